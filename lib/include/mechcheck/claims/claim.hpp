@@ -1,0 +1,82 @@
+#pragma once
+#include "mechcheck/claims/outcome.hpp"
+
+#include <functional>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace mechcheck {
+
+struct Case;
+
+struct Hypothesis {
+  std::string name;       // used by `--drop NAME`
+  std::string statement;  // in words
+};
+
+struct ClaimInfo {
+  std::string id;         // "llm.prop1"
+  std::string paper;      // "Liu, Loertscher & Marx (2020)"
+  std::string reference;  // "Proposition 1 and its proof (A.1)"
+  std::string statement;
+  std::vector<Hypothesis> hypotheses;
+  std::string method;     // how an instance is checked
+  std::string model;      // the case model it reads ("llm", "hw", ...)
+  Arithmetic arithmetic;  // the highest arithmetic it reaches
+};
+
+struct CheckContext {
+  std::set<std::string> dropped_hypotheses;
+  // Size guard: an enumeration larger than this many points refuses to start and says so
+  // (`--limit N` on the command line raises it).
+  unsigned long long enumeration_limit = 5'000'000;
+  // Called with the fraction done, from the checking thread; may be empty.
+  std::function<void(double)> progress;
+  bool dropped(const std::string& name) const { return dropped_hypotheses.count(name) > 0; }
+  void report(double fraction) const { if (progress) progress(fraction); }
+};
+
+class Claim {
+ public:
+  virtual ~Claim() = default;
+  virtual const ClaimInfo& info() const = 0;
+  // Checks the claim on one case. May throw Undecidable (-> inconclusive) or any
+  // std::exception (-> error); `run_claim` turns those into outcomes.
+  virtual Outcome check(const Case& c, const CheckContext& context) const = 0;
+};
+
+// Collects the named hypotheses a checker verified on the instance. A failed hypothesis
+// that the caller did not drop makes the verdict `hypotheses_unmet`.
+class HypothesisLedger {
+ public:
+  explicit HypothesisLedger(const CheckContext& context) : context_(context) {}
+  // Records whether the hypothesis holds on the instance; `detail` says why (exactly).
+  void record(const std::string& name, bool holds, const std::string& detail);
+  bool all_met() const { return unmet_.empty(); }
+  // The `hypotheses_unmet` outcome when some kept hypothesis failed, else nullopt.
+  std::optional<Outcome> unmet_outcome(Arithmetic arithmetic) const;
+  // Adds the hypothesis findings (holds / fails / dropped) to an outcome's values.
+  void annotate(Outcome& outcome) const;
+
+ private:
+  const CheckContext& context_;
+  std::vector<std::string> unmet_;
+  std::vector<std::string> dropped_failed_;
+  std::vector<Value> findings_;
+};
+
+// Thrown by a checker whose enumeration would exceed CheckContext::enumeration_limit; the
+// message says how large it is and how to proceed. Reported as an `error` verdict.
+class TooLarge : public std::runtime_error {
+ public:
+  explicit TooLarge(const std::string& what) : std::runtime_error(what) {}
+};
+void guard_enumeration_size(const CheckContext& context, unsigned long long points, const std::string& what);
+
+// Runs one check, turning Undecidable into `inconclusive` and other exceptions into `error`.
+Outcome run_claim(const Claim& claim, const Case& c, const CheckContext& context);
+
+}  // namespace mechcheck

@@ -1,0 +1,24 @@
+#pragma once
+#include "mechcheck/claims/claim.hpp"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mechcheck {
+
+class Registry {
+ public:
+  void add(std::unique_ptr<Claim> claim);
+  const Claim* find(const std::string& id) const;
+  std::vector<const Claim*> all() const;  // sorted by id
+
+ private:
+  std::map<std::string, std::unique_ptr<Claim>> claims_;
+};
+
+// The process-wide registry of every claim, defined in proofs/ (register_all.cpp).
+const Registry& claim_registry();
+
+}  // namespace mechcheck

@@ -1,0 +1,38 @@
+#pragma once
+// Runs (claim, case) checks, in parallel when asked, with progress on a terminal.
+#include "mechcheck/cases/case.hpp"
+#include "mechcheck/claims/claim.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mechcheck {
+
+struct CheckJob {
+  const Claim* claim;
+  const Case* c;
+  std::optional<Verdict> expected;  // from the case's [[expect]], when any
+};
+
+struct CheckRecord {
+  std::string claim;
+  std::string case_name;
+  std::string case_path;
+  Outcome outcome;
+  std::optional<Verdict> expected;
+  double seconds = 0;
+  // A check without an expectation meets it unless it ended in `error`.
+  bool met() const { return expected ? outcome.verdict == *expected : outcome.verdict != Verdict::error; }
+};
+
+struct RunOptions {
+  unsigned threads = 1;
+  bool progress = false;  // show progress lines on stderr (only on a terminal)
+  std::set<std::string> dropped_hypotheses;
+  unsigned long long enumeration_limit = 5'000'000;
+};
+
+std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const RunOptions& options);
+
+}  // namespace mechcheck

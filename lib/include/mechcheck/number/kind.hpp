@@ -1,0 +1,40 @@
+#pragma once
+// The number-kind interface that generic formulas use. A kind T provides +, -, *, / and
+// a specialization NumberKind<T> with:
+//   static constexpr Arithmetic arithmetic;   exact / certified / numeric
+//   static constexpr const char* name;
+//   static T from_rational(const Rational&);  exact when exact, an enclosure when certified
+//   static int sign(const T&);                -1/0/+1, throws Undecidable when it cannot decide
+//   static std::string to_string(const T&);
+// Specializations live in kind_double.hpp, kind_rational.hpp, kind_mpfr.hpp,
+// kind_interval.hpp and kind_algebraic.hpp; include only the ones a file instantiates.
+#include "mechcheck/number/arithmetic.hpp"
+#include "mechcheck/number/rational.hpp"
+#include "mechcheck/number/undecidable.hpp"
+
+namespace mechcheck {
+
+template <class T>
+struct NumberKind;
+
+template <class T>
+T from_rational(const Rational& q) { return NumberKind<T>::from_rational(q); }
+
+template <class T>
+int sign_of(const T& x) { return NumberKind<T>::sign(x); }
+
+// Three-way comparison decided in T's own arithmetic (throws Undecidable for
+// overlapping intervals).
+template <class T>
+int compare(const T& a, const T& b) { return NumberKind<T>::sign(T(a - b)); }
+
+template <class T>
+bool less(const T& a, const T& b) { return compare(a, b) < 0; }
+
+template <class T>
+const T& max_of(const T& a, const T& b) { return compare(a, b) >= 0 ? a : b; }
+
+template <class T>
+const T& min_of(const T& a, const T& b) { return compare(a, b) <= 0 ? a : b; }
+
+}  // namespace mechcheck

@@ -1,0 +1,27 @@
+#pragma once
+// MPFI intervals (certified: every operation rounds outward). Signs are decided through
+// MPFI's own predicates, never Boost's operator< (which throws from a noexcept function
+// on overlapping intervals; DEPENDENCIES.md).
+#include "mechcheck/number/kind.hpp"
+#include <boost/multiprecision/mpfi.hpp>
+
+namespace mechcheck {
+
+using Interval = boost::multiprecision::mpfi_float;
+
+template <>
+struct NumberKind<Interval> {
+  static constexpr Arithmetic arithmetic = Arithmetic::certified;
+  static constexpr const char* name = "interval";
+  static Interval from_rational(const Rational& q);  // encloses q (exact when representable)
+  static int sign(const Interval& x);                 // throws Undecidable when 0 is inside and x != [0,0]
+  static std::string to_string(const Interval& x);    // "[lo, hi]"
+};
+
+// Rational endpoints of an interval (exact: MPFR numbers are dyadic rationals).
+Rational lower_bound(const Interval& x);
+Rational upper_bound(const Interval& x);
+// Width hi - lo, exactly.
+Rational width(const Interval& x);
+
+}  // namespace mechcheck

@@ -1,0 +1,22 @@
+#pragma once
+// MPFR floats of a precision chosen at run time (numeric: evidence, never a proof).
+#include "mechcheck/number/kind.hpp"
+#include <boost/multiprecision/mpfr.hpp>
+
+namespace mechcheck {
+
+using Mpfr = boost::multiprecision::mpfr_float;
+
+// Sets the working precision (in decimal digits) of Mpfr and Interval for this thread.
+void set_float_precision_digits(unsigned digits10);
+
+template <>
+struct NumberKind<Mpfr> {
+  static constexpr Arithmetic arithmetic = Arithmetic::numeric;
+  static constexpr const char* name = "mpfr";
+  static Mpfr from_rational(const Rational& q);
+  static int sign(const Mpfr& x) { return x.sign(); }
+  static std::string to_string(const Mpfr& x);
+};
+
+}  // namespace mechcheck

@@ -1,0 +1,116 @@
+#include "mechcheck/cases/case.hpp"
+
+#include "toml_impl.hpp"
+
+#include <filesystem>
+#include <map>
+#include <mutex>
+
+namespace mechcheck {
+
+void register_builtin_models();  // models/builtin_models.cpp
+
+namespace {
+
+std::map<std::string, ModelParser>& parsers() {
+  static std::map<std::string, ModelParser> instance;
+  return instance;
+}
+std::mutex parsers_mutex;
+std::once_flag builtin_once;
+
+void ensure_builtin_models() { std::call_once(builtin_once, [] { register_builtin_models(); }); }
+
+}  // namespace
+
+void register_model(const std::string& name, ModelParser parser) {
+  std::lock_guard lock(parsers_mutex);
+  parsers()[name] = std::move(parser);
+}
+
+std::vector<std::string> registered_models() {
+  ensure_builtin_models();
+  std::lock_guard lock(parsers_mutex);
+  std::vector<std::string> out;
+  for (const auto& [name, parser] : parsers()) out.push_back(name);
+  return out;
+}
+
+Case load_case(const std::string& path) {
+  ensure_builtin_models();
+  if (!std::filesystem::is_regular_file(path)) throw InputError(path + ": no such case file");
+  toml::value document;
+  try {
+    document = toml::parse(path);
+  } catch (const toml::exception& e) {
+    // toml11's own message already quotes the line; keep its first line for the rule.
+    std::string message = e.what();
+    auto newline = message.find('\n');
+    std::string rule = "TOML syntax error: " + (newline == std::string::npos ? message : message.substr(0, newline));
+    throw InputError(path, e.location().line(), e.location().column(), rule);
+  } catch (const std::exception& e) {
+    throw InputError(path + ": cannot read: " + e.what());
+  }
+
+  TomlNode root(std::make_shared<TomlNode::Impl>(TomlNode::Impl{path, document, "(top level)"}));
+  Case c;
+  c.path = path;
+  TomlNode header = root.at("case");
+  header.allow_only({"name", "model", "source", "description"});
+  c.name = header.string("name");
+  c.model = header.string("model");
+  if (header.has("source")) c.source = header.string("source");
+  if (header.has("description")) c.description = header.string("description");
+
+  ModelParser parser;
+  {
+    std::lock_guard lock(parsers_mutex);
+    auto it = parsers().find(c.model);
+    if (it == parsers().end()) {
+      std::string known;
+      for (const auto& [name, p] : parsers()) known += (known.empty() ? "" : ", ") + name;
+      header.at("model").fail("unknown model '" + c.model + "' (known: " + known + ")");
+    }
+    parser = it->second;
+  }
+  std::vector<std::string> allowed_top = {"case", c.model, "expect"};
+  root.allow_only(allowed_top);
+  c.data = parser(root.at(c.model));
+
+  if (root.has("expect")) {
+    for (const auto& e : root.at("expect").elements()) {
+      e.allow_only({"claim", "verdict", "note"});
+      Expectation x;
+      x.claim = e.string("claim");
+      std::string verdict = e.string("verdict");
+      auto v = parse_verdict(verdict);
+      if (!v)
+        e.at("verdict").fail("unknown verdict '" + verdict +
+                             "' (one of holds, refuted, hypotheses_unmet, inconclusive, error)");
+      x.verdict = *v;
+      if (e.has("note")) x.note = e.string("note");
+      x.line = e.line();
+      x.column = e.column();
+      c.expectations.push_back(std::move(x));
+    }
+  }
+  return c;
+}
+
+std::vector<std::string> find_case_files(const std::vector<std::string>& directories) {
+  std::vector<std::string> files;
+  for (const auto& dir : directories) {
+    namespace fs = std::filesystem;
+    if (fs::is_regular_file(dir)) {
+      files.push_back(dir);
+      continue;
+    }
+    if (!fs::is_directory(dir)) throw InputError("argument DIR '" + dir + "': no such directory");
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+      if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace mechcheck

@@ -1,0 +1,160 @@
+#include "mechcheck/poly/piecewise.hpp"
+
+#include "mechcheck/number/algebraic.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace mechcheck {
+
+PiecewisePolynomial::PiecewisePolynomial(std::vector<Rational> breaks, std::vector<RationalPolynomial> pieces)
+    : breaks_(std::move(breaks)), pieces_(std::move(pieces)) {
+  if (breaks_.size() < 2 || pieces_.size() + 1 != breaks_.size())
+    throw std::invalid_argument("PiecewisePolynomial: need m+1 breaks for m >= 1 pieces");
+  for (std::size_t j = 0; j + 1 < breaks_.size(); ++j)
+    if (!(breaks_[j] < breaks_[j + 1])) throw std::invalid_argument("PiecewisePolynomial: breaks must increase strictly");
+}
+
+PiecewisePolynomial PiecewisePolynomial::constant(const Rational& lo, const Rational& hi, const Rational& value) {
+  return PiecewisePolynomial({lo, hi}, {RationalPolynomial::constant(value)});
+}
+
+std::vector<Rational> PiecewisePolynomial::merged_breaks(const std::vector<Rational>& a, const std::vector<Rational>& b) {
+  std::vector<Rational> out;
+  std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+PiecewisePolynomial PiecewisePolynomial::refined(const std::vector<Rational>& finer) const {
+  if (finer.front() != lo() || finer.back() != hi())
+    throw std::invalid_argument("PiecewisePolynomial::refined: the finer partition must span the same support");
+  std::vector<RationalPolynomial> pieces;
+  std::size_t j = 0;
+  for (std::size_t f = 0; f + 1 < finer.size(); ++f) {
+    while (breaks_[j + 1] <= finer[f]) ++j;
+    pieces.push_back(pieces_[j]);
+  }
+  return PiecewisePolynomial(finer, std::move(pieces));
+}
+
+namespace {
+template <class Op>
+PiecewisePolynomial combine(const PiecewisePolynomial& a, const PiecewisePolynomial& b, Op op) {
+  if (a.lo() != b.lo() || a.hi() != b.hi())
+    throw std::invalid_argument("PiecewisePolynomial: operands live on different supports");
+  auto breaks = PiecewisePolynomial::merged_breaks(a.breaks(), b.breaks());
+  auto ra = a.refined(breaks), rb = b.refined(breaks);
+  std::vector<RationalPolynomial> pieces;
+  for (std::size_t j = 0; j < ra.piece_count(); ++j) pieces.push_back(op(ra.pieces()[j], rb.pieces()[j]));
+  return PiecewisePolynomial(breaks, std::move(pieces));
+}
+}  // namespace
+
+PiecewisePolynomial PiecewisePolynomial::operator+(const PiecewisePolynomial& o) const {
+  return combine(*this, o, [](const auto& x, const auto& y) { return x + y; });
+}
+PiecewisePolynomial PiecewisePolynomial::operator-(const PiecewisePolynomial& o) const {
+  return combine(*this, o, [](const auto& x, const auto& y) { return x - y; });
+}
+PiecewisePolynomial PiecewisePolynomial::operator*(const PiecewisePolynomial& o) const {
+  return combine(*this, o, [](const auto& x, const auto& y) { return x * y; });
+}
+
+PiecewisePolynomial PiecewisePolynomial::operator*(const Rational& scalar) const {
+  auto pieces = pieces_;
+  for (auto& p : pieces) p = p * scalar;
+  return PiecewisePolynomial(breaks_, std::move(pieces));
+}
+
+PiecewisePolynomial PiecewisePolynomial::times_polynomial(const RationalPolynomial& p) const {
+  auto pieces = pieces_;
+  for (auto& piece : pieces) piece = piece * p;
+  return PiecewisePolynomial(breaks_, std::move(pieces));
+}
+
+PiecewisePolynomial PiecewisePolynomial::derivative() const {
+  auto pieces = pieces_;
+  for (auto& p : pieces) p = p.derivative();
+  return PiecewisePolynomial(breaks_, std::move(pieces));
+}
+
+PiecewisePolynomial PiecewisePolynomial::integral_from_lo() const {
+  std::vector<RationalPolynomial> pieces;
+  Rational accumulated = 0;  // integral from lo to the current piece's left end
+  for (std::size_t j = 0; j < pieces_.size(); ++j) {
+    RationalPolynomial anti = pieces_[j].antiderivative();
+    pieces.push_back(anti + RationalPolynomial::constant(accumulated - anti(breaks_[j])));
+    accumulated += anti(breaks_[j + 1]) - anti(breaks_[j]);
+  }
+  return PiecewisePolynomial(breaks_, std::move(pieces));
+}
+
+Rational PiecewisePolynomial::integral() const {
+  Rational total = 0;
+  for (std::size_t j = 0; j < pieces_.size(); ++j) {
+    RationalPolynomial anti = pieces_[j].antiderivative();
+    total += anti(breaks_[j + 1]) - anti(breaks_[j]);
+  }
+  return total;
+}
+
+std::optional<std::size_t> PiecewisePolynomial::first_discontinuity() const {
+  for (std::size_t j = 1; j < pieces_.size(); ++j)
+    if (pieces_[j - 1](breaks_[j]) != pieces_[j](breaks_[j])) return j;
+  return std::nullopt;
+}
+
+bool PiecewisePolynomial::is_continuous() const { return !first_discontinuity(); }
+
+std::size_t PiecewisePolynomial::piece_index(const Rational& t) const {
+  if (t < lo() || t > hi()) throw std::out_of_range("PiecewisePolynomial: point outside the support");
+  std::size_t j = 0;
+  while (j + 1 < pieces_.size() && t > breaks_[j + 1]) ++j;
+  return j;
+}
+
+std::size_t PiecewisePolynomial::piece_index(const Algebraic& t) const {
+  if (t.is_rational()) return piece_index(t.to_rational());
+  if (t < Algebraic(lo()) || t > Algebraic(hi())) throw std::out_of_range("PiecewisePolynomial: point outside the support");
+  std::size_t j = 0;
+  while (j + 1 < pieces_.size() && t > Algebraic(breaks_[j + 1])) ++j;
+  return j;
+}
+
+Rational PiecewisePolynomial::operator()(const Rational& t) const { return pieces_[piece_index(t)](t); }
+
+Algebraic PiecewisePolynomial::operator()(const Algebraic& t) const { return pieces_[piece_index(t)](t); }
+
+std::optional<std::size_t> PiecewisePolynomial::first_decreasing_piece() const {
+  for (std::size_t j = 0; j < pieces_.size(); ++j) {
+    RationalPolynomial d = pieces_[j].derivative();
+    if (d.is_zero()) continue;
+    // The derivative keeps its sign between consecutive roots: test one rational point in
+    // each gap (the midpoint of the roots' isolating intervals' outer ends is not needed:
+    // midpoints between consecutive distinct roots, and the piece's ends, suffice).
+    const Rational& a = breaks_[j];
+    const Rational& b = breaks_[j + 1];
+    std::vector<Algebraic> cuts{Algebraic(a)};
+    for (auto& r : d.real_roots(a, b)) cuts.push_back(r);
+    cuts.push_back(Algebraic(b));
+    for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+      if (cuts[c] == cuts[c + 1]) continue;
+      // A rational strictly between the two cuts.
+      auto [lo1, hi1] = cuts[c].isolating_interval(64);
+      auto [lo2, hi2] = cuts[c + 1].isolating_interval(64);
+      Rational probe = (hi1 + lo2) / 2;
+      long bits = 64;
+      while (!(Algebraic(probe) > cuts[c] && Algebraic(probe) < cuts[c + 1])) {
+        bits *= 2;
+        hi1 = cuts[c].isolating_interval(bits).second;
+        lo2 = cuts[c + 1].isolating_interval(bits).first;
+        probe = (hi1 + lo2) / 2;
+      }
+      if (d(probe) < 0) return j;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace mechcheck

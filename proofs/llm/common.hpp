@@ -1,0 +1,31 @@
+#pragma once
+// Small helpers shared by the llm checkers: naming values as the paper does.
+#include "mechcheck/claims/claim.hpp"
+#include "mechcheck/models/llm/spot_market.hpp"
+
+#include <string>
+#include <vector>
+
+namespace mechcheck::proofs::llm_detail {
+
+// name_1 = ..., name_2 = ... (agents are numbered from 1, as in the paper).
+template <class Number>
+void add_indexed(std::vector<Value>& into, const std::string& name, const std::vector<Number>& values) {
+  for (std::size_t i = 0; i < values.size(); ++i) into.push_back(make_value(name + "_" + std::to_string(i + 1), values[i]));
+}
+
+inline bool all_equal(const std::vector<Algebraic>& x) {
+  for (const auto& v : x)
+    if (v != x.front()) return false;
+  return true;
+}
+
+inline std::string list(const std::vector<Algebraic>& x) {
+  std::string out;
+  for (const auto& v : x) out += (out.empty() ? "" : ", ") + v.to_string(12);
+  return "(" + out + ")";
+}
+
+inline std::string holdings_text(const mechcheck::llm::Economy& e) { return e.holdings ? "explicit r" : "r = r*"; }
+
+}  // namespace mechcheck::proofs::llm_detail

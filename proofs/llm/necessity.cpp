@@ -1,0 +1,81 @@
+// llm.necessity — without a common worst-off type the spot market can run a deficit
+// (Section 3's two-sided case; Myerson & Satterthwaite 1983 for n = 2, r = (1, 0)).
+#include "common.hpp"
+
+namespace mechcheck::proofs {
+namespace {
+
+using namespace mechcheck::llm;
+using namespace llm_detail;
+
+class Necessity : public Claim {
+ public:
+  const ClaimInfo& info() const override {
+    static const ClaimInfo i{
+        "llm.necessity",
+        "Liu, Loertscher & Marx (2020)",
+        "Section 3 after Lemma 2 (two-sided allocation problem, footnote 8); Proposition 1's hypothesis",
+        "Without a common worst-off type, the VCG surplus can be negative at some theta and the expected surplus "
+        "can be negative, so the spot market does not operate (e.g. n = 2, r = (1, 0): Myerson-Satterthwaite).",
+        {{"distinct_worst_off", "the agents' worst-off types are not all equal (Proposition 1's hypothesis fails)"}},
+        "On the instance: the exact minimum of Pi(., r) over the type cube by the vertex reduction of llm.prop1 "
+        "(witness: a theta with Pi < 0), and the expected surplus Pi_r exactly (eq. (11), cross-checked against "
+        "integrating eq. (2)). Holds when both are negative; refuted when this instance runs no deficit.",
+        "llm",
+        Arithmetic::exact};
+    return i;
+  }
+
+  Outcome check(const Case& c, const CheckContext& context) const override {
+    const Economy& e = c.model_data<Economy>();
+    const auto r = holdings(e);
+    const auto hat = worst_off_types(e, r);
+    HypothesisLedger ledger(context);
+    ledger.record("distinct_worst_off", !all_equal(hat), "worst-off types " + list(hat));
+    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
+
+    Outcome out;
+    out.arithmetic = Arithmetic::exact;
+    add_indexed(out.values, "r", r);
+    add_indexed(out.values, "hat_theta", hat);
+    const VertexGrid grid = vertex_grid(e, r);
+    guard_enumeration_size(context, grid.point_count(), "the vertex grid of [lo, hi]^n");
+    const auto scan = scan_vertex_grid<Algebraic>(grid, context.progress);
+    out.stat("points_evaluated", static_cast<long long>(grid.point_count()));
+    out.stat("points_negative", static_cast<long long>(scan.negative));
+    std::vector<Algebraic> argmin;
+    for (auto index : scan.argmin) argmin.push_back(grid.constants[index]);
+    out.value(make_value("min_surplus", *scan.minimum));
+
+    const Algebraic expected = expected_surplus_eq11(e, r);
+    const Algebraic integrated = expected_surplus_by_integration(e, r);
+    if (expected != integrated) {
+      out.verdict = Verdict::error;
+      out.summary = "the two formulas for the expected surplus disagree (" + expected.to_string(12) + " vs " +
+                    integrated.to_string(12) + "): see llm.lemma2";
+      return out;
+    }
+    out.value(make_value("expected_surplus", expected));
+    const bool deficit_somewhere = *scan.minimum < Algebraic(0);
+    const bool expected_deficit = expected < Algebraic(0);
+    if (deficit_somewhere && expected_deficit) {
+      out.verdict = Verdict::holds;
+      out.summary = "Pi(theta, r) = " + scan.minimum->to_string(12) + " < 0 at theta = " + list(argmin) +
+                    " and Pi_r = " + expected.to_string(12) + " < 0: the spot market does not operate";
+      add_indexed(out.witness, "theta", argmin);
+      out.witness.push_back(make_value("Pi", *scan.minimum));
+    } else {
+      out.verdict = Verdict::refuted;
+      out.summary = std::string("this instance runs no ") + (deficit_somewhere ? "expected " : "") +
+                    "deficit: min Pi = " + scan.minimum->to_string(12) + ", Pi_r = " + expected.to_string(12);
+    }
+    ledger.annotate(out);
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Claim> make_llm_necessity() { return std::make_unique<Necessity>(); }
+
+}  // namespace mechcheck::proofs

@@ -1,0 +1,15 @@
+#include "mechcheck/claims/registry.hpp"
+#include "mechcheck/proofs/llm.hpp"
+
+namespace mechcheck {
+
+const Registry& claim_registry() {
+  static const Registry instance = [] {
+    Registry r;
+    proofs::register_llm_claims(r);
+    return r;
+  }();
+  return instance;
+}
+
+}  // namespace mechcheck

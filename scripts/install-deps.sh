@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages mechcheck needs, only those that are missing.
+# Works as root or through sudo; runs `apt-get update` first so a pristine machine works.
+set -euo pipefail
+packages=(
+  build-essential cmake pkg-config ccache
+  libgmp-dev libmpfr-dev libmpfi-dev libboost-dev libboost-test-dev
+  libbenchmark-dev libcli11-dev libtoml11-dev nlohmann-json3-dev libfmt-dev
+  libtbb-dev libflint-dev libflint-arb-dev libcalcium-dev librapidcheck-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
