@@ -1,6 +1,7 @@
 // llm.lemma2 — Lemma 2: given r, the spot market operates iff Pi_r = E[Pi(theta, r)] >= 0.
 // The checker computes Pi_r two independent ways and requires exact agreement.
 #include "common.hpp"
+#include "mechcheck/proofs/llm.hpp"
 
 namespace mechcheck::proofs {
 namespace {
@@ -41,25 +42,37 @@ class Lemma2 : public Claim {
     out.value(make_value("expected_surplus_eq11", by_eq11));
     out.value(make_value("expected_surplus_integrated", by_integration));
     out.value(make_value("expected_welfare", expected_welfare(e)));
-    if (by_eq11 == by_integration) {
-      out.verdict = Verdict::holds;
-      out.value(make_value("expected_surplus", by_eq11));
-      out.value(make_text("spot_market_operates", by_eq11 >= Algebraic(0) ? "yes" : "no"));
-      out.summary = "Pi_r = " + by_eq11.to_string(12) + " by eq. (11) and by integrating eq. (2); the spot market " +
-                    (by_eq11 >= Algebraic(0) ? "operates" : "does not operate");
-    } else {
-      out.verdict = Verdict::refuted;
-      out.summary = "eq. (11) gives " + by_eq11.to_string(12) + " but integrating eq. (2) gives " +
-                    by_integration.to_string(12);
-      out.witness.push_back(make_value("expected_surplus_eq11", by_eq11));
-      out.witness.push_back(make_value("expected_surplus_integrated", by_integration));
-    }
+    Outcome verdict = judge_expected_surplus(by_eq11, by_integration);
+    out.verdict = verdict.verdict;
+    out.summary = verdict.summary;
+    out.witness = verdict.witness;
+    for (auto& v : verdict.values) out.value(v);
     ledger.annotate(out);
     return out;
   }
 };
 
 }  // namespace
+
+Outcome judge_expected_surplus(const Algebraic& by_eq11, const Algebraic& by_integration) {
+  Outcome out;
+  out.arithmetic = Arithmetic::exact;
+  if (by_eq11 == by_integration) {
+    const bool operates = by_eq11 >= Algebraic(0);
+    out.verdict = Verdict::holds;
+    out.value(make_value("expected_surplus", by_eq11));
+    out.value(make_text("spot_market_operates", operates ? "yes" : "no"));
+    out.summary = "Pi_r = " + by_eq11.to_string(12) + " by eq. (11) and by integrating eq. (2); the spot market " +
+                  (operates ? "operates" : "does not operate");
+  } else {
+    out.verdict = Verdict::refuted;
+    out.summary = "eq. (11) gives " + by_eq11.to_string(12) + " but integrating eq. (2) gives " +
+                  by_integration.to_string(12);
+    out.witness.push_back(make_value("expected_surplus_eq11", by_eq11));
+    out.witness.push_back(make_value("expected_surplus_integrated", by_integration));
+  }
+  return out;
+}
 
 std::unique_ptr<Claim> make_llm_lemma2() { return std::make_unique<Lemma2>(); }
 

@@ -1,6 +1,7 @@
 // llm.necessity — without a common worst-off type the spot market can run a deficit
 // (Section 3's two-sided case; Myerson & Satterthwaite 1983 for n = 2, r = (1, 0)).
 #include "common.hpp"
+#include "mechcheck/proofs/llm.hpp"
 
 namespace mechcheck::proofs {
 namespace {
@@ -34,18 +35,13 @@ class Necessity : public Claim {
     ledger.record("distinct_worst_off", !all_equal(hat), "worst-off types " + list(hat));
     if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
 
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
+    // The exact minimum of Pi over the cube (llm.prop1's vertex reduction): "refuted" there
+    // means a theta with Pi < 0 was found, which is what this claim needs.
+    Outcome out = judge_surplus_nonnegative(vertex_grid(e, r), context);
+    const bool deficit_somewhere = out.verdict == Verdict::refuted;
     add_indexed(out.values, "r", r);
     add_indexed(out.values, "hat_theta", hat);
-    const VertexGrid grid = vertex_grid(e, r);
-    guard_enumeration_size(context, grid.point_count(), "the vertex grid of [lo, hi]^n");
-    const auto scan = scan_vertex_grid<Algebraic>(grid, context.progress);
-    out.stat("points_evaluated", static_cast<long long>(grid.point_count()));
-    out.stat("points_negative", static_cast<long long>(scan.negative));
-    std::vector<Algebraic> argmin;
-    for (auto index : scan.argmin) argmin.push_back(grid.constants[index]);
-    out.value(make_value("min_surplus", *scan.minimum));
+    const std::string surplus_text = out.summary;
 
     const Algebraic expected = expected_surplus_eq11(e, r);
     const Algebraic integrated = expected_surplus_by_integration(e, r);
@@ -56,18 +52,15 @@ class Necessity : public Claim {
       return out;
     }
     out.value(make_value("expected_surplus", expected));
-    const bool deficit_somewhere = *scan.minimum < Algebraic(0);
     const bool expected_deficit = expected < Algebraic(0);
     if (deficit_somewhere && expected_deficit) {
       out.verdict = Verdict::holds;
-      out.summary = "Pi(theta, r) = " + scan.minimum->to_string(12) + " < 0 at theta = " + list(argmin) +
-                    " and Pi_r = " + expected.to_string(12) + " < 0: the spot market does not operate";
-      add_indexed(out.witness, "theta", argmin);
-      out.witness.push_back(make_value("Pi", *scan.minimum));
+      out.summary = surplus_text + "; and Pi_r = " + expected.to_string(12) + " < 0: the spot market does not operate";
     } else {
       out.verdict = Verdict::refuted;
-      out.summary = std::string("this instance runs no ") + (deficit_somewhere ? "expected " : "") +
-                    "deficit: min Pi = " + scan.minimum->to_string(12) + ", Pi_r = " + expected.to_string(12);
+      out.summary = "this instance runs no " + std::string(deficit_somewhere ? "expected " : "") +
+                    "deficit: " + surplus_text + "; Pi_r = " + expected.to_string(12);
+      out.witness.clear();
     }
     ledger.annotate(out);
     return out;

@@ -1,6 +1,7 @@
 // llm.prop1 — Proposition 1: with a common worst-off type, the VCG budget surplus Pi(theta, r)
 // of eq. (2) is nonnegative at EVERY type profile (so the spot market operates, Lemma 2).
 #include "common.hpp"
+#include "mechcheck/proofs/llm.hpp"
 
 namespace mechcheck::proofs {
 namespace {
@@ -37,41 +38,47 @@ class Prop1 : public Claim {
     ledger.record("common_worst_off", all_equal(hat), "worst-off types " + list(hat));
     if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
 
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
+    const VertexGrid grid = vertex_grid(e, r);
+    Outcome out = judge_surplus_nonnegative(grid, context);
     add_indexed(out.values, "r", r);
     if (all_equal(hat)) out.value(make_value("hat_theta", hat.front()));
     else add_indexed(out.values, "hat_theta", hat);
-
-    const VertexGrid grid = vertex_grid(e, r);
-    guard_enumeration_size(context, grid.point_count(), "the vertex grid of [lo, hi]^n");
-    const auto scan = scan_vertex_grid<Algebraic>(grid, context.progress);
-    out.stat("grid_constants", static_cast<long long>(grid.constants.size()));
-    out.stat("points_evaluated", static_cast<long long>(grid.point_count()));
-    out.stat("points_negative", static_cast<long long>(scan.negative));
-    out.stat("points_zero", static_cast<long long>(scan.zero));
-    out.value(make_value("min_surplus", *scan.minimum));
-
-    std::vector<Algebraic> argmin;
-    for (auto index : scan.argmin) argmin.push_back(grid.constants[index]);
-    if (scan.negative == 0) {
-      out.verdict = Verdict::holds;
-      out.summary = "Pi(theta, r) >= 0 on all of [lo, hi]^" + std::to_string(e.size()) + " (" + holdings_text(e) +
-                    "): minimum " + scan.minimum->to_string(12) + " over " + std::to_string(grid.point_count()) +
-                    " vertex-grid points, attained at " + std::to_string(scan.zero) + " of them";
-      add_indexed(out.values, "theta_at_min", argmin);
-    } else {
-      out.verdict = Verdict::refuted;
-      out.summary = "Pi(theta, r) = " + scan.minimum->to_string(12) + " < 0 at theta = " + list(argmin);
-      add_indexed(out.witness, "theta", argmin);
-      out.witness.push_back(make_value("Pi", *scan.minimum));
-    }
     ledger.annotate(out);
     return out;
   }
 };
 
 }  // namespace
+
+Outcome judge_surplus_nonnegative(const VertexGrid& grid, const CheckContext& context) {
+  guard_enumeration_size(context, grid.point_count(), "the vertex grid of [lo, hi]^n");
+  const auto scan = scan_vertex_grid<Algebraic>(grid, context.progress);
+  Outcome out;
+  out.arithmetic = Arithmetic::exact;
+  out.stat("grid_constants", static_cast<long long>(grid.constants.size()));
+  out.stat("points_evaluated", static_cast<long long>(grid.point_count()));
+  out.stat("points_negative", static_cast<long long>(scan.negative));
+  out.stat("points_zero", static_cast<long long>(scan.zero));
+  out.value(make_value("min_surplus", *scan.minimum));
+  std::vector<Algebraic> argmin;
+  for (auto index : scan.argmin) argmin.push_back(grid.constants[index]);
+  const std::string n = std::to_string(grid.dimension);
+  if (scan.negative == 0) {
+    out.verdict = Verdict::holds;
+    out.summary = "Pi(theta, r) >= 0 on all of [lo, hi]^" + n + ": minimum " + scan.minimum->to_string(12) +
+                  " over " + std::to_string(grid.point_count()) + " vertex-grid points, attained at " +
+                  std::to_string(scan.zero) + " of them";
+    add_indexed(out.values, "theta_at_min", argmin);
+  } else {
+    out.verdict = Verdict::refuted;
+    out.summary = "Pi(theta, r) = " + scan.minimum->to_string(12) + " < 0 at theta = " + list(argmin) + " (" +
+                  std::to_string(scan.negative) + " of " + std::to_string(grid.point_count()) +
+                  " grid points are negative)";
+    add_indexed(out.witness, "theta", argmin);
+    out.witness.push_back(make_value("Pi", *scan.minimum));
+  }
+  return out;
+}
 
 std::unique_ptr<Claim> make_llm_prop1() { return std::make_unique<Prop1>(); }
 

@@ -1,6 +1,7 @@
 // llm.prop2 — Proposition 2: a unique common worst-off type hat_theta in (lo, hi) and
 // feasible holdings r* = (q_1(hat_theta), ..., q_n(hat_theta)) that make it everyone's.
 #include "common.hpp"
+#include "mechcheck/proofs/llm.hpp"
 
 namespace mechcheck::proofs {
 namespace {
@@ -69,25 +70,13 @@ class Prop2 : public Claim {
     }
     const Algebraic hat = roots.front();
     out.value(make_value("hat_theta", hat));
-    std::vector<std::string> failures;
-    if (!(hat > Algebraic(e.lo) && hat < Algebraic(e.hi))) failures.push_back("hat_theta is not inside (lo, hi)");
-
     std::vector<Algebraic> r;
     for (const auto& qi : q) r.push_back(qi(hat));
     add_indexed(out.values, "r_star", r);
     Algebraic total = 0;
-    for (std::size_t i = 0; i < e.size(); ++i) {
-      total += r[i];
-      if (r[i] < Algebraic(0) || r[i] > Algebraic(e.agents[i].k))
-        failures.push_back("r*_" + std::to_string(i + 1) + " is outside [0, k_" + std::to_string(i + 1) + "]");
-      Algebraic own = worst_off_type(q[i], r[i]);
-      if (own != hat)
-        failures.push_back("agent " + std::to_string(i + 1) + "'s worst-off type at r*_" + std::to_string(i + 1) +
-                           " is " + own.to_string(12) + ", not hat_theta");
-    }
+    for (const auto& ri : r) total += ri;
     out.value(make_value("sum_r_star", total));
-    if (total != Algebraic(1)) failures.push_back("sum_i r*_i = " + total.to_string(12) + " is not 1");
-
+    const std::vector<std::string> failures = r_star_failures(e, q, hat, r);
     if (failures.empty()) {
       out.verdict = Verdict::holds;
       out.summary = "unique common worst-off type hat_theta = " + hat.to_string(12) +
@@ -105,6 +94,25 @@ class Prop2 : public Claim {
 };
 
 }  // namespace
+
+std::vector<std::string> r_star_failures(const Economy& e, const std::vector<PiecewisePolynomial>& q,
+                                         const Algebraic& hat, const std::vector<Algebraic>& r) {
+  std::vector<std::string> failures;
+  if (!(hat > Algebraic(e.lo) && hat < Algebraic(e.hi))) failures.push_back("hat_theta is not inside (lo, hi)");
+  Algebraic total = 0;
+  for (std::size_t i = 0; i < e.size(); ++i) {
+    const std::string agent = std::to_string(i + 1);
+    total += r[i];
+    if (r[i] < Algebraic(0) || r[i] > Algebraic(e.agents[i].k))
+      failures.push_back("r*_" + agent + " = " + r[i].to_string(12) + " is outside [0, k_" + agent + "]");
+    const Algebraic own = worst_off_type(q[i], r[i]);
+    if (own != hat)
+      failures.push_back("agent " + agent + "'s worst-off type at r*_" + agent + " is " + own.to_string(12) +
+                         ", not hat_theta");
+  }
+  if (total != Algebraic(1)) failures.push_back("sum_i r*_i = " + total.to_string(12) + " is not 1");
+  return failures;
+}
 
 std::unique_ptr<Claim> make_llm_prop2() { return std::make_unique<Prop2>(); }
 

@@ -7,3 +7,23 @@ namespace mechcheck::proofs {
 void register_llm_claims(Registry& registry);
 
 }  // namespace mechcheck::proofs
+
+#include "mechcheck/models/llm/spot_market.hpp"
+
+namespace mechcheck::proofs {
+
+// The judging steps of the llm checkers, exposed so tests can feed them the output of a
+// seeded bug and see the checker catch it.
+
+// llm.prop1's conclusion on a vertex grid: holds iff Pi >= 0 at every grid point.
+Outcome judge_surplus_nonnegative(const llm::VertexGrid& grid, const CheckContext& context);
+
+// llm.prop2's conclusion: r is feasible, sums to 1 and gives every agent the worst-off type
+// hat (Lemma 1's formula on q). Returns the failures in words (empty when it holds).
+std::vector<std::string> r_star_failures(const llm::Economy& e, const std::vector<PiecewisePolynomial>& q,
+                                         const Algebraic& hat, const std::vector<Algebraic>& r);
+
+// llm.lemma2's conclusion: the two computations of Pi_r agree exactly.
+Outcome judge_expected_surplus(const Algebraic& by_eq11, const Algebraic& by_integration);
+
+}  // namespace mechcheck::proofs

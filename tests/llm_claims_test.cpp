@@ -1,0 +1,183 @@
+// The llm checkers on the committed cases, exact values they report, and seeded bugs that
+// each checker must catch.
+#include "mechcheck/cases/case.hpp"
+#include "mechcheck/claims/registry.hpp"
+#include "mechcheck/proofs/llm.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+
+using namespace mechcheck;
+using namespace mechcheck::llm;
+
+namespace {
+
+const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/llm/";
+
+Outcome run(const std::string& claim, const std::string& case_file, std::set<std::string> dropped = {}) {
+  const Case c = load_case(cases_dir + case_file);
+  CheckContext context;
+  context.dropped_hypotheses = std::move(dropped);
+  const Claim* checker = claim_registry().find(claim);
+  BOOST_REQUIRE(checker != nullptr);
+  return run_claim(*checker, c, context);
+}
+
+std::string value_of(const Outcome& out, const std::string& name) {
+  for (const auto& v : out.values)
+    if (v.name == name) return v.text;
+  for (const auto& v : out.witness)
+    if (v.name == name) return v.text;
+  return "<missing " + name + ">";
+}
+
+const Value* find_value(const Outcome& out, const std::string& name) {
+  for (const auto& v : out.values)
+    if (v.name == name) return &v;
+  return nullptr;
+}
+
+Economy economy_of(const std::string& case_file) {
+  return dynamic_cast<const Economy&>(*load_case(cases_dir + case_file).data);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(llm_claims)
+
+BOOST_AUTO_TEST_CASE(every_committed_llm_case_meets_its_expectations) {
+  std::size_t checked = 0;
+  for (const auto& path : find_case_files({cases_dir})) {
+    const Case c = load_case(path);
+    for (const auto& expectation : c.expectations) {
+      const Claim* claim = claim_registry().find(expectation.claim);
+      BOOST_REQUIRE_MESSAGE(claim, path << ": unknown claim " << expectation.claim);
+      Outcome out = run_claim(*claim, c, CheckContext{});
+      BOOST_CHECK_MESSAGE(out.verdict == expectation.verdict, path << " " << expectation.claim << ": expected "
+                                                                    << to_string(expectation.verdict) << ", got "
+                                                                    << to_string(out.verdict) << ": " << out.summary);
+      ++checked;
+    }
+  }
+  BOOST_TEST(checked >= 15u);
+}
+
+BOOST_AUTO_TEST_CASE(prop2_reports_irrational_hat_theta_with_its_polynomial) {
+  Outcome out = run("llm.prop2", "uniform-n3-k1.toml");
+  BOOST_TEST(to_string(out.verdict) == "holds");
+  const Value* hat = find_value(out, "hat_theta");
+  BOOST_REQUIRE(hat);
+  BOOST_TEST(hat->polynomial == "3*x^2 - 1");
+  BOOST_TEST(hat->text.substr(0, 32) == "0.577350269189625764509148780501");  // 1/sqrt(3)
+  BOOST_TEST(value_of(out, "r_star_1") == "1/3");
+  BOOST_TEST(value_of(out, "sum_r_star") == "1");
+}
+
+BOOST_AUTO_TEST_CASE(prop1_minimum_is_zero_for_partnership) {
+  // Pi(hat, ..., hat) = W(hat, ..., hat) - hat = 0, and Pi >= 0 elsewhere.
+  Outcome out = run("llm.prop1", "uniform-n2-k1.toml");
+  BOOST_TEST(to_string(out.verdict) == "holds");
+  BOOST_TEST(value_of(out, "min_surplus") == "0");
+}
+
+BOOST_AUTO_TEST_CASE(prop1_without_hypothesis_finds_the_myerson_satterthwaite_deficit) {
+  Outcome unmet = run("llm.prop1", "myerson-satterthwaite.toml");
+  BOOST_TEST(to_string(unmet.verdict) == "hypotheses_unmet");
+  BOOST_TEST(unmet.unmet == std::vector<std::string>{"common_worst_off"});
+  Outcome dropped = run("llm.prop1", "myerson-satterthwaite.toml", {"common_worst_off"});
+  BOOST_TEST(to_string(dropped.verdict) == "refuted");
+  BOOST_TEST(value_of(dropped, "theta_1") == "0");  // seller's type 0, buyer's type 1: Pi = -1
+  BOOST_TEST(value_of(dropped, "theta_2") == "1");
+  BOOST_TEST(value_of(dropped, "Pi") == "-1");
+}
+
+BOOST_AUTO_TEST_CASE(lemma2_values) {
+  BOOST_TEST(value_of(run("llm.lemma2", "uniform-n2-k1.toml"), "expected_surplus") == "1/12");
+  Outcome ms = run("llm.lemma2", "myerson-satterthwaite.toml");
+  BOOST_TEST(value_of(ms, "expected_surplus") == "-1/6");
+  BOOST_TEST(value_of(ms, "spot_market_operates") == "no");
+}
+
+BOOST_AUTO_TEST_CASE(necessity_witness_is_rechecked_independently) {
+  Outcome out = run("llm.necessity", "myerson-satterthwaite.toml");
+  BOOST_TEST(to_string(out.verdict) == "holds");
+  // Re-check the witness with eq. (2) by hand: W(1, t2) + W(t1, 0) - W(t1, t2) - 1 * 1 at (0, 1).
+  std::vector<Rational> k{1, 1};
+  auto W = [&](std::vector<Rational> t) { return welfare(t, rank_values(t), k); };
+  Rational pi = W({1, 1}) + W({0, 0}) - W({0, 1}) - 1;
+  BOOST_TEST(pi == Rational(-1));
+}
+
+// ---- seeded bugs ----------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(seeded_bug_prop1_outside_option_without_min_is_caught) {
+  // Bug: valuing the outside option at k_i theta_i instead of min(r_i, k_i) theta_i.
+  Economy e = economy_of("figure1-k1-one-third.toml");
+  auto grid = vertex_grid(e, r_star(e));
+  BOOST_TEST(to_string(proofs::judge_surplus_nonnegative(grid, CheckContext{}).verdict) == "holds");
+  for (std::size_t i = 0; i < grid.dimension; ++i) grid.outside[i] = Algebraic(grid.k[i]);
+  BOOST_TEST(to_string(proofs::judge_surplus_nonnegative(grid, CheckContext{}).verdict) == "refuted");
+}
+
+BOOST_AUTO_TEST_CASE(seeded_bug_prop1_wrong_worst_off_type_is_caught) {
+  // Bug: agent 1's worst-off type computed at level k_1 instead of min(r_1, k_1), so it is hi.
+  // (Moving every worst-off type together would not be caught, and rightly: any common
+  // worst-off type makes Pi >= 0 when sum_i min(r_i, k_i) = 1, which is Prop. 1's proof.)
+  Economy e = economy_of("uniform-n3-k1.toml");
+  auto grid = vertex_grid(e, r_star(e));
+  grid.hat_index[0] = grid.constants.size() - 1;  // hi
+  BOOST_TEST(to_string(proofs::judge_surplus_nonnegative(grid, CheckContext{}).verdict) == "refuted");
+}
+
+BOOST_AUTO_TEST_CASE(seeded_bug_prop2_r_star_evaluated_off_hat_is_caught) {
+  Economy e = economy_of("asymmetric-t-squared.toml");
+  auto q = interim_allocations(e);
+  Algebraic hat = common_worst_off_type(e);
+  std::vector<Algebraic> r;
+  for (const auto& qi : q) r.push_back(qi(hat));
+  BOOST_TEST(proofs::r_star_failures(e, q, hat, r).empty());
+  // Bug: r*_1 computed at hat + 1/1000, the others right.
+  std::vector<Algebraic> buggy = r;
+  buggy[0] = q[0](hat + Algebraic(Rational(1, 1000)));
+  auto failures = proofs::r_star_failures(e, q, hat, buggy);
+  BOOST_TEST(failures.size() >= 2u);  // agent 1's worst-off type moves and the sum leaves 1
+}
+
+BOOST_AUTO_TEST_CASE(seeded_bug_lemma2_layer_cake_without_cap_is_caught) {
+  // Bug: E[W] by the layer-cake formula without min(1, .): serve every agent above p.
+  Economy e = economy_of("uniform-n2-k1.toml");
+  auto r = r_star(e);
+  const Algebraic good = expected_surplus_by_integration(e, r);
+  std::vector<std::size_t> all{0, 1};
+  auto uncapped = expectation_over_who_is_above(e, all, [](const Rational& s) { return s; });
+  Algebraic buggy_welfare(uncapped.integral());
+  Algebraic buggy = good + expected_welfare(e) - buggy_welfare;  // (n - 1) = 1 copy of E[W] swapped
+  BOOST_TEST(to_string(proofs::judge_expected_surplus(expected_surplus_eq11(e, r), good).verdict) == "holds");
+  BOOST_TEST(to_string(proofs::judge_expected_surplus(expected_surplus_eq11(e, r), buggy).verdict) == "refuted");
+}
+
+BOOST_AUTO_TEST_CASE(seeded_bug_necessity_symmetric_holdings_show_no_deficit) {
+  // The necessity checker must not report a deficit where there is none: a tiny perturbation
+  // of r* (distinct worst-off types) still has Pi_r > 0, so the claim is refuted there.
+  Economy e = economy_of("uniform-n2-k1.toml");
+  e.holdings = std::vector<Rational>{Rational(51, 100), Rational(49, 100)};
+  Case c;
+  c.name = "perturbed";
+  c.model = "llm";
+  c.data = std::make_shared<Economy>(e);
+  Outcome out = run_claim(*claim_registry().find("llm.necessity"), c, CheckContext{});
+  BOOST_TEST(to_string(out.verdict) == "refuted");
+}
+
+BOOST_AUTO_TEST_CASE(size_guard_refuses_large_grids) {
+  Case c = load_case(cases_dir + "uniform-n4-k1.toml");
+  CheckContext context;
+  context.enumeration_limit = 10;
+  Outcome out = run_claim(*claim_registry().find("llm.prop1"), c, context);
+  BOOST_TEST(to_string(out.verdict) == "error");
+  BOOST_TEST(out.summary.find("81 points") != std::string::npos);
+  BOOST_TEST(out.summary.find("--limit 81") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
