@@ -105,12 +105,13 @@ std::optional<Algebraic> first_solution(const RationalPolynomial& p, const Algeb
 }  // namespace
 
 Algebraic worst_off_type(const PiecewisePolynomial& q, const Algebraic& level) {
-  // Lemma 1: min { t : q_i(t) >= level }. q_i is continuous and nondecreasing, so the first
-  // piece whose right end reaches the level contains the minimum.
-  if (Algebraic(q(q.lo())) >= level) return Algebraic(q.lo());
+  // Lemma 1: min { t : q_i(t) >= level }. q_i is nondecreasing, so the first piece whose
+  // right end reaches the level contains the minimum: at its left end when q_i jumps there
+  // (it does at t = 0 when lo < 0: negative types are never served), else inside.
   for (std::size_t j = 0; j < q.piece_count(); ++j) {
     const Rational& a = q.breaks()[j];
     const Rational& b = q.breaks()[j + 1];
+    if (Algebraic(q.pieces()[j](a)) >= level) return Algebraic(a);
     if (Algebraic(q.pieces()[j](b)) >= level) {
       auto t = first_solution(q.pieces()[j], level, a, b);
       if (!t) throw std::logic_error("worst_off_type: no solution on the piece where q_i crosses the level");
