@@ -3,6 +3,7 @@
 #include "mechcheck/claims/claim.hpp"
 #include "mechcheck/models/llm/spot_market.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 

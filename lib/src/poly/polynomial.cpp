@@ -96,6 +96,23 @@ std::vector<Algebraic> RationalPolynomial::real_roots(const Rational& lo, const 
   return inside;
 }
 
+std::optional<std::vector<Algebraic>> RationalPolynomial::solutions_of(const Algebraic& value, const Rational& lo,
+                                                                      const Rational& hi) const {
+  if (value.is_rational()) {
+    RationalPolynomial shifted = *this - constant(value.to_rational());
+    if (shifted.is_zero()) return std::nullopt;
+    return shifted.real_roots(lo, hi);
+  }
+  std::vector<Rational> minimal;
+  for (const auto& c : value.minimal_polynomial()) minimal.emplace_back(c);
+  RationalPolynomial composed = RationalPolynomial(minimal).compose(*this);
+  std::vector<Algebraic> out;
+  if (composed.is_zero()) return out;  // cannot happen for irrational value; kept for safety
+  for (auto& t : composed.real_roots(lo, hi))
+    if ((*this)(t) == value) out.push_back(t);
+  return out;
+}
+
 std::string RationalPolynomial::to_string(const std::string& variable) const {
   if (is_zero()) return "0";
   std::ostringstream out;

@@ -3,6 +3,7 @@
 // Light header: evaluation in a number kind is a template (Horner), everything exact is in
 // polynomial.cpp (FLINT is used there for roots, never exposed here).
 #include "mechcheck/number/kind.hpp"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,13 @@ class RationalPolynomial {
 
   // The distinct real roots in the closed interval [lo, hi], increasing, exactly.
   std::vector<Algebraic> real_roots(const Rational& lo, const Rational& hi) const;
+
+  // The distinct solutions t in [lo, hi] of p(t) = value, increasing, exactly; nullopt when
+  // p is the constant `value` (every t solves it). An irrational value c is handled through
+  // its minimal polynomial m_c: the solutions are the roots of m_c(p(t)) at which p is c
+  // itself rather than a conjugate.
+  std::optional<std::vector<Algebraic>> solutions_of(const Algebraic& value, const Rational& lo,
+                                                     const Rational& hi) const;
 
   // "3/2*t^2 - t + 1/4" in the named variable.
   std::string to_string(const std::string& variable = "t") const;

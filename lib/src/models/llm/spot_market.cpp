@@ -79,31 +79,6 @@ std::vector<PiecewisePolynomial> interim_allocations(const Economy& e) {
   return out;
 }
 
-namespace {
-
-// The smallest t in [a, b] with p(t) = level, if any (exact).
-std::optional<Algebraic> first_solution(const RationalPolynomial& p, const Algebraic& level, const Rational& a,
-                                        const Rational& b) {
-  if (level.is_rational()) {
-    RationalPolynomial shifted = p - RationalPolynomial::constant(level.to_rational());
-    if (shifted.is_zero()) return Algebraic(a);
-    auto roots = shifted.real_roots(a, b);
-    if (roots.empty()) return std::nullopt;
-    return roots.front();
-  }
-  // p(t) = c with c irrational: t is a root of m_c(p(t)), where m_c is c's minimal polynomial;
-  // keep the roots where p(t) is c itself rather than one of its conjugates.
-  std::vector<Rational> minimal;
-  for (const auto& coefficient : level.minimal_polynomial()) minimal.emplace_back(coefficient);
-  RationalPolynomial composed = RationalPolynomial(minimal).compose(p);
-  if (composed.is_zero()) return std::nullopt;  // p constant and rational: never equals c
-  for (auto& t : composed.real_roots(a, b))
-    if (p(t) == level) return t;
-  return std::nullopt;
-}
-
-}  // namespace
-
 Algebraic worst_off_type(const PiecewisePolynomial& q, const Algebraic& level) {
   // Lemma 1: min { t : q_i(t) >= level }. q_i is nondecreasing, so the first piece whose
   // right end reaches the level contains the minimum: at its left end when q_i jumps there
@@ -113,9 +88,9 @@ Algebraic worst_off_type(const PiecewisePolynomial& q, const Algebraic& level) {
     const Rational& b = q.breaks()[j + 1];
     if (Algebraic(q.pieces()[j](a)) >= level) return Algebraic(a);
     if (Algebraic(q.pieces()[j](b)) >= level) {
-      auto t = first_solution(q.pieces()[j], level, a, b);
-      if (!t) throw std::logic_error("worst_off_type: no solution on the piece where q_i crosses the level");
-      return *t;
+      auto t = q.pieces()[j].solutions_of(level, a, b);
+      if (!t || t->empty()) throw std::logic_error("worst_off_type: no solution on the piece where q_i crosses the level");
+      return t->front();
     }
   }
   throw std::invalid_argument("worst_off_type: the level " + level.to_string() + " exceeds q_i(hi)");
@@ -274,6 +249,23 @@ Algebraic budget_surplus_at(const VertexGrid& grid, const std::vector<std::size_
     hat_rank.push_back(grid.constant_rank[grid.hat_index[i]]);
   }
   return budget_surplus(theta, theta_rank, hat, hat_rank, grid.k, grid.outside);
+}
+
+}  // namespace mechcheck::llm
+
+namespace mechcheck::llm {
+
+Algebraic interim_payoff_vcg(const Economy& e, std::size_t i, const Algebraic& m, const Algebraic& hat,
+                             const Algebraic& t) {
+  // q_i(t) t - t_i(t) - m t with t_i(t) = q_i(t) t - E[W(t, .)] + E[W(hat, .)] - m hat: the q_i(t) t
+  // terms cancel, leaving welfare differences only.
+  return expected_welfare_with_type(e, i, t) - expected_welfare_with_type(e, i, hat) - m * (t - hat);
+}
+
+Algebraic interim_payoff_envelope(const PiecewisePolynomial& q_i, const Algebraic& m, const Algebraic& hat,
+                                  const Algebraic& t) {
+  const PiecewisePolynomial integral = q_i.integral_from_lo();
+  return integral(t) - integral(hat) - m * (t - hat);
 }
 
 }  // namespace mechcheck::llm

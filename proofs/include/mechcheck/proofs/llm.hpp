@@ -15,6 +15,12 @@ namespace mechcheck::proofs {
 // The judging steps of the llm checkers, exposed so tests can feed them the output of a
 // seeded bug and see the checker catch it.
 
+// llm.lemma1's conclusion for agent i: with VCG transfers built on `hat`, the net interim
+// payoff is >= 0 on [lo, hi] and first 0 at `hat`; the failure in words otherwise. Adds the
+// values it computed (and a witness on failure) to `out`, counting the points evaluated.
+std::optional<std::string> worst_off_type_failure(const llm::Economy& e, std::size_t i, const Algebraic& m,
+                                                  const Algebraic& hat, Outcome& out, long long& points);
+
 // llm.prop1's conclusion on a vertex grid: holds iff Pi >= 0 at every grid point.
 Outcome judge_surplus_nonnegative(const llm::VertexGrid& grid, const CheckContext& context);
 

@@ -76,6 +76,17 @@ Algebraic expected_surplus_by_integration(const Economy& e, const std::vector<Al
 Algebraic expected_welfare(const Economy& e);
 Algebraic expected_welfare_with_type(const Economy& e, std::size_t i, const Algebraic& t);
 
+// Interim payoff of agent i with type t, net of its outside option (eq. 1), two ways:
+// (a) from the VCG transfers of Section 3, T_{r,i} = Q_i theta_i - W(theta) + W(hat_i, theta_-i)
+//     - min(r_i,k_i) hat_i: u = E[W(t, theta_-i)] - E[W(hat_i, theta_-i)] - m (t - hat_i), with E[W]
+//     by the layer-cake formula (no use of q_i);
+// (b) payoff equivalence, eq. (10): u = int_{hat_i}^t q_i(x) dx - m (t - hat_i).
+// Here m = min(r_i, k_i) and hat_i the worst-off type the transfers are built on.
+Algebraic interim_payoff_vcg(const Economy& e, std::size_t i, const Algebraic& m, const Algebraic& hat,
+                             const Algebraic& t);
+Algebraic interim_payoff_envelope(const PiecewisePolynomial& q_i, const Algebraic& m, const Algebraic& hat,
+                                  const Algebraic& t);
+
 // min(r_i, k_i), the quantity valued by the outside option.
 std::vector<Algebraic> outside_quantities(const Economy& e, const std::vector<Algebraic>& r);
 // Lemma 1's worst-off types hat_theta_i(r_i) for all agents.
