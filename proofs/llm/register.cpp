@@ -6,6 +6,7 @@ std::unique_ptr<Claim> make_llm_lemma1();
 std::unique_ptr<Claim> make_llm_prop1();
 std::unique_ptr<Claim> make_llm_prop2();
 std::unique_ptr<Claim> make_llm_lemma2();
+std::unique_ptr<Claim> make_llm_prop7();
 std::unique_ptr<Claim> make_llm_necessity();
 
 void register_llm_claims(Registry& registry) {
@@ -13,6 +14,7 @@ void register_llm_claims(Registry& registry) {
   registry.add(make_llm_prop1());
   registry.add(make_llm_prop2());
   registry.add(make_llm_lemma2());
+  registry.add(make_llm_prop7());
   registry.add(make_llm_necessity());
 }
 

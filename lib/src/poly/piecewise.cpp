@@ -126,34 +126,42 @@ Rational PiecewisePolynomial::operator()(const Rational& t) const { return piece
 
 Algebraic PiecewisePolynomial::operator()(const Algebraic& t) const { return pieces_[piece_index(t)](t); }
 
-std::optional<std::size_t> PiecewisePolynomial::first_decreasing_piece() const {
-  for (std::size_t j = 0; j < pieces_.size(); ++j) {
-    RationalPolynomial d = pieces_[j].derivative();
-    if (d.is_zero()) continue;
-    // The derivative keeps its sign between consecutive roots: test one rational point in
-    // each gap (the midpoint of the roots' isolating intervals' outer ends is not needed:
-    // midpoints between consecutive distinct roots, and the piece's ends, suffice).
-    const Rational& a = breaks_[j];
-    const Rational& b = breaks_[j + 1];
-    std::vector<Algebraic> cuts{Algebraic(a)};
-    for (auto& r : d.real_roots(a, b)) cuts.push_back(r);
-    cuts.push_back(Algebraic(b));
-    for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
-      if (cuts[c] == cuts[c + 1]) continue;
-      // A rational strictly between the two cuts.
-      auto [lo1, hi1] = cuts[c].isolating_interval(64);
-      auto [lo2, hi2] = cuts[c + 1].isolating_interval(64);
-      Rational probe = (hi1 + lo2) / 2;
-      long bits = 64;
-      while (!(Algebraic(probe) > cuts[c] && Algebraic(probe) < cuts[c + 1])) {
-        bits *= 2;
-        hi1 = cuts[c].isolating_interval(bits).second;
-        lo2 = cuts[c + 1].isolating_interval(bits).first;
-        probe = (hi1 + lo2) / 2;
-      }
-      if (d(probe) < 0) return j;
-    }
+namespace {
+
+// A rational strictly between two distinct algebraic numbers a < b.
+Rational rational_between(const Algebraic& a, const Algebraic& b) {
+  for (long bits = 64;; bits *= 2) {
+    Rational probe = (a.isolating_interval(bits).second + b.isolating_interval(bits).first) / 2;
+    if (Algebraic(probe) > a && Algebraic(probe) < b) return probe;
   }
+}
+
+std::optional<Rational> negative_point_of(const RationalPolynomial& p, const Rational& a, const Rational& b) {
+  if (p.is_zero()) return std::nullopt;
+  if (p(a) < 0) return a;
+  if (p(b) < 0) return b;
+  std::vector<Algebraic> cuts{Algebraic(a)};
+  for (auto& r : p.real_roots(a, b)) cuts.push_back(r);
+  cuts.push_back(Algebraic(b));
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+    Rational probe = rational_between(cuts[c], cuts[c + 1]);
+    if (p(probe) < 0) return probe;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Rational> PiecewisePolynomial::negative_point() const {
+  for (std::size_t j = 0; j < pieces_.size(); ++j)
+    if (auto t = negative_point_of(pieces_[j], breaks_[j], breaks_[j + 1])) return t;
+  return std::nullopt;
+}
+
+std::optional<std::size_t> PiecewisePolynomial::first_decreasing_piece() const {
+  for (std::size_t j = 0; j < pieces_.size(); ++j)
+    if (negative_point_of(pieces_[j].derivative(), breaks_[j], breaks_[j + 1])) return j;
   return std::nullopt;
 }
 

@@ -9,7 +9,7 @@ namespace mechcheck {
 class InputError : public std::runtime_error {
  public:
   InputError(std::string file, unsigned line, unsigned column, const std::string& rule)
-      : std::runtime_error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + rule),
+      : std::runtime_error(position(file, line, column) + ": " + rule),
         file_(std::move(file)), line_(line), column_(column), rule_(rule) {}
   explicit InputError(const std::string& message) : std::runtime_error(message), rule_(message) {}
   const std::string& file() const { return file_; }
@@ -18,6 +18,14 @@ class InputError : public std::runtime_error {
   const std::string& rule() const { return rule_; }
 
  private:
+  static std::string position(const std::string& file, unsigned line, unsigned column) {
+    std::string out = file;
+    out += ':';
+    out += std::to_string(line);
+    out += ':';
+    out += std::to_string(column);
+    return out;
+  }
   std::string file_;
   unsigned line_ = 0, column_ = 0;
   std::string rule_;

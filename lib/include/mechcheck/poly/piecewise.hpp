@@ -58,6 +58,11 @@ class PiecewisePolynomial {
     return pieces_[j].evaluate(t);
   }
 
+  // A rational point of [lo, hi] where the function is negative, if there is one (exact: on
+  // each piece the sign is constant between consecutive real roots, so one rational point
+  // per gap decides it).
+  std::optional<Rational> negative_point() const;
+
   // Is the function nondecreasing on [lo, hi]? Decided exactly: on each piece the derivative
   // is checked at its roots' gaps. Returns the first piece where it decreases, if any.
   std::optional<std::size_t> first_decreasing_piece() const;
