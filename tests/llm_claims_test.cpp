@@ -221,3 +221,33 @@ BOOST_AUTO_TEST_CASE(interim_payoff_formulas_agree_off_the_grid) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(llm_eq2)
+
+BOOST_AUTO_TEST_CASE(seeded_bugs_in_transfers_are_caught) {
+  Economy e = economy_of("figure1-k1-one-third.toml");
+  auto r = r_star(e);
+  std::vector<Rational> steps{0, Rational(1, 2), 1};
+  auto grid = vertex_grid(e, r, steps);
+  auto hat_of = [&](std::size_t i) { return grid.constants[grid.hat_index[i]]; };
+  auto rank_of = [&](std::size_t i) { return grid.constant_rank[grid.hat_index[i]]; };
+  proofs::TransferRule vcg = [&](const std::vector<Algebraic>& theta, const Ranking& rank, std::size_t i) {
+    return vcg_transfer(theta, rank, i, hat_of(i), rank_of(i), grid.k, grid.outside[i]);
+  };
+  BOOST_TEST(to_string(proofs::judge_transfers(grid, vcg, CheckContext{}).verdict) == "holds");
+  // Bug 1: pay your bid (Q_i theta_i): misreporting pays.
+  proofs::TransferRule pay_bid = [&](const std::vector<Algebraic>& theta, const Ranking& rank, std::size_t i) {
+    return theta[i] * Algebraic(efficient_allocation(rank, grid.k)[i]);
+  };
+  Outcome out = proofs::judge_transfers(grid, pay_bid, CheckContext{});
+  BOOST_TEST(to_string(out.verdict) == "refuted");
+  // Bug 2: the constant h_i without the outside-option term: transfers no longer sum to eq. (2).
+  proofs::TransferRule no_outside = [&](const std::vector<Algebraic>& theta, const Ranking& rank, std::size_t i) {
+    return vcg(theta, rank, i) + grid.outside[i] * hat_of(i);
+  };
+  out = proofs::judge_transfers(grid, no_outside, CheckContext{});
+  BOOST_TEST(to_string(out.verdict) == "refuted");
+  BOOST_TEST(out.summary.find("eq. (2)") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -60,7 +60,7 @@ PiecewisePolynomial parse_cdf(const TomlNode& node, const Rational& lo, const Ra
 }  // namespace
 
 std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
-  table.allow_only({"support", "holdings", "agent"});
+  table.allow_only({"support", "holdings", "agent", "type_grid"});
   auto economy = std::make_shared<Economy>();
   TomlNode support = table.at("support");
   auto s = support.rationals();
@@ -87,6 +87,12 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
   for (const auto& a : economy->agents) total_k += a.k;
   if (!(total_k > 1))
     table.at("agent").fail("scarcity: the sum of the k_i must be above 1, but it is " + to_string(total_k));
+
+  if (table.has("type_grid")) {
+    long long g = table.integer("type_grid");
+    if (g < 1 || g > 1000) table.at("type_grid").fail("type_grid must be an integer in [1, 1000]");
+    economy->type_grid = static_cast<unsigned>(g);
+  }
 
   TomlNode holdings = table.at("holdings");
   if (holdings.is_string()) {

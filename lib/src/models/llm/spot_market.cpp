@@ -220,7 +220,7 @@ unsigned long long VertexGrid::point_count() const {
   return count;
 }
 
-VertexGrid vertex_grid(const Economy& e, const std::vector<Algebraic>& r) {
+VertexGrid vertex_grid(const Economy& e, const std::vector<Algebraic>& r, const std::vector<Rational>& extra) {
   VertexGrid grid;
   grid.dimension = e.size();
   grid.k = e.max_demands();
@@ -229,6 +229,7 @@ VertexGrid vertex_grid(const Economy& e, const std::vector<Algebraic>& r) {
   std::vector<Algebraic> constants{Algebraic(e.lo), Algebraic(e.hi)};
   if (e.lo < 0) constants.emplace_back(0);
   for (const auto& h : hat) constants.push_back(h);
+  for (const auto& x : extra) constants.emplace_back(x);
   std::sort(constants.begin(), constants.end());
   constants.erase(std::unique(constants.begin(), constants.end()), constants.end());
   grid.constants = constants;

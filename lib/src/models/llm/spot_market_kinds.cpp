@@ -67,11 +67,25 @@ T budget_surplus(const std::vector<T>& theta, const Ranking& theta_rank, const s
   return surplus;
 }
 
+template <class T>
+T vcg_transfer(const std::vector<T>& theta, const Ranking& theta_rank, std::size_t i, const T& hat_i, long hat_rank_i,
+               const std::vector<Rational>& k, const T& outside_i) {
+  const Rational q_i = efficient_allocation(theta_rank, k)[i];
+  std::vector<T> at_hat = theta;
+  Ranking at_hat_rank = theta_rank;
+  at_hat[i] = hat_i;
+  at_hat_rank[i] = hat_rank_i;
+  return T(theta[i] * from_rational<T>(q_i) - welfare(theta, theta_rank, k) + welfare(at_hat, at_hat_rank, k) -
+           outside_i * hat_i);
+}
+
 #define MECHCHECK_LLM_INSTANTIATE(T)                                                                   \
   template Ranking rank_values<T>(const std::vector<T>&);                                             \
   template T welfare<T>(const std::vector<T>&, const Ranking&, const std::vector<Rational>&);         \
   template T budget_surplus<T>(const std::vector<T>&, const Ranking&, const std::vector<T>&, const Ranking&, \
-                               const std::vector<Rational>&, const std::vector<T>&);
+                               const std::vector<Rational>&, const std::vector<T>&);                    \
+  template T vcg_transfer<T>(const std::vector<T>&, const Ranking&, std::size_t, const T&, long,                  \
+                             const std::vector<Rational>&, const T&);
 
 MECHCHECK_LLM_INSTANTIATE(Rational)
 MECHCHECK_LLM_INSTANTIATE(Algebraic)

@@ -21,6 +21,11 @@ namespace mechcheck::proofs {
 std::optional<std::string> worst_off_type_failure(const llm::Economy& e, std::size_t i, const Algebraic& m,
                                                   const Algebraic& hat, Outcome& out, long long& points);
 
+// llm.eq2's ex post part on a type grid: the transfers sum to eq. (2) at every profile and
+// no agent gains by any misreport on the grid. `transfer(theta, ranking, i)` is T_{r,i}.
+using TransferRule = std::function<Algebraic(const std::vector<Algebraic>&, const llm::Ranking&, std::size_t)>;
+Outcome judge_transfers(const llm::VertexGrid& grid, const TransferRule& transfer, const CheckContext& context);
+
 // llm.prop1's conclusion on a vertex grid: holds iff Pi >= 0 at every grid point.
 Outcome judge_surplus_nonnegative(const llm::VertexGrid& grid, const CheckContext& context);
 

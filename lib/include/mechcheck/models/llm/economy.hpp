@@ -23,6 +23,9 @@ struct Economy : ModelData {
   std::vector<Agent> agents;
   // Explicit holdings r (sum 1, r_i >= 0), or nullopt for "r_star" (Proposition 2's r*).
   std::optional<std::vector<Rational>> holdings;
+  // Steps of the evenly spaced type grid lo + j (hi - lo) / type_grid used by grid checks
+  // (llm.eq2's misreports); optional `type_grid = N` in the case file.
+  unsigned type_grid = 4;
 
   std::size_t size() const { return agents.size(); }
   std::vector<Rational> max_demands() const;

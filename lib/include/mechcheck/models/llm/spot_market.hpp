@@ -109,7 +109,8 @@ struct VertexGrid {
   std::size_t dimension = 0;            // n
   unsigned long long point_count() const;
 };
-VertexGrid vertex_grid(const Economy& e, const std::vector<Algebraic>& r);
+// `extra` adds further grid values (e.g. an evenly spaced type grid for llm.eq2).
+VertexGrid vertex_grid(const Economy& e, const std::vector<Algebraic>& r, const std::vector<Rational>& extra = {});
 
 // Pi on every grid point, in the number kind T. Signs are decided in T; an interval that
 // cannot decide one counts as undecided.
@@ -121,6 +122,12 @@ struct GridScan {
 };
 template <class T>
 GridScan<T> scan_vertex_grid(const VertexGrid& grid, const std::function<void(double)>& progress = {});
+
+// The VCG transfer of agent i to the mechanism (Section 3):
+// T_{r,i}(theta) = Q_i(theta) theta_i - W(theta) + W(hat_i, theta_-i) - min(r_i, k_i) hat_i.
+template <class T>
+T vcg_transfer(const std::vector<T>& theta, const Ranking& theta_rank, std::size_t i, const T& hat_i, long hat_rank_i,
+               const std::vector<Rational>& k, const T& outside_i);
 
 // Pi(theta, r) at one grid point, exactly.
 Algebraic budget_surplus_at(const VertexGrid& grid, const std::vector<std::size_t>& point);
