@@ -21,6 +21,24 @@ std::once_flag builtin_once;
 
 void ensure_builtin_models() { std::call_once(builtin_once, [] { register_builtin_models(); }); }
 
+// toml11 3.7 reports many syntax errors at the start of the line; its message marks the
+// offending column with a caret line ("  |    ^--- ..."). Take the column from the last one.
+unsigned syntax_error_column(const std::string& message, unsigned fallback) {
+  unsigned column = fallback;
+  std::size_t start = 0;
+  while (start < message.size()) {
+    std::size_t end = message.find('\n', start);
+    if (end == std::string::npos) end = message.size();
+    const std::string line = message.substr(start, end - start);
+    const auto bar = line.find(" | ");
+    const auto caret = line.find('^');
+    if (bar != std::string::npos && caret != std::string::npos && caret > bar)
+      column = static_cast<unsigned>(caret - (bar + 3) + 1);
+    start = end + 1;
+  }
+  return column;
+}
+
 }  // namespace
 
 void register_model(const std::string& name, ModelParser parser) {
@@ -47,7 +65,7 @@ Case load_case(const std::string& path) {
     std::string message = e.what();
     auto newline = message.find('\n');
     std::string rule = "TOML syntax error: " + (newline == std::string::npos ? message : message.substr(0, newline));
-    throw InputError(path, e.location().line(), e.location().column(), rule);
+    throw InputError(path, e.location().line(), syntax_error_column(message, e.location().column()), rule);
   } catch (const std::exception& e) {
     throw InputError(path + ": cannot read: " + e.what());
   }

@@ -111,20 +111,41 @@ std::string Algebraic::minimal_polynomial_string(const std::string& variable) co
 }
 
 std::pair<Rational, Rational> Algebraic::isolating_interval(long bits) const {
-  // qqbar keeps an enclosure that isolates the root from its conjugates; refine it to
-  // the asked width. The real segment of an isolating box isolates among real roots.
+  // Refine until the width is at most 2^-bits (absolute, not relative) and no other real root
+  // of the minimal polynomial lies in [lo, hi]; both are checked, not assumed.
+  const slong degree = qqbar_degree(q(impl_));
+  qqbar_ptr conjugates = nullptr;
+  if (degree > 1) {
+    conjugates = _qqbar_vec_init(degree);
+    qqbar_conjugates(conjugates, q(impl_));
+  }
   arb_t re;
   arb_init(re);
-  qqbar_get_arb(re, q(impl_), bits + 32);
   arf_t lo, hi;
   arf_init(lo);
   arf_init(hi);
-  arb_get_lbound_arf(lo, re, ARF_PREC_EXACT);
-  arb_get_ubound_arf(hi, re, ARF_PREC_EXACT);
-  auto out = std::make_pair(from_flint(lo), from_flint(hi));
+  std::pair<Rational, Rational> out;
+  for (slong prec = bits + 64;; prec *= 2) {
+    qqbar_get_arb(re, q(impl_), prec);  // relative precision: the loop checks the absolute width
+    arb_get_lbound_arf(lo, re, ARF_PREC_EXACT);
+    arb_get_ubound_arf(hi, re, ARF_PREC_EXACT);
+    out = std::make_pair(from_flint(lo), from_flint(hi));
+    Rational limit = 1;
+    for (long b = 0; b < bits; ++b) limit /= 2;
+    if (out.second - out.first > limit) continue;
+    bool isolating = true;
+    const Algebraic a(out.first), b(out.second);
+    for (slong j = 0; j < degree && degree > 1 && isolating; ++j) {
+      if (!qqbar_is_real(conjugates + j) || qqbar_equal(conjugates + j, q(impl_))) continue;
+      if (qqbar_cmp_re(conjugates + j, q(a.impl_)) >= 0 && qqbar_cmp_re(conjugates + j, q(b.impl_)) <= 0)
+        isolating = false;
+    }
+    if (isolating) break;
+  }
   arf_clear(lo);
   arf_clear(hi);
   arb_clear(re);
+  if (conjugates) _qqbar_vec_clear(conjugates, degree);
   return out;
 }
 

@@ -103,7 +103,7 @@ std::string to_decimal(const Rational& value, int digits) {
   std::string out = value < 0 ? "-" : "";
   out += ip.str();
   int used = ip == 0 ? 0 : static_cast<int>(ip.str().size());
-  if (rem == 0) return out;
+  if (rem == 0 || used >= digits) return out;
   out += ".";
   bool leading = ip == 0;
   while (used < digits && rem != 0) {
