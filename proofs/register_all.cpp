@@ -1,4 +1,5 @@
 #include "mechcheck/claims/registry.hpp"
+#include "mechcheck/proofs/hw.hpp"
 #include "mechcheck/proofs/llm.hpp"
 
 namespace mechcheck {
@@ -7,6 +8,7 @@ const Registry& claim_registry() {
   static const Registry instance = [] {
     Registry r;
     proofs::register_llm_claims(r);
+    proofs::register_hw_claims(r);
     return r;
   }();
   return instance;

@@ -1,0 +1,78 @@
+// The stage-2 market-game formulas, written once and instantiated for every number kind that
+// uses them (exact: Rational; symbolic: RationalFunction; numeric: double).
+#include "mechcheck/models/hw/market_game.hpp"
+#include "mechcheck/number/rational_function.hpp"
+#include "mechcheck/number/kind_double.hpp"
+#include "mechcheck/number/kind_rational.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace mechcheck::hw {
+namespace {
+
+// Whether a denominator is exactly zero, decided in each kind's own terms.
+bool is_zero_value(const Rational& x) { return sign(x) == 0; }
+bool is_zero_value(const RationalFunction& x) { return x.is_zero(); }
+bool is_zero_value(double x) { return x == 0; }
+
+template <class T>
+const T& nonzero(const T& x, const char* what) {
+  if (is_zero_value(x))
+    throw std::domain_error(std::string("hw stage-2 market: ") + what + " = 0, the market-game formulas are undefined");
+  return x;
+}
+
+}  // namespace
+
+template <class T>
+Totals<T> others_totals(long long active_agents, const Offer<T>& epsilon, const std::vector<Offer<T>>& other_offers) {
+  const T M = from_rational<T>(Rational(active_agents));
+  Totals<T> totals{T(M * epsilon.q), T(M * epsilon.r)};
+  for (const auto& b : other_offers) {
+    totals.q = T(totals.q + b.q);
+    totals.r = T(totals.r + b.r);
+  }
+  return totals;
+}
+
+template <class T>
+T price(const Totals<T>& others, const Offer<T>& b) {
+  const T Q = others.q + b.q;  // (3)
+  const T R = others.r + b.r;
+  return T(R / nonzero(Q, "Q = Q_- + b_q"));
+}
+
+template <class T>
+Bundle<T> allocation(const T& qbar, const T& rbar, const Totals<T>& others, const Offer<T>& b) {
+  const T p2 = price(others, b);
+  nonzero(p2, "R = R_- + b_r");
+  return {T(qbar - b.q + b.r / p2), T(rbar - b.r + p2 * b.q)};  // (2)
+}
+
+template <class T>
+Bundle<T> allocation_closed_form(const T& qbar, const T& rbar, const Totals<T>& others, const Offer<T>& b) {
+  const T& Qm = others.q;
+  const T& Rm = others.r;
+  const T q_den = Rm + b.r, r_den = Qm + b.q;
+  return {T(qbar + (b.r * Qm - b.q * Rm) / nonzero(q_den, "R_- + b_r")),  // (11)
+          T(rbar + (b.q * Rm - b.r * Qm) / nonzero(r_den, "Q_- + b_q"))};
+}
+
+template <class T>
+T net_trade_numerator(const Totals<T>& others, const Offer<T>& b) {
+  return T(b.r * others.q - b.q * others.r);
+}
+
+#define MECHCHECK_HW_MARKET_INSTANTIATE(T)                                                                    \
+  template Totals<T> others_totals<T>(long long, const Offer<T>&, const std::vector<Offer<T>>&);             \
+  template T price<T>(const Totals<T>&, const Offer<T>&);                                                     \
+  template Bundle<T> allocation<T>(const T&, const T&, const Totals<T>&, const Offer<T>&);                   \
+  template Bundle<T> allocation_closed_form<T>(const T&, const T&, const Totals<T>&, const Offer<T>&);       \
+  template T net_trade_numerator<T>(const Totals<T>&, const Offer<T>&);
+
+MECHCHECK_HW_MARKET_INSTANTIATE(Rational)
+MECHCHECK_HW_MARKET_INSTANTIATE(RationalFunction)
+MECHCHECK_HW_MARKET_INSTANTIATE(double)
+
+}  // namespace mechcheck::hw
