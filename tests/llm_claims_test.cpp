@@ -251,3 +251,35 @@ BOOST_AUTO_TEST_CASE(seeded_bugs_in_transfers_are_caught) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(llm_fig1)
+
+BOOST_AUTO_TEST_CASE(figure1_values_at_the_kink_and_the_crossing) {
+  Outcome out = run("llm.fig1", "figure1.toml");
+  BOOST_TEST(to_string(out.verdict) == "holds");
+  // Cornered at k1 = 1/3: agent 1 keeps 1/3 at worst-off type 1, the others have worst-off type 0.
+  BOOST_TEST(value_of(out, "cornered_revenue_at_k1_one_third") == "1/6");
+  const Value* interior = find_value(out, "interior_revenue_at_k1_one_third");
+  BOOST_REQUIRE(interior);
+  BOOST_TEST(interior->polynomial == "2916*x^2 - 3060*x + 193");
+  // The crossing, bisected to width 2^-40 * 2/3.
+  auto lower = parse_rational(value_of(out, "crossing_k1_lower"));
+  auto upper = parse_rational(value_of(out, "crossing_k1_upper"));
+  BOOST_REQUIRE(lower && upper);
+  BOOST_TEST(*lower <= *upper);
+  BOOST_TEST(*upper - *lower <= Rational(2, 3) / Rational(Integer(1) << 40));
+  BOOST_TEST(*lower > Rational(5135, 10000));
+  BOOST_TEST(*upper < Rational(5136, 10000));
+}
+
+BOOST_AUTO_TEST_CASE(figure1_files_are_written) {
+  auto figure = proofs::compute_figure1(economy_of("figure1.toml"), 6);
+  BOOST_TEST(figure.points.size() == 6u);
+  const std::string dir = std::filesystem::temp_directory_path().string() + "/mechcheck-fig1-test";
+  proofs::write_figure1(figure, dir);
+  BOOST_TEST(std::filesystem::file_size(dir + "/figure1.csv") > 100u);
+  BOOST_TEST(std::filesystem::file_size(dir + "/figure1.svg") > 1000u);
+  std::filesystem::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

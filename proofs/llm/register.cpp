@@ -3,6 +3,7 @@
 namespace mechcheck::proofs {
 
 std::unique_ptr<Claim> make_llm_lemma1();
+std::unique_ptr<Claim> make_llm_fig1();
 std::unique_ptr<Claim> make_llm_eq2();
 std::unique_ptr<Claim> make_llm_prop1();
 std::unique_ptr<Claim> make_llm_prop2();
@@ -12,6 +13,7 @@ std::unique_ptr<Claim> make_llm_necessity();
 
 void register_llm_claims(Registry& registry) {
   registry.add(make_llm_lemma1());
+  registry.add(make_llm_fig1());
   registry.add(make_llm_eq2());
   registry.add(make_llm_prop1());
   registry.add(make_llm_prop2());

@@ -1,4 +1,5 @@
 #include "mechcheck/report/report.hpp"
+#include "mechcheck/report/files.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -44,17 +45,6 @@ nlohmann::ordered_json record_object(const CheckRecord& r) {
   return o;
 }
 
-void write_atomically(const std::string& path, const std::string& text) {
-  std::string temporary = path + ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    if (!out) throw std::runtime_error("cannot write " + path);
-    out << text;
-    if (!out) throw std::runtime_error("cannot write " + path);
-  }
-  std::filesystem::rename(temporary, path);
-}
-
 std::string xml_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -71,6 +61,16 @@ std::string xml_escape(const std::string& s) {
 
 }  // namespace
 
+void write_file_atomically(const std::string& path, const std::string& text) {
+  const std::string temporary = path + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary);
+    out << text;
+    if (!out) throw std::runtime_error("cannot write " + path);
+  }
+  std::filesystem::rename(temporary, path);
+}
+
 std::string to_json_text(const std::vector<CheckRecord>& records) {
   nlohmann::ordered_json array = nlohmann::ordered_json::array();
   for (const auto& r : records) array.push_back(record_object(r));
@@ -78,7 +78,7 @@ std::string to_json_text(const std::vector<CheckRecord>& records) {
 }
 
 void write_json(const std::string& path, const std::vector<CheckRecord>& records) {
-  write_atomically(path, to_json_text(records));
+  write_file_atomically(path, to_json_text(records));
 }
 
 void write_junit(const std::string& path, const std::vector<CheckRecord>& records) {
@@ -106,7 +106,7 @@ void write_junit(const std::string& path, const std::vector<CheckRecord>& record
     out << "  </testcase>\n";
   }
   out << "</testsuite>\n</testsuites>\n";
-  write_atomically(path, out.str());
+  write_file_atomically(path, out.str());
 }
 
 void print_table(std::ostream& out, const std::vector<CheckRecord>& records, bool verbose) {

@@ -26,6 +26,23 @@ std::optional<std::string> worst_off_type_failure(const llm::Economy& e, std::si
 using TransferRule = std::function<Algebraic(const std::vector<Algebraic>&, const llm::Ranking&, std::size_t)>;
 Outcome judge_transfers(const llm::VertexGrid& grid, const TransferRule& transfer, const CheckContext& context);
 
+// Figure 1 (Section 5.3): expected revenue at r* and at (1, 0, ..., 0) as agent 1's k varies
+// over (0, k_2] in `steps` equal steps, exactly; the crossing of the curves isolated by
+// bisection on exact signs.
+struct Figure1 {
+  struct Point {
+    Rational k1;
+    Algebraic interior;  // expected surplus at r*
+    Algebraic cornered;  // expected surplus at (1, 0, ..., 0)
+  };
+  Rational k1_max;
+  std::vector<Point> points;
+  std::optional<std::pair<Rational, Rational>> crossing;  // an interval containing a crossing
+};
+Figure1 compute_figure1(const llm::Economy& base, unsigned steps, const std::function<void(double)>& progress = {});
+// Writes DIR/figure1.csv and DIR/figure1.svg.
+void write_figure1(const Figure1& figure, const std::string& directory);
+
 // llm.prop1's conclusion on a vertex grid: holds iff Pi >= 0 at every grid point.
 Outcome judge_surplus_nonnegative(const llm::VertexGrid& grid, const CheckContext& context);
 
