@@ -1,1 +1,365 @@
-int main() { return 0; }
+// The `mechcheck` command line (DESIGN.md, "Command line"):
+//   mechcheck list | explain CLAIM | check CLAIM CASE... | suite [DIR...]
+// Exit status: 0 when every verdict meets its expectation, 1 when one does not, 2 on bad
+// input or usage. Every case file is loaded and validated before anything runs, and the
+// --json / --junit reports are written only after the run.
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "mechcheck/cases/case.hpp"
+#include "mechcheck/claims/registry.hpp"
+#include "mechcheck/claims/runner.hpp"
+#include "mechcheck/report/report.hpp"
+
+#ifndef MECHCHECK_VERSION
+#define MECHCHECK_VERSION "unknown"
+#endif
+
+namespace {
+
+using namespace mechcheck;
+namespace fs = std::filesystem;
+
+constexpr int exit_all_met = 0;
+constexpr int exit_some_unmet = 1;
+constexpr int exit_bad_input = 2;
+
+// Several input errors at once (every bad case file of a suite, not only the first).
+struct InputErrors {
+  std::vector<std::string> messages;
+};
+
+// Options shared by `check` and `suite`.
+struct RunSettings {
+  std::string json_path;
+  std::string junit_path;
+  unsigned threads = 1;
+  unsigned long long limit = RunOptions{}.enumeration_limit;
+  std::vector<std::string> dropped;
+  bool verbose = false;
+  bool quiet = false;
+};
+
+struct CommandLine {
+  std::string claim;               // explain, check
+  std::vector<std::string> paths;  // check: case files; suite: directories
+  RunSettings run;
+};
+
+std::string join(const std::vector<std::string>& items, const std::string& separator = ", ") {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
+std::vector<std::string> hypothesis_names(const Claim& claim) {
+  std::vector<std::string> names;
+  for (const auto& h : claim.info().hypotheses) names.push_back(h.name);
+  return names;
+}
+
+std::vector<std::string> known_claim_ids() {
+  std::vector<std::string> ids;
+  for (const Claim* claim : claim_registry().all()) ids.push_back(claim->info().id);
+  return ids;
+}
+
+// `where` names the place the id came from: "argument CLAIM" or "FILE:LINE:COLUMN".
+const Claim& find_claim(const std::string& id, const std::string& where) {
+  if (const Claim* claim = claim_registry().find(id)) return *claim;
+  throw InputError(where + ": unknown claim '" + id + "' (known: " + join(known_claim_ids()) +
+                   "; `mechcheck list` describes them)");
+}
+
+// ---- list and explain --------------------------------------------------------------
+
+int list_claims() {
+  const auto claims = claim_registry().all();
+  std::size_t id_width = 0, paper_width = 0;
+  for (const Claim* c : claims) {
+    id_width = std::max(id_width, c->info().id.size());
+    paper_width = std::max(paper_width, c->info().paper.size());
+  }
+  for (const Claim* c : claims) {
+    const ClaimInfo& info = c->info();
+    const auto hypotheses = hypothesis_names(*c);
+    std::cout << std::left << std::setw(int(id_width) + 2) << info.id << std::setw(int(paper_width) + 2) << info.paper
+              << std::setw(11) << to_string(info.arithmetic)
+              << "hypotheses: " << (hypotheses.empty() ? "none" : join(hypotheses)) << "\n";
+  }
+  return exit_all_met;
+}
+
+// Prints `text` wrapped at `width` columns, every line indented by `indent` spaces.
+void print_wrapped(std::ostream& out, const std::string& text, std::size_t indent, std::size_t width = 90) {
+  std::istringstream words(text);
+  std::string word, line;
+  auto flush = [&] {
+    if (!line.empty()) out << std::string(indent, ' ') << line << "\n";
+    line.clear();
+  };
+  while (words >> word) {
+    if (!line.empty() && indent + line.size() + 1 + word.size() > width) flush();
+    line += (line.empty() ? "" : " ") + word;
+  }
+  flush();
+}
+
+int explain_claim(const std::string& id) {
+  const ClaimInfo& info = find_claim(id, "argument CLAIM").info();
+  std::cout << info.id << "\n";
+  print_wrapped(std::cout, info.paper + ", " + info.reference, 2);
+  std::cout << "\nStatement\n";
+  print_wrapped(std::cout, info.statement, 2);
+  std::cout << "\nHypotheses (checked on each instance; drop one with --drop NAME)\n";
+  if (info.hypotheses.empty()) std::cout << "  none\n";
+  for (const auto& h : info.hypotheses) print_wrapped(std::cout, h.name + ": " + h.statement, 2);
+  std::cout << "\nMethod\n";
+  print_wrapped(std::cout, info.method, 2);
+  std::cout << "\nArithmetic: " << to_string(info.arithmetic) << " (the highest it reaches)\n";
+  std::cout << "Model: " << info.model << " (case files with model = \"" << info.model << "\")\n";
+  return exit_all_met;
+}
+
+// ---- loading and validating case files ---------------------------------------------
+
+std::string position(const Case& c, const Expectation& e) {
+  return c.path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column);
+}
+
+// Every [[expect]] names a known claim of the case's model, at most once per case.
+void validate_expectations(const Case& c) {
+  std::map<std::string, const Expectation*> seen;
+  for (const auto& e : c.expectations) {
+    const Claim& claim = find_claim(e.claim, position(c, e));
+    if (claim.info().model != c.model)
+      throw InputError(position(c, e) + ": claim '" + e.claim + "' reads cases of model '" + claim.info().model +
+                       "', but this case's model is '" + c.model + "'");
+    auto [first, inserted] = seen.emplace(e.claim, &e);
+    if (!inserted)
+      throw InputError(position(c, e) + ": a second [[expect]] for claim '" + e.claim + "' (the first is at line " +
+                       std::to_string(first->second->line) + ")");
+  }
+}
+
+// Loads every file, collecting every error, so nothing runs unless all of them are good.
+std::vector<Case> load_cases(const std::vector<std::string>& files) {
+  std::vector<Case> cases;
+  InputErrors errors;
+  for (const auto& file : files) {
+    try {
+      Case c = load_case(file);
+      validate_expectations(c);
+      cases.push_back(std::move(c));
+    } catch (const InputError& e) {
+      errors.messages.push_back(e.what());
+    }
+  }
+  if (!errors.messages.empty()) throw errors;
+  return cases;
+}
+
+// `check` takes case files, and directories of them for convenience.
+std::vector<std::string> case_files_of(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const auto& path : paths) {
+    if (fs::is_directory(path)) {
+      for (auto& f : find_case_files({path})) files.push_back(std::move(f));
+    } else {
+      files.push_back(path);
+    }
+  }
+  return files;
+}
+
+// ---- jobs ----------------------------------------------------------------------------
+
+std::optional<Verdict> expected_verdict(const Case& c, const std::string& claim_id) {
+  for (const auto& e : c.expectations)
+    if (e.claim == claim_id) return e.verdict;
+  return std::nullopt;
+}
+
+std::vector<CheckJob> check_jobs(const Claim& claim, const std::vector<Case>& cases) {
+  std::vector<CheckJob> jobs;
+  InputErrors errors;
+  for (const Case& c : cases) {
+    if (claim.info().model != c.model)
+      errors.messages.push_back(c.path + ": claim '" + claim.info().id + "' reads cases of model '" +
+                                claim.info().model + "', but this case's model is '" + c.model + "'");
+    jobs.push_back({&claim, &c, expected_verdict(c, claim.info().id)});
+  }
+  if (!errors.messages.empty()) throw errors;
+  return jobs;
+}
+
+std::vector<CheckJob> suite_jobs(const std::vector<Case>& cases, bool quiet) {
+  std::vector<CheckJob> jobs;
+  for (const Case& c : cases) {
+    if (c.expectations.empty() && !quiet)
+      std::cerr << "mechcheck: note: " << c.path << " has no [[expect]] entry; nothing to check there\n";
+    for (const auto& e : c.expectations) jobs.push_back({claim_registry().find(e.claim), &c, e.verdict});
+  }
+  return jobs;
+}
+
+// ---- validating the run options ------------------------------------------------------
+
+// Each --drop NAME must be a hypothesis declared by some claim being run.
+void validate_dropped(const std::vector<std::string>& dropped, const std::vector<CheckJob>& jobs) {
+  std::set<std::string> claim_ids, declared;
+  for (const auto& job : jobs) {
+    claim_ids.insert(job.claim->info().id);
+    for (const auto& name : hypothesis_names(*job.claim)) declared.insert(name);
+  }
+  for (const auto& name : dropped) {
+    if (declared.count(name)) continue;
+    throw InputError("option --drop: no claim being run (" + join({claim_ids.begin(), claim_ids.end()}) +
+                     ") declares a hypothesis named '" + name +
+                     "' (declared: " + (declared.empty() ? "none" : join({declared.begin(), declared.end()})) + ")");
+  }
+}
+
+// The report's directory must exist before the run, so a long run is not lost at the end.
+void validate_output_path(const std::string& option, const std::string& path) {
+  if (path.empty()) return;
+  fs::path p(path);
+  fs::path directory = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+  if (fs::is_directory(p)) throw InputError("option " + option + " '" + path + "': is a directory");
+  if (!fs::is_directory(directory))
+    throw InputError("option " + option + " '" + path + "': directory '" + directory.string() + "' does not exist");
+}
+
+void validate_settings(const RunSettings& s, const std::vector<CheckJob>& jobs) {
+  if (s.threads < 1) throw InputError("option --threads: must be at least 1, but it is " + std::to_string(s.threads));
+  if (s.limit < 1) throw InputError("option --limit: must be at least 1");
+  validate_dropped(s.dropped, jobs);
+  validate_output_path("--json", s.json_path);
+  validate_output_path("--junit", s.junit_path);
+  if (!s.json_path.empty() && s.json_path == s.junit_path)
+    throw InputError("options --json and --junit: both name '" + s.json_path +
+                     "'; one report would overwrite the other");
+}
+
+// ---- running and reporting -----------------------------------------------------------
+
+RunOptions run_options(const RunSettings& s) {
+  RunOptions options;
+  options.threads = s.threads;
+  options.progress = !s.quiet;
+  options.dropped_hypotheses = {s.dropped.begin(), s.dropped.end()};
+  options.enumeration_limit = s.limit;
+  return options;
+}
+
+int run_and_report(const std::vector<CheckJob>& jobs, const RunSettings& s) {
+  validate_settings(s, jobs);
+  const auto records = run_checks(jobs, run_options(s));
+  print_table(std::cout, records, s.verbose);
+  const auto passed = std::count_if(records.begin(), records.end(), [](const CheckRecord& r) { return r.met(); });
+  std::cout << passed << " passed, " << records.size() - passed << " failed" << std::endl;
+  if (!s.json_path.empty()) write_json(s.json_path, records);
+  if (!s.junit_path.empty()) write_junit(s.junit_path, records);
+  return std::size_t(passed) == records.size() ? exit_all_met : exit_some_unmet;
+}
+
+int check_command(const CommandLine& cl) {
+  const Claim& claim = find_claim(cl.claim, "argument CLAIM");
+  const auto cases = load_cases(case_files_of(cl.paths));
+  return run_and_report(check_jobs(claim, cases), cl.run);
+}
+
+int suite_command(const CommandLine& cl) {
+  const auto directories = cl.paths.empty() ? std::vector<std::string>{"cases"} : cl.paths;
+  const auto files = find_case_files(directories);
+  if (files.empty()) throw InputError("no case files (*.toml) under " + join(directories));
+  const auto cases = load_cases(files);
+  return run_and_report(suite_jobs(cases, cl.run.quiet), cl.run);
+}
+
+// ---- command-line definition ---------------------------------------------------------
+
+void add_run_options(CLI::App& command, RunSettings& s) {
+  command.add_option("--json", s.json_path, "Write the results as a JSON array to FILE (after the run)")
+      ->type_name("FILE");
+  command.add_option("--junit", s.junit_path, "Write the results as JUnit XML to FILE (after the run)")
+      ->type_name("FILE");
+  command.add_option("--threads", s.threads, "Run N checks in parallel (N >= 1)")
+      ->type_name("N")
+      ->capture_default_str();
+  command.add_option("--limit", s.limit, "Largest enumeration a checker may start (points)")
+      ->type_name("N")
+      ->capture_default_str();
+  command.add_option("--drop", s.dropped, "Do not require hypothesis NAME (repeatable; see `mechcheck explain`)")
+      ->type_name("NAME")
+      ->expected(1)
+      ->allow_extra_args(false)  // `--drop NAME CASE` must not take CASE as a second name
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command.add_flag("-v,--verbose", s.verbose, "Print every value in the table");
+  command.add_flag("-q,--quiet", s.quiet, "No progress display and no notes on stderr");
+}
+
+struct Commands {
+  CLI::App* list;
+  CLI::App* explain;
+  CLI::App* check;
+  CLI::App* suite;
+};
+
+Commands define_commands(CLI::App& app, CommandLine& cl) {
+  app.require_subcommand(1);
+  app.set_version_flag("--version", MECHCHECK_VERSION);
+  Commands c;
+  c.list = app.add_subcommand("list", "List the claims: id, paper, arithmetic, hypotheses");
+  c.explain = app.add_subcommand("explain", "Describe one claim: statement, hypotheses, method");
+  c.explain->add_option("CLAIM", cl.claim, "Claim id, e.g. llm.prop1")->required();
+  c.check = app.add_subcommand("check", "Check one claim on case files");
+  c.check->add_option("CLAIM", cl.claim, "Claim id, e.g. llm.prop1")->required();
+  c.check->add_option("CASE", cl.paths, "Case files (.toml) or directories of them")->required();
+  add_run_options(*c.check, cl.run);
+  c.suite = app.add_subcommand("suite", "Check every [[expect]] of every case file under the directories");
+  c.suite->add_option("DIR", cl.paths, "Directories of case files (default: cases)");
+  add_run_options(*c.suite, cl.run);
+  return c;
+}
+
+int dispatch(const Commands& c, const CommandLine& cl) {
+  if (c.list->parsed()) return list_claims();
+  if (c.explain->parsed()) return explain_claim(cl.claim);
+  if (c.check->parsed()) return check_command(cl);
+  return suite_command(cl);
+}
+
+void print_error(const std::string& message) { std::cerr << "mechcheck: error: " << message << "\n"; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"mechcheck: checks claims of mechanism-design papers on concrete economies, exactly", "mechcheck"};
+  CommandLine cl;
+  const Commands commands = define_commands(app, cl);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);  // --help, --version
+    print_error(e.what());
+    std::cerr << "Run with --help for more information.\n";
+    return exit_bad_input;
+  }
+  try {
+    return dispatch(commands, cl);
+  } catch (const InputErrors& errors) {
+    for (const auto& message : errors.messages) print_error(message);
+  } catch (const std::exception& e) {  // InputError, and a report that cannot be written
+    print_error(e.what());
+  }
+  return exit_bad_input;
+}
