@@ -1,5 +1,5 @@
 // The `mechcheck` command line (DESIGN.md, "Command line"):
-//   mechcheck list | explain CLAIM | check CLAIM CASE... | suite [DIR...]
+//   mechcheck list | explain CLAIM | check CLAIM CASE... | suite [DIR...] | figure ID CASE --out DIR
 // Exit status: 0 when every verdict meets its expectation, 1 when one does not, 2 on bad
 // input or usage. Every case file is loaded and validated before anything runs, and the
 // --json / --junit reports are written only after the run.
@@ -17,6 +17,7 @@
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/claims/registry.hpp"
 #include "mechcheck/claims/runner.hpp"
+#include "mechcheck/proofs/figures.hpp"
 #include "mechcheck/report/report.hpp"
 
 #ifndef MECHCHECK_VERSION
@@ -49,7 +50,8 @@ struct RunSettings {
 };
 
 struct CommandLine {
-  std::string claim;               // explain, check
+  std::string claim;               // explain, check, figure
+  std::string out_directory;       // figure
   std::vector<std::string> paths;  // check: case files; suite: directories
   RunSettings run;
 };
@@ -285,6 +287,23 @@ int suite_command(const CommandLine& cl) {
   return run_and_report(suite_jobs(cases, cl.run.quiet), cl.run);
 }
 
+int figure_command(const CommandLine& cl) {
+  const auto& writers = proofs::figure_writers();
+  auto it = std::find_if(writers.begin(), writers.end(), [&](const auto& w) { return w.id == cl.claim; });
+  if (it == writers.end()) {
+    std::vector<std::string> ids;
+    for (const auto& w : writers) ids.push_back(w.id);
+    throw InputError("argument FIGURE: no figure '" + cl.claim + "' (known: " + join(ids) + ")");
+  }
+  const auto cases = load_cases(case_files_of(cl.paths));
+  if (cases.size() != 1) throw InputError("argument CASE: a figure reads exactly one case file");
+  if (cases.front().model != it->model)
+    throw InputError(cases.front().path + ": figure " + it->id + " needs a case of model '" + it->model + "', not '" +
+                     cases.front().model + "'");
+  for (const auto& file : it->write(cases.front(), cl.out_directory)) std::cout << "wrote " << file << "\n";
+  return exit_all_met;
+}
+
 // ---- command-line definition ---------------------------------------------------------
 
 void add_run_options(CLI::App& command, RunSettings& s) {
@@ -312,6 +331,7 @@ struct Commands {
   CLI::App* explain;
   CLI::App* check;
   CLI::App* suite;
+  CLI::App* figure;
 };
 
 Commands define_commands(CLI::App& app, CommandLine& cl) {
@@ -328,6 +348,12 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
   c.suite = app.add_subcommand("suite", "Check every [[expect]] of every case file under the directories");
   c.suite->add_option("DIR", cl.paths, "Directories of case files (default: cases)");
   add_run_options(*c.suite, cl.run);
+  c.figure = app.add_subcommand("figure", "Reproduce a paper's figure as CSV and SVG files");
+  c.figure->add_option("FIGURE", cl.claim, "Figure id, e.g. llm.fig1")->required();
+  c.figure->add_option("CASE", cl.paths, "The case file of the figure's economy")->required();
+  c.figure->add_option("--out", cl.out_directory, "Directory to write into (created if missing)")
+      ->type_name("DIR")
+      ->required();
   return c;
 }
 
@@ -335,6 +361,7 @@ int dispatch(const Commands& c, const CommandLine& cl) {
   if (c.list->parsed()) return list_claims();
   if (c.explain->parsed()) return explain_claim(cl.claim);
   if (c.check->parsed()) return check_command(cl);
+  if (c.figure->parsed()) return figure_command(cl);
   return suite_command(cl);
 }
 

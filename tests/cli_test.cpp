@@ -389,4 +389,18 @@ BOOST_AUTO_TEST_CASE(explain_describes_hypotheses_for_drop) {
   BOOST_TEST(contains(r.out, "Arithmetic: exact"));
 }
 
+BOOST_AUTO_TEST_CASE(figure_writes_csv_and_svg_and_rejects_unknown_ids) {
+  Scratch s;
+  const std::string figure_case = std::string(MECHCHECK_SOURCE_DIR) + "/cases/llm/figure1.toml";
+  Result r = s.run("figure llm.fig1 " + quoted(figure_case) + " --out " + quoted(s.path("fig")));
+  BOOST_TEST(r.status == 0);
+  const std::string csv = read_text(s.path("fig/figure1.csv"));
+  BOOST_TEST(contains(csv, "k1,interior_revenue,cornered_revenue"));
+  BOOST_TEST(contains(csv, "61/540"));  // cornered revenue at k1 = 1/90, exactly
+  BOOST_TEST(contains(read_text(s.path("fig/figure1.svg")), "<svg"));
+  Result bad = s.run("figure llm.nope " + quoted(figure_case) + " --out " + quoted(s.path("fig")));
+  BOOST_TEST(bad.status == 2);
+  BOOST_TEST(contains(bad.err, "argument FIGURE"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
