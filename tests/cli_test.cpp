@@ -260,8 +260,8 @@ BOOST_AUTO_TEST_CASE(decreasing_cdf) {
 
 BOOST_AUTO_TEST_CASE(unknown_claim_in_expect) {
   Scratch s;
-  // Line 19 is the second [[expect]] table, the one naming llm.prop99.
-  expect_input_error(s.run("suite " + bad("unknown-claim.toml")), "unknown-claim.toml:19:1",
+  // Line 20, column 9 is the value "llm.prop99" of the second [[expect]] table.
+  expect_input_error(s.run("suite " + bad("unknown-claim.toml")), "unknown-claim.toml:20:9",
                      "unknown claim 'llm.prop99'");
 }
 
@@ -291,8 +291,8 @@ BOOST_AUTO_TEST_CASE(every_bad_file_of_a_suite_is_reported) {
 
 BOOST_AUTO_TEST_CASE(duplicate_expectation_for_one_claim) {
   Scratch s;
-  expect_input_error(s.run("suite " + bad("duplicate-expect.toml")), "duplicate-expect.toml:19:1",
-                     "a second [[expect]] for claim 'llm.prop1' (the first is at line 15)");
+  expect_input_error(s.run("suite " + bad("duplicate-expect.toml")), "duplicate-expect.toml:20:9",
+                     "a second [[expect]] for claim 'llm.prop1' (the first is at line 16)");
 }
 
 BOOST_AUTO_TEST_CASE(claim_of_another_model) {
@@ -316,7 +316,7 @@ BOOST_AUTO_TEST_CASE(claim_of_another_model) {
   std::ofstream(file) << text << "\n[[expect]]\nclaim = \"" << other << "\"\nverdict = \"holds\"\n";
   const auto expect_line = std::count(text.begin(), text.end(), '\n') + 2;
   Result suite = s.run("suite " + quoted(file));
-  expect_input_error(suite, "other-model.toml:" + std::to_string(expect_line) + ":1",
+  expect_input_error(suite, "other-model.toml:" + std::to_string(expect_line + 1) + ":9",
                      "claim '" + other + "' reads cases of model");
 }
 

@@ -64,7 +64,11 @@ Case load_case(const std::string& path) {
     // toml11's own message already quotes the line; keep its first line for the rule.
     std::string message = e.what();
     auto newline = message.find('\n');
-    std::string rule = "TOML syntax error: " + (newline == std::string::npos ? message : message.substr(0, newline));
+    std::string first = newline == std::string::npos ? message : message.substr(0, newline);
+    // Drop toml11's "[error] toml::parse_array: " prefix; keep its description.
+    if (first.rfind("[error] ", 0) == 0) first = first.substr(8);
+    if (first.rfind("toml::", 0) == 0 && first.find(": ") != std::string::npos) first = first.substr(first.find(": ") + 2);
+    std::string rule = "TOML syntax error: " + first;
     throw InputError(path, e.location().line(), syntax_error_column(message, e.location().column()), rule);
   } catch (const std::exception& e) {
     throw InputError(path + ": cannot read: " + e.what());
@@ -107,8 +111,9 @@ Case load_case(const std::string& path) {
                              "' (one of holds, refuted, hypotheses_unmet, inconclusive, error)");
       x.verdict = *v;
       if (e.has("note")) x.note = e.string("note");
-      x.line = e.line();
-      x.column = e.column();
+      // Position of the claim's name, so an unknown or misplaced claim is reported there.
+      x.line = e.at("claim").line();
+      x.column = e.at("claim").column();
       c.expectations.push_back(std::move(x));
     }
   }
