@@ -115,17 +115,17 @@ BOOST_AUTO_TEST_CASE(explicit_holdings_load_exactly) {
   BOOST_TEST(e.agents[2].cdf(Rational(3, 4)) == Rational(5, 8));
   BOOST_TEST(e.agents[2].cdf(Rational(1)) == 1);
   BOOST_TEST(!llm::cdf_rule_broken(e.agents[2].cdf, e.lo, e.hi).has_value());
-  // Expectations in file order, with their positions ([[expect]] headers).
+  // Expectations in file order, with the positions of their claim names.
   BOOST_TEST_REQUIRE(c.expectations.size() == 2u);
   BOOST_TEST(c.expectations[0].claim == "llm.lemma2");
   BOOST_CHECK(c.expectations[0].verdict == Verdict::holds);
   BOOST_TEST(c.expectations[0].note == "a note");
-  BOOST_TEST(c.expectations[0].line == 24u);
-  BOOST_TEST(c.expectations[0].column == 1u);
+  BOOST_TEST(c.expectations[0].line == 25u);
+  BOOST_TEST(c.expectations[0].column == 9u);
   BOOST_TEST(c.expectations[1].claim == "llm.prop1");
   BOOST_CHECK(c.expectations[1].verdict == Verdict::hypotheses_unmet);
   BOOST_TEST(c.expectations[1].note.empty());
-  BOOST_TEST(c.expectations[1].line == 29u);
+  BOOST_TEST(c.expectations[1].line == 30u);
 }
 
 BOOST_AUTO_TEST_CASE(r_star_and_count) {
