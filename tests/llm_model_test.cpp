@@ -3,6 +3,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 using namespace mechcheck;
 using namespace mechcheck::llm;
 
@@ -82,6 +84,41 @@ BOOST_AUTO_TEST_CASE(welfare_is_independent_of_tie_order) {
   BOOST_TEST(q[0] == Rational(2, 3));
   BOOST_TEST(q[1] == Rational(1, 3));
   BOOST_TEST(q[2] == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(llm_ties)
+
+// The efficient allocation serves tied agents in index order. No value may depend on that
+// choice: relabelling the agents (which reverses the tie order) must permute r* and leave the
+// vertex-grid minimum of Pi, the count of zero points and the expected surplus unchanged.
+BOOST_AUTO_TEST_CASE(relabelling_agents_changes_no_value) {
+  Economy e;
+  e.lo = 0;
+  e.hi = 1;
+  e.agents.push_back({Rational(1, 3), uniform_cdf(0, 1), "uniform"});
+  e.agents.push_back({Rational(2, 3), power_cdf(0, 1, 2), "t^2"});
+  e.agents.push_back({Rational(2, 3), uniform_cdf(0, 1), "uniform"});
+  Economy reversed = e;
+  std::reverse(reversed.agents.begin(), reversed.agents.end());
+  auto r = r_star(e), r_reversed = r_star(reversed);
+  for (std::size_t i = 0; i < r.size(); ++i) BOOST_TEST(r[i] == r_reversed[r.size() - 1 - i]);
+  auto scan = scan_vertex_grid<Algebraic>(vertex_grid(e, r));
+  auto scan_reversed = scan_vertex_grid<Algebraic>(vertex_grid(reversed, r_reversed));
+  BOOST_TEST(*scan.minimum == *scan_reversed.minimum);
+  BOOST_TEST(scan.zero == scan_reversed.zero);
+  BOOST_TEST(scan.negative == scan_reversed.negative);
+  BOOST_TEST(expected_surplus_eq11(e, r) == expected_surplus_eq11(reversed, r_reversed));
+}
+
+BOOST_AUTO_TEST_CASE(welfare_at_ties_equals_both_tie_orders) {
+  // Two agents tied at 1/2 with k = 2/3 each and one unit: whichever is served first, W = 1/2.
+  std::vector<Rational> theta{Rational(1, 2), Rational(1, 2)};
+  std::vector<Rational> k{Rational(2, 3), Rational(2, 3)};
+  Ranking tied{1, 1}, first_higher{2, 1}, second_higher{1, 2};
+  BOOST_TEST(welfare(theta, tied, k) == welfare(theta, first_higher, k));
+  BOOST_TEST(welfare(theta, tied, k) == welfare(theta, second_higher, k));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
