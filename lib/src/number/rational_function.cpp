@@ -3,6 +3,8 @@
 // equal functions have equal representations.
 #include "mechcheck/number/rational_function.hpp"
 
+#include "../flint_convert.hpp"
+
 #include <flint/fmpq.h>
 #include <flint/fmpq_mpoly.h>
 
@@ -10,31 +12,6 @@
 #include <stdexcept>
 
 namespace mechcheck {
-namespace {
-
-Rational to_rational(const fmpq_t q) {
-  Rational out;
-  fmpq_get_mpq(out.backend().data(), q);
-  return out;
-}
-
-// An fmpq holding a Rational for the duration of a call.
-class FlintRational {
- public:
-  explicit FlintRational(const Rational& value) {
-    fmpq_init(value_);
-    fmpq_set_mpq(value_, value.backend().data());
-  }
-  ~FlintRational() { fmpq_clear(value_); }
-  FlintRational(const FlintRational&) = delete;
-  FlintRational& operator=(const FlintRational&) = delete;
-  fmpq* get() { return value_; }
-
- private:
-  fmpq_t value_;
-};
-
-}  // namespace
 
 class RationalFunction::Field {
  public:
@@ -127,7 +104,7 @@ struct RationalFunctionOps {
       fmpq_t c;
       fmpq_init(c);
       fmpq_mpoly_get_fmpq(c, x->num, ctx);
-      RationalFunction constant(to_rational(c));
+      RationalFunction constant(from_flint(c));
       fmpq_clear(c);
       return constant;
     }
@@ -283,7 +260,7 @@ Rational RationalFunction::evaluate(const std::vector<Rational>& point) const {
   fmpq_mpoly_evaluate_all_fmpq(d, impl_->den, pointers.data(), field.ctx());
   for (auto& v : values) fmpq_clear(&v);
   bool zero = fmpq_is_zero(d);
-  Rational out = zero ? Rational(0) : Rational(to_rational(n) / to_rational(d));
+  Rational out = zero ? Rational(0) : Rational(from_flint(n) / from_flint(d));
   fmpq_clear(n);
   fmpq_clear(d);
   if (zero) throw std::domain_error("the denominator " + denominator().to_string() + " vanishes at this point");
