@@ -13,12 +13,9 @@ namespace {
 using hw::Offer;
 using hw::Totals;
 
-bool is_zero_value(const Rational& x) { return sign(x) == 0; }
-bool is_zero_value(const RationalFunction& x) { return x.is_zero(); }
-
 template <class T>
 const T& nonzero(const T& x, const char* what) {
-  if (is_zero_value(x)) throw std::domain_error(std::string("the construction divides by ") + what + " = 0");
+  if (is_exactly_zero(x)) throw std::domain_error(std::string("the construction divides by ") + what + " = 0");
   return x;
 }
 

@@ -40,7 +40,14 @@ class Prover {
   SymbolicProof& proof_;
 };
 
-std::string offer_text(const hw::Offer<F>& b) { return "(" + b.q.to_string() + ", " + b.r.to_string() + ")"; }
+std::string offer_text(const hw::Offer<F>& b) {
+  std::string out = "(";  // appended piece by piece: GCC 12's -Wrestrict false positive on "(" + string
+  out += b.q.to_string();
+  out += ", ";
+  out += b.r.to_string();
+  out += ")";
+  return out;
+}
 
 }  // namespace
 

@@ -4,6 +4,8 @@
 
 namespace mechcheck {
 
+inline bool is_exactly_zero(double x) { return x == 0; }  // the float itself, not the number it stands for
+
 template <>
 struct NumberKind<double> {
   static constexpr Arithmetic arithmetic = Arithmetic::numeric;

@@ -24,5 +24,6 @@ std::string to_string(const Rational& value);
 std::string to_decimal(const Rational& value, int digits = 30);
 
 int sign(const Rational& value);
+inline bool is_exactly_zero(const Rational& value) { return sign(value) == 0; }
 
 }  // namespace mechcheck

@@ -73,6 +73,8 @@ std::ostream& operator<<(std::ostream& out, const RationalFunction& f);  // f.to
 
 namespace mechcheck {
 
+inline bool is_exactly_zero(const RationalFunction& x) { return x.is_zero(); }
+
 template <>
 struct NumberKind<RationalFunction> {
   static constexpr Arithmetic arithmetic = Arithmetic::exact;

@@ -11,14 +11,9 @@
 namespace mechcheck::hw {
 namespace {
 
-// Whether a denominator is exactly zero, decided in each kind's own terms.
-bool is_zero_value(const Rational& x) { return sign(x) == 0; }
-bool is_zero_value(const RationalFunction& x) { return x.is_zero(); }
-bool is_zero_value(double x) { return x == 0; }
-
 template <class T>
 const T& nonzero(const T& x, const char* what) {
-  if (is_zero_value(x))
+  if (is_exactly_zero(x))
     throw std::domain_error(std::string("hw stage-2 market: ") + what + " = 0, the market-game formulas are undefined");
   return x;
 }

@@ -105,13 +105,21 @@ bool in_one_sided_set(const Economy& e, const Offer<Rational>& b) {
   return b.q >= 0 && b.q <= e.qbar && b.r >= 0 && b.r <= e.rbar && b.q * b.r == 0;
 }
 
-std::string to_text(const Offer<Rational>& b) {
-  return "(" + mechcheck::to_string(b.q) + ", " + mechcheck::to_string(b.r) + ")";
+namespace {
+// "(a, b)", appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on "(" + string.
+std::string pair_text(const std::string& a, const std::string& b) {
+  std::string out = "(";
+  out += a;
+  out += ", ";
+  out += b;
+  out += ")";
+  return out;
 }
+}  // namespace
 
-std::string to_text(const Bundle<Rational>& x) {
-  return "(" + mechcheck::to_string(x.q) + ", " + mechcheck::to_string(x.r) + ")";
-}
+std::string to_text(const Offer<Rational>& b) { return pair_text(mechcheck::to_string(b.q), mechcheck::to_string(b.r)); }
+
+std::string to_text(const Bundle<Rational>& x) { return pair_text(mechcheck::to_string(x.q), mechcheck::to_string(x.r)); }
 
 std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
   table.allow_only({"qbar", "rbar", "epsilon", "stage2"});
