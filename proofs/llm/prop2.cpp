@@ -71,7 +71,7 @@ class Prop2 : public Claim {
     const Algebraic hat = roots.front();
     out.value(make_value("hat_theta", hat));
     std::vector<Algebraic> r;
-    for (const auto& qi : q) r.push_back(qi(hat));
+    for (const auto& qi : q) r.push_back(qi.right_limit(hat));  // q_i jumps at 0 when lo < 0
     add_indexed(out.values, "r_star", r);
     Algebraic total = 0;
     for (const auto& ri : r) total += ri;

@@ -126,6 +126,12 @@ Rational PiecewisePolynomial::operator()(const Rational& t) const { return piece
 
 Algebraic PiecewisePolynomial::operator()(const Algebraic& t) const { return pieces_[piece_index(t)](t); }
 
+Algebraic PiecewisePolynomial::right_limit(const Algebraic& t) const {
+  std::size_t j = piece_index(t);
+  if (j + 1 < pieces_.size() && t == Algebraic(breaks_[j + 1])) ++j;  // at a break: the piece to the right
+  return pieces_[j](t);
+}
+
 namespace {
 
 // A rational strictly between two distinct algebraic numbers a < b.

@@ -49,6 +49,8 @@ class PiecewisePolynomial {
 
   Rational operator()(const Rational& t) const;
   Algebraic operator()(const Algebraic& t) const;
+  // The limit from the right at t (differs from operator() only at a jump; t < hi).
+  Algebraic right_limit(const Algebraic& t) const;
   // Evaluation in any number kind: locates the piece by comparisons in T (an interval that
   // straddles a break throws Undecidable).
   template <class T>

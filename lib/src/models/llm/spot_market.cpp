@@ -115,7 +115,9 @@ Algebraic common_worst_off_type(const Economy& e) {
 std::vector<Algebraic> r_star(const Economy& e) {
   Algebraic hat = common_worst_off_type(e);
   std::vector<Algebraic> r;
-  for (const auto& qi : interim_allocations(e)) r.push_back(qi(hat));
+  // The right limit: with lo < 0, q_i jumps at 0 (negative types are never served) and the
+  // root of sum_i q_i = 1 can sit at the jump, on the right piece.
+  for (const auto& qi : interim_allocations(e)) r.push_back(qi.right_limit(hat));
   return r;
 }
 
