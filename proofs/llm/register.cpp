@@ -10,6 +10,7 @@ std::unique_ptr<Claim> make_llm_prop2();
 std::unique_ptr<Claim> make_llm_lemma2();
 std::unique_ptr<Claim> make_llm_prop7();
 std::unique_ptr<Claim> make_llm_necessity();
+std::unique_ptr<Claim> make_llm_groups();
 std::unique_ptr<Claim> make_llm_prop11();
 
 void register_llm_claims(Registry& registry) {
@@ -21,6 +22,7 @@ void register_llm_claims(Registry& registry) {
   registry.add(make_llm_lemma2());
   registry.add(make_llm_prop7());
   registry.add(make_llm_necessity());
+  registry.add(make_llm_groups());
   registry.add(make_llm_prop11());
 }
 
