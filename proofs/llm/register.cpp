@@ -12,6 +12,9 @@ std::unique_ptr<Claim> make_llm_prop7();
 std::unique_ptr<Claim> make_llm_necessity();
 std::unique_ptr<Claim> make_llm_groups();
 std::unique_ptr<Claim> make_llm_prop11();
+std::unique_ptr<Claim> make_llm_prop3_4();
+std::unique_ptr<Claim> make_llm_cor1();
+std::unique_ptr<Claim> make_llm_prop5_6();
 
 void register_llm_claims(Registry& registry) {
   registry.add(make_llm_lemma1());
@@ -24,6 +27,9 @@ void register_llm_claims(Registry& registry) {
   registry.add(make_llm_necessity());
   registry.add(make_llm_groups());
   registry.add(make_llm_prop11());
+  registry.add(make_llm_prop3_4());
+  registry.add(make_llm_cor1());
+  registry.add(make_llm_prop5_6());
 }
 
 }  // namespace mechcheck::proofs

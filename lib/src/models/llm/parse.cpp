@@ -57,10 +57,71 @@ PiecewisePolynomial parse_cdf(const TomlNode& node, const Rational& lo, const Ra
   node.fail("a CDF table needs one of: power, histogram, breaks and pieces");
 }
 
+// n nonnegative rationals summing to 1 (endowments).
+std::vector<Rational> parse_unit_shares(const TomlNode& node, std::size_t n, const std::string& what,
+                                        const std::string& symbol) {
+  auto r = node.rationals();
+  auto nodes = node.elements();
+  if (r.size() != n)
+    node.fail(what + " must list one " + symbol + " per agent: " + std::to_string(n) + " expected, " +
+              std::to_string(r.size()) + " given");
+  Rational total = 0;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    if (r[i] < 0) nodes[i].fail(what + " must be nonnegative");
+    total += r[i];
+  }
+  if (total != 1) node.fail(what + " must sum to the total supply 1, but they sum to " + to_string(total));
+  return r;
+}
+
+bool same_cdf(const PiecewisePolynomial& a, const PiecewisePolynomial& b) {
+  const PiecewisePolynomial d = a - b;
+  for (const auto& p : d.pieces())
+    if (!p.is_zero()) return false;
+  return true;
+}
+
+// [llm.aggregate] (Section 5.1): states with probability alpha in (0, 1] summing to 1 and a
+// common k(omega) in (0, 1] with n k(omega) > 1, for symmetric agents (F_i = F, k_i = k).
+void parse_aggregate(const TomlNode& node, const std::vector<std::pair<TomlNode, std::size_t>>& agent_nodes,
+                     Economy& economy) {
+  node.allow_only({"states"});
+  const Agent& first = economy.agents.front();
+  for (const auto& [a, index] : agent_nodes) {
+    const Agent& agent = economy.agents[index];
+    if (!same_cdf(agent.cdf, first.cdf))
+      a.at("cdf").fail("[llm.aggregate] needs symmetric agents (F_i = F for all i, Section 5.1), but agent " +
+                       std::to_string(index + 1) + "'s CDF differs from agent 1's");
+    if (agent.k != first.k)
+      a.at("k").fail("[llm.aggregate] needs symmetric agents (k_i = k for all i, Section 5.1), but k_" +
+                     std::to_string(index + 1) + " = " + to_string(agent.k) + " differs from k_1 = " + to_string(first.k));
+  }
+  TomlNode states = node.at("states");
+  auto elements = states.elements();
+  if (elements.empty()) states.fail("[llm.aggregate] needs at least one state");
+  const Rational n(static_cast<long>(economy.size()));
+  std::vector<AggregateState> out;
+  Rational total = 0;
+  for (const auto& s : elements) {
+    s.allow_only({"probability", "k"});
+    AggregateState state{s.rational("probability"), s.rational("k")};
+    if (!(state.probability > 0 && state.probability <= 1))
+      s.at("probability").fail("a state's probability alpha(omega) must lie in (0, 1], but it is " +
+                               to_string(state.probability));
+    if (!(state.k > 0 && state.k <= 1)) s.at("k").fail("k(omega) must lie in (0, 1], but k = " + to_string(state.k));
+    if (!(n * state.k > 1))
+      s.at("k").fail("scarcity in every state: n k(omega) must be above 1, but it is " + to_string(n * state.k));
+    total += state.probability;
+    out.push_back(state);
+  }
+  if (total != 1) states.fail("state probabilities must sum to 1, but they sum to " + to_string(total));
+  economy.aggregate = std::move(out);
+}
+
 }  // namespace
 
 std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
-  table.allow_only({"support", "holdings", "agent", "type_grid"});
+  table.allow_only({"support", "holdings", "agent", "type_grid", "aggregate", "endowments", "pricing_slopes"});
   auto economy = std::make_shared<Economy>();
   TomlNode support = table.at("support");
   auto s = support.rationals();
@@ -70,7 +131,9 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
   if (!(economy->lo < economy->hi)) support.fail("the support [lo, hi] needs lo < hi");
   if (!(economy->hi > 0)) support.fail("the support needs hi > 0 (some type must value the good)");
 
+  std::vector<std::pair<TomlNode, std::size_t>> agent_nodes;  // each [[llm.agent]] and its first agent
   for (const auto& a : table.at("agent").elements()) {
+    agent_nodes.emplace_back(a, economy->agents.size());
     a.allow_only({"k", "cdf", "count"});
     Agent agent;
     agent.k = a.rational("k");
@@ -92,6 +155,18 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
     long long g = table.integer("type_grid");
     if (g < 1 || g > 1000) table.at("type_grid").fail("type_grid must be an integer in [1, 1000]");
     economy->type_grid = static_cast<unsigned>(g);
+  }
+
+  if (table.has("aggregate")) parse_aggregate(table.at("aggregate"), agent_nodes, *economy);
+  if (table.has("endowments")) economy->endowments = parse_unit_shares(table.at("endowments"), economy->size(), "endowments", "e_i");
+  if (table.has("pricing_slopes")) {
+    TomlNode p = table.at("pricing_slopes");
+    auto s = p.rationals();
+    if (s.size() != 2) p.fail("pricing_slopes must be [below, above]: the slopes of P left and right of 0");
+    auto nodes = p.elements();
+    for (std::size_t j = 0; j < 2; ++j)
+      if (s[j] < 0) nodes[j].fail("pricing slopes must be nonnegative (P is nondecreasing)");
+    economy->pricing_slopes = std::make_pair(s[0], s[1]);
   }
 
   TomlNode holdings = table.at("holdings");

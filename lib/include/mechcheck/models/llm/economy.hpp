@@ -18,6 +18,13 @@ struct Agent {
   std::string cdf_text;       // how the case file wrote it ("uniform", "t^2", ...)
 };
 
+// One state omega of aggregate uncertainty (Section 5.1): probability alpha(omega) and the
+// common maximum demand k(omega) of every agent (symmetric setup F_i = F, k_i = k(omega)).
+struct AggregateState {
+  Rational probability;
+  Rational k;
+};
+
 struct Economy : ModelData {
   Rational lo, hi;
   std::vector<Agent> agents;
@@ -26,6 +33,15 @@ struct Economy : ModelData {
   // Steps of the evenly spaced type grid lo + j (hi - lo) / type_grid used by grid checks
   // (llm.eq2's misreports); optional `type_grid = N` in the case file.
   unsigned type_grid = 4;
+  // Optional `[llm.aggregate] states = [{ probability = "1/2", k = "1" }, ...]` (Section 5.1):
+  // the states of aggregate uncertainty; the parser ensures symmetric agents.
+  std::optional<std::vector<AggregateState>> aggregate;
+  // Optional `endowments = [...]` (Section 4.2): the endowments e before the forward market.
+  std::optional<std::vector<Rational>> endowments;
+  // Optional `pricing_slopes = [below, above]`: the forward market's pricing function
+  // P(y) = hat_theta + below * y (y < 0), hat_theta + above * y (y >= 0); ["0", "0"] is
+  // uniform pricing. Without it the llm.prop3_4 / llm.prop5_6 checkers construct P.
+  std::optional<std::pair<Rational, Rational>> pricing_slopes;
 
   std::size_t size() const { return agents.size(); }
   std::vector<Rational> max_demands() const;
