@@ -283,3 +283,18 @@ BOOST_AUTO_TEST_CASE(figure1_files_are_written) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(llm_prop7)
+
+// Each half of (5) matters: dropping it on a case where it fails refutes the conclusion.
+BOOST_AUTO_TEST_CASE(dropping_either_strength_hypothesis_refutes_prop7) {
+  BOOST_TEST(to_string(run("llm.prop7", "strength-crossing-cdfs.toml").verdict) == "hypotheses_unmet");
+  Outcome crossing = run("llm.prop7", "strength-crossing-cdfs.toml", {"strength_ordered_distributions"});
+  BOOST_TEST(to_string(crossing.verdict) == "refuted");
+  Outcome reversed = run("llm.prop7", "strength-reversed-demands.toml", {"strength_ordered_demands"});
+  BOOST_TEST(to_string(reversed.verdict) == "refuted");
+  BOOST_TEST(value_of(reversed, "r_star_i") == "1/4");
+  BOOST_TEST(value_of(reversed, "r_star_i_plus_1") == "3/4");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
