@@ -29,5 +29,7 @@ mechcheck_imported_library(mechcheck_dep_mpfi mpfi.h mpfi)
 mechcheck_imported_library(mechcheck_dep_flint flint/flint.h flint)
 mechcheck_imported_library(mechcheck_dep_arb arb.h flint-arb)
 mechcheck_imported_library(mechcheck_dep_calcium calcium/qqbar.h calcium)
+# cddlib in GMP rational arithmetic (libcddgmp only: libcdd exports the same names for doubles).
+mechcheck_imported_library(mechcheck_dep_cddgmp cddlib/cdd.h cddgmp)
 # Arb's and Calcium's headers include <flint/...> and also "flint.h"-style paths.
 set_property(TARGET mechcheck_dep_arb APPEND PROPERTY INTERFACE_INCLUDE_DIRECTORIES "${mechcheck_dep_flint_INCLUDE_DIR}/flint")

@@ -1,6 +1,7 @@
 #include "mechcheck/claims/registry.hpp"
 #include "mechcheck/proofs/hw.hpp"
 #include "mechcheck/proofs/llm.hpp"
+#include "mechcheck/proofs/mat.hpp"
 
 namespace mechcheck {
 
@@ -9,6 +10,7 @@ const Registry& claim_registry() {
     Registry r;
     proofs::register_llm_claims(r);
     proofs::register_hw_claims(r);
+    proofs::register_mat_claims(r);
     return r;
   }();
   return instance;

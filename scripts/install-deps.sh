@@ -6,7 +6,7 @@ packages=(
   build-essential cmake pkg-config ccache
   libgmp-dev libmpfr-dev libmpfi-dev libboost-dev libboost-test-dev
   libbenchmark-dev libcli11-dev libtoml11-dev nlohmann-json3-dev libfmt-dev
-  libtbb-dev libflint-dev libflint-arb-dev libcalcium-dev librapidcheck-dev
+  libtbb-dev libflint-dev libflint-arb-dev libcalcium-dev librapidcheck-dev libcdd-dev
 )
 missing=()
 for p in "${packages[@]}"; do
