@@ -22,6 +22,12 @@ class ProgressLine {
     std::fprintf(stderr, "\r\033[K[%zu/%zu] %s %3.0f%%", done, total_, label.c_str(), 100 * fraction);
     std::fflush(stderr);
   }
+  void note(const std::string& label, const std::string& line) {
+    if (!enabled_) return;
+    std::lock_guard lock(mutex_);
+    std::fprintf(stderr, "\r\033[K%s: %s\n", label.c_str(), line.c_str());
+    std::fflush(stderr);
+  }
   ~ProgressLine() {
     if (enabled_) std::fprintf(stderr, "\r\033[K");
   }
@@ -45,6 +51,7 @@ std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const Run
     context.enumeration_limit = options.enumeration_limit;
     std::string label = job.claim->info().id + " " + job.c->name;
     context.progress = [&, label](double f) { progress.update(done.load(), label, f); };
+    context.announce = [&, label](const std::string& line) { progress.note(label, line); };
     auto start = std::chrono::steady_clock::now();
     CheckRecord& r = records[i];
     r.claim = job.claim->info().id;

@@ -35,8 +35,12 @@ struct CheckContext {
   unsigned long long enumeration_limit = 5'000'000;
   // Called with the fraction done, from the checking thread; may be empty.
   std::function<void(double)> progress;
+  // Called with a line to show before a long computation starts (what it will enumerate);
+  // shown on a terminal only, may be empty.
+  std::function<void(const std::string&)> announce;
   bool dropped(const std::string& name) const { return dropped_hypotheses.count(name) > 0; }
   void report(double fraction) const { if (progress) progress(fraction); }
+  void say(const std::string& line) const { if (announce) announce(line); }
 };
 
 class Claim {

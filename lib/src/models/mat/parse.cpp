@@ -58,11 +58,34 @@ void parse_dominance(const TomlNode& node, Economy& e) {
   if (node.has("symmetry")) e.dominance.symmetry = node.at("symmetry").boolean();
 }
 
+std::vector<int> bundle_list(const TomlNode& node, const Economy& e, const std::string& what) {
+  auto elements = node.elements();
+  if (static_cast<int>(elements.size()) != e.group_size)
+    node.fail(what + " lists one bundle per member of group 1 (n = " + std::to_string(e.group_size) + "), found " +
+              std::to_string(elements.size()));
+  std::vector<int> bundles;
+  for (auto& x : elements) {
+    if (e.grid.goods != 1) x.fail(what + ": worked examples are written for k = 1 (one amount per trader)");
+    bundles.push_back(small_integer(x, 0, e.grid.bound, what + ": an amount must lie in {0..l}"));
+  }
+  return bundles;
+}
+
+void parse_example(const TomlNode& node, Economy& e) {
+  if (!node.is_table()) node.fail("mat.example must be a table ([mat.example]), found " + node.type_name());
+  node.allow_only({"demands", "paper_n_tilde", "paper_x"});
+  WorkedExample w;
+  w.demands = bundle_list(node.at("demands"), e, "demands");
+  w.paper_n_tilde = small_integer(node.at("paper_n_tilde"), 0, e.group_size, "paper_n_tilde must lie in 0..n");
+  w.paper_x = bundle_list(node.at("paper_x"), e, "paper_x");
+  e.example = w;
+}
+
 }  // namespace
 
 std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
   table.allow_only({"goods", "bound", "price_grid", "groups", "epsilon", "price_tie_break", "trading_price",
-                    "underline_n", "rule2_supply", "trader", "dominance", "interdependent", "convergence"});
+                    "underline_n", "rule2_supply", "trader", "dominance", "example", "interdependent", "convergence"});
   auto e = std::make_shared<Economy>();
   e->grid.goods = small_integer(table.at("goods"), 1, 4, "goods = k must lie in 1..4");
   e->grid.bound = small_integer(table.at("bound"), 2, 64, "bound = l must lie in 2..64 (the paper has l >= 2)");
@@ -132,6 +155,7 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
                 std::to_string(supply) + " < l = " + std::to_string(l));
   }
   if (table.has("dominance")) parse_dominance(table.at("dominance"), *e);
+  if (table.has("example")) parse_example(table.at("example"), *e);
   if (table.has("interdependent")) e->interdependent = parse_interdependent(table.at("interdependent"), *e);
   if (table.has("convergence")) e->convergence = parse_convergence(table.at("convergence"), *e);
   return e;

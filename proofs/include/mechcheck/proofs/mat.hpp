@@ -43,6 +43,17 @@ struct TraderDominance {
 // The brute-force computation for one trader; honours the size guard of `context`.
 TraderDominance undominated_strategies(const mat::Economy& e, int trader, const CheckContext& context);
 
+// The traders a dominance claim checks: the case's [mat.dominance] traders, or the first
+// trader of each type (equal endowment and utility: interchangeable, so M*_i is the same).
+std::vector<int> traders_to_check(const mat::Economy& e);
+
+// M*_i against D*_i for every trader to check: `holds` when the sets are equal for all, else
+// `refuted` with a re-checkable witness (a surviving non-price-taking strategy with, for every
+// other strategy, an opponents' profile where it is not strictly better; or a dominated
+// price-taking strategy with its dominator). Values and stats as mat.theorem1 reports them.
+Outcome compare_with_price_taking(const mat::Economy& e, const CheckContext& context,
+                                  std::vector<TraderDominance>* details = nullptr);
+
 std::unique_ptr<Claim> make_claim();
 
 }  // namespace mat_theorem1

@@ -31,6 +31,7 @@ struct OpponentProfiles {
 };
 
 // How many opponents' profiles `opponent_profiles` would list (without listing them).
+// With trader = -1 both list profiles of ALL traders (orbits of equal-endowment traders).
 std::uint64_t count_opponent_profiles(const Economy& e, int trader, std::uint64_t strategies, bool symmetry);
 OpponentProfiles opponent_profiles(const Economy& e, int trader, std::uint64_t strategies, bool symmetry);
 

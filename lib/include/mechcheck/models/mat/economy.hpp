@@ -34,6 +34,10 @@
 //   mixed = true                   # also test dominance by mixed strategies (exact LP)
 //   symmetry = false               # enumerate every ordered opponents' profile (default true:
 //                                  #  one per orbit of interchangeable opponents, see dominance.hpp)
+//   [mat.example]                  # optional: a worked Rule-1 example in group 1 (mat.example)
+//   demands = [1, 2, 2, 3]         # group 1's announced bundles at its trading price, in phi order
+//   paper_n_tilde = 2              # what the paper states, to compare with
+//   paper_x = [1, 2, 3, 2]         # the allocation the paper states
 //   [mat.interdependent]           # optional: signals and macro shocks for G** (interdependent.hpp)
 //   [mat.convergence]              # optional: the growing economies of mat.convergence
 //
@@ -45,6 +49,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -108,6 +113,13 @@ struct DominanceOptions {
   bool symmetry = true;
 };
 
+// A worked example of Rule 1 inside group 1 (k = 1 or bundles as indices), with the paper's numbers.
+struct WorkedExample {
+  std::vector<int> demands;   // bundle index per member of group 1, in order
+  int paper_n_tilde = 0;
+  std::vector<int> paper_x;   // bundle index per member
+};
+
 struct Interdependent;     // interdependent.hpp: G**'s signals, macro shocks and v
 struct ConvergenceStudy;   // convergence.hpp: the economies of mat.convergence
 
@@ -122,6 +134,7 @@ struct Economy : ModelData {
   Rule2Supply rule2_supply = Rule2Supply::total;
   std::vector<Trader> traders;  // n r of them
   DominanceOptions dominance;
+  std::optional<WorkedExample> example;                  // [mat.example]
   std::shared_ptr<const Interdependent> interdependent;  // [mat.interdependent], may be null
   std::shared_ptr<const ConvergenceStudy> convergence;   // [mat.convergence], may be null
 
