@@ -126,6 +126,20 @@ BOOST_AUTO_TEST_CASE(everyone_announcing_the_endowment_has_a_hand_computed_expec
   BOOST_TEST(expected_utility_by_allocations(e, 0, profile) == Q(597, 400));
 }
 
+BOOST_AUTO_TEST_CASE(a_concave_money_utility_is_evaluated_exactly_and_changes_the_price_taking_demands) {
+  Economy e = small_economy();
+  e.grid.price_grid = 2;  // prices 0, 1/2, 1
+  e.traders[0] = Trader{{1}, {0, Q(4, 5), Q(7, 5)}, MoneyUtility{{{Q(1), Q(0)}, {Q(1, 2), Q(0)}}}};
+  // u(2, 1/2) = 7/5 + min(-1/2, -1/4) = 9/10; u(0, 1/2) = min(1/2, 1/4) = 1/4; u(1, 1) = 4/5.
+  BOOST_TEST(e.utility(0, 2, 1) == Q(9, 10));
+  BOOST_TEST(e.utility(0, 0, 1) == Q(1, 4));
+  BOOST_TEST(e.utility(0, 1, 2) == Q(4, 5));
+  const auto argmax = e.price_taking_bundles(0);
+  BOOST_TEST(argmax[2] == std::vector<int>{1});  // w(1) = 1/2 < 4/5 > 7/5 - 1: a linear w would give {0}
+  e.traders[0].money = MoneyUtility{};
+  BOOST_TEST(e.price_taking_bundles(0)[2] == std::vector<int>{0});
+}
+
 BOOST_AUTO_TEST_CASE(outcome_counts_agree_with_the_papers_g_on_every_profile_of_a_trader) {
   const Economy e = small_economy(Q(1, 7));
   const std::uint64_t S = demand_function_count(e.grid);
