@@ -4,6 +4,8 @@
 #include "mechcheck/claims/registry.hpp"
 #include "mechcheck/proofs/llm.hpp"
 
+#include "support/committed_cases.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
@@ -47,20 +49,7 @@ Economy economy_of(const std::string& case_file) {
 BOOST_AUTO_TEST_SUITE(llm_claims)
 
 BOOST_AUTO_TEST_CASE(every_committed_llm_case_meets_its_expectations) {
-  std::size_t checked = 0;
-  for (const auto& path : find_case_files({cases_dir})) {
-    const Case c = load_case(path);
-    for (const auto& expectation : c.expectations) {
-      const Claim* claim = claim_registry().find(expectation.claim);
-      BOOST_REQUIRE_MESSAGE(claim, path << ": unknown claim " << expectation.claim);
-      Outcome out = run_claim(*claim, c, CheckContext{});
-      BOOST_CHECK_MESSAGE(out.verdict == expectation.verdict, path << " " << expectation.claim << ": expected "
-                                                                    << to_string(expectation.verdict) << ", got "
-                                                                    << to_string(out.verdict) << ": " << out.summary);
-      ++checked;
-    }
-  }
-  BOOST_TEST(checked >= 15u);
+  BOOST_TEST(testing::check_committed_cases(cases_dir) >= 15u);
 }
 
 BOOST_AUTO_TEST_CASE(prop2_reports_irrational_hat_theta_with_its_polynomial) {

@@ -7,6 +7,8 @@
 #include "mechcheck/number/kind_rational.hpp"
 #include "mechcheck/proofs/mat.hpp"
 
+#include "support/committed_cases.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
@@ -227,20 +229,7 @@ BOOST_AUTO_TEST_CASE(invalid_mat_tables_name_the_rule_and_the_position) {
 }
 
 BOOST_AUTO_TEST_CASE(every_committed_mat_case_meets_its_expectations) {
-  std::size_t checked = 0;
-  for (const auto& path : find_case_files({cases_dir})) {
-    const Case c = load_case(path);
-    for (const auto& expectation : c.expectations) {
-      const Claim* claim = claim_registry().find(expectation.claim);
-      BOOST_REQUIRE_MESSAGE(claim, path << ": unknown claim " << expectation.claim);
-      Outcome out = run_claim(*claim, c, CheckContext{});
-      BOOST_CHECK_MESSAGE(out.verdict == expectation.verdict, path << " " << expectation.claim << ": expected "
-                                                                    << to_string(expectation.verdict) << ", got "
-                                                                    << to_string(out.verdict) << ": " << out.summary);
-      ++checked;
-    }
-  }
-  BOOST_TEST(checked >= 15u);
+  BOOST_TEST(testing::check_committed_cases(cases_dir) >= 15u);
 }
 
 BOOST_AUTO_TEST_CASE(theorem1_reports_the_issue_counts_and_floats_get_the_tiny_epsilon_set_wrong) {

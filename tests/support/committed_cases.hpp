@@ -1,0 +1,35 @@
+#pragma once
+// Shared by the model test suites: runs every expectation of every committed case under a
+// directory and reports each verdict that differs. Header-only (one inline function).
+#include "mechcheck/cases/case.hpp"
+#include "mechcheck/claims/registry.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <functional>
+#include <string>
+
+namespace mechcheck::testing {
+
+// Returns how many (case, claim) expectations were checked; `also` sees every outcome.
+inline std::size_t check_committed_cases(
+    const std::string& directory,
+    const std::function<void(const std::string&, const Expectation&, const Outcome&)>& also = {}) {
+  std::size_t checked = 0;
+  for (const auto& path : find_case_files({directory})) {
+    const Case c = load_case(path);
+    for (const auto& expectation : c.expectations) {
+      const Claim* claim = claim_registry().find(expectation.claim);
+      BOOST_REQUIRE_MESSAGE(claim, path << ": unknown claim " << expectation.claim);
+      const Outcome out = run_claim(*claim, c, CheckContext{});
+      BOOST_CHECK_MESSAGE(out.verdict == expectation.verdict, path << " " << expectation.claim << ": expected "
+                                                                    << to_string(expectation.verdict) << ", got "
+                                                                    << to_string(out.verdict) << ": " << out.summary);
+      if (also) also(path, expectation, out);
+      ++checked;
+    }
+  }
+  return checked;
+}
+
+}  // namespace mechcheck::testing
