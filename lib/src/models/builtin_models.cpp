@@ -3,6 +3,7 @@
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/models/hw/economy.hpp"
 #include "mechcheck/models/llm/economy.hpp"
+#include "mechcheck/models/ly/economy.hpp"
 #include "mechcheck/models/mat/economy.hpp"
 
 namespace mechcheck {
@@ -11,6 +12,7 @@ void register_builtin_models() {
   register_model("llm", llm::parse_economy);
   register_model("hw", hw::parse_economy);
   register_model("mat", mat::parse_economy);
+  register_model("ly", ly::parse_economy);
 }
 
 }  // namespace mechcheck

@@ -1,0 +1,7 @@
+#include "mechcheck/proofs/ly.hpp"
+
+namespace mechcheck::proofs {
+
+void register_ly_claims(Registry&) {}
+
+}  // namespace mechcheck::proofs
