@@ -1,5 +1,6 @@
 // The `mechcheck` command line (DESIGN.md, "Command line"):
 //   mechcheck list | explain CLAIM | check CLAIM CASE... | suite [DIR...] | figure ID CASE --out DIR
+//           | nfg CASE --trader I --out FILE [--whole] [--reduced] [--limit N]
 // Exit status: 0 when every verdict meets its expectation, 1 when one does not, 2 on bad
 // input or usage. Every case file is loaded and validated before anything runs, and the
 // --json / --junit reports are written only after the run.
@@ -9,6 +10,7 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -17,7 +19,9 @@
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/claims/registry.hpp"
 #include "mechcheck/claims/runner.hpp"
+#include "mechcheck/models/mat/nfg.hpp"
 #include "mechcheck/proofs/figures.hpp"
+#include "mechcheck/report/files.hpp"
 #include "mechcheck/report/report.hpp"
 
 #ifndef MECHCHECK_VERSION
@@ -49,11 +53,21 @@ struct RunSettings {
   bool quiet = false;
 };
 
+// Options of `nfg`.
+struct NfgSettings {
+  std::optional<long long> trader;  // 1-based
+  std::string out_file;
+  bool whole = false;
+  bool reduced = false;
+  unsigned long long limit = mat::default_normal_form_limit;
+};
+
 struct CommandLine {
   std::string claim;               // explain, check, figure
   std::string out_directory;       // figure
-  std::vector<std::string> paths;  // check: case files; suite: directories
+  std::vector<std::string> paths;  // check: case files; suite: directories; nfg: the case
   RunSettings run;
+  NfgSettings nfg;
 };
 
 std::string join(const std::vector<std::string>& items, const std::string& separator = ", ") {
@@ -304,6 +318,47 @@ int figure_command(const CommandLine& cl) {
   return exit_all_met;
 }
 
+// ---- nfg: G*'s normal form as a Gambit file (docs/mat-nfg.md) -------------------------
+
+int nfg_command(const CommandLine& cl) {
+  const NfgSettings& s = cl.nfg;
+  if (cl.paths.size() != 1)
+    throw InputError("argument CASE: nfg reads exactly one case file, but " + std::to_string(cl.paths.size()) +
+                     " were given");
+  if (s.limit < 1) throw InputError("option --limit: must be at least 1");
+  if (s.whole && s.reduced)
+    throw InputError("options --whole and --reduced: --reduced lists the other traders' profiles up to symmetry in "
+                     "one trader's view; the whole game (--whole) has no such player, so use one of them");
+  if (!s.whole && !s.trader)
+    throw InputError("option --trader: required for one trader's view (or give --whole for the game of all traders)");
+  validate_output_path("--out", s.out_file);
+  if (s.out_file.empty()) throw InputError("option --out: must name a file");
+  const auto cases = load_cases({cl.paths.front()});
+  const Case& c = cases.front();
+  if (c.model != "mat")
+    throw InputError(c.path + ": nfg exports G* of Matsushima (2005) and reads cases of model 'mat', but this case's "
+                     "model is '" + c.model + "'");
+  const auto& economy = c.model_data<mat::Economy>();
+  const int N = economy.trader_count();
+  if (s.trader && (*s.trader < 1 || *s.trader > N))
+    throw InputError("option --trader: must be a trader of the case, 1.." + std::to_string(N) + ", but it is " +
+                     std::to_string(*s.trader));
+  mat::NormalForm game;
+  try {
+    game = s.whole ? mat::whole_game(economy, s.limit) : mat::one_player_view(economy, static_cast<int>(*s.trader) - 1, s.reduced, s.limit);
+  } catch (const mat::NormalFormTooLarge& e) {
+    throw InputError(c.path + ": " + e.what() + "; raise the limit with --limit " + std::to_string(e.size) +
+                     (s.whole ? " or export one trader's view (--trader I without --whole)"
+                              : (s.reduced ? "" : " or list the other traders up to symmetry with --reduced")));
+  }
+  game.title = c.name + ": " + game.title;
+  write_file_atomically(s.out_file, mat::nfg_text(game));
+  std::cout << "wrote " << s.out_file << ": " << game.player_count() << " players, strategies";
+  for (std::size_t j = 0; j < game.player_count(); ++j) std::cout << (j ? " x " : " ") << game.strategies[j].size();
+  std::cout << " = " << game.profile_count() << " profiles, exact payoffs\n";
+  return exit_all_met;
+}
+
 // ---- command-line definition ---------------------------------------------------------
 
 void add_run_options(CLI::App& command, RunSettings& s) {
@@ -332,6 +387,7 @@ struct Commands {
   CLI::App* check;
   CLI::App* suite;
   CLI::App* figure;
+  CLI::App* nfg;
 };
 
 Commands define_commands(CLI::App& app, CommandLine& cl) {
@@ -354,6 +410,17 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
   c.figure->add_option("--out", cl.out_directory, "Directory to write into (created if missing)")
       ->type_name("DIR")
       ->required();
+  c.nfg = app.add_subcommand("nfg", "Write G*'s normal form (mat cases) as a Gambit .nfg file with exact payoffs");
+  c.nfg->add_option("CASE", cl.paths, "The case file (model mat)")->required()->expected(1);
+  c.nfg->add_option("--trader", cl.nfg.trader, "Player 1 is trader I (1-based); the other traders are player 2")
+      ->type_name("I");
+  c.nfg->add_option("--out", cl.nfg.out_file, "The .nfg file to write (atomically)")->type_name("FILE")->required();
+  c.nfg->add_flag("--whole", cl.nfg.whole, "Write the game of all N traders (|D|^N profiles) instead");
+  c.nfg->add_flag("--reduced", cl.nfg.reduced,
+                  "Player 2's strategies: one opponents' profile per orbit of interchangeable traders");
+  c.nfg->add_option("--limit", cl.nfg.limit, "Largest number of strategy profiles to write")
+      ->type_name("N")
+      ->capture_default_str();
   return c;
 }
 
@@ -362,6 +429,7 @@ int dispatch(const Commands& c, const CommandLine& cl) {
   if (c.explain->parsed()) return explain_claim(cl.claim);
   if (c.check->parsed()) return check_command(cl);
   if (c.figure->parsed()) return figure_command(cl);
+  if (c.nfg->parsed()) return nfg_command(cl);
   return suite_command(cl);
 }
 
