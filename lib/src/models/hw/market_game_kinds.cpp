@@ -4,9 +4,15 @@
 #include "mechcheck/number/rational_function.hpp"
 #include "mechcheck/number/kind_double.hpp"
 #include "mechcheck/number/kind_rational.hpp"
+#include "mechcheck/number/algebraic.hpp"
 
 #include <stdexcept>
 #include <string>
+
+namespace mechcheck {
+// Exact zero test for the algebraic kind (internal to this file; found by argument lookup).
+static bool is_exactly_zero(const Algebraic& x) { return x.sign() == 0; }
+}  // namespace mechcheck
 
 namespace mechcheck::hw {
 namespace {
@@ -59,15 +65,30 @@ T net_trade_numerator(const Totals<T>& others, const Offer<T>& b) {
   return T(b.r * others.q - b.q * others.r);
 }
 
+template <class T>
+Bundle<T> sell_q_bundle(const T& qbar, const T& rbar, const Totals<T>& others, const T& b_q) {
+  if (is_exactly_zero(b_q)) return {qbar, rbar};
+  return {T(qbar - b_q), T(rbar + b_q * others.r / nonzero(T(others.q + b_q), "Q_- + b_q"))};  // L264
+}
+
+template <class T>
+Bundle<T> sell_r_bundle(const T& qbar, const T& rbar, const Totals<T>& others, const T& b_r) {
+  if (is_exactly_zero(b_r)) return {qbar, rbar};
+  return {T(qbar + b_r * others.q / nonzero(T(others.r + b_r), "R_- + b_r")), T(rbar - b_r)};  // L268
+}
+
 #define MECHCHECK_HW_MARKET_INSTANTIATE(T)                                                                    \
   template Totals<T> others_totals<T>(long long, const Offer<T>&, const std::vector<Offer<T>>&);             \
   template T price<T>(const Totals<T>&, const Offer<T>&);                                                     \
   template Bundle<T> allocation<T>(const T&, const T&, const Totals<T>&, const Offer<T>&);                   \
   template Bundle<T> allocation_closed_form<T>(const T&, const T&, const Totals<T>&, const Offer<T>&);       \
-  template T net_trade_numerator<T>(const Totals<T>&, const Offer<T>&);
+  template T net_trade_numerator<T>(const Totals<T>&, const Offer<T>&);                                     \
+  template Bundle<T> sell_q_bundle<T>(const T&, const T&, const Totals<T>&, const T&);                       \
+  template Bundle<T> sell_r_bundle<T>(const T&, const T&, const Totals<T>&, const T&);
 
 MECHCHECK_HW_MARKET_INSTANTIATE(Rational)
 MECHCHECK_HW_MARKET_INSTANTIATE(RationalFunction)
 MECHCHECK_HW_MARKET_INSTANTIATE(double)
+MECHCHECK_HW_MARKET_INSTANTIATE(Algebraic)
 
 }  // namespace mechcheck::hw

@@ -99,7 +99,133 @@ Stage2 parse_stage2(const TomlNode& table, const Economy& e) {
   return s;
 }
 
+// An array of distinct, non-empty names.
+std::vector<std::string> parse_names(const TomlNode& node, const std::string& what) {
+  if (!node.is_array()) node.fail(what + " is an array of names, found " + node.type_name());
+  std::vector<std::string> names;
+  for (const TomlNode& n : node.elements()) {
+    std::string name = n.string();
+    if (name.empty()) n.fail(what + ": a name must not be empty");
+    for (const auto& m : names)
+      if (m == name) n.fail(what + ": the name '" + name + "' appears twice");
+    names.push_back(name);
+  }
+  if (names.empty()) node.fail(what + " needs at least one name");
+  return names;
+}
+
+// Probabilities: `count` rationals, each > 0 (or >= 0 when zero_ok), summing to 1.
+std::vector<Rational> parse_distribution(const TomlNode& node, std::size_t count, bool zero_ok, const std::string& what) {
+  if (!node.is_array()) node.fail(what + " is an array of probabilities, found " + node.type_name());
+  auto nodes = node.elements();
+  if (nodes.size() != count)
+    node.fail(what + " needs " + std::to_string(count) + " probabilities, found " + std::to_string(nodes.size()));
+  std::vector<Rational> p;
+  Rational total = 0;
+  for (const TomlNode& n : nodes) {
+    Rational v = n.rational();
+    if (zero_ok ? v < 0 : !(v > 0))
+      n.fail(what + ": every probability must be " + (zero_ok ? ">= 0" : "> 0") + ", found " + mechcheck::to_string(v));
+    total += v;
+    p.push_back(v);
+  }
+  if (total != 1) node.fail(what + ": the probabilities must sum to 1, but they sum to " + mechcheck::to_string(total));
+  return p;
+}
+
+// Which names of `all` an optional selector `key` lists (default: all of them).
+std::vector<std::size_t> select(const TomlNode& entry, const std::string& key, const std::vector<std::string>& all) {
+  std::vector<std::size_t> out;
+  if (!entry.has(key)) {
+    for (std::size_t i = 0; i < all.size(); ++i) out.push_back(i);
+    return out;
+  }
+  TomlNode list = entry.at(key);
+  for (const std::string& name : parse_names(list, key)) {
+    std::size_t i = 0;
+    while (i < all.size() && all[i] != name) ++i;
+    if (i == all.size()) list.fail(key + ": '" + name + "' is not one of the declared " + key);
+    out.push_back(i);
+  }
+  return out;
+}
+
+Utility parse_utility(const TomlNode& entry) {
+  entry.allow_only({"family", "a", "b", "sigma", "types", "states", "note"});
+  Utility u;
+  TomlNode family = entry.at("family");
+  const std::string f = family.string();
+  if (f == "cobb_douglas") u.family = Family::cobb_douglas;
+  else if (f == "ces") u.family = Family::ces;
+  else family.fail("family is \"cobb_douglas\" (a ln q + b ln r) or \"ces\" ((a q^rho + b r^rho)/rho), not '" + f + "'");
+  u.a = entry.rational("a");
+  if (u.a < 0) entry.at("a").fail("the utility weight a must be >= 0");
+  u.b = entry.rational("b");
+  if (u.b < 0) entry.at("b").fail("the utility weight b must be >= 0");
+  if (u.a == 0 && u.b == 0) entry.at("b").fail("the utility weights a and b must not both be 0");
+  if (u.family == Family::ces) {
+    TomlNode s = entry.at("sigma");
+    u.sigma = s.rational();
+    if (!(u.sigma > 0)) s.fail("the CES elasticity sigma must be > 0");
+    if (u.sigma == 1) s.fail("sigma = 1 is Cobb-Douglas: write family = \"cobb_douglas\"");
+  } else if (entry.has("sigma")) {
+    entry.at("sigma").fail("sigma is a CES parameter; Cobb-Douglas takes only a and b");
+  }
+  return u;
+}
+
+Information parse_information(const TomlNode& table) {
+  Information info;
+  info.types = parse_names(table.at("types"), "types");
+  info.states = parse_names(table.at("states"), "states");
+  info.prior = parse_distribution(table.at("prior"), info.states.size(), false, "prior (kappa)");
+  TomlNode mu = table.at("mu");
+  if (!mu.is_array()) mu.fail("mu is an array with one row of mu_z(x) per state, found " + mu.type_name());
+  auto rows = mu.elements();
+  if (rows.size() != info.states.size())
+    mu.fail("mu needs one row per state (" + std::to_string(info.states.size()) + "), found " + std::to_string(rows.size()));
+  for (std::size_t z = 0; z < rows.size(); ++z)
+    info.mu.push_back(parse_distribution(rows[z], info.types.size(), true, "mu row of state '" + info.states[z] + "'"));
+  for (std::size_t x = 0; x < info.types.size(); ++x) {
+    bool seen = false;
+    for (std::size_t z = 0; z < info.states.size(); ++z) seen = seen || info.mu[z][x] > 0;
+    if (!seen) mu.fail("type '" + info.types[x] + "' has probability 0 in every state: tau_x (L43) is undefined");
+  }
+  TomlNode utilities = table.at("utility");
+  auto entries = utilities.elements();
+  std::vector<std::vector<std::optional<Utility>>> u(info.types.size(), std::vector<std::optional<Utility>>(info.states.size()));
+  for (const TomlNode& entry : entries) {
+    Utility one = parse_utility(entry);
+    for (std::size_t x : select(entry, "types", info.types))
+      for (std::size_t z : select(entry, "states", info.states)) {
+        if (u[x][z]) entry.fail("u(.; " + info.types[x] + ", " + info.states[z] + ") is given twice");
+        u[x][z] = one;
+      }
+  }
+  info.utility.assign(info.types.size(), {});
+  for (std::size_t x = 0; x < info.types.size(); ++x)
+    for (std::size_t z = 0; z < info.states.size(); ++z) {
+      if (!u[x][z]) utilities.fail("no [[hw.utility]] entry covers u(.; " + info.types[x] + ", " + info.states[z] + ")");
+      info.utility[x].push_back(*u[x][z]);
+    }
+  return info;
+}
+
+std::pair<Rational, Rational> parse_range(const TomlNode& node, const std::string& what) {
+  Offer<Rational> r = parse_pair(node, what);
+  if (r.q < 0 || !(r.q < r.r)) node.fail(what + " must satisfy 0 <= lo < hi");
+  return {r.q, r.r};
+}
+
 }  // namespace
+
+std::optional<long long> Economy::active_agents() const {
+  if (!eta || !agents) return std::nullopt;
+  const Rational x = (1 - *eta) * Rational(*agents);
+  Integer m = numerator(x) / denominator(x);
+  if (Rational(m) < x) m += 1;  // ceil (L47)
+  return m.convert_to<long long>();
+}
 
 bool in_one_sided_set(const Economy& e, const Offer<Rational>& b) {
   return b.q >= 0 && b.q <= e.qbar && b.r >= 0 && b.r <= e.rbar && b.q * b.r == 0;
@@ -122,7 +248,8 @@ std::string to_text(const Offer<Rational>& b) { return pair_text(mechcheck::to_s
 std::string to_text(const Bundle<Rational>& x) { return pair_text(mechcheck::to_string(x.q), mechcheck::to_string(x.r)); }
 
 std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
-  table.allow_only({"qbar", "rbar", "epsilon", "stage2"});
+  table.allow_only({"qbar", "rbar", "epsilon", "stage2", "types", "states", "prior", "mu", "utility", "eta", "N",
+                    "grid"});
   auto e = std::make_shared<Economy>();
   e->qbar = table.rational("qbar");
   if (!(e->qbar > 0)) table.at("qbar").fail("the endowment qbar must be > 0, but qbar = " + mechcheck::to_string(e->qbar));
@@ -137,6 +264,33 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
     TomlNode s = table.at("stage2");
     if (!s.is_table()) s.fail("hw.stage2 must be a table ([hw.stage2]), found " + s.type_name());
     e->stage2 = parse_stage2(s, *e);
+  }
+  const bool economy = table.has("types") || table.has("states") || table.has("prior") || table.has("mu") ||
+                       table.has("utility");
+  if (economy) e->info = parse_information(table);
+  if (table.has("eta")) {
+    TomlNode eta = table.at("eta");
+    e->eta = eta.rational();
+    if (!(*e->eta > 0) || !(*e->eta < 1)) eta.fail("eta, the inactive fraction, must be a rational in (0, 1) (L47)");
+  }
+  if (table.has("N")) {
+    TomlNode n = table.at("N");
+    e->agents = n.integer();
+    if (*e->agents < 1 || *e->agents > 1'000'000) n.fail("N, the number of agents, must be an integer in [1, 1000000]");
+    if (!e->eta) n.fail("N needs eta (M = ceil((1 - eta) N) active agents, L47)");
+    if (*e->active_agents() < 1) n.fail("M = ceil((1 - eta) N) must be >= 1");
+  }
+  if (table.has("grid")) {
+    TomlNode g = table.at("grid");
+    if (!g.is_table()) g.fail("hw.grid must be a table ([hw.grid]), found " + g.type_name());
+    g.allow_only({"points", "Q_range", "R_range"});
+    if (g.has("points")) {
+      TomlNode pts = g.at("points");
+      e->grid.points = pts.integer();
+      if (e->grid.points < 2 || e->grid.points > 50) pts.fail("points per coordinate must be an integer in [2, 50]");
+    }
+    if (g.has("Q_range")) e->grid.q_range = parse_range(g.at("Q_range"), "Q_range = [lo, hi]");
+    if (g.has("R_range")) e->grid.r_range = parse_range(g.at("R_range"), "R_range = [lo, hi]");
   }
   return e;
 }

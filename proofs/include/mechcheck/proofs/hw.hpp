@@ -2,6 +2,7 @@
 // Checkers of the hw claims (Hu & Wallace 2012).
 #include "mechcheck/claims/registry.hpp"
 #include "mechcheck/models/hw/economy.hpp"
+#include "mechcheck/models/hw/theory.hpp"
 #include "mechcheck/number/rational_function.hpp"
 
 #include <memory>
@@ -80,4 +81,71 @@ SymbolicProof prove_symbolically(const Construction& construction);
 std::unique_ptr<Claim> make_claim(Construction construction = paper_construction());
 
 }  // namespace hw_lemma1
+
+// Shared by the hw claims: the beliefs and the (Q_-, R_-) grid an instance is checked over.
+namespace hw_common {
+struct Belief {
+  std::string label;          // "kappa", "tau_lo", "phi^(2,1)"
+  std::vector<Rational> phi;  // over the states
+};
+// The prior, every tau_x and the posterior phi^sigma of every type configuration sigma of the M
+// active agents (when there are at most 64 of them), all by exact Bayes rule.
+std::vector<Belief> beliefs(const hw::Economy& e);
+// M: from eta and N, else [hw.stage2] active, else 2.
+long long active_agents(const hw::Economy& e);
+// The grid: `points` values per coordinate over Q_range x R_range (default: what the others
+// can reach, [M eps_q, M eps_q + (M - 1) qbar] x [M eps_r, M eps_r + (M - 1) rbar]).
+std::vector<hw::Totals<Rational>> totals_grid(const hw::Economy& e);
+}  // namespace hw_common
+
+// hw.eq17: sign h'(0) = -sign g'(0) (L278-290) at endowment marginal utilities.
+namespace hw_eq17 {
+// h'(0) of L284 from E u_q, E u_r at the endowment and (Q_-, R_-); tests substitute wrong ones.
+using HPrime = Algebraic (*)(const Algebraic& Euq, const Algebraic& Eur, const Rational& Qm, const Rational& Rm);
+Algebraic paper_h_prime(const Algebraic& Euq, const Algebraic& Eur, const Rational& Qm, const Rational& Rm);
+Algebraic paper_g_prime(const Algebraic& Euq, const Algebraic& Eur, const Rational& Qm, const Rational& Rm);
+// d/db of the payoff bundle of eq. (2)-(3) at b = 0 for the offer (b, 0) (sell_q = true) or
+// (0, b), computed from the market-game formula as a rational function of b.
+hw::Bundle<Rational> bundle_derivative_at_zero(const Rational& qbar, const Rational& rbar,
+                                               const hw::Totals<Rational>& others, bool sell_q);
+// For Cobb-Douglas expected utility A ln q + B ln r: the interior stationary points of g on
+// (0, qbar) and of h on (0, rbar) (first-order conditions cleared of denominators), exactly.
+struct StationaryPoints {
+  std::vector<Algebraic> sell_q, sell_r;
+};
+StationaryPoints cobb_douglas_stationary_points(const Rational& A, const Rational& B, const Rational& qbar,
+                                                const Rational& rbar, const hw::Totals<Rational>& others);
+std::unique_ptr<Claim> make_claim(HPrime h_prime = paper_h_prime);
+}  // namespace hw_eq17
+
+// hw.lemma2: L^z(eps) has a unique CE; CE allocations = Nash equilibria via (18); price (20).
+namespace hw_lemma2 {
+using Price20 = Algebraic (*)(const std::vector<Algebraic>& mass, const std::vector<hw::Offer<Algebraic>>& beta,
+                              const hw::Offer<Algebraic>& epsilon);
+Algebraic paper_price20(const std::vector<Algebraic>& mass, const std::vector<hw::Offer<Algebraic>>& beta,
+                        const hw::Offer<Algebraic>& epsilon);
+std::unique_ptr<Claim> make_claim(Price20 price20 = paper_price20);
+}  // namespace hw_lemma2
+
+// hw.a1: assumption A1 (L208) over all bipartitions, and its consequences (L210).
+namespace hw_a1 {
+using Mass = Rational (*)(const hw::Information& info, std::size_t z, unsigned long long mask);
+std::unique_ptr<Claim> make_claim(Mass mass = hw::block_mass);
+}  // namespace hw_a1
+
+// hw.necessity: eps = 0 makes no-trade an equilibrium (L121); two-sided offers break the
+// uniqueness of best responses (L71, L107).
+namespace hw_necessity {
+// A two-sided offer with the payoff of the one-sided b'' = (0, beta) (buy_q) or (beta, 0): the
+// line through b'' parametrized by t = its other coordinate (docs/hw-model.md §5).
+template <class T>
+hw::Offer<T> same_payoff_two_sided(const hw::Totals<T>& others, const T& beta, const T& t, bool buy_q);
+struct Rule {
+  hw::Offer<Algebraic> (*exact)(const hw::Totals<Algebraic>&, const Algebraic&, const Algebraic&, bool);
+  hw::Offer<RationalFunction> (*symbolic)(const hw::Totals<RationalFunction>&, const RationalFunction&,
+                                          const RationalFunction&, bool);
+};
+Rule paper_rule();
+std::unique_ptr<Claim> make_claim(Rule rule = paper_rule());
+}  // namespace hw_necessity
 }  // namespace mechcheck::proofs

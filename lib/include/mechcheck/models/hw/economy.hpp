@@ -23,8 +23,36 @@
 //   expect_one_sided = ["0", "13/10"]  # optional: the one-sided offer the proof constructs
 //   note = "..."                   # optional
 //
-// Room to grow: types, states, prior, mu_z, eta, N and utilities will be further keys and
-// sub-tables of [hw]; a case may then omit [hw.stage2].
+// The economy of Section 2.1 (optional as a whole; claims that need it say so). Everything the
+// paper's assumptions require is validated here or checked later as a named assumption:
+//
+//   types = ["lo", "hi"]           # X, >= 1 distinct names
+//   states = ["bad", "good"]       # Z, >= 1 distinct names
+//   prior = ["1/2", "1/2"]         # kappa(z), one per state, each > 0, summing to 1 (L43)
+//   mu = [["2/3", "1/3"],          # mu_z(x) = P[x | z]: one row per state, one column per type,
+//         ["1/3", "2/3"]]          #  each >= 0, each row summing to 1, every type with
+//                                  #  positive probability in some state (so tau_x is defined)
+//   eta = "1/10"                   # optional: the inactive fraction, rational in (0, 1) (L47)
+//   N = 20                         # optional: the number of agents, integer >= 1; then
+//                                  #  M = ceil((1 - eta) N) >= 1 is the number of active agents
+//   [[hw.utility]]                 # utility families u(q, r; x, z); each (x, z) covered once
+//   family = "cobb_douglas"        # u = a ln q + b ln r
+//   a = "1"                        # a, b >= 0 rationals (a, b > 0 is the assumption
+//   b = "2"                        #  `utility_assumptions`; a = 0 or b = 0 may be written)
+//   types = ["lo"]                 # optional: the types it applies to (default: all)
+//   states = ["bad"]               # optional: the states it applies to (default: all)
+//   [[hw.utility]]
+//   family = "ces"                 # u = (a q^rho + b r^rho)/rho with rho = 1 - 1/sigma:
+//   a = "1"  b = "1"  sigma = "2"  #  sigma > 0, sigma != 1 (sigma = 1 is Cobb-Douglas)
+//   [hw.grid]                      # optional: the (Q_-, R_-) grid of hw.eq17/hw.necessity
+//   points = 4                     # points per coordinate, integer in [2, 50] (default 4)
+//   Q_range = ["1/2", "4"]         # optional ranges [lo, hi], 0 <= lo < hi; default: what M
+//   R_range = ["1/2", "4"]         #  active agents can reach, [M eps, M eps + (M - 1) endowment]
+//
+// The named assumptions of the paper on an instance are decided in utility.hpp / beliefs.hpp
+// (assumptions()): `utility_assumptions` (strictly increasing, strictly concave, C^1, Inada,
+// L39), `gross_substitutes` (footnote 2, L59: sufficient for the monotone demands of L41),
+// `informative` (L43), `epsilon_positive` (L67), `A1` (L208).
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/models/hw/market_game.hpp"
 
@@ -53,10 +81,42 @@ struct Stage2 {
   std::vector<TestOffer> offers;
 };
 
+enum class Family { cobb_douglas, ces };
+const char* to_string(Family f);
+
+// u(q, r; x, z) for one (x, z): Cobb-Douglas a ln q + b ln r, or CES (a q^rho + b r^rho)/rho
+// with rho = 1 - 1/sigma (elasticity of substitution sigma).
+struct Utility {
+  Family family = Family::cobb_douglas;
+  Rational a, b;
+  Rational sigma = 1;  // CES only
+};
+
+// Section 2.1: X, Z, kappa, mu_z(x) and u(.; x, z).
+struct Information {
+  std::vector<std::string> types, states;
+  std::vector<Rational> prior;                // kappa[z]
+  std::vector<std::vector<Rational>> mu;      // mu[z][x] = mu_z(x)
+  std::vector<std::vector<Utility>> utility;  // utility[x][z]
+  std::size_t type_count() const { return types.size(); }
+  std::size_t state_count() const { return states.size(); }
+};
+
+struct Grid {
+  long long points = 4;
+  std::optional<std::pair<Rational, Rational>> q_range, r_range;
+};
+
 struct Economy : ModelData {
   Rational qbar, rbar;
   Offer<Rational> epsilon;  // (eps_q, eps_r)
   std::optional<Stage2> stage2;
+  std::optional<Information> info;
+  std::optional<Rational> eta;
+  std::optional<long long> agents;  // N
+  Grid grid;
+  // M = ceil((1 - eta) N) when both are given (L47).
+  std::optional<long long> active_agents() const;
 };
 
 // Whether b lies in O = {b in [0, qbar] x [0, rbar] : b_q b_r = 0} (L47).

@@ -59,4 +59,14 @@ Bundle<T> allocation_closed_form(const T& qbar, const T& rbar, const Totals<T>& 
 template <class T>
 T net_trade_numerator(const Totals<T>& others, const Offer<T>& b);
 
+// The one-sided payoffs of the proof of Proposition 1 (L262-268): offering b_q of good q only,
+// (qbar - b_q, rbar + b_q R_-/(Q_- + b_q)) (the argument of g), and offering b_r of good r only,
+// (qbar + b_r Q_-/(R_- + b_r), rbar - b_r) (the argument of h). Defined whenever Q_- + b_q != 0
+// (resp. R_- + b_r != 0); with b_q = 0 (b_r = 0) they are the endowment, so they also give the
+// no-trade payoff when the totals are 0 (the reading used at epsilon = 0, docs/hw-model.md).
+template <class T>
+Bundle<T> sell_q_bundle(const T& qbar, const T& rbar, const Totals<T>& others, const T& b_q);
+template <class T>
+Bundle<T> sell_r_bundle(const T& qbar, const T& rbar, const Totals<T>& others, const T& b_r);
+
 }  // namespace mechcheck::hw
