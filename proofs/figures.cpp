@@ -1,6 +1,7 @@
 #include "mechcheck/proofs/figures.hpp"
 
 #include "mechcheck/proofs/llm.hpp"
+#include "mechcheck/proofs/mat_convergence.hpp"
 
 namespace mechcheck::proofs {
 
@@ -12,6 +13,15 @@ const std::vector<FigureWriter>& figure_writers() {
        [](const Case& c, const std::string& directory) {
          write_figure1(compute_figure1(c.model_data<llm::Economy>(), 60), directory);
          return std::vector<std::string>{directory + "/figure1.csv", directory + "/figure1.svg"};
+       }},
+      {"mat.convergence",
+       "Matsushima (2005), after Theorem 1: mean distance of the groups' clearing prices to the competitive price "
+       "and 1 - mean n-tilde/n against the group size n (sampled permutations)",
+       "mat",
+       [](const Case& c, const std::string& directory) {
+         const auto& e = c.model_data<mat::Economy>();
+         const auto study = mat_convergence::study_of(e);
+         return mat_convergence::write_figure(mat::run_convergence(e, study), study, e.grid, directory);
        }},
   };
   return writers;
