@@ -2,6 +2,7 @@
 // definition of g) and calls "the driving force" of Theorem 1, checked exhaustively over
 // profiles and unilateral deviations; (iv)-(viii) for G** where the case has signals.
 #include "mechcheck/proofs/mat.hpp"
+#include "mechcheck/proofs/mat_gstarstar.hpp"
 
 #include <tbb/parallel_for.h>
 
@@ -37,7 +38,9 @@ class Properties : public Claim {
         "the same for all her messages (i), and either every message receives its own demand at that price or "
         "every message receives the same amount -- which gives (ii), and (iii) because the set of (phi, p, rule) "
         "where she is served is then the same for all her messages. One trader per endowment class (the mechanism "
-        "reads endowments and messages only).",
+        "reads endowments and messages only). A case with [mat.interdependent] is about G** instead: properties "
+        "(iv)-(viii) on its restricted message spaces (docs/mat-theorem2.md), with (2), (3) and the bounds on "
+        "every allocation computed.",
         "mat",
         Arithmetic::exact};
     return i;
@@ -45,6 +48,7 @@ class Properties : public Claim {
 
   Outcome check(const Case& c, const CheckContext& context) const override {
     const Economy& e = c.model_data<Economy>();
+    if (e.interdependent) return check_gstarstar_properties(e, context);
     const int N = e.trader_count(), prices = e.grid.price_count(), k = e.grid.goods;
     std::uint64_t S = 0;
     try {
