@@ -1,6 +1,7 @@
 // The `mechcheck` command line (DESIGN.md, "Command line"):
 //   mechcheck list | explain CLAIM | check CLAIM CASE... | suite [DIR...] | figure ID CASE --out DIR
 //           | nfg CASE --trader I --out FILE [--whole] [--reduced] [--limit N]
+//           | probe CLAIM [--drop H]... [--set NAME=VALUE]... [--seed N] [--budget S] [--out DIR] [--report]
 // Exit status: 0 when every verdict meets its expectation, 1 when one does not, 2 on bad
 // input or usage. Every case file is loaded and validated before anything runs, and the
 // --json / --junit reports are written only after the run.
@@ -20,6 +21,7 @@
 #include "mechcheck/claims/registry.hpp"
 #include "mechcheck/claims/runner.hpp"
 #include "mechcheck/models/mat/nfg.hpp"
+#include "mechcheck/probe/probe.hpp"
 #include "mechcheck/proofs/figures.hpp"
 #include "mechcheck/report/files.hpp"
 #include "mechcheck/report/report.hpp"
@@ -62,12 +64,25 @@ struct NfgSettings {
   unsigned long long limit = mat::default_normal_form_limit;
 };
 
+// Options of `probe`.
+struct ProbeSettings {
+  std::vector<std::string> dropped;
+  std::vector<std::string> set;  // NAME=VALUE
+  unsigned long long seed = 1;
+  double budget = 60;
+  std::string out_directory;
+  std::string json_path;
+  bool report = false;
+  unsigned long long limit = RunOptions{}.enumeration_limit;
+};
+
 struct CommandLine {
   std::string claim;               // explain, check, figure
   std::string out_directory;       // figure
   std::vector<std::string> paths;  // check: case files; suite: directories; nfg: the case
   RunSettings run;
   NfgSettings nfg;
+  ProbeSettings probe;
 };
 
 std::string join(const std::vector<std::string>& items, const std::string& separator = ", ") {
@@ -198,10 +213,14 @@ std::vector<std::string> case_files_of(const std::vector<std::string>& paths) {
 
 // ---- jobs ----------------------------------------------------------------------------
 
-std::optional<Verdict> expected_verdict(const Case& c, const std::string& claim_id) {
-  for (const auto& e : c.expectations)
-    if (e.claim == claim_id) return e.verdict;
-  return std::nullopt;
+// An expectation's `drop` names must be hypotheses its claim declares.
+void validate_expectation_drops(const Claim& claim, const Case& c, const Expectation& e) {
+  const auto declared = hypothesis_names(claim);
+  for (const auto& name : e.dropped)
+    if (std::find(declared.begin(), declared.end(), name) == declared.end())
+      throw InputError(c.path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": [[expect]] drop: " +
+                       claim.info().id + " declares no hypothesis named '" + name + "' (declared: " +
+                       (declared.empty() ? "none" : join(declared)) + ")");
 }
 
 std::vector<CheckJob> check_jobs(const Claim& claim, const std::vector<Case>& cases) {
@@ -211,7 +230,16 @@ std::vector<CheckJob> check_jobs(const Claim& claim, const std::vector<Case>& ca
     if (claim.info().model != c.model)
       errors.messages.push_back(c.path + ": claim '" + claim.info().id + "' reads cases of model '" +
                                 claim.info().model + "', but this case's model is '" + c.model + "'");
-    jobs.push_back({&claim, &c, expected_verdict(c, claim.info().id)});
+    // One job per expectation of this claim (each with its own dropped hypotheses), or one
+    // job without an expectation.
+    bool any = false;
+    for (const auto& e : c.expectations) {
+      if (e.claim != claim.info().id) continue;
+      validate_expectation_drops(claim, c, e);
+      jobs.push_back({&claim, &c, e.verdict, e.dropped});
+      any = true;
+    }
+    if (!any) jobs.push_back({&claim, &c, std::nullopt, {}});
   }
   if (!errors.messages.empty()) throw errors;
   return jobs;
@@ -222,7 +250,11 @@ std::vector<CheckJob> suite_jobs(const std::vector<Case>& cases, bool quiet) {
   for (const Case& c : cases) {
     if (c.expectations.empty() && !quiet)
       std::cerr << "mechcheck: note: " << c.path << " has no [[expect]] entry; nothing to check there\n";
-    for (const auto& e : c.expectations) jobs.push_back({claim_registry().find(e.claim), &c, e.verdict});
+    for (const auto& e : c.expectations) {
+      const Claim* claim = claim_registry().find(e.claim);
+      if (claim) validate_expectation_drops(*claim, c, e);
+      jobs.push_back({claim, &c, e.verdict, e.dropped});
+    }
   }
   return jobs;
 }
@@ -359,6 +391,99 @@ int nfg_command(const CommandLine& cl) {
   return exit_all_met;
 }
 
+// ---- probe: counterexample search with shrinking (lib/include/mechcheck/probe/probe.hpp) ----
+
+probe::ProbeOptions probe_options(const Claim& claim, const ProbeSettings& s) {
+  probe::ProbeOptions options;
+  const auto declared = hypothesis_names(claim);
+  for (const auto& name : s.dropped) {
+    if (std::find(declared.begin(), declared.end(), name) == declared.end())
+      throw InputError("option --drop: " + claim.info().id + " declares no hypothesis named '" + name +
+                       "' (declared: " + (declared.empty() ? "none" : join(declared)) + ")");
+    options.dropped.insert(name);
+  }
+  for (const auto& assignment : s.set) {
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == assignment.size())
+      throw InputError("option --set '" + assignment + "': write NAME=VALUE");
+    options.settings[assignment.substr(0, eq)] = assignment.substr(eq + 1);
+  }
+  if (!(s.budget > 0) || s.budget > 86400) throw InputError("option --budget: seconds in (0, 86400]");
+  if (s.limit < 1) throw InputError("option --limit: must be at least 1");
+  options.seed = s.seed;
+  options.budget_seconds = s.budget;
+  options.enumeration_limit = s.limit;
+  return options;
+}
+
+std::string probe_summary(const probe::ProbeResult& r) {
+  std::string verdicts;
+  for (const auto& [v, n] : r.verdicts) verdicts += (verdicts.empty() ? "" : ", ") + std::to_string(n) + " " + v;
+  std::ostringstream out;
+  out << r.generated << " random economies (" << verdicts << ")";
+  if (r.found) out << ", " << r.shrink_steps << " shrinks (" << r.shrink_checks << " tried), exhaustive pass: " << r.exhaustive_note;
+  out << ", " << std::fixed << std::setprecision(1) << r.seconds << " s";
+  return out.str();
+}
+
+int probe_command(const CommandLine& cl) {
+  const Claim& claim = find_claim(cl.claim, "argument CLAIM");
+  const ProbeSettings& s = cl.probe;
+  if (!s.out_directory.empty() && fs::exists(s.out_directory) && !fs::is_directory(s.out_directory))
+    throw InputError("option --out '" + s.out_directory + "': is not a directory");
+  validate_output_path("--json", s.json_path);
+  if (s.report) {
+    // Which named hypotheses are necessary: probe with each dropped in turn.
+    const auto hypotheses = hypothesis_names(claim);
+    if (hypotheses.empty()) throw InputError("argument CLAIM: " + claim.info().id + " declares no hypotheses to probe");
+    std::ostringstream json;
+    json << "[";
+    std::cout << "hypothesis                 result      search\n";
+    bool first = true;
+    for (const auto& h : hypotheses) {
+      ProbeSettings one = s;
+      one.dropped = {h};
+      auto options = probe_options(claim, one);
+      options.budget_seconds = s.budget / static_cast<double>(hypotheses.size());
+      const auto r = probe::probe(claim, options);
+      std::cout << std::left << std::setw(27) << h << std::setw(12) << (r.found ? "necessary" : "survived")
+                << probe_summary(r) << (r.found ? "; counterexample: " + r.counterexample.summary : "") << "\n";
+      json << (first ? "" : ",") << "\n  {\"claim\": \"" << claim.info().id << "\", \"hypothesis\": \"" << h
+           << "\", \"necessary\": " << (r.found ? "true" : "false") << ", \"generated\": " << r.generated
+           << ", \"seconds\": " << r.seconds << ", \"minimal\": " << (r.minimal ? "true" : "false")
+           << ", \"seed\": " << options.seed << "}";
+      first = false;
+    }
+    json << "\n]\n";
+    if (!s.json_path.empty()) write_file_atomically(s.json_path, json.str());
+    return exit_all_met;
+  }
+  const auto options = probe_options(claim, s);
+  const auto r = probe::probe(claim, options);
+  if (!r.found) {
+    std::cout << "no counterexample to " << claim.info().id << " found: " << probe_summary(r) << "\n";
+    return exit_some_unmet;
+  }
+  std::cout << "counterexample to " << claim.info().id << ": " << r.counterexample.summary << "\n  " << r.outcome.summary
+            << "\n  " << probe_summary(r) << "\n  " << (r.minimal ? "minimal" : "not shown minimal") << "\n";
+  if (!s.out_directory.empty()) {
+    fs::create_directories(s.out_directory);
+    const std::string path =
+        (fs::path(s.out_directory) / (probe::case_stem(claim, options) + ".toml")).string();
+    write_file_atomically(path, probe::case_file_text(claim, options, r));
+    // The case file must reproduce the refutation exactly, through the ordinary loader.
+    const Case written = load_case(path);
+    CheckContext context;
+    context.dropped_hypotheses = options.dropped;
+    context.enumeration_limit = options.enumeration_limit;
+    const Outcome again = run_claim(claim, written, context);
+    std::cout << "wrote " << path << " (re-checked: " << to_string(again.verdict) << ")\n"
+              << "reproduce: " << probe::reproduce_command(claim, options, path) << "\n";
+    if (again.verdict != Verdict::refuted) return exit_some_unmet;
+  }
+  return exit_all_met;
+}
+
 // ---- command-line definition ---------------------------------------------------------
 
 void add_run_options(CLI::App& command, RunSettings& s) {
@@ -388,6 +513,7 @@ struct Commands {
   CLI::App* suite;
   CLI::App* figure;
   CLI::App* nfg;
+  CLI::App* probe;
 };
 
 Commands define_commands(CLI::App& app, CommandLine& cl) {
@@ -421,6 +547,28 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
   c.nfg->add_option("--limit", cl.nfg.limit, "Largest number of strategy profiles to write")
       ->type_name("N")
       ->capture_default_str();
+  c.probe = app.add_subcommand("probe", "Search small economies for a counterexample, shrink it, write it as a case");
+  c.probe->add_option("CLAIM", cl.claim, "Claim id, e.g. llm.prop1")->required();
+  c.probe->add_option("--drop", cl.probe.dropped, "Probe outside the theorem: do not require hypothesis NAME")
+      ->type_name("NAME")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  c.probe->add_option("--set", cl.probe.set, "Fix a generator parameter (NAME=VALUE, repeatable)")
+      ->type_name("NAME=VALUE")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  c.probe->add_option("--seed", cl.probe.seed, "Seed of the random search (reproducible)")->capture_default_str();
+  c.probe->add_option("--budget", cl.probe.budget, "Seconds the random search may take")->capture_default_str();
+  c.probe->add_option("--out", cl.probe.out_directory, "Write the counterexample as a case file into DIR")
+      ->type_name("DIR");
+  c.probe->add_flag("--report", cl.probe.report,
+                    "For each named hypothesis: necessary (a counterexample found with it dropped) or survived");
+  c.probe->add_option("--json", cl.probe.json_path, "With --report: write the report as JSON to FILE")
+      ->type_name("FILE");
+  c.probe->add_option("--limit", cl.probe.limit, "Largest enumeration a checker may start (points)")
+      ->capture_default_str();
   return c;
 }
 
@@ -430,6 +578,7 @@ int dispatch(const Commands& c, const CommandLine& cl) {
   if (c.check->parsed()) return check_command(cl);
   if (c.figure->parsed()) return figure_command(cl);
   if (c.nfg->parsed()) return nfg_command(cl);
+  if (c.probe->parsed()) return probe_command(cl);
   return suite_command(cl);
 }
 

@@ -21,7 +21,9 @@ inline std::size_t check_committed_cases(
     for (const auto& expectation : c.expectations) {
       const Claim* claim = claim_registry().find(expectation.claim);
       BOOST_REQUIRE_MESSAGE(claim, path << ": unknown claim " << expectation.claim);
-      const Outcome out = run_claim(*claim, c, CheckContext{});
+      CheckContext context;
+      context.dropped_hypotheses.insert(expectation.dropped.begin(), expectation.dropped.end());
+      const Outcome out = run_claim(*claim, c, context);
       BOOST_CHECK_MESSAGE(out.verdict == expectation.verdict, path << " " << expectation.claim << ": expected "
                                                                     << to_string(expectation.verdict) << ", got "
                                                                     << to_string(out.verdict) << ": " << out.summary);

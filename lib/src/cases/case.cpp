@@ -101,7 +101,7 @@ Case load_case(const std::string& path) {
 
   if (root.has("expect")) {
     for (const auto& e : root.at("expect").elements()) {
-      e.allow_only({"claim", "verdict", "note"});
+      e.allow_only({"claim", "verdict", "note", "drop"});
       Expectation x;
       x.claim = e.string("claim");
       std::string verdict = e.string("verdict");
@@ -111,6 +111,11 @@ Case load_case(const std::string& path) {
                              "' (one of holds, refuted, hypotheses_unmet, inconclusive, error)");
       x.verdict = *v;
       if (e.has("note")) x.note = e.string("note");
+      if (e.has("drop")) {
+        TomlNode drop = e.at("drop");
+        if (!drop.is_array()) drop.fail("drop lists hypothesis names, e.g. drop = [\"epsilon_positive\"]");
+        for (const auto& name : drop.elements()) x.dropped.push_back(name.string());
+      }
       // Position of the claim's name, so an unknown or misplaced claim is reported there.
       x.line = e.at("claim").line();
       x.column = e.at("claim").column();

@@ -48,6 +48,7 @@ std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const Run
     const CheckJob& job = jobs[i];
     CheckContext context;
     context.dropped_hypotheses = options.dropped_hypotheses;
+    context.dropped_hypotheses.insert(job.dropped.begin(), job.dropped.end());
     context.enumeration_limit = options.enumeration_limit;
     std::string label = job.claim->info().id + " " + job.c->name;
     context.progress = [&, label](double f) { progress.update(done.load(), label, f); };

@@ -22,6 +22,9 @@ struct Expectation {
   std::string claim;
   Verdict verdict;
   std::string note;
+  // Hypotheses dropped for this expectation (`drop = ["name"]`), e.g. a counterexample that
+  // `mechcheck probe` found outside the theorem's assumptions.
+  std::vector<std::string> dropped;
   unsigned line = 0, column = 0;
 };
 

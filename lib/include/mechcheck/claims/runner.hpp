@@ -13,6 +13,7 @@ struct CheckJob {
   const Claim* claim;
   const Case* c;
   std::optional<Verdict> expected;  // from the case's [[expect]], when any
+  std::vector<std::string> dropped;  // the expectation's own dropped hypotheses (added to the run's)
 };
 
 struct CheckRecord {

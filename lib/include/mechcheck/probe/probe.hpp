@@ -1,0 +1,98 @@
+#pragma once
+// Counterexample probing (`mechcheck probe`): generate small economies of a claim's model,
+// check the claim with some of its named hypotheses dropped, shrink a refutation toward the
+// smallest economy, confirm minimality by an exhaustive pass where the space is small, and
+// write the result as a ready case file. Knows nothing of any paper: models contribute
+// generators (register_generator), claims contribute hypotheses by name.
+#include "mechcheck/claims/claim.hpp"
+
+#include <any>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mechcheck::probe {
+
+// One generated economy: the model's tables as TOML text (what the case file will hold, so
+// what is checked is exactly what is written), a size compared componentwise (smaller is
+// simpler), a one-line description, and the generator's own parameters.
+struct Candidate {
+  std::string model_table;
+  std::vector<long long> size;
+  std::string summary;
+  std::any params;
+};
+
+// `--set NAME=VALUE`: fixes one of the generator's parameters (names per generator).
+using Settings = std::map<std::string, std::string>;
+
+class Generator {
+ public:
+  virtual ~Generator() = default;
+  virtual std::string model() const = 0;
+  // The names `--set` accepts, each with what it means and its values.
+  virtual std::vector<std::pair<std::string, std::string>> settable() const = 0;
+  // What the size components measure, in order ("agents", "max denominator", ...).
+  virtual std::vector<std::string> size_names() const = 0;
+  // A random economy (seeded: the same rng state gives the same economy).
+  virtual Candidate random(std::mt19937_64& rng, const Settings& settings) const = 0;
+  // Strictly smaller economies (every size component <= and one <), simplest first.
+  virtual std::vector<Candidate> shrink(const Candidate& c, const Settings& settings) const = 0;
+  // Every economy whose size is componentwise <= `bound`, or nullopt when there are more
+  // than `limit` of them.
+  virtual std::optional<std::vector<Candidate>> all_within(const std::vector<long long>& bound, std::size_t limit,
+                                                            const Settings& settings) const = 0;
+};
+
+void register_generator(std::unique_ptr<Generator> generator);
+const Generator* generator_for(const std::string& model);  // nullptr when the model has none
+std::vector<std::string> models_with_generators();
+
+// Throws InputError naming the argument when a setting is unknown or its value invalid.
+void validate_settings(const Generator& g, const Settings& settings);
+
+bool size_within(const std::vector<long long>& a, const std::vector<long long>& bound);  // componentwise <=
+bool strictly_smaller(const std::vector<long long>& a, const std::vector<long long>& b);
+
+struct ProbeOptions {
+  std::set<std::string> dropped;
+  Settings settings;
+  std::uint64_t seed = 1;
+  double budget_seconds = 60;
+  std::size_t exhaustive_limit = 4000;  // largest exhaustive minimality pass
+  unsigned long long enumeration_limit = 5'000'000;
+  std::string scratch_directory;        // where candidates are written to be loaded (temp by default)
+};
+
+struct ProbeResult {
+  bool found = false;
+  Candidate counterexample;
+  Outcome outcome;                     // the refutation of the (shrunk) counterexample
+  long long generated = 0;             // random economies checked
+  long long shrink_steps = 0;          // accepted shrinks
+  long long shrink_checks = 0;         // candidates checked while shrinking
+  bool minimal = false;                // the exhaustive pass ran and found nothing smaller
+  long long exhaustive_checked = 0;    // economies of the exhaustive pass (0 when it did not run)
+  std::string exhaustive_note;         // why it did not run, when it did not
+  std::map<std::string, long long> verdicts;  // over the random search: verdict -> count
+  double seconds = 0;
+};
+
+// Runs the search. Throws InputError for an unknown claim model (no generator) or settings.
+ProbeResult probe(const Claim& claim, const ProbeOptions& options);
+// The same with a given generator (tests feed it a faulty one).
+ProbeResult probe(const Claim& claim, const Generator& generator, const ProbeOptions& options);
+
+// The case file of a counterexample: [case] (with the seed and the reproduce command in its
+// source), the model's tables, and [[expect]] claim = ..., verdict = "refuted".
+std::string case_file_text(const Claim& claim, const ProbeOptions& options, const ProbeResult& result);
+// "llm.prop1-probe-drop-common-worst-off-seed-1": the case's name and file stem.
+std::string case_stem(const Claim& claim, const ProbeOptions& options);
+std::string reproduce_command(const Claim& claim, const ProbeOptions& options, const std::string& case_path);
+
+}  // namespace mechcheck::probe

@@ -1,0 +1,252 @@
+// The probe's search: random economies, shrinking, the exhaustive minimality pass and the case
+// file. Every candidate is written as a case file and loaded by the ordinary case loader, so
+// the economy checked is exactly the one that is written out.
+#include "mechcheck/probe/probe.hpp"
+
+#include "mechcheck/cases/case.hpp"
+#include "mechcheck/cases/input_error.hpp"
+
+#include <cctype>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <unistd.h>
+
+namespace mechcheck::probe {
+
+void register_builtin_generators();  // builtin_generators.cpp
+
+namespace {
+
+std::map<std::string, std::unique_ptr<Generator>>& generators() {
+  static std::map<std::string, std::unique_ptr<Generator>> instance;
+  return instance;
+}
+std::once_flag builtin_once;
+void ensure_builtin() { std::call_once(builtin_once, [] { register_builtin_generators(); }); }
+
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+std::string size_text(const std::vector<long long>& size) {
+  std::string s = "(";
+  for (std::size_t j = 0; j < size.size(); ++j) s += (j ? ", " : "") + std::to_string(size[j]);
+  return s + ")";
+}
+
+// Writes the candidate as a case file in the scratch directory and runs the claim on it.
+class Evaluator {
+ public:
+  Evaluator(const Claim& claim, const ProbeOptions& options) : claim_(claim), options_(options) {
+    std::filesystem::path dir = options.scratch_directory.empty()
+                                    ? std::filesystem::temp_directory_path() /
+                                          ("mechcheck-probe-" + std::to_string(::getpid()))
+                                    : std::filesystem::path(options.scratch_directory);
+    std::filesystem::create_directories(dir);
+    path_ = (dir / "candidate.toml").string();
+  }
+  ~Evaluator() {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+  }
+
+  Outcome run(const Candidate& c) {
+    {
+      std::ofstream out(path_);
+      out << "[case]\nname = \"probe-candidate\"\nmodel = " << quoted(claim_.info().model) << "\n\n" << c.model_table;
+    }
+    const Case loaded = load_case(path_);  // an invalid candidate is a generator bug: InputError propagates
+    CheckContext context;
+    context.dropped_hypotheses = options_.dropped;
+    context.enumeration_limit = options_.enumeration_limit;
+    return run_claim(claim_, loaded, context);
+  }
+
+ private:
+  const Claim& claim_;
+  const ProbeOptions& options_;
+  std::string path_;
+};
+
+}  // namespace
+
+void register_generator(std::unique_ptr<Generator> generator) {
+  const std::string model = generator->model();
+  generators()[model] = std::move(generator);
+}
+
+const Generator* generator_for(const std::string& model) {
+  ensure_builtin();
+  auto it = generators().find(model);
+  return it == generators().end() ? nullptr : it->second.get();
+}
+
+std::vector<std::string> models_with_generators() {
+  ensure_builtin();
+  std::vector<std::string> out;
+  for (const auto& [model, g] : generators()) out.push_back(model);
+  return out;
+}
+
+void validate_settings(const Generator& g, const Settings& settings) {
+  const auto known = g.settable();
+  for (const auto& [name, value] : settings) {
+    bool found = false;
+    std::string names;
+    for (const auto& [n, what] : known) {
+      found = found || n == name;
+      names += (names.empty() ? "" : ", ") + n;
+    }
+    if (!found)
+      throw InputError("option --set: the " + g.model() + " generator has no parameter '" + name +
+                       "' (known: " + (names.empty() ? "none" : names) + ")");
+  }
+}
+
+bool size_within(const std::vector<long long>& a, const std::vector<long long>& bound) {
+  if (a.size() != bound.size()) return false;
+  for (std::size_t j = 0; j < a.size(); ++j)
+    if (a[j] > bound[j]) return false;
+  return true;
+}
+
+bool strictly_smaller(const std::vector<long long>& a, const std::vector<long long>& b) {
+  return size_within(a, b) && a != b;
+}
+
+ProbeResult probe(const Claim& claim, const ProbeOptions& options) {
+  const Generator* g = generator_for(claim.info().model);
+  if (!g) throw InputError("argument CLAIM: " + claim.info().id + " reads model '" + claim.info().model +
+                           "', which has no instance generator yet");
+  return probe(claim, *g, options);
+}
+
+ProbeResult probe(const Claim& claim, const Generator& generator, const ProbeOptions& options) {
+  const Generator* g = &generator;
+  validate_settings(*g, options.settings);
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  Evaluator evaluate(claim, options);
+  std::mt19937_64 rng(options.seed);
+  ProbeResult result;
+
+  // 1. Random search until a refutation or the budget runs out.
+  while (elapsed() < options.budget_seconds) {
+    Candidate c = g->random(rng, options.settings);
+    Outcome out = evaluate.run(c);
+    ++result.generated;
+    ++result.verdicts[to_string(out.verdict)];
+    if (out.verdict == Verdict::refuted) {
+      result.found = true;
+      result.counterexample = std::move(c);
+      result.outcome = std::move(out);
+      break;
+    }
+  }
+  if (!result.found) {
+    result.seconds = elapsed();
+    return result;
+  }
+
+  // 2. Shrink: take the first strictly smaller candidate that is still refuted, repeat; then
+  // 3. the exhaustive pass over every economy of componentwise smaller-or-equal size. When it
+  // finds a smaller refutation (the shrinker's steps are local), shrink again from there.
+  for (bool again = true; again;) {
+    again = false;
+    for (bool progress = true; progress;) {
+      progress = false;
+      for (Candidate& smaller : g->shrink(result.counterexample, options.settings)) {
+        if (!strictly_smaller(smaller.size, result.counterexample.size)) continue;  // a generator slip: ignore
+        Outcome out = evaluate.run(smaller);
+        ++result.shrink_checks;
+        if (out.verdict == Verdict::refuted) {
+          result.counterexample = std::move(smaller);
+          result.outcome = std::move(out);
+          ++result.shrink_steps;
+          progress = true;
+          break;
+        }
+      }
+    }
+    auto all = g->all_within(result.counterexample.size, options.exhaustive_limit, options.settings);
+    if (!all) {
+      result.minimal = false;
+      result.exhaustive_note = "more than " + std::to_string(options.exhaustive_limit) + " economies of size <= " +
+                               size_text(result.counterexample.size) + ": not run, so not called minimal";
+      break;
+    }
+    result.exhaustive_checked = 0;
+    for (Candidate& c : *all) {
+      if (!strictly_smaller(c.size, result.counterexample.size)) continue;
+      ++result.exhaustive_checked;
+      Outcome out = evaluate.run(c);
+      if (out.verdict == Verdict::refuted) {
+        result.counterexample = std::move(c);
+        result.outcome = std::move(out);
+        again = true;
+        break;
+      }
+    }
+    if (!again) {
+      result.minimal = true;
+      result.exhaustive_note = "none of the " + std::to_string(result.exhaustive_checked) +
+                               " economies of componentwise smaller size is refuted";
+    }
+  }
+  result.seconds = elapsed();
+  return result;
+}
+
+std::string case_stem(const Claim& claim, const ProbeOptions& options) {
+  std::string stem = claim.info().id + "-probe";
+  for (const auto& d : options.dropped) stem += "-drop-" + d;
+  for (const auto& [name, value] : options.settings) stem += "-" + name + "-" + value;
+  for (char& ch : stem)
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-')) ch = '-';
+  return stem + "-seed-" + std::to_string(options.seed);
+}
+
+std::string reproduce_command(const Claim& claim, const ProbeOptions& options, const std::string& case_path) {
+  std::string drops;
+  for (const auto& d : options.dropped) drops += " --drop " + d;
+  return "mechcheck check " + claim.info().id + " " + case_path + drops;
+}
+
+std::string case_file_text(const Claim& claim, const ProbeOptions& options, const ProbeResult& result) {
+  const Generator* g = generator_for(claim.info().model);
+  std::string drops, probe_command = "mechcheck probe " + claim.info().id;
+  for (const auto& d : options.dropped) {
+    drops += (drops.empty() ? "" : ", ") + quoted(d);
+    probe_command += " --drop " + d;
+  }
+  for (const auto& [name, value] : options.settings) probe_command += " --set " + name + "=" + value;
+  probe_command += " --seed " + std::to_string(options.seed);
+  std::string sizes;
+  const auto names = g ? g->size_names() : std::vector<std::string>{};
+  for (std::size_t j = 0; j < result.counterexample.size.size(); ++j)
+    sizes += (j ? ", " : "") + (j < names.size() ? names[j] : "size") + " " +
+             std::to_string(result.counterexample.size[j]);
+  std::string text;
+  text += "[case]\n";
+  text += "name = " + quoted(case_stem(claim, options)) + "\n";
+  text += "model = " + quoted(claim.info().model) + "\n";
+  text += "source = " + quoted("found by `" + probe_command + "`") + "\n";
+  text += "description = " +
+          quoted(result.counterexample.summary + ". " + result.outcome.summary + ". Size: " + sizes + "; " +
+                 (result.minimal ? "minimal: " : "not shown minimal: ") + result.exhaustive_note + ".") +
+          "\n\n";
+  text += result.counterexample.model_table;
+  if (!text.empty() && text.back() != '\n') text += "\n";
+  text += "\n[[expect]]\nclaim = " + quoted(claim.info().id) + "\nverdict = \"refuted\"\n";
+  if (!drops.empty()) text += "drop = [" + drops + "]\n";
+  return text;
+}
+
+}  // namespace mechcheck::probe
