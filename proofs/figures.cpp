@@ -1,5 +1,6 @@
 #include "mechcheck/proofs/figures.hpp"
 
+#include "mechcheck/proofs/hw.hpp"
 #include "mechcheck/proofs/llm.hpp"
 #include "mechcheck/proofs/mat_convergence.hpp"
 
@@ -22,6 +23,15 @@ const std::vector<FigureWriter>& figure_writers() {
          const auto& e = c.model_data<mat::Economy>();
          const auto study = mat_convergence::study_of(e);
          return mat_convergence::write_figure(mat::run_convergence(e, study), study, e.grid, directory);
+       }},
+      {"hw.prop2",
+       "Hu & Wallace (2012), Proposition 2: distance of the stage-2 equilibrium beta^{sigma_N} to the continuum "
+       "equilibrium beta^z against N (log-log), with the least-squares rate",
+       "hw",
+       [](const Case& c, const std::string& directory) {
+         const auto& e = c.model_data<hw::Economy>();
+         hw::PrecisionScope precision(e.equilibrium.digits);
+         return hw_prop2::write_figure(hw_prop2::compute_table(e), e, directory);
        }},
   };
   return writers;

@@ -8,6 +8,8 @@ void register_hw_claims(Registry& registry) {
   registry.add(hw_lemma2::make_claim());
   registry.add(hw_a1::make_claim());
   registry.add(hw_necessity::make_claim());
+  registry.add(hw_prop1::make_claim());
+  registry.add(hw_prop2::make_claim());
 }
 
 }  // namespace mechcheck::proofs

@@ -247,9 +247,76 @@ std::string to_text(const Offer<Rational>& b) { return pair_text(mechcheck::to_s
 
 std::string to_text(const Bundle<Rational>& x) { return pair_text(mechcheck::to_string(x.q), mechcheck::to_string(x.r)); }
 
+namespace {
+EquilibriumSettings parse_equilibrium(const TomlNode& t, const Economy& e) {
+  t.allow_only({"offers", "sigma", "digits", "state", "sizes", "note"});
+  EquilibriumSettings s;
+  if (t.has("offers")) {
+    TomlNode o = t.at("offers");
+    const std::string v = o.string();
+    if (v == "one_sided") s.one_sided = true;
+    else if (v == "two_sided") s.one_sided = false;
+    else o.fail("offers is \"one_sided\" (the paper's O, L47) or \"two_sided\" ([0, qbar] x [0, rbar]), not '" + v + "'");
+  }
+  if (t.has("digits")) {
+    TomlNode d = t.at("digits");
+    const long long v = d.integer();
+    if (v < 30 || v > 200) d.fail("digits, the MPFR/MPFI precision in decimal digits, must be an integer in [30, 200]");
+    s.digits = static_cast<unsigned>(v);
+  }
+  if (t.has("sigma")) {
+    TomlNode list = t.at("sigma");
+    if (!e.info) list.fail("sigma needs the economy (types, states, prior, mu, [[hw.utility]]) before it");
+    if (!list.is_array()) list.fail("sigma is an array of type configurations, found " + list.type_name());
+    const auto M = e.active_agents();
+    for (const TomlNode& row : list.elements()) {
+      if (!row.is_array()) row.fail("a type configuration is an array of counts, one per type");
+      auto counts = row.elements();
+      if (counts.size() != e.info->type_count())
+        row.fail("a type configuration needs one count per type (" + std::to_string(e.info->type_count()) + "), found " +
+                 std::to_string(counts.size()));
+      std::vector<long long> sigma;
+      long long total = 0;
+      for (const TomlNode& c : counts) {
+        const long long v = c.integer();
+        if (v < 0) c.fail("a count sigma(x) must be >= 0");
+        sigma.push_back(v);
+        total += v;
+      }
+      if (total < 1) row.fail("a type configuration needs at least one active agent");
+      if (M && total != *M)
+        row.fail("the counts of a type configuration must sum to M = ceil((1 - eta) N) = " + std::to_string(*M) +
+                 ", but they sum to " + std::to_string(total));
+      s.sigma.push_back(sigma);
+    }
+  }
+  if (t.has("state")) {
+    TomlNode z = t.at("state");
+    if (!e.info) z.fail("state needs the economy (types, states, ...) before it");
+    const std::string name = z.string();
+    std::size_t k = 0;
+    while (k < e.info->states.size() && e.info->states[k] != name) ++k;
+    if (k == e.info->states.size()) z.fail("state: '" + name + "' is not one of the declared states");
+    s.state = k;
+  }
+  if (t.has("sizes")) {
+    TomlNode list = t.at("sizes");
+    if (!list.is_array()) list.fail("sizes is an array of increasing numbers of agents N, found " + list.type_name());
+    for (const TomlNode& n : list.elements()) {
+      const long long v = n.integer();
+      if (v < 2 || v > 10'000'000) n.fail("every N in sizes must be an integer in [2, 10000000]");
+      if (!s.sizes.empty() && v <= s.sizes.back()) n.fail("sizes must be strictly increasing");
+      s.sizes.push_back(v);
+    }
+    if (s.sizes.size() < 3) list.fail("sizes needs at least 3 values of N (a rate is fitted on them)");
+  }
+  return s;
+}
+}  // namespace
+
 std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
   table.allow_only({"qbar", "rbar", "epsilon", "stage2", "types", "states", "prior", "mu", "utility", "eta", "N",
-                    "grid"});
+                    "grid", "equilibrium"});
   auto e = std::make_shared<Economy>();
   e->qbar = table.rational("qbar");
   if (!(e->qbar > 0)) table.at("qbar").fail("the endowment qbar must be > 0, but qbar = " + mechcheck::to_string(e->qbar));
@@ -291,6 +358,11 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
     }
     if (g.has("Q_range")) e->grid.q_range = parse_range(g.at("Q_range"), "Q_range = [lo, hi]");
     if (g.has("R_range")) e->grid.r_range = parse_range(g.at("R_range"), "R_range = [lo, hi]");
+  }
+  if (table.has("equilibrium")) {
+    TomlNode q = table.at("equilibrium");
+    if (!q.is_table()) q.fail("hw.equilibrium must be a table ([hw.equilibrium]), found " + q.type_name());
+    e->equilibrium = parse_equilibrium(q, *e);
   }
   return e;
 }

@@ -2,6 +2,7 @@
 // Checkers of the hw claims (Hu & Wallace 2012).
 #include "mechcheck/claims/registry.hpp"
 #include "mechcheck/models/hw/economy.hpp"
+#include "mechcheck/models/hw/stage2_equilibrium.hpp"
 #include "mechcheck/models/hw/theory.hpp"
 #include "mechcheck/number/rational_function.hpp"
 
@@ -148,4 +149,43 @@ struct Rule {
 Rule paper_rule();
 std::unique_ptr<Claim> make_claim(Rule rule = paper_rule());
 }  // namespace hw_necessity
+
+// hw.prop1: the stage-2 equilibrium beta^sigma exists for every configuration sigma (L105, L246-294):
+// MPFR Newton on the first-order conditions, then the Krawczyk test in MPFI (certified).
+namespace hw_prop1 {
+// The box's relative radius: 10^-(digits/2).
+Mpfr box_radius(unsigned digits);
+// The interval Jacobian is a parameter so tests can seed a wrong one (the mean-value check must
+// catch it: verdict `error`).
+std::unique_ptr<Claim> make_claim(hw::IntervalJacobian jacobian = &hw::jacobian_ad);
+}  // namespace hw_prop1
+
+// hw.prop2: beta^{sigma_N} -> beta^z (L123, L332-376), numeric: distances for growing N and the
+// least-squares rate on log-log.
+namespace hw_prop2 {
+struct Row {
+  long long N = 0, M = 0;
+  std::vector<long long> sigma;                 // sigma_N over all types
+  Mpfr phi_z;                                   // phi^{sigma_N}(z)
+  Mpfr phi_rest;                                // 1 - phi^{sigma_N}(z), summed over the other states
+  std::vector<hw::Offer<Mpfr>> beta;            // per type of the population of z (zero when absent)
+  Mpfr distance;                                // max over present types and goods |beta^{sigma_N} - beta^z|
+  bool converged = false;
+};
+struct Table {
+  std::size_t state = 0;
+  std::vector<std::size_t> types;               // the population of state z (mu_z(x) > 0)
+  std::vector<hw::Offer<Mpfr>> limit;           // beta^z (Lemma 2, exact CE via (18), rounded)
+  std::vector<Row> rows;
+  double rate = 0, intercept = 0;               // ln d = intercept + rate ln N (least squares)
+};
+// sigma_N: M = ceil((1 - eta) N) agents split by mu_z by largest remainders.
+std::vector<long long> configuration_for(const hw::Information& info, std::size_t z, long long M);
+// The default N sequence: 10^(k/2), k = 2..10, rounded.
+std::vector<long long> default_sizes();
+Table compute_table(const hw::Economy& e);
+std::string table_csv(const Table& t, const hw::Economy& e);
+std::vector<std::string> write_figure(const Table& t, const hw::Economy& e, const std::string& directory);
+std::unique_ptr<Claim> make_claim();
+}  // namespace hw_prop2
 }  // namespace mechcheck::proofs

@@ -44,6 +44,15 @@
 //   [[hw.utility]]
 //   family = "ces"                 # u = (a q^rho + b r^rho)/rho with rho = 1 - 1/sigma:
 //   a = "1"  b = "1"  sigma = "2"  #  sigma > 0, sigma != 1 (sigma = 1 is Cobb-Douglas)
+//   [hw.equilibrium]               # optional: the stage-2 equilibria of hw.prop1 / hw.prop2
+//   offers = "one_sided"           # the stage-2 offer set: "one_sided" (O, L47; default) or
+//                                  #  "two_sided" ([0, qbar] x [0, rbar], the hypothesis
+//                                  #  `one_sided_offers` fails)
+//   sigma = [[2, 1], [3, 0]]       # optional (hw.prop1): type configurations to check, each
+//                                  #  summing to M; default: every configuration of the M agents
+//   digits = 40                    # optional: MPFR/MPFI precision in decimal digits, [30, 200]
+//   state = "bad"                  # hw.prop2: the state z (default: the first state)
+//   sizes = [10, 100, 1000]        # hw.prop2: increasing N >= 2 (default 10, 32, 100, ..., 100000)
 //   [hw.grid]                      # optional: the (Q_-, R_-) grid of hw.eq17/hw.necessity
 //   points = 4                     # points per coordinate, integer in [2, 50] (default 4)
 //   Q_range = ["1/2", "4"]         # optional ranges [lo, hi], 0 <= lo < hi; default: what M
@@ -107,6 +116,15 @@ struct Grid {
   std::optional<std::pair<Rational, Rational>> q_range, r_range;
 };
 
+// [hw.equilibrium]: how hw.prop1 and hw.prop2 look at the stage-2 game.
+struct EquilibriumSettings {
+  bool one_sided = true;                       // offers = "one_sided" (the paper's O) or "two_sided"
+  std::vector<std::vector<long long>> sigma;   // configurations to check (empty: all of them)
+  unsigned digits = 40;                        // MPFR/MPFI precision, decimal digits
+  std::optional<std::size_t> state;            // hw.prop2's z (index into states)
+  std::vector<long long> sizes;                // hw.prop2's N sequence (empty: the default)
+};
+
 struct Economy : ModelData {
   Rational qbar, rbar;
   Offer<Rational> epsilon;  // (eps_q, eps_r)
@@ -115,6 +133,7 @@ struct Economy : ModelData {
   std::optional<Rational> eta;
   std::optional<long long> agents;  // N
   Grid grid;
+  EquilibriumSettings equilibrium;
   // M = ceil((1 - eta) N) when both are given (L47).
   std::optional<long long> active_agents() const;
 };
