@@ -1,9 +1,44 @@
 #pragma once
-// Checkers of the ly claims (Larionov & Yamashita 2024).
+// Checkers of the ly claims (Larionov & Yamashita 2024), and the judging steps they share,
+// exposed so tests can feed them seeded bugs.
 #include "mechcheck/claims/registry.hpp"
+#include "mechcheck/models/ly/implementability.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
 
 namespace mechcheck::proofs {
 
 void register_ly_claims(Registry& registry);
+
+// ly.implementability for one player: adds values to `out`; returns 1 when the multiplier
+// route and the best-deviation route agree, 0 when the deviation route cannot decide, -1
+// when they disagree (certified). `detail` says which.
+int judge_implementability(const ly::Implementability& imp, const Rational& kappa, Outcome& out, std::string& detail);
+
+// ly.class2 for one player: 1 holds, 0 undecided, -1 refuted.
+int judge_class2(const ly::Class2& c2, ly::Player p, Outcome& out, std::string& detail);
+
+// ly.perfect_correlation: both routes on the given transfers for both players must say
+// implementable: 1 yes, 0 undecided, -1 refuted.
+int judge_perfect_correlation(const ly::Economy& e, const ly::Mechanism& m, Outcome& out, std::string& detail);
+
+// ly.efficiency_structure.
+bool distinct_posteriors(const ly::Structure& s, std::string* why);
+bool consistent_with_efficient_trade(const ly::Economy& e, const ly::Structure& s, const ly::Matrix& q, std::string* why);
+std::optional<std::string> efficiency_conclusion_fails(const ly::Structure& s, bool demand_perfect);
+using ConsistencyTest = std::function<bool(const ly::Structure&, const ly::Matrix& q)>;
+struct EfficiencySearch {
+  std::size_t I = 0, J = 0;
+  int units = 0;
+  long long structures = 0, zero_signal = 0, boundary = 0, not_distinct = 0, consistent = 0, perfect = 0,
+            counterexamples = 0;
+  std::optional<ly::Structure> first_counterexample;
+  std::string why;
+};
+// Every grid structure alpha_ij(v) = mu0(v) k / units of size I x J x 2.
+EfficiencySearch search_efficiency(const ly::Economy& e, std::size_t I, std::size_t J, int units, bool require_distinct,
+                                   bool demand_perfect, const ConsistencyTest& consistent, const CheckContext& context);
 
 }  // namespace mechcheck::proofs

@@ -1,0 +1,69 @@
+#pragma once
+// Small helpers shared by the ly checkers: naming values as the slides do.
+#include "mechcheck/claims/claim.hpp"
+#include "mechcheck/models/ly/implementability.hpp"
+
+#include <string>
+
+namespace mechcheck::proofs::ly_detail {
+
+using namespace mechcheck::ly;
+
+inline Value interval_value(std::string name, const Interval& x) {
+  Value v;
+  v.name = std::move(name);
+  v.text = interval_text(x);
+  v.interval = v.text;
+  v.kind = "interval";
+  return v;
+}
+
+inline Value numeric_value(std::string name, double x) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.6e", x);
+  return Value{std::move(name), buffer, "", "", "float"};
+}
+
+inline std::string quality(int v) { return v == LO ? "lo" : "hi"; }
+inline std::string tag(Player p) { return p == Player::buyer ? "b" : "s"; }
+
+// Cells of a matrix pair as witness values: name_v_r_c = p/q.
+inline void add_cells(std::vector<Value>& into, const std::string& name, const std::array<Matrix, 2>& m) {
+  for (int v = 0; v < 2; ++v)
+    for (std::size_t r = 0; r < m[v].size(); ++r)
+      for (std::size_t c = 0; c < m[v][r].size(); ++c)
+        into.push_back(make_value(name + "_" + quality(v) + "_" + std::to_string(r + 1) + std::to_string(c + 1), m[v][r][c]));
+}
+
+inline void add_matrix(std::vector<Value>& into, const std::string& name, const Matrix& m) {
+  for (std::size_t r = 0; r < m.size(); ++r)
+    for (std::size_t c = 0; c < m[r].size(); ++c)
+      into.push_back(make_value(name + "_" + std::to_string(r + 1) + std::to_string(c + 1), m[r][c]));
+}
+
+// The multipliers of one player as values (enclosures), NA and the bindings.
+inline void add_multipliers(Outcome& out, Player p, const Multipliers& m, const Rational& kappa) {
+  const std::string t = tag(p);
+  for (int v = 0; v < 2; ++v)
+    for (std::size_t c = 0; c < m.lambda[v].size(); ++c) {
+      const std::string name = "lambda^" + t + "_" + std::to_string(c + 1) + "(v_" + quality(v) + ")";
+      if (m.lambda[v][c]) out.value(interval_value(name, enclose(*m.lambda[v][c], kappa)));
+      else out.value(make_text(name, "free (nu = 0; chosen large, outside NA's min)"));
+    }
+  out.value(make_text("NA^" + t + " sum_v exp(-Lambda(v)/kappa) (exact)", m.na_sum.to_string()));
+  out.value(interval_value("NA^" + t + " sum", m.na_sum.enclose()));
+  out.value(make_text("NA^" + t, m.na_sign > 0 ? "holds strictly" : m.na_sign == 0 ? "binds (identity: the exp-sum is exactly 1)" : "fails"));
+  if (m.min_phi) out.value(interval_value("min phi^" + t + " over zero cells", *m.min_phi));
+  out.stat("zero cells with phi^" + t + " = 0 exactly", m.binding_df);
+}
+
+// Sum over cells of alpha (t^s - t^b): the principal's expected subsidy.
+inline Rational expected_subsidy(const Structure& s, const Mechanism& m) {
+  Rational total = 0;
+  for (int v = 0; v < 2; ++v)
+    for (std::size_t i = 0; i < s.buyer_signals(); ++i)
+      for (std::size_t j = 0; j < s.seller_signals(); ++j) total += s.alpha[v][i][j] * (m.t_seller[i][j] - m.t_buyer[i][j]);
+  return total;
+}
+
+}  // namespace mechcheck::proofs::ly_detail

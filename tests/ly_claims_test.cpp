@@ -1,0 +1,414 @@
+// The ly model and checkers: committed cases, exact and certified known answers, agreement of
+// the multiplier route with the best-deviation route, bad input, and seeded bugs that each
+// checker must catch.
+#include "mechcheck/cases/case.hpp"
+#include "mechcheck/claims/registry.hpp"
+#include "mechcheck/models/ly/economy.hpp"
+#include "mechcheck/models/ly/exp_sum.hpp"
+#include "mechcheck/models/ly/implementability.hpp"
+#include "mechcheck/models/ly/subsidy.hpp"
+#include "mechcheck/proofs/ly.hpp"
+
+#include "support/committed_cases.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+using namespace mechcheck;
+using namespace mechcheck::ly;
+
+namespace {
+
+const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/ly/";
+
+Outcome run(const std::string& claim, const std::string& case_file, std::set<std::string> dropped = {}) {
+  const Case c = load_case(cases_dir + case_file);
+  CheckContext context;
+  context.dropped_hypotheses = std::move(dropped);
+  const Claim* checker = claim_registry().find(claim);
+  BOOST_REQUIRE(checker != nullptr);
+  return run_claim(*checker, c, context);
+}
+
+std::string value_of(const Outcome& out, const std::string& name) {
+  for (const auto* list : {&out.values, &out.witness, &out.stats})
+    for (const auto& v : *list)
+      if (v.name == name) return v.text;
+  return "<missing " + name + ">";
+}
+
+Economy economy_of(const std::string& case_file) {
+  return dynamic_cast<const Economy&>(*load_case(cases_dir + case_file).data);
+}
+
+bool overlaps(const Interval& x, const Interval& y) {
+  return !(upper_bound(x) < lower_bound(y) || upper_bound(y) < lower_bound(x));
+}
+
+// Writes an ly case with the given [ly] body; returns its path.
+std::string write_case(const std::string& name, const std::string& body) {
+  auto dir = std::filesystem::temp_directory_path() / ("mechcheck-ly-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / (name + ".toml")).string();
+  std::ofstream(path) << "[case]\nname = \"" << name << "\"\nmodel = \"ly\"\n\n[ly]\n" << body;
+  return path;
+}
+
+// The InputError of loading `path` as "LINE:COLUMN: rule" ("" when it loads).
+std::string load_error(const std::string& path) {
+  try {
+    load_case(path);
+  } catch (const InputError& e) {
+    return std::to_string(e.line()) + ":" + std::to_string(e.column()) + ": " + e.rule();
+  }
+  return "";
+}
+
+const char* valid_body =
+    "prior = [\"1/2\", \"1/2\"]\n"                          // line 6
+    "buyer_value = [\"1\", \"3\"]\n"                        // 7
+    "seller_value = [\"0\", \"1\"]\n"                       // 8
+    "cost_scale = \"1\"\n"                                  // 9
+    "alpha_lo = [[\"3/8\", \"0\"], [\"0\", \"1/8\"]]\n"     // 10
+    "alpha_hi = [[\"1/8\", \"0\"], [\"0\", \"3/8\"]]\n"     // 11
+    "q = [[\"1\", \"1\"], [\"1\", \"1\"]]\n"                // 12
+    "t_buyer = [[\"0\", \"3\"], [\"3\", \"0\"]]\n"          // 13
+    "t_seller = [[\"2\", \"-1\"], [\"-1\", \"2\"]]\n";      // 14
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  BOOST_REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(ly_claims)
+
+BOOST_AUTO_TEST_CASE(every_committed_ly_case_meets_its_expectations) {
+  BOOST_TEST(testing::check_committed_cases(cases_dir) >= 19u);
+}
+
+// ---- exact sign decisions ----------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(exp_sums_decide_zero_exactly_and_other_signs_by_enclosure) {
+  // 3/4 + 1/4 - 1 is identically 0; e^(1/2) e^(1/2) - e = 0 as an identity of exp-sums.
+  ExpSum a = ExpSum::constant(Rational(3, 4)) + ExpSum::constant(Rational(1, 4)) - ExpSum::constant(Rational(1));
+  BOOST_TEST(a.is_identically_zero());
+  BOOST_TEST(decide_sign(a) == 0);
+  ExpSum h = ExpSum::term(Rational(1), Rational(1, 2));
+  BOOST_TEST((h * h - ExpSum::term(Rational(1), Rational(1))).is_identically_zero());
+  // e - 2718281828/10^9 > 0 (close, but nonzero: decided by intervals).
+  BOOST_TEST(decide_sign(ExpSum::term(Rational(1), Rational(1)) - ExpSum::constant(Rational(2718281828, 1000000000))) == 1);
+  // log 2 vs 693147/10^6: 1 + kappa log 2 > 1 + 693147/10^6 (kappa = 1).
+  BOOST_TEST(compare(LogTerm{Rational(1), Rational(2)}, LogTerm{Rational(1) + Rational(693147, 1000000), Rational(1)}, Rational(1)) == 1);
+  // Equal LogTerms written differently: 0 + log 4 = 2 log 2 is a log identity: log 4 with r = 4 vs
+  // 0 + kappa log 2 with kappa = 2.
+  BOOST_TEST(compare(LogTerm{Rational(0), Rational(4)}, LogTerm{Rational(0), Rational(2)}, Rational(2)) == 1);
+}
+
+// ---- known answers ---------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(multipliers_of_the_perfectly_correlated_case) {
+  Outcome out = run("ly.implementability", "implementable-perfect-correlation.toml");
+  BOOST_TEST(to_string(out.verdict) == "holds");
+  BOOST_TEST(value_of(out, "implementable for the buyer (multipliers)") == "yes");
+  // Buyer: lambda_1(v_lo) = u^b(lo) - t^b_11 - log mu_1(lo) = 1 - 0 - log(3/4); NA's sum exactly.
+  BOOST_TEST(value_of(out, "NA^b sum_v exp(-Lambda(v)/kappa) (exact)") == "3/4 e^(-3) + 3/4 e^(-1)");
+  BOOST_TEST(value_of(out, "NA^s sum_v exp(-Lambda(v)/kappa) (exact)") == "3/4 e^(-2) + 3/4 e^(-1)");
+  const Economy e = economy_of("implementable-perfect-correlation.toml");
+  const Multipliers m = solve_multipliers(player_problem(e, *e.mechanism, Player::buyer));
+  BOOST_REQUIRE(m.lambda[LO][0]);
+  const Interval expected = from_rational<Interval>(Rational(1)) - log_enclosure(Rational(3, 4));
+  BOOST_TEST(overlaps(enclose(*m.lambda[LO][0], e.kappa), expected));
+  BOOST_TEST(m.na_sign == 1);
+  // phi at the zero cell (s^b_1, s^s_2, v_lo) = lambda_2(lo) - (w_12(lo) - log mu_1(lo))
+  //   = (1 - 0 - log 1/4) - (1 - 3 - log 3/4) = 3 - log 3.
+  const Interval phi = from_rational<Interval>(Rational(3)) - log_enclosure(Rational(3));
+  BOOST_REQUIRE(m.min_phi);
+  BOOST_TEST(overlaps(*m.min_phi, phi));
+}
+
+BOOST_AUTO_TEST_CASE(na_binds_by_identity_not_by_rounding) {
+  Outcome out = run("ly.implementability", "na-binds.toml");
+  BOOST_TEST(to_string(out.verdict) == "holds");
+  BOOST_TEST(value_of(out, "NA^b sum_v exp(-Lambda(v)/kappa) (exact)") == "1");
+  BOOST_TEST(value_of(out, "NA^b").substr(0, 5) == "binds");
+  const Economy e = economy_of("na-binds.toml");
+  const Multipliers m = solve_multipliers(player_problem(e, *e.mechanism, Player::buyer));
+  BOOST_TEST(m.na_sign == 0);
+  BOOST_TEST(m.na_sum.is_identically_zero() == false);
+  BOOST_TEST((ExpSum::constant(Rational(1)) - m.na_sum).is_identically_zero());
+  // Class 2 at a binding NA: the worst marginal gain is kappa log 1 = 0, decided exactly.
+  Outcome c2 = run("ly.class2", "na-binds.toml");
+  BOOST_TEST(to_string(c2.verdict) == "holds");
+}
+
+BOOST_AUTO_TEST_CASE(na_failure_gives_a_certified_class2_gain) {
+  const Economy e = economy_of("na-fails.toml");
+  const PlayerProblem p = player_problem(e, *e.mechanism, Player::buyer);
+  const Class2 c2 = check_class2(p);
+  BOOST_TEST(c2.class1_optimal);
+  BOOST_TEST(c2.na_sign == -1);
+  BOOST_REQUIRE(c2.finite_gain);
+  BOOST_TEST(lower_bound(*c2.finite_gain) > 0);
+  // The general formula at beta* stays below the closed form kappa log S, and is close to it.
+  BOOST_TEST(upper_bound(c2.marginal_gain) > 0);
+  // For t^b = 3 on the diagonal: Lambda(lo) = 1 - 3 - log 3/4, Lambda(hi) = 3 - 3 - log 3/4, so
+  // sum_v exp(-Lambda(v)) = 3/4 e^2 + 3/4 e^0.
+  BOOST_TEST(c2.na_sum.to_string() == "3/4 + 3/4 e^(2)");
+}
+
+BOOST_AUTO_TEST_CASE(perfect_correlation_constructs_known_transfers) {
+  Outcome out = run("ly.perfect_correlation", "perfect-correlation-2x2.toml");
+  BOOST_TEST(to_string(out.verdict) == "holds");
+  // Diagonal: t^b = min q u^b - kappa = 0, t^s = max q u^s + kappa = 2; misreports:
+  // t^b_12 = 0 + kappa (ceil(log 3) + 1) = 3, t^s_12 = 2 - 3 = -1; subsidy 2.
+  BOOST_TEST(value_of(out, "t_buyer_11") == "0");
+  BOOST_TEST(value_of(out, "t_buyer_12") == "3");
+  BOOST_TEST(value_of(out, "t_seller_11") == "2");
+  BOOST_TEST(value_of(out, "t_seller_21") == "-1");
+  BOOST_TEST(value_of(out, "expected subsidy E[t^s - t^b]") == "2");
+}
+
+BOOST_AUTO_TEST_CASE(dropping_each_hypothesis_yields_a_counterexample) {
+  struct Drop { const char* claim; const char* file; const char* hypothesis; };
+  for (const Drop& d : {Drop{"ly.perfect_correlation", "full-support-2x2.toml", "perfect_correlation"},
+                        Drop{"ly.perfect_correlation", "fully-revealing.toml", "interior_posteriors"},
+                        Drop{"ly.efficiency_structure", "uninformative-product.toml", "distinct_posteriors"},
+                        Drop{"ly.efficiency_structure", "no-gains-counterexample.toml", "gains_from_trade"},
+                        Drop{"ly.class2", "class1-fails.toml", "class1_optimal"},
+                        Drop{"ly.subsidy", "subsidy-no-minimum.toml", "minimum_attained"}}) {
+    BOOST_TEST_CONTEXT(d.claim << " on " << d.file << " without " << d.hypothesis) {
+      Outcome kept = run(d.claim, d.file);
+      BOOST_TEST(to_string(kept.verdict) == "hypotheses_unmet");
+      BOOST_TEST(kept.unmet == std::vector<std::string>{d.hypothesis});
+      Outcome dropped = run(d.claim, d.file, {d.hypothesis});
+      BOOST_TEST(to_string(dropped.verdict) == "refuted");
+      BOOST_TEST(!dropped.witness.empty());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(no_gains_counterexample_is_consistent_but_not_block_equal) {
+  const Economy e = economy_of("no-gains-counterexample.toml");
+  const Matrix q = efficient_allocation(e.structure, e.buyer_value, e.seller_value);
+  BOOST_TEST(q[1][1] == Rational(0));  // only v_lo at (s^b_2, s^s_2), where trade loses
+  BOOST_TEST(q[0][1] == Rational(1));
+  BOOST_TEST(proofs::consistent_with_efficient_trade(e, e.structure, q, nullptr));
+  std::string why;
+  BOOST_TEST(!equal_posteriors_in_blocks(e.structure, &why));
+  BOOST_TEST(proofs::distinct_posteriors(e.structure, nullptr));
+}
+
+BOOST_AUTO_TEST_CASE(efficiency_search_counts_on_the_2x2x2_grid) {
+  const Economy e = economy_of("perfect-correlation-2x2.toml");
+  const proofs::ConsistencyTest test = [&](const Structure& s, const Matrix& q) {
+    return proofs::consistent_with_efficient_trade(e, s, q, nullptr);
+  };
+  const auto s = proofs::search_efficiency(e, 2, 2, 6, true, true, test, CheckContext{});
+  BOOST_TEST(s.structures == 7056);
+  BOOST_TEST(s.consistent == 40);
+  BOOST_TEST(s.perfect == 40);  // every consistent structure with distinct posteriors is perfectly correlated
+  BOOST_TEST(s.counterexamples == 0);
+}
+
+BOOST_AUTO_TEST_CASE(subsidy_two_realizations_at_the_kinks) {
+  Outcome out = run("ly.subsidy", "subsidy-two-realizations.toml");
+  BOOST_TEST(to_string(out.verdict) == "holds");
+  BOOST_TEST(to_string(out.arithmetic) == "numeric");  // the optimization over Lambda is numeric
+  // The kinks are the two touching posteriors; the buyer's kink is the high one.
+  const Economy e = economy_of("subsidy-two-realizations.toml");
+  const NumericOptimum opt = subsidy_optimum(e);
+  BOOST_TEST(std::fabs(opt.split.x2 - opt.split.xb) < 1e-12);
+  BOOST_TEST(std::fabs(opt.split.x1 - opt.split.xs) < 1e-12);
+  BOOST_TEST(opt.split.value > 0.83);  // revenue: the principal earns, but less than E[u^b - u^s] = 3/2
+  BOOST_TEST(opt.split.value < 1.5);
+  // (Opt^b) and (Opt^s) at the kinks are identities for any rational p.
+  const Kinks k = subsidy_kinks(e, Rational(3, 5), Rational(1, 2));
+  BOOST_TEST(opt_b_identity(e, Rational(3, 5), k).is_identically_zero());
+  BOOST_TEST(opt_s_identity(e, Rational(1, 2), k).is_identically_zero());
+  // The reported rational mechanism's subsidy is exact and close to minus the optimum.
+  const std::string subsidy = value_of(out, "subsidy of the rational mechanism (exact; implementable, certified)");
+  const auto q = parse_rational(subsidy);
+  BOOST_REQUIRE(q);
+  BOOST_TEST(std::fabs(q->convert_to<double>() + opt.split.value) < 1e-6);
+  BOOST_TEST(to_string(run("ly.subsidy", "subsidy-no-information.toml").verdict) == "holds");
+}
+
+BOOST_AUTO_TEST_CASE(seeded_bug_subsidy_wrong_seller_kink_is_caught) {
+  // Bug: the seller's kink computed with +u^s instead of -u^s in the exponent.
+  const Economy e = economy_of("subsidy-two-realizations.toml");
+  Kinks k = subsidy_kinks(e, Rational(3, 5), Rational(1, 2));
+  BOOST_TEST(opt_s_identity(e, Rational(1, 2), k).is_identically_zero());
+  k.xs_num = ExpSum::term(Rational(1, 2), e.seller_value[HI] / e.kappa);
+  k.Ks = ExpSum::term(Rational(1, 2), e.seller_value[LO] / e.kappa) + k.xs_num;
+  BOOST_TEST(!opt_s_identity(e, Rational(1, 2), k).is_identically_zero());
+}
+
+// ---- the two routes agree ------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(multipliers_and_best_deviation_agree_on_a_sweep_of_transfers) {
+  // Perfectly correlated and full-support structures, transfers on a grid: whenever the
+  // deviation route decides, it agrees with the multipliers; it decides in most cases.
+  const Economy pc = economy_of("implementable-perfect-correlation.toml");
+  const Economy fs = economy_of("full-support-2x2.toml");
+  int decided = 0, total = 0, implementable = 0;
+  for (const Economy* e : {&pc, &fs})
+    for (int diag = -2; diag <= 3; ++diag)
+      for (int off = 0; off <= 4; off += 2) {
+        Mechanism m = *e->mechanism;
+        for (std::size_t i = 0; i < 2; ++i)
+          for (std::size_t j = 0; j < 2; ++j) {
+            m.t_buyer[i][j] = Rational(i == j ? diag : diag + off);
+            m.t_seller[i][j] = Rational(i == j ? 2 - diag : 2 - diag - off);
+          }
+        for (Player p : {Player::buyer, Player::seller}) {
+          const Implementability imp = check_implementability(player_problem(*e, m, p));
+          ++total;
+          if (imp.multipliers.exist) ++implementable;
+          const auto b = imp.by_deviation();
+          if (!b) continue;
+          ++decided;
+          BOOST_TEST(*b == imp.multipliers.exist, "routes disagree: diag " << diag << ", off " << off << ", "
+                                                                           << to_string(p) << ": " << imp.multipliers.failure);
+        }
+      }
+  BOOST_TEST(decided >= total * 9 / 10);
+  BOOST_TEST(implementable > 0);
+  BOOST_TEST(implementable < total);
+}
+
+// ---- bad input -------------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(valid_case_loads_and_every_rule_is_positioned) {
+  BOOST_TEST(load_error(write_case("valid", valid_body)) == "");
+  const std::string body = valid_body;
+  struct Bad { std::string name, from, to, expect; };
+  const std::vector<Bad> bad{
+      {"prior-sum", "prior = [\"1/2\", \"1/2\"]", "prior = [\"1/2\", \"1/3\"]", "6:9: the prior must sum to 1"},
+      {"prior-zero", "prior = [\"1/2\", \"1/2\"]", "prior = [\"0\", \"1\"]", "6:10: the prior mu0(v) must lie in (0, 1)"},
+      {"kappa", "cost_scale = \"1\"", "cost_scale = \"0\"", "9:14: the cost scale kappa must be positive"},
+      {"float", "cost_scale = \"1\"", "cost_scale = 0.5", "9:14:"},
+      {"negative", "alpha_lo = [[\"3/8\", \"0\"]", "alpha_lo = [[\"3/8\", \"-1/8\"]", "10:21: alpha entries are probabilities"},
+      {"bayes", "alpha_hi = [[\"1/8\", \"0\"]", "alpha_hi = [[\"1/4\", \"0\"]", "11:12: Bayes plausibility"},
+      {"ragged", "alpha_hi = [[\"1/8\", \"0\"]", "alpha_hi = [[\"1/8\"]", "11:13: alpha_hi must have one entry per seller signal"},
+      {"q-range", "q = [[\"1\", \"1\"]", "q = [[\"3/2\", \"1\"]", "12:7: a trade probability q_ij must lie in [0, 1]"},
+      {"missing-ts", "t_seller = [[\"2\", \"-1\"], [\"-1\", \"2\"]]\n", "", "the mechanism needs q, t_buyer and t_seller together"},
+      {"typo", "cost_scale = \"1\"", "cost_scael = \"1\"", "cost_scael"},
+  };
+  for (const auto& b : bad) {
+    BOOST_TEST_CONTEXT(b.name) {
+      const std::string err = load_error(write_case(b.name, replaced(body, b.from, b.to)));
+      BOOST_TEST(err.find(b.expect) != std::string::npos, "got '" << err << "', expected '" << b.expect << "'");
+    }
+  }
+  // A signal with probability 0.
+  const std::string zero = replaced(replaced(body, "alpha_lo = [[\"3/8\", \"0\"], [\"0\", \"1/8\"]]",
+                                             "alpha_lo = [[\"1/2\", \"0\"], [\"0\", \"0\"]]"),
+                                    "alpha_hi = [[\"1/8\", \"0\"], [\"0\", \"3/8\"]]", "alpha_hi = [[\"1/2\", \"0\"], [\"0\", \"0\"]]");
+  const std::string err = load_error(write_case("zero-signal", zero));
+  BOOST_TEST(err.find("buyer signal s^b_2 has probability 0") != std::string::npos, err);
+  // A claim that needs the mechanism on a case without one: an error verdict, not a crash.
+  BOOST_TEST(to_string(run("ly.implementability", "perfect-correlation-2x2.toml").verdict) == "error");
+}
+
+// ---- seeded bugs -----------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(seeded_bug_multipliers_forgetting_transfers_is_caught) {
+  // Bug: route A keeps only the differences of the transfers, w = q u - (t - t_11) (the level
+  // cancels in ST differences but not in NA). With the buyer charged 3 the true answer is "not
+  // implementable" (NA fails); the buggy multipliers say implementable.
+  const Economy e = economy_of("na-fails.toml");
+  const PlayerProblem p = player_problem(e, *e.mechanism, Player::buyer);
+  PlayerProblem buggy = p;
+  for (int v = 0; v < 2; ++v)
+    for (std::size_t i = 0; i < 2; ++i)
+      for (std::size_t j = 0; j < 2; ++j)
+        buggy.w[v][i][j] = e.buyer_value[v] - (e.mechanism->t_buyer[i][j] - e.mechanism->t_buyer[0][0]);
+  Outcome good, bad;
+  std::string detail;
+  BOOST_TEST(proofs::judge_implementability(check_implementability(p), e.kappa, good, detail) == 1);
+  const Implementability mixed{Player::buyer, solve_multipliers(buggy), best_deviation(p)};
+  BOOST_TEST(mixed.multipliers.exist);
+  BOOST_TEST(proofs::judge_implementability(mixed, e.kappa, bad, detail) == -1);
+  BOOST_TEST(!bad.witness.empty());  // the certified profitable deviation
+}
+
+BOOST_AUTO_TEST_CASE(seeded_bug_multipliers_with_wrong_cost_scale_is_caught) {
+  // Bug: route A uses 2 kappa in ST and NA. On the NA-binding case this flips NA.
+  const Economy e = economy_of("na-binds.toml");
+  const PlayerProblem p = player_problem(e, *e.mechanism, Player::buyer);
+  PlayerProblem buggy = p;
+  buggy.kappa = 2 * p.kappa;
+  const Implementability mixed{Player::buyer, solve_multipliers(buggy), best_deviation(p)};
+  Outcome out;
+  std::string detail;
+  BOOST_TEST(proofs::judge_implementability(mixed, e.kappa, out, detail) != 1);
+}
+
+BOOST_AUTO_TEST_CASE(seeded_bug_class2_na_with_max_instead_of_min_is_caught) {
+  // Bug: Lambda(v) = max_j lambda_j(v) in NA. NA's sum shrinks, and a direction then beats the
+  // closed form kappa log S, which the checker certifies.
+  for (const char* file : {"implementable-perfect-correlation.toml", "na-fails.toml"}) {
+    BOOST_TEST_CONTEXT(file) {
+      const Economy e = economy_of(file);
+      const PlayerProblem p = player_problem(e, *e.mechanism, Player::buyer);
+      Outcome good_out;
+      std::string detail;
+      BOOST_TEST(proofs::judge_class2(check_class2(p), Player::buyer, good_out, detail) == 1);
+      const Class2 bad = check_class2(p, 12, [&](Multipliers& m) {
+        m.na_sum = ExpSum();
+        for (int v = 0; v < 2; ++v) {
+          std::optional<LogTerm> mx;
+          for (const auto& l : m.lambda[v])
+            if (l && (!mx || compare(*l, *mx, p.kappa) > 0)) mx = l;
+          m.Lambda[v] = *mx;
+          m.na_sum += ExpSum::term(Rational(1) / mx->r, -mx->a / p.kappa);
+        }
+        m.na_sign = decide_sign(ExpSum::constant(Rational(1)) - m.na_sum);
+      });
+      Outcome bad_out;
+      BOOST_TEST(proofs::judge_class2(bad, Player::buyer, bad_out, detail) == -1, detail);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(seeded_bug_perfect_correlation_without_punishments_is_caught) {
+  // Bug: off-diagonal transfers equal to the diagonal ones (misreports unpunished).
+  const Economy e = economy_of("perfect-correlation-2x2.toml");
+  const Matrix q = efficient_allocation(e.structure, e.buyer_value, e.seller_value);
+  Mechanism good = perfect_correlation_transfers(e, q);
+  Outcome out;
+  std::string detail;
+  BOOST_TEST(proofs::judge_perfect_correlation(e, good, out, detail) == 1);
+  Mechanism bad = good;
+  for (std::size_t i = 0; i < 2; ++i)
+    for (std::size_t j = 0; j < 2; ++j) {
+      bad.t_buyer[i][j] = good.t_buyer[0][0];
+      bad.t_seller[i][j] = good.t_seller[0][0];
+    }
+  Outcome bad_out;
+  BOOST_TEST(proofs::judge_perfect_correlation(e, bad, bad_out, detail) == -1, detail);
+}
+
+BOOST_AUTO_TEST_CASE(seeded_bug_efficiency_consistency_forgetting_the_seller_is_caught) {
+  // Bug: "consistent with efficient trade" checks the buyer's transfers only.
+  const Economy e = economy_of("perfect-correlation-2x2.toml");
+  const proofs::ConsistencyTest buyer_only = [&](const Structure& s, const Matrix& q) {
+    return transfers_exist(s, q, e.buyer_value, e.kappa, Player::buyer);
+  };
+  const auto s = proofs::search_efficiency(e, 2, 2, 6, true, true, buyer_only, CheckContext{});
+  BOOST_TEST(s.counterexamples > 0);
+  BOOST_REQUIRE(s.first_counterexample);
+  // The reported structure is indeed not consistent once the seller is checked.
+  const Matrix q = efficient_allocation(*s.first_counterexample, e.buyer_value, e.seller_value);
+  BOOST_TEST(!proofs::consistent_with_efficient_trade(e, *s.first_counterexample, q, nullptr));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
