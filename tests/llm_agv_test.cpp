@@ -4,6 +4,8 @@
 #include "mechcheck/claims/registry.hpp"
 #include "mechcheck/proofs/llm_agv.hpp"
 
+#include "support/committed_cases.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 using namespace mechcheck;
@@ -151,19 +153,8 @@ BOOST_AUTO_TEST_CASE(v_by_allocation_equals_v_by_welfare) {
 }
 
 BOOST_AUTO_TEST_CASE(committed_agv_cases_meet_their_expectations) {
-  std::size_t checked = 0;
-  for (const auto& path : find_case_files({cases_dir})) {
-    if (path.find("/agv-") == std::string::npos) continue;
-    const Case c = load_case(path);
-    for (const auto& x : c.expectations) {
-      const Claim* claim = claim_registry().find(x.claim);
-      BOOST_REQUIRE(claim);
-      Outcome out = run_claim(*claim, c, CheckContext{});
-      BOOST_CHECK_MESSAGE(out.verdict == x.verdict, path << ": " << to_string(out.verdict) << ": " << out.summary);
-      ++checked;
-    }
-  }
-  BOOST_TEST(checked >= 5u);
+  const auto agv = [](const std::string& path, const Expectation&) { return path.find("/agv-") != std::string::npos; };
+  BOOST_TEST(testing::check_committed_cases(cases_dir, {}, agv) >= 5u);
 }
 
 BOOST_AUTO_TEST_CASE(slack_of_16_is_the_expected_surplus_and_agent_1s_minimum) {

@@ -5,6 +5,8 @@
 #include "mechcheck/claims/registry.hpp"
 #include "mechcheck/proofs/llm_groups.hpp"
 
+#include "support/committed_cases.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -99,20 +101,10 @@ PiecewisePolynomial grouped_q(const Agent& own, unsigned same, const Agent& othe
 BOOST_AUTO_TEST_SUITE(llm_groups)
 
 BOOST_AUTO_TEST_CASE(every_groups_case_meets_its_expectations) {
-  std::size_t checked = 0;
-  for (const auto& path : find_case_files({cases_dir})) {
-    if (!starts_with(std::filesystem::path(path).filename().string(), "groups-")) continue;
-    const Case c = load_case(path);
-    for (const auto& expectation : c.expectations) {
-      if (expectation.claim != "llm.groups") continue;
-      Outcome out = run_on(c);
-      BOOST_CHECK_MESSAGE(out.verdict == expectation.verdict, path << ": expected " << to_string(expectation.verdict)
-                                                                   << ", got " << to_string(out.verdict) << ": "
-                                                                   << out.summary);
-      ++checked;
-    }
-  }
-  BOOST_TEST(checked >= 8u);
+  const auto groups = [](const std::string& path, const Expectation& e) {
+    return starts_with(std::filesystem::path(path).filename().string(), "groups-") && e.claim == "llm.groups";
+  };
+  BOOST_TEST(testing::check_committed_cases(cases_dir, {}, groups) >= 8u);
 }
 
 // ---- exact known answers ---------------------------------------------------------------

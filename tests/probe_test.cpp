@@ -184,4 +184,18 @@ BOOST_AUTO_TEST_CASE(non_shrinking_candidates_are_refused_and_minimality_is_not_
   BOOST_TEST(r.exhaustive_note.find("not called minimal") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(minimizing_past_its_time_is_never_called_minimal) {
+  GrowingGenerator generator(*generator_for("llm"));  // always offers a shrink candidate
+  ProbeOptions options;
+  options.dropped = {"common_worst_off"};
+  options.seed = 5;
+  options.budget_seconds = 30;
+  options.minimize_seconds = 1e-9;
+  options.scratch_directory = scratch();
+  const ProbeResult r = probe::probe(*claim_registry().find("llm.prop1"), generator, options);
+  BOOST_REQUIRE(r.found);
+  BOOST_TEST(!r.minimal);
+  BOOST_TEST(r.exhaustive_note.find("ran out") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -65,7 +65,8 @@ class Feasibility : public Claim {
     }
     if (N > 10) throw TooLarge("mat.feasibility enumerates all N! permutations; N = " + std::to_string(N) + " is beyond 10");
     const std::uint64_t profiles = count_opponent_profiles(e, -1, strategies, true);
-    const unsigned long long outcomes = profiles * factorial(N) * (1 + prices);
+    const unsigned long long outcomes =
+        checked_product(profiles, checked_product(factorial(N), 1 + prices), "the number of allocations");
     context.say(std::to_string(profiles) + " demand profiles (one per orbit), " + std::to_string(outcomes) + " allocations");
     guard_enumeration_size(context, outcomes, "mat.feasibility's enumeration of (profile, phi, p, rule) allocations");
 

@@ -43,23 +43,30 @@ class Necessity : public Claim {
     std::vector<mat_theorem1::TraderDominance> details;
     Outcome theorem = mat_theorem1::compare_with_price_taking(e, context, &details);
     Outcome out = theorem;
-    bool survivor = false;
-    for (auto& d : details) {
+    out.witness.clear();
+    const auto& all = details;
+    const mat_theorem1::TraderDominance* first = nullptr;
+    std::size_t first_extra = 0;
+    for (auto& d : all) {
       std::vector<std::size_t> extra;
       std::set_difference(d.undominated.begin(), d.undominated.end(), d.price_taking.begin(), d.price_taking.end(),
                           std::back_inserter(extra));
       out.value(make_value("surviving_not_price_taking_trader_" + std::to_string(d.trader + 1),
                            static_cast<long long>(extra.size())));
-      survivor = survivor || !extra.empty();
+      if (!extra.empty() && !first) {
+        first = &d;
+        first_extra = extra.front();
+      }
     }
     const std::string dropped = std::string(eps_zero ? "epsilon = 0" : "") + (eps_zero && own ? " and " : "") +
                                 (own ? "own-group pricing" : "");
-    if (survivor && theorem.witness.size() > 1 && theorem.witness[1].name == "undominated_not_price_taking") {
+    if (first) {
       out.verdict = Verdict::holds;
-      out.summary = "with " + dropped + ", " + theorem.summary;
+      mat_theorem1::describe_survivor(e, *first, first_extra, out);
+      out.summary = "with " + dropped + ", trader " + std::to_string(first->trader + 1) +
+                    " keeps a non-price-taking undominated demand function: " + out.summary;
     } else {
       out.verdict = Verdict::refuted;
-      out.witness.clear();
       out.summary = "with " + dropped + " no non-price-taking demand function survives here (M*_i within D*_i): " +
                     theorem.summary;
     }

@@ -65,7 +65,13 @@ class Properties : public Claim {
         if (first.emplace(cls[i], i).second) checked.push_back(i);
     }
     std::uint64_t total = 0;
-    for (int i : checked) total += count_opponent_profiles(e, i, S, true) * S * factorial(N) * (1 + prices);
+    for (int i : checked) {
+      const std::uint64_t per_trader = checked_product(
+          checked_product(count_opponent_profiles(e, i, S, true), S, "the number of deviations"),
+          checked_product(factorial(N), 1 + prices), "the number of allocations");
+      if (total > UINT64_MAX - per_trader) throw std::overflow_error("the number of allocations exceeds 2^64");
+      total += per_trader;
+    }
     context.say(std::to_string(total) + " allocations (deviations included)");
     guard_enumeration_size(context, total, "mat.properties' enumeration of (profile, deviation, phi, p, rule) allocations");
 

@@ -13,9 +13,13 @@ using namespace mechcheck::mat;
 
 namespace {
 
+// checked_product, reported as a size-guard refusal.
 std::uint64_t checked_mul(std::uint64_t a, std::uint64_t b, const std::string& what) {
-  if (b != 0 && a > UINT64_MAX / b) throw TooLarge(what + " exceeds 2^64");
-  return a * b;
+  try {
+    return checked_product(a, b, what);
+  } catch (const std::overflow_error& error) {
+    throw TooLarge(error.what());
+  }
 }
 
 bool same_type(const Trader& a, const Trader& b) {
@@ -37,6 +41,28 @@ std::string set_text(const Economy& e, const TraderDominance& d, const std::vect
 }
 
 }  // namespace
+
+void describe_survivor(const Economy& e, const TraderDominance& d, std::size_t s, Outcome& out) {
+  const auto bundles = e.price_taking_bundles(d.trader);
+  int bad = 0;  // s is not price-taking, so some price's choice is outside the argmax
+  while (std::find(bundles[bad].begin(), bundles[bad].end(), d.demand_functions[s][bad]) != bundles[bad].end()) ++bad;
+  std::string argmax;
+  for (std::size_t b = 0; b < bundles[bad].size(); ++b) argmax += (b ? ", " : "") + e.grid.bundle_text(bundles[bad][b]);
+  out.witness.push_back(make_value("trader", static_cast<long long>(d.trader + 1)));
+  out.witness.push_back(make_text("undominated_not_price_taking", demand_text(e.grid, d.demand_functions[s])));
+  out.witness.push_back(make_text("not_price_taking_at", "p = " + e.grid.price_text(bad) + ": d(p) = " +
+                                                             e.grid.bundle_text(d.demand_functions[s][bad]) +
+                                                             ", argmax u_i(x, p) = {" + argmax + "}"));
+  const auto where = non_dominance_certificate(d.payoffs, d.strategies, d.profiles_evaluated, s);
+  std::string certificate;
+  for (std::size_t t = 0; t < where.size(); ++t) {
+    if (t == s) continue;
+    certificate += (certificate.empty() ? "" : "; ") + demand_text(e.grid, d.demand_functions[t]) + " at " +
+                   profile_text(e, d, where[t]);
+  }
+  out.witness.push_back(make_text("no_strict_dominator", certificate));
+  out.summary = demand_text(e.grid, d.demand_functions[s]) + " (not optimal at p = " + e.grid.price_text(bad) + ")";
+}
 
 std::vector<int> traders_to_check(const Economy& e) {
   if (!e.dominance.traders.empty()) return e.dominance.traders;
@@ -102,13 +128,8 @@ TraderDominance undominated_strategies(const Economy& e, int trader, const Check
   for (std::size_t s = 0; s < S; ++s)
     if (!d.dominator[s]) d.undominated.push_back(s);
 
-  const auto bundles = e.price_taking_bundles(trader);
-  for (std::size_t s = 0; s < S; ++s) {
-    bool taking = true;
-    for (int p = 0; p < e.grid.price_count() && taking; ++p)
-      taking = std::find(bundles[p].begin(), bundles[p].end(), d.demand_functions[s][p]) != bundles[p].end();
-    if (taking) d.price_taking.push_back(s);
-  }
+  for (std::size_t s = 0; s < S; ++s)
+    if (e.price_taking(trader, d.demand_functions[s])) d.price_taking.push_back(s);
 
   // The same computation with every utility, weight and comparison in double.
   const auto payoffs_double = payoff_table<double>(e, trader, table);
@@ -168,31 +189,13 @@ Outcome compare_with_price_taking(const Economy& e, const CheckContext& context,
                           std::back_inserter(survivors));
       std::set_difference(d.price_taking.begin(), d.price_taking.end(), d.undominated.begin(), d.undominated.end(),
                           std::back_inserter(dominated_taking));
-      out.witness.push_back(make_value("trader", static_cast<long long>(d.trader + 1)));
       if (!survivors.empty()) {
-        const std::size_t s = survivors.front();
-        const auto bundles = e.price_taking_bundles(d.trader);
-        int bad = 0;
-        while (std::find(bundles[bad].begin(), bundles[bad].end(), d.demand_functions[s][bad]) != bundles[bad].end()) ++bad;
-        std::string argmax;
-        for (std::size_t b = 0; b < bundles[bad].size(); ++b) argmax += (b ? ", " : "") + e.grid.bundle_text(bundles[bad][b]);
-        out.witness.push_back(make_text("undominated_not_price_taking", demand_text(e.grid, d.demand_functions[s])));
-        out.witness.push_back(make_text("not_price_taking_at", "p = " + e.grid.price_text(bad) + ": d(p) = " +
-                                                                   e.grid.bundle_text(d.demand_functions[s][bad]) +
-                                                                   ", argmax u_i(x, p) = {" + argmax + "}"));
-        const auto where = non_dominance_certificate(d.payoffs, d.strategies, d.profiles_evaluated, s);
-        std::string certificate;
-        for (std::size_t t2 = 0; t2 < where.size(); ++t2) {
-          if (t2 == s) continue;
-          certificate += (certificate.empty() ? "" : "; ") + demand_text(e.grid, d.demand_functions[t2]) + " at " +
-                         profile_text(e, d, where[t2]);
-        }
-        out.witness.push_back(make_text("no_strict_dominator", certificate));
-        out.summary = "trader " + i + ": " + std::to_string(survivors.size()) +
-                      " undominated demand functions are not price-taking, e.g. " +
-                      demand_text(e.grid, d.demand_functions[s]) + " (not optimal at p = " + e.grid.price_text(bad) + ")";
+        describe_survivor(e, d, survivors.front(), out);
+        out.summary = "trader " + i + ": " + std::to_string(survivors.size()) + " undominated demand functions are not " +
+                      "price-taking, e.g. " + out.summary;
       } else {
         const std::size_t s = dominated_taking.front();
+        out.witness.push_back(make_value("trader", static_cast<long long>(d.trader + 1)));
         out.witness.push_back(make_text("dominated_price_taking", demand_text(e.grid, d.demand_functions[s])));
         out.witness.push_back(make_text("dominator", demand_text(e.grid, d.demand_functions[*d.dominator[s]])));
         out.summary = "trader " + i + ": the price-taking demand function " + demand_text(e.grid, d.demand_functions[s]) +

@@ -11,14 +11,19 @@
 
 namespace mechcheck::testing {
 
-// Returns how many (case, claim) expectations were checked; `also` sees every outcome.
+using ExpectationFilter = std::function<bool(const std::string& path, const Expectation&)>;
+
+// Returns how many (case, claim) expectations were checked (those `select` accepts, or all);
+// `also` sees every outcome.
 inline std::size_t check_committed_cases(
     const std::string& directory,
-    const std::function<void(const std::string&, const Expectation&, const Outcome&)>& also = {}) {
+    const std::function<void(const std::string&, const Expectation&, const Outcome&)>& also = {},
+    const ExpectationFilter& select = {}) {
   std::size_t checked = 0;
   for (const auto& path : find_case_files({directory})) {
     const Case c = load_case(path);
     for (const auto& expectation : c.expectations) {
+      if (select && !select(path, expectation)) continue;
       const Claim* claim = claim_registry().find(expectation.claim);
       BOOST_REQUIRE_MESSAGE(claim, path << ": unknown claim " << expectation.claim);
       CheckContext context;

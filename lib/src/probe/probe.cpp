@@ -49,12 +49,13 @@ class Evaluator {
                                     ? std::filesystem::temp_directory_path() /
                                           ("mechcheck-probe-" + std::to_string(::getpid()))
                                     : std::filesystem::path(options.scratch_directory);
-    std::filesystem::create_directories(dir);
+    created_ = std::filesystem::create_directories(dir) ? dir.string() : "";
     path_ = (dir / "candidate.toml").string();
   }
   ~Evaluator() {
     std::error_code ignored;
     std::filesystem::remove(path_, ignored);
+    if (!created_.empty()) std::filesystem::remove(created_, ignored);  // only a directory we made, once empty
   }
 
   Outcome run(const Candidate& c) {
@@ -73,6 +74,7 @@ class Evaluator {
   const Claim& claim_;
   const ProbeOptions& options_;
   std::string path_;
+  std::string created_;
 };
 
 }  // namespace
@@ -155,6 +157,9 @@ ProbeResult probe(const Claim& claim, const Generator& generator, const ProbeOpt
     return result;
   }
 
+  const double minimize_deadline =
+      elapsed() + (options.minimize_seconds > 0 ? options.minimize_seconds : options.budget_seconds);
+  bool out_of_time = false;
   // 2. Shrink: take the first strictly smaller candidate that is still refuted, repeat; then
   // 3. the exhaustive pass over every economy of componentwise smaller-or-equal size. When it
   // finds a smaller refutation (the shrinker's steps are local), shrink again from there.
@@ -163,6 +168,10 @@ ProbeResult probe(const Claim& claim, const Generator& generator, const ProbeOpt
     for (bool progress = true; progress;) {
       progress = false;
       for (Candidate& smaller : g->shrink(result.counterexample, options.settings)) {
+        if (elapsed() > minimize_deadline) {
+          out_of_time = true;
+          break;
+        }
         if (!strictly_smaller(smaller.size, result.counterexample.size)) continue;  // a generator slip: ignore
         Outcome out = evaluate.run(smaller);
         ++result.shrink_checks;
@@ -175,6 +184,11 @@ ProbeResult probe(const Claim& claim, const Generator& generator, const ProbeOpt
         }
       }
     }
+    if (out_of_time) {
+      result.minimal = false;
+      result.exhaustive_note = "the time for shrinking ran out: not called minimal";
+      break;
+    }
     auto all = g->all_within(result.counterexample.size, options.exhaustive_limit, options.settings);
     if (!all) {
       result.minimal = false;
@@ -185,6 +199,10 @@ ProbeResult probe(const Claim& claim, const Generator& generator, const ProbeOpt
     result.exhaustive_checked = 0;
     for (Candidate& c : *all) {
       if (!strictly_smaller(c.size, result.counterexample.size)) continue;
+      if (elapsed() > minimize_deadline) {
+        out_of_time = true;
+        break;
+      }
       ++result.exhaustive_checked;
       Outcome out = evaluate.run(c);
       if (out.verdict == Verdict::refuted) {
@@ -193,6 +211,12 @@ ProbeResult probe(const Claim& claim, const Generator& generator, const ProbeOpt
         again = true;
         break;
       }
+    }
+    if (out_of_time) {
+      result.minimal = false;
+      result.exhaustive_note = "the exhaustive pass ran out of time after " + std::to_string(result.exhaustive_checked) +
+                               " economies: not called minimal";
+      break;
     }
     if (!again) {
       result.minimal = true;

@@ -64,7 +64,10 @@ struct ProbeOptions {
   Settings settings;
   std::uint64_t seed = 1;
   double budget_seconds = 60;
-  std::size_t exhaustive_limit = 4000;  // largest exhaustive minimality pass
+  std::size_t exhaustive_limit = 4000;  // largest exhaustive minimality pass (economies)
+  // Shrinking and the exhaustive pass may take this long after the search (default: the
+  // search's budget again); a pass cut short does not call the result minimal.
+  double minimize_seconds = 0;
   unsigned long long enumeration_limit = 5'000'000;
   std::string scratch_directory;        // where candidates are written to be loaded (temp by default)
 };

@@ -31,11 +31,6 @@ std::vector<std::vector<int>> opponent_classes(const Economy& e, int trader, boo
   return classes;
 }
 
-std::uint64_t checked_mul(std::uint64_t a, std::uint64_t b) {
-  if (b != 0 && a > UINT64_MAX / b) throw std::overflow_error("the number of profiles exceeds 2^64");
-  return a * b;
-}
-
 // C(n + m - 1, m): multisets of size m from n strategies.
 std::uint64_t multisets(std::uint64_t n, std::uint64_t m) {
   std::uint64_t c = 1;
@@ -50,9 +45,14 @@ std::uint64_t multisets(std::uint64_t n, std::uint64_t m) {
 
 }  // namespace
 
+std::uint64_t checked_product(std::uint64_t a, std::uint64_t b, const std::string& what) {
+  if (b != 0 && a > UINT64_MAX / b) throw std::overflow_error(what + " exceeds 2^64");
+  return a * b;
+}
+
 std::uint64_t count_opponent_profiles(const Economy& e, int trader, std::uint64_t strategies, bool symmetry) {
   std::uint64_t count = 1;
-  for (auto& c : opponent_classes(e, trader, symmetry)) count = checked_mul(count, multisets(strategies, c.size()));
+  for (auto& c : opponent_classes(e, trader, symmetry)) count = checked_product(count, multisets(strategies, c.size()), "the number of profiles");
   return count;
 }
 
@@ -79,7 +79,7 @@ OpponentProfiles opponent_profiles(const Economy& e, int trader, std::uint64_t s
             run = (j > 0 && current[begin + j] == current[begin + j - 1]) ? run + 1 : 1;
             ways = ways * (j + 1) / run;
           }
-          extend(cls + 1, 0, 0, checked_mul(orbit, ways));
+          extend(cls + 1, 0, 0, checked_product(orbit, ways, "an orbit size"));
           return;
         }
         for (std::uint64_t s = from; s < strategies; ++s) {
@@ -110,7 +110,7 @@ OutcomeTable outcome_table(const Economy& e, const std::vector<DemandFunction>& 
     std::size_t finished = ++done;
     if (progress && finished % 4096 == 0) progress(static_cast<double>(finished) / total);
   });
-  table.allocations = checked_mul(total, checked_mul(factorial(e.trader_count()), 1 + e.grid.price_count()));
+  table.allocations = checked_product(total, checked_product(factorial(e.trader_count()), 1 + e.grid.price_count()));
   return table;
 }
 

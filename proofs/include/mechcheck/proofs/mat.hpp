@@ -47,6 +47,11 @@ TraderDominance undominated_strategies(const mat::Economy& e, int trader, const 
 // trader of each type (equal endowment and utility: interchangeable, so M*_i is the same).
 std::vector<int> traders_to_check(const mat::Economy& e);
 
+// The witness of a surviving non-price-taking demand function s of d: the trader, s, a price
+// where s(p) is not optimal, and for every other demand function an opponents' profile where
+// it is not strictly better (re-checkable). Sets out.summary to "s (not optimal at p = ...)".
+void describe_survivor(const mat::Economy& e, const TraderDominance& d, std::size_t s, Outcome& out);
+
 // M*_i against D*_i for every trader to check: `holds` when the sets are equal for all, else
 // `refuted` with a re-checkable witness (a surviving non-price-taking strategy with, for every
 // other strategy, an opponents' profile where it is not strictly better; or a dominated

@@ -18,9 +18,14 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace mechcheck::mat {
+
+// a * b, throwing std::overflow_error (naming `what`) instead of wrapping: every count of
+// profiles, pairs and outcomes that a size guard compares goes through it.
+std::uint64_t checked_product(std::uint64_t a, std::uint64_t b, const std::string& what = "a count");
 
 struct OpponentProfiles {
   int trader = 0;
