@@ -10,6 +10,8 @@ void register_hw_claims(Registry& registry) {
   registry.add(hw_necessity::make_claim());
   registry.add(hw_prop1::make_claim());
   registry.add(hw_prop2::make_claim());
+  registry.add(hw_theorem1::make_claim());
+  registry.add(hw_slides::make_claim());
 }
 
 }  // namespace mechcheck::proofs

@@ -1,10 +1,11 @@
 // The stage-2 market-game formulas, written once and instantiated for every number kind that
-// uses them (exact: Rational; symbolic: RationalFunction; numeric: double).
+// uses them (exact: Rational, Algebraic; symbolic: RationalFunction; numeric: double; certified: Interval).
 #include "mechcheck/models/hw/market_game.hpp"
 #include "mechcheck/number/rational_function.hpp"
 #include "mechcheck/number/kind_double.hpp"
 #include "mechcheck/number/kind_rational.hpp"
 #include "mechcheck/number/algebraic.hpp"
+#include "mechcheck/number/kind_interval.hpp"
 
 #include <stdexcept>
 #include <string>
@@ -12,6 +13,10 @@
 namespace mechcheck {
 // Exact zero test for the algebraic kind (internal to this file; found by argument lookup).
 static bool is_exactly_zero(const Algebraic& x) { return x.sign() == 0; }
+// An enclosure is exactly zero only when it is the point 0; one that merely contains 0 is a
+// denominator the formulas cannot certify as nonzero, and the division by it yields an unbounded
+// enclosure, which callers see.
+static bool is_exactly_zero(const Interval& x) { return lower_bound(x) == 0 && upper_bound(x) == 0; }
 }  // namespace mechcheck
 
 namespace mechcheck::hw {
@@ -90,5 +95,6 @@ MECHCHECK_HW_MARKET_INSTANTIATE(Rational)
 MECHCHECK_HW_MARKET_INSTANTIATE(RationalFunction)
 MECHCHECK_HW_MARKET_INSTANTIATE(double)
 MECHCHECK_HW_MARKET_INSTANTIATE(Algebraic)
+MECHCHECK_HW_MARKET_INSTANTIATE(Interval)
 
 }  // namespace mechcheck::hw

@@ -316,7 +316,7 @@ EquilibriumSettings parse_equilibrium(const TomlNode& t, const Economy& e) {
 
 std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
   table.allow_only({"qbar", "rbar", "epsilon", "stage2", "types", "states", "prior", "mu", "utility", "eta", "N",
-                    "grid", "equilibrium"});
+                    "grid", "equilibrium", "theorem1", "slides"});
   auto e = std::make_shared<Economy>();
   e->qbar = table.rational("qbar");
   if (!(e->qbar > 0)) table.at("qbar").fail("the endowment qbar must be > 0, but qbar = " + mechcheck::to_string(e->qbar));
@@ -363,6 +363,40 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
     TomlNode q = table.at("equilibrium");
     if (!q.is_table()) q.fail("hw.equilibrium must be a table ([hw.equilibrium]), found " + q.type_name());
     e->equilibrium = parse_equilibrium(q, *e);
+  }
+  if (table.has("theorem1")) {
+    TomlNode t = table.at("theorem1");
+    if (!t.is_table()) t.fail("hw.theorem1 must be a table ([hw.theorem1]), found " + t.type_name());
+    t.allow_only({"N_range", "note"});
+    if (t.has("N_range")) {
+      TomlNode r = t.at("N_range");
+      if (!r.is_array() || r.elements().size() != 2) r.fail("N_range is [first, last], two integers");
+      const auto ends = r.elements();
+      const long long first = ends[0].integer(), last = ends[1].integer();
+      if (first < 1) ends[0].fail("the first N of N_range must be >= 1");
+      if (last < first || last > 100'000) ends[1].fail("the last N of N_range must be in [first, 100000]");
+      if (!e->eta) r.fail("N_range needs eta (M = ceil((1 - eta) N) active agents, L47)");
+      e->theorem1_range = std::make_pair(first, last);
+    }
+  }
+  if (table.has("slides")) {
+    TomlNode t = table.at("slides");
+    if (!t.is_table()) t.fail("hw.slides must be a table ([hw.slides]), found " + t.type_name());
+    t.allow_only({"log_weight", "note"});
+    TomlNode rows = t.at("log_weight");
+    if (!e->info) rows.fail("log_weight needs the economy (types, states, prior, mu) in [hw]");
+    if (!rows.is_array() || rows.elements().size() != e->info->type_count())
+      rows.fail("log_weight is one row per type (" + std::to_string(e->info->type_count()) + ") of c_{xz}, one per state");
+    for (const TomlNode& row : rows.elements()) {
+      if (!row.is_array() || row.elements().size() != e->info->state_count())
+        row.fail("a row of log_weight has one c_{xz} per state (" + std::to_string(e->info->state_count()) + ")");
+      std::vector<Rational> weights;
+      for (const TomlNode& w : row.elements()) {
+        weights.push_back(w.rational());
+        if (!(weights.back() > 0)) w.fail("c_{xz} of u = c ln q must be > 0 (strictly increasing, Inada: slide 6)");
+      }
+      e->slides_log_weight.push_back(std::move(weights));
+    }
   }
   return e;
 }

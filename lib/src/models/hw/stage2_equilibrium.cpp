@@ -341,6 +341,24 @@ Mpfr best_response_bisection(const Stage2Game& g, std::size_t i, const Totals<Mp
   return Mpfr((lo + hi) / 2);
 }
 
+std::optional<Interval> best_response_enclosure(const Stage2Game& g, std::size_t i, const Totals<Interval>& others,
+                                                const Mpfr& approx, const Mpfr& radius) {
+  const Mpfr r = Mpfr(radius * (1 + abs(approx)));
+  const Mpfr lo = Mpfr(approx - r), hi = Mpfr(approx + r);
+  if (!(lo > -from_rational<Mpfr>(g.rbar)) || !(hi < from_rational<Mpfr>(g.qbar))) return std::nullopt;
+  auto phi_at = [&](const Mpfr& s) {
+    const int side = s.sign() >= 0 ? 1 : -1;
+    Interval t;
+    const Mpfr amount = side > 0 ? s : Mpfr(-s);
+    mpfi_set_fr(t.backend().data(), amount.backend().data());
+    return foc_piece<Interval>(g, i, t, side, others.q, others.r);
+  };
+  if (!(lower_bound(phi_at(lo)) > 0) || !(upper_bound(phi_at(hi)) < 0)) return std::nullopt;
+  Interval out;
+  mpfi_interv_fr(out.backend().data(), lo.backend().data(), hi.backend().data());
+  return out;
+}
+
 ApproximateEquilibrium solve_stage2(const Stage2Game& g, std::optional<std::vector<Mpfr>> start) {
   const std::size_t n = g.size();
   ApproximateEquilibrium out;

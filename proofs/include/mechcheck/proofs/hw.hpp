@@ -2,6 +2,7 @@
 // Checkers of the hw claims (Hu & Wallace 2012).
 #include "mechcheck/claims/registry.hpp"
 #include "mechcheck/models/hw/economy.hpp"
+#include "mechcheck/models/hw/stage1.hpp"
 #include "mechcheck/models/hw/stage2_equilibrium.hpp"
 #include "mechcheck/models/hw/theory.hpp"
 #include "mechcheck/number/rational_function.hpp"
@@ -188,4 +189,15 @@ std::string table_csv(const Table& t, const hw::Economy& e);
 std::vector<std::string> write_figure(const Table& t, const hw::Economy& e, const std::string& directory);
 std::unique_ptr<Claim> make_claim();
 }  // namespace hw_prop2
+
+// hw.theorem1: the separating equilibrium of Theorem 1 (L190, L378-458) for every N of a range,
+// certified; the configuration weight is a parameter so tests can seed a wrong one.
+namespace hw_theorem1 {
+std::unique_ptr<Claim> make_claim(hw::ConfigurationWeight weight = &hw::configuration_weight);
+}  // namespace hw_theorem1
+
+// hw.slides_lemma: the slides' formulation (its own variant; docs/hw-slides.md), exact.
+namespace hw_slides {
+std::unique_ptr<Claim> make_claim();
+}  // namespace hw_slides
 }  // namespace mechcheck::proofs

@@ -53,6 +53,13 @@
 //   digits = 40                    # optional: MPFR/MPFI precision in decimal digits, [30, 200]
 //   state = "bad"                  # hw.prop2: the state z (default: the first state)
 //   sizes = [10, 100, 1000]        # hw.prop2: increasing N >= 2 (default 10, 32, 100, ..., 100000)
+//   [hw.theorem1]                  # optional: hw.theorem1's range of economy sizes
+//   N_range = [2, 30]              # every N from first to last (1 <= first <= last <= 100000;
+//                                  #  needs eta; default [2, 24]); the MPFI precision is
+//                                  #  [hw.equilibrium] digits
+//   [hw.slides]                    # optional: the slides' formulation (slides.hpp; hw.slides_lemma)
+//   log_weight = [["1", "3"], ["1", "3"]]  # c_{xz} > 0 of u(q; x, z) = c ln q + y: one row per
+//                                  #  type, one entry per state (needs the economy before it)
 //   [hw.grid]                      # optional: the (Q_-, R_-) grid of hw.eq17/hw.necessity
 //   points = 4                     # points per coordinate, integer in [2, 50] (default 4)
 //   Q_range = ["1/2", "4"]         # optional ranges [lo, hi], 0 <= lo < hi; default: what M
@@ -134,6 +141,8 @@ struct Economy : ModelData {
   std::optional<long long> agents;  // N
   Grid grid;
   EquilibriumSettings equilibrium;
+  std::optional<std::pair<long long, long long>> theorem1_range;  // [hw.theorem1] N_range
+  std::vector<std::vector<Rational>> slides_log_weight;           // [hw.slides] c[x][z] (slides.hpp)
   // M = ceil((1 - eta) N) when both are given (L47).
   std::optional<long long> active_agents() const;
 };

@@ -94,6 +94,14 @@ ApproximateEquilibrium solve_stage2(const Stage2Game& g, std::optional<std::vect
 // signed offer, by bisection (numeric; 200 halvings of (-rbar, qbar)).
 Mpfr best_response_bisection(const Stage2Game& g, std::size_t i, const Totals<Mpfr>& others);
 
+// The unique best response of present type i (with g's posterior) to any totals in the box
+// `others`, enclosed: Phi_i is strictly decreasing in the own signed offer and continuous at 0
+// (17), so Phi_i(approx - r) > 0 > Phi_i(approx + r) for every (Q_-, R_-) in the box proves that
+// every best response lies in [approx - r, approx + r], r = radius (1 + |approx|). nullopt when
+// either sign is not certified (the approximation is too coarse or the box too wide).
+std::optional<Interval> best_response_enclosure(const Stage2Game& g, std::size_t i, const Totals<Interval>& others,
+                                                const Mpfr& approx, const Mpfr& radius);
+
 // ---------------------------------------------------------------- MPFI: the Krawczyk test
 struct KrawczykResult {
   std::vector<Interval> box;       // X: center +- radius, outward rounded
