@@ -80,26 +80,9 @@ class Class2Lemma : public Claim {
       if (!c2[k].class1_optimal) why += (why.empty() ? "" : "; ") + std::string(k == 0 ? "buyer: " : "seller: ") + c2[k].class1_failure;
     ledger.record("class1_optimal", why.empty(), why);
     if (auto unmet = ledger.unmet_outcome(Arithmetic::certified)) return *unmet;
-    Outcome out;
-    out.arithmetic = Arithmetic::certified;
-    std::string summary;
-    bool undecided = false;
-    for (int k = 0; k < 2; ++k) {
-      std::string detail;
-      const int r = judge_class2(c2[k], k == 0 ? Player::buyer : Player::seller, out, detail);
-      if (r < 0) {
-        out.verdict = Verdict::refuted;
-        out.summary = detail;
-        ledger.annotate(out);
-        return out;
-      }
-      if (r == 0) undecided = true;
-      summary += (summary.empty() ? "" : "; ") + detail;
-    }
-    out.verdict = undecided ? Verdict::inconclusive : Verdict::holds;
-    out.summary = summary;
-    ledger.annotate(out);
-    return out;
+    return judge_both_players(ledger, [&](Player p, Outcome& out, std::string& detail) {
+      return judge_class2(c2[p == Player::buyer ? 0 : 1], p, out, detail);
+    });
   }
 };
 

@@ -3,6 +3,7 @@
 #include "mechcheck/claims/claim.hpp"
 #include "mechcheck/models/ly/implementability.hpp"
 
+#include <functional>
 #include <string>
 
 namespace mechcheck::proofs::ly_detail {
@@ -55,6 +56,33 @@ inline void add_multipliers(Outcome& out, Player p, const Multipliers& m, const 
   out.value(make_text("NA^" + t, m.na_sign > 0 ? "holds strictly" : m.na_sign == 0 ? "binds (identity: the exp-sum is exactly 1)" : "fails"));
   if (m.min_phi) out.value(interval_value("min phi^" + t + " over zero cells", *m.min_phi));
   out.stat("zero cells with phi^" + t + " = 0 exactly", m.binding_df);
+}
+
+// The per-player verdict of ly.implementability and ly.class2: `judge` decides one player
+// (1 holds, 0 undecided, -1 refuted, with a detail); the buyer then the seller. The first
+// refutation decides; otherwise holds, or inconclusive when a player was undecided.
+inline Outcome judge_both_players(const HypothesisLedger& ledger,
+                                  const std::function<int(Player, Outcome&, std::string&)>& judge) {
+  Outcome out;
+  out.arithmetic = Arithmetic::certified;
+  std::string summary;
+  bool undecided = false;
+  for (Player p : {Player::buyer, Player::seller}) {
+    std::string detail;
+    const int r = judge(p, out, detail);
+    if (r < 0) {
+      out.verdict = Verdict::refuted;
+      out.summary = detail;
+      ledger.annotate(out);
+      return out;
+    }
+    if (r == 0) undecided = true;
+    summary += (summary.empty() ? "" : "; ") + detail;
+  }
+  out.verdict = undecided ? Verdict::inconclusive : Verdict::holds;
+  out.summary = summary;
+  ledger.annotate(out);
+  return out;
 }
 
 // Sum over cells of alpha (t^s - t^b): the principal's expected subsidy.

@@ -66,27 +66,9 @@ class Implementable : public Claim {
     const Economy& e = c.model_data<Economy>();
     const Mechanism& m = e.require_mechanism();
     HypothesisLedger ledger(context);
-    Outcome out;
-    out.arithmetic = Arithmetic::certified;
-    std::string summary;
-    bool undecided = false;
-    for (Player p : {Player::buyer, Player::seller}) {
-      const Implementability imp = check_implementability(player_problem(e, m, p));
-      std::string detail;
-      const int r = judge_implementability(imp, e.kappa, out, detail);
-      if (r < 0) {
-        out.verdict = Verdict::refuted;
-        out.summary = detail;
-        ledger.annotate(out);
-        return out;
-      }
-      if (r == 0) undecided = true;
-      summary += (summary.empty() ? "" : "; ") + detail;
-    }
-    out.verdict = undecided ? Verdict::inconclusive : Verdict::holds;
-    out.summary = summary;
-    ledger.annotate(out);
-    return out;
+    return judge_both_players(ledger, [&](Player p, Outcome& out, std::string& detail) {
+      return judge_implementability(check_implementability(player_problem(e, m, p)), e.kappa, out, detail);
+    });
   }
 };
 
