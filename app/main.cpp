@@ -426,36 +426,55 @@ std::string probe_summary(const probe::ProbeResult& r) {
   return out.str();
 }
 
+// Writes the counterexample as a case file in --out and says where; returns its path.
+std::string write_probe_case(const Claim& claim, const probe::ProbeOptions& options, const probe::ProbeResult& r,
+                             const ProbeSettings& s) {
+  fs::create_directories(s.out_directory);
+  const std::string path = (fs::path(s.out_directory) / (probe::case_stem(claim, options) + ".toml")).string();
+  write_file_atomically(path, probe::case_file_text(claim, options, r));
+  return path;
+}
+
+// The case file must reproduce the refutation exactly, through the ordinary loader.
+bool rechecks_refuted(const Claim& claim, const probe::ProbeOptions& options, const std::string& path) {
+  const Case written = load_case(path);
+  CheckContext context;
+  context.dropped_hypotheses = options.dropped;
+  context.enumeration_limit = options.enumeration_limit;
+  const Outcome again = run_claim(claim, written, context);
+  std::cout << "wrote " << path << " (re-checked: " << to_string(again.verdict) << ")\n"
+            << "reproduce: " << probe::reproduce_command(claim, options, path) << "\n";
+  return again.verdict == Verdict::refuted;
+}
+
 int probe_command(const CommandLine& cl) {
   const Claim& claim = find_claim(cl.claim, "argument CLAIM");
   const ProbeSettings& s = cl.probe;
   if (!s.out_directory.empty() && fs::exists(s.out_directory) && !fs::is_directory(s.out_directory))
     throw InputError("option --out '" + s.out_directory + "': is not a directory");
   validate_output_path("--json", s.json_path);
+  if (!s.json_path.empty() && !s.report) throw InputError("option --json: the probe writes JSON with --report only");
   if (s.report) {
-    // Which named hypotheses are necessary: probe with each dropped in turn.
+    // Which named hypotheses are necessary: probe with each dropped in turn, the budget shared.
     const auto hypotheses = hypothesis_names(claim);
     if (hypotheses.empty()) throw InputError("argument CLAIM: " + claim.info().id + " declares no hypotheses to probe");
-    std::ostringstream json;
-    json << "[";
-    std::cout << "hypothesis                 result      search\n";
-    bool first = true;
+    if (!s.dropped.empty()) throw InputError("option --drop: --report drops each hypothesis in turn; give no --drop");
+    std::vector<probe::HypothesisFinding> findings;
     for (const auto& h : hypotheses) {
       ProbeSettings one = s;
       one.dropped = {h};
-      auto options = probe_options(claim, one);
-      options.budget_seconds = s.budget / static_cast<double>(hypotheses.size());
-      const auto r = probe::probe(claim, options);
-      std::cout << std::left << std::setw(27) << h << std::setw(12) << (r.found ? "necessary" : "survived")
-                << probe_summary(r) << (r.found ? "; counterexample: " + r.counterexample.summary : "") << "\n";
-      json << (first ? "" : ",") << "\n  {\"claim\": \"" << claim.info().id << "\", \"hypothesis\": \"" << h
-           << "\", \"necessary\": " << (r.found ? "true" : "false") << ", \"generated\": " << r.generated
-           << ", \"seconds\": " << r.seconds << ", \"minimal\": " << (r.minimal ? "true" : "false")
-           << ", \"seed\": " << options.seed << "}";
-      first = false;
+      probe::HypothesisFinding f;
+      f.hypothesis = h;
+      f.options = probe_options(claim, one);
+      f.options.budget_seconds = s.budget / static_cast<double>(hypotheses.size());
+      f.result = probe::probe(claim, f.options);
+      if (f.result.found && !s.out_directory.empty()) f.case_path = write_probe_case(claim, f.options, f.result, s);
+      findings.push_back(std::move(f));
     }
-    json << "\n]\n";
-    if (!s.json_path.empty()) write_file_atomically(s.json_path, json.str());
+    std::cout << probe::report_table(claim, findings);
+    if (!s.json_path.empty()) write_file_atomically(s.json_path, probe::report_json(claim, findings));
+    for (const auto& f : findings)
+      if (!f.case_path.empty() && !rechecks_refuted(claim, f.options, f.case_path)) return exit_some_unmet;
     return exit_all_met;
   }
   const auto options = probe_options(claim, s);
@@ -467,19 +486,8 @@ int probe_command(const CommandLine& cl) {
   std::cout << "counterexample to " << claim.info().id << ": " << r.counterexample.summary << "\n  " << r.outcome.summary
             << "\n  " << probe_summary(r) << "\n  " << (r.minimal ? "minimal" : "not shown minimal") << "\n";
   if (!s.out_directory.empty()) {
-    fs::create_directories(s.out_directory);
-    const std::string path =
-        (fs::path(s.out_directory) / (probe::case_stem(claim, options) + ".toml")).string();
-    write_file_atomically(path, probe::case_file_text(claim, options, r));
-    // The case file must reproduce the refutation exactly, through the ordinary loader.
-    const Case written = load_case(path);
-    CheckContext context;
-    context.dropped_hypotheses = options.dropped;
-    context.enumeration_limit = options.enumeration_limit;
-    const Outcome again = run_claim(claim, written, context);
-    std::cout << "wrote " << path << " (re-checked: " << to_string(again.verdict) << ")\n"
-              << "reproduce: " << probe::reproduce_command(claim, options, path) << "\n";
-    if (again.verdict != Verdict::refuted) return exit_some_unmet;
+    const std::string path = write_probe_case(claim, options, r, s);
+    if (!rechecks_refuted(claim, options, path)) return exit_some_unmet;
   }
   return exit_all_met;
 }

@@ -403,4 +403,48 @@ BOOST_AUTO_TEST_CASE(figure_writes_csv_and_svg_and_rejects_unknown_ids) {
   BOOST_TEST(contains(bad.err, "argument FIGURE"));
 }
 
+// ---- probe --report: the table, the JSON and the written cases ----------------------------
+
+BOOST_AUTO_TEST_CASE(probe_report_writes_a_complete_json_and_a_case_per_necessary_hypothesis) {
+  Scratch s;
+  Result r = s.run("probe hw.lemma2 --report --seed 1 --budget 3 --out " + quoted(s.path("found")) + " --json " +
+                   quoted(s.path("report.json")));
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(contains(r.out, "epsilon_positive"));
+  BOOST_TEST(contains(r.out, "necessary"));
+  BOOST_TEST(contains(r.out, "survived"));  // Cobb-Douglas economies keep gross substitutes
+  const auto json = nlohmann::json::parse(read_text(s.path("report.json")));
+  BOOST_REQUIRE_EQUAL(json.size(), 3u);  // epsilon_positive, utility_assumptions, gross_substitutes
+  const auto& eps = json[0];
+  BOOST_TEST(eps["claim"] == "hw.lemma2");
+  BOOST_TEST(eps["hypothesis"] == "epsilon_positive");
+  BOOST_TEST(eps["necessary"] == true);
+  BOOST_TEST(eps["seed"] == 1);
+  BOOST_TEST(eps["search"]["minimal"] == true);
+  const std::string case_path = eps["counterexample"]["case"];
+  BOOST_TEST(fs::exists(case_path));
+  BOOST_TEST(contains(eps["counterexample"]["reproduce"].get<std::string>(), "--drop epsilon_positive"));
+  // The written case reproduces the refutation through `check`.
+  Result again = s.run("check hw.lemma2 " + quoted(case_path) + " --drop epsilon_positive");
+  BOOST_TEST(again.status == 0);
+  BOOST_TEST(contains(again.out, "refuted"));
+  for (const auto& row : json) {
+    BOOST_TEST(row["search"].contains("random_economies"));
+    BOOST_TEST(row["search"].contains("verdicts"));
+    BOOST_TEST(row["search"].contains("exhaustive_checked"));
+    BOOST_TEST(row.contains("seconds"));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(probe_rejects_bad_settings_and_json_without_report) {
+  Scratch s;
+  Result bad_set = s.run("probe hw.lemma2 --drop epsilon_positive --set types=9");
+  BOOST_TEST(bad_set.status == 2);
+  BOOST_TEST(contains(bad_set.err, "option --set types=9"));
+  Result json_alone = s.run("probe hw.lemma2 --drop epsilon_positive --json " + quoted(s.path("r.json")));
+  BOOST_TEST(json_alone.status == 2);
+  BOOST_TEST(contains(json_alone.err, "option --json"));
+  BOOST_TEST(!fs::exists(s.path("r.json")));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

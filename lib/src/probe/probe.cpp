@@ -6,11 +6,15 @@
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/cases/input_error.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <mutex>
+#include <sstream>
 #include <unistd.h>
 
 namespace mechcheck::probe {
@@ -271,6 +275,103 @@ std::string case_file_text(const Claim& claim, const ProbeOptions& options, cons
   text += "\n[[expect]]\nclaim = " + quoted(claim.info().id) + "\nverdict = \"refuted\"\n";
   if (!drops.empty()) text += "drop = [" + drops + "]\n";
   return text;
+}
+
+namespace {
+
+std::string verdict_counts(const ProbeResult& r) {
+  std::string out;
+  for (const auto& [verdict, n] : r.verdicts) out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + verdict;
+  return out.empty() ? "none" : out;
+}
+
+std::string size_with_names(const Claim& claim, const std::vector<long long>& size) {
+  const Generator* g = generator_for(claim.info().model);
+  const auto names = g ? g->size_names() : std::vector<std::string>{};
+  std::string out;
+  for (std::size_t j = 0; j < size.size(); ++j)
+    out += (j ? ", " : "") + (j < names.size() ? names[j] : "size") + " " + std::to_string(size[j]);
+  return out;
+}
+
+}  // namespace
+
+std::string report_json(const Claim& claim, const std::vector<HypothesisFinding>& findings) {
+  using Json = nlohmann::ordered_json;
+  const Generator* g = generator_for(claim.info().model);
+  const auto names = g ? g->size_names() : std::vector<std::string>{};
+  Json rows = Json::array();
+  for (const auto& f : findings) {
+    const ProbeResult& r = f.result;
+    Json row;
+    row["claim"] = claim.info().id;
+    row["hypothesis"] = f.hypothesis;
+    row["necessary"] = r.found;
+    row["seed"] = f.options.seed;
+    Json settings = Json::object();
+    for (const auto& [name, value] : f.options.settings) settings[name] = value;
+    row["settings"] = settings;
+    row["seconds"] = r.seconds;  // wall time, reported only
+    Json search;
+    search["budget_seconds"] = f.options.budget_seconds;
+    search["random_economies"] = r.generated;
+    Json verdicts = Json::object();
+    for (const auto& [verdict, n] : r.verdicts) verdicts[verdict] = n;
+    search["verdicts"] = verdicts;
+    search["shrink_steps"] = r.shrink_steps;
+    search["shrink_checks"] = r.shrink_checks;
+    search["exhaustive_checked"] = r.exhaustive_checked;
+    search["exhaustive_note"] = r.found ? Json(r.exhaustive_note) : Json(nullptr);
+    search["minimal"] = r.minimal;
+    row["search"] = search;
+    if (r.found) {
+      Json cex;
+      cex["summary"] = r.counterexample.summary;
+      cex["refutation"] = r.outcome.summary;
+      Json size = Json::object();
+      for (std::size_t j = 0; j < r.counterexample.size.size(); ++j)
+        size[j < names.size() ? names[j] : "size " + std::to_string(j + 1)] = r.counterexample.size[j];
+      cex["size"] = size;
+      cex["case"] = f.case_path.empty() ? Json(nullptr) : Json(f.case_path);
+      cex["reproduce"] = f.case_path.empty() ? Json(nullptr) : Json(reproduce_command(claim, f.options, f.case_path));
+      row["counterexample"] = cex;
+    } else {
+      row["counterexample"] = nullptr;
+    }
+    rows.push_back(row);
+  }
+  return rows.dump(2) + "\n";
+}
+
+std::string report_table(const Claim& claim, const std::vector<HypothesisFinding>& findings) {
+  std::ostringstream out;
+  out << claim.info().id << ": each named hypothesis dropped alone (model " << claim.info().model << ")\n";
+  out << std::left << std::setw(24) << "hypothesis" << std::setw(11) << "result" << std::setw(7) << "seed"
+      << std::setw(8) << "random" << std::setw(16) << "shrinks (tried)" << std::setw(12) << "exhaustive"
+      << std::setw(9) << "minimal" << "seconds  verdicts of the random search\n";
+  for (const auto& f : findings) {
+    const ProbeResult& r = f.result;
+    std::ostringstream seconds;
+    seconds << std::fixed << std::setprecision(1) << r.seconds;
+    out << std::left << std::setw(24) << f.hypothesis << std::setw(11) << (r.found ? "necessary" : "survived")
+        << std::setw(7) << f.options.seed << std::setw(8) << r.generated << std::setw(16)
+        << (r.found ? std::to_string(r.shrink_steps) + " (" + std::to_string(r.shrink_checks) + ")" : "-")
+        << std::setw(12) << (r.found ? std::to_string(r.exhaustive_checked) : "-") << std::setw(9)
+        << (r.found ? (r.minimal ? "yes" : "no") : "-") << std::setw(9) << seconds.str() << verdict_counts(r) << "\n";
+    if (r.found) {
+      out << "    counterexample: " << r.counterexample.summary << "\n";
+      out << "    refutation: " << r.outcome.summary << "\n";
+      out << "    size: " << size_with_names(claim, r.counterexample.size) << "; exhaustive pass: " << r.exhaustive_note
+          << "\n";
+      if (!f.case_path.empty())
+        out << "    case: " << f.case_path << "\n    reproduce: " << reproduce_command(claim, f.options, f.case_path)
+            << "\n";
+    } else {
+      out << "    survived " << r.generated << " random economies in " << seconds.str() << " s (budget "
+          << f.options.budget_seconds << " s)\n";
+    }
+  }
+  return out.str();
 }
 
 }  // namespace mechcheck::probe

@@ -98,4 +98,21 @@ std::string case_file_text(const Claim& claim, const ProbeOptions& options, cons
 std::string case_stem(const Claim& claim, const ProbeOptions& options);
 std::string reproduce_command(const Claim& claim, const ProbeOptions& options, const std::string& case_path);
 
+// `mechcheck probe CLAIM --report`: each named hypothesis of the claim dropped alone, and what
+// the search found. A hypothesis is shown necessary by a counterexample; one that survived is
+// reported with the size of the search it survived.
+struct HypothesisFinding {
+  std::string hypothesis;
+  ProbeOptions options;   // the search's (its `dropped` is {hypothesis})
+  ProbeResult result;
+  std::string case_path;  // where the counterexample was written (empty without --out)
+};
+// A JSON array, one object per hypothesis: claim, hypothesis, necessary, seed, settings,
+// seconds, the search (random economies, verdict counts, shrink steps and checks, exhaustive
+// pass size and note, minimal) and the counterexample (summary, refutation, size, case path,
+// reproduce command) or null.
+std::string report_json(const Claim& claim, const std::vector<HypothesisFinding>& findings);
+// The same as a readable table (one row per hypothesis, the counterexample below its row).
+std::string report_table(const Claim& claim, const std::vector<HypothesisFinding>& findings);
+
 }  // namespace mechcheck::probe
