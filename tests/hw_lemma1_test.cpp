@@ -8,6 +8,8 @@
 
 #include "support/committed_cases.hpp"
 
+#include "support/hw_fixtures.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
@@ -20,7 +22,9 @@ using Q = Rational;
 
 namespace {
 
-const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/hw/";
+const std::string& cases_dir = testing::hw_cases_dir;
+using testing::load_error;
+std::string write_case(const std::string& name, const std::string& body) { return testing::write_hw_case("mechcheck-hw-test", name, body); }
 
 // The market of instances A-E: qbar = 2, rbar = 3, (Q_-, R_-) = (2, 3/2).
 const Q qbar = 2, rbar = 3;
@@ -53,24 +57,7 @@ const Value* find(const std::vector<Value>& values, const std::string& name) {
   return nullptr;
 }
 
-// Writes a case file with the given [hw] part and returns its path.
-std::string write_case(const std::string& name, const std::string& hw_table) {
-  auto dir = std::filesystem::temp_directory_path() / "mechcheck-hw-test";
-  std::filesystem::create_directories(dir);
-  auto path = dir / (name + ".toml");
-  std::ofstream(path) << "[case]\nname = \"" << name << "\"\nmodel = \"hw\"\n\n" << hw_table;
-  return path.string();
-}
 
-// The rule and position of the InputError that loading the case throws ("" when none).
-std::string load_error(const std::string& path) {
-  try {
-    load_case(path);
-  } catch (const InputError& e) {
-    return std::to_string(e.line()) + ":" + std::to_string(e.column()) + ": " + e.rule();
-  }
-  return "";
-}
 
 const char* market = R"(
 [hw]

@@ -9,6 +9,8 @@
 #include "mechcheck/number/kind_rational.hpp"
 #include "mechcheck/proofs/hw.hpp"
 
+#include "support/hw_fixtures.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
@@ -21,33 +23,14 @@ using Q = Rational;
 
 namespace {
 
-const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/hw/";
-
-const Economy& economy_of(const Case& c) { return c.model_data<Economy>(); }
-
+const std::string& cases_dir = testing::hw_cases_dir;
+using testing::load_error;
+std::string write_case(const std::string& name, const std::string& body) { return testing::write_hw_case("mechcheck-hw-model-test", name, body); }
 Outcome run(const Claim& claim, const std::string& file, std::set<std::string> dropped = {}) {
-  const Case c = load_case(cases_dir + file);
-  CheckContext context;
-  context.dropped_hypotheses = std::move(dropped);
-  return run_claim(claim, c, context);
+  return testing::run_hw_case(claim, file, std::move(dropped));
 }
 
-std::string write_case(const std::string& name, const std::string& body) {
-  auto dir = std::filesystem::temp_directory_path() / "mechcheck-hw-model-test";
-  std::filesystem::create_directories(dir);
-  auto path = dir / (name + ".toml");
-  std::ofstream(path) << "[case]\nname = \"" << name << "\"\nmodel = \"hw\"\n\n" << body;
-  return path.string();
-}
-
-std::string load_error(const std::string& path) {
-  try {
-    load_case(path);
-  } catch (const InputError& e) {
-    return std::to_string(e.line()) + ":" + std::to_string(e.column()) + ": " + e.rule();
-  }
-  return "";
-}
+using testing::economy_of;
 
 const char* economy_head = R"([hw]
 qbar = "2"

@@ -12,6 +12,8 @@
 #include "mechcheck/proofs/figures.hpp"
 #include "mechcheck/proofs/hw.hpp"
 
+#include "support/hw_fixtures.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
@@ -24,36 +26,17 @@ using Q = Rational;
 
 namespace {
 
-const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/hw/";
-
+const std::string& cases_dir = testing::hw_cases_dir;
+using testing::load_error;
+std::string write_case(const std::string& name, const std::string& body) { return testing::write_hw_case("mechcheck-hw-prop-test", name, body); }
 Outcome run(const Claim& claim, const std::string& file, std::set<std::string> dropped = {}) {
-  const Case c = load_case(cases_dir + file);
-  CheckContext context;
-  context.dropped_hypotheses = std::move(dropped);
-  return run_claim(claim, c, context);
+  return testing::run_hw_case(claim, file, std::move(dropped));
 }
 
 const Claim& claim(const std::string& id) {
   const Claim* c = claim_registry().find(id);
   BOOST_REQUIRE(c);
   return *c;
-}
-
-std::string write_case(const std::string& name, const std::string& body) {
-  auto dir = std::filesystem::temp_directory_path() / "mechcheck-hw-prop-test";
-  std::filesystem::create_directories(dir);
-  auto path = dir / (name + ".toml");
-  std::ofstream(path) << "[case]\nname = \"" << name << "\"\nmodel = \"hw\"\n\n" << body;
-  return path.string();
-}
-
-std::string load_error(const std::string& path) {
-  try {
-    load_case(path);
-  } catch (const InputError& e) {
-    return std::to_string(e.line()) + ":" + std::to_string(e.column()) + ": " + e.rule();
-  }
-  return "";
 }
 
 // One type, one state, u = ln q + ln r, qbar = 7, rbar = 1, eps = (1, 1), M = 1: g'(t) = 0 is

@@ -13,6 +13,8 @@
 #include "mechcheck/models/hw/slides.hpp"
 #include "mechcheck/proofs/hw.hpp"
 
+#include "support/hw_fixtures.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -28,17 +30,10 @@ using Q = Rational;
 
 namespace {
 
-const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/hw/";
+const std::string& cases_dir = testing::hw_cases_dir;
+std::string write_case(const std::string& name, const std::string& body) { return testing::write_hw_case("mechcheck-hw-theorem1-test", name, body); }
 
-const Economy& economy_of(const Case& c) { return c.model_data<Economy>(); }
-
-std::string write_case(const std::string& name, const std::string& body) {
-  auto dir = std::filesystem::temp_directory_path() / "mechcheck-hw-theorem1-test";
-  std::filesystem::create_directories(dir);
-  auto path = dir / (name + ".toml");
-  std::ofstream(path) << "[case]\nname = \"" << name << "\"\nmodel = \"hw\"\n\n" << body;
-  return path.string();
-}
+using testing::economy_of;
 
 // ---- an independent double-precision F_x^N ------------------------------------------------
 double utility(const Utility& u, double q, double r) {

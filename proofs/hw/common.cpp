@@ -2,6 +2,8 @@
 #include "mechcheck/number/kind_rational.hpp"
 #include "mechcheck/proofs/hw.hpp"
 
+#include <mpfi.h>
+
 #include <functional>
 
 namespace mechcheck::proofs::hw_common {
@@ -68,6 +70,18 @@ std::vector<hw::Totals<Rational>> totals_grid(const hw::Economy& e) {
     for (long long j = 0; j < G; ++j)
       out.push_back({qlo + (qhi - qlo) * Rational(i, G - 1), rlo + (rhi - rlo) * Rational(j, G - 1)});
   return out;
+}
+
+std::string decimal(const Mpfr& x, int digits) { return x.str(digits, std::ios_base::scientific); }
+
+std::string decimal(const Interval& x, int digits) {
+  Mpfr mid;
+  mpfi_mid(mid.backend().data(), x.backend().data());
+  return decimal(mid, digits);
+}
+
+Value interval_value(std::string name, const Interval& x) {
+  return Value{std::move(name), decimal(x, 25), "", NumberKind<Interval>::to_string(x), "interval"};
 }
 
 }  // namespace mechcheck::proofs::hw_common

@@ -12,6 +12,9 @@
 
 namespace mechcheck::proofs::hw_prop1 {
 
+using hw_common::decimal;
+using hw_common::interval_value;
+
 using hw::Offer;
 using hw::Totals;
 
@@ -27,19 +30,6 @@ Rational to_rational_rounded(const Mpfr& x) {
   return q / Rational(Integer(1'000'000'000'000LL));
 }
 
-std::string decimal(const Mpfr& x, int digits = 20) { return x.str(digits, std::ios_base::scientific); }
-
-std::string sigma_text(const std::vector<long long>& sigma) {
-  std::string s = "(";
-  for (std::size_t x = 0; x < sigma.size(); ++x) s += (x ? "," : "") + std::to_string(sigma[x]);
-  return s + ")";
-}
-
-Value interval_value(std::string name, const Interval& x) {
-  Mpfr mid;
-  mpfi_mid(mid.backend().data(), x.backend().data());
-  return Value{std::move(name), decimal(mid, 25), "", NumberKind<Interval>::to_string(x), "interval"};
-}
 
 class Prop1 : public Claim {
  public:
@@ -106,7 +96,7 @@ class Prop1 : public Claim {
     long long checked = 0, impossible = 0, newton_steps = 0, br_rounds = 0;
     for (std::size_t k = 0; k < configs.size(); ++k) {
       const auto& sigma = configs[k];
-      const std::string label = sigma_text(sigma);
+      const std::string label = hw::configuration_text(sigma);
       hw::Stage2Game game;
       try {
         game = hw::stage2_game(e, sigma);
@@ -212,7 +202,7 @@ class Prop1 : public Claim {
       const auto a = hw::allocation(e.qbar, e.rbar, others, one), b = hw::allocation(e.qbar, e.rbar, others, twin);
       if (a.q != b.q || a.r != b.r) throw std::logic_error("hw.prop1: the two-sided twin does not keep the payoff");
       const std::string x = e.info->types[game.types[i]];
-      out.witness.push_back(make_text("configuration", sigma_text(sigma)));
+      out.witness.push_back(make_text("configuration", hw::configuration_text(sigma)));
       out.witness.push_back(make_text("type", x));
       out.witness.push_back(make_text("others_totals", "(" + to_string(others.q) + ", " + to_string(others.r) + ")"));
       out.witness.push_back(make_text("one_sided_offer", hw::to_text(one)));
@@ -220,7 +210,7 @@ class Prop1 : public Claim {
       out.witness.push_back(make_text("common_bundle", hw::to_text(a)));
       out.summary =
           "one_sided_offers dropped: with two-sided offers the best response is not single-valued. At the totals "
-          "(Q_-, R_-) of the one-sided equilibrium candidate for sigma = " + sigma_text(sigma) + ", type " + x +
+          "(Q_-, R_-) of the one-sided equilibrium candidate for sigma = " + hw::configuration_text(sigma) + ", type " + x +
           "'s best response (rounded to 10^-12; the tie below holds for every one-sided offer) " + hw::to_text(one) + " and the two-sided offer " + hw::to_text(twin) + " get the same bundle exactly (eq. (2); so does the whole segment "
           "between them, by Lemma 1 nothing does better). The best-response map is a correspondence, not a function "
           "(L107): the Krawczyk test certifies zeros of the first-order conditions of a function and does not apply, "

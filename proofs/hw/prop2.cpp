@@ -34,18 +34,6 @@ std::string fixed3(double x) {
   return buffer;
 }
 
-std::string sigma_text(const std::vector<long long>& sigma) {
-  std::string s = "(";
-  for (std::size_t x = 0; x < sigma.size(); ++x) s += (x ? "," : "") + std::to_string(sigma[x]);
-  return s + ")";
-}
-
-long long active_of(const hw::Economy& e, long long N) {
-  const Rational x = (1 - *e.eta) * Rational(N);
-  Integer m = numerator(x) / denominator(x);
-  if (Rational(m) < x) m += 1;  // ceil (L47)
-  return m.convert_to<long long>();
-}
 
 }  // namespace
 
@@ -101,7 +89,7 @@ Table compute_table(const hw::Economy& e) {
   for (long long N : sizes) {
     Row row;
     row.N = N;
-    row.M = active_of(e, N);
+    row.M = hw::active_agents(*e.eta, N);
     row.sigma = configuration_for(info, z, row.M);
     const std::vector<Rational> phi = hw::configuration_posterior_mpfr(info, row.sigma);
     row.phi_z = from_rational<Mpfr>(phi[z]);
@@ -162,7 +150,7 @@ std::string table_csv(const Table& t, const hw::Economy& e) {
   for (std::size_t x : t.types) out << ",beta_q(" << info.types[x] << "),beta_r(" << info.types[x] << ")";
   out << "\n";
   for (const Row& r : t.rows) {
-    std::string sigma = sigma_text(r.sigma);
+    std::string sigma = hw::configuration_text(r.sigma);
     for (char& c : sigma) if (c == ',') c = ';';
     out << r.N << "," << r.M << "," << sigma << "," << decimal(r.phi_rest, 6) << "," << decimal(r.distance, 15) << ","
         << std::exp(t.intercept + t.rate * std::log(static_cast<double>(r.N)));
@@ -247,7 +235,7 @@ class Prop2 : public Claim {
     for (const Row& r : t.rows) {
       converged = converged && r.converged;
       out.value(make_text("distance_N=" + std::to_string(r.N),
-                          decimal(r.distance, 10) + " (M = " + std::to_string(r.M) + ", sigma = " + sigma_text(r.sigma) +
+                          decimal(r.distance, 10) + " (M = " + std::to_string(r.M) + ", sigma = " + hw::configuration_text(r.sigma) +
                               ", 1 - phi(" + Z + ") = " + decimal(r.phi_rest, 3) + (r.converged ? "" : ", NOT converged") + ")"));
     }
     out.value(make_text("fitted_rate", decimal(Mpfr(t.rate), 6)));

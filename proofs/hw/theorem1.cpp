@@ -30,19 +30,12 @@
 
 namespace mechcheck::proofs::hw_theorem1 {
 
+using hw_common::decimal;
+using hw_common::interval_value;
+
 namespace {
 
 std::string interval_text(const Interval& x) { return NumberKind<Interval>::to_string(x); }
-
-std::string decimal(const Interval& x, int digits = 12) {
-  Mpfr mid;
-  mpfi_mid(mid.backend().data(), x.backend().data());
-  return mid.str(digits, std::ios_base::scientific);
-}
-
-Value enclosure(std::string name, const Interval& x) {
-  return Value{std::move(name), decimal(x, 25), "", interval_text(x), "interval"};
-}
 
 // A certified sign: +1, -1, or 0 when the enclosure contains 0.
 int certified_sign(const Interval& x) {
@@ -145,7 +138,7 @@ class Theorem1 : public Claim {
         out.value(make_value("q1(alpha*(" + name + "))", *opt.exact));
         out.value(make_text("alpha*(" + name + ")", hw::to_text(hw::stage1_offer_for(e, *opt.exact))));
       } else {
-        out.value(enclosure("q1(alpha*(" + name + "))", opt.q));
+        out.value(interval_value("q1(alpha*(" + name + "))", opt.q));
       }
       const bool last = i + 1 == k;
       auto end_text = [&](const std::optional<Rational>& exact, const Interval& enc) {
@@ -157,12 +150,12 @@ class Theorem1 : public Claim {
 
     // ---- 2. Claim 1
     const hw::Claim1Epsilon claim1 = hw::claim1_epsilon(e, intervals);
-    out.value(enclosure("delta", claim1.delta));
+    out.value(interval_value("delta", claim1.delta));
     for (std::size_t x = 0; x < k; ++x) {
-      out.value(enclosure("A_" + info.types[x], claim1.A[x]));
+      out.value(interval_value("A_" + info.types[x], claim1.A[x]));
       if (!claim1.side_dropped[x].empty()) out.value(make_text("A_" + info.types[x] + "_reading", claim1.side_dropped[x]));
     }
-    out.value(enclosure("epsilon_claim1", claim1.epsilon));
+    out.value(interval_value("epsilon_claim1", claim1.epsilon));
     // l(x, x'): the loss of the best stage-1 action in I(x') for type x.
     std::vector<std::vector<Interval>> loss(k, std::vector<Interval>(k, from_rational<Interval>(Rational(0))));
     std::vector<std::size_t> position(k);
@@ -181,25 +174,20 @@ class Theorem1 : public Claim {
                         interval_text(claim1.epsilon);
           out.witness.push_back(make_text("type", info.types[x]));
           out.witness.push_back(make_text("deviation_into", info.types[xp]));
-          out.witness.push_back(enclosure("loss", loss[x][xp]));
+          out.witness.push_back(interval_value("loss", loss[x][xp]));
           ledger.annotate(out);
           return out;
         }
         if (s == 0)
           throw Undecidable("Claim 1: the loss " + interval_text(loss[x][xp]) + " of type " + info.types[x] +
                             " and epsilon " + interval_text(claim1.epsilon) + " are not separated at this precision");
-        out.value(enclosure("loss(" + info.types[x] + "->" + info.types[xp] + ")", loss[x][xp]));
+        out.value(interval_value("loss(" + info.types[x] + "->" + info.types[xp] + ")", loss[x][xp]));
       }
     }
 
     // ---- 3. every N of the range
     const auto [first, last] = e.theorem1_range.value_or(std::make_pair(2LL, 24LL));
-    auto active = [&](long long N) {
-      const Rational m = (1 - eta) * Rational(N);
-      Integer q = numerator(m) / denominator(m);  // floor (m > 0)
-      if (Rational(q) < m) q += 1;
-      return static_cast<long long>(q);
-    };
+    auto active = [&](long long N) { return hw::active_agents(eta, N); };
     {  // size guard: per M, the configurations of M agents and k^2 times those of M - 1
       unsigned long long points = 0;
       long long previous = -1;

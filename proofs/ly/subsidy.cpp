@@ -121,6 +121,8 @@ class Subsidy : public Claim {
     out.stat("boxes left: undecided", cert.leaves_undecided);
     using Opt = SubsidyCertificate::Optimum;
     if (cert.optimum == Opt::undecided) {
+      // Float tolerance on the numeric search's split: it only chooses the wording of this
+      // inconclusive summary (labelled "numeric finding, not certified"); no verdict depends on it.
       const bool degenerate = std::fabs(opt.split.x2 - opt.split.x1) < 1e-6;
       return finish(Verdict::inconclusive,
                     "branch-and-bound over Lambda did not decide where the optimum lies: " + cert.why +

@@ -268,16 +268,12 @@ class HwGenerator : public Generator {
       }
     // Smaller epsilon (toward 0), one good at a time and both together.
     if (!s.count("epsilon")) {
-      for (int v = 0; v < p.eps_q; ++v) {
-        Params q = p;
-        q.eps_q = v;
-        add(q);
-      }
-      for (int v = 0; v < p.eps_r; ++v) {
-        Params q = p;
-        q.eps_r = v;
-        add(q);
-      }
+      for (int Params::*level : {&Params::eps_q, &Params::eps_r})
+        for (int v = 0; v < p.*level; ++v) {
+          Params q = p;
+          q.*level = v;
+          add(q);
+        }
     }
     if (!s.count("active"))
       for (int m = 1; m < p.active; ++m) {
@@ -290,16 +286,12 @@ class HwGenerator : public Generator {
       q.two_sided = 0;
       add(q);
     }
-    for (int v = 1; v < p.qbar; ++v) {
-      Params q = p;
-      q.qbar = v;
-      add(q);
-    }
-    for (int v = 1; v < p.rbar; ++v) {
-      Params q = p;
-      q.rbar = v;
-      add(q);
-    }
+    for (int Params::*endowment : {&Params::qbar, &Params::rbar})
+      for (int v = 1; v < p.*endowment; ++v) {
+        Params q = p;
+        q.*endowment = v;
+        add(q);
+      }
     for (int x = 0; x < T; ++x)
       for (int z = 0; z < S; ++z) {
         for (int v = 1; v < p.a[x][z]; ++v) {

@@ -219,12 +219,16 @@ std::pair<Rational, Rational> parse_range(const TomlNode& node, const std::strin
 
 }  // namespace
 
-std::optional<long long> Economy::active_agents() const {
-  if (!eta || !agents) return std::nullopt;
-  const Rational x = (1 - *eta) * Rational(*agents);
+long long active_agents(const Rational& eta, long long N) {
+  const Rational x = (1 - eta) * Rational(N);
   Integer m = numerator(x) / denominator(x);
   if (Rational(m) < x) m += 1;  // ceil (L47)
   return m.convert_to<long long>();
+}
+
+std::optional<long long> Economy::active_agents() const {
+  if (!eta || !agents) return std::nullopt;
+  return hw::active_agents(*eta, *agents);
 }
 
 bool in_one_sided_set(const Economy& e, const Offer<Rational>& b) {

@@ -65,12 +65,6 @@ Interval power(const Interval& base, const Rational& exponent) {
   return Interval(boost::multiprecision::exp(Interval(lift(exponent) * boost::multiprecision::log(base))));
 }
 
-// u_q and u_r of one utility at (q, r) (theory.hpp gives the same exactly; here enclosed).
-std::pair<Interval, Interval> marginal_enclosure(const Utility& u, const Interval& q, const Interval& r) {
-  if (u.family == Family::cobb_douglas) return {Interval(lift(u.a) / q), Interval(lift(u.b) / r)};
-  const Rational e = Rational(-1) / u.sigma;
-  return {Interval(lift(u.a) * power(q, e)), Interval(lift(u.b) * power(r, e))};
-}
 
 }  // namespace
 
@@ -114,7 +108,8 @@ Interval inactive_marginal(const Economy& e, std::size_t x, const Interval& q) {
   Interval total = lift(Rational(0));
   for (std::size_t z = 0; z < info.state_count(); ++z) {
     if (tau[z] == 0) continue;
-    const auto [uq, ur] = marginal_enclosure(info.utility[x][z], q, r);
+    const Utility& u = info.utility[x][z];
+    const Interval uq = marginal_utility(u, u.a, q), ur = marginal_utility(u, u.b, r);
     total = Interval(total + lift(tau[z]) * Interval(uq - p1 * ur));  // d/dq u(q, W - p1 q)
   }
   return total;
@@ -272,9 +267,7 @@ EquilibriumFamily certify_equilibria(const Economy& e, long long M, const Mpfr& 
       ++out.impossible;  // probability 0 in every state: phi^sigma undefined, never believed on path
       continue;
     }
-    std::string label = "(";
-    for (std::size_t x = 0; x < sigma.size(); ++x) label += (x ? "," : "") + std::to_string(sigma[x]);
-    label += ")";
+    const std::string label = configuration_text(sigma);
     const ApproximateEquilibrium approx = solve_stage2(game);
     if (!approx.converged) {
       out.failure = "sigma = " + label + ": MPFR Newton found no approximate stage-2 equilibrium (" + approx.note + ")";
@@ -316,12 +309,6 @@ Bundle<Interval> bundle_of(const Economy& e, const Totals<Interval>& others, con
   const auto a = sell_q_bundle(qbar, rbar, others, between(zero, right_end(s)));
   const auto b = sell_r_bundle(qbar, rbar, others, between(zero, Mpfr(-left_end(s))));
   return {hull(a.q, b.q), hull(a.r, b.r)};
-}
-
-std::string config_text(const std::vector<long long>& c) {
-  std::string s = "(";
-  for (std::size_t x = 0; x < c.size(); ++x) s += (x ? "," : "") + std::to_string(c[x]);
-  return s + ")";
 }
 
 }  // namespace
@@ -372,7 +359,7 @@ ActivePayoffs active_payoffs(const Economy& e, const EquilibriumFamily& family, 
       ++sigma_prime[xp];
       const auto found = family.by_sigma.find(sigma_prime);
       if (found == family.by_sigma.end()) {
-        out.failure = "the others' believed configuration sigma' = " + config_text(sigma_prime) +
+        out.failure = "the others' believed configuration sigma' = " + configuration_text(sigma_prime) +
                       " has probability 0 in every state: phi^sigma' of (8) and beta^sigma' are undefined";
         return out;
       }
@@ -404,7 +391,7 @@ ActivePayoffs active_payoffs(const Economy& e, const EquilibriumFamily& family, 
           for (int widening = 0; widening < 4 && !enclosed; ++widening)
             enclosed = best_response_enclosure(g, i, totals, approx, Mpfr(radius * boost::multiprecision::pow(Mpfr(1000), widening)));
           if (!enclosed) {
-            out.failure = "type " + info.types[x] + " reading as " + info.types[xp] + ", others " + config_text(c) +
+            out.failure = "type " + info.types[x] + " reading as " + info.types[xp] + ", others " + configuration_text(c) +
                           ": the deviator's best response could not be enclosed";
             return out;
           }

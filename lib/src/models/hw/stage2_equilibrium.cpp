@@ -88,13 +88,19 @@ struct Scalar<Dual<T>> {
 template <class S>
 S lift(const Rational& q) { return Scalar<S>::lift(q); }
 
-// Marginal utility of one good with weight w at quantity y: Cobb-Douglas w/y, CES w y^(-1/sigma).
+
+}  // namespace
+
 template <class S>
-S marginal(const Utility& u, const Rational& w, const S& y) {
+S marginal_utility(const Utility& u, const Rational& w, const S& y) {
   if (u.family == Family::cobb_douglas) return S(lift<S>(w) / y);
   const S e = lift<S>(Rational(-1) / u.sigma);
   return S(lift<S>(w) * Scalar<S>::exp(S(e * Scalar<S>::log(y))));
 }
+template Mpfr marginal_utility<Mpfr>(const Utility&, const Rational&, const Mpfr&);
+template Interval marginal_utility<Interval>(const Utility&, const Rational&, const Interval&);
+
+namespace {
 
 // Phi of present type i at its own offer t >= 0 on `side`, facing totals (Q, R).
 template <class S>
@@ -118,8 +124,8 @@ S foc_piece(const Stage2Game& g, std::size_t i, const S& t, int side, const S& Q
   for (std::size_t z = 0; z < g.phi.size(); ++z) {
     if (g.phi[z] == 0) continue;
     const Utility& u = g.utility[i][z];
-    Euq = S(Euq + lift<S>(g.phi[z]) * marginal<S>(u, u.a, q));
-    Eur = S(Eur + lift<S>(g.phi[z]) * marginal<S>(u, u.b, r));
+    Euq = S(Euq + lift<S>(g.phi[z]) * marginal_utility<S>(u, u.a, q));
+    Eur = S(Eur + lift<S>(g.phi[z]) * marginal_utility<S>(u, u.b, r));
   }
   return S(wq * Euq + wr * Eur);
 }
@@ -205,6 +211,12 @@ std::vector<std::vector<long long>> all_configurations(std::size_t types, long l
   };
   if (types > 0) rec(0, M);
   return out;
+}
+
+std::string configuration_text(const std::vector<long long>& sigma) {
+  std::string s = "(";
+  for (std::size_t x = 0; x < sigma.size(); ++x) s += (x ? "," : "") + std::to_string(sigma[x]);
+  return s + ")";
 }
 
 std::vector<Rational> configuration_posterior_mpfr(const Information& info, const std::vector<long long>& sigma) {

@@ -98,6 +98,11 @@ long long active_agents(const hw::Economy& e);
 // The grid: `points` values per coordinate over Q_range x R_range (default: what the others
 // can reach, [M eps_q, M eps_q + (M - 1) qbar] x [M eps_r, M eps_r + (M - 1) rbar]).
 std::vector<hw::Totals<Rational>> totals_grid(const hw::Economy& e);
+// x in scientific notation (the midpoint of an enclosure), `digits` significant digits.
+std::string decimal(const Mpfr& x, int digits = 20);
+std::string decimal(const Interval& x, int digits = 20);
+// A certified value as reported: its midpoint to 25 digits and the enclosure itself.
+Value interval_value(std::string name, const Interval& x);
 }  // namespace hw_common
 
 // hw.eq17: sign h'(0) = -sign g'(0) (L278-290) at endowment marginal utilities.

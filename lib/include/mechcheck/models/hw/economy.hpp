@@ -147,6 +147,9 @@ struct Economy : ModelData {
   std::optional<long long> active_agents() const;
 };
 
+// M = ceil((1 - eta) N), the number of active agents of an N-agent economy (L47).
+long long active_agents(const Rational& eta, long long N);
+
 // Whether b lies in O = {b in [0, qbar] x [0, rbar] : b_q b_r = 0} (L47).
 bool in_one_sided_set(const Economy& e, const Offer<Rational>& b);
 

@@ -46,6 +46,9 @@ Stage2Game stage2_game(const Economy& e, const std::vector<long long>& sigma, st
 // Every configuration sigma of M agents over the types (compositions of M), in lexicographic order.
 std::vector<std::vector<long long>> all_configurations(std::size_t types, long long M);
 
+// "(2,1,0)": a configuration as the checkers print it.
+std::string configuration_text(const std::vector<long long>& sigma);
+
 // phi^sigma (L95, L101) in MPFR through logarithms (exponents up to 10^7), rounded to rationals.
 std::vector<Rational> configuration_posterior_mpfr(const Information& info, const std::vector<long long>& sigma);
 
@@ -55,6 +58,12 @@ struct Dual {
   S v;
   std::vector<S> d;
 };
+
+// The marginal utility of one good with weight w (u.a for q, u.b for r) at quantity y:
+// Cobb-Douglas w/y, CES w y^(-1/sigma). Instantiated for Mpfr and Interval (and, inside
+// stage2_equilibrium.cpp, for the forward-mode duals of both).
+template <class S>
+S marginal_utility(const Utility& u, const Rational& w, const S& y);
 
 // Which piece of Phi_x each type uses: +1 sells q (s >= 0), -1 sells r (s < 0).
 using Sides = std::vector<int>;
