@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(
   build-essential cmake pkg-config ccache
-  libgmp-dev libmpfr-dev libmpfi-dev libboost-dev libboost-test-dev
+  libgmp-dev libmpfr-dev libmpfi-dev libboost1.81-dev libboost-test1.81-dev
   libbenchmark-dev libcli11-dev libtoml11-dev nlohmann-json3-dev libfmt-dev
   libtbb-dev libflint-dev libflint-arb-dev libcalcium-dev librapidcheck-dev libcdd-dev
 )

@@ -53,12 +53,7 @@ const std::string kSqrt2Digits = "1.41421356237309504880168872420969807856967187
 
 // Restores the float/interval working precision at scope exit.
 struct PrecisionGuard {
-  unsigned mpfr = Mpfr::default_precision();
-  unsigned interval = Interval::default_precision();
-  ~PrecisionGuard() {
-    Mpfr::default_precision(mpfr);
-    Interval::default_precision(interval);
-  }
+  NumericScope scope{NumericState::current()};
 };
 
 Interval hull(long lo, long hi) {
@@ -487,7 +482,7 @@ BOOST_AUTO_TEST_CASE(from_rational_encloses) {
   BOOST_TEST(lower_bound(third) < Rational(1, 3));
   BOOST_TEST(upper_bound(third) > Rational(1, 3));
   BOOST_TEST(width(third) > 0);
-  BOOST_TEST(width(third) < pow10(-static_cast<int>(Interval::default_precision()) + 2));
+  BOOST_TEST(width(third) < pow10(-static_cast<int>(float_precision_digits()) + 2));
   // Dyadic rationals are exact: a point interval.
   Interval quarter = from_rational<Interval>(Rational(-3, 4));
   BOOST_TEST(lower_bound(quarter) == Rational(-3, 4));
@@ -506,7 +501,7 @@ BOOST_AUTO_TEST_CASE(algebraic_to_interval_encloses_sqrt2) {
   BOOST_TEST(lo * lo < 2);
   BOOST_TEST(hi * hi > 2);
   BOOST_TEST(width(x) > 0);
-  BOOST_TEST(width(x) < pow10(-static_cast<int>(Interval::default_precision()) + 2));
+  BOOST_TEST(width(x) < pow10(-static_cast<int>(float_precision_digits()) + 2));
   BOOST_TEST(NumberKind<Interval>::sign(x) == 1);
   // A rational converts to its own enclosure.
   Interval h = algebraic_to<Interval>(Algebraic(Rational(1, 2)));
@@ -521,7 +516,7 @@ BOOST_AUTO_TEST_CASE(algebraic_to_interval_encloses_sqrt2) {
 BOOST_AUTO_TEST_CASE(precision_follows_set_float_precision_digits) {
   PrecisionGuard guard;
   set_float_precision_digits(100);
-  BOOST_TEST(Interval::default_precision() == 100u);
+  BOOST_TEST(float_precision_digits() == 100u);
   Interval x = algebraic_to<Interval>(sqrt2());
   BOOST_TEST(lower_bound(x) * lower_bound(x) < 2);
   BOOST_TEST(upper_bound(x) * upper_bound(x) > 2);

@@ -137,7 +137,7 @@ class Eq17 : public Claim {
             // One total is 0: selling into it gets the whole other total for any small offer.
             if (!cd)
               throw Undecidable("at (Q_-, R_-) = " + text(t) + " the paper's g'(0), h'(0) are undefined and deciding "
-                                "whether a best response exists needs utility comparisons, exact only for Cobb-Douglas");
+                                "whether a best response exists needs utility comparisons, exact only for Cobb-Douglas", Arithmetic::exact);
             const auto [A, B] = *cd;
             const bool sell_q = t.q == 0;  // offer q into an empty q side, get R_- of good r
             for (long k = 1; k <= 200; ++k) {
@@ -153,7 +153,7 @@ class Eq17 : public Claim {
                 return out;
               }
             }
-            throw Undecidable("no improving small offer found at (Q_-, R_-) = " + text(t));
+            throw Undecidable("no improving small offer found at (Q_-, R_-) = " + text(t), Arithmetic::exact);
           }
           const Algebraic gA = paper_g_prime(Euq, Eur, t.q, t.r), hA = h_prime_(Euq, Eur, t.q, t.r);
           const Bundle<Rational> dq = bundle_derivative_at_zero(e.qbar, e.rbar, t, true);

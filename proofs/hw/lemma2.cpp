@@ -79,7 +79,7 @@ class Lemma2 : public Claim {
 
       // (a) every competitive equilibrium of L^z(eps).
       const hw::CompetitiveEquilibria ces = hw::competitive_equilibria(e, z);
-      if (!ces.unsupported.empty()) throw Undecidable("state " + Z + ": " + ces.unsupported);
+      if (!ces.unsupported.empty()) throw Undecidable("state " + Z + ": " + ces.unsupported, Arithmetic::exact);
       out.value(make_text("excess_demand_numerator_" + Z, ces.excess_numerator.to_string("p")));
       if (ces.equilibria.size() != 1) {
         for (std::size_t k = 0; k < ces.equilibria.size(); ++k)
@@ -121,7 +121,7 @@ class Lemma2 : public Claim {
 
       // (c)-(d) every Nash equilibrium of the continuum game, compared with the CE.
       const hw::NashEquilibria nes = hw::nash_equilibria(e, z);
-      if (!nes.unsupported.empty()) throw Undecidable("state " + Z + ": " + nes.unsupported);
+      if (!nes.unsupported.empty()) throw Undecidable("state " + Z + ": " + nes.unsupported, Arithmetic::exact);
       for (const auto& ne : nes.equilibria) {
         if (!ne.price) {
           out.witness.push_back(make_text("nash_equilibrium", "no trade: beta(x) = (0, 0) for every type"));

@@ -73,9 +73,9 @@ Table compute_table(const hw::Economy& e) {
   const std::size_t z = t.state;
   // beta^z: the unique CE of L^z(eps) through (18) (Lemma 2), exactly, then rounded to MPFR.
   const hw::CompetitiveEquilibria ces = hw::competitive_equilibria(e, z);
-  if (!ces.unsupported.empty()) throw Undecidable("beta^z: " + ces.unsupported);
+  if (!ces.unsupported.empty()) throw Undecidable("beta^z: " + ces.unsupported, Arithmetic::exact);
   if (ces.equilibria.size() != 1)
-    throw Undecidable("beta^z: L^z(eps) has " + std::to_string(ces.equilibria.size()) + " competitive equilibria");
+    throw Undecidable("beta^z: L^z(eps) has " + std::to_string(ces.equilibria.size()) + " competitive equilibria", Arithmetic::exact);
   const hw::Population pop = hw::population(info, z);
   t.types = pop.types;
   for (std::size_t i = 0; i < pop.types.size(); ++i) {

@@ -180,7 +180,7 @@ class Theorem1 : public Claim {
         }
         if (s == 0)
           throw Undecidable("Claim 1: the loss " + interval_text(loss[x][xp]) + " of type " + info.types[x] +
-                            " and epsilon " + interval_text(claim1.epsilon) + " are not separated at this precision");
+                            " and epsilon " + interval_text(claim1.epsilon) + " are not separated at this precision", Arithmetic::certified);
         out.value(interval_value("loss(" + info.types[x] + "->" + info.types[xp] + ")", loss[x][xp]));
       }
     }

@@ -115,7 +115,7 @@ class Prop3_4 : public Claim {
       }
     } else {
       auto s = doubling_search([&](const Rational& s) { return !single_crossing_failure(m, s, s) && !family_failure(m, s, s); });
-      if (!s) throw Undecidable("no slope 2^j <= 2^20 puts the kinked P in the family");
+      if (!s) throw Undecidable("no slope 2^j <= 2^20 puts the kinked P in the family", Arithmetic::exact);
       below = above = *s;
       out.stat("pricing", "constructed: the smallest slope 2^j in the family");
     }

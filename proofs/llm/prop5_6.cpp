@@ -61,7 +61,7 @@ class Prop5_6 : public Claim {
     // Proposition 5: P in the family for the case's k; the forward market's equilibrium holdings.
     const ForwardMarket base = forward_market(e, *e.endowments);
     auto s5 = doubling_search([&](const Rational& s) { return !single_crossing_failure(base, s, s) && !family_failure(base, s, s); });
-    if (!s5) throw Undecidable("no slope 2^j <= 2^20 puts the kinked P in the family");
+    if (!s5) throw Undecidable("no slope 2^j <= 2^20 puts the kinked P in the family", Arithmetic::exact);
     const KinkedPricing p5{base.hat_theta, Algebraic(*s5), Algebraic(*s5)};
     if (auto dev = profitable_deviation(base.target, base.endowments,
                                         [&](std::size_t i, const Algebraic& x) { return forward_payoff(base, p5, i, x); },
@@ -88,7 +88,7 @@ class Prop5_6 : public Claim {
         if (single_crossing_failure(m, s, s) || family_failure(m, s, s)) return false;
       return true;
     });
-    if (!s6) throw Undecidable("no common slope 2^j <= 2^20 passes single-crossing in every state");
+    if (!s6) throw Undecidable("no common slope 2^j <= 2^20 passes single-crossing in every state", Arithmetic::exact);
     const KinkedPricing pu{p0, Algebraic(*s6), Algebraic(*s6)};
     auto expected_payoff = [&](std::size_t i, const Algebraic& x) {
       Algebraic value = 0;

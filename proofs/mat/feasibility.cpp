@@ -2,7 +2,7 @@
 // balance (3) and 0 <= x_i(h) <= l, for every demand profile, permutation, price and rule.
 #include "mechcheck/proofs/mat.hpp"
 
-#include <tbb/parallel_for.h>
+#include "mechcheck/number/parallel_for.hpp"
 
 #include <mutex>
 #include <optional>
@@ -73,13 +73,11 @@ class Feasibility : public Claim {
     std::vector<DemandFunction> table;
     for (std::uint64_t s = 0; s < strategies; ++s) table.push_back(demand_function(e.grid, s));
     const OpponentProfiles all = opponent_profiles(e, -1, strategies, true);
-    std::mutex found_mutex;
-    std::optional<Outcome> failure;
-    tbb::parallel_for(std::size_t(0), all.profiles.size(), [&](std::size_t o) {
-      {
-        std::lock_guard lock(found_mutex);
-        if (failure) return;
-      }
+    // The failure of the least profile index is reported, so the witness is the one a
+    // sequential loop finds whatever the threads.
+    LeastKeyed<std::size_t, Outcome> failure;
+    mechcheck::parallel_for(std::size_t(0), all.profiles.size(), [&](std::size_t o) {
+      if (failure.settled_below(o)) return;
       Profile profile(N);
       for (std::size_t j = 0; j < all.opponents.size(); ++j) profile[all.opponents[j]] = &table[all.profiles[o][j]];
       std::vector<int> order(N);
@@ -87,8 +85,6 @@ class Feasibility : public Claim {
       Allocation a;
       a.resize(e);
       auto fail = [&](int rule, int price, const std::string& why) {
-        std::lock_guard lock(found_mutex);
-        if (failure) return;
         Outcome out;
         out.verdict = Verdict::refuted;
         out.summary = "Rule " + std::to_string(rule) + ": " + why;
@@ -101,7 +97,7 @@ class Feasibility : public Claim {
         std::string x;
         for (int i = 0; i < N; ++i) x += (i ? ", " : "") + std::to_string(a.amount[static_cast<std::size_t>(i) * e.grid.goods]);
         if (e.grid.goods == 1) out.witness.push_back(make_text("x", "(" + x + ")"));
-        failure = out;
+        failure.offer(o, std::move(out));
       };
       do {
         rule1_allocation(e, order, profile, a);
@@ -112,9 +108,9 @@ class Feasibility : public Claim {
         }
       } while (std::next_permutation(order.begin(), order.end()));
     });
-    Outcome out = failure ? *failure : Outcome{};
+    Outcome out = failure.kept() ? failure.kept()->second : Outcome{};
     out.arithmetic = Arithmetic::exact;
-    if (!failure) {
+    if (!failure.kept()) {
       out.verdict = Verdict::holds;
       out.summary = "all " + std::to_string(outcomes) + " allocations (" + std::to_string(profiles) +
                     " profiles up to relabelling x " + std::to_string(factorial(N)) + " permutations x " +

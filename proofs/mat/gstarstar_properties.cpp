@@ -10,7 +10,7 @@
 // multiset of opponents' messages and all N! permutations.
 #include "mechcheck/proofs/mat_gstarstar.hpp"
 
-#include <tbb/parallel_for.h>
+#include "mechcheck/number/parallel_for.hpp"
 
 #include <atomic>
 #include <functional>
@@ -112,16 +112,13 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
   context.say("G** properties: " + std::to_string(total) + " allocations");
   guard_enumeration_size(context, total, "G** properties' (opponents' profile, deviation, phi, p, rule) allocations");
 
-  std::mutex mutex;
-  std::optional<Outcome> failure;
+  // The failure of the least profile index is reported, as a sequential loop would.
+  LeastKeyed<std::size_t, Outcome> failure;
   // (vii)/(viii): per profile, the (phi, p, rule) where every deviation is served.
   std::vector<std::set<std::tuple<int, int, int>>> served(profiles.size());
   std::atomic<long long> served_cases{0}, independent_cases{0};
-  tbb::parallel_for(std::size_t(0), profiles.size(), [&](std::size_t o) {
-    {
-      std::lock_guard lock(mutex);
-      if (failure) return;
-    }
+  mechcheck::parallel_for(std::size_t(0), profiles.size(), [&](std::size_t o) {
+    if (failure.settled_below(o)) return;
     std::vector<const Concrete*> msg(N);
     for (int j = 1; j < N; ++j) msg[j] = &space[profiles[o][j - 1]];
     std::vector<int> order(N);
@@ -131,8 +128,6 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
     std::vector<Slot> slots(M);
     std::vector<std::vector<Slot>> by_rule(1 + 3 * P, std::vector<Slot>(M));
     auto fail = [&](const std::string& property, const std::string& why, int rule, int price, std::size_t s1, std::size_t s2) {
-      std::lock_guard lock(mutex);
-      if (failure) return;
       Outcome out;
       out.verdict = Verdict::refuted;
       out.arithmetic = Arithmetic::exact;
@@ -153,7 +148,7 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
                                             demand_text(e.grid, D[sl.announced]) + ", amount (" + x + ")"));
       }
       out.value(make_text("properties_reading", to_string(I.properties_reading)));
-      failure = out;
+      failure.offer(o, std::move(out));
     };
     // The permutations: one per position of trader 1 (symmetric), or all.
     std::vector<std::vector<int>> orders;
@@ -178,8 +173,6 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
           for (int p = 0; p < (rule == 3 ? 1 : P); ++p) {
             gstarstar_allocation(e, I, D, order, p, ann, rule, a);
             if (auto bad = feasibility_violation(e, a)) {
-              std::lock_guard lock(mutex);
-              if (failure) return;
               Outcome out;
               out.verdict = Verdict::refuted;
               out.summary = "a G** outcome is not in A: under Rule " + std::to_string(rule) + " " + *bad +
@@ -190,7 +183,7 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
               if (rule != 3) out.witness.push_back(make_text("p", e.grid.price_text(p)));
               out.witness.push_back(make_text("trader 1", concrete_text(e, space[s])));
               out.witness.push_back(make_text("others", concrete_text(e, *msg[1]) + (symmetric ? " (all alike)" : "")));
-              failure = out;
+              failure.offer(o, std::move(out));
               return;
             }
             Slot& sl = by_rule[rule == 3 ? 0 : 1 + (rule - 4) * P + p][s];
@@ -257,8 +250,8 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
         }
     }
   });
-  if (failure) {
-    Outcome out = *failure;
+  if (failure.kept()) {
+    Outcome out = failure.kept()->second;
     out.stat("opponent_profiles", static_cast<long long>(profiles.size()));
     out.stat("deviations", static_cast<long long>(M));
     return out;

@@ -4,7 +4,7 @@
 #include "mechcheck/proofs/mat.hpp"
 #include "mechcheck/proofs/mat_gstarstar.hpp"
 
-#include <tbb/parallel_for.h>
+#include "mechcheck/number/parallel_for.hpp"
 
 #include <atomic>
 #include <map>
@@ -77,16 +77,13 @@ class Properties : public Claim {
 
     std::vector<DemandFunction> table;
     for (std::uint64_t s = 0; s < S; ++s) table.push_back(demand_function(e.grid, s));
-    std::mutex mutex;
-    std::optional<Outcome> failure;
+    // The failure of the least (trader, profile index) is reported, as a sequential loop would.
+    LeastKeyed<std::pair<int, std::size_t>, Outcome> failure;
     std::atomic<long long> served_slots{0}, independent_slots{0}, profiles_done{0};
     for (int trader : checked) {
       const OpponentProfiles opp = opponent_profiles(e, trader, S, true);
-      tbb::parallel_for(std::size_t(0), opp.profiles.size(), [&](std::size_t o) {
-        {
-          std::lock_guard lock(mutex);
-          if (failure) return;
-        }
+      mechcheck::parallel_for(std::size_t(0), opp.profiles.size(), [&](std::size_t o) {
+        if (failure.settled_below({trader, o})) return;
         Profile profile(N);
         for (std::size_t j = 0; j < opp.opponents.size(); ++j) profile[opp.opponents[j]] = &table[opp.profiles[o][j]];
         std::vector<int> order(N);
@@ -97,8 +94,6 @@ class Properties : public Claim {
         // Classifies one (phi, p, rule) after `fill` has produced the trader's outcome for every message.
         auto classify = [&](int rule, int price) -> bool {
           auto fail = [&](const std::string& property, const std::string& why, std::size_t s1, std::size_t s2) {
-            std::lock_guard lock(mutex);
-            if (failure) return;
             Outcome out;
             out.verdict = Verdict::refuted;
             out.summary = "property " + property + " fails for trader " + std::to_string(trader + 1) + ": " + why;
@@ -117,7 +112,7 @@ class Properties : public Claim {
               out.witness.push_back(make_text("message " + demand_text(e.grid, table[s]),
                                               "price " + e.grid.price_text(slots[s].price) + ", amount (" + x + ")"));
             }
-            failure = out;
+            failure.offer({trader, o}, std::move(out));
           };
           for (std::size_t s = 1; s < S; ++s)
             if (slots[s].price != slots[0].price) {
@@ -178,9 +173,9 @@ class Properties : public Claim {
         ++profiles_done;
       });
     }
-    Outcome out = failure ? *failure : Outcome{};
+    Outcome out = failure.kept() ? failure.kept()->second : Outcome{};
     out.arithmetic = Arithmetic::exact;
-    if (!failure) {
+    if (!failure.kept()) {
       out.verdict = Verdict::holds;
       out.summary = "(i)-(iii) hold in every (phi, p, rule) for every opponents' profile and every deviation: " +
                     std::to_string(served_slots.load()) + " outcome cases serve every message, " +
@@ -189,7 +184,9 @@ class Properties : public Claim {
     out.value(make_text("underline_n", to_string(e.underline_n)));
     out.value(make_text("trading_price", to_string(e.trading_price)));
     out.stat("traders_checked", static_cast<long long>(checked.size()));
-    out.stat("opponent_profiles_evaluated", profiles_done.load());
+    // After a failure the loop stops early, at a point that depends on the threads: the count
+    // is reported for a complete run only.
+    if (!failure.kept()) out.stat("opponent_profiles_evaluated", profiles_done.load());
     out.stat("allocations_computed", static_cast<long long>(total));
     return out;
   }

@@ -13,7 +13,7 @@
 #include "mechcheck/proofs/mat.hpp"
 #include "mechcheck/proofs/mat_gstarstar.hpp"
 
-#include <tbb/parallel_for.h>
+#include "mechcheck/number/parallel_for.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -151,7 +151,7 @@ Round dominance_round(const Economy& e, const ResponseTables& tables, const std:
   for (int theta = 0; theta < S; ++theta) {
     const std::size_t M = own[theta].size();
     round.payoffs[theta].assign(M * O, Rational(0));
-    tbb::parallel_for(std::size_t(0), M * O, [&](std::size_t cell) {
+    mechcheck::parallel_for(std::size_t(0), M * O, [&](std::size_t cell) {
       const std::size_t s = cell / O, o = cell % O;
       std::vector<const GStrategy*> strategies(N, nullptr);
       for (int j = 1; j < N; ++j) strategies[j] = &opponent_strategies[round.profiles[o][j - 1]];

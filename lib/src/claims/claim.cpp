@@ -1,5 +1,6 @@
 #include "mechcheck/claims/claim.hpp"
 
+#include "mechcheck/number/numeric_state.hpp"
 #include "mechcheck/number/undecidable.hpp"
 
 #include <exception>
@@ -41,12 +42,14 @@ void guard_enumeration_size(const CheckContext& context, unsigned long long poin
 }
 
 Outcome run_claim(const Claim& claim, const Case& c, const CheckContext& context) {
+  // Every check starts from the same numeric state, whatever ran before on this thread.
+  NumericScope numeric_state(NumericState::standard());
   try {
     return claim.check(c, context);
   } catch (const Undecidable& e) {
     Outcome out;
     out.verdict = Verdict::inconclusive;
-    out.arithmetic = Arithmetic::certified;
+    out.arithmetic = e.arithmetic();
     out.summary = std::string("a sign could not be decided: ") + e.what();
     return out;
   } catch (const std::exception& e) {

@@ -240,7 +240,7 @@ double algebraic_to<double>(const Algebraic& a) { return a.to_double(); }
 template <>
 Mpfr algebraic_to<Mpfr>(const Algebraic& a) {
   if (a.is_rational()) return NumberKind<Mpfr>::from_rational(a.to_rational());
-  return Mpfr(a.to_decimal(static_cast<int>(Mpfr::default_precision()) + 5));
+  return Mpfr(a.to_decimal(static_cast<int>(float_precision_digits()) + 5));
 }
 
 template <>
@@ -249,7 +249,7 @@ Interval algebraic_to<Interval>(const Algebraic& a) {
   // An isolating interval with rational endpoints, refined to the working precision, then
   // rounded outward into MPFI.
   long bits = static_cast<long>(mpfr_get_default_prec()) + 16;
-  bits = std::max<long>(bits, static_cast<long>(Interval::default_precision() * 3.33) + 16);
+  bits = std::max<long>(bits, static_cast<long>(float_precision_digits() * 3.33) + 16);
   auto [lo, hi] = a.isolating_interval(bits);
   Interval x;
   mpfi_interv_q(x.backend().data(), lo.backend().data(), hi.backend().data());

@@ -15,11 +15,6 @@ std::string NumberKind<double>::to_string(double x) {
   return buffer;
 }
 
-void set_float_precision_digits(unsigned digits10) {
-  Mpfr::default_precision(digits10);
-  Interval::default_precision(digits10);
-}
-
 Mpfr NumberKind<Mpfr>::from_rational(const Rational& q) {
   Mpfr x;
   mpfr_set_q(x.backend().data(), q.backend().data(), MPFR_RNDN);
@@ -39,7 +34,7 @@ int NumberKind<Interval>::sign(const Interval& x) {
   if (mpfi_is_strictly_pos(d)) return 1;
   if (mpfi_is_strictly_neg(d)) return -1;
   if (mpfi_is_zero(d)) return 0;
-  throw Undecidable("the interval " + to_string(x) + " contains 0: its sign is undecided at this precision");
+  throw Undecidable("the interval " + to_string(x) + " contains 0: its sign is undecided at this precision", Arithmetic::certified);
 }
 
 Rational lower_bound(const Interval& x) {

@@ -291,7 +291,7 @@ namespace mechcheck {
 
 int NumberKind<RationalFunction>::sign(const RationalFunction& x) {
   if (auto c = x.constant()) return mechcheck::sign(*c);
-  throw Undecidable("the sign of the non-constant rational function " + x.to_string() + " is not a number's sign");
+  throw Undecidable("the sign of the non-constant rational function " + x.to_string() + " is not a number's sign", Arithmetic::exact);
 }
 
 }  // namespace mechcheck

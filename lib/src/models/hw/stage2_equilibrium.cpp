@@ -375,7 +375,7 @@ ApproximateEquilibrium solve_stage2(const Stage2Game& g, std::optional<std::vect
   const std::size_t n = g.size();
   ApproximateEquilibrium out;
   std::vector<Mpfr> s = start ? *start : std::vector<Mpfr>(n, Mpfr(0));
-  const unsigned digits = Mpfr::default_precision();
+  const unsigned digits = float_precision_digits();
   const Mpfr tol = Mpfr(boost::multiprecision::pow(Mpfr(10), -static_cast<int>(digits > 10 ? digits - 8 : 2)));
 
   auto newton = [&]() -> bool {
@@ -478,13 +478,13 @@ KrawczykResult krawczyk_test(const Stage2Game& g, const std::vector<Mpfr>& cente
   try {
     for (std::size_t i = 0; i < n; ++i) {
       sides[i] = sign_of(out.box[i]);
-      if (sides[i] == 0) throw Undecidable("the box is the point 0");
+      if (sides[i] == 0) throw Undecidable("the box is the point 0", Arithmetic::certified);
       if (!(upper_bound(out.box[i]) < g.qbar) || !(lower_bound(out.box[i]) > -g.rbar))
-        throw Undecidable("the box of type " + std::to_string(i + 1) + " leaves (-rbar, qbar)");
+        throw Undecidable("the box of type " + std::to_string(i + 1) + " leaves (-rbar, qbar)", Arithmetic::certified);
     }
     for (std::size_t i = 0; i < n; ++i) {
       const auto T = others_totals_of(g, out.box, sides, i);
-      if (sign_of(T.q) <= 0 || sign_of(T.r) <= 0) throw Undecidable("(Q_-, R_-) is not > 0 on the box");
+      if (sign_of(T.q) <= 0 || sign_of(T.r) <= 0) throw Undecidable("(Q_-, R_-) is not > 0 on the box", Arithmetic::certified);
     }
   } catch (const Undecidable& u) {
     out.failure = std::string("the first-order conditions are not smooth on the box: ") + u.what();
@@ -547,13 +547,11 @@ std::string jacobian_mean_value_check(const Stage2Game& g, const std::vector<Mpf
   return "";
 }
 
-PrecisionScope::PrecisionScope(unsigned digits10)
-    : mpfr_(Mpfr::default_precision()), mpfi_(Interval::default_precision()) {
-  set_float_precision_digits(digits10);
+NumericState PrecisionScope::with_digits(unsigned digits10) {
+  NumericState state = NumericState::current();
+  state.float_digits = digits10;
+  return state;
 }
-PrecisionScope::~PrecisionScope() {
-  Mpfr::default_precision(mpfr_);
-  Interval::default_precision(mpfi_);
-}
+PrecisionScope::PrecisionScope(unsigned digits10) : scope_(with_digits(digits10)) {}
 
 }  // namespace mechcheck::hw

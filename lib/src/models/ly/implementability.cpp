@@ -474,7 +474,7 @@ Class2 check_class2(const PlayerProblem& p, long long samples, const std::functi
   const Rational& k = p.kappa;
   for (int v = 0; v < 2; ++v)
     for (std::size_t r = 0; r < R; ++r)
-      if (p.row_mass(v, r) == 0) throw Undecidable("a posterior on the boundary: the Class-2 analysis needs interior posteriors");
+      if (p.row_mass(v, r) == 0) throw Undecidable("a posterior on the boundary: the Class-2 analysis needs interior posteriors", Arithmetic::exact);
   out.na_sum = m.na_sum;
   out.na_sign = m.na_sign;
   out.mg_sign = -m.na_sign;  // MG(beta*) = kappa log na_sum: its sign is sign(na_sum - 1), decided exactly

@@ -3,7 +3,7 @@
 #include "mechcheck/models/mat/dominance.hpp"
 #include "mechcheck/number/kind.hpp"
 
-#include <tbb/parallel_for.h>
+#include "mechcheck/number/parallel_for.hpp"
 
 #include <atomic>
 #include <map>
@@ -100,7 +100,7 @@ OutcomeTable outcome_table(const Economy& e, const std::vector<DemandFunction>& 
   table.counts.resize(table.strategies * table.profiles);
   std::atomic<std::size_t> done{0};
   const std::size_t total = table.counts.size();
-  tbb::parallel_for(std::size_t(0), total, [&](std::size_t cell) {
+  mechcheck::parallel_for(std::size_t(0), total, [&](std::size_t cell) {
     const std::size_t s = cell / table.profiles, o = cell % table.profiles;
     Profile profile(e.trader_count());
     profile[opponents.trader] = &strategies[s];
@@ -118,7 +118,7 @@ template <class T>
 std::vector<T> payoff_table(const Economy& e, int trader, const OutcomeTable& table) {
   const std::vector<T> utilities = utility_table<T>(e, trader);
   std::vector<T> U(table.counts.size());
-  tbb::parallel_for(std::size_t(0), U.size(),
+  mechcheck::parallel_for(std::size_t(0), U.size(),
                     [&](std::size_t c) { U[c] = expected_utility<T>(e, table.counts[c], utilities); });
   return U;
 }
@@ -127,7 +127,7 @@ template <class T>
 std::vector<std::optional<std::size_t>> pure_dominators(const std::vector<T>& U, std::size_t strategies,
                                                         std::size_t profiles) {
   std::vector<std::optional<std::size_t>> dominator(strategies);
-  tbb::parallel_for(std::size_t(0), strategies, [&](std::size_t s) {
+  mechcheck::parallel_for(std::size_t(0), strategies, [&](std::size_t s) {
     for (std::size_t t = 0; t < strategies && !dominator[s]; ++t) {
       if (t == s) continue;
       bool strictly_better_everywhere = true;

@@ -3,7 +3,7 @@
 #include "mechcheck/models/mat/nfg.hpp"
 #include "mechcheck/number/kind_rational.hpp"
 
-#include <tbb/parallel_for.h>
+#include "mechcheck/number/parallel_for.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -180,7 +180,7 @@ NormalForm whole_game(const Economy& e, std::uint64_t limit) {
   for (int j = 0; j < N; ++j) utilities.push_back(utility_table<Rational>(e, j));
 
   game.payoff.assign(*profiles * N, Rational(0));
-  tbb::parallel_for(std::uint64_t(0), *profiles, [&](std::uint64_t c) {
+  mechcheck::parallel_for(std::uint64_t(0), *profiles, [&](std::uint64_t c) {
     Profile profile(N);
     std::uint64_t rest = c;
     for (int j = 0; j < N; ++j) {  // player 1's strategy is the least significant digit

@@ -136,16 +136,14 @@ std::string jacobian_mean_value_check(const Stage2Game& g, const std::vector<Mpf
 // Offers of the present types from signed values (numeric).
 std::vector<Offer<Mpfr>> offers_of(const std::vector<Mpfr>& s);
 
-// Sets Mpfr/Interval precision for a scope and restores the previous one.
+// Sets this thread's Mpfr/Interval precision for a scope and restores the previous one.
 class PrecisionScope {
  public:
   explicit PrecisionScope(unsigned digits10);
-  ~PrecisionScope();
-  PrecisionScope(const PrecisionScope&) = delete;
-  PrecisionScope& operator=(const PrecisionScope&) = delete;
 
  private:
-  unsigned mpfr_, mpfi_;
+  static NumericState with_digits(unsigned digits10);
+  NumericScope scope_;
 };
 
 }  // namespace mechcheck::hw

@@ -1,0 +1,169 @@
+// The claim framework's guarantees that do not depend on any paper: every check starts from
+// the standard numeric state, parallel loops carry the caller's state into their tasks, the
+// least-keyed failure of a parallel search is the one reported, and an inconclusive verdict
+// is labelled with the arithmetic that failed to decide.
+#include "mechcheck/cases/case.hpp"
+#include "mechcheck/claims/claim.hpp"
+#include "mechcheck/number/kind_interval.hpp"
+#include "mechcheck/number/kind_mpfr.hpp"
+#include "mechcheck/number/numeric_state.hpp"
+#include "mechcheck/number/parallel_for.hpp"
+
+#include <boost/test/unit_test.hpp>
+#include <mpfi.h>
+#include <mpfr.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+#include <vector>
+
+using namespace mechcheck;
+
+namespace {
+
+ClaimInfo test_info(Arithmetic arithmetic) {
+  ClaimInfo info;
+  info.id = "test.claim";
+  info.arithmetic = arithmetic;
+  return info;
+}
+
+// Reports the precision it runs at, as a value, then optionally leaves the thread at another.
+class PrecisionReporter : public Claim {
+ public:
+  const ClaimInfo& info() const override { return info_; }
+  Outcome check(const Case&, const CheckContext&) const override {
+    Outcome out;
+    out.verdict = Verdict::holds;
+    out.value(make_value("digits", static_cast<long long>(float_precision_digits())));
+    out.value(make_value("interval_bits", static_cast<long long>(mpfi_get_prec(Interval(1).backend().data()))));
+    set_float_precision_digits(17);  // a careless checker: must not leak into the next check
+    return out;
+  }
+
+ private:
+  ClaimInfo info_ = test_info(Arithmetic::exact);
+};
+
+class ThrowsUndecidable : public Claim {
+ public:
+  explicit ThrowsUndecidable(Arithmetic a) : info_(test_info(Arithmetic::certified)), thrown_(a) {}
+  const ClaimInfo& info() const override { return info_; }
+  Outcome check(const Case&, const CheckContext&) const override { throw Undecidable("no decision", thrown_); }
+
+ private:
+  ClaimInfo info_;
+  Arithmetic thrown_;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(numeric_state)
+
+BOOST_AUTO_TEST_CASE(mpfr_keeps_its_state_per_thread) {
+  // Debian's MPFR is built thread-safe: its default precision and rounding are per thread.
+  BOOST_TEST(mpfr_buildopt_tls_p() != 0);
+}
+
+BOOST_AUTO_TEST_CASE(every_check_starts_from_the_standard_state) {
+  NumericScope restore(NumericState::current());
+  PrecisionReporter claim;
+  Case c;
+  CheckContext context;
+  for (unsigned before : {20u, 100u, standard_float_digits}) {
+    set_float_precision_digits(before);
+    const Outcome out = run_claim(claim, c, context);
+    BOOST_TEST(out.values.at(0).text == std::to_string(standard_float_digits));
+    // 50 decimal digits are 168 bits (Boost's digits10 -> bits conversion).
+    BOOST_TEST(out.values.at(1).text == "168");
+    // ... and the caller's state is back after the check, whatever the checker left.
+    BOOST_TEST(float_precision_digits() == before);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(precision_set_on_one_thread_does_not_reach_another) {
+  NumericScope restore(NumericState::standard());
+  std::atomic<unsigned> seen_before{0}, seen_after{0};
+  std::atomic<int> stage{0};
+  std::thread other([&] {
+    NumericScope scope(NumericState::standard());
+    seen_before = float_precision_digits();
+    stage = 1;
+    while (stage.load() != 2) std::this_thread::yield();
+    seen_after = float_precision_digits();
+  });
+  while (stage.load() != 1) std::this_thread::yield();
+  set_float_precision_digits(300);  // on this thread only
+  stage = 2;
+  other.join();
+  BOOST_TEST(seen_before.load() == standard_float_digits);
+  BOOST_TEST(seen_after.load() == standard_float_digits);
+  BOOST_TEST(float_precision_digits() == 300u);
+}
+
+BOOST_AUTO_TEST_CASE(parallel_for_runs_every_task_in_the_callers_state) {
+  NumericScope scope(NumericState::standard());
+  set_float_precision_digits(77);
+  std::vector<unsigned> digits(5000, 0);
+  std::vector<long> bits(5000, 0);
+  parallel_for(std::size_t(0), digits.size(), [&](std::size_t i) {
+    digits[i] = float_precision_digits();
+    bits[i] = static_cast<long>(mpfr_get_prec(Mpfr(1).backend().data()));
+  });
+  BOOST_TEST(std::set<unsigned>(digits.begin(), digits.end()) == std::set<unsigned>{77u});
+  BOOST_TEST(std::set<long>(bits.begin(), bits.end()).size() == 1u);
+  // A worker keeps no state from the loop: a loop started at another precision sees its own.
+  set_float_precision_digits(30);
+  parallel_for(std::size_t(0), digits.size(), [&](std::size_t i) { digits[i] = float_precision_digits(); });
+  BOOST_TEST(std::set<unsigned>(digits.begin(), digits.end()) == std::set<unsigned>{30u});
+}
+
+BOOST_AUTO_TEST_CASE(least_keyed_keeps_the_failure_a_sequential_loop_finds) {
+  // Every index divisible by 7 (from 7 on) fails; the reported failure must be index 7
+  // however the range is split.
+  for (int repeat = 0; repeat < 20; ++repeat) {
+    LeastKeyed<std::size_t, std::size_t> failure;
+    std::atomic<std::size_t> skipped{0};
+    parallel_for(std::size_t(1), std::size_t(20000), [&](std::size_t i) {
+      if (failure.settled_below(i)) {
+        ++skipped;
+        return;
+      }
+      if (i % 7 == 0) failure.offer(i, i * 10);
+    });
+    BOOST_REQUIRE(failure.kept().has_value());
+    BOOST_TEST(failure.kept()->first == 7u);
+    BOOST_TEST(failure.kept()->second == 70u);
+  }
+  LeastKeyed<std::pair<int, std::size_t>, int> pairs;
+  pairs.offer({2, 0}, 1);
+  pairs.offer({1, 9}, 2);
+  pairs.offer({1, 10}, 3);
+  BOOST_TEST(pairs.kept()->second == 2);
+  BOOST_TEST(pairs.settled_below({1, 10}));
+  BOOST_TEST(!pairs.settled_below({1, 9}));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(verdict_labels)
+
+BOOST_AUTO_TEST_CASE(inconclusive_carries_the_arithmetic_that_failed_to_decide) {
+  Case c;
+  CheckContext context;
+  for (Arithmetic a : {Arithmetic::exact, Arithmetic::certified, Arithmetic::numeric}) {
+    const Outcome out = run_claim(ThrowsUndecidable(a), c, context);
+    BOOST_CHECK(out.verdict == Verdict::inconclusive);
+    BOOST_CHECK(out.arithmetic == a);
+  }
+  // An interval whose sign is undecided says so in certified arithmetic.
+  try {
+    NumberKind<Interval>::sign(Interval(from_rational<Interval>(Rational(1, 3)) * 3 - 1));
+    BOOST_FAIL("the sign of an interval around 0 was decided");
+  } catch (const Undecidable& e) {
+    BOOST_CHECK(e.arithmetic() == Arithmetic::certified);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
