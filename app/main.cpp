@@ -77,6 +77,7 @@ struct ProbeSettings {
 };
 
 struct CommandLine {
+  bool hypotheses = false;         // list --hypotheses
   std::string claim;               // explain, check, figure
   std::string out_directory;       // figure
   std::vector<std::string> paths;  // check: case files; suite: directories; nfg: the case
@@ -111,6 +112,29 @@ const Claim& find_claim(const std::string& id, const std::string& where) {
 }
 
 // ---- list and explain --------------------------------------------------------------
+
+// One row per named hypothesis: how it is shown to matter (a counterexample case, or why none exists).
+int list_hypotheses() {
+  std::size_t id_width = 5, name_width = 10;
+  for (const Claim* c : claim_registry().all())
+    for (const auto& h : c->info().hypotheses) {
+      id_width = std::max(id_width, c->info().id.size());
+      name_width = std::max(name_width, h.name.size());
+    }
+  std::cout << std::left << std::setw(int(id_width) + 2) << "claim" << std::setw(int(name_width) + 2) << "hypothesis"
+            << std::setw(16) << "status" << "case or reason\n";
+  std::map<Necessity, int> counts;
+  for (const Claim* c : claim_registry().all())
+    for (const auto& h : c->info().hypotheses) {
+      ++counts[h.necessity];
+      std::cout << std::left << std::setw(int(id_width) + 2) << c->info().id << std::setw(int(name_width) + 2) << h.name
+                << std::setw(16) << to_string(h.necessity) << h.evidence << "\n";
+    }
+  std::cout << "\n";
+  for (auto n : {Necessity::counterexample, Necessity::vacuous, Necessity::scope, Necessity::open})
+    std::cout << counts[n] << " " << to_string(n) << (n == Necessity::open ? "\n" : ", ");
+  return exit_all_met;
+}
 
 int list_claims() {
   const auto claims = claim_registry().all();
@@ -152,7 +176,14 @@ int explain_claim(const std::string& id) {
   print_wrapped(std::cout, info.statement, 2);
   std::cout << "\nHypotheses (checked on each instance; drop one with --drop NAME)\n";
   if (info.hypotheses.empty()) std::cout << "  none\n";
-  for (const auto& h : info.hypotheses) print_wrapped(std::cout, h.name + ": " + h.statement, 2);
+  for (const auto& h : info.hypotheses) {
+    print_wrapped(std::cout, h.name + ": " + h.statement, 2);
+    const std::string why = h.necessity == Necessity::counterexample ? "necessary: dropping it is refuted by " :
+                            h.necessity == Necessity::vacuous        ? "no counterexample can exist (vacuous): " :
+                            h.necessity == Necessity::scope          ? "no counterexample (scope only): " :
+                                                                       "no counterexample known (open): ";
+    print_wrapped(std::cout, why + h.evidence, 6);
+  }
   std::cout << "\nMethod\n";
   print_wrapped(std::cout, info.method, 2);
   std::cout << "\nArithmetic: " << to_string(info.arithmetic) << " (the highest it reaches)\n";
@@ -223,13 +254,30 @@ void validate_expectation_drops(const Claim& claim, const Case& c, const Expecta
                        (declared.empty() ? "none" : join(declared)) + ")");
 }
 
+// Each claim's own preconditions on its case, for every job, before anything runs.
+void validate_preconditions(const std::vector<CheckJob>& jobs) {
+  InputErrors errors;
+  std::set<std::pair<const Claim*, const Case*>> seen;
+  for (const auto& job : jobs) {
+    if (!job.claim || !seen.insert({job.claim, job.c}).second) continue;
+    try {
+      job.claim->validate(*job.c);
+    } catch (const InputError& e) {
+      errors.messages.push_back(std::string(e.what()) + " (needed by " + job.claim->info().id + ")");
+    }
+  }
+  if (!errors.messages.empty()) throw errors;
+}
+
 std::vector<CheckJob> check_jobs(const Claim& claim, const std::vector<Case>& cases) {
   std::vector<CheckJob> jobs;
   InputErrors errors;
   for (const Case& c : cases) {
-    if (claim.info().model != c.model)
+    if (claim.info().model != c.model) {
       errors.messages.push_back(c.path + ": claim '" + claim.info().id + "' reads cases of model '" +
                                 claim.info().model + "', but this case's model is '" + c.model + "'");
+      continue;
+    }
     // One job per expectation of this claim (each with its own dropped hypotheses), or one
     // job without an expectation.
     bool any = false;
@@ -310,6 +358,7 @@ RunOptions run_options(const RunSettings& s) {
 
 int run_and_report(const std::vector<CheckJob>& jobs, const RunSettings& s) {
   validate_settings(s, jobs);
+  validate_preconditions(jobs);
   const auto records = run_checks(jobs, run_options(s));
   print_table(std::cout, records, s.verbose);
   const auto passed = std::count_if(records.begin(), records.end(), [](const CheckRecord& r) { return r.met(); });
@@ -529,6 +578,8 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
   app.set_version_flag("--version", MECHCHECK_VERSION);
   Commands c;
   c.list = app.add_subcommand("list", "List the claims: id, paper, arithmetic, hypotheses");
+  c.list->add_flag("--hypotheses", cl.hypotheses,
+                   "One row per named hypothesis: shown necessary by a counterexample case, or why not");
   c.explain = app.add_subcommand("explain", "Describe one claim: statement, hypotheses, method");
   c.explain->add_option("CLAIM", cl.claim, "Claim id, e.g. llm.prop1")->required();
   c.check = app.add_subcommand("check", "Check one claim on case files");
@@ -581,7 +632,7 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
 }
 
 int dispatch(const Commands& c, const CommandLine& cl) {
-  if (c.list->parsed()) return list_claims();
+  if (c.list->parsed()) return cl.hypotheses ? list_hypotheses() : list_claims();
   if (c.explain->parsed()) return explain_claim(cl.claim);
   if (c.check->parsed()) return check_command(cl);
   if (c.figure->parsed()) return figure_command(cl);

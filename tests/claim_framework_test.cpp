@@ -57,6 +57,46 @@ class ThrowsUndecidable : public Claim {
   Arithmetic thrown_;
 };
 
+// Refutes with a witness x = 3 and re-checks it with a separate rule (x must be odd), as a
+// claim's re-checker would; `lie` makes the check report a witness the re-check rejects.
+class RefutesWithWitness : public Claim {
+ public:
+  enum class Recheck_ { honest, lie, none, undecided };
+  explicit RefutesWithWitness(Recheck_ mode) : mode_(mode) {}
+  const ClaimInfo& info() const override { return info_; }
+  Outcome check(const Case&, const CheckContext&) const override {
+    Outcome out;
+    out.verdict = Verdict::refuted;
+    out.summary = "x is odd";
+    out.witness.push_back(make_value("x", static_cast<long long>(mode_ == Recheck_::lie ? 4 : 3)));
+    return out;
+  }
+  std::optional<Recheck> recheck(const Case&, const Outcome& outcome) const override {
+    if (mode_ == Recheck_::none) return std::nullopt;
+    if (mode_ == Recheck_::undecided) throw Undecidable("cannot tell", Arithmetic::certified);
+    const long long x = std::stoll(outcome.witness.at(0).text);
+    return Recheck{x % 2 == 1, "parity of the reported x", "x = " + outcome.witness.at(0).text};
+  }
+
+ private:
+  ClaimInfo info_ = test_info(Arithmetic::exact);
+  Recheck_ mode_;
+};
+
+// Needs a key the case does not have.
+class NeedsEta : public Claim {
+ public:
+  const ClaimInfo& info() const override { return info_; }
+  void validate(const Case& c) const override { c.fail({"hw", "eta"}, "test.claim needs eta"); }
+  Outcome check(const Case&, const CheckContext&) const override {
+    BOOST_FAIL("check ran although validate failed");
+    return {};
+  }
+
+ private:
+  ClaimInfo info_ = test_info(Arithmetic::exact);
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(numeric_state)
@@ -164,6 +204,65 @@ BOOST_AUTO_TEST_CASE(inconclusive_carries_the_arithmetic_that_failed_to_decide) 
   } catch (const Undecidable& e) {
     BOOST_CHECK(e.arithmetic() == Arithmetic::certified);
   }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(rechecks_and_preconditions)
+
+BOOST_AUTO_TEST_CASE(a_witness_is_rechecked_and_a_rejected_one_becomes_an_error) {
+  using Mode = RefutesWithWitness::Recheck_;
+  Case c;
+  CheckContext context;
+  const Outcome honest = run_claim(RefutesWithWitness(Mode::honest), c, context);
+  BOOST_CHECK(honest.verdict == Verdict::refuted);
+  BOOST_CHECK(honest.recheck.status == RecheckNote::Status::passed);
+  BOOST_TEST(honest.recheck.method == "parity of the reported x");
+
+  const Outcome lie = run_claim(RefutesWithWitness(Mode::lie), c, context);
+  BOOST_CHECK(lie.verdict == Verdict::error);
+  BOOST_TEST(lie.summary.find("did not survive its independent re-check") != std::string::npos, lie.summary);
+  BOOST_TEST(lie.summary.find("x = 4") != std::string::npos, lie.summary);
+
+  const Outcome none = run_claim(RefutesWithWitness(Mode::none), c, context);
+  BOOST_CHECK(none.verdict == Verdict::refuted);
+  BOOST_CHECK(none.recheck.status == RecheckNote::Status::unavailable);
+
+  const Outcome undecided = run_claim(RefutesWithWitness(Mode::undecided), c, context);
+  BOOST_CHECK(undecided.verdict == Verdict::refuted);
+  BOOST_CHECK(undecided.recheck.status == RecheckNote::Status::undecided);
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_precondition_points_at_the_key_or_its_table) {
+  const std::string dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/hw";
+  std::string with_hw;
+  for (const auto& path : find_case_files({dir})) {
+    const Case c = load_case(path);
+    if (c.model == "hw") {
+      with_hw = path;
+      break;
+    }
+  }
+  BOOST_REQUIRE(!with_hw.empty());
+  const Case c = load_case(with_hw);
+  try {
+    c.fail({"hw", "no_such_key"}, "test rule");
+    BOOST_FAIL("Case::fail returned");
+  } catch (const InputError& e) {
+    BOOST_TEST(e.file() == with_hw);
+    BOOST_TEST(e.line() >= 1u);  // the [hw] table's header
+    BOOST_TEST(std::string(e.what()).find("test rule") != std::string::npos);
+  }
+  // A case built in memory has no file: the message names the case.
+  Case memory;
+  memory.name = "in-memory";
+  BOOST_CHECK_EXCEPTION(memory.fail({"hw"}, "rule"), InputError,
+                        [](const InputError& e) { return std::string(e.what()) == "in-memory: rule"; });
+  // run_claim validates before checking: the check never runs.
+  CheckContext context;
+  const Outcome out = run_claim(NeedsEta(), memory, context);
+  BOOST_CHECK(out.verdict == Verdict::error);
+  BOOST_TEST(out.summary == "in-memory: test.claim needs eta");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -77,6 +77,7 @@ Case load_case(const std::string& path) {
   TomlNode root(std::make_shared<TomlNode::Impl>(TomlNode::Impl{path, document, "(top level)"}));
   Case c;
   c.path = path;
+  c.document = std::make_shared<const TomlNode>(root);
   TomlNode header = root.at("case");
   header.allow_only({"name", "model", "source", "description"});
   c.name = header.string("name");
@@ -123,6 +124,16 @@ Case load_case(const std::string& path) {
     }
   }
   return c;
+}
+
+void Case::fail(const std::vector<std::string>& keys, const std::string& rule) const {
+  if (!document) throw InputError((path.empty() ? name : path) + ": " + rule);
+  TomlNode node = *document;
+  for (const auto& key : keys) {
+    if (!node.has(key)) break;
+    node = node.at(key);
+  }
+  node.fail(rule);
 }
 
 std::vector<std::string> find_case_files(const std::vector<std::string>& directories) {

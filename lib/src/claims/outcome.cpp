@@ -15,6 +15,16 @@ const char* to_string(Verdict v) {
   return "?";
 }
 
+const char* to_string(RecheckNote::Status s) {
+  switch (s) {
+    case RecheckNote::Status::not_applicable: return "not_applicable";
+    case RecheckNote::Status::passed: return "passed";
+    case RecheckNote::Status::undecided: return "undecided";
+    case RecheckNote::Status::unavailable: return "unavailable";
+  }
+  return "?";
+}
+
 std::optional<Verdict> parse_verdict(std::string_view text) {
   for (Verdict v : {Verdict::holds, Verdict::refuted, Verdict::hypotheses_unmet, Verdict::inconclusive, Verdict::error})
     if (text == to_string(v)) return v;

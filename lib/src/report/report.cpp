@@ -40,6 +40,11 @@ nlohmann::ordered_json record_object(const CheckRecord& r) {
   std::ostringstream seconds;
   seconds << std::setprecision(3) << r.seconds;
   o["stats"]["seconds"] = seconds.str();
+  nlohmann::ordered_json recheck;
+  recheck["status"] = to_string(r.outcome.recheck.status);
+  if (!r.outcome.recheck.method.empty()) recheck["method"] = r.outcome.recheck.method;
+  if (!r.outcome.recheck.detail.empty()) recheck["detail"] = r.outcome.recheck.detail;
+  o["recheck"] = recheck;
   o["unmet_hypotheses"] = r.outcome.unmet;
   o["dropped_hypotheses"] = r.outcome.dropped;
   return o;
@@ -125,6 +130,10 @@ void print_table(std::ostream& out, const std::vector<CheckRecord>& records, boo
     if (verbose || !r.met()) {
       out << "    " << r.outcome.summary << "\n";
       for (const auto& w : r.outcome.witness) out << "    witness " << w.name << " = " << w.text << "\n";
+      if (r.outcome.recheck.status != RecheckNote::Status::not_applicable)
+        out << "    re-check " << to_string(r.outcome.recheck.status)
+            << (r.outcome.recheck.method.empty() ? "" : ": " + r.outcome.recheck.method)
+            << (r.outcome.recheck.detail.empty() ? "" : " (" + r.outcome.recheck.detail + ")") << "\n";
       if (verbose)
         for (const auto& v : r.outcome.values) {
           out << "    " << v.name << " = " << v.text;

@@ -36,6 +36,13 @@ struct Case {
   std::string description;
   std::vector<Expectation> expectations;
   std::shared_ptr<const ModelData> data;
+  // The file as read, so that a claim's own preconditions (Claim::validate) are reported at the
+  // offending key; empty for a case built in memory.
+  std::shared_ptr<const TomlNode> document;
+
+  // Throws InputError for `rule` at the deepest of `keys` present in the file (e.g. {"hw", "eta"}
+  // points at eta when it is there, else at the [hw] table), or naming the case file alone.
+  [[noreturn]] void fail(const std::vector<std::string>& keys, const std::string& rule) const;
 
   template <class M>
   const M& model_data() const {

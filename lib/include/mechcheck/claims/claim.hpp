@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -12,9 +13,21 @@ namespace mechcheck {
 
 struct Case;
 
+// How a named hypothesis is shown to matter to its claim (`mechcheck list --hypotheses`).
+enum class Necessity {
+  counterexample,  // a committed case drops it and the conclusion is refuted: `evidence` is that case file
+  vacuous,         // it cannot fail on this model (e.g. the case format already guarantees it): `evidence` says why
+  scope,           // it delimits the claim's scope only (without it the conclusion is undefined or outside what
+                   // the paper states, not false): `evidence` says why
+  open,            // no counterexample found and none proved impossible: `evidence` says what was searched
+};
+const char* to_string(Necessity n);
+
 struct Hypothesis {
   std::string name;       // used by `--drop NAME`
   std::string statement;  // in words
+  Necessity necessity = Necessity::open;
+  std::string evidence;   // the counterexample case file (repository-relative), or the reason
 };
 
 struct ClaimInfo {
@@ -43,13 +56,33 @@ struct CheckContext {
   void say(const std::string& line) const { if (announce) announce(line); }
 };
 
+// The result of re-checking a reported witness or certificate.
+struct Recheck {
+  bool passed = false;
+  std::string method;  // what the separate code recomputed, from which definition
+  std::string detail;  // the recomputed quantity, or why the witness fails
+};
+
 class Claim {
  public:
   virtual ~Claim() = default;
   virtual const ClaimInfo& info() const = 0;
+  // The claim's own preconditions on a case (the data it needs, the premise of a figure),
+  // checked before any claim runs: throws InputError naming the case file, line and column
+  // (Case::fail). Model-wide rules belong to the model's parser instead.
+  virtual void validate(const Case& c) const { (void)c; }
   // Checks the claim on one case. May throw Undecidable (-> inconclusive) or any
   // std::exception (-> error); `run_claim` turns those into outcomes.
   virtual Outcome check(const Case& c, const CheckContext& context) const = 0;
+  // Re-checks a `refuted` witness or a certificate of the outcome from what the outcome
+  // reports (its witness and values as printed), with code that shares nothing with check():
+  // the witness is re-evaluated from the model's definition by a separate, small computation.
+  // nullopt when there is nothing this claim can re-check in the outcome.
+  virtual std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const {
+    (void)c;
+    (void)outcome;
+    return std::nullopt;
+  }
 };
 
 // Collects the named hypotheses a checker verified on the instance. A failed hypothesis
@@ -80,7 +113,10 @@ class TooLarge : public std::runtime_error {
 };
 void guard_enumeration_size(const CheckContext& context, unsigned long long points, const std::string& what);
 
-// Runs one check, turning Undecidable into `inconclusive` and other exceptions into `error`.
+// Runs one check in the standard numeric state, turning Undecidable into `inconclusive` and
+// other exceptions into `error`, then re-checks what it reports (Claim::recheck): a witness
+// that fails its re-check turns the verdict into `error`; the outcome's `recheck` says what
+// was re-checked, or that nothing was.
 Outcome run_claim(const Claim& claim, const Case& c, const CheckContext& context);
 
 }  // namespace mechcheck

@@ -34,6 +34,20 @@ Value make_value(std::string name, const Algebraic& a);
 Value make_value(std::string name, long long n);
 Value make_text(std::string name, std::string text);
 
+// What became of the outcome's independent re-check (Claim::recheck).
+struct RecheckNote {
+  enum class Status {
+    not_applicable,  // nothing to re-check: no witness or certificate (holds without one, hypotheses_unmet, ...)
+    passed,          // separate code re-evaluated the witness or certificate and confirms it
+    undecided,       // the re-check could not decide (its own sign was undecidable); the verdict stands, unconfirmed
+    unavailable,     // the claim has no re-checker for this outcome
+  };
+  Status status = Status::not_applicable;
+  std::string method;  // what was recomputed
+  std::string detail;
+};
+const char* to_string(RecheckNote::Status s);
+
 struct Outcome {
   Verdict verdict = Verdict::error;
   Arithmetic arithmetic = Arithmetic::exact;
@@ -43,6 +57,7 @@ struct Outcome {
   std::vector<Value> stats;          // what was enumerated, how much
   std::vector<std::string> unmet;    // hypotheses that failed (hypotheses_unmet)
   std::vector<std::string> dropped;  // hypotheses the caller dropped
+  RecheckNote recheck;               // set by run_claim
 
   Outcome& value(Value v) { values.push_back(std::move(v)); return *this; }
   Outcome& stat(std::string name, long long n) { stats.push_back(make_value(std::move(name), n)); return *this; }
