@@ -3,6 +3,7 @@
 // Class-2 problem iff NA holds.
 #include "common.hpp"
 #include "mechcheck/proofs/ly.hpp"
+#include "recheck.hpp"
 
 namespace mechcheck::proofs {
 
@@ -96,6 +97,7 @@ class Class2Lemma : public Claim {
   }
 
   void validate(const Case& c) const override { require_mechanism(c); }
+  std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return recheck_ly_class2(c, o); }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
     validate(c);  // run_claim validates too; a direct caller may not

@@ -6,6 +6,7 @@
 // structures on a grid for counterexamples.
 #include "common.hpp"
 #include "mechcheck/proofs/ly.hpp"
+#include "recheck.hpp"
 
 namespace mechcheck::proofs {
 
@@ -148,6 +149,8 @@ class EfficiencyStructure : public Claim {
         Arithmetic::certified};
     return i;
   }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return recheck_ly_efficiency_structure(c, o); }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
     const Economy& e = c.model_data<Economy>();

@@ -4,6 +4,7 @@
 // solving for the multipliers and, independently, by the best-deviation problem.
 #include "common.hpp"
 #include "mechcheck/proofs/ly.hpp"
+#include "recheck.hpp"
 
 namespace mechcheck::proofs {
 
@@ -66,6 +67,7 @@ class Implementable : public Claim {
   }
 
   void validate(const Case& c) const override { require_mechanism(c); }
+  std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return recheck_ly_implementability(c, o); }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
     validate(c);  // run_claim validates too; a direct caller may not

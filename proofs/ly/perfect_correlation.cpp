@@ -4,6 +4,7 @@
 // implement efficient trade for both players. Constructed explicitly and checked by both routes.
 #include "common.hpp"
 #include "mechcheck/proofs/ly.hpp"
+#include "recheck.hpp"
 
 namespace mechcheck::proofs {
 
@@ -64,6 +65,8 @@ class PerfectCorrelation : public Claim {
         Arithmetic::certified};
     return i;
   }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return recheck_ly_perfect_correlation(c, o); }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
     const Economy& e = c.model_data<Economy>();

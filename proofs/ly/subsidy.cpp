@@ -12,6 +12,7 @@
 #include "common.hpp"
 #include "mechcheck/models/ly/subsidy.hpp"
 #include "mechcheck/proofs/ly.hpp"
+#include "recheck.hpp"
 
 #include <mpfi.h>
 
@@ -263,6 +264,8 @@ class Subsidy : public Claim {
         Arithmetic::certified};
     return i;
   }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return recheck_ly_subsidy(c, o); }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
     const Economy& e = c.model_data<Economy>();
