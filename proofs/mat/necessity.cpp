@@ -3,6 +3,7 @@
 // undominated). Checked by the same brute force as mat.theorem1 on an instance that violates
 // at least one of them.
 #include "mechcheck/proofs/mat.hpp"
+#include "mechcheck/proofs/mat_recheck.hpp"
 
 #include <algorithm>
 
@@ -32,6 +33,10 @@ class Necessity : public Claim {
     return i;
   }
 
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return mat_recheck::recheck_necessity(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const Economy& e = c.model_data<Economy>();
     HypothesisLedger ledger(context);
@@ -58,8 +63,9 @@ class Necessity : public Claim {
         first_extra = extra.front();
       }
     }
-    const std::string dropped = std::string(eps_zero ? "epsilon = 0" : "") + (eps_zero && own ? " and " : "") +
-                                (own ? "own-group pricing" : "");
+    const std::string dropped = !eps_zero && !own ? "both of Theorem 1's hypotheses met"
+                                : std::string(eps_zero ? "epsilon = 0" : "") + (eps_zero && own ? " and " : "") +
+                                      (own ? "own-group pricing" : "");
     if (first) {
       out.verdict = Verdict::holds;
       mat_theorem1::describe_survivor(e, *first, first_extra, out);
@@ -67,6 +73,17 @@ class Necessity : public Claim {
                     " keeps a non-price-taking undominated demand function: " + out.summary;
     } else {
       out.verdict = Verdict::refuted;
+      // The re-checkable certificate: every demand function outside D*_i with a pure strategy
+      // that strictly dominates it (each exists: M*_i lies within D*_i).
+      for (const auto& d : all) {
+        std::string dominated;
+        for (std::size_t s = 0; s < d.strategies; ++s) {
+          if (std::binary_search(d.price_taking.begin(), d.price_taking.end(), s)) continue;
+          dominated += (dominated.empty() ? "" : "; ") + demand_text(e.grid, d.demand_functions[s]) + " by " +
+                       demand_text(e.grid, d.demand_functions[d.dominator[s].value()]);
+        }
+        out.witness.push_back(make_text("dominated_trader_" + std::to_string(d.trader + 1), dominated));
+      }
       out.summary = "with " + dropped + " no non-price-taking demand function survives here (M*_i within D*_i): " +
                     theorem.summary;
     }

@@ -2,6 +2,7 @@
 // announcements of all traders OUTSIDE the group, undominated strategies are still exactly the
 // price-taking ones, and the groups' prices are nearly equal (the law of one price, nearly).
 #include "mechcheck/proofs/mat.hpp"
+#include "mechcheck/proofs/mat_recheck.hpp"
 
 #include <numeric>
 
@@ -74,6 +75,10 @@ class Remark3 : public Claim {
         "mat",
         Arithmetic::exact};
     return i;
+  }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return mat_recheck::recheck_price_taking_comparison(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
