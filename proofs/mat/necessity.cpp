@@ -23,7 +23,8 @@ class Necessity : public Claim {
         "Without epsilon > 0, or when a group trades at its own clearing price, non-price-taking demand functions "
         "survive: M*_i is not contained in D*_i.",
         {{"theorem1_hypothesis_dropped",
-          "the instance violates epsilon_positive (epsilon = 0) or outside_group_price (trading_price = own_group)"}},
+          "the instance violates epsilon_positive (epsilon = 0) or outside_group_price (trading_price = own_group)",
+          mechcheck::Necessity::counterexample, "cases/mat/necessity-hypotheses-hold.toml"}},
         "mat.theorem1's brute force (exact expected utilities from G*'s lottery over every permutation, price and "
         "rule; strict dominance over all opponents' profiles) on the instance; holds when some checked trader has an "
         "undominated demand function outside D*_i, with the re-checkable certificate (for every other demand "

@@ -236,9 +236,11 @@ class Theorem1 : public Claim {
         "Theorem 1 (Section 3), with properties (i)-(iii)",
         "In G*, a demand function is undominated (no m'_i with u_i(g(m)) < u_i(g(m'_i, m_-i)) for all m_-i) if and "
         "only if it is price-taking: M*_i = D*_i.",
-        {{"epsilon_positive", "epsilon > 0: Rationing Rule 2 (a common random price) happens with positive probability"},
+        {{"epsilon_positive", "epsilon > 0: Rationing Rule 2 (a common random price) happens with positive probability",
+          Necessity::counterexample, "cases/mat/mat.theorem1-probe-drop-epsilon-positive-seed-1.toml"},
          {"outside_group_price", "each group trades at a price computed from other traders' messages (Rule 1 with the "
-                                 "other group's p-hat, or Remark 3's outside-group price), never its own"}},
+                                 "other group's p-hat, or Remark 3's outside-group price), never its own",
+          Necessity::counterexample, "cases/mat/mat.theorem1-probe-drop-outside-group-price-seed-1.toml"}},
         "Brute force from G*'s exact lottery: for every own demand function (all of D) and every opponents' profile "
         "(one per orbit of interchangeable equal-endowment opponents; symmetry = false enumerates every ordered "
         "profile), trader i's expected utility over all N! permutations, all prices and both rules, as an exact "

@@ -192,10 +192,13 @@ class Theorem2 : public Claim {
         "In G**: for every undominated s_1 and omega_1, s^1_1(omega_1) in D^1(omega_1); for every twice iteratively "
         "undominated s_1, s^2_1(omega_1)(d_2..d_{n+1}) in D^2(omega_1..omega_{n+1}) and "
         "s^3_1(omega_1)(d_2..d_{(r-1)n+1}) in D^3(omega_1..omega_{(r-1)n+1}) whenever each d_i in D^1(omega_i).",
-        {{"assumption1", "Assumption 1: D^1(omega_1) and D^1(omega_1') are disjoint for omega_1 != omega_1'"},
+        {{"assumption1", "Assumption 1: D^1(omega_1) and D^1(omega_1') are disjoint for omega_1 != omega_1'",
+          Necessity::counterexample, "cases/mat/theorem2-assumption1-fails.toml"},
          {"three_groups", "r >= 3 groups (Section 4 assumes it; with r = 2 a trader's first announcement reaches her own "
-                          "group's Rule-3 price)"},
-         {"epsilon_positive", "epsilon > 0: Rules 4-6 (a common random price) happen with positive probability"}},
+                          "group's Rule-3 price)",
+          Necessity::counterexample, "cases/mat/theorem2-two-groups.toml"},
+         {"epsilon_positive", "epsilon > 0: Rules 4-6 (a common random price) happen with positive probability",
+          Necessity::counterexample, "cases/mat/theorem2-drop-epsilon-positive.toml"}},
         "Restricted game, brute force from G**'s exact lottery (every permutation, every price, Rules 3-6, exact Bayes "
         "over the opponents' signals and the macro shock; opponents' signal profiles summed by classes of "
         "interchangeable opponents, a proven reduction). Round 1: trader 1's messages D x F2 x F3 (all first "
