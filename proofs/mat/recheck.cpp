@@ -98,11 +98,14 @@ unsigned long long strategy_count(const Economy& e) {
 std::string strict_dominance_failure(const Economy& e, int i, const std::vector<int>& s, const std::vector<int>& t,
                                      unsigned long long& profiles) {
   const unsigned long long S = strategy_count(e);
-  // Ordered profiles up to 50000; beyond, one per orbit of equal-endowment opponents.
+  // Ordered profiles up to 50000; beyond, one per orbit of equal-endowment opponents. Above
+  // 2 million ordered profiles (capped count) the re-check does not start: its verdict is undecided.
   unsigned long long size = 1;
   for (int j = 1; j < e.trader_count(); ++j) size = size > (1ULL << 40) / S ? (1ULL << 40) : size * S;
-  if (std::min<unsigned long long>(size, 1ULL << 40) > 2'000'000)
-    throw Undecidable("the re-check would enumerate about " + std::to_string(size) + " opponents' profiles", Arithmetic::exact);
+  if (size > 2'000'000)
+    throw Undecidable("|D|^(N-1) = " + std::string(size == (1ULL << 40) ? "more than 2^40" : std::to_string(size)) +
+                          " ordered opponents' profiles: too many for the re-check's strict-dominance test",
+                      Arithmetic::exact);
   std::string failure;
   Demands d(e.trader_count());
   profiles = for_each_opponent_profile(e, i, S, 50'000, [&](const std::vector<long long>& profile) {
