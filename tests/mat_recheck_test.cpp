@@ -245,6 +245,14 @@ BOOST_AUTO_TEST_CASE(altered_allocation_witnesses_fail_their_rechecks) {
   Outcome feasible = run("mat.feasibility", f);
   BOOST_REQUIRE(feasible.verdict == Verdict::refuted);
   BOOST_CHECK(feasible.recheck.status == RecheckNote::Status::passed);
+  // The search stopped at the failure: it reports the failure's place, not an evaluated count.
+  auto has_stat = [&](const std::string& name) {
+    for (const auto& v : feasible.stats)
+      if (v.name == name) return true;
+    return false;
+  };
+  BOOST_TEST(has_stat("failing_profile_index"));
+  BOOST_TEST(!has_stat("profiles_evaluated"));
   Outcome other_x = feasible;
   entry(other_x.witness, "x").text = "(1, 1, 0, 0)";
   BOOST_TEST(!recheck("mat.feasibility", f, other_x)->passed);
