@@ -159,6 +159,19 @@ BOOST_AUTO_TEST_CASE(seeded_bug_necessity_symmetric_holdings_show_no_deficit) {
   BOOST_TEST(to_string(out.verdict) == "refuted");
 }
 
+BOOST_AUTO_TEST_CASE(a_zero_expected_surplus_is_no_deficit) {
+  // Pi_r = 0 exactly, with Pi < 0 at some theta: the market operates (Lemma 2: Pi_r >= 0), so the
+  // instance does not show what llm.necessity claims (Pi_r < 0). The boundary case of both
+  // comparisons: a `<` turned `<=` in either checker changes a verdict here.
+  Outcome out = run("llm.necessity", "necessity-zero-expected-surplus.toml");
+  BOOST_TEST(to_string(out.verdict) == "refuted");
+  BOOST_TEST(value_of(out, "expected_surplus") == "0");
+  BOOST_TEST(value_of(out, "min_surplus") == "-16/27");
+  Outcome lemma2 = run("llm.lemma2", "necessity-zero-expected-surplus.toml");
+  BOOST_TEST(value_of(lemma2, "expected_surplus") == "0");
+  BOOST_TEST(value_of(lemma2, "spot_market_operates") == "yes");
+}
+
 BOOST_AUTO_TEST_CASE(size_guard_refuses_large_grids) {
   Case c = load_case(cases_dir + "uniform-n4-k1.toml");
   CheckContext context;
