@@ -149,6 +149,7 @@ Outcome judge_transfers(const VertexGrid& grid, const TransferRule& transfer, co
     for (std::size_t i = 0; i < n; ++i) {
       const Algebraic truthful = theta[i] * Algebraic(truthful_q[i]) - transfer(theta, rank, i);
       for (std::size_t x = 0; x < m; ++x) {
+        if (x == point[i]) continue;  // the truth
         std::vector<Algebraic> lie = theta;
         Ranking lie_rank = rank;
         lie[i] = grid.constants[x];

@@ -115,6 +115,7 @@ Outcome judge_boundary_form(const SurplusTerms& terms, const std::vector<std::si
 
   if (boundary.empty()) {
     out.verdict = Verdict::holds;
+    out.arithmetic = Arithmetic::exact;  // decided by the k_i alone
     out.summary = "vacuous: no holdings with r_i > k_i exist (every k_i = 1)";
     return out;
   }
@@ -256,7 +257,7 @@ class Prop10 : public Claim {
     try {
       hat = common_worst_off_type(e);
     } catch (const std::domain_error&) {
-      if (auto unmet = ledger.unmet_outcome(Arithmetic::certified)) return *unmet;  // no r* without positive density
+      if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;  // no r* without positive density
       throw;
     }
     const std::vector<Algebraic> r_star = llm::r_star(e);
@@ -313,7 +314,10 @@ class Prop10 : public Claim {
                        interior_name;
     }
     ledger.record("boundary_solution_optimal", boundary_optimal, optimal_detail);
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::certified)) {
+    // The premise is decided by certified comparisons (exact where enclosures overlap), the other
+    // hypotheses exactly.
+    const bool premise_unmet = !boundary_optimal && !boundary.empty() && !context.dropped("boundary_solution_optimal");
+    if (auto unmet = ledger.unmet_outcome(premise_unmet ? Arithmetic::certified : Arithmetic::exact)) {
       unmet->values.insert(unmet->values.begin(), found.begin(), found.end());
       return *unmet;
     }
@@ -346,8 +350,10 @@ class Prop10 : public Claim {
     std::vector<Algebraic> corner(n, Algebraic(0));
     corner[s] = Algebraic(1);
     const int probed = cross_check_surplus(e, terms, {corner, far, r_star});
-    out.value(make_text("surplus_cross_check", "eq. (11) by agent = eq. (2) integrated at " + std::to_string(probed) +
-                                                   " holdings (e_{i*}, the far candidate, r*; where affordable)"));
+    out.value(make_text("surplus_cross_check",
+                        "eq. (11) by agent = eq. (2) integrated at " + std::to_string(probed) +
+                            " of 3 holdings (e_{i*}, the far candidate, r*); the others' exact sums were too costly "
+                            "and are not compared"));
     out.stat("grid_steps", static_cast<long long>(steps));
     out.stat("grid_points", static_cast<long long>(inside.size() + boundary.size()));
     out.stat("certified_comparisons", comparer.comparisons);
