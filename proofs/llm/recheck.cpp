@@ -159,9 +159,7 @@ std::string corollary1_failure(const Economy& e, const Rational& k) {
   return "";
 }
 
-const char* const kSpotMarket =
-    "recomputed with the re-checkers' own spot market (q_i by a recursion over the agents, W by the layer cake, "
-    "E[Pi] by integrating eq. (2))";
+const char* const kSpotMarket = "by the re-checkers' own spot market (layer-cake W, recursive q_i)";
 
 std::string method(const std::string& what) { return what + ", " + kSpotMarket; }
 
