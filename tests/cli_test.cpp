@@ -3,6 +3,7 @@
 // Case files are under tests/data/cli/: good/ (all expectations right), mismatch/ (one wrong
 // expectation) and bad/ (one broken rule per file).
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -535,8 +536,13 @@ BOOST_AUTO_TEST_CASE(unwritable_outputs_are_found_before_anything_runs) {
   }();
   expect_input_error(fifo_out, "option --junit '" + s.path("fifo") + "'", "is a FIFO (named pipe)");
   BOOST_TEST(fs::is_fifo(s.path("fifo")));  // not replaced
-  Result device = s.run("check llm.prop1 --json /dev/null " + good("uniform-n3-k1.toml"));
-  expect_input_error(device, "option --json '/dev/null'", "is a character device");
+  // A device node of our own, never /dev/null: run as root, a regression that renamed the report
+  // over /dev/null would replace the machine's /dev/null with a regular file.
+  if (::mknod(s.path("null-device").c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0) {
+    Result device = s.run("check llm.prop1 --json " + quoted(s.path("null-device")) + " " + good("uniform-n3-k1.toml"));
+    expect_input_error(device, "option --json '" + s.path("null-device") + "'", "is a character device");
+    BOOST_TEST(fs::is_character_file(s.path("null-device")));
+  }
   Result probe_out = s.run("probe llm.prop1 --drop common_worst_off --budget 0.5 --out /proc/mechcheck-found");
   expect_input_error(probe_out, "option --out '/proc/mechcheck-found'", "cannot be created in '/proc'");
   Result nfg_out = s.run("nfg " + quoted(std::string(MECHCHECK_SOURCE_DIR) + "/cases/mat/theorem2-smallest.toml") +
