@@ -676,4 +676,17 @@ BOOST_AUTO_TEST_CASE(a_suite_with_bad_input_runs_nothing_and_lists_every_error) 
   BOOST_TEST(lines == 5, r.err);
 }
 
+// Regression: the probe's JSON report threw (nlohmann::json type_error 316) after the whole
+// search when --out named a directory whose path is not UTF-8.
+BOOST_AUTO_TEST_CASE(probe_report_with_an_out_directory_that_is_not_utf8) {
+  Scratch s;
+  const std::string out = s.path("found-\xff\xfe");
+  Result r = s.run("probe hw.lemma2 --report --seed 1 --budget 2 --out " + quoted(out) + " --json " +
+                   quoted(s.path("report.json")));
+  BOOST_TEST(r.status == 0, r.err);
+  const auto json = nlohmann::json::parse(read_text(s.path("report.json")));
+  BOOST_TEST_REQUIRE(json.size() == 3u);
+  BOOST_TEST(contains(json[0]["counterexample"]["case"].get<std::string>(), "found-\xEF\xBF\xBD\xEF\xBF\xBD/"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

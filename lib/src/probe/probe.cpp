@@ -363,7 +363,8 @@ std::string report_json(const Claim& claim, const std::vector<HypothesisFinding>
     }
     rows.push_back(row);
   }
-  return rows.dump(2) + "\n";
+  // --out may name a directory whose path holds bytes that are not UTF-8: replaced, not thrown.
+  return rows.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 std::string report_table(const Claim& claim, const std::vector<HypothesisFinding>& findings) {
