@@ -1,5 +1,6 @@
 #include "mechcheck/cases/case.hpp"
 
+#include "mechcheck/cases/file_kind.hpp"
 #include "toml_impl.hpp"
 
 #include <algorithm>
@@ -48,21 +49,10 @@ unsigned syntax_error_column(const std::string& message, unsigned fallback) {
   return column;
 }
 
-
 // ---- reading the file --------------------------------------------------------------------
 
 // A case file holds one small economy; anything bigger is not one (and is not read whole).
 constexpr std::size_t max_case_file_bytes = 4u << 20;
-
-// What a path that is not a regular file is, for the message.
-std::string file_kind(mode_t mode) {
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
-}
 
 [[noreturn]] void not_a_case_file(const std::string& path, mode_t mode) {
   throw InputError(path + ": is " + file_kind(mode) + ", not a case file (a case file is a regular .toml file)");

@@ -1,4 +1,6 @@
 #include "mechcheck/report/report.hpp"
+
+#include "mechcheck/cases/file_kind.hpp"
 #include "mechcheck/report/files.hpp"
 
 #include <nlohmann/json.hpp>
@@ -245,16 +247,6 @@ void write_file_atomically(const std::string& path, const std::string& text) {
 
 // ---- checking outputs -----------------------------------------------------------------------
 namespace {
-
-std::string file_kind(mode_t mode) {
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISREG(mode)) return "a regular file";
-  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
-}
 
 struct Identity {
   bool exists = false;
