@@ -411,6 +411,12 @@ RunOptions run_options(const RunSettings& s, const std::vector<std::string>& cas
 
 int run_and_report(const std::vector<CheckJob>& jobs, const RunSettings& s, const RunOptions& options) {
   const auto records = run_checks(jobs, options);
+  // Bad input that only a check could see (its claim's validate() missed it) is still bad
+  // input: exit status 2, every such message, and no report.
+  ErrorList bad_input;
+  for (const auto& r : records)
+    if (r.outcome.bad_input) bad_input.add(r.outcome.summary + " (needed by " + r.claim + ")");
+  bad_input.throw_if_any();
   print_table(std::cout, records, s.verbose);
   const auto passed = std::count_if(records.begin(), records.end(), [](const CheckRecord& r) { return r.met(); });
   std::cout << passed << " passed, " << records.size() - passed << " failed" << std::endl;
