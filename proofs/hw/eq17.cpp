@@ -87,9 +87,10 @@ class Eq17 : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override { hw_common::require_economy(c, "hw.eq17"); }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
-    if (!e.info) throw InputError(c.path + ": hw.eq17 needs the economy (types, states, prior, mu, [[hw.utility]])");
     const hw::Information& info = *e.info;
     HypothesisLedger ledger(context);
     for (const char* name : {"epsilon_positive", "utility_assumptions"}) {

@@ -130,9 +130,14 @@ class Lemma1 : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override {
+    if (!c.model_data<hw::Economy>().stage2)
+      c.fail({"hw", "stage2"}, "hw.lemma1 needs a [hw.stage2] table: the other agents' offers (or Q_minus, R_minus) and "
+                               "the offers to test");
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
-    if (!e.stage2) throw InputError(c.path + ": hw.lemma1 needs a [hw.stage2] table (the others' offers and offers to test)");
     const hw::Stage2& market = *e.stage2;
     const hw::Totals<Rational>& others = market.totals;  // (Q_-, R_-)
 

@@ -64,9 +64,10 @@ class Prop1 : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override { hw_common::require_economy(c, "hw.prop1"); }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
-    if (!e.info) throw InputError(c.path + ": hw.prop1 needs the economy (types, states, prior, mu, [[hw.utility]])");
     const hw::Information& info = *e.info;
     HypothesisLedger ledger(context);
     ledger.record("one_sided_offers", e.equilibrium.one_sided,
@@ -84,8 +85,11 @@ class Prop1 : public Claim {
     const long long M = hw_common::active_agents(e);
     std::vector<std::vector<long long>> configs = e.equilibrium.sigma;
     if (configs.empty()) {
+      // Counted exactly before any is built: N = 10^6 would otherwise allocate ~10^11 of them.
+      guard_enumeration_size(context, hw::saturating_product(hw::configuration_count(info.type_count(), M), 1000),
+                             "hw.prop1: configurations of M = " + std::to_string(M) + " agents over " +
+                                 std::to_string(info.type_count()) + " types (x1000 work)");
       configs = hw::all_configurations(info.type_count(), M);
-      guard_enumeration_size(context, configs.size() * 1000, "hw.prop1: configurations of M agents (x1000 work)");
     }
     if (!e.equilibrium.one_sided) return two_sided_report(e, configs, ledger);
 

@@ -211,10 +211,14 @@ class Prop2 : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override {
+    hw_common::require_economy(c, "hw.prop2");
+    if (!c.model_data<hw::Economy>().eta)
+      c.fail({"hw", "eta"}, "hw.prop2 needs eta, the inactive fraction (M = ceil((1 - eta) N) active agents, L47)");
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
-    if (!e.info) throw InputError(c.path + ": hw.prop2 needs the economy (types, states, prior, mu, [[hw.utility]])");
-    if (!e.eta) throw InputError(c.path + ": hw.prop2 needs eta in [hw] (M = ceil((1 - eta) N), L47)");
     HypothesisLedger ledger(context);
     for (const char* name : {"epsilon_positive", "utility_assumptions", "informative"}) {
       auto a = hw::assumption(e, name);

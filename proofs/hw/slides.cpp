@@ -40,11 +40,16 @@ class SlidesLemma : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override {
+    hw_common::require_economy(c, "hw.slides_lemma");
+    const auto& e = c.model_data<hw::Economy>();
+    if (e.slides_log_weight.empty())
+      c.fail({"hw", "slides", "log_weight"}, "hw.slides_lemma needs [hw.slides] log_weight, the c_{xz} of u = c ln q + y (slide 6)");
+    if (!e.eta) c.fail({"hw", "eta"}, "hw.slides_lemma needs eta, the inactive fraction (slide 8)");
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
-    if (!e.info || e.slides_log_weight.empty())
-      throw InputError(c.path + ": hw.slides_lemma needs the economy and [hw.slides] log_weight");
-    if (!e.eta) throw InputError(c.path + ": hw.slides_lemma needs eta (slide 8)");
     const hw::Information& info = *e.info;
     HypothesisLedger ledger(context);
     const auto informative = hw::assumption(e, "informative");

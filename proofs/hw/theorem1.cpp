@@ -90,13 +90,18 @@ class Theorem1 : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override {
+    hw_common::require_economy(c, "hw.theorem1");
+    const auto& e = c.model_data<hw::Economy>();
+    if (!e.eta) c.fail({"hw", "eta"}, "hw.theorem1 needs eta, the inactive fraction (L47)");
+    if (e.info->type_count() < 2)
+      c.fail({"hw", "types"}, "hw.theorem1 needs at least two types (separation and the intervals I(x) of (6) compare types)");
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
-    if (!e.info) throw InputError(c.path + ": hw.theorem1 needs the economy (types, states, prior, mu, [[hw.utility]])");
-    if (!e.eta) throw InputError(c.path + ": hw.theorem1 needs eta, the inactive fraction (L47)");
     const hw::Information& info = *e.info;
     const std::size_t k = info.type_count();
-    if (k < 2) throw InputError(c.path + ": hw.theorem1 needs at least two types (separation and I(x) compare types)");
     const Rational eta = *e.eta;
 
     hw::PrecisionScope precision(e.equilibrium.digits);
@@ -195,8 +200,9 @@ class Theorem1 : public Claim {
         const long long M = active(N);
         if (M == previous) continue;
         previous = M;
-        const long long types = static_cast<long long>(k);
-        points += binomial_count(M + types - 1, types - 1) * 100 + k * k * binomial_count(M + types - 2, types - 1);
+        using hw::saturating_product, hw::saturating_sum;
+        points = saturating_sum(points, saturating_product(hw::configuration_count(k, M), 100));
+        points = saturating_sum(points, saturating_product(k * k, hw::configuration_count(k, M - 1)));
       }
       guard_enumeration_size(context, points, "hw.theorem1: stage-2 equilibria (x100) and weighted configurations");
       context.say("hw.theorem1: N = " + std::to_string(first) + ".." + std::to_string(last) + ", " +
@@ -277,15 +283,6 @@ class Theorem1 : public Claim {
   }
 
  private:
-  // C(n, r), capped at 2^62 (a size guard only needs to know it is large).
-  static unsigned long long binomial_count(long long n, long long r) {
-    if (r < 0 || n < r) return 1;
-    Integer v = 1;
-    for (long long j = 1; j <= r; ++j) v = v * (n - r + j) / j;
-    const Integer cap = Integer(1) << 62;
-    return v > cap ? static_cast<unsigned long long>(cap) : static_cast<unsigned long long>(v);
-  }
-
   Row evaluate(const hw::Economy& e, const std::vector<std::vector<Interval>>& loss, long long M,
                const Mpfr& radius) const {
     const std::size_t k = e.info->type_count();

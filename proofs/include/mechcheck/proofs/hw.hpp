@@ -93,6 +93,9 @@ struct Belief {
 // The prior, every tau_x and the posterior phi^sigma of every type configuration sigma of the M
 // active agents (when there are at most 64 of them), all by exact Bayes rule.
 std::vector<Belief> beliefs(const hw::Economy& e);
+// Claim::validate's shared rule: the claim reads the economy of Section 2.1 (types, states,
+// prior, mu, [[hw.utility]]); fails at [hw] (or its types) naming the claim.
+void require_economy(const Case& c, const std::string& claim);
 // M: from eta and N, else [hw.stage2] active, else 2.
 long long active_agents(const hw::Economy& e);
 // The grid: `points` values per coordinate over Q_range x R_range (default: what the others
