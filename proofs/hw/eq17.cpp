@@ -72,8 +72,10 @@ class Eq17 : public Claim {
         "For every posterior phi, type x and others' totals (Q_-, R_-) in R^2_++: sign h'(0) = -sign g'(0), where "
         "g, h are the payoffs of offering only good q, only good r (L264, L268); hence min{g'(0), h'(0)} <= 0 and the "
         "best response in O is unique.",
-        {{"epsilon_positive", "eps_q, eps_r > 0, so (Q_-, R_-) in R^2_++ for every profile (L260)"},
-         {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39)"}},
+        {{"epsilon_positive", "eps_q, eps_r > 0, so (Q_-, R_-) in R^2_++ for every profile (L260)", Necessity::counterexample,
+          "cases/hw/hw.eq17-probe-drop-epsilon-positive-seed-1.toml"},
+         {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39)",
+          Necessity::counterexample, "cases/hw/eq17-drop-utility-assumptions.toml"}},
         "Beliefs: kappa, every tau_x and phi^sigma for every configuration of the M active agents (exact Bayes rule). "
         "Grid: points x points values of (Q_-, R_-) over what the others can reach, plus for Cobb-Douglas the point "
         "with g'(0) = 0 exactly. At each: E u_q, E u_r at the endowment (rational or real algebraic), g'(0), h'(0) "

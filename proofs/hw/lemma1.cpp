@@ -119,7 +119,12 @@ class Lemma1 : public Claim {
         "b'_q b'_r > 0, then there exists b'' in O (the one-sided offers) with payoff (q', r').",
         {{"positive_totals",
           "(Q_-, R_-), the other agents' total offers including the exogenous M epsilon, lie in R^2_++ (L228); in "
-          "the game epsilon > 0 ensures it"}},
+          "the game epsilon > 0 ensures it",
+          Necessity::scope,
+          "outside R^2_++ the proof's construction (12) divides by Q_- - gamma = 0 and at (Q_-, R_-) = (0, 0) the price "
+          "of eq. (3) is 0/0: the construction and the payoffs are undefined, not wrong. Where the payoff is defined "
+          "(Q_- = 0 < R_-) the closed form b' net of the sale at p2' still gives a one-sided offer with the payoff of b' "
+          "(cases/hw/lemma1-zero-epsilon.toml with the drop: inconclusive, and it says so)"}},
         "For each offer b' of the case: the sign case of D' = b'_r Q_- - b'_q R_-, the proof's b'' (eq. (12) and its "
         "case-(ii) analogue), b'' in O, and the payoffs of b' and b'' by eq. (2)-(3) compared exactly (also: (2)-(3) "
         "= (11), equal prices, b'' = the closed form b' net of the sale at p2'). Then the same identities proved for "

@@ -196,9 +196,16 @@ class Prop2 : public Claim {
         "Proposition 2 (L123, restated L332) and its proof (L334-376); Lemma 2 (L115) for beta^z",
         "Fix z. If sigma^N(x)/[(1 - eta) N] -> mu_z(x) for each x, then beta^{sigma^N} -> beta^z, the Nash "
         "equilibrium of the continuum market game of L^z(eps) (the CE offers (18)).",
-        {{"epsilon_positive", "eps_q > 0 and eps_r > 0 (L67; the bounds on p2 in the proof, L346)"},
-         {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39)"},
-         {"informative", "z != z' implies mu_z != mu_z' (L43): then phi^{sigma^N}(z) -> 1 (L109)"}},
+        {{"epsilon_positive", "eps_q > 0 and eps_r > 0 (L67; the bounds on p2 in the proof, L346)", Necessity::open,
+          "not found. Searched: cases/hw/prop1-zero-epsilon.toml with the drop: holds numerically (rate N^-1.0; Newton "
+          "from beta^z follows the trading equilibrium, not no-trade, which L121 makes another equilibrium at eps = 0); "
+          "with one coordinate 0 the single-agent game has no equilibrium (cases/hw/prop1-single-agent-zero-eps-q.toml) "
+          "but prop2 starts at N = 2"},
+         {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39)", Necessity::open,
+          "not found. Searched: cases/hw/prop1-linear-utility.toml with the drop: inconclusive (Newton does not converge "
+          "where a type's best response is a corner; the converged distances still fall like N^-0.99)"},
+         {"informative", "z != z' implies mu_z != mu_z' (L43): then phi^{sigma^N}(z) -> 1 (L109)",
+          Necessity::counterexample, "cases/hw/prop2-uninformative-dropped.toml"}},
         "For each N of [hw.equilibrium] sizes (default 10, 32, 100, ..., 10^5): M = ceil((1 - eta) N), sigma^N = "
         "the largest-remainder split of M by mu_z, phi^{sigma^N} in MPFR (log-sum-exp), beta^{sigma^N} by MPFR "
         "Newton on the first-order conditions of hw.prop1 (continuation from the previous N), beta^z exactly from "

@@ -66,12 +66,34 @@ class Theorem1 : public Claim {
         "Theorem 1 (L190, L378) and its proof (L380-458): eqs. (4)-(10), (22)-(26), Claims 1 and 2",
         "Suppose alpha*(x) != alpha*(y) for any x != y. There exists Nbar such that if N >= Nbar, the N-agent "
         "economy has a separating equilibrium: s_1* = alpha*, beliefs (7)-(8), stage-2 strategies (10).",
-        {{"separating", "alpha* is separating: q1(alpha*(x)) != q1(alpha*(y)) for x != y (L190; generic, L150)"},
-         {"epsilon_positive", "eps_q > 0 and eps_r > 0 (L67): every stage-2 equilibrium beta^sigma exists (Prop. 1)"},
-         {"one_sided_offers", "offers lie in O (L47): best responses are unique (L107), so (10) defines s_2*"},
+        {{"separating", "alpha* is separating: q1(alpha*(x)) != q1(alpha*(y)) for x != y (L190; generic, L150)",
+          Necessity::scope,
+          "the candidate is built from it: without distinct q1(alpha*(x)) the intervals (6), the beliefs (7) and the "
+          "strategies (10) are undefined, so the conclusion (this candidate is a separating equilibrium) is undefined "
+          "rather than false (cases/hw/theorem1-not-separating-dropped.toml: inconclusive)"},
+         {"epsilon_positive", "eps_q > 0 and eps_r > 0 (L67): every stage-2 equilibrium beta^sigma exists (Prop. 1)",
+          Necessity::scope,
+          "the candidate's stage-2 strategies (10) are the equilibria beta^sigma of Proposition 1: with a zero "
+          "coordinate some beta^sigma does not exist (cases/hw/prop1-single-agent-zero-eps-q.toml) and at eps = 0 "
+          "no-trade is another one (L121), so the candidate is undefined rather than the conclusion false; the checker "
+          "refutes only through Claim 1, which is about stage 1 and does not involve eps"},
+         {"one_sided_offers", "offers lie in O (L47): best responses are unique (L107), so (10) defines s_2*",
+          Necessity::scope,
+          "with two-sided offers the best response (10) is a correspondence (L107; hw.prop1's tie), so s_2* is "
+          "undefined and the candidate with it; the checker says so (inconclusive)"},
          {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39): L_x is "
-                                 "strictly concave with an interior maximum (Claim 1)"},
-         {"informative", "z != z' implies mu_z(x) != mu_z'(x) for some x (L43): posteriors concentrate (Claim 2)"}},
+                                 "strictly concave with an interior maximum (Claim 1)",
+          Necessity::open,
+          "not found. The checker refutes only through Claim 1, and Claim 1 follows from the strict concavity of L_x "
+          "alone, which a ln q + b ln(2 rbar - p1 q) keeps with a or b = 0; the conclusion is asymptotic, so a finite "
+          "N range cannot refute it. Searched: theorem1-cobb-douglas.toml with a = 0 for type lo, N = 1..6, with the "
+          "drop: inconclusive (q*_lo = 0 is a corner, where L_lo = -infinity cannot be enclosed)"},
+         {"informative", "z != z' implies mu_z(x) != mu_z'(x) for some x (L43): posteriors concentrate (Claim 2)",
+          Necessity::open,
+          "not found. Without it phi^sigma is the prior for every sigma, so reading a deviator as another type moves "
+          "the others' play only through the configuration, by O(1/M); Claim 2's gap still vanishes and the conclusion "
+          "may hold. The checker refutes only through Claim 1 (stage 1). Searched: theorem1-cobb-douglas.toml with "
+          "mu_bad = mu_good and type-dependent tastes, N = 1..6, with the drop: holds"}},
         "Exact Bayes rule for tau_x and phi^sigma. alpha*: the maximizer q*_x of L_x(q) = sum_z tau_x(z) u(q, p1 qbar + "
         "rbar - p1 q) on [0, 2 qbar], p1 = rbar/qbar (exact 2 A qbar/(A + B) for Cobb-Douglas; else certified bisection "
         "on L'_x); separation decided; I(x) from (6). Claim 1: delta, A_x and epsilon as printed (a side outside "
