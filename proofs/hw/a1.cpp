@@ -43,6 +43,11 @@ class A1 : public Claim {
 
   void validate(const Case& c) const override { hw_common::require_economy(c, "hw.a1"); }
 
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::a1(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
     const hw::Information& info = *e.info;

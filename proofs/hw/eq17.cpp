@@ -91,6 +91,11 @@ class Eq17 : public Claim {
 
   void validate(const Case& c) const override { hw_common::require_economy(c, "hw.eq17"); }
 
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::eq17(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
     const hw::Information& info = *e.info;

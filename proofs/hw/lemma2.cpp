@@ -60,6 +60,11 @@ class Lemma2 : public Claim {
 
   void validate(const Case& c) const override { hw_common::require_economy(c, "hw.lemma2"); }
 
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::lemma2(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
     const hw::Information& info = *e.info;

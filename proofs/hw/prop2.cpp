@@ -224,6 +224,11 @@ class Prop2 : public Claim {
       c.fail({"hw", "eta"}, "hw.prop2 needs eta, the inactive fraction (M = ceil((1 - eta) N) active agents, L47)");
   }
 
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::prop2(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
     HypothesisLedger ledger(context);

@@ -208,4 +208,13 @@ std::unique_ptr<Claim> make_claim(hw::ConfigurationWeight weight = &hw::configur
 namespace hw_slides {
 std::unique_ptr<Claim> make_claim();
 }  // namespace hw_slides
+// Independent re-checks of reported witnesses (recheck.cpp): each parses the outcome's texts back
+// and recomputes from the model's definition by a separate, small computation.
+namespace hw_recheck {
+std::optional<Recheck> no_best_response(const Case& c, const Outcome& out);  // hw.eq17, hw.prop1: one total 0
+std::optional<Recheck> a1(const Case& c, const Outcome& out);
+std::optional<Recheck> eq17(const Case& c, const Outcome& out);
+std::optional<Recheck> lemma2(const Case& c, const Outcome& out);
+std::optional<Recheck> prop2(const Case& c, const Outcome& out);
+}  // namespace hw_recheck
 }  // namespace mechcheck::proofs
