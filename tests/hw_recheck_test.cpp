@@ -148,4 +148,35 @@ BOOST_AUTO_TEST_CASE(prop2_altered_distance_fails) {
   }));
 }
 
+// ---- honest labels ----------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(theorem1_reports_claim1_exactly_for_cobb_douglas) {
+  // By hand: q* = 4/3 and 8/3, delta = 2/3; L'_lo(q) = 1/q - 3/(6 - 3q/2) gives L'(1) = 1/3 and
+  // -L'(5/3) = 9/35, so A_lo = 9/35 (and A_hi = 9/35 by symmetry); epsilon = (1/2)(1/3)(9/35) = 3/70.
+  const Outcome out = run_expectation("theorem1-undefined-beliefs.toml", "hw.theorem1");
+  auto value = [&](const std::string& name) {
+    for (const auto& v : out.values)
+      if (v.name == name) return v;
+    BOOST_FAIL("no value " + name);
+    throw;
+  };
+  BOOST_TEST(value("delta").text == "2/3");
+  BOOST_TEST(value("delta").kind == "rational");
+  BOOST_TEST(value("A_lo").text == "9/35");
+  BOOST_TEST(value("A_hi").text == "9/35");
+  BOOST_TEST(value("epsilon_claim1").text == "3/70");
+}
+
+BOOST_AUTO_TEST_CASE(unmet_hypotheses_are_labelled_exact) {
+  // The hypotheses are comparisons of the case's rationals, whatever arithmetic the claim reaches.
+  for (const auto& [file, id] : std::vector<std::pair<std::string, std::string>>{
+           {"prop1-zero-epsilon.toml", "hw.prop1"}, {"prop1-zero-epsilon.toml", "hw.prop2"},
+           {"theorem1-not-separating.toml", "hw.theorem1"}}) {
+    const Outcome out = run_expectation(file, id);
+    BOOST_TEST_INFO(id << " on " << file);
+    BOOST_TEST(to_string(out.verdict) == "hypotheses_unmet");
+    BOOST_TEST(to_string(out.arithmetic) == "exact");
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -94,7 +94,8 @@ class Prop1 : public Claim {
       auto a = hw::assumption(e, name);
       ledger.record(a.name, a.holds, a.detail);
     }
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::certified)) return *unmet;
+    // The hypotheses are decided by exact comparisons of the case's rationals.
+    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
 
     const unsigned digits = e.equilibrium.digits;
     hw::PrecisionScope precision(digits);

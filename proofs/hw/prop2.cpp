@@ -236,7 +236,8 @@ class Prop2 : public Claim {
       auto a = hw::assumption(e, name);
       ledger.record(a.name, a.holds, a.detail);
     }
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::numeric)) return *unmet;
+    // The hypotheses are decided by exact comparisons of the case's rationals.
+    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
     hw::PrecisionScope precision(e.equilibrium.digits);
     const Table t = compute_table(e);
     const hw::Information& info = *e.info;

@@ -138,7 +138,11 @@ class Theorem1 : public Claim {
       auto a = hw::assumption(e, name);
       ledger.record(a.name, a.holds, a.detail);
     }
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::certified)) return *unmet;
+    // Exact comparisons decide every hypothesis, except separation between CES optima, which
+    // is decided by disjoint enclosures (certified).
+    bool optima_exact = true;
+    for (const auto& o : intervals.optimum) optima_exact = optima_exact && o.exact.has_value();
+    if (auto unmet = ledger.unmet_outcome(optima_exact ? Arithmetic::exact : Arithmetic::certified)) return *unmet;
 
     Outcome out;
     out.arithmetic = Arithmetic::certified;
@@ -177,12 +181,16 @@ class Theorem1 : public Claim {
 
     // ---- 2. Claim 1
     const hw::Claim1Epsilon claim1 = hw::claim1_epsilon(e, intervals);
-    out.value(interval_value("delta", claim1.delta));
+    // Exact rationals when every q*_x is (Cobb-Douglas types), else certified enclosures.
+    auto exact_or_interval = [](const std::string& name, const std::optional<Rational>& exact, const Interval& x) {
+      return exact ? make_value(name, *exact) : interval_value(name, x);
+    };
+    out.value(exact_or_interval("delta", claim1.delta_exact, claim1.delta));
     for (std::size_t x = 0; x < k; ++x) {
-      out.value(interval_value("A_" + info.types[x], claim1.A[x]));
+      out.value(exact_or_interval("A_" + info.types[x], claim1.A_exact[x], claim1.A[x]));
       if (!claim1.side_dropped[x].empty()) out.value(make_text("A_" + info.types[x] + "_reading", claim1.side_dropped[x]));
     }
-    out.value(interval_value("epsilon_claim1", claim1.epsilon));
+    out.value(exact_or_interval("epsilon_claim1", claim1.epsilon_exact, claim1.epsilon));
     // l(x, x'): the loss of the best stage-1 action in I(x') for type x.
     std::vector<std::vector<Interval>> loss(k, std::vector<Interval>(k, from_rational<Interval>(Rational(0))));
     std::vector<std::size_t> position(k);
@@ -281,7 +289,8 @@ class Theorem1 : public Claim {
         if (b.N < *nbar) return true;
         return lower_bound(a.min_margin) < lower_bound(b.min_margin);
       });
-      out.summary = "alpha* is separating, Claim 1 holds (epsilon = " + decimal(claim1.epsilon, 6) +
+      out.summary = "alpha* is separating, Claim 1 holds (epsilon = " +
+                    (claim1.epsilon_exact ? to_string(*claim1.epsilon_exact) : decimal(claim1.epsilon, 6)) +
                     "), and for every N in [" + std::to_string(*nbar) + ", " + std::to_string(last) +
                     "] the candidate (6)-(10) is an equilibrium: no type gains by a stage-1 action in another "
                     "interval (smallest certified margin " + decimal(worst.min_margin, 6) + " at N = " +
