@@ -100,7 +100,7 @@ BOOST_AUTO_TEST_CASE(every_refuted_committed_case_is_rechecked) {
       BOOST_TEST(to_string(out.recheck.status) == "passed");
     }
   }
-  BOOST_TEST(refuted == 6);
+  BOOST_TEST(refuted == 7);
 }
 
 // ---- seeded bugs: altered witnesses fail their re-check ----------------------------------
@@ -146,6 +146,12 @@ BOOST_AUTO_TEST_CASE(prop2_altered_distance_fails) {
     for (auto& v : o.values)
       if (v.name == "distance_N=100000") v.text = "3.0000000000e-01" + v.text.substr(v.text.find(' '));
   }));
+}
+
+BOOST_AUTO_TEST_CASE(slides_altered_derivative_fails) {
+  // d q_hi*/d b_hi = 108300/19902511 > 0 on this economy: the altered witness claims 0.
+  BOOST_TEST(fails_recheck("slides-revealing-types.toml", "hw.slides_lemma",
+                           [](Outcome& o) { witness(o, "derivative").text = "dq(hi)/db(hi) = 0 is not > 0"; }));
 }
 
 // ---- honest labels ----------------------------------------------------------------------

@@ -260,6 +260,54 @@ std::optional<Recheck> lemma2(const Case& c, const Outcome& out) {
   return Recheck{false, method, "every present type has the same MRS at the endowment: it is the CE allocation"};
 }
 
+// hw.slides_lemma: the reported derivative d q_x'*/d b_x at b = 0, recomputed exactly by the
+// implicit function theorem on slide 11's clearing condition F(p, b) = sum_y mu_z(y) c_yz/(p - b_y)
+// + eps_y/((1 - eta) p) - a - eps_a/(1 - eta) = 0: dp_z/db_x = -F_b/F_p with both partials taken
+// at the CE price solved from F(p, 0) = 0, then q_x' = E_tau_x'[c]/(E_tau_x'[p] - b_x') differentiated.
+std::optional<Recheck> slides(const Case& c, const Outcome& out) {
+  const Value* w = find(out.witness, "derivative");
+  if (!w) return std::nullopt;
+  const auto& e = c.model_data<hw::Economy>();
+  const hw::Information& info = *e.info;
+  // "dq(X')/db(X) = V is not > 0" (own effect) or "... is not < 0" (cross effect).
+  const std::string& t = w->text;
+  const auto open1 = t.find("dq("), close1 = t.find(")/db("), close2 = t.find(") = "), tail = t.find(" is not ");
+  if (open1 != 0 || close1 == std::string::npos || close2 == std::string::npos || tail == std::string::npos)
+    throw std::runtime_error("cannot read the derivative '" + t + "'");
+  const std::size_t xp = index_of(info.types, t.substr(3, close1 - 3), "type");
+  const std::size_t x = index_of(info.types, t.substr(close1 + 5, close2 - close1 - 5), "type");
+  std::string why;
+  const auto reported = parse_rational(t.substr(close2 + 4, tail - close2 - 4), &why);
+  if (!reported) throw std::runtime_error("cannot read the derivative's value: " + why);
+  const Rational active = 1 - *e.eta, supply = e.qbar + e.epsilon.q / active;
+  const auto& cw = e.slides_log_weight;
+  std::vector<Rational> price, dprice;
+  for (std::size_t z = 0; z < info.state_count(); ++z) {
+    Rational weighted = 0;
+    for (std::size_t y = 0; y < info.type_count(); ++y) weighted += info.mu[z][y] * cw[y][z];
+    const Rational p = (weighted + e.epsilon.r / active) / supply;  // F(p, 0) = 0
+    Rational Fp = -e.epsilon.r / (active * p * p), Fb = info.mu[z][x] * cw[x][z] / (p * p);
+    for (std::size_t y = 0; y < info.type_count(); ++y) Fp -= info.mu[z][y] * cw[y][z] / (p * p);
+    price.push_back(p);
+    dprice.push_back(-Fb / Fp);
+  }
+  // tau_x'(z) by Bayes rule, then E[c], E[p], d E[p]/d b_x.
+  Rational norm = 0, Ec = 0, Ep = 0, dEp = 0;
+  for (std::size_t z = 0; z < info.state_count(); ++z) norm += info.prior[z] * info.mu[z][xp];
+  for (std::size_t z = 0; z < info.state_count(); ++z) {
+    const Rational tau = info.prior[z] * info.mu[z][xp] / norm;
+    Ec += tau * cw[xp][z];
+    Ep += tau * price[z];
+    dEp += tau * dprice[z];
+  }
+  const Rational own = x == xp ? Rational(1) : Rational(0);
+  const Rational d = Ec * (own - dEp) / (Ep * Ep);
+  const bool violates = x == xp ? !(d > 0) : !(d < 0);
+  return Recheck{d == *reported && violates,
+                 "slide 11's clearing condition differentiated at the CE price (implicit function theorem), exactly",
+                 "dq(" + info.types[xp] + ")/db(" + info.types[x] + ") = " + to_string(d)};
+}
+
 // ---------------------------------------------------------------- hw.prop2 (numeric)
 namespace {
 

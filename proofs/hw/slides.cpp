@@ -29,7 +29,8 @@ class SlidesLemma : public Claim {
           "not found, and none exists when every mu_z(x) > 0: at b = 0, d p_z/d b_x = mu_z(x) c_xz / (sum_y mu_z(y) c_yz + "
           "eps_y/(1 - eta)) lies in (0, 1), so d q_x*/d b_x > 0 and d q_x'*/d b_x < 0 whatever mu is (the slides use "
           "informativeness for full revelation, not for the Lemma). Searched: cases/hw/slides-common-tastes.toml made "
-          "uninformative, with the drop: holds"},
+          "uninformative, with the drop: holds. (With mu_z(x) = 0 the Lemma fails with both hypotheses met: "
+          "cases/hw/slides-revealing-types.toml)"},
          {"increasing_marginal_utility", "u' increases in both x and z (slide 6): c_{xz} nondecreasing in x and in z, "
                                          "in the order the case lists types and states",
           Necessity::open,
@@ -53,6 +54,11 @@ class SlidesLemma : public Claim {
     if (e.slides_log_weight.empty())
       c.fail({"hw", "slides", "log_weight"}, "hw.slides_lemma needs [hw.slides] log_weight, the c_{xz} of u = c ln q + y (slide 6)");
     if (!e.eta) c.fail({"hw", "eta"}, "hw.slides_lemma needs eta, the inactive fraction (slide 8)");
+  }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::slides(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
