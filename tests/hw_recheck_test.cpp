@@ -154,6 +154,34 @@ BOOST_AUTO_TEST_CASE(slides_altered_derivative_fails) {
                            [](Outcome& o) { witness(o, "derivative").text = "dq(hi)/db(hi) = 0 is not > 0"; }));
 }
 
+BOOST_AUTO_TEST_CASE(lemma1_refutation_with_the_right_offer_fails) {
+  // The committed case-(i) instance, where the proof's b'' gets exactly the payoff of b' (the
+  // claim holds); a refutation forged with that b'' must not survive its re-check.
+  const Case c = load_case(testing::hw_cases_dir + "lemma1-case-i.toml");
+  const Outcome holds = run_claim(claim("hw.lemma1"), c, CheckContext{});
+  BOOST_TEST(to_string(holds.verdict) == "holds");
+  const auto& e = testing::economy_of(c);
+  const auto& totals = e.stage2->totals;
+  const auto b = e.stage2->offers.front().b;
+  const auto right = proofs::hw_lemma1::paper_construction().exact(
+      proofs::hw_lemma1::sign_case(totals, b), totals, b);
+  Outcome forged;
+  forged.verdict = Verdict::refuted;
+  forged.summary = "1 offer(s) fail; first, b' = " + hw::to_text(b) + ": b'' = " + hw::to_text(right) + " gets less";
+  for (const auto& [name, q] : std::vector<std::pair<std::string, Rational>>{
+           {"Q_minus", totals.q}, {"R_minus", totals.r}, {"b'_q", b.q}, {"b'_r", b.r}, {"b''_q", right.q}, {"b''_r", right.r}})
+    forged.witness.push_back(make_value(name, q));
+  auto r = claim("hw.lemma1").recheck(c, forged);
+  BOOST_REQUIRE(r.has_value());
+  BOOST_TEST(!r->passed, r->detail);
+  // The same witness with b'' two-sided is a real failure: the re-check confirms it.
+  forged.witness[4].text = to_string(b.q);
+  forged.witness[5].text = to_string(b.r);
+  auto confirmed = claim("hw.lemma1").recheck(c, forged);
+  BOOST_REQUIRE(confirmed.has_value());
+  BOOST_TEST(confirmed->passed, confirmed->detail);
+}
+
 // ---- honest labels ----------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(theorem1_reports_claim1_exactly_for_cobb_douglas) {

@@ -141,6 +141,11 @@ class Lemma1 : public Claim {
                                "the offers to test");
   }
 
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::lemma1(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
     const hw::Stage2& market = *e.stage2;

@@ -308,6 +308,33 @@ std::optional<Recheck> slides(const Case& c, const Outcome& out) {
                  "dq(" + info.types[xp] + ")/db(" + info.types[x] + ") = " + to_string(d)};
 }
 
+// hw.lemma1: the reported b'' is not a one-sided offer in O with the payoff of b' - eq. (2)
+// written out for both reported offers at the reported totals. nullopt when the refutation is
+// about something else (the symbolic identities, the case file's expected sign case).
+std::optional<Recheck> lemma1(const Case& c, const Outcome& out) {
+  if (!find(out.witness, "b''_q")) return std::nullopt;
+  const auto& e = c.model_data<hw::Economy>();
+  const Rational Qm = rational(out.witness, "Q_minus"), Rm = rational(out.witness, "R_minus");
+  const Rational bq = rational(out.witness, "b'_q"), br = rational(out.witness, "b'_r");
+  const Rational cq = rational(out.witness, "b''_q"), cr = rational(out.witness, "b''_r");
+  const std::string method = "eq. (2) written out for the reported b' and b'' at the reported (Q_-, R_-); O checked from "
+                             "its definition (L47)";
+  if (cq < 0 || cr < 0 || cq > e.qbar || cr > e.rbar || cq * cr != 0)
+    return Recheck{true, method, "b'' = (" + to_string(cq) + ", " + to_string(cr) + ") is not in O"};
+  const auto x1 = market_bundle(e, Qm, Rm, bq, br), x2 = market_bundle(e, Qm, Rm, cq, cr);
+  const std::string bundles = "b' gets (" + to_string(x1.q) + ", " + to_string(x1.r) + "), b'' gets (" +
+                              to_string(x2.q) + ", " + to_string(x2.r) + ")";
+  if (x1.q != x2.q || x1.r != x2.r) return Recheck{true, method, bundles};
+  const Rational p1 = (Rm + br) / (Qm + bq), p2 = (Rm + cr) / (Qm + cq);
+  if (p1 != p2) return Recheck{true, method, bundles + ", but p2 is " + to_string(p1) + " vs " + to_string(p2)};
+  // b'' is in O with the payoff and the price of b': a refutation that says otherwise is wrong.
+  const bool about_the_offer = out.summary.find("is not in O") != std::string::npos ||
+                               out.summary.find(" gets ") != std::string::npos ||
+                               out.summary.find("p2 under b''") != std::string::npos;
+  if (about_the_offer) return Recheck{false, method, bundles + ": b'' is in O with the payoff and the price of b'"};
+  return std::nullopt;
+}
+
 // ---------------------------------------------------------------- hw.prop2 (numeric)
 namespace {
 

@@ -217,5 +217,6 @@ std::optional<Recheck> eq17(const Case& c, const Outcome& out);
 std::optional<Recheck> lemma2(const Case& c, const Outcome& out);
 std::optional<Recheck> prop2(const Case& c, const Outcome& out);
 std::optional<Recheck> slides(const Case& c, const Outcome& out);
+std::optional<Recheck> lemma1(const Case& c, const Outcome& out);
 }  // namespace hw_recheck
 }  // namespace mechcheck::proofs
