@@ -182,6 +182,19 @@ BOOST_AUTO_TEST_CASE(lemma1_refutation_with_the_right_offer_fails) {
   BOOST_TEST(confirmed->passed, confirmed->detail);
 }
 
+BOOST_AUTO_TEST_CASE(prop1_boxes_are_rechecked_by_poincare_miranda) {
+  const Case c = load_case(testing::hw_cases_dir + "prop1-cobb-douglas.toml");
+  Outcome out = run_claim(claim("hw.prop1"), c, CheckContext{});
+  BOOST_TEST(to_string(out.verdict) == "holds");
+  BOOST_TEST(to_string(out.recheck.status) == "passed", out.recheck.detail);
+  // Seeded bug: a box moved off the equilibrium by 1/100 (both faces on one side of the zero).
+  for (auto& v : out.values)
+    if (v.name == "beta_q(lo)^(1,2)") v.interval = "[2.8537970881419362015e-01, 2.8537970881419362018e-01]";
+  auto r = claim("hw.prop1").recheck(c, out);
+  BOOST_REQUIRE(r.has_value());
+  BOOST_TEST(!r->passed, r->detail);
+}
+
 // ---- honest labels ----------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(theorem1_reports_claim1_exactly_for_cobb_douglas) {

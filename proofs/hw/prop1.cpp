@@ -78,6 +78,7 @@ class Prop1 : public Claim {
   void validate(const Case& c) const override { hw_common::require_economy(c, "hw.prop1"); }
 
   std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    if (outcome.verdict == Verdict::holds) return hw_recheck::prop1_boxes(c, outcome);
     if (outcome.verdict != Verdict::refuted) return std::nullopt;
     return hw_recheck::no_best_response(c, outcome);
   }

@@ -218,5 +218,6 @@ std::optional<Recheck> lemma2(const Case& c, const Outcome& out);
 std::optional<Recheck> prop2(const Case& c, const Outcome& out);
 std::optional<Recheck> slides(const Case& c, const Outcome& out);
 std::optional<Recheck> lemma1(const Case& c, const Outcome& out);
+std::optional<Recheck> prop1_boxes(const Case& c, const Outcome& out);  // a holds certificate
 }  // namespace hw_recheck
 }  // namespace mechcheck::proofs
