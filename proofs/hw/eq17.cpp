@@ -224,9 +224,14 @@ class Eq17 : public Claim {
     out.stat("zero_totals_points", degenerate);
     if (!first_best_response.empty()) out.value(make_text("example_best_response", first_best_response));
     out.verdict = Verdict::holds;
-    out.summary = "at " + std::to_string(points) + " (belief, type, Q_-, R_-) points sign h'(0) = -sign g'(0), both "
-                  "formulas agree (g' > 0: " + std::to_string(positive_g) + ", h' > 0: " + std::to_string(positive_h) +
-                  ", both 0: " + std::to_string(both_zero) + ")" +
+    // points counts every (belief, type, Q_-, R_-) examined; the sign identity is decided at those
+    // with Q_-, R_- > 0, the others (zero totals, only with epsilon_positive dropped) by the
+    // existence argument above.
+    out.summary = "at " + std::to_string(points - degenerate) + " (belief, type, Q_-, R_-) points with Q_-, R_- > 0 "
+                  "sign h'(0) = -sign g'(0), both formulas agree (g' > 0: " + std::to_string(positive_g) +
+                  ", h' > 0: " + std::to_string(positive_h) + ", both 0: " + std::to_string(both_zero) + ")" +
+                  (degenerate ? "; at " + std::to_string(degenerate) + " points with (Q_-, R_-) = (0, 0) no offer "
+                                "trades anything (no trade is the best response)" : std::string()) +
                   (stationary_checked ? "; Cobb-Douglas: exactly one stationary point, on the side (15)-(16) say, or none"
                                       : "");
     ledger.annotate(out);
