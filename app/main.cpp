@@ -485,7 +485,7 @@ int figure_command(const CommandLine& cl) {
     if (c.model != it->model)
       errors.add(c.path + ": figure " + it->id + " needs a case of model '" + it->model + "', not '" + c.model + "'");
     else if (const Claim* claim = claim_registry().find(it->id))  // the figure's claim: its own preconditions
-      errors.collect([&] { claim->validate(c); });
+      validate_preconditions({CheckJob{claim, &c, std::nullopt, {}}}, errors);
   }
   errors.throw_if_any();
   for (const auto& file : it->write(cases.front(), cl.out_directory)) std::cout << "wrote " << file << "\n";
