@@ -71,6 +71,7 @@ const std::vector<CaseEntry> case_entries = {
     {"llm/histogram-negative", "llm.prop1", 12, 29, "a histogram bin's probability must be nonnegative"},
     {"llm/histogram-not-summing", "llm.prop1", 12, 21, "histogram probabilities must sum to 1, but they sum to 3/4"},
     {"llm/histogram-empty", "llm.prop1", 12, 21, "a histogram needs at least one bin"},
+    {"llm/histogram-on-one-long-line", "llm.prop1", 13, 16385, "this line is longer than 16384 characters"},
     {"llm/holdings-not-summing", "llm.prop1", 8, 12, "holdings must sum to the total supply 1, but they sum to 3/2"},
     {"llm/holdings-negative", "llm.prop1", 8, 20, "holdings must be nonnegative"},
     {"llm/holdings-misspelled", "llm.prop1", 8, 12, "holdings are \"r_star\" or an array of n rationals"},

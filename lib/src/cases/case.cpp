@@ -101,12 +101,18 @@ std::string read_case_file(const std::string& path) {
 // toml11 parses nested arrays and inline tables by recursion (10,000 levels overflow the stack:
 // a crash, not an error) and its dotted keys take quadratic time, so the nesting is bounded
 // here; it also saturates integers beyond 64 bits to +-(2^63 - 1) silently, where TOML requires
-// an error. The scan follows TOML's lexical structure (strings, comments, keys, values) only
+// an error; and while parsing, it formats a message quoting the whole current line for each
+// alternative it tries, so its time grows with the square of a line's length (a 110 KB line of
+// 10,000 histogram bins: 10 s), while a long array over many lines loads in linear time
+// (200,000 bins, one per line: about 7 s), so lines are bounded too. The scan follows TOML's lexical structure (strings, comments, keys, values) only
 // as far as these rules need; any other syntax error is left to toml11, which reports it.
 
 // Tables of headers and dotted keys, arrays and inline tables together; the case files need
 // about six.
 constexpr int max_nesting = 32;
+// Longer than any line a case needs (an exact number has at most 200 digits); a line this long
+// costs toml11 well under a second.
+constexpr unsigned max_line_length = 16384;
 
 class TomlTextGuard {
  public:
@@ -149,8 +155,11 @@ class TomlTextGuard {
     if (text_[i_] == '\n') {
       ++line_;
       column_ = 1;
-    } else {
-      ++column_;
+    } else if (++column_ > max_line_length) {
+      throw InputError(path_, line_, column_,
+                       "this line is longer than " + std::to_string(max_line_length) +
+                           " characters (the TOML reader's time grows with the square of a line's length); "
+                           "write a long array over several lines, e.g. one element per line");
     }
     ++i_;
   }
