@@ -1,4 +1,4 @@
-// The `mechcheck` command line (DESIGN.md, "Command line"):
+// The `mechcheck` command line (README, "Using it"):
 //   mechcheck list | explain CLAIM | check CLAIM CASE... | suite [DIR...] | figure ID CASE --out DIR
 //           | nfg CASE --trader I --out FILE [--whole] [--reduced] [--limit N]
 //           | probe CLAIM [--drop H]... [--set NAME=VALUE]... [--seed N] [--budget S] [--out DIR] [--report]

@@ -47,7 +47,7 @@ struct BadCase {
   std::vector<const char*> rule;  // substrings the message must contain
 };
 
-// One entry per rule of DESIGN.md "Case files" and lib/src/models/llm/parse.cpp.
+// One entry per rule of README "Writing a case file" and lib/src/models/llm/parse.cpp.
 const std::vector<BadCase> kBadCases = {
     {"float-k", 10, 5, {"TOML float is not exact", "\"0.1\""}},
     {"holdings-float", 8, 13, {"TOML float is not exact"}},

@@ -3,7 +3,7 @@
 
 namespace mechcheck {
 
-// The arithmetic that decided a verdict (DESIGN.md, "Arithmetic"). Only `exact` and
+// The arithmetic that decided a verdict (README, "Verdicts"). Only `exact` and
 // `certified` verdicts are proofs for an instance; `numeric` is evidence only.
 enum class Arithmetic { exact, certified, numeric };
 

@@ -1,7 +1,7 @@
 #pragma once
 // MPFI intervals (certified: every operation rounds outward). Signs are decided through
 // MPFI's own predicates, never Boost's operator< (which throws from a noexcept function
-// on overlapping intervals; DEPENDENCIES.md).
+// on overlapping intervals, which terminates the program).
 #include "mechcheck/number/kind.hpp"
 #include <boost/multiprecision/mpfi.hpp>
 

@@ -1,6 +1,6 @@
 #pragma once
 // The slides' formulation of Hu & Wallace ("Information aggregation and ex post optimality in a
-// large, two-stage, Cournot market", shared/papers/hu-wallace-slides-two-stage-cournot.txt), in
+// large, two-stage, Cournot market"; docs/papers.md), in
 // the continuum, where it differs from the paper (docs/hw-slides.md):
 //   - quasilinear utility u(q; x, z) + y in the asset q and a numeraire y, each agent endowed
 //     with a units of the asset (slide 6); here u(q; x, z) = c_{xz} ln q (exact throughout);
