@@ -23,11 +23,23 @@ using namespace mechcheck::probe;
 
 namespace {
 
-std::string scratch() {
-  auto dir = std::filesystem::temp_directory_path() / ("mechcheck-probe-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir.string();
+std::filesystem::path scratch_path() {
+  return std::filesystem::temp_directory_path() / ("mechcheck-probe-test-" + std::to_string(::getpid()));
 }
+
+std::string scratch() {
+  std::filesystem::create_directories(scratch_path());
+  return scratch_path().string();
+}
+
+// The scratch directory goes when the test program ends, passed or failed.
+struct RemoveScratchAtExit {
+  ~RemoveScratchAtExit() {
+    std::error_code ignored;
+    std::filesystem::remove_all(scratch_path(), ignored);
+  }
+};
+BOOST_TEST_GLOBAL_FIXTURE(RemoveScratchAtExit);
 
 // Loads the candidate through the ordinary case loader (throws InputError when invalid).
 Case load(const std::string& model, const Candidate& c) {
