@@ -111,6 +111,7 @@ struct ProbeSettings {
 
 struct CommandLine {
   bool hypotheses = false;         // list --hypotheses
+  bool markdown = false;           // list --hypotheses --markdown
   std::string claim;               // explain, check, figure
   std::string out_directory;       // figure
   std::vector<std::string> paths;  // check: case files; suite: directories; nfg: the case
@@ -698,8 +699,10 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
   app.set_version_flag("--version", MECHCHECK_VERSION);
   Commands c;
   c.list = app.add_subcommand("list", "List the claims: id, paper, arithmetic, hypotheses");
-  c.list->add_flag("--hypotheses", cl.hypotheses,
-                   "One row per named hypothesis: shown necessary by a counterexample case, or why not");
+  auto* hypotheses = c.list->add_flag("--hypotheses", cl.hypotheses,
+                                      "One row per named hypothesis: shown necessary by a counterexample case, or why not");
+  c.list->add_flag("--markdown", cl.markdown, "With --hypotheses: the table as Markdown (docs/hypotheses.md)")
+      ->needs(hypotheses);
   c.explain = app.add_subcommand("explain", "Describe one claim: statement, hypotheses, method");
   c.explain->add_option("CLAIM", cl.claim, "Claim id, e.g. llm.prop1")->required();
   c.check = app.add_subcommand("check", "Check one claim on case files");
@@ -757,7 +760,13 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
 }
 
 int dispatch(const Commands& c, const CommandLine& cl) {
-  if (c.list->parsed()) return cl.hypotheses ? list_hypotheses() : list_claims();
+  if (c.list->parsed()) {
+    if (cl.markdown) {
+      std::cout << hypothesis_catalogue_markdown(claim_registry().all());
+      return exit_all_met;
+    }
+    return cl.hypotheses ? list_hypotheses() : list_claims();
+  }
   if (c.explain->parsed()) return explain_claim(cl.claim);
   if (c.check->parsed()) return check_command(cl);
   if (c.figure->parsed()) return figure_command(cl);

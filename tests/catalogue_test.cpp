@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <set>
@@ -101,4 +102,18 @@ BOOST_AUTO_TEST_CASE(committed_counterexamples_are_recorded_in_the_catalogue) {
                                    << to_string(h.necessity) << ": " << h.evidence);
     }
   }
+}
+
+// docs/hypotheses.md holds the catalogue's table between markers, exactly as the claims declare
+// it (`mechcheck list --hypotheses --markdown` prints it).
+BOOST_AUTO_TEST_CASE(docs_hypotheses_table_is_the_claims_own) {
+  std::ifstream in(source_dir + "/docs/hypotheses.md");
+  BOOST_REQUIRE(in);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string begin = "<!-- hypotheses -->\n", end = "<!-- /hypotheses -->";
+  const auto from = text.find(begin), to = text.find(end);
+  BOOST_REQUIRE(from != std::string::npos && to != std::string::npos && from < to);
+  const std::string table = text.substr(from + begin.size(), to - from - begin.size());
+  BOOST_TEST(table == hypothesis_catalogue_markdown(claim_registry().all()),
+             "docs/hypotheses.md is out of date: regenerate its table with `mechcheck list --hypotheses --markdown`");
 }

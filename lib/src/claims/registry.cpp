@@ -21,4 +21,28 @@ std::vector<const Claim*> Registry::all() const {
   return out;
 }
 
+namespace {
+// A table cell: one line, and a '|' would end the cell.
+std::string markdown_cell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+}  // namespace
+
+std::string hypothesis_catalogue_markdown(const std::vector<const Claim*>& claims) {
+  std::string out = "| claim | hypothesis | statement | status | case, or why none exists |\n|---|---|---|---|---|\n";
+  for (const Claim* claim : claims)
+    for (const auto& h : claim->info().hypotheses) {
+      const std::string evidence = h.necessity == Necessity::counterexample ? "`" + h.evidence + "`" : h.evidence;
+      out += "| `" + claim->info().id + "` | `" + h.name + "` | " + markdown_cell(h.statement) + " | " +
+             to_string(h.necessity) + " | " + markdown_cell(evidence) + " |\n";
+    }
+  return out;
+}
+
 }  // namespace mechcheck
