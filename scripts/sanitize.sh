@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the test suite with AddressSanitizer and UndefinedBehaviorSanitizer (g++ -O1 with
+# assertions, CMake preset "sanitize", build-sanitize/) and runs it: any sanitizer report fails its
+# test. Run-time options: cmake/sanitizers.env (set per test by tests/CMakeLists.txt).
+#   scripts/sanitize.sh           # every test (slow: about an hour on 2 cores)
+#   scripts/sanitize.sh --fast    # the tests labelled fast only, and only what they need (CI)
+# Other arguments go to ctest (e.g. -R number_test).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+targets=()
+filter=()
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  targets=(--target mechcheck_fast_tests)
+  filter=(-L fast)
+fi
+scripts/install-deps.sh
+cmake --preset sanitize > /dev/null
+cmake --build --preset sanitize --parallel "$(nproc)" "${targets[@]}"
+exec ctest --test-dir build-sanitize --output-on-failure -j2 --timeout 3600 "${filter[@]}" "$@"
