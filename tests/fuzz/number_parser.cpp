@@ -9,7 +9,8 @@
 //  - it prints canonically ("p/q" in lowest terms with q > 1, or "p"; no "+", no leading zeros,
 //    no "-0"), and the printed text parses back to the same value and prints the same again;
 //  - its decimal display (to_decimal) is a truncation: it parses, has the value's sign, is not
-//    larger in magnitude, and is the value itself for an integer of at most 30 digits.
+//    larger in magnitude, and is the value itself for an integer of at most 30 digits; for a
+//    value of moderate size it is exactly what digit-by-digit long division gives.
 #include "mechcheck/number/rational.hpp"
 
 // g++ 12 warns, wrongly, inside libstdc++'s <regex> when it is built with the sanitizers at -O1
@@ -26,6 +27,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -63,19 +65,52 @@ Rational expected_value(const std::smatch& m) {
   return value;
 }
 
+// "p" or "p/q" with an optional "-", no leading zeros, no "-0" (checked by hand: the printed text
+// of a large exponent has 10^6 digits, too long for libstdc++'s recursive std::regex), and p/q in
+// lowest terms with q > 1.
 bool is_canonical_text(const std::string& text, const Rational& value) {
-  static const std::regex shape(R"(^-?(0|[1-9][0-9]*)(/[1-9][0-9]*)?$)");
-  if (!std::regex_match(text, shape) || text == "-0") return false;
-  const auto& num = boost::multiprecision::numerator(value);
+  const auto digits_without_leading_zero = [](std::string_view s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos && (s == "0" || s[0] != '0');
+  };
+  std::string_view rest = text;
+  if (!rest.empty() && rest[0] == '-') rest.remove_prefix(1);
+  const auto slash = rest.find('/');
+  const std::string_view num = rest.substr(0, slash);
+  if (!digits_without_leading_zero(num) || text == "-0") return false;
   const auto& den = boost::multiprecision::denominator(value);
   if (den <= 0) return false;
-  if (den == 1) return text.find('/') == std::string::npos;
+  if (slash == std::string_view::npos) return den == 1;
+  const std::string_view den_text = rest.substr(slash + 1);
+  if (!digits_without_leading_zero(den_text) || den_text == "0" || den == 1 || num == "0") return false;
   mpz_t g;
   mpz_init(g);
-  mpz_gcd(g, num.backend().data(), den.backend().data());
+  mpz_gcd(g, boost::multiprecision::numerator(value).backend().data(), den.backend().data());
   const bool lowest = mpz_cmp_ui(g, 1) == 0;
   mpz_clear(g);
-  return lowest && text.find('/') != std::string::npos;
+  return lowest;
+}
+
+// to_decimal's definition by long division, one digit at a time (quadratic in the number of
+// digits, so only for moderate sizes).
+std::string long_division_decimal(const Rational& value, int digits) {
+  using mechcheck::Integer;
+  if (value == 0) return "0";
+  const Rational a = value < 0 ? Rational(-value) : value;
+  const Integer num = boost::multiprecision::numerator(a), den = boost::multiprecision::denominator(a);
+  Integer rem = num % den;
+  const Integer ip = num / den;
+  std::string out = (value < 0 ? "-" : "") + ip.str();
+  int used = ip == 0 ? 0 : static_cast<int>(ip.str().size());
+  if (rem == 0 || used >= digits) return out;
+  out += ".";
+  bool leading = ip == 0;
+  while (used < digits && rem != 0) {
+    rem *= 10;
+    out += Integer(rem / den).str();
+    if (!(leading && rem / den == 0)) leading = false, ++used;
+    rem %= den;
+  }
+  return out;
 }
 
 }  // namespace
@@ -122,5 +157,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool small_integer = boost::multiprecision::denominator(value) == 1 &&
                              boost::multiprecision::numerator(Rational(abs(value))).str().size() <= 30;
   if (small_integer && *shown != value) finding(input, "the integer is displayed as " + decimal);
+  const bool moderate = boost::multiprecision::numerator(Rational(abs(value))).str().size() < 400 &&
+                        boost::multiprecision::denominator(value).str().size() < 400;
+  for (int digits : {1, 5, 30}) {
+    if (!moderate) break;
+    const std::string by_division = long_division_decimal(value, digits);
+    if (mechcheck::to_decimal(value, digits) != by_division)
+      finding(input, "to_decimal(" + std::to_string(digits) + ") gives " + mechcheck::to_decimal(value, digits) +
+                         ", long division " + by_division);
+  }
   return 0;
 }
