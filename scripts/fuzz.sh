@@ -45,11 +45,12 @@ for target in "${targets[@]}"; do
   if build-fuzz/tests/fuzz/fuzz_$target -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
        -print_final_stats=1 "${dictionary[@]}" -artifact_prefix="$findings/" "$corpus" ${seeds[$target]} > "$log" 2>&1; then
     passed=$((passed + 1))
-    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" | sed 's/^/  /' || true
+    grep -E '^(#[0-9]+[[:space:]]+DONE|stat::(number_of_executed_units|new_units_added|peak_rss_mb))' "$log" | sed 's/^/  /' || true
   else
     failed=$((failed + 1))
     echo "fuzz: $target FOUND A PROBLEM; the input is in $findings/, the report:" >&2
-    grep -E -A40 '^(==[0-9]+==ERROR|.*runtime error|.*finding|ALARM|==[0-9]+== ERROR)' "$log" | head -60 >&2 || tail -40 "$log" >&2
+    grep -E -m1 -A25 '(ERROR: |runtime error|finding|ALARM|Test unit written)' "$log" | cut -c1-240 >&2 || tail -40 "$log" >&2
+    ls -1 "$findings" | sed "s|^|  $findings/|" >&2
   fi
 done
 echo "fuzz: $passed passed, $failed failed"
