@@ -3,15 +3,17 @@
 //           | nfg CASE --trader I --out FILE [--whole] [--reduced] [--limit N]
 //           | probe CLAIM [--drop H]... [--set NAME=VALUE]... [--seed N] [--budget S] [--out DIR] [--report]
 // Exit status: 0 when every verdict meets its expectation, 1 when one does not, 2 on bad
-// input or usage. Every case file is loaded and validated before anything runs, and the
-// --json / --junit reports are written only after the run.
+// input or usage. Every case file, option and output is validated before anything runs (all
+// errors reported together), and the --json / --junit reports are written only after the run.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <optional>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -44,12 +46,43 @@ struct InputErrors {
   std::vector<std::string> messages;
 };
 
+// Collects the errors of independent validations, so that one run reports all of them.
+class ErrorList {
+ public:
+  template <class F>
+  void collect(F&& validation) {
+    try {
+      validation();
+    } catch (const InputError& e) {
+      messages_.push_back(e.what());
+    } catch (const InputErrors& e) {
+      messages_.insert(messages_.end(), e.messages.begin(), e.messages.end());
+    }
+  }
+  void add(const std::string& message) { messages_.push_back(message); }
+  void add(const std::vector<std::string>& messages) { messages_.insert(messages_.end(), messages.begin(), messages.end()); }
+  bool empty() const { return messages_.empty(); }
+  void throw_if_any() const {
+    if (!messages_.empty()) throw InputErrors{messages_};
+  }
+
+ private:
+  std::vector<std::string> messages_;
+};
+
+// Numbers on the command line are read as text and checked here: "-1" must not become 2^64 - 1,
+// nor "1e30" a clamped or wrapped value.
+constexpr unsigned long long max_threads = 1024;
+constexpr unsigned long long max_enumeration_limit = 1'000'000'000'000'000'000ull;  // 10^18
+constexpr unsigned long long max_seed = 18'446'744'073'709'551'615ull;              // 2^64 - 1
+constexpr unsigned long long max_trader = 1'000'000;
+
 // Options shared by `check` and `suite`.
 struct RunSettings {
   std::string json_path;
   std::string junit_path;
-  unsigned threads = 1;
-  unsigned long long limit = RunOptions{}.enumeration_limit;
+  std::string threads = "1";
+  std::string limit = std::to_string(RunOptions{}.enumeration_limit);
   std::vector<std::string> dropped;
   bool verbose = false;
   bool quiet = false;
@@ -57,23 +90,23 @@ struct RunSettings {
 
 // Options of `nfg`.
 struct NfgSettings {
-  std::optional<long long> trader;  // 1-based
+  std::optional<std::string> trader;  // 1-based
   std::string out_file;
   bool whole = false;
   bool reduced = false;
-  unsigned long long limit = mat::default_normal_form_limit;
+  std::string limit = std::to_string(mat::default_normal_form_limit);
 };
 
 // Options of `probe`.
 struct ProbeSettings {
   std::vector<std::string> dropped;
   std::vector<std::string> set;  // NAME=VALUE
-  unsigned long long seed = 1;
-  double budget = 60;
+  std::string seed = "1";
+  std::string budget = "60";
   std::string out_directory;
   std::string json_path;
   bool report = false;
-  unsigned long long limit = RunOptions{}.enumeration_limit;
+  std::string limit = std::to_string(RunOptions{}.enumeration_limit);
 };
 
 struct CommandLine {
@@ -191,6 +224,35 @@ int explain_claim(const std::string& id) {
   return exit_all_met;
 }
 
+// ---- numbers on the command line -----------------------------------------------------------
+
+// A whole number in [lo, hi] written in decimal digits only (no sign, exponent or spaces).
+unsigned long long whole_number(const std::string& option, const std::string& text, unsigned long long lo,
+                                unsigned long long hi) {
+  const std::string rule = "option " + option + ": must be a whole number in [" + std::to_string(lo) + ", " +
+                           std::to_string(hi) + "] written in decimal digits, but it is '" + text + "'";
+  if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    throw InputError(rule);
+  unsigned long long value = 0;
+  for (char c : text) {
+    const unsigned digit = static_cast<unsigned>(c - '0');
+    if (value > (std::numeric_limits<unsigned long long>::max() - digit) / 10) throw InputError(rule + " (too large)");
+    value = value * 10 + digit;
+  }
+  if (value < lo || value > hi) throw InputError(rule);
+  return value;
+}
+
+// Seconds: digits with an optional decimal fraction, in (0, 86400].
+double seconds_option(const std::string& option, const std::string& text) {
+  const std::string rule = "option " + option + ": seconds in (0, 86400], written like 60 or 2.5, but it is '" + text + "'";
+  static const std::regex decimal(R"([0-9]{1,6}(\.[0-9]{1,9})?)");
+  if (!std::regex_match(text, decimal)) throw InputError(rule);
+  const double value = std::stod(text);
+  if (!(value > 0) || value > 86400) throw InputError(rule);
+  return value;
+}
+
 // ---- loading and validating case files ---------------------------------------------
 
 std::string position(const Case& c, const Expectation& e) {
@@ -212,34 +274,47 @@ void validate_expectations(const Case& c) {
   }
 }
 
-// Loads every file, collecting every error, so nothing runs unless all of them are good.
-std::vector<Case> load_cases(const std::vector<std::string>& files) {
+// Loads every file, collecting every error into `errors`, so nothing runs unless all are good.
+// Returns the cases that loaded.
+std::vector<Case> load_cases(const std::vector<std::string>& files, ErrorList& errors) {
   std::vector<Case> cases;
-  InputErrors errors;
-  for (const auto& file : files) {
-    try {
+  for (const auto& file : files)
+    errors.collect([&] {
       Case c = load_case(file);
       validate_expectations(c);
       cases.push_back(std::move(c));
-    } catch (const InputError& e) {
-      errors.messages.push_back(e.what());
-    }
-  }
-  if (!errors.messages.empty()) throw errors;
+    });
   return cases;
 }
 
-// `check` takes case files, and directories of them for convenience.
-std::vector<std::string> case_files_of(const std::vector<std::string>& paths) {
+// `check` and `figure` take case files, and directories of them for convenience; a directory
+// without case files is an error, not an empty run.
+std::vector<std::string> case_files_of(const std::vector<std::string>& paths, ErrorList& errors) {
   std::vector<std::string> files;
   for (const auto& path : paths) {
-    if (fs::is_directory(path)) {
-      for (auto& f : find_case_files({path})) files.push_back(std::move(f));
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      errors.collect([&] {
+        const auto found = find_case_files({path});
+        if (found.empty()) throw InputError("argument CASE '" + path + "': a directory without case files (*.toml)");
+        files.insert(files.end(), found.begin(), found.end());
+      });
     } else {
-      files.push_back(path);
+      files.push_back(path);  // load_case says what is wrong with it, if anything
     }
   }
   return files;
+}
+
+// ---- outputs ---------------------------------------------------------------------------------
+
+// Checked before any work: each output writable, distinct from the others and from the inputs.
+void check_outputs(const std::vector<PlannedOutput>& outputs, const std::vector<std::string>& inputs,
+                   ErrorList& errors) {
+  std::vector<PlannedOutput> named;
+  for (const auto& o : outputs)
+    if (!o.path.empty()) named.push_back(o);
+  errors.add(output_problems(named, inputs));
 }
 
 // ---- jobs ----------------------------------------------------------------------------
@@ -255,27 +330,24 @@ void validate_expectation_drops(const Claim& claim, const Case& c, const Expecta
 }
 
 // Each claim's own preconditions on its case, for every job, before anything runs.
-void validate_preconditions(const std::vector<CheckJob>& jobs) {
-  InputErrors errors;
+void validate_preconditions(const std::vector<CheckJob>& jobs, ErrorList& errors) {
   std::set<std::pair<const Claim*, const Case*>> seen;
   for (const auto& job : jobs) {
     if (!job.claim || !seen.insert({job.claim, job.c}).second) continue;
     try {
       job.claim->validate(*job.c);
     } catch (const InputError& e) {
-      errors.messages.push_back(std::string(e.what()) + " (needed by " + job.claim->info().id + ")");
+      errors.add(std::string(e.what()) + " (needed by " + job.claim->info().id + ")");
     }
   }
-  if (!errors.messages.empty()) throw errors;
 }
 
-std::vector<CheckJob> check_jobs(const Claim& claim, const std::vector<Case>& cases) {
+std::vector<CheckJob> check_jobs(const Claim& claim, const std::vector<Case>& cases, ErrorList& errors) {
   std::vector<CheckJob> jobs;
-  InputErrors errors;
   for (const Case& c : cases) {
     if (claim.info().model != c.model) {
-      errors.messages.push_back(c.path + ": claim '" + claim.info().id + "' reads cases of model '" +
-                                claim.info().model + "', but this case's model is '" + c.model + "'");
+      errors.add(c.path + ": claim '" + claim.info().id + "' reads cases of model '" + claim.info().model +
+                 "', but this case's model is '" + c.model + "'");
       continue;
     }
     // One job per expectation of this claim (each with its own dropped hypotheses), or one
@@ -283,24 +355,24 @@ std::vector<CheckJob> check_jobs(const Claim& claim, const std::vector<Case>& ca
     bool any = false;
     for (const auto& e : c.expectations) {
       if (e.claim != claim.info().id) continue;
-      validate_expectation_drops(claim, c, e);
+      errors.collect([&] { validate_expectation_drops(claim, c, e); });
       jobs.push_back({&claim, &c, e.verdict, e.dropped});
       any = true;
     }
     if (!any) jobs.push_back({&claim, &c, std::nullopt, {}});
   }
-  if (!errors.messages.empty()) throw errors;
   return jobs;
 }
 
-std::vector<CheckJob> suite_jobs(const std::vector<Case>& cases, bool quiet) {
+std::vector<CheckJob> suite_jobs(const std::vector<Case>& cases, bool quiet, ErrorList& errors) {
   std::vector<CheckJob> jobs;
   for (const Case& c : cases) {
     if (c.expectations.empty() && !quiet)
       std::cerr << "mechcheck: note: " << c.path << " has no [[expect]] entry; nothing to check there\n";
     for (const auto& e : c.expectations) {
       const Claim* claim = claim_registry().find(e.claim);
-      if (claim) validate_expectation_drops(*claim, c, e);
+      if (!claim) continue;  // reported by validate_expectations
+      errors.collect([&] { validate_expectation_drops(*claim, c, e); });
       jobs.push_back({claim, &c, e.verdict, e.dropped});
     }
   }
@@ -310,11 +382,11 @@ std::vector<CheckJob> suite_jobs(const std::vector<Case>& cases, bool quiet) {
 // ---- validating the run options ------------------------------------------------------
 
 // Each --drop NAME must be a hypothesis declared by some claim being run.
-void validate_dropped(const std::vector<std::string>& dropped, const std::vector<CheckJob>& jobs) {
+void validate_dropped(const std::vector<std::string>& dropped, const std::vector<const Claim*>& claims) {
   std::set<std::string> claim_ids, declared;
-  for (const auto& job : jobs) {
-    claim_ids.insert(job.claim->info().id);
-    for (const auto& name : hypothesis_names(*job.claim)) declared.insert(name);
+  for (const Claim* claim : claims) {
+    claim_ids.insert(claim->info().id);
+    for (const auto& name : hypothesis_names(*claim)) declared.insert(name);
   }
   for (const auto& name : dropped) {
     if (declared.count(name)) continue;
@@ -324,42 +396,27 @@ void validate_dropped(const std::vector<std::string>& dropped, const std::vector
   }
 }
 
-// The report's directory must exist before the run, so a long run is not lost at the end.
-void validate_output_path(const std::string& option, const std::string& path) {
-  if (path.empty()) return;
-  fs::path p(path);
-  fs::path directory = p.parent_path().empty() ? fs::path(".") : p.parent_path();
-  if (fs::is_directory(p)) throw InputError("option " + option + " '" + path + "': is a directory");
-  if (!fs::is_directory(directory))
-    throw InputError("option " + option + " '" + path + "': directory '" + directory.string() + "' does not exist");
-}
-
-void validate_settings(const RunSettings& s, const std::vector<CheckJob>& jobs) {
-  if (s.threads < 1) throw InputError("option --threads: must be at least 1, but it is " + std::to_string(s.threads));
-  if (s.limit < 1) throw InputError("option --limit: must be at least 1");
-  validate_dropped(s.dropped, jobs);
-  validate_output_path("--json", s.json_path);
-  validate_output_path("--junit", s.junit_path);
-  if (!s.json_path.empty() && s.json_path == s.junit_path)
-    throw InputError("options --json and --junit: both name '" + s.json_path +
-                     "'; one report would overwrite the other");
+// The numbers and report paths of `check` and `suite`, every error collected.
+RunOptions run_options(const RunSettings& s, const std::vector<std::string>& case_files, ErrorList& errors) {
+  RunOptions options;
+  errors.collect([&] { options.threads = static_cast<unsigned>(whole_number("--threads", s.threads, 1, max_threads)); });
+  errors.collect([&] { options.enumeration_limit = whole_number("--limit", s.limit, 1, max_enumeration_limit); });
+  options.progress = !s.quiet;
+  options.dropped_hypotheses = {s.dropped.begin(), s.dropped.end()};
+  check_outputs({{"--json", s.json_path}, {"--junit", s.junit_path}}, case_files, errors);
+  return options;
 }
 
 // ---- running and reporting -----------------------------------------------------------
 
-RunOptions run_options(const RunSettings& s) {
-  RunOptions options;
-  options.threads = s.threads;
-  options.progress = !s.quiet;
-  options.dropped_hypotheses = {s.dropped.begin(), s.dropped.end()};
-  options.enumeration_limit = s.limit;
-  return options;
-}
-
-int run_and_report(const std::vector<CheckJob>& jobs, const RunSettings& s) {
-  validate_settings(s, jobs);
-  validate_preconditions(jobs);
-  const auto records = run_checks(jobs, run_options(s));
+int run_and_report(const std::vector<CheckJob>& jobs, const RunSettings& s, const RunOptions& options) {
+  const auto records = run_checks(jobs, options);
+  // Bad input that only a check could see (its claim's validate() missed it) is still bad
+  // input: exit status 2, every such message, and no report.
+  ErrorList bad_input;
+  for (const auto& r : records)
+    if (r.outcome.bad_input) bad_input.add(r.outcome.summary + " (needed by " + r.claim + ")");
+  bad_input.throw_if_any();
   print_table(std::cout, records, s.verbose);
   const auto passed = std::count_if(records.begin(), records.end(), [](const CheckRecord& r) { return r.met(); });
   std::cout << passed << " passed, " << records.size() - passed << " failed" << std::endl;
@@ -369,32 +426,68 @@ int run_and_report(const std::vector<CheckJob>& jobs, const RunSettings& s) {
 }
 
 int check_command(const CommandLine& cl) {
-  const Claim& claim = find_claim(cl.claim, "argument CLAIM");
-  const auto cases = load_cases(case_files_of(cl.paths));
-  return run_and_report(check_jobs(claim, cases), cl.run);
+  ErrorList errors;
+  const Claim* claim = nullptr;
+  errors.collect([&] { claim = &find_claim(cl.claim, "argument CLAIM"); });
+  const auto files = case_files_of(cl.paths, errors);
+  const RunOptions options = run_options(cl.run, files, errors);
+  if (claim) errors.collect([&] { validate_dropped(cl.run.dropped, {claim}); });
+  const auto cases = load_cases(files, errors);
+  std::vector<CheckJob> jobs;
+  if (claim) jobs = check_jobs(*claim, cases, errors);
+  validate_preconditions(jobs, errors);
+  errors.throw_if_any();
+  return run_and_report(jobs, cl.run, options);
 }
 
 int suite_command(const CommandLine& cl) {
+  ErrorList errors;
   const auto directories = cl.paths.empty() ? std::vector<std::string>{"cases"} : cl.paths;
-  const auto files = find_case_files(directories);
-  if (files.empty()) throw InputError("no case files (*.toml) under " + join(directories));
-  const auto cases = load_cases(files);
-  return run_and_report(suite_jobs(cases, cl.run.quiet), cl.run);
+  std::vector<std::string> files;
+  errors.collect([&] {
+    files = find_case_files(directories);
+    if (files.empty()) throw InputError("no case files (*.toml) under " + join(directories));
+  });
+  const RunOptions options = run_options(cl.run, files, errors);
+  const auto cases = load_cases(files, errors);
+  const bool all_loaded = cases.size() == files.size();
+  const auto jobs = suite_jobs(cases, cl.run.quiet, errors);
+  if (all_loaded) {  // with a case missing, a --drop name might belong to its claims only
+    std::vector<const Claim*> claims;
+    for (const auto& job : jobs) claims.push_back(job.claim);
+    errors.collect([&] { validate_dropped(cl.run.dropped, claims); });
+  }
+  validate_preconditions(jobs, errors);
+  errors.throw_if_any();
+  return run_and_report(jobs, cl.run, options);
 }
 
+// ---- figure ------------------------------------------------------------------------------------
+
 int figure_command(const CommandLine& cl) {
+  ErrorList errors;
   const auto& writers = proofs::figure_writers();
   auto it = std::find_if(writers.begin(), writers.end(), [&](const auto& w) { return w.id == cl.claim; });
   if (it == writers.end()) {
     std::vector<std::string> ids;
     for (const auto& w : writers) ids.push_back(w.id);
-    throw InputError("argument FIGURE: no figure '" + cl.claim + "' (known: " + join(ids) + ")");
+    errors.add("argument FIGURE: no figure '" + cl.claim + "' (known: " + join(ids) + ")");
   }
-  const auto cases = load_cases(case_files_of(cl.paths));
-  if (cases.size() != 1) throw InputError("argument CASE: a figure reads exactly one case file");
-  if (cases.front().model != it->model)
-    throw InputError(cases.front().path + ": figure " + it->id + " needs a case of model '" + it->model + "', not '" +
-                     cases.front().model + "'");
+  const auto files = case_files_of(cl.paths, errors);
+  if (errors.empty() && files.size() != 1)
+    errors.add("argument CASE: a figure reads exactly one case file, but " + std::to_string(files.size()) + " were given");
+  PlannedOutput out{"--out", cl.out_directory, true};
+  check_outputs({out}, files, errors);
+  if (cl.out_directory.empty()) errors.add("option --out: needs a directory name");
+  const auto cases = load_cases(files, errors);
+  if (it != writers.end() && cases.size() == 1) {
+    const Case& c = cases.front();
+    if (c.model != it->model)
+      errors.add(c.path + ": figure " + it->id + " needs a case of model '" + it->model + "', not '" + c.model + "'");
+    else if (const Claim* claim = claim_registry().find(it->id))  // the figure's claim: its own preconditions
+      validate_preconditions({CheckJob{claim, &c, std::nullopt, {}}}, errors);
+  }
+  errors.throw_if_any();
   for (const auto& file : it->write(cases.front(), cl.out_directory)) std::cout << "wrote " << file << "\n";
   return exit_all_met;
 }
@@ -403,30 +496,35 @@ int figure_command(const CommandLine& cl) {
 
 int nfg_command(const CommandLine& cl) {
   const NfgSettings& s = cl.nfg;
+  ErrorList errors;
   if (cl.paths.size() != 1)
-    throw InputError("argument CASE: nfg reads exactly one case file, but " + std::to_string(cl.paths.size()) +
-                     " were given");
-  if (s.limit < 1) throw InputError("option --limit: must be at least 1");
+    errors.add("argument CASE: nfg reads exactly one case file, but " + std::to_string(cl.paths.size()) + " were given");
+  unsigned long long limit = 0;
+  std::optional<unsigned long long> trader;
+  errors.collect([&] { limit = whole_number("--limit", s.limit, 1, max_enumeration_limit); });
+  if (s.trader) errors.collect([&] { trader = whole_number("--trader", *s.trader, 1, max_trader); });
   if (s.whole && s.reduced)
-    throw InputError("options --whole and --reduced: --reduced lists the other traders' profiles up to symmetry in "
-                     "one trader's view; the whole game (--whole) has no such player, so use one of them");
+    errors.add("options --whole and --reduced: --reduced lists the other traders' profiles up to symmetry in "
+               "one trader's view; the whole game (--whole) has no such player, so use one of them");
   if (!s.whole && !s.trader)
-    throw InputError("option --trader: required for one trader's view (or give --whole for the game of all traders)");
-  validate_output_path("--out", s.out_file);
-  if (s.out_file.empty()) throw InputError("option --out: must name a file");
-  const auto cases = load_cases({cl.paths.front()});
+    errors.add("option --trader: required for one trader's view (or give --whole for the game of all traders)");
+  if (s.out_file.empty()) errors.add("option --out: must name a file");
+  check_outputs({{"--out", s.out_file}}, cl.paths, errors);
+  const auto cases = load_cases(cl.paths.size() == 1 ? cl.paths : std::vector<std::string>{}, errors);
+  if (cases.size() == 1 && cases.front().model != "mat")
+    errors.add(cases.front().path + ": nfg exports G* of Matsushima (2005) and reads cases of model 'mat', but this "
+               "case's model is '" + cases.front().model + "'");
+  errors.throw_if_any();
   const Case& c = cases.front();
-  if (c.model != "mat")
-    throw InputError(c.path + ": nfg exports G* of Matsushima (2005) and reads cases of model 'mat', but this case's "
-                     "model is '" + c.model + "'");
   const auto& economy = c.model_data<mat::Economy>();
   const int N = economy.trader_count();
-  if (s.trader && (*s.trader < 1 || *s.trader > N))
+  if (trader && *trader > static_cast<unsigned long long>(N))
     throw InputError("option --trader: must be a trader of the case, 1.." + std::to_string(N) + ", but it is " +
-                     std::to_string(*s.trader));
+                     std::to_string(*trader));
   mat::NormalForm game;
   try {
-    game = s.whole ? mat::whole_game(economy, s.limit) : mat::one_player_view(economy, static_cast<int>(*s.trader) - 1, s.reduced, s.limit);
+    game = s.whole ? mat::whole_game(economy, limit)
+                   : mat::one_player_view(economy, static_cast<int>(*trader) - 1, s.reduced, limit);
   } catch (const mat::NormalFormTooLarge& e) {
     throw InputError(c.path + ": " + e.what() + "; raise the limit with --limit " + std::to_string(e.size) +
                      (s.whole ? " or export one trader's view (--trader I without --whole)"
@@ -442,26 +540,27 @@ int nfg_command(const CommandLine& cl) {
 
 // ---- probe: counterexample search with shrinking (lib/include/mechcheck/probe/probe.hpp) ----
 
-probe::ProbeOptions probe_options(const Claim& claim, const ProbeSettings& s) {
+// The search's options with `dropped` as its dropped hypotheses; every error collected.
+probe::ProbeOptions probe_options(const Claim& claim, const ProbeSettings& s, const std::vector<std::string>& dropped,
+                                  ErrorList& errors) {
   probe::ProbeOptions options;
   const auto declared = hypothesis_names(claim);
-  for (const auto& name : s.dropped) {
+  for (const auto& name : dropped) {
     if (std::find(declared.begin(), declared.end(), name) == declared.end())
-      throw InputError("option --drop: " + claim.info().id + " declares no hypothesis named '" + name +
-                       "' (declared: " + (declared.empty() ? "none" : join(declared)) + ")");
+      errors.add("option --drop: " + claim.info().id + " declares no hypothesis named '" + name +
+                 "' (declared: " + (declared.empty() ? "none" : join(declared)) + ")");
     options.dropped.insert(name);
   }
   for (const auto& assignment : s.set) {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == assignment.size())
-      throw InputError("option --set '" + assignment + "': write NAME=VALUE");
-    options.settings[assignment.substr(0, eq)] = assignment.substr(eq + 1);
+      errors.add("option --set '" + assignment + "': write NAME=VALUE");
+    else
+      options.settings[assignment.substr(0, eq)] = assignment.substr(eq + 1);
   }
-  if (!(s.budget > 0) || s.budget > 86400) throw InputError("option --budget: seconds in (0, 86400]");
-  if (s.limit < 1) throw InputError("option --limit: must be at least 1");
-  options.seed = s.seed;
-  options.budget_seconds = s.budget;
-  options.enumeration_limit = s.limit;
+  errors.collect([&] { options.seed = whole_number("--seed", s.seed, 0, max_seed); });
+  errors.collect([&] { options.budget_seconds = seconds_option("--budget", s.budget); });
+  errors.collect([&] { options.enumeration_limit = whole_number("--limit", s.limit, 1, max_enumeration_limit); });
   return options;
 }
 
@@ -475,11 +574,16 @@ std::string probe_summary(const probe::ProbeResult& r) {
   return out.str();
 }
 
+// Where the counterexample's case file goes in --out.
+std::string probe_case_path(const Claim& claim, const probe::ProbeOptions& options, const ProbeSettings& s) {
+  return (fs::path(s.out_directory) / (probe::case_stem(claim, options) + ".toml")).string();
+}
+
 // Writes the counterexample as a case file in --out and says where; returns its path.
 std::string write_probe_case(const Claim& claim, const probe::ProbeOptions& options, const probe::ProbeResult& r,
                              const ProbeSettings& s) {
   fs::create_directories(s.out_directory);
-  const std::string path = (fs::path(s.out_directory) / (probe::case_stem(claim, options) + ".toml")).string();
+  const std::string path = probe_case_path(claim, options, s);
   write_file_atomically(path, probe::case_file_text(claim, options, r));
   return path;
 }
@@ -499,23 +603,39 @@ bool rechecks_refuted(const Claim& claim, const probe::ProbeOptions& options, co
 int probe_command(const CommandLine& cl) {
   const Claim& claim = find_claim(cl.claim, "argument CLAIM");
   const ProbeSettings& s = cl.probe;
-  if (!s.out_directory.empty() && fs::exists(s.out_directory) && !fs::is_directory(s.out_directory))
-    throw InputError("option --out '" + s.out_directory + "': is not a directory");
-  validate_output_path("--json", s.json_path);
-  if (!s.json_path.empty() && !s.report) throw InputError("option --json: the probe writes JSON with --report only");
+  ErrorList errors;
+  const probe::Generator* generator = probe::generator_for(claim.info().model);
+  if (!generator)
+    errors.add("argument CLAIM: " + claim.info().id + " reads model '" + claim.info().model +
+               "', which has no instance generator yet");
+  if (!s.json_path.empty() && !s.report) errors.add("option --json: the probe writes JSON with --report only");
+  // One search per dropped set: each hypothesis in turn with --report, else the --drop names.
+  std::vector<std::pair<std::string, probe::ProbeOptions>> searches;
+  if (s.report) {
+    const auto hypotheses = hypothesis_names(claim);
+    if (hypotheses.empty()) errors.add("argument CLAIM: " + claim.info().id + " declares no hypotheses to probe");
+    if (!s.dropped.empty()) errors.add("option --drop: --report drops each hypothesis in turn; give no --drop");
+    probe_options(claim, s, {}, errors);  // the options shared by every search: their errors once
+    ErrorList same_again;
+    for (const auto& h : hypotheses) searches.emplace_back(h, probe_options(claim, s, {h}, same_again));
+    for (auto& [h, options] : searches) options.budget_seconds /= static_cast<double>(searches.size());
+  } else {
+    searches.emplace_back("", probe_options(claim, s, s.dropped, errors));
+  }
+  if (generator && !searches.empty()) errors.collect([&] { probe::validate_settings(*generator, searches.front().second.settings); });
+  std::vector<PlannedOutput> outputs{{"--out", s.out_directory, true}, {"--json", s.json_path}};
+  if (!s.out_directory.empty())
+    for (const auto& [h, options] : searches) outputs.push_back({"--out", probe_case_path(claim, options, s), false, true});
+  check_outputs(outputs, {}, errors);
+  errors.throw_if_any();
+
   if (s.report) {
     // Which named hypotheses are necessary: probe with each dropped in turn, the budget shared.
-    const auto hypotheses = hypothesis_names(claim);
-    if (hypotheses.empty()) throw InputError("argument CLAIM: " + claim.info().id + " declares no hypotheses to probe");
-    if (!s.dropped.empty()) throw InputError("option --drop: --report drops each hypothesis in turn; give no --drop");
     std::vector<probe::HypothesisFinding> findings;
-    for (const auto& h : hypotheses) {
-      ProbeSettings one = s;
-      one.dropped = {h};
+    for (const auto& [h, options] : searches) {
       probe::HypothesisFinding f;
       f.hypothesis = h;
-      f.options = probe_options(claim, one);
-      f.options.budget_seconds = s.budget / static_cast<double>(hypotheses.size());
+      f.options = options;
       f.result = probe::probe(claim, f.options);
       if (f.result.found && !s.out_directory.empty()) f.case_path = write_probe_case(claim, f.options, f.result, s);
       findings.push_back(std::move(f));
@@ -526,7 +646,7 @@ int probe_command(const CommandLine& cl) {
       if (!f.case_path.empty() && !rechecks_refuted(claim, f.options, f.case_path)) return exit_some_unmet;
     return exit_all_met;
   }
-  const auto options = probe_options(claim, s);
+  const auto& options = searches.front().second;
   const auto r = probe::probe(claim, options);
   if (!r.found) {
     std::cout << "no counterexample to " << claim.info().id << " found: " << probe_summary(r) << "\n";
@@ -548,10 +668,10 @@ void add_run_options(CLI::App& command, RunSettings& s) {
       ->type_name("FILE");
   command.add_option("--junit", s.junit_path, "Write the results as JUnit XML to FILE (after the run)")
       ->type_name("FILE");
-  command.add_option("--threads", s.threads, "Run N checks in parallel (N >= 1)")
+  command.add_option("--threads", s.threads, "Run N checks in parallel (1 <= N <= 1024)")
       ->type_name("N")
       ->capture_default_str();
-  command.add_option("--limit", s.limit, "Largest enumeration a checker may start (points)")
+  command.add_option("--limit", s.limit, "Largest enumeration a checker may start (points, 1 <= N <= 10^18)")
       ->type_name("N")
       ->capture_default_str();
   command.add_option("--drop", s.dropped, "Do not require hypothesis NAME (repeatable; see `mechcheck explain`)")
@@ -603,7 +723,7 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
   c.nfg->add_flag("--whole", cl.nfg.whole, "Write the game of all N traders (|D|^N profiles) instead");
   c.nfg->add_flag("--reduced", cl.nfg.reduced,
                   "Player 2's strategies: one opponents' profile per orbit of interchangeable traders");
-  c.nfg->add_option("--limit", cl.nfg.limit, "Largest number of strategy profiles to write")
+  c.nfg->add_option("--limit", cl.nfg.limit, "Largest number of strategy profiles to write (1 <= N <= 10^18)")
       ->type_name("N")
       ->capture_default_str();
   c.probe = app.add_subcommand("probe", "Search small economies for a counterexample, shrink it, write it as a case");
@@ -618,15 +738,20 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  c.probe->add_option("--seed", cl.probe.seed, "Seed of the random search (reproducible)")->capture_default_str();
-  c.probe->add_option("--budget", cl.probe.budget, "Seconds the random search may take")->capture_default_str();
+  c.probe->add_option("--seed", cl.probe.seed, "Seed of the random search (reproducible; 0 <= N < 2^64)")
+      ->type_name("N")
+      ->capture_default_str();
+  c.probe->add_option("--budget", cl.probe.budget, "Seconds the random search may take (0 < S <= 86400)")
+      ->type_name("S")
+      ->capture_default_str();
   c.probe->add_option("--out", cl.probe.out_directory, "Write the counterexample as a case file into DIR")
       ->type_name("DIR");
   c.probe->add_flag("--report", cl.probe.report,
                     "For each named hypothesis: necessary (a counterexample found with it dropped) or survived");
   c.probe->add_option("--json", cl.probe.json_path, "With --report: write the report as JSON to FILE")
       ->type_name("FILE");
-  c.probe->add_option("--limit", cl.probe.limit, "Largest enumeration a checker may start (points)")
+  c.probe->add_option("--limit", cl.probe.limit, "Largest enumeration a checker may start (points, 1 <= N <= 10^18)")
+      ->type_name("N")
       ->capture_default_str();
   return c;
 }
@@ -646,9 +771,20 @@ void print_error(const std::string& message) { std::cerr << "mechcheck: error: "
 }  // namespace
 
 int main(int argc, char** argv) {
+  install_interrupt_cleanup();  // an interrupted run leaves no temporary behind
   CLI::App app{"mechcheck: checks claims of mechanism-design papers on concrete economies, exactly", "mechcheck"};
   CommandLine cl;
   const Commands commands = define_commands(app, cl);
+  // CLI11 reports an unknown command only as "A subcommand is required": name it.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      print_error("unknown command '" + std::string(argv[1]) + "' (commands: " + join(names) + ")");
+      std::cerr << "Run with --help for more information.\n";
+      return exit_bad_input;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

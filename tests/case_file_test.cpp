@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace mechcheck;
@@ -279,6 +280,195 @@ BOOST_AUTO_TEST_CASE(directories_are_searched_recursively_and_sorted) {
   BOOST_TEST_REQUIRE(one.size() == 1u);
   BOOST_TEST(one[0] == bad("k-zero"));
   BOOST_TEST(find_case_files({}).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---------------------------------------------------------------------------------------------
+// Hostile files: what toml11 or the file system would get wrong is caught by load_case.
+BOOST_AUTO_TEST_SUITE(hostile_files)
+
+namespace {
+
+const std::string kHeader = "[case]\nname = \"hostile\"\nmodel = \"llm\"\n\n[llm]\n";
+
+// A scratch directory with files written into it.
+struct Scratch {
+  std::filesystem::path dir;
+  Scratch() {
+    static int counter = 0;
+    dir = std::filesystem::temp_directory_path() /
+          ("mechcheck-hostile-case-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+  }
+  ~Scratch() {
+    std::error_code ignored;
+    std::filesystem::permissions(dir / "closed", std::filesystem::perms::owner_all, ignored);
+    std::filesystem::remove_all(dir, ignored);
+  }
+  std::string write(const std::string& name, const std::string& text) const {
+    const std::string path = (dir / name).string();
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+};
+
+std::string repeated(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+// The error must be an InputError at exactly path:line:column with the rule.
+void expect_error_at(const std::string& path, unsigned line, unsigned column, const std::string& rule) {
+  InputError e = load_error(path);
+  BOOST_TEST(e.line() == line, e.what());
+  BOOST_TEST(e.column() == column, e.what());
+  BOOST_TEST(std::string(e.what()).rfind(path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ", 0) == 0u,
+             e.what());
+  BOOST_TEST(std::string(e.what()).find(rule) != std::string::npos, e.what());
+}
+
+const std::string kAgents = "support = [\"0\", \"1\"]\nholdings = \"r_star\"\n[[llm.agent]]\nk = \"1\"\ncdf = \"uniform\"\n";
+
+}  // namespace
+
+// Regression: toml11 parses arrays and inline tables by recursion; 10,000 levels (20 KB)
+// overflowed the stack (SIGSEGV). The text is scanned first; the error is at the bracket that
+// goes beyond 32 levels (the [llm] header and the key `support` are two levels).
+BOOST_AUTO_TEST_CASE(deep_nesting_is_an_error_not_a_crash) {
+  Scratch s;
+  const std::string rule = "nested more than 32 levels deep";
+  const unsigned value = 11;  // the column of the value after "support = "
+  expect_error_at(s.write("arrays.toml", kHeader + "support = " + repeated("[", 10000) + repeated("]", 10000) + "\n"), 6,
+                  value + 30, rule);
+  expect_error_at(
+      s.write("tables.toml", kHeader + "support = " + repeated("{a = ", 10000) + "1" + repeated("}", 10000) + "\n"), 6,
+      value + 5 * 15, rule);  // each "{a = " is two levels: the table and the key a
+  expect_error_at(
+      s.write("mixed.toml", kHeader + "support = " + repeated("[{a = ", 5000) + "1" + repeated("}]", 5000) + "\n"), 6,
+      value + 6 * 10, rule);
+  // Dotted keys and table headers nest too (toml11 takes quadratic time on them, then crashes).
+  std::string dotted = "a";
+  for (int i = 0; i < 100000; ++i) dotted += ".a";
+  expect_error_at(s.write("dotted.toml", kHeader + dotted + " = 1\n"), 6, 2 + 2 * 30, rule);
+  expect_error_at(s.write("header.toml", kHeader + "[" + dotted + "]\n"), 6, 1 + 2 * 32, rule);
+  // Brackets inside strings and comments are not nesting.
+  const std::string quoted = kHeader + "support = [\"0\", \"1\"] # " + repeated("[", 100) + "\n" +
+                             "holdings = \"r_star\"\n[[llm.agent]]\nk = \"1\"\ncdf = \"uniform\"\ncount = 2\n" +
+                             "[[expect]]\nclaim = \"llm.prop1\"\nverdict = \"holds\"\nnote = \"\\\"" + repeated("[{", 100) +
+                             "\"\n" + "# ''' \"\"\" " + repeated("{", 100) + "\n";
+  BOOST_CHECK_NO_THROW(load_case(s.write("quoted.toml", quoted)));
+  const std::string multiline = kHeader + "support = [\"0\", \"1\"]\nholdings = \"r_star\"\n[[llm.agent]]\nk = \"1\"\n" +
+                                "cdf = \"uniform\"\ncount = 2\n[[expect]]\nclaim = \"llm.prop1\"\nverdict = \"holds\"\n" +
+                                "note = '''\n" + repeated("[", 100) + "\n'''\n";
+  BOOST_CHECK_NO_THROW(load_case(s.write("multiline.toml", multiline)));
+}
+
+// Regression: toml11 3.7 saturates integers beyond 64 bits to 2^63 - 1 silently (count =
+// 18446744073709551618 was read as 9223372036854775807); TOML requires an error.
+BOOST_AUTO_TEST_CASE(integers_beyond_64_bits_are_an_error) {
+  Scratch s;
+  for (const char* n : {"9223372036854775808", "18446744073709551618", "-9223372036854775809",
+                               "99_999_999_999_999_999_999", "0x10000000000000000", "0o1777777777777777777777",
+                               "+9223372036854775808"}) {
+    BOOST_TEST_CONTEXT(n) {
+      expect_error_at(s.write("big.toml", kHeader + kAgents + "count = " + std::string(n) + "\n"), 11, 9,
+                      "lies outside TOML's 64-bit range");
+    }
+  }
+  // The extremes themselves are integers (then outside count's range: a model rule, same place).
+  for (const char* n : {"9223372036854775807", "-9223372036854775808", "0x7FFFFFFFFFFFFFFF"})
+    expect_error_at(s.write("edge.toml", kHeader + kAgents + "count = " + std::string(n) + "\n"), 11, 9,
+                    "count must be an integer");
+}
+
+// Numbers of hundreds of digits are mistakes, and exact arithmetic on them would not end.
+BOOST_AUTO_TEST_CASE(numbers_with_too_many_digits) {
+  Scratch s;
+  const std::string rest = "holdings = \"r_star\"\n[[llm.agent]]\nk = \"1\"\ncdf = \"uniform\"\ncount = 2\n";
+  expect_error_at(s.write("long.toml", kHeader + "support = [\"0\", \"1/1" + repeated("0", 10000) + "\"]\n" + rest), 6,
+                  17, "at most 200 digits");
+  expect_error_at(s.write("exponent.toml", kHeader + "support = [\"0\", \"1e-999999\"]\n" + rest), 6, 17,
+                  "has 1000000 digits");
+  expect_error_at(s.write("numerator.toml", kHeader + "support = [\"0\", \"" + repeated("9", 201) + "\"]\n" + rest), 6,
+                  17, "has 201 digits");
+  BOOST_CHECK_NO_THROW(
+      load_case(s.write("fine.toml", kHeader + "support = [\"0\", \"" + repeated("9", 200) + "\"]\n" + rest)));
+}
+
+// Regression: "", "  " and names with control characters were accepted; the name is shown in
+// tables and written into JSON and XML reports.
+BOOST_AUTO_TEST_CASE(empty_blank_and_control_character_names) {
+  Scratch s;
+  const std::string body = "\n[llm]\n" + kAgents + "count = 2\n";
+  auto file = [&](const std::string& name) {
+    return s.write("name.toml", "[case]\nname = " + name + "\nmodel = \"llm\"\n" + body);
+  };
+  expect_error_at(file("\"\""), 2, 8, "must not be empty or blank");
+  expect_error_at(file("\" \\t \""), 2, 8, "must not be empty or blank");
+  expect_error_at(file("\"a\\u0001b\""), 2, 8, "control characters (found U+0001 at character 2)");
+  expect_error_at(file("\"a\\u0000\""), 2, 8, "control characters (found U+0000");
+  expect_error_at(file("\"line\\nbreak\""), 2, 8, "control characters (found U+000A");
+  expect_error_at(file("\"del\\u007F\""), 2, 8, "control characters (found U+007F");
+  expect_error_at(file("\"c1\\u0085\""), 2, 8, "control characters (found U+0085");
+  BOOST_CHECK_NO_THROW(load_case(file("\"\xC3\xBCnic\xC3\xB6" "de name \xE2\x89\xA4 1\"")));
+}
+
+// Regression: /dev/null, a FIFO and a directory were all "no such case file"; a FIFO must never
+// be opened (reading it would block until a writer comes).
+BOOST_AUTO_TEST_CASE(special_files_say_what_they_are) {
+  Scratch s;
+  auto expect = [](const std::string& path, const std::string& what) {
+    InputError e = load_error(path);
+    BOOST_TEST(std::string(e.what()) == path + ": " + what, e.what());
+  };
+  const std::string not_a_case = ", not a case file (a case file is a regular .toml file)";
+  expect("/dev/null", "is a character device" + not_a_case);
+  const std::string fifo = (s.dir / "fifo.toml").string();
+  BOOST_TEST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  expect(fifo, "is a FIFO (named pipe)" + not_a_case);
+  expect(s.dir.string(), "is a directory" + not_a_case);
+  const std::string dangling = (s.dir / "dangling.toml").string();
+  std::filesystem::create_symlink(s.dir / "nowhere.toml", dangling);
+  expect(dangling, "is a symbolic link to a file that does not exist");
+  expect((s.dir / "missing.toml").string(), "no such case file");
+  expect((s.dir / "missing" / "x.toml").string(), "no such case file");
+  // find_case_files lists them (rather than skipping them), so that a suite reports them.
+  const auto files = find_case_files({s.dir.string()});
+  const std::vector<std::string> expected{dangling, fifo};
+  BOOST_TEST(files == expected, boost::test_tools::per_element());
+  BOOST_CHECK_EXCEPTION(find_case_files({fifo}), InputError, [&](const InputError& error) {
+    return std::string(error.what()) == "argument DIR '" + fifo + "': is a FIFO (named pipe), not a directory or a case file";
+  });
+}
+
+BOOST_AUTO_TEST_CASE(unreadable_file_and_directory) {
+  if (::geteuid() == 0) {
+    BOOST_TEST_MESSAGE("running as root: chmod 000 does not stop root from reading; nothing to check");
+    return;
+  }
+  Scratch s;
+  const std::string path = s.write("unreadable.toml", kHeader);
+  std::filesystem::permissions(path, std::filesystem::perms::none);
+  InputError e = load_error(path);
+  BOOST_TEST(std::string(e.what()) == path + ": cannot read: Permission denied", e.what());
+  std::filesystem::create_directories(s.dir / "closed");
+  std::filesystem::permissions(s.dir / "closed", std::filesystem::perms::none);
+  BOOST_CHECK_EXCEPTION(find_case_files({s.dir.string()}), InputError, [&](const InputError& error) {
+    return std::string(error.what()).find("cannot list the directory '" + (s.dir / "closed").string() + "'") !=
+           std::string::npos;
+  });
+}
+
+BOOST_AUTO_TEST_CASE(oversized_file) {
+  Scratch s;
+  const std::string path = s.write("big.toml", kHeader + "# " + std::string(5u << 20, 'x') + "\n");
+  InputError e = load_error(path);
+  BOOST_TEST(std::string(e.what()).find("a case file holds one small economy, at most 4194304 bytes") !=
+                 std::string::npos,
+             e.what());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

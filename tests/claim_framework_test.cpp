@@ -83,6 +83,16 @@ class RefutesWithWitness : public Claim {
   Recheck_ mode_;
 };
 
+// Finds bad input only while checking (its validate() is missing the rule).
+class LateInputError : public Claim {
+ public:
+  const ClaimInfo& info() const override { return info_; }
+  Outcome check(const Case&, const CheckContext&) const override { throw InputError("case.toml:3:1: needs k"); }
+
+ private:
+  ClaimInfo info_ = test_info(Arithmetic::exact);
+};
+
 // Needs a key the case does not have.
 class NeedsEta : public Claim {
  public:
@@ -263,6 +273,18 @@ BOOST_AUTO_TEST_CASE(a_failed_precondition_points_at_the_key_or_its_table) {
   const Outcome out = run_claim(NeedsEta(), memory, context);
   BOOST_CHECK(out.verdict == Verdict::error);
   BOOST_TEST(out.summary == "in-memory: test.claim needs eta");
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_found_inside_a_check_is_marked_as_bad_input) {
+  Case c;
+  CheckContext context;
+  const Outcome late = run_claim(LateInputError(), c, context);
+  BOOST_CHECK(late.verdict == Verdict::error);
+  BOOST_CHECK(late.bad_input);
+  BOOST_TEST(late.summary == "case.toml:3:1: needs k");
+  // Other errors are not bad input.
+  const Outcome other = run_claim(ThrowsUndecidable(Arithmetic::exact), c, context);
+  BOOST_CHECK(!other.bad_input);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,6 +2,8 @@
 // 2 bad input or usage), error messages naming file:line:column, and the JSON / JUnit reports.
 // Case files are under tests/data/cli/: good/ (all expectations right), mismatch/ (one wrong
 // expectation) and bad/ (one broken rule per file).
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -445,6 +447,246 @@ BOOST_AUTO_TEST_CASE(probe_rejects_bad_settings_and_json_without_report) {
   BOOST_TEST(json_alone.status == 2);
   BOOST_TEST(contains(json_alone.err, "option --json"));
   BOOST_TEST(!fs::exists(s.path("r.json")));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---- hostile command lines: numbers, outputs, special files -------------------------------
+
+BOOST_AUTO_TEST_SUITE(cli_hostile)
+
+// Regression: `--limit -1` became 2^64 - 1 (disabling the enumeration guard) and `--seed -1` or
+// `--seed 10^26` silently became 2^64 - 1. Numbers are whole decimal numbers in a stated range.
+BOOST_AUTO_TEST_CASE(numbers_are_checked_not_wrapped_or_clamped) {
+  Scratch s;
+  const std::string c = good("uniform-n3-k1.toml");
+  const std::vector<std::pair<std::string, std::string>> table = {
+      {"check llm.prop1 --limit -1 " + c, "option --limit: must be a whole number in [1, 1000000000000000000] written in decimal digits, but it is '-1'"},
+      {"check llm.prop1 --limit 0 " + c, "option --limit: must be a whole number in [1, "},
+      {"check llm.prop1 --limit 1e6 " + c, "but it is '1e6'"},
+      {"check llm.prop1 --limit 99999999999999999999999 " + c, "'99999999999999999999999' (too large)"},
+      {"check llm.prop1 --threads 1.5 " + c, "option --threads: must be a whole number in [1, 1024]"},
+      {"suite --threads 4096 " + quoted(data_dir + "/good"), "option --threads: must be a whole number in [1, 1024]"},
+      {"probe llm.prop1 --drop common_worst_off --seed -1", "option --seed: must be a whole number in [0, 18446744073709551615] written in decimal digits, but it is '-1'"},
+      {"probe llm.prop1 --drop common_worst_off --seed 100000000000000000000000000", "'100000000000000000000000000' (too large)"},
+      {"probe llm.prop1 --drop common_worst_off --seed 18446744073709551616", "(too large)"},
+      {"probe llm.prop1 --drop common_worst_off --seed 0x10", "option --seed"},
+      {"probe llm.prop1 --drop common_worst_off --budget nan", "option --budget: seconds in (0, 86400]"},
+      {"probe llm.prop1 --drop common_worst_off --budget 0", "option --budget: seconds in (0, 86400]"},
+      {"probe llm.prop1 --drop common_worst_off --budget 1e9", "option --budget"},
+      {"probe llm.prop1 --drop common_worst_off --limit -5", "option --limit"},
+      {"nfg " + c + " --trader -1 --out " + quoted(s.path("g.nfg")), "option --trader: must be a whole number in [1, 1000000]"},
+      {"nfg " + c + " --trader 1 --limit -1 --out " + quoted(s.path("g.nfg")), "option --limit"},
+  };
+  for (const auto& [arguments, rule] : table) {
+    Result r = s.run(arguments);
+    BOOST_TEST(r.status == 2, arguments);
+    BOOST_TEST(r.out.empty(), arguments << ": " << r.out);
+    BOOST_TEST(contains(r.err, "mechcheck: error: " + rule.substr(0, rule.find(':') + 1)), arguments << ": " << r.err);
+    BOOST_TEST(contains(r.err, rule), arguments << ": " << r.err);
+  }
+  // 2^64 - 1 itself is a seed (a refusal to run would be exit 2; any search result is 0 or 1).
+  BOOST_TEST(s.run("probe llm.prop1 --drop common_worst_off --seed 18446744073709551615 --budget 0.2").status != 2);
+}
+
+// Regression: `--json CASE` overwrote the case file it was reading.
+BOOST_AUTO_TEST_CASE(an_output_naming_an_input_is_refused_and_the_input_untouched) {
+  Scratch s;
+  const std::string input = s.path("input.toml"), original = read_text(data_dir + "/good/uniform-n3-k1.toml");
+  std::ofstream(input) << original;
+  ::link(input.c_str(), s.path("hard-link.toml").c_str());
+  for (const std::string& output : {input, s.path("./input.toml"), s.path("sub/../input.toml"), s.path("hard-link.toml")}) {
+    std::filesystem::create_directories(s.path("sub"));
+    for (const char* option : {"--json", "--junit"}) {
+      Result r = s.run("check llm.prop1 " + std::string(option) + " " + quoted(output) + " " + quoted(input));
+      expect_input_error(r, std::string("option ") + option + " '" + output + "'",
+                         "is the case file '" + input + "' that this run reads; writing there would overwrite it");
+      BOOST_TEST(read_text(input) == original);
+    }
+  }
+  Result suite = s.run("suite --json " + quoted(input) + " " + quoted(s.dir.string()));
+  BOOST_TEST(suite.status == 2);
+  BOOST_TEST(read_text(input) == original);
+  Result nfg = s.run("nfg " + quoted(input) + " --trader 1 --out " + quoted(input));
+  BOOST_TEST(nfg.status == 2);
+  BOOST_TEST(contains(nfg.err, "option --out '" + input + "': is the case file"));
+  BOOST_TEST(read_text(input) == original);
+}
+
+// Regression: `--json rep/a --junit ./rep/a` wrote both reports to one file.
+BOOST_AUTO_TEST_CASE(two_outputs_naming_one_file_are_refused) {
+  Scratch s;
+  std::filesystem::create_directories(s.path("rep"));
+  Result r = s.run("suite --json " + quoted(s.path("rep/a")) + " --junit " + quoted(s.path("./rep/a")) + " " +
+                   quoted(data_dir + "/good"));
+  expect_input_error(r, "options --json '" + s.path("rep/a") + "' and --junit '" + s.path("./rep/a") + "'",
+                     "name the same file; one output would overwrite the other");
+  BOOST_TEST(!fs::exists(s.path("rep/a")));
+}
+
+// Regression: an unwritable output was found only after the whole run. /proc refuses new files
+// even to root.
+BOOST_AUTO_TEST_CASE(unwritable_outputs_are_found_before_anything_runs) {
+  Scratch s;
+  Result json = s.run("suite --json /proc/mechcheck-report.json " + quoted(data_dir + "/good"));
+  expect_input_error(json, "option --json '/proc/mechcheck-report.json'", "cannot create files in directory '/proc'");
+  Result fifo_out = [&] {
+    ::mkfifo(s.path("fifo").c_str(), 0600);
+    return s.run("suite --junit " + quoted(s.path("fifo")) + " " + quoted(data_dir + "/good"));
+  }();
+  expect_input_error(fifo_out, "option --junit '" + s.path("fifo") + "'", "is a FIFO (named pipe)");
+  BOOST_TEST(fs::is_fifo(s.path("fifo")));  // not replaced
+  // A device node of our own, never /dev/null: run as root, a regression that renamed the report
+  // over /dev/null would replace the machine's /dev/null with a regular file.
+  if (::mknod(s.path("null-device").c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0) {
+    Result device = s.run("check llm.prop1 --json " + quoted(s.path("null-device")) + " " + good("uniform-n3-k1.toml"));
+    expect_input_error(device, "option --json '" + s.path("null-device") + "'", "is a character device");
+    BOOST_TEST(fs::is_character_file(s.path("null-device")));
+  }
+  Result probe_out = s.run("probe llm.prop1 --drop common_worst_off --budget 0.5 --out /proc/mechcheck-found");
+  expect_input_error(probe_out, "option --out '/proc/mechcheck-found'", "cannot be created in '/proc'");
+  Result nfg_out = s.run("nfg " + quoted(std::string(MECHCHECK_SOURCE_DIR) + "/cases/mat/theorem2-smallest.toml") +
+                         " --trader 1 --out /proc/g.nfg");
+  expect_input_error(nfg_out, "option --out '/proc/g.nfg'", "cannot create files in directory '/proc'");
+}
+
+// Regression: two runs writing one --json path shared PATH.partial. Four concurrent suites must
+// all succeed and leave one whole report.
+BOOST_AUTO_TEST_CASE(concurrent_runs_on_one_json_path) {
+  Scratch s;
+  const std::string json = s.path("run.json");
+  std::string command;
+  for (int k = 0; k < 4; ++k)
+    command += "( " + quoted(MECHCHECK_CLI) + " suite -q --json " + quoted(json) + " " + quoted(data_dir + "/good") +
+               " >/dev/null 2>" + quoted(s.path("err" + std::to_string(k))) + "; echo $? >" +
+               quoted(s.path("status" + std::to_string(k))) + " ) & ";
+  std::system((command + "wait").c_str());
+  for (int k = 0; k < 4; ++k) {
+    BOOST_TEST(read_text(s.path("status" + std::to_string(k))) == "0\n", read_text(s.path("err" + std::to_string(k))));
+  }
+  BOOST_TEST(nlohmann::json::parse(read_text(json)).size() == 4u);
+  for (const auto& entry : fs::directory_iterator(s.dir))
+    BOOST_TEST(entry.path().extension() != ".partial", "left behind: " << entry.path());
+}
+
+// Regression: /dev/null and a FIFO were "no such case file"; a FIFO must not be read (it would block).
+BOOST_AUTO_TEST_CASE(special_files_given_as_case_files) {
+  Scratch s;
+  ::mkfifo(s.path("pipe.toml").c_str(), 0600);
+  Result null = s.run("check llm.prop1 /dev/null");
+  expect_input_error(null, "/dev/null", "is a character device, not a case file");
+  Result fifo = s.run("check llm.prop1 " + quoted(s.path("pipe.toml")));
+  expect_input_error(fifo, s.path("pipe.toml"), "is a FIFO (named pipe), not a case file");
+  Result in_suite = s.run("suite " + quoted(s.dir.string()));
+  expect_input_error(in_suite, s.path("pipe.toml"), "is a FIFO (named pipe), not a case file");
+  Result as_dir = s.run("suite " + quoted(s.path("pipe.toml")));
+  expect_input_error(as_dir, "argument DIR '" + s.path("pipe.toml") + "'", "is a FIFO (named pipe), not a directory");
+}
+
+// Regression: `check` on a directory without case files said "0 passed, 0 failed" and exited 0.
+BOOST_AUTO_TEST_CASE(a_directory_without_case_files_is_an_error) {
+  Scratch s;
+  fs::create_directories(s.path("empty"));
+  Result r = s.run("check llm.prop1 " + quoted(s.path("empty")));
+  expect_input_error(r, "argument CASE '" + s.path("empty") + "'", "a directory without case files (*.toml)");
+  Result suite = s.run("suite " + quoted(s.path("empty")));
+  BOOST_TEST(suite.status == 2);
+  BOOST_TEST(contains(suite.err, "no case files (*.toml) under " + s.path("empty")));
+}
+
+// Regression: "A subcommand is required" did not name the unknown command.
+BOOST_AUTO_TEST_CASE(an_unknown_command_is_named) {
+  Scratch s;
+  for (const char* arguments : {"frobnicate", "chekc llm.prop1 x.toml", "Suite"}) {
+    Result r = s.run(arguments);
+    BOOST_TEST(r.status == 2);
+    const std::string word = std::string(arguments).substr(0, std::string(arguments).find(' '));
+    BOOST_TEST(contains(r.err, "mechcheck: error: unknown command '" + word +
+                                   "' (commands: list, explain, check, suite, figure, nfg, probe)"),
+               r.err);
+  }
+}
+
+// Regression: `figure --out FILE` failed with a raw filesystem error after computing the figure.
+BOOST_AUTO_TEST_CASE(figure_out_is_checked_before_computing) {
+  Scratch s;
+  const std::string figure_case = quoted(std::string(MECHCHECK_SOURCE_DIR) + "/cases/llm/figure1.toml");
+  std::ofstream(s.path("file")) << "keep";
+  Result r = s.run("figure llm.fig1 " + figure_case + " --out " + quoted(s.path("file")));
+  expect_input_error(r, "option --out '" + s.path("file") + "'", "is a regular file, not a directory");
+  BOOST_TEST(read_text(s.path("file")) == "keep");
+  Result under = s.run("figure llm.fig1 " + figure_case + " --out " + quoted(s.path("file/sub")));
+  expect_input_error(under, "option --out '" + s.path("file/sub") + "'", "is a regular file, not a directory");
+  Result proc = s.run("figure llm.fig1 " + figure_case + " --out /proc/mechcheck-figure");
+  expect_input_error(proc, "option --out '/proc/mechcheck-figure'", "cannot be created in '/proc'");
+  Result input = s.run("figure llm.fig1 " + figure_case + " --out " + figure_case);
+  BOOST_TEST(input.status == 2);
+}
+
+// `figure ID CASE` checks the figure's claim's own preconditions (Claim::validate) before
+// computing, exactly as `check ID CASE` does: a case that check refuses with exit 2, figure
+// refuses too, with the same message, and writes nothing.
+BOOST_AUTO_TEST_CASE(figure_applies_the_claims_preconditions_like_check) {
+  Scratch s;
+  const std::string source = MECHCHECK_SOURCE_DIR;
+  const std::vector<std::pair<std::string, std::string>> table = {
+      {"llm.fig1", source + "/cases/llm/uniform-n2-k1.toml"},  // n = 2: not Figure 1's economy
+      {"hw.prop2", source + "/cases/hw/lemma1-case-i.toml"},   // no information structure
+      {"mat.convergence", source + "/cases/mat/theorem2-smallest.toml"},
+  };
+  int refused = 0;
+  for (const auto& [id, file] : table) {
+    Result check = s.run("check " + id + " " + quoted(file));
+    Result figure = s.run("figure " + id + " " + quoted(file) + " --out " + quoted(s.path(id)));
+    if (check.status != 2) {
+      BOOST_TEST_MESSAGE(id << " accepts " << file << " (no precondition refuses it)");
+      continue;
+    }
+    ++refused;
+    BOOST_TEST(figure.status == 2, id);
+    BOOST_TEST(figure.err == check.err, id);
+    BOOST_TEST(!fs::exists(s.path(id)), id);
+  }
+  BOOST_TEST_MESSAGE(refused << " of " << table.size() << " figures refuse the wrong economy through validate");
+}
+
+// Regression (README: exit status 2 for bad input): errors of every phase are listed together
+// and nothing runs: options, outputs, case files, [[expect]] drops, claim preconditions.
+BOOST_AUTO_TEST_CASE(a_suite_with_bad_input_runs_nothing_and_lists_every_error) {
+  Scratch s;
+  fs::create_directories(s.path("cases"));
+  fs::copy_file(data_dir + "/good/uniform-n3-k1.toml", s.path("cases/good.toml"));
+  fs::copy_file(data_dir + "/bad/syntax-error.toml", s.path("cases/syntax.toml"));
+  std::ofstream(s.path("cases/drop.toml")) << read_text(data_dir + "/good/uniform-n2-seller.toml")
+                                          << "\n[[expect]]\nclaim = \"llm.prop2\"\nverdict = \"holds\"\n"
+                                             "drop = [\"no_such_hypothesis\"]\n";
+  Result r = s.run("suite --threads 0 --limit -1 --json " + quoted(s.path("cases/good.toml")) + " " +
+                   quoted(s.path("cases")));
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.out.empty(), r.out);
+  const std::vector<std::string> parts = {
+      "mechcheck: error: option --threads", "mechcheck: error: option --limit",
+      "mechcheck: error: option --json '" + s.path("cases/good.toml") + "': is the case file",
+      "mechcheck: error: " + s.path("cases/syntax.toml") + ":", "TOML syntax error",
+      "mechcheck: error: " + s.path("cases/drop.toml") + ":", "declares no hypothesis named 'no_such_hypothesis'"};
+  for (const auto& part : parts) BOOST_TEST(contains(r.err, part), "missing '" << part << "' in " << r.err);
+  int lines = 0;
+  std::istringstream err(r.err);
+  for (std::string line; std::getline(err, line);) lines += line.rfind("mechcheck: error: ", 0) == 0;
+  BOOST_TEST(lines == 5, r.err);
+}
+
+// Regression: the probe's JSON report threw (nlohmann::json type_error 316) after the whole
+// search when --out named a directory whose path is not UTF-8.
+BOOST_AUTO_TEST_CASE(probe_report_with_an_out_directory_that_is_not_utf8) {
+  Scratch s;
+  const std::string out = s.path("found-\xff\xfe");
+  Result r = s.run("probe hw.lemma2 --report --seed 1 --budget 2 --out " + quoted(out) + " --json " +
+                   quoted(s.path("report.json")));
+  BOOST_TEST(r.status == 0, r.err);
+  const auto json = nlohmann::json::parse(read_text(s.path("report.json")));
+  BOOST_TEST_REQUIRE(json.size() == 3u);
+  BOOST_TEST(contains(json[0]["counterexample"]["case"].get<std::string>(), "found-\xEF\xBF\xBD\xEF\xBF\xBD/"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -159,6 +159,38 @@ BOOST_AUTO_TEST_CASE(seeded_bug_necessity_symmetric_holdings_show_no_deficit) {
   BOOST_TEST(to_string(out.verdict) == "refuted");
 }
 
+BOOST_AUTO_TEST_CASE(counts_and_arithmetic_say_what_decided_the_verdict) {
+  auto stat_of = [](const Outcome& out, const std::string& name) {
+    for (const auto& v : out.stats)
+      if (v.name == name) return v.text;
+    return "<missing " + name + ">";
+  };
+  // 5 grid values, 25 profiles, 2 agents with 4 reports other than the truth each: 200 misreports.
+  Outcome eq2 = run("llm.eq2", "uniform-n2-k1.toml");
+  BOOST_TEST(stat_of(eq2, "profiles") == "25");
+  BOOST_TEST(stat_of(eq2, "misreports") == "200");
+  // Figure 1's statements are decided on exact values, the crossing bracketed by exact signs.
+  BOOST_TEST(to_string(run("llm.fig1", "figure1.toml").arithmetic) == "exact");
+  BOOST_TEST(to_string(claim_registry().find("llm.fig1")->info().arithmetic) == "exact");
+  // Hypotheses decided exactly give an exact hypotheses_unmet; Prop. 10's premise is certified.
+  BOOST_TEST(to_string(run("llm.prop9", "revenue-figure1-cornered-k1-one-sixth.toml").arithmetic) == "exact");
+  BOOST_TEST(to_string(run("llm.prop10", "revenue-partnership-n2.toml").arithmetic) == "exact");
+  BOOST_TEST(to_string(run("llm.prop10", "revenue-full-demand-cannot-corner.toml").arithmetic) == "certified");
+}
+
+BOOST_AUTO_TEST_CASE(a_zero_expected_surplus_is_no_deficit) {
+  // Pi_r = 0 exactly, with Pi < 0 at some theta: the market operates (Lemma 2: Pi_r >= 0), so the
+  // instance does not show what llm.necessity claims (Pi_r < 0). The boundary case of both
+  // comparisons: a `<` turned `<=` in either checker changes a verdict here.
+  Outcome out = run("llm.necessity", "necessity-zero-expected-surplus.toml");
+  BOOST_TEST(to_string(out.verdict) == "refuted");
+  BOOST_TEST(value_of(out, "expected_surplus") == "0");
+  BOOST_TEST(value_of(out, "min_surplus") == "-16/27");
+  Outcome lemma2 = run("llm.lemma2", "necessity-zero-expected-surplus.toml");
+  BOOST_TEST(value_of(lemma2, "expected_surplus") == "0");
+  BOOST_TEST(value_of(lemma2, "spot_market_operates") == "yes");
+}
+
 BOOST_AUTO_TEST_CASE(size_guard_refuses_large_grids) {
   Case c = load_case(cases_dir + "uniform-n4-k1.toml");
   CheckContext context;

@@ -387,7 +387,7 @@ BOOST_AUTO_TEST_CASE(command_line_writes_the_file_and_refuses_bad_arguments_with
   };
   const std::vector<Bad> bad = {
       {"nfg " + c + " --trader 5" + o, "option --trader: must be a trader of the case, 1..4, but it is 5"},
-      {"nfg " + c + " --trader 0" + o, "option --trader: must be a trader of the case, 1..4, but it is 0"},
+      {"nfg " + c + " --trader 0" + o, "option --trader: must be a whole number in [1, 1000000] written in decimal digits, but it is '0'"},
       {"nfg " + c + o, "option --trader: required"},
       {"nfg " + c + " --whole --reduced" + o, "options --whole and --reduced"},
       {"nfg " + c + " --trader 1 --limit 100" + o, "raise the limit with --limit 6561"},

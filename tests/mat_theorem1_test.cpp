@@ -236,7 +236,7 @@ BOOST_AUTO_TEST_CASE(theorem1_reports_the_issue_counts_and_floats_get_the_tiny_e
   const Outcome out = run("mat.theorem1", load_case(cases_dir + "theorem1-tiny-epsilon.toml"));
   BOOST_TEST(to_string(out.verdict) == "holds");
   BOOST_TEST(find(out.stats, "demand_functions_per_trader")->text == "27");
-  BOOST_TEST(find(out.stats, "profiles_covered")->text == "531441");
+  BOOST_TEST(find(out.stats, "profiles_covered_per_trader")->text == "531441");
   BOOST_TEST(find(out.values, "undominated_count_trader_1")->text == "1");
   BOOST_TEST(std::stoi(find(out.values, "undominated_count_double_trader_1")->text) > 1);
   BOOST_TEST(find(out.values, "double_agrees")->text.rfind("no", 0) == 0u);

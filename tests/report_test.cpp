@@ -1,5 +1,6 @@
 // Reports: JSON (one object per check, exact values re-checkable), JUnit XML and the table.
 #include "mechcheck/report/report.hpp"
+#include "mechcheck/report/files.hpp"
 
 #include "mechcheck/number/algebraic.hpp"
 #include "mechcheck/poly/polynomial.hpp"
@@ -7,13 +8,19 @@
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace mechcheck;
@@ -241,6 +248,237 @@ BOOST_AUTO_TEST_CASE(table_marks_mismatches) {
   std::string v = verbose.str();
   BOOST_TEST(v.find("hat_theta = 0.57735026918962576450914878050") != std::string::npos, v);
   BOOST_TEST(v.find("(root of 3*x^2 - 1 in [") != std::string::npos, v);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---------------------------------------------------------------------------------------------
+// Hostile names and hostile file systems.
+BOOST_AUTO_TEST_SUITE(report_safety)
+
+namespace {
+
+// Well-formed XML 1.0 text: valid UTF-8 (no overlongs, surrogates or values above U+10FFFF)
+// and no character XML 1.0 excludes (controls other than tab, newline, return; U+FFFE, U+FFFF).
+bool xml_characters_only(const std::string& s, std::string& why) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        why = "control byte " + std::to_string(c) + " at " + std::to_string(i);
+        return false;
+      }
+      ++i;
+      continue;
+    }
+    const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (n == 0 || c > 0xF4 || i + n > s.size()) {
+      why = "invalid UTF-8 lead byte at " + std::to_string(i);
+      return false;
+    }
+    unsigned long code = n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+    for (std::size_t k = 1; k < n; ++k) {
+      const auto next = static_cast<unsigned char>(s[i + k]);
+      if ((next & 0xC0) != 0x80) {
+        why = "invalid UTF-8 continuation at " + std::to_string(i + k);
+        return false;
+      }
+      code = (code << 6) | (next & 0x3F);
+    }
+    if ((n == 3 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF) || code >= 0xFFFE)) ||
+        (n == 4 && (code < 0x10000 || code > 0x10FFFF))) {
+      why = "not an XML character at " + std::to_string(i);
+      return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+std::vector<std::string> leftovers(const std::filesystem::path& dir, const std::vector<std::string>& keep) {
+  std::vector<std::string> out;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (std::find(keep.begin(), keep.end(), name) == keep.end()) out.push_back(name);
+  }
+  return out;
+}
+
+}  // namespace
+
+// Regression: control characters reached the XML as they were (XML 1.0 cannot carry them, not
+// even as &#1;), and bytes that are not UTF-8 made the document malformed.
+BOOST_AUTO_TEST_CASE(junit_carries_no_control_characters_or_invalid_utf8) {
+  CheckRecord r = unmet_record();
+  r.claim = "llm.prop1\x02";
+  r.case_name = std::string("bell\x07 esc\x1b[31m nul") + '\0' + " tab\t new\nline bad\xff\xfe byte \xC3\xA9t\xC3\xA9";
+  r.outcome.summary = "summary \x01 with \x7f and \xED\xA0\x80 (a surrogate) and \xEF\xBF\xBF";
+  const std::string xml = junit_text({r});
+  std::string why;
+  BOOST_TEST(xml_characters_only(xml, why), why << "\n" << xml);
+  BOOST_TEST(xml.find("bell\\u0007 esc\\u001B[31m nul\\u0000 tab&#9; new&#10;line bad\\xFF\\xFE byte \xC3\xA9t\xC3\xA9") !=
+                 std::string::npos,
+             xml);
+  BOOST_TEST(xml.find("classname=\"llm.prop1\\u0002\"") != std::string::npos, xml);
+  BOOST_TEST(xml.find("summary \\u0001 with \\u007F and \\xED\\xA0\\x80 (a surrogate) and \\xEF\\xBF\\xBF") !=
+                 std::string::npos,
+             xml);
+}
+
+// Regression: errors="0" always, and an unmet `error` verdict was a <failure>.
+BOOST_AUTO_TEST_CASE(junit_counts_errors_apart_from_failures) {
+  CheckRecord error = held_record();
+  error.case_name = "threw";
+  error.outcome.verdict = Verdict::error;
+  error.outcome.summary = "std::bad_alloc";
+  CheckRecord expected_error = error;  // an expected error is met: it passes
+  expected_error.case_name = "expected-error";
+  expected_error.expected = Verdict::error;
+  CheckRecord no_expectation = error;  // no expectation: an error does not meet it
+  no_expectation.case_name = "unexpected-error";
+  no_expectation.expected.reset();
+  const std::string xml = junit_text({held_record(), unmet_record(), error, expected_error, no_expectation});
+  BOOST_TEST(xml.find("tests=\"5\" failures=\"1\" errors=\"2\"") != std::string::npos, xml);
+  BOOST_TEST(count(xml, "<error ") == 2u, xml);
+  BOOST_TEST(count(xml, "<failure ") == 1u, xml);
+  BOOST_TEST(xml.find("<error message=\"expected holds, got error\">std::bad_alloc</error>") != std::string::npos, xml);
+  BOOST_TEST(xml.find("<error message=\"expected not error, got error\">") != std::string::npos, xml);
+  const auto expected_case = xml.find("name=\"expected-error\"");
+  BOOST_TEST_REQUIRE(expected_case != std::string::npos);
+  BOOST_TEST(xml.substr(expected_case, xml.find("</testcase>", expected_case) - expected_case).find("<error") ==
+             std::string::npos);
+}
+
+// Regression: a case file path that is not UTF-8 made nlohmann::json throw after the whole run.
+BOOST_AUTO_TEST_CASE(json_replaces_bytes_that_are_not_utf8) {
+  CheckRecord r = held_record();
+  r.case_path = "cases/bad\xff\xfe.toml";
+  json doc = json::parse(to_json_text({r}));
+  BOOST_TEST(doc[0]["case_file"] == "cases/bad\xEF\xBF\xBD\xEF\xBF\xBD.toml");
+}
+
+// Regression: every writer of PATH used PATH.partial, so two runs writing one report collided
+// (one's rename found the file gone, or one wrote into the other's half-written file), and a
+// stale PATH.partial (a directory, a FIFO) blocked or failed the write.
+BOOST_AUTO_TEST_CASE(concurrent_writers_never_share_a_temporary) {
+  TempDir dir;
+  const std::string path = (dir.path / "out.json").string();
+  std::filesystem::create_directory(path + ".partial");  // another writer's temporary, or a stale one
+  std::vector<std::string> texts;
+  for (int t = 0; t < 8; ++t) texts.push_back(std::string(100000 + t, static_cast<char>('a' + t)));
+  std::atomic<int> failures{0};
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 8; ++t)
+    writers.emplace_back([&, t] {
+      for (int k = 0; k < 20; ++k) {
+        try {
+          write_file_atomically(path, texts[t]);
+        } catch (const std::exception&) {
+          ++failures;
+        }
+      }
+    });
+  for (auto& w : writers) w.join();
+  BOOST_TEST(failures.load() == 0);
+  const std::string final_text = read_file(path);
+  BOOST_TEST((std::find(texts.begin(), texts.end(), final_text) != texts.end()), "the file is a mixture");
+  BOOST_TEST(std::filesystem::is_directory(path + ".partial"));  // not ours: untouched
+  BOOST_TEST(leftovers(dir.path, {"out.json", "out.json.partial"}).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_write_leaves_the_old_file_and_no_temporary) {
+  TempDir dir;
+  const std::string path = (dir.path / "report.json").string();
+  std::ofstream(path) << "old";
+  // A directory in the way of the rename: the write fails, the old content stays.
+  const std::string blocked = (dir.path / "blocked").string();
+  std::filesystem::create_directories(blocked + "/inside");
+  BOOST_CHECK_THROW(write_file_atomically(blocked, "new"), std::exception);
+  BOOST_TEST(read_file(path) == "old");
+  BOOST_TEST(leftovers(dir.path, {"report.json", "blocked"}).empty());
+}
+
+// Output checks, before any work: one message per problem, naming the option and the rule.
+BOOST_AUTO_TEST_CASE(outputs_must_be_writable_and_distinct) {
+  TempDir dir;
+  namespace fs = std::filesystem;
+  const fs::path d = dir.path;
+  const std::string input = (d / "case.toml").string();
+  std::ofstream(input) << "[case]\n";
+  fs::create_directories(d / "sub");
+  auto problems = [&](std::vector<PlannedOutput> outputs) { return output_problems(outputs, {input}); };
+  auto only = [&](std::vector<PlannedOutput> outputs, const std::string& part) {
+    const auto p = problems(outputs);
+    BOOST_TEST(p.size() == 1u, part);
+    for (const auto& m : p) BOOST_TEST(m.find(part) != std::string::npos, m);
+  };
+  BOOST_TEST(problems({{"--json", (d / "a.json").string()}, {"--junit", (d / "a.xml").string()}}).empty());
+  // The same file under two spellings, a symbolic link and a hard link.
+  only({{"--json", (d / "rep").string()}, {"--junit", (d / "sub" / ".." / "." / "rep").string()}},
+       "name the same file; one output would overwrite the other");
+  fs::create_symlink(d / "case.toml", d / "link.toml");
+  fs::create_hard_link(d / "case.toml", d / "hard.toml");
+  for (const char* name : {"case.toml", "link.toml", "hard.toml", "sub/../case.toml"})
+    only({{"--json", (d / name).string()}}, "is the case file '" + input + "' that this run reads");
+  // Not a regular file.
+  only({{"--json", "/dev/null"}}, "option --json '/dev/null': is a character device");
+  BOOST_TEST_REQUIRE(::mkfifo((d / "fifo").c_str(), 0600) == 0);
+  only({{"--junit", (d / "fifo").string()}}, "is a FIFO (named pipe)");
+  only({{"--json", (d / "sub").string()}}, "is a directory; name a file");
+  only({{"--json", (d / "missing" / "a.json").string()}}, "directory '" + (d / "missing").string() + "' does not exist");
+  only({{"--json", (d / "case.toml" / "a.json").string()}}, "is a regular file, not a directory");
+  // Directories written into.
+  BOOST_TEST(problems({{"--out", (d / "new" / "deeper").string(), true}}).empty());
+  only({{"--out", input, true}}, "is a regular file, not a directory");
+  only({{"--out", (d / "case.toml" / "x").string(), true}}, "is a regular file, not a directory");
+  only({{"--out", (d / "fig").string(), true}, {"--json", (d / "fig").string()}}, "name the same file");
+  BOOST_TEST(problems({{"--json", ""}}).size() == 1u);
+  if (::geteuid() != 0) {
+    std::ofstream(d / "readonly.json") << "{}";
+    fs::permissions(d / "readonly.json", fs::perms::owner_read);
+    only({{"--json", (d / "readonly.json").string()}}, "is read-only");
+    fs::create_directories(d / "closed");
+    fs::permissions(d / "closed", fs::perms::owner_read | fs::perms::owner_exec);
+    only({{"--json", (d / "closed" / "a.json").string()}}, "cannot create files in directory");
+    only({{"--out", (d / "closed").string(), true}}, "cannot create files in it");
+    only({{"--out", (d / "closed" / "new").string(), true}}, "cannot be created in");
+    fs::permissions(d / "closed", fs::perms::owner_all);
+  } else {
+    BOOST_TEST_MESSAGE("running as root: permissions do not stop writing; the read-only cases are not checked");
+  }
+  BOOST_TEST(leftovers(d, {"case.toml", "sub", "link.toml", "hard.toml", "fifo", "readonly.json", "closed"}).empty());
+}
+
+// SIGINT and SIGTERM remove the registered temporaries (files, then empty directories), then
+// end the process by the signal.
+BOOST_AUTO_TEST_CASE(interruption_removes_registered_temporaries) {
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    TempDir dir;
+    const std::string scratch = (dir.path / "scratch").string(), file = scratch + "/candidate.toml";
+    const std::string kept = (dir.path / "kept.txt").string();
+    const pid_t child = ::fork();
+    BOOST_TEST_REQUIRE(child >= 0);
+    if (child == 0) {
+      install_interrupt_cleanup();
+      ::mkdir(scratch.c_str(), 0700);
+      RemovedOnInterrupt d(scratch, RemovedOnInterrupt::Kind::directory);
+      std::ofstream(file) << "x";
+      RemovedOnInterrupt f(file, RemovedOnInterrupt::Kind::file);
+      {
+        std::ofstream(kept) << "x";
+        RemovedOnInterrupt gone(kept, RemovedOnInterrupt::Kind::file);  // unregistered at the end of scope
+      }
+      ::raise(signal_number);
+      ::_exit(0);  // not reached
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    BOOST_TEST(WIFSIGNALED(status));
+    BOOST_TEST((WIFSIGNALED(status) && WTERMSIG(status) == signal_number));
+    BOOST_TEST(!std::filesystem::exists(file));
+    BOOST_TEST(!std::filesystem::exists(scratch));
+    BOOST_TEST(std::filesystem::exists(kept));
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

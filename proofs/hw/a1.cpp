@@ -29,7 +29,10 @@ class A1 : public Claim {
         "For any bipartition {Y1, Y2} of X and any z != z', mu_z(Y1) != mu_z'(Y1). Consequences (L210): for any "
         "partition of X into K >= 2 blocks and z != z' some block has mu_z(Y_k) != mu_z'(Y_k); A1 implies the "
         "informativeness assumption of L43.",
-        {{"two_or_more_types", "#X >= 2, so that X has a bipartition (with one type A1 is vacuous)"}},
+        {{"two_or_more_types", "#X >= 2, so that X has a bipartition (with one type A1 is vacuous)", Necessity::scope,
+          "with one type X has no bipartition and no partition with K >= 2 blocks: A1 and the remark of L210 quantify over "
+          "an empty set, so they hold vacuously (cases/hw/a1-single-type.toml with the drop: holds, 0 bipartitions); the "
+          "hypothesis only says when A1 says something"}},
         "Every bipartition (2^(#X-1) - 1 of them, as bit masks) and every pair of states, masses compared exactly "
         "(each bipartition's two masses must sum to 1 in every state: a check on the enumeration itself); then "
         "every set partition with K >= 2 blocks (restricted growth strings, #X <= 12) and the singletons.",
@@ -38,9 +41,15 @@ class A1 : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override { hw_common::require_economy(c, "hw.a1"); }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::a1(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
-    if (!e.info) throw InputError(c.path + ": hw.a1 needs the economy (types, states, prior, mu, [[hw.utility]])");
     const hw::Information& info = *e.info;
     const std::size_t k = info.type_count(), S = info.state_count();
     HypothesisLedger ledger(context);

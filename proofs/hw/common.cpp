@@ -8,6 +8,11 @@
 
 namespace mechcheck::proofs::hw_common {
 
+void require_economy(const Case& c, const std::string& claim) {
+  if (!c.model_data<hw::Economy>().info)
+    c.fail({"hw", "types"}, claim + " needs the economy in [hw]: types, states, prior, mu and [[hw.utility]] (Section 2.1)");
+}
+
 long long active_agents(const hw::Economy& e) {
   if (auto m = e.active_agents()) return *m;
   if (e.stage2 && e.stage2->active) return *e.stage2->active;

@@ -72,8 +72,10 @@ class Eq17 : public Claim {
         "For every posterior phi, type x and others' totals (Q_-, R_-) in R^2_++: sign h'(0) = -sign g'(0), where "
         "g, h are the payoffs of offering only good q, only good r (L264, L268); hence min{g'(0), h'(0)} <= 0 and the "
         "best response in O is unique.",
-        {{"epsilon_positive", "eps_q, eps_r > 0, so (Q_-, R_-) in R^2_++ for every profile (L260)"},
-         {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39)"}},
+        {{"epsilon_positive", "eps_q, eps_r > 0, so (Q_-, R_-) in R^2_++ for every profile (L260)", Necessity::counterexample,
+          "cases/hw/hw.eq17-probe-drop-epsilon-positive-seed-1.toml"},
+         {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39)",
+          Necessity::counterexample, "cases/hw/eq17-drop-utility-assumptions.toml"}},
         "Beliefs: kappa, every tau_x and phi^sigma for every configuration of the M active agents (exact Bayes rule). "
         "Grid: points x points values of (Q_-, R_-) over what the others can reach, plus for Cobb-Douglas the point "
         "with g'(0) = 0 exactly. At each: E u_q, E u_r at the endowment (rational or real algebraic), g'(0), h'(0) "
@@ -87,9 +89,15 @@ class Eq17 : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override { hw_common::require_economy(c, "hw.eq17"); }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::eq17(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
-    if (!e.info) throw InputError(c.path + ": hw.eq17 needs the economy (types, states, prior, mu, [[hw.utility]])");
     const hw::Information& info = *e.info;
     HypothesisLedger ledger(context);
     for (const char* name : {"epsilon_positive", "utility_assumptions"}) {
@@ -216,9 +224,14 @@ class Eq17 : public Claim {
     out.stat("zero_totals_points", degenerate);
     if (!first_best_response.empty()) out.value(make_text("example_best_response", first_best_response));
     out.verdict = Verdict::holds;
-    out.summary = "at " + std::to_string(points) + " (belief, type, Q_-, R_-) points sign h'(0) = -sign g'(0), both "
-                  "formulas agree (g' > 0: " + std::to_string(positive_g) + ", h' > 0: " + std::to_string(positive_h) +
-                  ", both 0: " + std::to_string(both_zero) + ")" +
+    // points counts every (belief, type, Q_-, R_-) examined; the sign identity is decided at those
+    // with Q_-, R_- > 0, the others (zero totals, only with epsilon_positive dropped) by the
+    // existence argument above.
+    out.summary = "at " + std::to_string(points - degenerate) + " (belief, type, Q_-, R_-) points with Q_-, R_- > 0 "
+                  "sign h'(0) = -sign g'(0), both formulas agree (g' > 0: " + std::to_string(positive_g) +
+                  ", h' > 0: " + std::to_string(positive_h) + ", both 0: " + std::to_string(both_zero) + ")" +
+                  (degenerate ? "; at " + std::to_string(degenerate) + " points with (Q_-, R_-) = (0, 0) no offer "
+                                "trades anything (no trade is the best response)" : std::string()) +
                   (stationary_checked ? "; Cobb-Douglas: exactly one stationary point, on the side (15)-(16) say, or none"
                                       : "");
     ledger.annotate(out);

@@ -119,7 +119,12 @@ class Lemma1 : public Claim {
         "b'_q b'_r > 0, then there exists b'' in O (the one-sided offers) with payoff (q', r').",
         {{"positive_totals",
           "(Q_-, R_-), the other agents' total offers including the exogenous M epsilon, lie in R^2_++ (L228); in "
-          "the game epsilon > 0 ensures it"}},
+          "the game epsilon > 0 ensures it",
+          Necessity::scope,
+          "outside R^2_++ the proof's construction (12) divides by Q_- - gamma = 0 and at (Q_-, R_-) = (0, 0) the price "
+          "of eq. (3) is 0/0: the construction and the payoffs are undefined, not wrong. Where the payoff is defined "
+          "(Q_- = 0 < R_-) the closed form b' net of the sale at p2' still gives a one-sided offer with the payoff of b' "
+          "(cases/hw/lemma1-zero-epsilon.toml with the drop: inconclusive, and it says so)"}},
         "For each offer b' of the case: the sign case of D' = b'_r Q_- - b'_q R_-, the proof's b'' (eq. (12) and its "
         "case-(ii) analogue), b'' in O, and the payoffs of b' and b'' by eq. (2)-(3) compared exactly (also: (2)-(3) "
         "= (11), equal prices, b'' = the closed form b' net of the sale at p2'). Then the same identities proved for "
@@ -130,9 +135,19 @@ class Lemma1 : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override {
+    if (!c.model_data<hw::Economy>().stage2)
+      c.fail({"hw", "stage2"}, "hw.lemma1 needs a [hw.stage2] table: the other agents' offers (or Q_minus, R_minus) and "
+                               "the offers to test");
+  }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::lemma1(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
-    if (!e.stage2) throw InputError(c.path + ": hw.lemma1 needs a [hw.stage2] table (the others' offers and offers to test)");
     const hw::Stage2& market = *e.stage2;
     const hw::Totals<Rational>& others = market.totals;  // (Q_-, R_-)
 

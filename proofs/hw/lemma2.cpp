@@ -33,9 +33,19 @@ class Lemma2 : public Claim {
         "L^z(eps) has a unique competitive equilibrium; (q^z(x), r^z(x)) is a competitive allocation iff "
         "beta_q(x) = max{qbar - q(x), 0}, beta_r(x) = max{rbar - r(x), 0} (18) is a Nash equilibrium of the market "
         "game of L^z(eps); the CE price is p = (sum mu beta_r + eps_r)/(sum mu beta_q + eps_q) (20).",
-        {{"epsilon_positive", "eps_q > 0 and eps_r > 0 (L67; without it no-trade is another equilibrium, L121)"},
-         {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39)"},
-         {"gross_substitutes", "gross substitutes (footnote 2, L59), sufficient for the monotone demands of L41"}},
+        {{"epsilon_positive", "eps_q > 0 and eps_r > 0 (L67; without it no-trade is another equilibrium, L121)",
+          Necessity::counterexample, "cases/hw/hw.lemma2-probe-drop-epsilon-positive-seed-1.toml"},
+         {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39)", Necessity::open,
+          "not found. Searched: cases/hw/econ-linear-in-r.toml with the drop (a = 0 for one type: holds) and 48 "
+          "Cobb-Douglas economies with a or b = 0 for some (type, state) (1-2 states, 2 types, weights 0-3, eps in "
+          "{1/10, 1/2, 1}): all hold. Cobb-Douglas demands stay gross substitutes with a or b = 0, so (19) keeps one "
+          "positive root; the probe's generator writes a, b >= 1 only and cannot leave the hypothesis"},
+         {"gross_substitutes", "gross substitutes (footnote 2, L59), sufficient for the monotone demands of L41",
+          Necessity::open,
+          "not found: complements need CES with sigma < 1, and the checker's exact Walrasian demands exist only for "
+          "Cobb-Douglas and CES with an integer sigma >= 2 (both gross substitutes), so with the drop a complements "
+          "economy is inconclusive (cases/hw/econ-ces-complements.toml: 'no exact Walrasian demand'). Multiple CE with "
+          "strong complements are classical, but none is decided here"}},
         "For each state z: (a) every CE: the positive roots of the numerator of eps_r/p + sum mu q(x; p) - qbar - "
         "eps_q (19) with the Walrasian demands q(x; p) (Cobb-Douglas: rational; CES with integer elasticity: "
         "algebraic), must be exactly one; (b) its beta by (18) is in O, the price by (20) equals the CE price, and "
@@ -48,9 +58,15 @@ class Lemma2 : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override { hw_common::require_economy(c, "hw.lemma2"); }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::lemma2(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
-    if (!e.info) throw InputError(c.path + ": hw.lemma2 needs the economy (types, states, prior, mu, [[hw.utility]])");
     const hw::Information& info = *e.info;
     HypothesisLedger ledger(context);
     for (const char* name : {"epsilon_positive", "utility_assumptions", "gross_substitutes"}) {

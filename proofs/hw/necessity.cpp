@@ -44,7 +44,11 @@ class Necessity : public Claim {
         "(a) With eps = 0, no trade (every active agent offers (0, 0)) is a Nash equilibrium of the stage-2 game for "
         "every belief; with the instance's eps > 0 it is not (unless knife-edge). (b) Without b_q b_r = 0 best "
         "responses are not unique: every one-sided offer's payoff is also the payoff of a segment of two-sided offers.",
-        {{"utility_assumptions", "u(.; x, z) strictly increasing (and the rest of L39)"}},
+        {{"utility_assumptions", "u(.; x, z) strictly increasing (and the rest of L39)", mechcheck::Necessity::vacuous,
+          "cannot fail to matter here and cannot be refuted: the parser requires a, b >= 0 (not both 0), so u is weakly "
+          "increasing, which is all (a) needs (at eps = 0 a deviation gets (qbar - t, rbar) or (qbar, rbar - t): no gain, "
+          "so no trade stays an equilibrium); (b) is an identity of eq. (2) that does not involve u. With the drop "
+          "cases/hw/econ-linear-in-r.toml holds"}},
         "(a) In Q(qbar, rbar, t): the one-sided payoffs (L264, L268) with (Q_-, R_-) = (0, 0) are (qbar - t, rbar) and "
         "(qbar, rbar - t), so by strict monotonicity every deviation loses; at the instance's eps > 0 the no-trade "
         "totals (M eps_q, M eps_r) give some (belief, type) with g'(0) > 0 or h'(0) > 0 (exact). (b) In Q(qbar, rbar, "
@@ -56,9 +60,10 @@ class Necessity : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override { hw_common::require_economy(c, "hw.necessity"); }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
-    if (!e.info) throw InputError(c.path + ": hw.necessity needs the economy (types, states, prior, mu, [[hw.utility]])");
     const hw::Information& info = *e.info;
     HypothesisLedger ledger(context);
     auto a = hw::assumption(e, "utility_assumptions");

@@ -44,10 +44,21 @@ class Prop1 : public Claim {
         "common posterior phi^sigma (L101) has an equilibrium beta^sigma : X -> O.",
         {{"one_sided_offers",
           "stage-2 offers lie in O = {b in [0, qbar] x [0, rbar] : b_q b_r = 0} (L47): the best response (13) is then "
-          "a function (L107), whose first-order conditions the test solves"},
-         {"epsilon_positive", "eps_q > 0 and eps_r > 0 (L67): (Q_-, R_-) in R^2_++ for every profile (L258)"},
+          "a function (L107), whose first-order conditions the test solves",
+          Necessity::scope,
+          "no counterexample can exist: by Lemma 1 every two-sided offer has a one-sided twin with the same payoff, so "
+          "an equilibrium in O stays an equilibrium when offers range over [0, qbar] x [0, rbar]; the hypothesis fixes "
+          "the game the proposition is about (there the best response is a correspondence, L107, and the checker says "
+          "so: cases/hw/prop1-two-sided.toml with the drop is inconclusive with a tie as witness)"},
+         {"epsilon_positive", "eps_q > 0 and eps_r > 0 (L67): (Q_-, R_-) in R^2_++ for every profile (L258)",
+          Necessity::counterexample, "cases/hw/prop1-single-agent-zero-eps-q.toml"},
          {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39): g and h are "
-                                 "strictly concave (L270), so a zero of g' (h') is the unique best response"}},
+                                 "strictly concave (L270), so a zero of g' (h') is the unique best response",
+          Necessity::open,
+          "not found. Searched: cases/hw/prop1-linear-utility.toml with the drop (a = 0 for one type): inconclusive, "
+          "Newton finds no zero of the first-order conditions because that type's best response is the corner "
+          "b_q = qbar, outside the system the test solves. Corner best responses still exist, so no failure of "
+          "existence is known; the probe's generator writes a, b >= 1 only"}},
         "For each configuration sigma (the case's list, default all compositions of M), with phi^sigma exact: each "
         "present type x has one signed offer s_x (s > 0 sells q, s < 0 sells r) and one first-order condition "
         "Phi_x = g'(s) (s >= 0) or -(R_-/Q_-) h'(-s) (s < 0), continuous at 0 by (17) and decreasing in the own offer. "
@@ -64,9 +75,16 @@ class Prop1 : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override { hw_common::require_economy(c, "hw.prop1"); }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    if (outcome.verdict == Verdict::holds) return hw_recheck::prop1_boxes(c, outcome);
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::no_best_response(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
-    if (!e.info) throw InputError(c.path + ": hw.prop1 needs the economy (types, states, prior, mu, [[hw.utility]])");
     const hw::Information& info = *e.info;
     HypothesisLedger ledger(context);
     ledger.record("one_sided_offers", e.equilibrium.one_sided,
@@ -77,15 +95,19 @@ class Prop1 : public Claim {
       auto a = hw::assumption(e, name);
       ledger.record(a.name, a.holds, a.detail);
     }
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::certified)) return *unmet;
+    // The hypotheses are decided by exact comparisons of the case's rationals.
+    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
 
     const unsigned digits = e.equilibrium.digits;
     hw::PrecisionScope precision(digits);
     const long long M = hw_common::active_agents(e);
     std::vector<std::vector<long long>> configs = e.equilibrium.sigma;
     if (configs.empty()) {
+      // Counted exactly before any is built: N = 10^6 would otherwise allocate ~10^11 of them.
+      guard_enumeration_size(context, hw::saturating_product(hw::configuration_count(info.type_count(), M), 1000),
+                             "hw.prop1: configurations of M = " + std::to_string(M) + " agents over " +
+                                 std::to_string(info.type_count()) + " types (x1000 work)");
       configs = hw::all_configurations(info.type_count(), M);
-      guard_enumeration_size(context, configs.size() * 1000, "hw.prop1: configurations of M agents (x1000 work)");
     }
     if (!e.equilibrium.one_sided) return two_sided_report(e, configs, ledger);
 
@@ -103,6 +125,11 @@ class Prop1 : public Claim {
       } catch (const std::domain_error&) {
         ++impossible;  // P[sigma] = 0 in every state: never on the equilibrium path, phi^sigma undefined
         continue;
+      }
+      if (game.M == 1 && (e.epsilon.q == 0) != (e.epsilon.r == 0)) {
+        // epsilon_positive dropped, one exogenous offer 0, one active agent: she faces the fixed
+        // totals (Q_-, R_-) = (eps_q, eps_r), one of them 0, and has no best response at all.
+        if (auto refuted = no_best_response_alone(e, game, label, ledger)) return *refuted;
       }
       const hw::ApproximateEquilibrium approx = hw::solve_stage2(game);
       newton_steps += approx.newton_steps;
@@ -168,6 +195,47 @@ class Prop1 : public Claim {
   }
 
  private:
+  // A single active agent (M = 1) facing (Q_-, R_-) = (0, eps_r) with eps_r > 0 (or the mirror
+  // image): offering s > 0 of good q fetches the whole R_- whatever s is (p2 = R_-/s, eq. (2)),
+  // so (qbar - s, rbar + R_-) is beaten by s/2, and offering good r fetches nothing (Q = 0). No
+  // trade is beaten by a small enough s when that bundle beats the endowment, decided exactly
+  // for Cobb-Douglas expected utility. Then no offer is a best response, and with M = 1 a
+  // stage-2 equilibrium is a best response: beta^sigma does not exist.
+  static std::optional<Outcome> no_best_response_alone(const hw::Economy& e, const hw::Stage2Game& game,
+                                                       const std::string& label, const HypothesisLedger& ledger) {
+    const std::size_t x = game.types.front();
+    const auto cd = hw::expected_cobb_douglas(*e.info, x, game.phi);
+    if (!cd)
+      throw Undecidable("sigma = " + label + ": with one active agent and a zero exogenous offer, whether a small offer "
+                        "beats no trade needs utility comparisons, exact only for Cobb-Douglas", Arithmetic::exact);
+    const bool sell_q = e.epsilon.q == 0;  // offer q into the empty q side, fetch R_- = eps_r
+    const hw::Totals<Rational> others{e.epsilon.q, e.epsilon.r};
+    for (long k = 1; k <= 200; ++k) {
+      const Rational s = (sell_q ? e.qbar : e.rbar) / Rational(Integer(1) << k);
+      const hw::Bundle<Rational> deviation = sell_q ? hw::sell_q_bundle(e.qbar, e.rbar, others, s)
+                                                    : hw::sell_r_bundle(e.qbar, e.rbar, others, s);
+      if (hw::compare_cobb_douglas(cd->first, cd->second, deviation, {e.qbar, e.rbar}) <= 0) continue;
+      Outcome out;
+      out.verdict = Verdict::refuted;
+      out.arithmetic = Arithmetic::exact;
+      out.summary = "sigma = " + label + ": the single active agent faces (Q_-, R_-) = (" + to_string(others.q) + ", " +
+                    to_string(others.r) + ") and has no best response: offering " + to_string(s) +
+                    (sell_q ? " of good q" : " of good r") + " fetches the whole " + (sell_q ? "R_-" : "Q_-") +
+                    " and beats no trade, every such offer is beaten by half of it, and offering the other good fetches "
+                    "nothing; so beta^sigma does not exist";
+      out.witness.push_back(make_text("belief", "phi^" + label));
+      for (std::size_t z = 0; z < e.info->state_count(); ++z)
+        out.witness.push_back(make_value("phi(" + e.info->states[z] + ")", game.phi[z]));
+      out.witness.push_back(make_text("type", e.info->types[x]));
+      out.witness.push_back(make_value("Q_minus", others.q));
+      out.witness.push_back(make_value("R_minus", others.r));
+      out.witness.push_back(make_value(sell_q ? "b_q" : "b_r", s));
+      ledger.annotate(out);
+      return out;
+    }
+    throw Undecidable("sigma = " + label + ": no small offer found that beats no trade", Arithmetic::exact);
+  }
+
   // one_sided_offers dropped: the game has two-sided offers. At the one-sided candidate the best
   // response ties with a segment of two-sided offers (exact identity, eq. (2)), so the best
   // response is not a function and the test (zeros of a function's first-order conditions) does

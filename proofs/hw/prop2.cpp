@@ -196,9 +196,16 @@ class Prop2 : public Claim {
         "Proposition 2 (L123, restated L332) and its proof (L334-376); Lemma 2 (L115) for beta^z",
         "Fix z. If sigma^N(x)/[(1 - eta) N] -> mu_z(x) for each x, then beta^{sigma^N} -> beta^z, the Nash "
         "equilibrium of the continuum market game of L^z(eps) (the CE offers (18)).",
-        {{"epsilon_positive", "eps_q > 0 and eps_r > 0 (L67; the bounds on p2 in the proof, L346)"},
-         {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39)"},
-         {"informative", "z != z' implies mu_z != mu_z' (L43): then phi^{sigma^N}(z) -> 1 (L109)"}},
+        {{"epsilon_positive", "eps_q > 0 and eps_r > 0 (L67; the bounds on p2 in the proof, L346)", Necessity::open,
+          "not found. Searched: cases/hw/prop1-zero-epsilon.toml with the drop: holds numerically (rate N^-1.0; Newton "
+          "from beta^z follows the trading equilibrium, not no-trade, which L121 makes another equilibrium at eps = 0); "
+          "with one coordinate 0 the single-agent game has no equilibrium (cases/hw/prop1-single-agent-zero-eps-q.toml) "
+          "but prop2 starts at N = 2"},
+         {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39)", Necessity::open,
+          "not found. Searched: cases/hw/prop1-linear-utility.toml with the drop: inconclusive (Newton does not converge "
+          "where a type's best response is a corner; the converged distances still fall like N^-0.99)"},
+         {"informative", "z != z' implies mu_z != mu_z' (L43): then phi^{sigma^N}(z) -> 1 (L109)",
+          Necessity::counterexample, "cases/hw/prop2-uninformative-dropped.toml"}},
         "For each N of [hw.equilibrium] sizes (default 10, 32, 100, ..., 10^5): M = ceil((1 - eta) N), sigma^N = "
         "the largest-remainder split of M by mu_z, phi^{sigma^N} in MPFR (log-sum-exp), beta^{sigma^N} by MPFR "
         "Newton on the first-order conditions of hw.prop1 (continuation from the previous N), beta^z exactly from "
@@ -211,16 +218,26 @@ class Prop2 : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override {
+    hw_common::require_economy(c, "hw.prop2");
+    if (!c.model_data<hw::Economy>().eta)
+      c.fail({"hw", "eta"}, "hw.prop2 needs eta, the inactive fraction (M = ceil((1 - eta) N) active agents, L47)");
+  }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::prop2(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
-    if (!e.info) throw InputError(c.path + ": hw.prop2 needs the economy (types, states, prior, mu, [[hw.utility]])");
-    if (!e.eta) throw InputError(c.path + ": hw.prop2 needs eta in [hw] (M = ceil((1 - eta) N), L47)");
     HypothesisLedger ledger(context);
     for (const char* name : {"epsilon_positive", "utility_assumptions", "informative"}) {
       auto a = hw::assumption(e, name);
       ledger.record(a.name, a.holds, a.detail);
     }
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::numeric)) return *unmet;
+    // The hypotheses are decided by exact comparisons of the case's rationals.
+    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
     hw::PrecisionScope precision(e.equilibrium.digits);
     const Table t = compute_table(e);
     const hw::Information& info = *e.info;

@@ -25,9 +25,17 @@ class SlidesLemma : public Claim {
         "of the genericity argument (slide 15)",
         "With the first-stage problem max_q sum_z P(z|x)[u(q; x, z) + p(z)(a - q)] at CE prices and u perturbed by w "
         "with w'(q) = b_x: for sufficiently small eps_y, d q_x*/d b_x > 0 and d q_x'*/d b_x < 0 for x' != x.",
-        {{"informative", "z != z' implies mu(x|z) != mu(x|z') for some x (slide 6)"},
+        {{"informative", "z != z' implies mu(x|z) != mu(x|z') for some x (slide 6)", Necessity::open,
+          "not found, and none exists when every mu_z(x) > 0: at b = 0, d p_z/d b_x = mu_z(x) c_xz / (sum_y mu_z(y) c_yz + "
+          "eps_y/(1 - eta)) lies in (0, 1), so d q_x*/d b_x > 0 and d q_x'*/d b_x < 0 whatever mu is (the slides use "
+          "informativeness for full revelation, not for the Lemma). Searched: cases/hw/slides-common-tastes.toml made "
+          "uninformative, with the drop: holds. (With mu_z(x) = 0 the Lemma fails with both hypotheses met: "
+          "cases/hw/slides-revealing-types.toml)"},
          {"increasing_marginal_utility", "u' increases in both x and z (slide 6): c_{xz} nondecreasing in x and in z, "
-                                         "in the order the case lists types and states"}},
+                                         "in the order the case lists types and states",
+          Necessity::open,
+          "not found, and none exists when every mu_z(x) > 0: the signs above do not use the order of c_xz. Searched: "
+          "cases/hw/slides-decreasing-utility.toml with the drop: holds"}},
         "Exact, in the continuum, for u(q; x, z) = c_{xz} ln q. CE prices from slide 11 (p_z = (sum_x mu_z(x) c_{xz} + "
         "eps_y/(1 - eta)) / (a + eps_a/(1 - eta)); the clearing condition re-checked with the demands c/p); the "
         "first-stage demand q(x) = E_tau[c]/E_tau[p] (slide 10's first-order condition); with the perturbed demand "
@@ -40,11 +48,21 @@ class SlidesLemma : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override {
+    hw_common::require_economy(c, "hw.slides_lemma");
+    const auto& e = c.model_data<hw::Economy>();
+    if (e.slides_log_weight.empty())
+      c.fail({"hw", "slides", "log_weight"}, "hw.slides_lemma needs [hw.slides] log_weight, the c_{xz} of u = c ln q + y (slide 6)");
+    if (!e.eta) c.fail({"hw", "eta"}, "hw.slides_lemma needs eta, the inactive fraction (slide 8)");
+  }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::slides(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
-    if (!e.info || e.slides_log_weight.empty())
-      throw InputError(c.path + ": hw.slides_lemma needs the economy and [hw.slides] log_weight");
-    if (!e.eta) throw InputError(c.path + ": hw.slides_lemma needs eta (slide 8)");
     const hw::Information& info = *e.info;
     HypothesisLedger ledger(context);
     const auto informative = hw::assumption(e, "informative");

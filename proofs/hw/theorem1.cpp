@@ -66,12 +66,34 @@ class Theorem1 : public Claim {
         "Theorem 1 (L190, L378) and its proof (L380-458): eqs. (4)-(10), (22)-(26), Claims 1 and 2",
         "Suppose alpha*(x) != alpha*(y) for any x != y. There exists Nbar such that if N >= Nbar, the N-agent "
         "economy has a separating equilibrium: s_1* = alpha*, beliefs (7)-(8), stage-2 strategies (10).",
-        {{"separating", "alpha* is separating: q1(alpha*(x)) != q1(alpha*(y)) for x != y (L190; generic, L150)"},
-         {"epsilon_positive", "eps_q > 0 and eps_r > 0 (L67): every stage-2 equilibrium beta^sigma exists (Prop. 1)"},
-         {"one_sided_offers", "offers lie in O (L47): best responses are unique (L107), so (10) defines s_2*"},
+        {{"separating", "alpha* is separating: q1(alpha*(x)) != q1(alpha*(y)) for x != y (L190; generic, L150)",
+          Necessity::scope,
+          "the candidate is built from it: without distinct q1(alpha*(x)) the intervals (6), the beliefs (7) and the "
+          "strategies (10) are undefined, so the conclusion (this candidate is a separating equilibrium) is undefined "
+          "rather than false (cases/hw/theorem1-not-separating-dropped.toml: inconclusive)"},
+         {"epsilon_positive", "eps_q > 0 and eps_r > 0 (L67): every stage-2 equilibrium beta^sigma exists (Prop. 1)",
+          Necessity::scope,
+          "the candidate's stage-2 strategies (10) are the equilibria beta^sigma of Proposition 1: with a zero "
+          "coordinate some beta^sigma does not exist (cases/hw/prop1-single-agent-zero-eps-q.toml) and at eps = 0 "
+          "no-trade is another one (L121), so the candidate is undefined rather than the conclusion false; the checker "
+          "refutes only through Claim 1, which is about stage 1 and does not involve eps"},
+         {"one_sided_offers", "offers lie in O (L47): best responses are unique (L107), so (10) defines s_2*",
+          Necessity::scope,
+          "with two-sided offers the best response (10) is a correspondence (L107; hw.prop1's tie), so s_2* is "
+          "undefined and the candidate with it; the checker says so (inconclusive)"},
          {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39): L_x is "
-                                 "strictly concave with an interior maximum (Claim 1)"},
-         {"informative", "z != z' implies mu_z(x) != mu_z'(x) for some x (L43): posteriors concentrate (Claim 2)"}},
+                                 "strictly concave with an interior maximum (Claim 1)",
+          Necessity::open,
+          "not found. The checker refutes only through Claim 1, and Claim 1 follows from the strict concavity of L_x "
+          "alone, which a ln q + b ln(2 rbar - p1 q) keeps with a or b = 0; the conclusion is asymptotic, so a finite "
+          "N range cannot refute it. Searched: theorem1-cobb-douglas.toml with a = 0 for type lo, N = 1..6, with the "
+          "drop: inconclusive (q*_lo = 0 is a corner, where L_lo = -infinity cannot be enclosed)"},
+         {"informative", "z != z' implies mu_z(x) != mu_z'(x) for some x (L43): posteriors concentrate (Claim 2)",
+          Necessity::open,
+          "not found. Without it phi^sigma is the prior for every sigma, so reading a deviator as another type moves "
+          "the others' play only through the configuration, by O(1/M); Claim 2's gap still vanishes and the conclusion "
+          "may hold. The checker refutes only through Claim 1 (stage 1). Searched: theorem1-cobb-douglas.toml with "
+          "mu_bad = mu_good and type-dependent tastes, N = 1..6, with the drop: holds"}},
         "Exact Bayes rule for tau_x and phi^sigma. alpha*: the maximizer q*_x of L_x(q) = sum_z tau_x(z) u(q, p1 qbar + "
         "rbar - p1 q) on [0, 2 qbar], p1 = rbar/qbar (exact 2 A qbar/(A + B) for Cobb-Douglas; else certified bisection "
         "on L'_x); separation decided; I(x) from (6). Claim 1: delta, A_x and epsilon as printed (a side outside "
@@ -90,13 +112,18 @@ class Theorem1 : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override {
+    hw_common::require_economy(c, "hw.theorem1");
+    const auto& e = c.model_data<hw::Economy>();
+    if (!e.eta) c.fail({"hw", "eta"}, "hw.theorem1 needs eta, the inactive fraction (L47)");
+    if (e.info->type_count() < 2)
+      c.fail({"hw", "types"}, "hw.theorem1 needs at least two types (separation and the intervals I(x) of (6) compare types)");
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const auto& e = c.model_data<hw::Economy>();
-    if (!e.info) throw InputError(c.path + ": hw.theorem1 needs the economy (types, states, prior, mu, [[hw.utility]])");
-    if (!e.eta) throw InputError(c.path + ": hw.theorem1 needs eta, the inactive fraction (L47)");
     const hw::Information& info = *e.info;
     const std::size_t k = info.type_count();
-    if (k < 2) throw InputError(c.path + ": hw.theorem1 needs at least two types (separation and I(x) compare types)");
     const Rational eta = *e.eta;
 
     hw::PrecisionScope precision(e.equilibrium.digits);
@@ -111,7 +138,11 @@ class Theorem1 : public Claim {
       auto a = hw::assumption(e, name);
       ledger.record(a.name, a.holds, a.detail);
     }
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::certified)) return *unmet;
+    // Exact comparisons decide every hypothesis, except separation between CES optima, which
+    // is decided by disjoint enclosures (certified).
+    bool optima_exact = true;
+    for (const auto& o : intervals.optimum) optima_exact = optima_exact && o.exact.has_value();
+    if (auto unmet = ledger.unmet_outcome(optima_exact ? Arithmetic::exact : Arithmetic::certified)) return *unmet;
 
     Outcome out;
     out.arithmetic = Arithmetic::certified;
@@ -150,12 +181,16 @@ class Theorem1 : public Claim {
 
     // ---- 2. Claim 1
     const hw::Claim1Epsilon claim1 = hw::claim1_epsilon(e, intervals);
-    out.value(interval_value("delta", claim1.delta));
+    // Exact rationals when every q*_x is (Cobb-Douglas types), else certified enclosures.
+    auto exact_or_interval = [](const std::string& name, const std::optional<Rational>& exact, const Interval& x) {
+      return exact ? make_value(name, *exact) : interval_value(name, x);
+    };
+    out.value(exact_or_interval("delta", claim1.delta_exact, claim1.delta));
     for (std::size_t x = 0; x < k; ++x) {
-      out.value(interval_value("A_" + info.types[x], claim1.A[x]));
+      out.value(exact_or_interval("A_" + info.types[x], claim1.A_exact[x], claim1.A[x]));
       if (!claim1.side_dropped[x].empty()) out.value(make_text("A_" + info.types[x] + "_reading", claim1.side_dropped[x]));
     }
-    out.value(interval_value("epsilon_claim1", claim1.epsilon));
+    out.value(exact_or_interval("epsilon_claim1", claim1.epsilon_exact, claim1.epsilon));
     // l(x, x'): the loss of the best stage-1 action in I(x') for type x.
     std::vector<std::vector<Interval>> loss(k, std::vector<Interval>(k, from_rational<Interval>(Rational(0))));
     std::vector<std::size_t> position(k);
@@ -195,8 +230,9 @@ class Theorem1 : public Claim {
         const long long M = active(N);
         if (M == previous) continue;
         previous = M;
-        const long long types = static_cast<long long>(k);
-        points += binomial_count(M + types - 1, types - 1) * 100 + k * k * binomial_count(M + types - 2, types - 1);
+        using hw::saturating_product, hw::saturating_sum;
+        points = saturating_sum(points, saturating_product(hw::configuration_count(k, M), 100));
+        points = saturating_sum(points, saturating_product(k * k, hw::configuration_count(k, M - 1)));
       }
       guard_enumeration_size(context, points, "hw.theorem1: stage-2 equilibria (x100) and weighted configurations");
       context.say("hw.theorem1: N = " + std::to_string(first) + ".." + std::to_string(last) + ", " +
@@ -253,7 +289,8 @@ class Theorem1 : public Claim {
         if (b.N < *nbar) return true;
         return lower_bound(a.min_margin) < lower_bound(b.min_margin);
       });
-      out.summary = "alpha* is separating, Claim 1 holds (epsilon = " + decimal(claim1.epsilon, 6) +
+      out.summary = "alpha* is separating, Claim 1 holds (epsilon = " +
+                    (claim1.epsilon_exact ? to_string(*claim1.epsilon_exact) : decimal(claim1.epsilon, 6)) +
                     "), and for every N in [" + std::to_string(*nbar) + ", " + std::to_string(last) +
                     "] the candidate (6)-(10) is an equilibrium: no type gains by a stage-1 action in another "
                     "interval (smallest certified margin " + decimal(worst.min_margin, 6) + " at N = " +
@@ -277,15 +314,6 @@ class Theorem1 : public Claim {
   }
 
  private:
-  // C(n, r), capped at 2^62 (a size guard only needs to know it is large).
-  static unsigned long long binomial_count(long long n, long long r) {
-    if (r < 0 || n < r) return 1;
-    Integer v = 1;
-    for (long long j = 1; j <= r; ++j) v = v * (n - r + j) / j;
-    const Integer cap = Integer(1) << 62;
-    return v > cap ? static_cast<unsigned long long>(cap) : static_cast<unsigned long long>(v);
-  }
-
   Row evaluate(const hw::Economy& e, const std::vector<std::vector<Interval>>& loss, long long M,
                const Mpfr& radius) const {
     const std::size_t k = e.info->type_count();

@@ -1,5 +1,6 @@
 #pragma once
 // Small helpers shared by the llm checkers: naming values as the paper does.
+#include "mechcheck/cases/case.hpp"
 #include "mechcheck/claims/claim.hpp"
 #include "mechcheck/models/llm/spot_market.hpp"
 
@@ -28,5 +29,23 @@ inline std::string list(const std::vector<Algebraic>& x) {
 }
 
 inline std::string holdings_text(const mechcheck::llm::Economy& e) { return e.holdings ? "explicit r" : "r = r*"; }
+
+// A claim's precondition on agent i (from 0) broken: throws InputError at `key` of the
+// [[llm.agent]] table that made agent i (tables with `count = c` make c agents), else at
+// that table, else (a case built in memory) naming the case.
+[[noreturn]] inline void fail_at_agent(const Case& c, std::size_t i, const std::string& key, const std::string& rule) {
+  if (c.document && c.document->has("llm") && c.document->at("llm").has("agent")) {
+    std::size_t first = 0;  // the first agent the table makes
+    for (const auto& table : c.document->at("llm").at("agent").elements()) {
+      const std::size_t count = table.has("count") ? static_cast<std::size_t>(table.integer("count")) : 1;
+      if (i < first + count) {
+        if (table.has(key)) table.at(key).fail(rule);
+        table.fail(rule);
+      }
+      first += count;
+    }
+  }
+  c.fail({"llm", "agent"}, rule);
+}
 
 }  // namespace mechcheck::proofs::llm_detail

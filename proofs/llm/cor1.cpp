@@ -1,6 +1,7 @@
 // llm.cor1 — Corollary 1 (Section 5.1): with F_i = F and k_i = k(omega) for all i, the holdings
 // r* = (1/n, ..., 1/n) permit the spot market to operate in every state omega.
 #include "common.hpp"
+#include "recheck.hpp"
 #include "mechcheck/models/llm/forward_market.hpp"
 #include "mechcheck/proofs/llm.hpp"
 #include "mechcheck/proofs/llm_forward.hpp"
@@ -51,7 +52,8 @@ class Cor1 : public Claim {
         "Corollary 1 (Section 5.1), a corollary to Propositions 1 and 2",
         "If F_i = F and k_i = k for all i, then r* = (1/n, ..., 1/n) for every common k, and these holdings "
         "permit the spot market to operate in every state omega (k = k(omega)).",
-        {{"symmetric_agents", "F_i = F_1 and k_i = k_1 for every agent i"}},
+        {{"symmetric_agents", "F_i = F_1 and k_i = k_1 for every agent i", Necessity::counterexample,
+          "cases/llm/llm.cor1-probe-drop-symmetric-agents-seed-1.toml"}},
         "Symmetry decided exactly (F_i - F_1 is the zero piecewise polynomial, k_i = k_1). For the case's k, "
         "every state's k(omega) of [llm.aggregate] and the sweep k = 1/n + j (1 - 1/n)/4, j = 1..4: r*(k) from "
         "Proposition 2 equals 1/n exactly, Lemma 1's worst-off types at holdings 1/n are common, and the "
@@ -59,6 +61,11 @@ class Cor1 : public Claim {
         "llm",
         Arithmetic::exact};
     return i;
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_cor1(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {

@@ -1,7 +1,10 @@
 // llm.eq2 — Section 3: the VCG transfers T_{r,i} have budget surplus eq. (2), are dominant-
 // strategy incentive compatible and interim individually rational.
 #include "common.hpp"
+#include "recheck.hpp"
 #include "mechcheck/proofs/llm.hpp"
+
+#include <stdexcept>
 
 namespace mechcheck::proofs {
 namespace {
@@ -24,10 +27,16 @@ class Eq2 : public Claim {
         "every profile the sum of the transfers is compared with eq. (2) evaluated independently; every agent's "
         "every misreport on the grid is compared with truth-telling (ex post, against every profile of the "
         "others); the interim payoff net of the outside option is computed at every grid type from the transfers "
-        "(welfare differences, layer-cake expectations) and must be >= 0 and equal eq. (10)'s envelope formula.",
+        "(welfare differences, layer-cake expectations) and must be >= 0 (and equal eq. (10)'s envelope formula: a "
+        "disagreement is reported as an error).",
         "llm",
         Arithmetic::exact};
     return i;
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_eq2(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
@@ -65,13 +74,17 @@ class Eq2 : public Claim {
         if (t < Algebraic(e.lo) || t > Algebraic(e.hi)) continue;
         const Algebraic u = interim_payoff_vcg(e, i, grid.outside[i], hat[i], t);
         ++interim_points;
-        if (u != interim_payoff_envelope(q, grid.outside[i], hat[i], t) || u < Algebraic(0)) {
+        // Eq. (10) is a second formula of the same payoff: a disagreement is a defect, not a refutation.
+        if (u != interim_payoff_envelope(q, grid.outside[i], hat[i], t))
+          throw std::logic_error("agent " + std::to_string(i + 1) + " of type " + t.to_string(12) +
+                                 ": the interim payoff by the transfers, " + u.to_string(12) + ", differs from eq. (10)");
+        if (u < Algebraic(0)) {
           out.witness.push_back(make_value("agent", static_cast<long long>(i + 1)));
           out.witness.push_back(make_value("type", t));
           out.witness.push_back(make_value("net_interim_payoff", u));
           return refuted(out, ledger,
                          "agent " + std::to_string(i + 1) + " of type " + t.to_string(12) + " has net interim payoff " +
-                             u.to_string(12) + " (negative, or eq. (10) disagrees)");
+                             u.to_string(12) + " < 0: below its outside option");
         }
       }
     }
@@ -136,6 +149,7 @@ Outcome judge_transfers(const VertexGrid& grid, const TransferRule& transfer, co
     for (std::size_t i = 0; i < n; ++i) {
       const Algebraic truthful = theta[i] * Algebraic(truthful_q[i]) - transfer(theta, rank, i);
       for (std::size_t x = 0; x < m; ++x) {
+        if (x == point[i]) continue;  // the truth
         std::vector<Algebraic> lie = theta;
         Ranking lie_rank = rank;
         lie[i] = grid.constants[x];

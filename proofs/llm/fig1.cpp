@@ -2,6 +2,7 @@
 // and at the cornered holdings (1, 0, ..., 0) as k_1 varies, with the paper's description of
 // the two curves checked on exact values.
 #include "common.hpp"
+#include "recheck.hpp"
 #include "mechcheck/proofs/llm.hpp"
 #include "mechcheck/report/files.hpp"
 #include "mechcheck/report/plot.hpp"
@@ -118,54 +119,106 @@ class Fig1 : public Claim {
         "expected surplus (eq. (11)) at r* and at (1, 0, ..., 0) is computed exactly (algebraic numbers), and the "
         "paper's five statements are checked on those exact values: the gap at the ends, monotonicity of both "
         "curves on each side of 1/3, and the secant slopes of the interior curve left and right of 1/3. The "
-        "crossing is isolated by bisection on exact signs to width k2 / 2^40 (a certified enclosure). "
+        "crossing is isolated by bisection on exact signs to width k2 / 2^40 (an exact rational bracket). Every "
+        "statement is decided on exact values, so the verdict is exact. "
         "`mechcheck figure llm.fig1 CASE --out DIR` writes figure1.csv and figure1.svg.",
         "llm",
-        Arithmetic::certified};
+        Arithmetic::exact};
     return i;
+  }
+
+  // Figure 1's premise (Section 5.3 and the figure's caption): n = 3, k_2 = k_3 = 2/3 and
+  // F_i(theta) = theta on [0, 1] for every agent; k_1 is the swept variable, so the case's
+  // k_1 (and its holdings) are placeholders.
+  void validate(const Case& c) const override {
+    const Economy& e = c.model_data<Economy>();
+    const std::string premise = "llm.fig1 checks Figure 1's economy (Section 5.3): ";
+    if (e.size() != 3)
+      c.fail({"llm", "agent"}, premise + "n = 3 agents, but the case has " + std::to_string(e.size()));
+    if (e.lo != 0 || e.hi != 1)
+      c.fail({"llm", "support"}, premise + "types on [0, 1], but the support is [" + to_string(e.lo) + ", " +
+                                     to_string(e.hi) + "]");
+    const PiecewisePolynomial identity = uniform_cdf(Rational(0), Rational(1));
+    for (std::size_t i = 0; i < e.size(); ++i) {
+      const std::string agent = std::to_string(i + 1);
+      if (i > 0 && e.agents[i].k != Rational(2, 3))
+        fail_at_agent(c, i, "k", premise + "k_2 = k_3 = 2/3, but k_" + agent + " = " + to_string(e.agents[i].k));
+      const PiecewisePolynomial difference = e.agents[i].cdf - identity;
+      for (const auto& piece : difference.pieces())
+        if (!piece.is_zero())
+          fail_at_agent(c, i, "cdf", premise + "F_i(theta) = theta (uniform on [0, 1]) for every agent, but F_" +
+                                         agent + " is " + e.agents[i].cdf_text);
+    }
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_fig1(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
     const Economy& base = c.model_data<Economy>();
     const Figure1 figure = compute_figure1(base, 60, context.progress);
     Outcome out;
-    out.arithmetic = Arithmetic::certified;
+    out.arithmetic = Arithmetic::exact;
     const Rational third(1, 3);
     std::vector<std::string> failures;
-    auto require = [&](bool ok, const std::string& statement) {
+    // A failing statement and the k1 values where it fails; the first one is the witness.
+    using Points = std::vector<const Figure1::Point*>;
+    auto require = [&](bool ok, const std::string& statement, const Points& where) {
       out.value(make_text("statement: " + statement, ok ? "holds" : "fails"));
-      if (!ok) failures.push_back(statement);
+      if (ok) return;
+      if (failures.empty()) {
+        out.witness.push_back(make_text("statement", statement));
+        for (std::size_t p = 0; p < where.size(); ++p) {
+          const std::string index = std::to_string(p + 1);
+          out.witness.push_back(make_value("k1_" + index, where[p]->k1));
+          out.witness.push_back(make_value("interior_" + index, where[p]->interior));
+          out.witness.push_back(make_value("cornered_" + index, where[p]->cornered));
+        }
+      }
+      failures.push_back(statement);
     };
     const auto& first = figure.points.front();
     const auto& last = figure.points.back();
-    require(first.cornered > first.interior, "cornered beats interior for small k1");
-    require(last.interior > last.cornered, "interior beats cornered for large k1");
-    bool interior_up = true, cornered_up_left = true, cornered_down_right = true;
-    Algebraic min_slope_left(1000000), max_slope_right(-1000000);
+    require(first.cornered > first.interior, "cornered beats interior for small k1", {&first});
+    require(last.interior > last.cornered, "interior beats cornered for large k1", {&last});
+    // The first pair where a monotonicity fails, and the secants of the extreme slopes.
+    Points interior_down, cornered_wrong, flattest_left, steepest_right;
+    std::optional<Algebraic> min_slope_left, max_slope_right;
     for (std::size_t j = 0; j + 1 < figure.points.size(); ++j) {
       const auto& a = figure.points[j];
       const auto& b = figure.points[j + 1];
       const Algebraic slope = (b.interior - a.interior) / Algebraic(b.k1 - a.k1);
-      if (!(b.interior > a.interior)) interior_up = false;
+      if (!(b.interior > a.interior) && interior_down.empty()) interior_down = {&a, &b};
       if (b.k1 <= third) {
-        if (!(b.cornered > a.cornered)) cornered_up_left = false;
-        min_slope_left = std::min(min_slope_left, slope);
+        if (!(b.cornered > a.cornered) && cornered_wrong.empty()) cornered_wrong = {&a, &b};
+        if (!min_slope_left || slope < *min_slope_left) {
+          min_slope_left = slope;
+          flattest_left = {&a, &b};
+        }
       }
       if (a.k1 >= third) {
-        if (!(b.cornered < a.cornered)) cornered_down_right = false;
-        max_slope_right = std::max(max_slope_right, slope);
+        if (!(b.cornered < a.cornered) && cornered_wrong.empty()) cornered_wrong = {&a, &b};
+        if (!max_slope_right || slope > *max_slope_right) {
+          max_slope_right = slope;
+          steepest_right = {&a, &b};
+        }
       }
     }
-    require(interior_up, "interior revenue increases in k1");
-    require(max_slope_right < min_slope_left, "interior revenue grows more slowly once k1 > 1/3");
-    require(cornered_up_left && cornered_down_right, "cornered revenue rises up to k1 = 1/3 and falls after it");
+    require(interior_down.empty(), "interior revenue increases in k1", interior_down);
+    Points secants = flattest_left;
+    secants.insert(secants.end(), steepest_right.begin(), steepest_right.end());
+    require(min_slope_left && max_slope_right && *max_slope_right < *min_slope_left,
+            "interior revenue grows more slowly once k1 > 1/3", secants);
+    require(cornered_wrong.empty(), "cornered revenue rises up to k1 = 1/3 and falls after it", cornered_wrong);
     for (const auto& p : figure.points)
       if (p.k1 == third) {
         out.value(make_value("interior_revenue_at_k1_one_third", p.interior));
         out.value(make_value("cornered_revenue_at_k1_one_third", p.cornered));
       }
-    out.value(make_value("min_interior_slope_left_of_one_third", min_slope_left));
-    out.value(make_value("max_interior_slope_right_of_one_third", max_slope_right));
+    if (min_slope_left) out.value(make_value("min_interior_slope_left_of_one_third", *min_slope_left));
+    if (max_slope_right) out.value(make_value("max_interior_slope_right_of_one_third", *max_slope_right));
     if (figure.crossing) {
       out.value(make_value("crossing_k1_lower", figure.crossing->first));
       out.value(make_value("crossing_k1_upper", figure.crossing->second));

@@ -3,6 +3,7 @@
 //   Proposition 8 (an agent that turns from weak to strong does not hold less), with the
 //   intermediate claims of its proof (Appendix A.7) reported as separate facts.
 #include "common.hpp"
+#include "recheck.hpp"
 #include "mechcheck/proofs/llm.hpp"
 #include "mechcheck/proofs/llm_groups.hpp"
 
@@ -169,8 +170,13 @@ GroupMoves compute_group_moves(const Economy& e, const std::vector<Agent>& types
     for (const auto& g : groups)
       if (!g.empty()) present.push_back(g);
     Outcome scratch;
-    if (auto failure = equal_treatment_failure(present, r, scratch))
+    if (auto failure = equal_treatment_failure(present, r, scratch)) {
       moves.unequal.push_back("in the economy " + composition_text(c) + ": " + *failure);
+      if (moves.unequal_witness.empty()) {
+        moves.unequal_witness = {make_text("composition", composition_text(c))};
+        for (auto& v : scratch.witness) moves.unequal_witness.push_back(v);
+      }
+    }
     std::vector<std::optional<Algebraic>> per_group(types.size());
     for (std::size_t l = 0; l < types.size(); ++l)
       if (!groups[l].empty()) per_group[l] = r[groups[l].front()];
@@ -278,12 +284,21 @@ class Groups : public Claim {
         "whenever i's group is stronger than j's. Prop. 8: with two strength-ordered groups and n agents, "
         "r*_G1(m+1) >= r*_G2(m) for every m in {0, ..., n-1}.",
         {{kDistributions,
-          "F_G1(t) < F_G2(t) < ... for every t in the open interval (lo, hi) (groups in order of first appearance)"},
-         {kDemands, "k_G1 > k_G2 > ... (groups in order of first appearance)"},
+          "F_G1(t) < F_G2(t) < ... for every t in the open interval (lo, hi) (groups in order of first appearance)",
+          Necessity::counterexample, "cases/llm/llm.groups-probe-drop-strength-ordered-group-distributions-seed-1.toml"},
+         {kDemands, "k_G1 > k_G2 > ... (groups in order of first appearance)", Necessity::counterexample,
+          "cases/llm/llm.groups-probe-drop-strength-ordered-group-demands-seed-1.toml"},
          {kTwoGroups,
           "exactly two groups (Prop. 8's setup). A scope condition: with another number of groups Prop. 8 is not "
           "checked and the verdict rests on Cor. 2 and Cor. 3; dropped, every move of one agent to a stronger "
-          "group over every composition of the n agents is checked"}},
+          "group over every composition of the n agents is checked",
+          Necessity::scope,
+          "Proposition 8 is stated for two groups; the paper (Section 5.2, after Proposition 8) says that beyond two "
+          "groups the effect depends on the type distribution, the maximum demands and the group composition, so "
+          "without the hypothesis the checker judges its own extension (every move to a stronger group), not the "
+          "paper's statement. No counterexample to that extension was found: `mechcheck probe llm.groups --drop "
+          "two_groups` with seed 1 for 60 s (14110 economies: 1922 hold, the other 12188 lie outside the strict "
+          "strength order) and with --set agents=3, seed 2, for 300 s (62860 economies: 2654 hold, 60206 outside it)"}},
         "Groups are classes of agents with equal k and equal CDFs (F_a - F_b zero on every piece), in order of "
         "first appearance. The strict order of the CDFs on (lo, hi) is decided exactly: F_next - F is nowhere "
         "negative and has no zero strictly inside (lo, hi) (real roots isolated piece by piece). r* of the case "
@@ -294,6 +309,11 @@ class Groups : public Claim {
         "llm",
         Arithmetic::exact};
     return i;
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_groups(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
@@ -384,7 +404,10 @@ class Groups : public Claim {
                             list_text + ": the sum of the k_i is not above 1 there (outside the model, no r*); "
                                         "comparisons that need them are skipped"));
       }
-      if (!moves.unequal.empty()) failures.push_back("Cor. 2 fails " + moves.unequal.front());
+      if (!moves.unequal.empty()) {
+        if (failures.empty()) out.witness = moves.unequal_witness;
+        failures.push_back("Cor. 2 fails " + moves.unequal.front());
+      }
       const std::string where = moves.skipped.empty() ? "" : ", where its economies exist";
       const std::string what =
           two ? "Prop. 8 (r*_G1(m+1) >= r*_G2(m) for m = 0.." + std::to_string(e.size() - 1) + where + ")"

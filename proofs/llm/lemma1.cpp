@@ -1,6 +1,9 @@
 // llm.lemma1 — Lemma 1: the worst-off type is hat_theta_i(r_i) = min{t : q_i(t) >= min(r_i, k_i)}.
 #include "common.hpp"
+#include "recheck.hpp"
 #include "mechcheck/proofs/llm.hpp"
+
+#include <stdexcept>
 
 namespace mechcheck::proofs {
 namespace {
@@ -21,12 +24,17 @@ class Lemma1 : public Claim {
         "For every agent: hat_theta_i from Lemma 1's formula (exact root isolation, algebraic levels allowed). The "
         "net interim payoff u_i(t) with the VCG transfers is computed two independent ways (welfare differences "
         "E[W(t, theta_-i)] - E[W(hat_i, theta_-i)] - m (t - hat_i) by the layer-cake formula, and eq. (10)'s "
-        "integral of q_i); they must agree at every point evaluated. u_i is differentiable on each piece with "
+        "integral of q_i); they must agree at every point evaluated (a disagreement is reported as an error). u_i is differentiable on each piece with "
         "derivative q_i - m, so its minimum over [lo, hi] is at a piece end or a solution of q_i(t) = m: all of "
         "those are evaluated exactly. Holds when the minimum is 0, attained at hat_theta_i, and at no smaller t.",
         "llm",
         Arithmetic::exact};
     return i;
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_lemma1(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
@@ -79,12 +87,12 @@ std::optional<std::string> worst_off_type_failure(const Economy& e, std::size_t 
     const Algebraic by_envelope = interim_payoff_envelope(q, m, hat, t);
     const Algebraic by_transfers = interim_payoff_vcg(e, i, m, hat, t);
     ++points;
-    if (by_envelope != by_transfers) {
-      out.witness.push_back(make_value("t", t));
-      out.witness.push_back(make_value("u_by_transfers", by_transfers));
-      out.witness.push_back(make_value("u_by_eq10", by_envelope));
-      return "agent " + agent + ": the two interim-payoff formulas disagree at t = " + t.to_string(12);
-    }
+    // Two formulas of one quantity (an identity of the model, not Lemma 1's statement): a
+    // disagreement is a defect of this program, reported as an error.
+    if (by_envelope != by_transfers)
+      throw std::logic_error("agent " + agent + ": the two interim-payoff formulas disagree at t = " + t.to_string(12) +
+                             " (transfers " + by_transfers.to_string(12) + ", eq. (10) " + by_envelope.to_string(12) +
+                             ")");
     if (!minimum || by_envelope < *minimum) {
       minimum = by_envelope;
       first_minimizer = t;

@@ -1,6 +1,7 @@
 // llm.lemma2 — Lemma 2: given r, the spot market operates iff Pi_r = E[Pi(theta, r)] >= 0.
 // The checker computes Pi_r two independent ways and requires exact agreement.
 #include "common.hpp"
+#include "recheck.hpp"
 #include "mechcheck/proofs/llm.hpp"
 
 namespace mechcheck::proofs {
@@ -27,6 +28,11 @@ class Lemma2 : public Claim {
         "llm",
         Arithmetic::exact};
     return i;
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_lemma2(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {

@@ -1,6 +1,7 @@
 // llm.necessity — without a common worst-off type the spot market can run a deficit
 // (Section 3's two-sided case; Myerson & Satterthwaite 1983 for n = 2, r = (1, 0)).
 #include "common.hpp"
+#include "recheck.hpp"
 #include "mechcheck/proofs/llm.hpp"
 
 namespace mechcheck::proofs {
@@ -18,13 +19,19 @@ class Necessity : public Claim {
         "Section 3 after Lemma 2 (two-sided allocation problem, footnote 8); Proposition 1's hypothesis",
         "Without a common worst-off type, the VCG surplus can be negative at some theta and the expected surplus "
         "can be negative, so the spot market does not operate (e.g. n = 2, r = (1, 0): Myerson-Satterthwaite).",
-        {{"distinct_worst_off", "the agents' worst-off types are not all equal (Proposition 1's hypothesis fails)"}},
+        {{"distinct_worst_off", "the agents' worst-off types are not all equal (Proposition 1's hypothesis fails)",
+          mechcheck::Necessity::counterexample, "cases/llm/llm.necessity-probe-drop-distinct-worst-off-seed-1.toml"}},
         "On the instance: the exact minimum of Pi(., r) over the type cube by the vertex reduction of llm.prop1 "
         "(witness: a theta with Pi < 0), and the expected surplus Pi_r exactly (eq. (11), cross-checked against "
         "integrating eq. (2)). Holds when both are negative; refuted when this instance runs no deficit.",
         "llm",
         Arithmetic::exact};
     return i;
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_necessity(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {

@@ -1,6 +1,7 @@
 // llm.prop1 — Proposition 1: with a common worst-off type, the VCG budget surplus Pi(theta, r)
 // of eq. (2) is nonnegative at EVERY type profile (so the spot market operates, Lemma 2).
 #include "common.hpp"
+#include "recheck.hpp"
 #include "mechcheck/proofs/llm.hpp"
 
 namespace mechcheck::proofs {
@@ -18,7 +19,8 @@ class Prop1 : public Claim {
         "Proposition 1 (Section 4.1); proof in Appendix A.1, eqs. (6)-(7)",
         "If hat_theta_i(r_i) = hat_theta for all agents, then Pi(theta, r) >= 0 for every theta in [lo, hi]^n, "
         "so the spot market operates.",
-        {{"common_worst_off", "all agents have the same worst-off type hat_theta_i(r_i) (Lemma 1's formula)"}},
+        {{"common_worst_off", "all agents have the same worst-off type hat_theta_i(r_i) (Lemma 1's formula)",
+          Necessity::counterexample, "cases/llm/llm.prop1-probe-drop-common-worst-off-seed-1.toml"}},
         "Exact proof for the instance over the whole type cube, not sampling. Pi(., r) depends on theta only "
         "through the ranking of theta's coordinates among themselves, the worst-off types and 0, and is linear "
         "on each cell of that arrangement; each closed cell is a polytope whose vertices have every coordinate in "
@@ -28,6 +30,11 @@ class Prop1 : public Claim {
         "llm",
         Arithmetic::exact};
     return i;
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop1(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {

@@ -12,6 +12,7 @@
 // r_{i*} = 1 - sum_{j != i*} r_j holds for any holdings on the simplex; the content of the
 // statement is the bound on the other agents, which (Lemma A.1) makes i* the agent with r > k.
 #include "common.hpp"
+#include "recheck.hpp"
 #include "mechcheck/proofs/llm.hpp"
 #include "mechcheck/proofs/llm_revenue.hpp"
 
@@ -114,6 +115,7 @@ Outcome judge_boundary_form(const SurplusTerms& terms, const std::vector<std::si
 
   if (boundary.empty()) {
     out.verdict = Verdict::holds;
+    out.arithmetic = Arithmetic::exact;  // decided by the k_i alone
     out.summary = "vacuous: no holdings with r_i > k_i exist (every k_i = 1)";
     return out;
   }
@@ -188,14 +190,24 @@ class Prop10 : public Claim {
         "With i* in argmin_i int_lo^hi (k_i - q_i(x)) dx: if a boundary solution r^c is optimal, then "
         "r^c_{i*} = 1 - sum_{j != i*} r^c_j and r^c_j in [0, max{0, 1 - sum_{l != j} k_l}] for every j != i*.",
         {{"strictly_increasing_cdf",
-          "every F_i is strictly increasing on [lo, hi] (the paper's positive density; r* exists)"},
+          "every F_i is strictly increasing on [lo, hi] (the paper's positive density; r* exists)", Necessity::open,
+          "Where sum_i q_i = 1 on an interval, r* is not defined and the check reports an error "
+          "(cases/llm/prop2-flat-cdfs.toml); otherwise no counterexample is known. Searched, with the hypothesis "
+          "dropped: every F_i from uniform, t^2 and histograms with an empty bin ((1/2, 0, 1/2), (0, 1/2, "
+          "1/2), (1/2, 1/2, 0), "
+          "(1/4, 0, 3/4)), at least one flat, n = 2 and 3, k_i in {1, 1/2, 2/3, 3/4, 1/3}, holdings r*: 901 economies "
+          "(313 hold, 569 hypotheses_unmet: no boundary solution is optimal, 19 errors: r* not unique); `mechcheck "
+          "probe llm.prop10 --drop strictly_increasing_cdf` (seed 1, 60 s) cannot test it: its CDFs are strictly "
+          "increasing"},
          {"types_from_zero",
           "lo = 0: Case 1 of A.9 needs the multiplier mu = 0 in [lo, hi]; for lo > 0 the proof pads the type space "
-          "down to 0, which adds lo k_i to agent i's cornering cost and can change i*"},
+          "down to 0, which adds lo k_i to agent i's cornering cost and can change i*",
+          Necessity::counterexample, "cases/llm/revenue-shifted-support-drop-types-from-zero.toml"},
          {"boundary_solution_optimal",
           "a boundary solution is optimal: the best holdings with some r_i > k_i (on the grid) give at least Pi at "
           "r*, the optimum over Delta(k) (Proposition 9). Dropped, 'optimal' is read as optimal among the boundary "
-          "holdings"}},
+          "holdings",
+          Necessity::counterexample, "cases/llm/llm.prop10-probe-drop-boundary-solution-optimal-seed-1.toml"}},
         "Reading: a boundary solution is a holding on the simplex (r >= 0, sum r_i = 1) with r_i > k_i for some i "
         "(outside Delta(k); r_i = k_i lies in Delta(k), covered by Proposition 9), and 'optimal' means maximal over "
         "the whole simplex. Pi_r = C + sum_i phi_i(r_i) by eq. (11) with the outside option at min(r_i, k_i) "
@@ -211,6 +223,11 @@ class Prop10 : public Claim {
         "llm",
         Arithmetic::certified};
     return i;
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop10(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
@@ -240,7 +257,7 @@ class Prop10 : public Claim {
     try {
       hat = common_worst_off_type(e);
     } catch (const std::domain_error&) {
-      if (auto unmet = ledger.unmet_outcome(Arithmetic::certified)) return *unmet;  // no r* without positive density
+      if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;  // no r* without positive density
       throw;
     }
     const std::vector<Algebraic> r_star = llm::r_star(e);
@@ -297,7 +314,10 @@ class Prop10 : public Claim {
                        interior_name;
     }
     ledger.record("boundary_solution_optimal", boundary_optimal, optimal_detail);
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::certified)) {
+    // The premise is decided by certified comparisons (exact where enclosures overlap), the other
+    // hypotheses exactly.
+    const bool premise_unmet = !boundary_optimal && !boundary.empty() && !context.dropped("boundary_solution_optimal");
+    if (auto unmet = ledger.unmet_outcome(premise_unmet ? Arithmetic::certified : Arithmetic::exact)) {
       unmet->values.insert(unmet->values.begin(), found.begin(), found.end());
       return *unmet;
     }
@@ -330,8 +350,10 @@ class Prop10 : public Claim {
     std::vector<Algebraic> corner(n, Algebraic(0));
     corner[s] = Algebraic(1);
     const int probed = cross_check_surplus(e, terms, {corner, far, r_star});
-    out.value(make_text("surplus_cross_check", "eq. (11) by agent = eq. (2) integrated at " + std::to_string(probed) +
-                                                   " holdings (e_{i*}, the far candidate, r*; where affordable)"));
+    out.value(make_text("surplus_cross_check",
+                        "eq. (11) by agent = eq. (2) integrated at " + std::to_string(probed) +
+                            " of 3 holdings (e_{i*}, the far candidate, r*); the others' exact sums were too costly "
+                            "and are not compared"));
     out.stat("grid_steps", static_cast<long long>(steps));
     out.stat("grid_points", static_cast<long long>(inside.size() + boundary.size()));
     out.stat("certified_comparisons", comparer.comparisons);

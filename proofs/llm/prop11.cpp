@@ -2,9 +2,11 @@
 // the constants d_i (agent 1 absorbing their sum) are ex post budget balanced, Bayesian
 // incentive compatible and interim individually rational.
 #include "common.hpp"
+#include "recheck.hpp"
 #include "mechcheck/proofs/llm_agv.hpp"
 
 #include <numeric>
+#include <stdexcept>
 
 namespace mechcheck::proofs {
 
@@ -286,7 +288,8 @@ class Prop11 : public Claim {
         "v_j(theta_j) and d_i = E[h_i] - E[W(hat_i, theta_-i)]: if (16) E[sum_i W(hat_i, theta_-i)] >= "
         "E[sum_i v_i(theta_i)] holds, then T-bar_i = h_i - v_i - d_i (i != 1), T-bar_1 = h_1 - v_1 + sum_{j != 1} d_j "
         "with the efficient allocation is ex post budget balanced, Bayesian IC and interim IR.",
-        {{"condition_16", "condition (16): E[sum_i W(hat_i, theta_-i)] >= E[sum_i v_i(theta_i)], decided exactly"}},
+        {{"condition_16", "condition (16): E[sum_i W(hat_i, theta_-i)] >= E[sum_i v_i(theta_i)], decided exactly",
+          Necessity::counterexample, "cases/llm/llm.prop11-probe-drop-condition-16-seed-1.toml"}},
         "Exact, in closed form. v_i is a piecewise polynomial in its argument plus the constant min(r_i,k_i) hat_i, "
         "computed from the allocation (int s E[Q_j | theta_j = s, theta_i = x] f_j(s) ds summed over j != i) and "
         "checked equal, as a function, to E[W(x, theta_-i)] - x q_i(x) with E[W(x, .)] by the layer cake; "
@@ -309,6 +312,11 @@ class Prop11 : public Claim {
         "llm",
         Arithmetic::exact};
     return i;
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop11(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
@@ -336,11 +344,13 @@ class Prop11 : public Claim {
     bool whole_interval = true;
     for (std::size_t i = 0; i < n; ++i) {
       const auto welfare = expected_welfare_given_type(e, i);
+      // Two formulas of one quantity: a disagreement is a defect of this program (an error), not a
+      // finding about Proposition 11.
       if (!same_function(agv.v_variable[i], externality_by_welfare(e, i, q[i])))
-        return refuted(out, ledger, "v_" + std::to_string(i + 1) + " from the allocation differs from "
-                                    "E[W(x, theta_-i)] - x q_i(x) (two formulas disagree)");
+        throw std::logic_error("v_" + std::to_string(i + 1) + " from the allocation differs from "
+                               "E[W(x, theta_-i)] - x q_i(x) (two formulas disagree)");
       if (welfare(hat[i]) != agv.expected_welfare_at_hat[i])
-        return refuted(out, ledger, "E[W(hat_" + std::to_string(i + 1) + ", theta_-i)]: two layer-cake formulas disagree");
+        throw std::logic_error("E[W(hat_" + std::to_string(i + 1) + ", theta_-i)]: two layer-cake formulas disagree");
       whole_interval = whole_interval && same_function(welfare.derivative(), q[i]) && !q[i].first_decreasing_piece();
       if (hat[i] * q[i](hat[i]) != m[i] * hat[i])
         out.value(make_text("note_agent_" + std::to_string(i + 1),
@@ -355,8 +365,8 @@ class Prop11 : public Claim {
     out.value(make_value("slack_16", slack));
     out.value(make_value("expected_surplus", pi_r));
     if (slack != pi_r)
-      return refuted(out, ledger, "the slack of (16), " + slack.to_string(12) + ", differs from Pi_r = " +
-                                      pi_r.to_string(12) + " (an identity)");
+      throw std::logic_error("the slack of (16), " + slack.to_string(12) + ", differs from Pi_r = " +
+                             pi_r.to_string(12) + " (an identity)");
     ledger.record("condition_16", slack >= Algebraic(0), "E[sum_i W(hat_i, .)] - E[sum_i v_i] = " + slack.to_string(12));
     if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) {
       for (auto& v : out.values) unmet->values.push_back(v);
@@ -381,14 +391,15 @@ class Prop11 : public Claim {
       auto u = [&](const Algebraic& x) { return x * q[i](x) - agv.interim_transfer(i, x) - m[i] * x; };
       const Algebraic at_hat = u(hat[i]);
       if (i == 0) out.value(make_value("u_1_at_hat_1", at_hat));
+      // Identities of the construction (the proof's chain): a failure is a defect, reported as an error.
       if (at_hat != (i == 0 ? slack : Algebraic(0)))
-        return refuted(out, ledger, agent_name(i) + "'s interim payoff at its worst-off type is " +
-                                        at_hat.to_string(12) + ", not " + (i == 0 ? "the slack of (16)" : "0"));
+        throw std::logic_error(agent_name(i) + "'s interim payoff at its worst-off type is " + at_hat.to_string(12) +
+                               ", not " + (i == 0 ? "the slack of (16)" : "0"));
       for (const auto& x : {Algebraic(e.lo), hat[i], Algebraic(e.hi)}) {
         const Algebraic vcg = interim_payoff_vcg(e, i, m[i], hat[i], x) + (i == 0 ? slack : Algebraic(0));
         if (u(x) != vcg)
-          return refuted(out, ledger, agent_name(i) + "'s AGV interim payoff at " + x.to_string(12) +
-                                          " differs from its VCG payoff" + (i == 0 ? " + slack(16)" : ""));
+          throw std::logic_error(agent_name(i) + "'s AGV interim payoff at " + x.to_string(12) +
+                                 " differs from its VCG payoff" + (i == 0 ? " + slack(16)" : ""));
       }
     }
     out.verdict = Verdict::holds;

@@ -1,6 +1,7 @@
 // llm.prop2 — Proposition 2: a unique common worst-off type hat_theta in (lo, hi) and
 // feasible holdings r* = (q_1(hat_theta), ..., q_n(hat_theta)) that make it everyone's.
 #include "common.hpp"
+#include "recheck.hpp"
 #include "mechcheck/proofs/llm.hpp"
 
 namespace mechcheck::proofs {
@@ -19,7 +20,8 @@ class Prop2 : public Claim {
         "There exist a unique hat_theta in (lo, hi) and unique holdings r* = (q_1(hat_theta), ..., q_n(hat_theta)) "
         "such that with holdings r* every agent's worst-off type is hat_theta.",
         {{"strictly_increasing_cdf",
-          "every F_i is strictly increasing on [lo, hi] (the paper's positive density; no piece of F_i is constant)"}},
+          "every F_i is strictly increasing on [lo, hi] (the paper's positive density; no piece of F_i is constant)",
+          Necessity::counterexample, "cases/llm/prop2-flat-cdfs.toml"}},
         "Isolate every real root of sum_i q_i(t) - 1 on each piece exactly (q_i are piecewise polynomials with "
         "rational coefficients); require exactly one, inside (lo, hi). Then r*_i = q_i(hat_theta) as exact algebraic "
         "numbers: check 0 <= r*_i <= k_i, sum_i r*_i = 1, and that Lemma 1's formula min{t : q_i(t) >= r*_i} "
@@ -27,6 +29,11 @@ class Prop2 : public Claim {
         "llm",
         Arithmetic::exact};
     return i;
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop2(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
@@ -50,6 +57,8 @@ class Prop2 : public Claim {
     for (std::size_t j = 0; j < excess.piece_count(); ++j) {
       if (excess.pieces()[j].is_zero()) {
         out.verdict = Verdict::refuted;
+        out.witness.push_back(make_value("flat_from", excess.breaks()[j]));
+        out.witness.push_back(make_value("flat_to", excess.breaks()[j + 1]));
         out.summary = "sum_i q_i(t) = 1 on the whole interval [" + to_string(excess.breaks()[j]) + ", " +
                       to_string(excess.breaks()[j + 1]) + "]: the common worst-off type is not unique";
         ledger.annotate(out);

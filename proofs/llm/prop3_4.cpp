@@ -3,6 +3,7 @@
 // has r* as a Nash equilibrium, every agent gains ex ante (9), and some P' in the family
 // balances the forward market's budget.
 #include "common.hpp"
+#include "recheck.hpp"
 #include "mechcheck/models/llm/forward_market.hpp"
 #include "mechcheck/proofs/llm.hpp"
 #include "mechcheck/proofs/llm_forward.hpp"
@@ -56,9 +57,20 @@ class Prop3_4 : public Claim {
         "the family of Proposition 4) makes r* a Nash equilibrium of the centralized forward market with payoffs "
         "(3); every agent meets ex ante IR (9); and some P' in the family balances the forward market's budget "
         "sum_i int_{e_i - r*_i}^0 P'(z) dz = 0.",
-        {{"endowments_given", "the case gives endowments e (nonnegative, summing to 1)"},
-         {"pricing_in_family", "the case's P (pricing_slopes) lies in the family of Proposition 4"},
-         {"single_crossing", "the case's P satisfies single-crossing: hat_i(x) >= P(x - r*_i) iff x <= r*_i"}},
+        {{"pricing_in_family", "the case's P (pricing_slopes) lies in the family of Proposition 4", Necessity::open,
+          "Necessary jointly with single_crossing: with both dropped r* is not an equilibrium "
+          "(cases/llm/forward-too-flat-drop-pricing-hypotheses.toml). Dropped alone, single_crossing is still "
+          "required and gives the equilibrium and IR (9) by Proposition 3, and the budget conclusion does not depend "
+          "on the case's P, so a counterexample would refute Proposition 3 itself; none is known. Searched: the "
+          "committed forward cases with it dropped alone (forward-slope-one, forward-too-flat, "
+          "forward-uniform-pricing: single_crossing fails there too); the probe generates no forward markets"},
+         {"single_crossing", "the case's P satisfies single-crossing: hat_i(x) >= P(x - r*_i) iff x <= r*_i",
+          Necessity::open,
+          "Necessary jointly with pricing_in_family (cases/llm/forward-too-flat-drop-pricing-hypotheses.toml). "
+          "Dropped alone, pricing_in_family is still required, and every P in the family satisfies single-crossing "
+          "(Proposition 4's first part, A.4), so a counterexample would refute Proposition 4 itself; none is known. "
+          "Searched: the committed forward cases with it dropped alone (pricing_in_family fails there too); the "
+          "probe generates no forward markets"}},
         "P is the kinked line P(y) = hat_theta + below y (y < 0), hat_theta + above y (y > 0): the case's "
         "pricing_slopes, or else the smallest common rational slope 2^j passing both tests. Single-crossing and "
         "membership in the family are DECIDED EXACTLY on the whole continuum: in type space t = hat_i(x) they read "
@@ -72,14 +84,21 @@ class Prop3_4 : public Claim {
     return i;
   }
 
+  // The forward market trades from endowments e (Section 4.2): the claim has nothing to say without them.
+  void validate(const Case& c) const override {
+    if (!c.model_data<Economy>().endowments)
+      c.fail({"llm", "endowments"}, "llm.prop3_4 needs endowments = [e_1, ..., e_n] in [llm]: the forward market of "
+                                    "Section 4.2 trades from the endowments e");
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop3_4(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const Economy& e = c.model_data<Economy>();
     HypothesisLedger ledger(context);
-    ledger.record("endowments_given", e.endowments.has_value(), e.endowments ? "" : "no endowments = [...] in [llm]");
-    if (!e.endowments) {
-      if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
-      throw std::invalid_argument("llm.prop3_4 needs endowments = [...] in [llm]");
-    }
     const ForwardMarket m = forward_market(e, *e.endowments);
     Outcome out;
     out.arithmetic = Arithmetic::exact;

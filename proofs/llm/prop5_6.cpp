@@ -3,6 +3,7 @@
 // spot market efficient in every state, and (6) for P^U in the family built from the expected
 // worst-off types, equal holdings are a Nash equilibrium; in both, some P' balances the budget.
 #include "common.hpp"
+#include "recheck.hpp"
 #include "mechcheck/models/llm/forward_market.hpp"
 #include "mechcheck/proofs/llm.hpp"
 #include "mechcheck/proofs/llm_forward.hpp"
@@ -26,8 +27,7 @@ class Prop5_6 : public Claim {
         "market's equilibrium holdings make the spot market operate in every state, and some P' balances the "
         "budget. (6) Anticipated: for P^U in the family P^U (built from int hat_i(x; omega) d alpha) equal "
         "holdings are a Nash equilibrium of payoffs (4), and some P^U' balances the budget.",
-        {{"aggregate_states", "the case has [llm.aggregate] (symmetric agents, states alpha(omega), k(omega))"},
-         {"endowments_given", "the case gives endowments e (nonnegative, summing to 1)"}},
+        {},
         "(5): P built for the case's k as in llm.prop3_4 (exact single-crossing and family decision); equal "
         "holdings 1/n checked an equilibrium at the deviation grid; in every state r*(k(omega)) = 1/n with a "
         "common worst-off type and Pi >= 0 (Corollary 1). (6): P^U(y) = sum_omega alpha hat_theta(omega) + s y "
@@ -40,13 +40,26 @@ class Prop5_6 : public Claim {
     return i;
   }
 
+  // Section 5.1's setup: states of aggregate uncertainty (the parser makes the agents symmetric
+  // there) and the endowments the forward market trades from.
+  void validate(const Case& c) const override {
+    const Economy& e = c.model_data<Economy>();
+    if (!e.aggregate)
+      c.fail({"llm", "aggregate"}, "llm.prop5_6 needs the states of aggregate uncertainty of Section 5.1: "
+                                   "[llm.aggregate] states = [{ probability = ..., k = ... }, ...]");
+    if (!e.endowments)
+      c.fail({"llm", "endowments"}, "llm.prop5_6 needs endowments = [e_1, ..., e_n] in [llm]: the forward market of "
+                                    "Section 5.1 trades from the endowments e");
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop5_6(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const Economy& e = c.model_data<Economy>();
     HypothesisLedger ledger(context);
-    ledger.record("aggregate_states", e.aggregate.has_value(), e.aggregate ? "" : "no [llm.aggregate] table");
-    ledger.record("endowments_given", e.endowments.has_value(), e.endowments ? "" : "no endowments = [...] in [llm]");
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
-    if (!e.aggregate || !e.endowments) throw std::invalid_argument("llm.prop5_6 needs [llm.aggregate] and endowments");
 
     Outcome out;
     out.arithmetic = Arithmetic::exact;
@@ -57,6 +70,11 @@ class Prop5_6 : public Claim {
       return out;
     };
     long long evaluations = 0;
+    // The witness of a profitable deviation in part (5) or (6) of the claim.
+    auto deviation_witness = [&](const char* part, const Deviation& dev, const Rational& slope) {
+      out.witness = {make_text("proposition", part), make_value("agent", static_cast<long long>(dev.agent + 1)),
+                     make_value("x", dev.x), make_value("gain", dev.gain), make_value("slope", slope)};
+    };
 
     // Proposition 5: P in the family for the case's k; the forward market's equilibrium holdings.
     const ForwardMarket base = forward_market(e, *e.endowments);
@@ -65,13 +83,17 @@ class Prop5_6 : public Claim {
     const KinkedPricing p5{base.hat_theta, Algebraic(*s5), Algebraic(*s5)};
     if (auto dev = profitable_deviation(base.target, base.endowments,
                                         [&](std::size_t i, const Algebraic& x) { return forward_payoff(base, p5, i, x); },
-                                        kDeviationGrid, evaluations))
+                                        kDeviationGrid, evaluations)) {
+      deviation_witness("5", *dev, *s5);
       return fail("(5) the holdings r* are not an equilibrium: agent " + std::to_string(dev->agent + 1) + " gains " +
                   dev->gain.to_string(12) + " at x = " + dev->x.to_string(12));
+    }
     const auto states = state_economies(e);
     for (std::size_t w = 0; w < states.size(); ++w)
-      if (auto failure = cor1_failure_at(states[w], states[w].agents[0].k))
+      if (auto failure = cor1_failure_at(states[w], states[w].agents[0].k)) {
+        out.witness = {make_value("state", static_cast<long long>(w + 1)), make_value("k", states[w].agents[0].k)};
         return fail("(5) state " + std::to_string(w + 1) + ": " + *failure);
+      }
     out.value(make_value("slope_P", *s5)).value(make_value("budget_P", forward_budget(base, p5)));
     context.report(0.4);
 
@@ -97,9 +119,11 @@ class Prop5_6 : public Claim {
       const Algebraic d = Algebraic(e.endowments->at(i)) - markets.front().target[i];
       return value - pu.integral(d, x - markets.front().target[i]);
     };
-    if (auto dev = profitable_deviation(markets.front().target, *e.endowments, expected_payoff, kDeviationGrid, evaluations))
+    if (auto dev = profitable_deviation(markets.front().target, *e.endowments, expected_payoff, kDeviationGrid, evaluations)) {
+      deviation_witness("6", *dev, *s6);
       return fail("(6) equal holdings are not an equilibrium under P^U: agent " + std::to_string(dev->agent + 1) +
                   " gains " + dev->gain.to_string(12) + " at x = " + dev->x.to_string(12));
+    }
     const Algebraic budget = forward_budget(markets.front(), pu);
     for (std::size_t w = 0; w < markets.size(); ++w)
       bound += Algebraic((*e.aggregate)[w].probability) * family_budget_bound(markets[w]);

@@ -1,5 +1,6 @@
 // llm.prop7 — Proposition 7: with strength-ordered agents (5), r*_i >= r*_j whenever i < j.
 #include "common.hpp"
+#include "recheck.hpp"
 #include "mechcheck/proofs/llm.hpp"
 
 namespace mechcheck::proofs {
@@ -16,14 +17,21 @@ class Prop7 : public Claim {
         "Liu, Loertscher & Marx (2020)",
         "Proposition 7 (Section 5.2), condition (5); proof in Appendix A.6",
         "With strength-ordered agents (F_i <= F_{i+1} pointwise and k_i >= k_{i+1}), r*_i >= r*_j for all i < j.",
-        {{"strength_ordered_distributions", "F_i(t) <= F_{i+1}(t) for every t in [lo, hi] and every i (5)"},
-         {"strength_ordered_demands", "k_i >= k_{i+1} for every i (5)"}},
+        {{"strength_ordered_distributions", "F_i(t) <= F_{i+1}(t) for every t in [lo, hi] and every i (5)",
+          Necessity::counterexample, "cases/llm/llm.prop7-probe-drop-strength-ordered-distributions-seed-1.toml"},
+         {"strength_ordered_demands", "k_i >= k_{i+1} for every i (5)", Necessity::counterexample,
+          "cases/llm/llm.prop7-probe-drop-strength-ordered-demands-seed-1.toml"}},
         "Both parts of (5) decided exactly: F_{i+1} - F_i is a piecewise polynomial, checked nonnegative on "
         "every piece by isolating its roots and testing one rational point per gap (a failing t is reported). "
         "Then r* from Proposition 2 in exact algebraic arithmetic and the chain r*_1 >= r*_2 >= ... >= r*_n.",
         "llm",
         Arithmetic::exact};
     return i;
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop7(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {

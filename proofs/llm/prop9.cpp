@@ -4,6 +4,7 @@
 // Also home of the revenue pieces shared with llm.prop10 (mechcheck/proofs/llm_revenue.hpp):
 // eq. (11) split by agent, the simplex grids of holdings and certified grid maxima.
 #include "common.hpp"
+#include "recheck.hpp"
 #include "mechcheck/proofs/llm.hpp"
 #include "mechcheck/proofs/llm_revenue.hpp"
 
@@ -374,9 +375,9 @@ Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Alge
   }
   if (total != Algebraic(1)) on_simplex = false;
   out.value(make_text("primal feasibility", on_simplex && in_delta ? "r in Delta(k)" : "r not in Delta(k)"));
-  if (!on_simplex) {
-    out.verdict = Verdict::refuted;
-    out.summary = "the candidate holdings are not on the simplex (sum = " + total.to_string(12) + ")";
+  if (!on_simplex) {  // r* (Proposition 2) off the simplex: a defect upstream, not a fact about Proposition 9
+    out.verdict = Verdict::error;
+    out.summary = "the candidate holdings are not on the simplex (sum = " + total.to_string(12) + "): see llm.prop2";
     return out;
   }
   if (restricted && !in_delta) failures.push_back("the candidate holdings are not in Delta(k)");
@@ -541,6 +542,12 @@ Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Alge
                   std::string(restricted ? "" : "simplex ") + "grid point (step 1/" + std::to_string(table.steps()) +
                   ", " + std::to_string(grid.size()) + " points) beats Pi = " + text_of(value, value_enclosure) +
                   "; the grid maximum is " + text_of(best.value, best.enclosure) + " at " + holdings_list(best_r);
+  } else if (!beating) {
+    // The proof's KKT conditions fail at the candidate but no holdings beat it: without a
+    // witness against the statement (r* maximizes Pi) this is neither a proof nor a refutation.
+    out.verdict = Verdict::inconclusive;
+    out.summary = "the KKT conditions fail at the candidate (" + failures.front() + (failures.size() > 1 ? ", ..." : "") +
+                  ") but no grid point beats it: neither proved nor refuted";
   } else {
     out.verdict = Verdict::refuted;
     out.summary = failures.front();
@@ -570,11 +577,20 @@ class Prop9 : public Claim {
         "max{0, 1 - sum_{j != i} k_j} <= r_i <= k_i), then r* maximizes the expected budget surplus Pi_r of the "
         "spot market.",
         {{"strictly_increasing_cdf",
-          "every F_i is strictly increasing on [lo, hi] (the paper's positive density; Proposition 2's r* exists)"},
+          "every F_i is strictly increasing on [lo, hi] (the paper's positive density; Proposition 2's r* exists)",
+          Necessity::open,
+          "Where sum_i q_i = 1 on an interval, r* is not defined and the check reports an error "
+          "(cases/llm/prop2-flat-cdfs.toml); where r* stays defined no counterexample is known. Searched, with the "
+          "hypothesis dropped: every F_i from uniform, t^2 and histograms with an empty bin ((1/2, 0, 1/2), (0, 1/2, "
+          "1/2), (1/2, 1/2, 0), "
+          "(1/4, 0, 3/4)), at least one flat, n = 2 and 3, k_i in {1, 1/2, 2/3, 3/4, 1/3}, holdings r*: 901 economies "
+          "(704 hold; 178 inconclusive: where q_i is flat at level r*_i, Lemma 1's least worst-off type differs from "
+          "hat_theta and the KKT step fails, but no holdings beat r*; 19 errors: r* not unique)"},
          {"holdings_within_demands",
           "holdings are restricted to r_i <= k_i: the comparison set is Delta(k), and the case's own holdings (when "
           "explicit) lie in it. Dropped, the comparison set is the whole simplex r >= 0, sum r_i = 1 (the outside "
-          "option is then valued at min(r_i, k_i), as in eq. (1))"}},
+          "option is then valued at min(r_i, k_i), as in eq. (1))",
+          Necessity::counterexample, "cases/llm/revenue-figure1-cornered-drop-holdings-within-demands.toml"}},
         "Eq. (11) split by agent, Pi_r = C + sum_i phi_i(r_i) with phi_i(x) = int_lo^{hat_i} q_i - hat_i min(x, k_i) "
         "and hat_i = min{t : q_i(t) >= min(x, k_i)} (Lemma 1), exact (algebraic numbers); the split is checked "
         "against eq. (2) integrated over the types (expected_surplus_by_integration) at r*, the grid maximum and "
@@ -589,11 +605,17 @@ class Prop9 : public Claim {
         "at every point of the simplex grid r = j/N inside Delta(k) (N <= 60, at most 2000 simplex points, preferring "
         "multiples of the k_i's denominators; the case's explicit holdings are added) is compared with Pi_{r*}. "
         "Comparisons use certified enclosures (MPFI) and fall back to exact algebraic arithmetic where they overlap "
-        "(ties). Holds when every step holds and no point beats r*; the grid maximum, its argmax and the gap are "
+        "(ties). Holds when every step holds and no point beats r*; refuted when a point beats r* (the witness); "
+        "inconclusive when a KKT step fails but no point beats r*. The grid maximum, its argmax and the gap are "
         "reported. Dropping holdings_within_demands extends the grid to the whole simplex.",
         "llm",
         Arithmetic::certified};
     return i;
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop9(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
@@ -620,7 +642,7 @@ class Prop9 : public Claim {
       detail += std::string(detail.empty() ? "" : "; ") +
                 "the comparison set is extended to the whole simplex, where r_i > k_i is allowed";
     ledger.record("holdings_within_demands", case_within && restricted, detail);
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::certified)) return *unmet;
+    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;  // both decided exactly
 
     const SurplusTerms terms(e);
     const Algebraic hat = common_worst_off_type(e);
@@ -652,8 +674,11 @@ class Prop9 : public Claim {
       probes.push_back(corner);
     }
     const int probed = cross_check_surplus(e, terms, probes);
-    out.value(make_text("surplus_cross_check", "eq. (11) by agent = eq. (2) integrated at " + std::to_string(probed) +
-                                                   " holdings (r*, the grid maximum, the corners; where affordable)"));
+    out.value(make_text("surplus_cross_check",
+                        "eq. (11) by agent = eq. (2) integrated at " + std::to_string(probed) + " of " +
+                            std::to_string(probes.size()) +
+                            " holdings (r*, the grid maximum, the corners); the others' exact sums were too costly "
+                            "and are not compared"));
     out.value(make_value("hat_theta", hat));
     add_indexed(out.values, "r_star", r);
     if (out.verdict == Verdict::holds)  // stationarity holds: every worst-off type at r* is hat_theta

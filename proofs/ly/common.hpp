@@ -1,5 +1,6 @@
 #pragma once
 // Small helpers shared by the ly checkers: naming values as the slides do.
+#include "mechcheck/cases/case.hpp"
 #include "mechcheck/claims/claim.hpp"
 #include "mechcheck/models/ly/implementability.hpp"
 
@@ -25,6 +26,19 @@ inline Value numeric_value(std::string name, double x) {
   return Value{std::move(name), buffer, "", "", "float"};
 }
 
+// Gains from trade at both qualities: u^b(v) > u^s(v) (then efficient trade is q = 1).
+inline bool gains_from_trade(const Economy& e) {
+  return e.buyer_value[LO] > e.seller_value[LO] && e.buyer_value[HI] > e.seller_value[HI];
+}
+
+// The precondition of the claims that judge a given mechanism (ly.implementability, ly.class2):
+// the case must carry q, t_buyer and t_seller. Claim::validate, so a case without them is bad
+// input (file:line:column of its [ly] table, exit status 2) before any claim runs.
+inline void require_mechanism(const Case& c) {
+  if (!c.model_data<Economy>().mechanism)
+    c.fail({"ly"}, "the claim judges a given mechanism: q, t_buyer and t_seller must be in the [ly] table");
+}
+
 inline std::string quality(int v) { return v == LO ? "lo" : "hi"; }
 inline std::string tag(Player p) { return p == Player::buyer ? "b" : "s"; }
 
@@ -40,6 +54,35 @@ inline void add_matrix(std::vector<Value>& into, const std::string& name, const 
   for (std::size_t r = 0; r < m.size(); ++r)
     for (std::size_t c = 0; c < m[r].size(); ++c)
       into.push_back(make_value(name + "_" + std::to_string(r + 1) + std::to_string(c + 1), m[r][c]));
+}
+
+// Why no transfers exist, as witness values the re-check reads back (signals numbered from 1):
+// "obstruction" = "boundary" with the signal, or "column" with the player's problem's column and
+// the rows of its cells with mass at v_lo (low) and at v_hi (high) whose bounds on
+// lambda_c(hi) - lambda_c(lo) cross (docs/ly-derivation.md section 5).
+inline void add_obstruction(std::vector<Value>& into, const TransferObstruction& o) {
+  into.push_back(make_text("obstruction player", to_string(o.player)));
+  if (o.boundary) {
+    into.push_back(make_text("obstruction", "boundary"));
+    into.push_back(make_text("boundary signal of", to_string(o.boundary_player)));
+    into.push_back(make_value("boundary signal", static_cast<long long>(o.boundary_signal + 1)));
+    return;
+  }
+  into.push_back(make_text("obstruction", "column"));
+  into.push_back(make_value("obstruction column", static_cast<long long>(o.column + 1)));
+  into.push_back(make_value("obstruction low row", static_cast<long long>(o.low + 1)));
+  into.push_back(make_value("obstruction high row", static_cast<long long>(o.high + 1)));
+}
+
+// The multipliers of one player, exactly, as witness values the re-check reads back:
+// lambda^b_c(v_lo) = "a + kappa log(r)" (rational a, r), or "free" where the column has no mass.
+inline void add_exact_multipliers(std::vector<Value>& into, Player p, const Multipliers& m) {
+  for (int v = 0; v < 2; ++v)
+    for (std::size_t c = 0; c < m.lambda[v].size(); ++c) {
+      const std::string name = "lambda^" + tag(p) + "_" + std::to_string(c + 1) + "(v_" + quality(v) + ")";
+      into.push_back(make_text(name, m.lambda[v][c] ? to_string(m.lambda[v][c]->a) + " + kappa log(" + to_string(m.lambda[v][c]->r) + ")"
+                                                    : "free"));
+    }
 }
 
 // The multipliers of one player as values (enclosures), NA and the bindings.

@@ -6,6 +6,7 @@
 // structures on a grid for counterexamples.
 #include "common.hpp"
 #include "mechcheck/proofs/ly.hpp"
+#include "recheck.hpp"
 
 namespace mechcheck::proofs {
 
@@ -29,14 +30,15 @@ bool distinct_posteriors(const Structure& s, std::string* why) {
   return true;
 }
 
-bool consistent_with_efficient_trade(const Economy& e, const Structure& s, const Matrix& q, std::string* why) {
+bool consistent_with_efficient_trade(const Economy& e, const Structure& s, const Matrix& q, std::string* why,
+                                     bool* by_enclosure) {
   std::string wb, ws;
-  const bool b = transfers_exist(s, q, e.buyer_value, e.kappa, Player::buyer, &wb);
+  const bool b = transfers_exist(s, q, e.buyer_value, e.kappa, Player::buyer, &wb, by_enclosure);
   if (!b) {
     if (why) *why = "buyer: " + wb;
     return false;
   }
-  const bool sl = transfers_exist(s, q, e.seller_value, e.kappa, Player::seller, &ws);
+  const bool sl = transfers_exist(s, q, e.seller_value, e.kappa, Player::seller, &ws, by_enclosure);
   if (!sl && why) *why = "seller: " + ws;
   return sl;
 }
@@ -129,43 +131,56 @@ class EfficiencyStructure : public Claim {
         "If alpha is consistent with efficient trade (some transfers make (alpha, q*, t) implementable for both "
         "players), then alpha is block diagonal with equal posteriors within each block; with distinct posteriors, "
         "the signals are perfectly correlated.",
-        {{"gains_from_trade", "u^b(v) > u^s(v) at both qualities (so q* = 1 everywhere)"},
-         {"distinct_posteriors", "the buyer's posteriors are pairwise distinct, and so are the seller's (the proof "
-                                 "sketch's ordering assumption); the search is restricted to such structures"}},
-        "Consistency with efficient trade is decided exactly (docs/ly-derivation.md section 5: eliminating t leaves, "
-        "per column, one unknown lambda(hi) - lambda(lo) bounded by x_r = sigma q Delta u - kappa log LR_r; NA never "
-        "binds because a constant shift of t and lambda restores it). Checked on the case's alpha, then on every "
+        {{"gains_from_trade", "u^b(v) > u^s(v) at both qualities (so q* = 1 everywhere)", Necessity::counterexample,
+          "cases/ly/no-gains-counterexample.toml"},
+         {"distinct_posteriors",
+          "the buyer's posteriors are pairwise distinct, and so are the seller's (the proof sketch's ordering "
+          "assumption); the search is restricted to such structures",
+          Necessity::counterexample, "cases/ly/uninformative-product.toml"}},
+        "Consistency with efficient trade is decided per column (docs/ly-derivation.md section 5: eliminating t "
+        "leaves one unknown lambda(hi) - lambda(lo) bounded by x_r = sigma q Delta u - kappa log LR_r; NA never "
+        "binds because a constant shift of t and lambda restores it): exactly, by rational comparisons of likelihood "
+        "ratios, when q is constant along each column (always with gains_from_trade, q* = 1); otherwise by signs of "
+        "two-term exp-sums, MPFI enclosures (certified). Checked on the case's alpha, then on every "
         "grid structure alpha_ij(v) = mu0(v) k/N of sizes 2x2x2 (N = 6) and 3x3x2 (N = 4) with positive signal "
         "probabilities and interior posteriors: consistent ones must have equal posteriors within blocks and (under "
         "distinct_posteriors, or whenever kept) be perfectly correlated.",
         "ly",
-        Arithmetic::exact};
+        Arithmetic::certified};
     return i;
   }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return recheck_ly_efficiency_structure(c, o); }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
     const Economy& e = c.model_data<Economy>();
     HypothesisLedger ledger(context);
-    const bool gains = e.buyer_value[LO] > e.seller_value[LO] && e.buyer_value[HI] > e.seller_value[HI];
+    const bool gains = gains_from_trade(e);
     ledger.record("gains_from_trade", gains,
                   gains ? "" : "u^b(v) - u^s(v) = " + to_string(Rational(e.buyer_value[LO] - e.seller_value[LO])) + " at v_lo, " +
                                    to_string(Rational(e.buyer_value[HI] - e.seller_value[HI])) + " at v_hi");
     std::string why_distinct;
     const bool distinct = distinct_posteriors(e.structure, &why_distinct);
     ledger.record("distinct_posteriors", distinct, why_distinct);
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
+    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;  // rational comparisons
     const bool require_distinct = !context.dropped("distinct_posteriors");
+    // Exact unless a sign deciding consistency came from an enclosure (q not constant along a
+    // column: only without gains from trade); set at every return below.
+    bool by_enclosure = false;
     Outcome out;
-    out.arithmetic = Arithmetic::exact;
+    auto arithmetic = [&] { return by_enclosure ? Arithmetic::certified : Arithmetic::exact; };
+    out.value(make_text("counterexamples sought among", require_distinct ? "structures with distinct posteriors"
+                                                                         : "all structures (distinct_posteriors dropped)"));
     // The case's own structure.
     const Matrix q = efficient_allocation(e.structure, e.buyer_value, e.seller_value);
     add_matrix(out.values, "q*", q);
     std::string why;
-    const bool own = consistent_with_efficient_trade(e, e.structure, q, &why);
+    const bool own = consistent_with_efficient_trade(e, e.structure, q, &why, &by_enclosure);
     out.value(make_text("case structure consistent with efficient trade", own ? "yes" : "no: " + why));
     if (own) {
       if (auto fails = efficiency_conclusion_fails(e.structure, true)) {
         out.verdict = Verdict::refuted;
+        out.arithmetic = arithmetic();
         out.summary = "the case's structure is consistent with efficient trade but " + *fails;
         add_cells(out.witness, "alpha", e.structure.alpha);
         ledger.annotate(out);
@@ -173,7 +188,9 @@ class EfficiencyStructure : public Claim {
       }
     }
     // The searches.
-    const ConsistencyTest test = [&](const Structure& s, const Matrix& qq) { return consistent_with_efficient_trade(e, s, qq, nullptr); };
+    const ConsistencyTest test = [&](const Structure& s, const Matrix& qq) {
+      return consistent_with_efficient_trade(e, s, qq, nullptr, &by_enclosure);
+    };
     long long searched = 0, consistent = 0;
     for (auto [I, J, N] : {std::tuple<std::size_t, std::size_t, int>{2, 2, 6}, {3, 3, 4}}) {
       const EfficiencySearch s = search_efficiency(e, I, J, N, require_distinct, true, test, context);
@@ -189,6 +206,7 @@ class EfficiencyStructure : public Claim {
       consistent += s.consistent;
       if (s.first_counterexample) {
         out.verdict = Verdict::refuted;
+        out.arithmetic = arithmetic();
         out.summary = tag + " structure consistent with efficient trade but " + s.why + " (" + std::to_string(s.counterexamples) +
                       " such structures on the grid)";
         add_cells(out.witness, "alpha", s.first_counterexample->alpha);
@@ -197,6 +215,7 @@ class EfficiencyStructure : public Claim {
       }
     }
     out.verdict = Verdict::holds;
+    out.arithmetic = arithmetic();
     out.summary = std::string("the case's structure ") + (own ? "is consistent and has the form" : "is not consistent with efficient trade") +
                   "; no counterexample among " + std::to_string(searched) + " grid structures (" + std::to_string(consistent) +
                   " consistent with efficient trade" + (require_distinct ? ", distinct posteriors" : ", all posteriors") + ")";

@@ -4,6 +4,7 @@
 // solving for the multipliers and, independently, by the best-deviation problem.
 #include "common.hpp"
 #include "mechcheck/proofs/ly.hpp"
+#include "recheck.hpp"
 
 namespace mechcheck::proofs {
 
@@ -24,6 +25,10 @@ int judge_implementability(const Implementability& imp, const Rational& kappa, O
                                                                   : (d.dual_failure.empty() ? "duality gap not identically 0" : d.dual_failure)));
   out.stat("ascent iterations (" + t + ")", d.iterations);
   if (d.witness_gain) out.value(interval_value("certified deviation gain^" + t, *d.witness_gain));
+  // What each route's answer rests on, for the re-check: the multipliers when route A finds
+  // them, the profitable deviation when route B certifies one.
+  if (a) add_exact_multipliers(out.witness, imp.player, imp.multipliers);
+  if (d.witness) add_cells(out.witness, "deviation^" + t, *d.witness);
   const std::string who = to_string(imp.player);
   if (!b) {
     detail = "the best-deviation route could not decide for the " + who + " (numeric gain " + std::to_string(d.numeric_gain) +
@@ -33,7 +38,6 @@ int judge_implementability(const Implementability& imp, const Rational& kappa, O
   if (*b != a) {
     detail = std::string("for the ") + who + " the multipliers say " + (a ? "implementable" : "not implementable") +
              " but the best deviation says " + (*b ? "implementable" : "not implementable");
-    if (d.witness) add_cells(out.witness, "deviation^" + t, *d.witness);
     return -1;
   }
   detail = who + ": " + (a ? "implementable by both routes" : "not implementable by both routes (" + imp.multipliers.failure + ")");
@@ -62,9 +66,13 @@ class Implementable : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override { require_mechanism(c); }
+  std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return recheck_ly_implementability(c, o); }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
+    validate(c);  // run_claim validates too; a direct caller may not
     const Economy& e = c.model_data<Economy>();
-    const Mechanism& m = e.require_mechanism();
+    const Mechanism& m = *e.mechanism;
     HypothesisLedger ledger(context);
     return judge_both_players(ledger, [&](Player p, Outcome& out, std::string& detail) {
       return judge_implementability(check_implementability(player_problem(e, m, p)), e.kappa, out, detail);

@@ -4,6 +4,7 @@
 // implement efficient trade for both players. Constructed explicitly and checked by both routes.
 #include "common.hpp"
 #include "mechcheck/proofs/ly.hpp"
+#include "recheck.hpp"
 
 namespace mechcheck::proofs {
 
@@ -48,17 +49,24 @@ class PerfectCorrelation : public Claim {
         "Preview of results; Information structures consistent with efficient trade; Corollary (Perfect correlation)",
         "Perfectly correlated signals admit efficient trade: for alpha with I = J and alpha_ij(v) = 0 for i != j there "
         "are transfers t^b, t^s making (alpha, q*, t) implementable for both players, q* the efficient allocation.",
-        {{"perfect_correlation", "I = J and every signal of one player is paired with exactly one of the other's "
-                                 "(alpha_ij(v) = 0 off a permutation)"},
-         {"interior_posteriors", "every posterior gives both qualities positive probability"}},
+        {{"perfect_correlation",
+          "I = J and every signal of one player is paired with exactly one of the other's (alpha_ij(v) = 0 off a "
+          "permutation)",
+          Necessity::counterexample, "cases/ly/full-support-2x2.toml"},
+         {"interior_posteriors", "every posterior gives both qualities positive probability", Necessity::counterexample,
+          "cases/ly/fully-revealing.toml"}},
         "Construct rational transfers (docs/ly-derivation.md 5.1): on the diagonal t^b = min q u^b - kappa and "
         "t^s = max q u^s + kappa (NA strict: sum <= 2/e), off the diagonal misreports punished by kappa (U + 1) with "
         "U a rational upper bound of the log posterior ratio; then check both routes of ly.implementability for both "
-        "players. Without perfect correlation, whether any real transfers exist is decided exactly (section 5).",
+        "players. With a hypothesis dropped, whether any real transfers exist is decided instead (section 5): exactly "
+        "when q* is constant along every column, by certified exp-sum signs otherwise; a refutation names the two "
+        "cells whose bounds on lambda(hi) - lambda(lo) cross, or the boundary posterior.",
         "ly",
         Arithmetic::certified};
     return i;
   }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return recheck_ly_perfect_correlation(c, o); }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
     const Economy& e = c.model_data<Economy>();
@@ -68,32 +76,40 @@ class PerfectCorrelation : public Claim {
     const bool interior = interior_posteriors(e.structure, &why_int);
     ledger.record("perfect_correlation", pc, why_pc);
     ledger.record("interior_posteriors", interior, why_int);
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::certified)) return *unmet;
+    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;  // rational comparisons
     Outcome out;
     out.arithmetic = Arithmetic::certified;
     const Matrix q = efficient_allocation(e.structure, e.buyer_value, e.seller_value);
     add_matrix(out.values, "q*", q);
     if (!pc || !interior) {
-      // A dropped hypothesis: decide exactly whether any real transfers implement efficient trade.
+      // A dropped hypothesis: decide whether any real transfers implement efficient trade
+      // (docs/ly-derivation.md section 5), exactly or by certified signs of exp-sums.
       std::string why_b, why_s;
-      const bool tb = transfers_exist(e.structure, q, e.buyer_value, e.kappa, Player::buyer, &why_b);
-      const bool ts = transfers_exist(e.structure, q, e.seller_value, e.kappa, Player::seller, &why_s);
+      bool by_enclosure = false;
+      TransferObstruction ob_b, ob_s;
+      const bool tb = transfers_exist(e.structure, q, e.buyer_value, e.kappa, Player::buyer, &why_b, &by_enclosure, &ob_b);
+      const bool ts = tb && transfers_exist(e.structure, q, e.seller_value, e.kappa, Player::seller, &why_s, &by_enclosure, &ob_s);
+      out.arithmetic = by_enclosure ? Arithmetic::certified : Arithmetic::exact;
       out.value(make_text("transfers exist for the buyer", tb ? "yes" : "no: " + why_b));
-      out.value(make_text("transfers exist for the seller", ts ? "yes" : "no: " + why_s));
+      if (tb) out.value(make_text("transfers exist for the seller", ts ? "yes" : "no: " + why_s));
       if (e.mechanism) {
-        // The case's own mechanism, as a concrete certified illustration.
+        // The case's own mechanism, as an illustration only (its findings are values, not the witness).
+        Outcome scratch;
         std::string d;
-        judge_perfect_correlation(e, *e.mechanism, out, d);
+        judge_perfect_correlation(e, *e.mechanism, scratch, d);
         out.value(make_text("the case's own transfers", d));
       }
+      const std::string decided = by_enclosure ? "certified: signs of exp-sums by MPFI enclosures" : "exact: rational comparisons";
       if (!tb || !ts) {
+        add_obstruction(out.witness, !tb ? ob_b : ob_s);
         out.verdict = Verdict::refuted;
-        out.summary = "no transfers implement efficient trade on this structure: " + (!tb ? "buyer: " + why_b : "seller: " + why_s);
+        out.summary = "no transfers implement efficient trade on this structure (" + decided + "): " +
+                      (!tb ? "buyer: " + why_b : "seller: " + why_s);
         ledger.annotate(out);
         return out;
       }
       out.verdict = Verdict::holds;
-      out.summary = "real transfers implementing efficient trade exist on this structure (decided exactly)";
+      out.summary = "real transfers implementing efficient trade exist on this structure (" + decided + ")";
       ledger.annotate(out);
       return out;
     }

@@ -7,6 +7,7 @@
 // quantity is exact; the verdict rests on sample means, so it is `numeric` evidence.
 #include "mechcheck/proofs/mat.hpp"
 #include "mechcheck/proofs/mat_convergence.hpp"
+#include "mechcheck/proofs/mat_recheck.hpp"
 
 #include "mechcheck/report/files.hpp"
 #include "mechcheck/report/plot.hpp"
@@ -173,6 +174,21 @@ class Convergence : public Claim {
         "mat",
         Arithmetic::numeric};
     return i;
+  }
+
+  // A case without [mat.convergence] gets the default study, which must fit the case's traders.
+  void validate(const Case& c) const override {
+    const Economy& e = c.model_data<Economy>();
+    if (e.convergence) return;
+    try {
+      default_convergence_study(e);
+    } catch (const InputError& error) {
+      c.fail({"mat"}, error.what());
+    }
+  }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return mat_recheck::recheck_convergence(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {

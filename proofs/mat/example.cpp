@@ -3,6 +3,7 @@
 // n-bar = 4, n-underline = 3, n-tilde = 2 and x = (1, 2, 3, 2). Recomputed from (4) as printed
 // and under the reading that reproduces the example (docs/mat-readings.md §1).
 #include "mechcheck/proofs/mat.hpp"
+#include "mechcheck/proofs/mat_recheck.hpp"
 
 namespace mechcheck::proofs::mat_example {
 
@@ -53,9 +54,17 @@ class Example : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override {
+    if (!c.model_data<Economy>().example)
+      c.fail({"mat", "example"}, "mat.example needs a [mat.example] table (demands, paper_n_tilde, paper_x)");
+  }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return mat_recheck::recheck_example(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext&) const override {
     const Economy& e = c.model_data<Economy>();
-    if (!e.example) throw InputError(c.path + ": mat.example needs a [mat.example] table (demands, paper_n_tilde, paper_x)");
     const WorkedExample& w = *e.example;
     Outcome out;
     out.arithmetic = Arithmetic::exact;

@@ -1,6 +1,7 @@
 // mat.feasibility — every outcome of G* is an allocation in A: market clearing (2), budget
 // balance (3) and 0 <= x_i(h) <= l, for every demand profile, permutation, price and rule.
 #include "mechcheck/proofs/mat.hpp"
+#include "mechcheck/proofs/mat_recheck.hpp"
 
 #include "mechcheck/number/parallel_for.hpp"
 
@@ -52,6 +53,10 @@ class Feasibility : public Claim {
         "mat",
         Arithmetic::exact};
     return i;
+  }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return mat_recheck::recheck_feasibility(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
@@ -119,8 +124,15 @@ class Feasibility : public Claim {
     out.value(make_text("rule2_supply", to_string(e.rule2_supply)));
     out.value(make_text("underline_n", to_string(e.underline_n)));
     out.stat("profiles_covered", static_cast<long long>(all.covered));
-    out.stat("profiles_evaluated", static_cast<long long>(profiles));
     out.stat("allocations_per_profile", static_cast<long long>(factorial(N) * (1 + prices)));
+    if (failure.kept()) {
+      // The search stops at a failure; which later profiles were still evaluated depends on the
+      // threads, so only the failing profile's place in the (deterministic) order is reported.
+      out.stat("profiles_in_search", static_cast<long long>(profiles));
+      out.stat("failing_profile_index", static_cast<long long>(failure.kept()->first + 1));
+    } else {
+      out.stat("profiles_evaluated", static_cast<long long>(profiles));
+    }
     return out;
   }
 };

@@ -12,12 +12,15 @@
 
 #include "mechcheck/number/parallel_for.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <numeric>
 #include <set>
+#include <tuple>
 
 namespace mechcheck::proofs {
 
@@ -66,14 +69,36 @@ struct Slot {
 
 }  // namespace
 
+void require_equal_endowments(const Case& c, const std::string& claim) {
+  const Economy& e = c.model_data<Economy>();
+  int first_other = -1;
+  for (int i = 1; i < e.trader_count() && first_other < 0; ++i)
+    if (e.traders[i].endowment != e.traders[0].endowment) first_other = i;
+  if (first_other < 0) return;
+  const std::string rule = claim + " on G** needs equal endowments (the paper's symmetry (5), on which its restricted "
+                           "check relies), but trader " + std::to_string(first_other + 1) + " differs from trader 1";
+  // Point at the endowment of the [[mat.trader]] table that differs (tables list types in order).
+  if (c.document && c.document->has("mat") && c.document->at("mat").has("trader")) {
+    for (const TomlNode& type : c.document->at("mat").at("trader").elements())
+      if (type.has("endowment")) {
+        std::vector<int> amounts;
+        for (const TomlNode& a : type.at("endowment").elements()) amounts.push_back(static_cast<int>(a.integer()));
+        if (amounts != e.traders[0].endowment) type.at("endowment").fail(rule);
+      }
+  }
+  c.fail({"mat", "trader"}, rule);
+}
+
 Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context) {
-  if (!e.interdependent) throw std::invalid_argument("G**'s properties need a [mat.interdependent] table");
+  // Preconditions (a [mat.interdependent] table, equal endowments) are validated before any
+  // check runs (mat.properties' validate); here they are the caller's contract.
+  if (!e.interdependent) throw std::logic_error("check_gstarstar_properties needs a [mat.interdependent] table");
   const Interdependent& I = *e.interdependent;
   const int N = e.trader_count(), P = e.grid.price_count(), k = e.grid.goods, S = I.signals;
   const int trader = 0;
   for (int i = 1; i < N; ++i)
     if (e.traders[i].endowment != e.traders[0].endowment)
-      throw std::invalid_argument("G**'s properties check assumes equal endowments (trader " + std::to_string(i + 1) + ")");
+      throw std::logic_error("check_gstarstar_properties needs equal endowments (trader " + std::to_string(i + 1) + ")");
   const ResponseTables tables(e, I);
   const auto& D = tables.demand_functions();
   std::vector<Concrete> space;
@@ -112,6 +137,29 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
   context.say("G** properties: " + std::to_string(total) + " allocations");
   guard_enumeration_size(context, total, "G** properties' (opponents' profile, deviation, phi, p, rule) allocations");
 
+  // The permutations: one per position of trader 1 (symmetric), or all.
+  std::vector<std::vector<int>> orders;
+  if (symmetric) {
+    for (int pos = 0; pos < N; ++pos) {
+      std::vector<int> ord;
+      for (int j = 1; j < N; ++j) ord.push_back(j);
+      ord.insert(ord.begin() + pos, 0);
+      orders.push_back(ord);
+    }
+  } else {
+    std::vector<int> order(N);
+    std::iota(order.begin(), order.end(), 0);
+    do orders.push_back(order);
+    while (std::next_permutation(order.begin(), order.end()));
+  }
+  // Opponents' profile o as "trader 2 (message); trader 3 (message); ...".
+  auto profile_text = [&](std::size_t o) {
+    std::string others;
+    for (int j = 1; j < N; ++j)
+      others += (j > 1 ? "; " : "") + std::string("trader ") + std::to_string(j + 1) + " " + concrete_text(e, space[profiles[o][j - 1]]);
+    return others;
+  };
+
   // The failure of the least profile index is reported, as a sequential loop would.
   LeastKeyed<std::size_t, Outcome> failure;
   // (vii)/(viii): per profile, the (phi, p, rule) where every deviation is served.
@@ -127,14 +175,13 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
     Announcements ann;
     std::vector<Slot> slots(M);
     std::vector<std::vector<Slot>> by_rule(1 + 3 * P, std::vector<Slot>(M));
+    auto others_text = [&] { return profile_text(o); };
     auto fail = [&](const std::string& property, const std::string& why, int rule, int price, std::size_t s1, std::size_t s2) {
       Outcome out;
       out.verdict = Verdict::refuted;
       out.arithmetic = Arithmetic::exact;
       out.summary = "G** property " + property + " fails for trader 1: " + why;
-      std::string others;
-      for (int j = 1; j < N; ++j) others += (j > 1 ? "; " : "") + std::string("trader ") + std::to_string(j + 1) + " " + concrete_text(e, *msg[j]);
-      out.witness.push_back(make_text("others", others));
+      out.witness.push_back(make_text("others", others_text()));
       out.witness.push_back(make_text("phi", order_text(order)));
       out.witness.push_back(make_value("rule", static_cast<long long>(rule)));
       if (rule != 3) out.witness.push_back(make_text("p", e.grid.price_text(price)));
@@ -150,20 +197,6 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
       out.value(make_text("properties_reading", to_string(I.properties_reading)));
       failure.offer(o, std::move(out));
     };
-    // The permutations: one per position of trader 1 (symmetric), or all.
-    std::vector<std::vector<int>> orders;
-    if (symmetric) {
-      for (int pos = 0; pos < N; ++pos) {
-        std::vector<int> ord;
-        for (int j = 1; j < N; ++j) ord.push_back(j);
-        ord.insert(ord.begin() + pos, 0);
-        orders.push_back(ord);
-      }
-    } else {
-      std::iota(order.begin(), order.end(), 0);
-      do orders.push_back(order);
-      while (std::next_permutation(order.begin(), order.end()));
-    }
     for (std::size_t pi = 0; pi < orders.size(); ++pi) {
       order = orders[pi];
       for (std::size_t s = 0; s < M; ++s) {
@@ -182,7 +215,7 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
               out.witness.push_back(make_value("rule", static_cast<long long>(rule)));
               if (rule != 3) out.witness.push_back(make_text("p", e.grid.price_text(p)));
               out.witness.push_back(make_text("trader 1", concrete_text(e, space[s])));
-              out.witness.push_back(make_text("others", concrete_text(e, *msg[1]) + (symmetric ? " (all alike)" : "")));
+              out.witness.push_back(make_text("others", others_text()));
               failure.offer(o, std::move(out));
               return;
             }
@@ -229,9 +262,11 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
             if (all_served) continue;
             every_group_served = false;
             if (all_same) continue;
+            // A member whose amount differs from the unserved one's exists (not all are the
+            // same), and the pair alone shows the failure.
             std::size_t other = members[0];
             for (auto s : members)
-              if (s != unserved && (own(s) || sl[s].amount != sl[unserved].amount)) {
+              if (sl[s].amount != sl[unserved].amount) {
                 other = s;
                 break;
               }
@@ -252,8 +287,9 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
   });
   if (failure.kept()) {
     Outcome out = failure.kept()->second;
-    out.stat("opponent_profiles", static_cast<long long>(profiles.size()));
+    out.stat("opponent_profiles_in_search", static_cast<long long>(profiles.size()));
     out.stat("deviations", static_cast<long long>(M));
+    out.stat("failing_opponent_profile_index", static_cast<long long>(failure.kept()->first + 1));
     return out;
   }
   Outcome out;
@@ -267,24 +303,34 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
         if ((std::get<1>(x) == 3) == rule3) t.insert(x);
       return t;
     };
-    if (strip(served[o], false) != strip(served[0], false)) {
+    const auto a = strip(served[0], false), b = strip(served[o], false);
+    if (a != b) {
+      // The first (phi, rule, p) served under one profile and not under the other.
+      std::vector<std::tuple<int, int, int>> differ;
+      std::set_symmetric_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(differ));
+      const auto [pi, rule, p] = differ.front();
       out.verdict = Verdict::refuted;
-      out.summary = "G** property (vii) fails: under Rules 4-6 the cases where trader 1 is served differ between the "
-                    "opponents' profiles " + std::to_string(0) + " and " + std::to_string(o);
-      out.witness.push_back(make_text("profile_a", concrete_text(e, space[profiles[0][0]])));
-      out.witness.push_back(make_text("profile_b", concrete_text(e, space[profiles[o][0]])));
+      out.arithmetic = Arithmetic::exact;
+      out.summary = "G** property (vii) fails: under Rule " + std::to_string(rule) + " at phi = " + order_text(orders[pi]) +
+                    ", p = " + e.grid.price_text(p) + " every message of trader 1 is served against one opponents' "
+                    "profile and not against the other";
+      out.witness.push_back(make_text("profile_a", profile_text(0)));
+      out.witness.push_back(make_text("profile_b", profile_text(o)));
+      out.witness.push_back(make_text("phi", order_text(orders[pi])));
+      out.witness.push_back(make_value("rule", static_cast<long long>(rule)));
+      out.witness.push_back(make_text("p", e.grid.price_text(p)));
       return out;
     }
     if (viii == "no" && strip(served[o], true) != strip(served[0], true))
-      viii = "yes: opponents' profiles " + concrete_text(e, space[profiles[0][0]]) + " and " +
-             concrete_text(e, space[profiles[o][0]]) + (symmetric ? " (all opponents alike)" : "") +
-             " serve trader 1 under Rule 3 in different cases";
+      viii = "yes: opponents' profiles (" + profile_text(0) + ") and (" + profile_text(o) +
+             ") serve trader 1 under Rule 3 in different cases";
   }
   out.verdict = Verdict::holds;
   out.summary = "(iv)-(vii) hold on the restricted space (" + std::to_string(M) + " messages, " +
                 std::to_string(profiles.size()) + " opponents' profiles, reading " + to_string(I.properties_reading) +
-                "): " + std::to_string(served_cases.load()) + " outcome cases serve every message, " +
-                std::to_string(independent_cases.load()) + " give every message the same amount; every allocation in A";
+                "): of the (opponents' profile, phi, p, rule) cases, " + std::to_string(served_cases.load()) +
+                " serve every message, " + std::to_string(independent_cases.load()) +
+                " give every message the same amount (per group of messages under the reading); every allocation in A";
   out.value(make_text("viii_dependence_found", viii));
   out.value(make_text("properties_reading", to_string(I.properties_reading)));
   out.value(make_text("rule6_cap", to_string(I.rule6_cap)));

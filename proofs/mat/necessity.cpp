@@ -3,6 +3,7 @@
 // undominated). Checked by the same brute force as mat.theorem1 on an instance that violates
 // at least one of them.
 #include "mechcheck/proofs/mat.hpp"
+#include "mechcheck/proofs/mat_recheck.hpp"
 
 #include <algorithm>
 
@@ -22,7 +23,8 @@ class Necessity : public Claim {
         "Without epsilon > 0, or when a group trades at its own clearing price, non-price-taking demand functions "
         "survive: M*_i is not contained in D*_i.",
         {{"theorem1_hypothesis_dropped",
-          "the instance violates epsilon_positive (epsilon = 0) or outside_group_price (trading_price = own_group)"}},
+          "the instance violates epsilon_positive (epsilon = 0) or outside_group_price (trading_price = own_group)",
+          mechcheck::Necessity::counterexample, "cases/mat/necessity-hypotheses-hold.toml"}},
         "mat.theorem1's brute force (exact expected utilities from G*'s lottery over every permutation, price and "
         "rule; strict dominance over all opponents' profiles) on the instance; holds when some checked trader has an "
         "undominated demand function outside D*_i, with the re-checkable certificate (for every other demand "
@@ -30,6 +32,10 @@ class Necessity : public Claim {
         "mat",
         Arithmetic::exact};
     return i;
+  }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return mat_recheck::recheck_necessity(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
@@ -58,8 +64,9 @@ class Necessity : public Claim {
         first_extra = extra.front();
       }
     }
-    const std::string dropped = std::string(eps_zero ? "epsilon = 0" : "") + (eps_zero && own ? " and " : "") +
-                                (own ? "own-group pricing" : "");
+    const std::string dropped = !eps_zero && !own ? "both of Theorem 1's hypotheses met"
+                                : std::string(eps_zero ? "epsilon = 0" : "") + (eps_zero && own ? " and " : "") +
+                                      (own ? "own-group pricing" : "");
     if (first) {
       out.verdict = Verdict::holds;
       mat_theorem1::describe_survivor(e, *first, first_extra, out);
@@ -67,6 +74,17 @@ class Necessity : public Claim {
                     " keeps a non-price-taking undominated demand function: " + out.summary;
     } else {
       out.verdict = Verdict::refuted;
+      // The re-checkable certificate: every demand function outside D*_i with a pure strategy
+      // that strictly dominates it (each exists: M*_i lies within D*_i).
+      for (const auto& d : all) {
+        std::string dominated;
+        for (std::size_t s = 0; s < d.strategies; ++s) {
+          if (std::binary_search(d.price_taking.begin(), d.price_taking.end(), s)) continue;
+          dominated += (dominated.empty() ? "" : "; ") + demand_text(e.grid, d.demand_functions[s]) + " by " +
+                       demand_text(e.grid, d.demand_functions[d.dominator[s].value()]);
+        }
+        out.witness.push_back(make_text("dominated_trader_" + std::to_string(d.trader + 1), dominated));
+      }
       out.summary = "with " + dropped + " no non-price-taking demand function survives here (M*_i within D*_i): " +
                     theorem.summary;
     }

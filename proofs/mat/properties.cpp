@@ -3,6 +3,7 @@
 // profiles and unilateral deviations; (iv)-(viii) for G** where the case has signals.
 #include "mechcheck/proofs/mat.hpp"
 #include "mechcheck/proofs/mat_gstarstar.hpp"
+#include "mechcheck/proofs/mat_recheck.hpp"
 
 #include "mechcheck/number/parallel_for.hpp"
 
@@ -44,6 +45,14 @@ class Properties : public Claim {
         "mat",
         Arithmetic::exact};
     return i;
+  }
+
+  void validate(const Case& c) const override {
+    if (c.model_data<Economy>().interdependent) require_equal_endowments(c, "mat.properties");
+  }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return mat_recheck::recheck_properties(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {
@@ -136,15 +145,14 @@ class Properties : public Claim {
           if (all_served) ++served_slots;
           else if (all_same) ++independent_slots;
           else {
-            // Some message is not served, and the amounts differ: find a message that is served or
-            // a second unserved message with another amount.
-            std::size_t other = S;
-            for (std::size_t s = 0; s < S && other == S; ++s)
-              if (s != unserved && (own_demand(s) || slots[s].amount != slots[unserved].amount)) other = s;
+            // Some message is not served and the amounts are not all equal: a message whose amount
+            // differs from the unserved one's exists, and the pair alone shows the failure.
+            std::size_t other = 0;
+            while (slots[other].amount == slots[unserved].amount) ++other;
             fail("(ii)-(iii)",
                  "in this (phi, p, rule) she neither receives her own demand for every message nor an amount "
                  "independent of her message",
-                 unserved, other == S ? 0 : other);
+                 unserved, other);
             return false;
           }
           return true;
@@ -177,17 +185,24 @@ class Properties : public Claim {
     out.arithmetic = Arithmetic::exact;
     if (!failure.kept()) {
       out.verdict = Verdict::holds;
-      out.summary = "(i)-(iii) hold in every (phi, p, rule) for every opponents' profile and every deviation: " +
-                    std::to_string(served_slots.load()) + " outcome cases serve every message, " +
+      out.summary = "(i)-(iii) hold in every (phi, p, rule) for every opponents' profile and every deviation: of the "
+                    "(trader, opponents' profile, phi, p, rule) cases, " +
+                    std::to_string(served_slots.load()) + " serve every message, " +
                     std::to_string(independent_slots.load()) + " give every message the same amount";
     }
     out.value(make_text("underline_n", to_string(e.underline_n)));
     out.value(make_text("trading_price", to_string(e.trading_price)));
     out.stat("traders_checked", static_cast<long long>(checked.size()));
-    // After a failure the loop stops early, at a point that depends on the threads: the count
-    // is reported for a complete run only.
-    if (!failure.kept()) out.stat("opponent_profiles_evaluated", profiles_done.load());
-    out.stat("allocations_computed", static_cast<long long>(total));
+    // After a failure the loop stops early, at a point that depends on the threads: the counts
+    // are reported for a complete run only, the search's size and the failure's place otherwise.
+    if (!failure.kept()) {
+      out.stat("opponent_profiles_evaluated", profiles_done.load());
+      out.stat("allocations_computed", static_cast<long long>(total));
+    } else {
+      out.stat("allocations_in_search", static_cast<long long>(total));
+      out.stat("failing_trader", static_cast<long long>(failure.kept()->first.first + 1));
+      out.stat("failing_opponent_profile_index", static_cast<long long>(failure.kept()->first.second + 1));
+    }
     return out;
   }
 };

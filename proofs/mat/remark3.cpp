@@ -2,6 +2,7 @@
 // announcements of all traders OUTSIDE the group, undominated strategies are still exactly the
 // price-taking ones, and the groups' prices are nearly equal (the law of one price, nearly).
 #include "mechcheck/proofs/mat.hpp"
+#include "mechcheck/proofs/mat_recheck.hpp"
 
 #include <numeric>
 
@@ -61,10 +62,16 @@ class Remark3 : public Claim {
         "Dividing the traders into many groups, each trading at a price that practically clears the announcements of "
         "the traders outside the group, keeps price-taking behaviour exactly the undominated behaviour (M*_i = D*_i), "
         "and the trading prices are nearly identical across groups.",
-        {{"epsilon_positive", "epsilon > 0"},
-         {"outside_group_price", "trading_price = outside_group: each group's price is p-hat of all traders outside it"},
+        {{"epsilon_positive", "epsilon > 0", Necessity::counterexample, "cases/mat/remark3-drop-epsilon-positive.toml"},
+         {"outside_group_price", "trading_price = outside_group: each group's price is p-hat of all traders outside it",
+          Necessity::counterexample, "cases/mat/remark3-drop-outside-group-price.toml"},
          {"many_groups", "r >= 3 groups (\"a sufficiently large number of groups\"; with r = 2 the outside of a group "
-                         "is the other group, which is G* itself)"}},
+                         "is the other group, which is G* itself)",
+          Necessity::scope,
+          "with r = 2 the outside of a group is the other group, so the mechanism is G* and M*_i = D*_i is Theorem 1's "
+          "conclusion (mat.theorem1; cases/mat/remark3-two-groups.toml holds with many_groups dropped): the hypothesis "
+          "places the claim in Remark 3's many-group setting, where its price-spread statement is meant, and is not "
+          "needed for the dominance conclusion"}},
         "mat.theorem1's brute force (exact expected utilities over every permutation, price and rule; strict "
         "dominance over every opponents' profile up to the proven orbit reduction) with Rule 1's price taken from "
         "outside each group; then, with every trader announcing a price-taking demand function, the spread of the "
@@ -74,6 +81,10 @@ class Remark3 : public Claim {
         "mat",
         Arithmetic::exact};
     return i;
+  }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return mat_recheck::recheck_price_taking_comparison(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {

@@ -3,6 +3,7 @@
 // lottery: trader i's expected utility for every own demand function against every opponents'
 // profile (dominance.hpp), strict dominance as the paper defines it; D*_i from v_i alone.
 #include "mechcheck/proofs/mat.hpp"
+#include "mechcheck/proofs/mat_recheck.hpp"
 
 #include <algorithm>
 #include <set>
@@ -204,11 +205,12 @@ Outcome compare_with_price_taking(const Economy& e, const CheckContext& context,
     }
     if (details) details->push_back(std::move(d));
   }
+  // |D| and |D|^N are the same for every trader; the evaluated counts are summed over the traders checked.
   out.stat("demand_functions_per_trader", static_cast<long long>(strategies));
-  out.stat("profiles_covered", static_cast<long long>(covered));
-  out.stat("opponent_profiles_evaluated", static_cast<long long>(evaluated));
-  out.stat("profile_pairs_evaluated", static_cast<long long>(evaluated * strategies));
-  out.stat("allocations_computed", static_cast<long long>(allocations));
+  out.stat("profiles_covered_per_trader", static_cast<long long>(covered));
+  out.stat("opponent_profiles_evaluated_all_traders", static_cast<long long>(evaluated));
+  out.stat("profile_pairs_evaluated_all_traders", static_cast<long long>(evaluated * strategies));
+  out.stat("allocations_computed_all_traders", static_cast<long long>(allocations));
   out.stat("traders_checked", static_cast<long long>(traders.size()));
   out.stat("reduction", e.dominance.symmetry ? "one opponents' profile per orbit of equal-endowment opponents (proof in "
                                                "dominance.hpp); every ordered profile is covered"
@@ -216,9 +218,9 @@ Outcome compare_with_price_taking(const Economy& e, const CheckContext& context,
   out.value(make_text("double_agrees", double_note.empty() ? "yes" : "no: " + double_note));
   if (e.dominance.mixed) out.value(make_text("mixed_dominance", mixed_note.empty() ? "same set" : mixed_note));
   if (out.verdict == Verdict::holds)
-    out.summary = "M*_i = D*_i for " + std::to_string(traders.size()) + " trader type(s): brute force over " +
-                  std::to_string(covered) + " profiles (" + std::to_string(evaluated * strategies) +
-                  " evaluated after the orbit reduction)";
+    out.summary = "M*_i = D*_i for " + std::to_string(traders.size()) + " trader type(s): brute force over all " +
+                  std::to_string(covered) + " strategy profiles per trader (" + std::to_string(evaluated * strategies) +
+                  " (own, opponents') pairs evaluated in all after the orbit reduction)";
   if (!double_note.empty()) out.summary += "; " + double_note;
   return out;
 }
@@ -234,9 +236,11 @@ class Theorem1 : public Claim {
         "Theorem 1 (Section 3), with properties (i)-(iii)",
         "In G*, a demand function is undominated (no m'_i with u_i(g(m)) < u_i(g(m'_i, m_-i)) for all m_-i) if and "
         "only if it is price-taking: M*_i = D*_i.",
-        {{"epsilon_positive", "epsilon > 0: Rationing Rule 2 (a common random price) happens with positive probability"},
+        {{"epsilon_positive", "epsilon > 0: Rationing Rule 2 (a common random price) happens with positive probability",
+          Necessity::counterexample, "cases/mat/mat.theorem1-probe-drop-epsilon-positive-seed-1.toml"},
          {"outside_group_price", "each group trades at a price computed from other traders' messages (Rule 1 with the "
-                                 "other group's p-hat, or Remark 3's outside-group price), never its own"}},
+                                 "other group's p-hat, or Remark 3's outside-group price), never its own",
+          Necessity::counterexample, "cases/mat/mat.theorem1-probe-drop-outside-group-price-seed-1.toml"}},
         "Brute force from G*'s exact lottery: for every own demand function (all of D) and every opponents' profile "
         "(one per orbit of interchangeable equal-endowment opponents; symmetry = false enumerates every ordered "
         "profile), trader i's expected utility over all N! permutations, all prices and both rules, as an exact "
@@ -246,6 +250,10 @@ class Theorem1 : public Claim {
         "mat",
         Arithmetic::exact};
     return i;
+  }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return mat_recheck::recheck_price_taking_comparison(c, outcome);
   }
 
   Outcome check(const Case& c, const CheckContext& context) const override {

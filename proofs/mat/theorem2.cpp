@@ -12,6 +12,7 @@
 // their definitions. Nothing of the proof (properties (iv)-(viii)) is assumed.
 #include "mechcheck/proofs/mat.hpp"
 #include "mechcheck/proofs/mat_gstarstar.hpp"
+#include "mechcheck/proofs/mat_recheck.hpp"
 
 #include "mechcheck/number/parallel_for.hpp"
 
@@ -151,15 +152,24 @@ Round dominance_round(const Economy& e, const ResponseTables& tables, const std:
   for (int theta = 0; theta < S; ++theta) {
     const std::size_t M = own[theta].size();
     round.payoffs[theta].assign(M * O, Rational(0));
+    // An allocation outside {0..l} is reported for the least cell where it happens, whichever
+    // thread meets one first (the error is the same every run).
+    LeastKeyed<std::size_t, std::string> infeasible;
     mechcheck::parallel_for(std::size_t(0), M * O, [&](std::size_t cell) {
+      if (infeasible.settled_below(cell)) return;
       const std::size_t s = cell / O, o = cell % O;
       std::vector<const GStrategy*> strategies(N, nullptr);
       for (int j = 1; j < N; ++j) strategies[j] = &opponent_strategies[round.profiles[o][j - 1]];
-      const GEvaluation ev = evaluate_trader(e, I, tables, 0, theta, own[theta][s], strategies);
-      round.payoffs[theta][cell] = interim_utility<Rational>(e, I, 0, theta, ev);
-      allocations += ev.allocations;
-      signal_classes += ev.classes.size();
+      try {
+        const GEvaluation ev = evaluate_trader(e, I, tables, 0, theta, own[theta][s], strategies);
+        round.payoffs[theta][cell] = interim_utility<Rational>(e, I, 0, theta, ev);
+        allocations += ev.allocations;
+        signal_classes += ev.classes.size();
+      } catch (const InfeasibleOutcome& error) {
+        infeasible.offer(cell, error.what());
+      }
     });
+    if (infeasible.kept()) throw InfeasibleOutcome(infeasible.kept()->second);
     round.dominator[theta] = pure_dominators<Rational>(round.payoffs[theta], M, O);
     for (std::size_t s = 0; s < M; ++s)
       if (!round.dominator[theta][s]) round.undominated[theta].push_back(s);
@@ -182,16 +192,20 @@ class Theorem2 : public Claim {
         "In G**: for every undominated s_1 and omega_1, s^1_1(omega_1) in D^1(omega_1); for every twice iteratively "
         "undominated s_1, s^2_1(omega_1)(d_2..d_{n+1}) in D^2(omega_1..omega_{n+1}) and "
         "s^3_1(omega_1)(d_2..d_{(r-1)n+1}) in D^3(omega_1..omega_{(r-1)n+1}) whenever each d_i in D^1(omega_i).",
-        {{"assumption1", "Assumption 1: D^1(omega_1) and D^1(omega_1') are disjoint for omega_1 != omega_1'"},
+        {{"assumption1", "Assumption 1: D^1(omega_1) and D^1(omega_1') are disjoint for omega_1 != omega_1'",
+          Necessity::counterexample, "cases/mat/theorem2-assumption1-fails.toml"},
          {"three_groups", "r >= 3 groups (Section 4 assumes it; with r = 2 a trader's first announcement reaches her own "
-                          "group's Rule-3 price)"},
-         {"epsilon_positive", "epsilon > 0: Rules 4-6 (a common random price) happen with positive probability"}},
+                          "group's Rule-3 price)",
+          Necessity::counterexample, "cases/mat/theorem2-two-groups.toml"},
+         {"epsilon_positive", "epsilon > 0: Rules 4-6 (a common random price) happen with positive probability",
+          Necessity::counterexample, "cases/mat/theorem2-drop-epsilon-positive.toml"}},
         "Restricted game, brute force from G**'s exact lottery (every permutation, every price, Rules 3-6, exact Bayes "
         "over the opponents' signals and the macro shock; opponents' signal profiles summed by classes of "
         "interchangeable opponents, a proven reduction). Round 1: trader 1's messages D x F2 x F3 (all first "
         "announcements; F2, F3 the case's response rules) against the opponents' menu (first announcements price-taking "
         "or pooling on one signal's price-taking demand, every response-rule pair; all opponents alike, or every "
-        "multiset). Round 2: the round-1 survivors against every opponents' strategy Omega_1 -> round-1 survivors. "
+        "multiset). Round 2 (not run when statement 1 already fails): the round-1 survivors against every opponents' "
+        "strategy Omega_1 -> round-1 survivors. "
         "Then S^1 against D^1 and S^2 against D^2/D^3 at every signal tuple and every price-taking observation, D^1, "
         "D^2, D^3 computed exactly from their definitions.",
         "mat",
@@ -199,16 +213,21 @@ class Theorem2 : public Claim {
     return i;
   }
 
+  void validate(const Case& c) const override {
+    if (!c.model_data<Economy>().interdependent)
+      c.fail({"mat", "interdependent"}, "mat.theorem2 needs a [mat.interdependent] table (G**'s signals, macro shocks and v)");
+    // The paper's symmetry (5): S^1_i = S^1_1 then holds for the mechanism too.
+    require_equal_endowments(c, "mat.theorem2");
+  }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return mat_recheck::recheck_theorem2(c, outcome);
+  }
+
   Outcome check(const Case& c, const CheckContext& context) const override {
     const Economy& e = c.model_data<Economy>();
-    if (!e.interdependent) throw InputError(c.path + ": mat.theorem2 needs a [mat.interdependent] table (G**'s signals)");
     const Interdependent& I = *e.interdependent;
     const int N = e.trader_count(), n = e.group_size, r = e.groups, S = I.signals;
-    for (int i = 1; i < N; ++i)
-      if (e.traders[i].endowment != e.traders[0].endowment)
-        throw InputError(c.path + ": mat.theorem2's restricted check needs equal endowments (the paper's symmetry (5), "
-                                  "S^1_i = S^1_1, then holds for the mechanism too); trader " + std::to_string(i + 1) +
-                         " differs from trader 1");
 
     HypothesisLedger ledger(context);
     const auto a1 = assumption1_failure(e, I);
@@ -289,6 +308,70 @@ class Theorem2 : public Claim {
     part.progress = [&](double f) { context.report(0.7 * f); };
     const Round one = dominance_round(e, tables, own1, menu1, part, "round 1");
 
+    // An opponents' profile of a round as printed in a certificate: all opponents alike, or each
+    // opponent's strategy in trader order (2..N).
+    auto profile_text = [&](const Round& round, std::size_t o) {
+      const auto& p = round.profiles[o];
+      if (I.opponents == OpponentProfilesMode::symmetric)
+        return "all opponents playing " + strategy_text(e, round.opponent_strategies[p.front()]);
+      std::string each;
+      for (int j : p) each += (each.empty() ? "" : ", ") + strategy_text(e, round.opponent_strategies[j]);
+      return "opponents playing (" + each + ")";
+    };
+    // For an undominated s at signal t: every other own message with a profile where it is not
+    // strictly better (complete, so that it can be re-checked).
+    auto certificate = [&](const Round& round, int t, std::size_t s) {
+      const auto where = non_dominance_certificate(round.payoffs[t], round.own[t].size(), round.profiles.size(), s);
+      std::string cert;
+      for (std::size_t u = 0; u < where.size(); ++u) {
+        if (u == s) continue;
+        cert += (cert.empty() ? "" : "; ") + message_text(e, round.own[t][u]) + " not strictly better against " +
+                profile_text(round, where[u]);
+      }
+      return cert;
+    };
+    auto list = [&](const Round& round, int t) {
+      std::string txt;
+      for (auto s : round.undominated[t]) txt += (txt.empty() ? "" : "; ") + message_text(e, round.own[t][s]);
+      return txt;
+    };
+    const std::string nn = std::to_string(n), rn = std::to_string((r - 1) * n);
+    out.stat("full_space_M2", power_text(Dn, std::to_string(Dn) + "^" + nn) + " functions D^n -> D (not enumerable)");
+    out.stat("full_space_M3", power_text(Dn, std::to_string(Dn) + "^" + rn) + " functions D^{(r-1)n} -> D (not enumerable)");
+    out.stat("demand_functions", static_cast<long long>(Dn));
+    out.stat("round1_own_messages_per_signal", static_cast<long long>(own1[0].size()));
+    out.stat("round1_opponent_strategies", static_cast<long long>(menu1.size()));
+    out.stat("round1_opponent_profiles", static_cast<long long>(one.profiles.size()));
+    out.stat("opponent_profiles_mode", to_string(I.opponents));
+    out.stat("permutations", static_cast<long long>(factorial(N)));
+    for (int t = 0; t < S; ++t) out.value(make_text("S1_signal_" + std::to_string(t + 1), list(one, t)));
+
+    // Statement 1: S^1 first announcements in D^1. A failure refutes the theorem (in the
+    // restricted game) without round 2, which is then not run.
+    std::uint64_t s1_checked = 0, s2_checked = 0, s3_checked = 0;
+    for (int t = 0; t < S && out.verdict != Verdict::refuted; ++t) {
+      const DemandSet d1 = D1(e, I, t);
+      for (auto s : one.undominated[t]) {
+        ++s1_checked;
+        if (d1.contains(D[own1[t][s].first])) continue;
+        out.verdict = Verdict::refuted;
+        out.summary = "statement 1 fails in the restricted game: at signal " + std::to_string(t + 1) + " the undominated message " +
+                      message_text(e, own1[t][s]) + " has a first announcement outside D^1 = " + d1.text(e.grid);
+        out.witness.push_back(make_value("signal", static_cast<long long>(t + 1)));
+        out.witness.push_back(make_text("undominated_message", message_text(e, own1[t][s])));
+        out.witness.push_back(make_text("no_strict_dominator", certificate(one, t, s)));
+        break;
+      }
+    }
+    out.stat("signal_classes_evaluated_round1", static_cast<long long>(one.signal_classes));
+    out.stat("allocations_computed_round1", static_cast<long long>(one.allocations));
+    out.stat("statement1_messages_checked", static_cast<long long>(s1_checked));
+    if (out.verdict == Verdict::refuted) {
+      out.stat("round2", "not run: statement 1 already fails");
+      ledger.annotate(out);
+      return out;
+    }
+
     // Round 2: S^1 = maps Omega_1 -> round-1 survivors (a product over signals).
     std::vector<std::vector<GMessage>> own2(S);
     for (int t = 0; t < S; ++t)
@@ -307,32 +390,6 @@ class Theorem2 : public Claim {
     part.progress = [&](double f) { context.report(0.7 + 0.3 * f); };
     const Round two = dominance_round(e, tables, own2, menu2, part, "round 2");
 
-    // Statement 1: S^1 first announcements in D^1.
-    std::uint64_t s1_checked = 0, s2_checked = 0, s3_checked = 0;
-    for (int t = 0; t < S && out.verdict != Verdict::refuted; ++t) {
-      const DemandSet d1 = D1(e, I, t);
-      for (auto s : one.undominated[t]) {
-        ++s1_checked;
-        if (d1.contains(D[own1[t][s].first])) continue;
-        out.verdict = Verdict::refuted;
-        out.summary = "statement 1 fails in the restricted game: at signal " + std::to_string(t + 1) + " the undominated message " +
-                      message_text(e, own1[t][s]) + " has a first announcement outside D^1 = " + d1.text(e.grid);
-        out.witness.push_back(make_value("signal", static_cast<long long>(t + 1)));
-        out.witness.push_back(make_text("undominated_message", message_text(e, own1[t][s])));
-        const auto where = non_dominance_certificate(one.payoffs[t], own1[t].size(), one.profiles.size(), s);
-        std::string cert;
-        for (std::size_t u = 0; u < where.size() && cert.size() < 4000; ++u) {
-          if (u == s) continue;
-          std::string prof;
-          for (int j : one.profiles[where[u]]) prof = strategy_text(e, menu1[j]);  // symmetric: all alike
-          cert += (cert.empty() ? "" : "; ") + message_text(e, own1[t][u]) + " not strictly better against " +
-                  (I.opponents == OpponentProfilesMode::symmetric ? "all opponents playing " + prof
-                                                                  : "profile #" + std::to_string(where[u]));
-        }
-        out.witness.push_back(make_text("no_strict_dominator", cert));
-        break;
-      }
-    }
     // Statements 2 and 3 on S^2.
     std::vector<std::vector<int>> d1_elements;
     for (int t = 0; t < S; ++t) d1_elements.push_back(elements(e, D, D1(e, I, t)));
@@ -359,33 +416,18 @@ class Theorem2 : public Claim {
                       "undominated message " + message_text(e, m) + " at signal " + std::to_string(t + 1) + ": " + (bad2 ? *bad2 : *bad3);
         out.witness.push_back(make_value("signal", static_cast<long long>(t + 1)));
         out.witness.push_back(make_text("twice_undominated_message", message_text(e, m)));
+        out.witness.push_back(make_value("statement", bad2 ? 2LL : 3LL));
         out.witness.push_back(make_text("failure", bad2 ? *bad2 : *bad3));
+        out.witness.push_back(make_text("no_strict_dominator_round2", certificate(two, t, s)));
         break;
       }
 
-    auto list = [&](const Round& round, int t) {
-      std::string txt;
-      for (auto s : round.undominated[t]) txt += (txt.empty() ? "" : "; ") + message_text(e, round.own[t][s]);
-      return txt;
-    };
-    for (int t = 0; t < S; ++t) {
-      out.value(make_text("S1_signal_" + std::to_string(t + 1), list(one, t)));
-      out.value(make_text("S2_signal_" + std::to_string(t + 1), list(two, t)));
-    }
-    const std::string nn = std::to_string(n), rn = std::to_string((r - 1) * n);
-    out.stat("full_space_M2", power_text(Dn, std::to_string(Dn) + "^" + nn) + " functions D^n -> D (not enumerable)");
-    out.stat("full_space_M3", power_text(Dn, std::to_string(Dn) + "^" + rn) + " functions D^{(r-1)n} -> D (not enumerable)");
-    out.stat("demand_functions", static_cast<long long>(Dn));
-    out.stat("round1_own_messages_per_signal", static_cast<long long>(own1[0].size()));
-    out.stat("round1_opponent_strategies", static_cast<long long>(menu1.size()));
-    out.stat("round1_opponent_profiles", static_cast<long long>(one.profiles.size()));
+    for (int t = 0; t < S; ++t) out.value(make_text("S2_signal_" + std::to_string(t + 1), list(two, t)));
     out.stat("round2_opponent_strategies", static_cast<long long>(menu2.size()));
     out.stat("round2_opponent_profiles", static_cast<long long>(two.profiles.size()));
-    out.stat("opponent_profiles_mode", to_string(I.opponents));
-    out.stat("permutations", static_cast<long long>(factorial(N)));
-    out.stat("signal_classes_evaluated", static_cast<long long>(one.signal_classes + two.signal_classes));
-    out.stat("allocations_computed", static_cast<long long>(one.allocations + two.allocations));
-    out.stat("statement1_messages_checked", static_cast<long long>(s1_checked));
+    out.stat("signal_classes_evaluated_round2", static_cast<long long>(two.signal_classes));
+    out.stat("allocations_computed_round2", static_cast<long long>(two.allocations));
+    // Counted up to the first failure (statements 2 and 3 are checked message by message in order).
     out.stat("statement2_points_checked", static_cast<long long>(s2_checked));
     out.stat("statement3_points_checked", static_cast<long long>(s3_checked));
     if (out.verdict != Verdict::refuted) {

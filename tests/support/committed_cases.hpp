@@ -32,6 +32,16 @@ inline std::size_t check_committed_cases(
       BOOST_CHECK_MESSAGE(out.verdict == expectation.verdict, path << " " << expectation.claim << ": expected "
                                                                     << to_string(expectation.verdict) << ", got "
                                                                     << to_string(out.verdict) << ": " << out.summary);
+      // Honest labels: a verdict is never labelled stronger than the weakest arithmetic its claim
+      // declares, and every refutation's witness survived its separate re-check.
+      const Arithmetic declared = claim->info().arithmetic;
+      BOOST_CHECK_MESSAGE(weakest(out.arithmetic, declared) == declared,
+                          path << " " << expectation.claim << ": labelled " << to_string(out.arithmetic)
+                               << ", but the claim declares " << to_string(declared) << " as its weakest");
+      if (out.verdict == Verdict::refuted)
+        BOOST_CHECK_MESSAGE(out.recheck.status == RecheckNote::Status::passed,
+                            path << " " << expectation.claim << ": the witness was not re-checked ("
+                                 << to_string(out.recheck.status) << ": " << out.recheck.detail << ")");
       if (also) also(path, expectation, out);
       ++checked;
     }

@@ -1,10 +1,20 @@
 #include "mechcheck/cases/case.hpp"
 
+#include "mechcheck/cases/file_kind.hpp"
 #include "toml_impl.hpp"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <iomanip>
 #include <map>
 #include <mutex>
+#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace mechcheck {
 
@@ -39,6 +49,289 @@ unsigned syntax_error_column(const std::string& message, unsigned fallback) {
   return column;
 }
 
+// ---- reading the file --------------------------------------------------------------------
+
+// A case file holds one small economy; anything bigger is not one (and is not read whole).
+constexpr std::size_t max_case_file_bytes = 4u << 20;
+
+[[noreturn]] void not_a_case_file(const std::string& path, mode_t mode) {
+  throw InputError(path + ": is " + file_kind(mode) + ", not a case file (a case file is a regular .toml file)");
+}
+
+// The whole file, read without ever blocking: a FIFO or a device is refused before it is
+// opened, and the descriptor is checked again after opening (the path may have changed).
+std::string read_case_file(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    const int error = errno;
+    struct stat link {};
+    if (error == ENOENT && ::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode))
+      throw InputError(path + ": is a symbolic link to a file that does not exist");
+    if (error == ENOENT || error == ENOTDIR) throw InputError(path + ": no such case file");
+    throw InputError(path + ": cannot read: " + std::strerror(error));
+  }
+  if (!S_ISREG(st.st_mode)) not_a_case_file(path, st.st_mode);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) throw InputError(path + ": cannot read: " + std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  if (::fstat(fd, &st) != 0) throw InputError(path + ": cannot read: " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) not_a_case_file(path, st.st_mode);
+  if (static_cast<std::size_t>(st.st_size) > max_case_file_bytes)
+    throw InputError(path + ": is " + std::to_string(st.st_size) + " bytes; a case file holds one small economy, at most " +
+                     std::to_string(max_case_file_bytes) + " bytes");
+  std::string text;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw InputError(path + ": cannot read: " + std::strerror(errno));
+    if (n == 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+    if (text.size() > max_case_file_bytes)
+      throw InputError(path + ": is more than " + std::to_string(max_case_file_bytes) +
+                       " bytes; a case file holds one small economy");
+  }
+  return text;
+}
+
+// ---- what toml11 3.7 gets wrong, caught on the text first -------------------------------
+// toml11 parses nested arrays and inline tables by recursion (10,000 levels overflow the stack:
+// a crash, not an error) and its dotted keys take quadratic time, so the nesting is bounded
+// here; it also saturates integers beyond 64 bits to +-(2^63 - 1) silently, where TOML requires
+// an error. The scan follows TOML's lexical structure (strings, comments, keys, values) only
+// as far as these rules need; any other syntax error is left to toml11, which reports it.
+
+// Tables of headers and dotted keys, arrays and inline tables together; the case files need
+// about six.
+constexpr int max_nesting = 32;
+
+class TomlTextGuard {
+ public:
+  TomlTextGuard(const std::string& path, std::string_view text) : path_(path), text_(text) {}
+
+  void run() {
+    while (i_ < text_.size()) {
+      const char ch = text_[i_];
+      if (ch == '#') {
+        while (i_ < text_.size() && text_[i_] != '\n') advance();
+      } else if (ch == '\n') {
+        if (levels_.empty()) {  // a top-level line ends: its key and value are done
+          expect_key_ = line_start_ = true;
+          line_key_parts_ = key_parts_ = 0;
+        }
+        advance();
+      } else if (ch == ' ' || ch == '\t' || ch == '\r') {
+        advance();
+      } else if (ch == '"' || ch == '\'') {
+        line_start_ = false;
+        skip_string();
+      } else if (levels_.empty() && line_start_ && ch == '[') {
+        line_start_ = false;
+        table_header();
+      } else {
+        line_start_ = false;
+        if (expect_key_) key_character(ch);
+        else value_character(ch);
+      }
+    }
+  }
+
+ private:
+  struct Level {
+    char bracket;       // '[' an array, '{' an inline table
+    int key_parts = 0;  // an inline table: the dotted parts of the key being given a value
+  };
+
+  void advance() {
+    if (text_[i_] == '\n') {
+      ++line_;
+      column_ = 1;
+    } else {
+      ++column_;
+    }
+    ++i_;
+  }
+  bool at(std::string_view s) const { return text_.substr(i_, s.size()) == s; }
+
+  int depth() const {
+    int d = header_parts_ + line_key_parts_;
+    for (const auto& level : levels_) d += 1 + level.key_parts;
+    return d;
+  }
+  void check_depth(int extra = 0) const {
+    if (depth() + extra > max_nesting)
+      throw InputError(path_, line_, column_,
+                       "nested more than " + std::to_string(max_nesting) +
+                           " levels deep (table headers, dotted keys, arrays and inline tables together); a case "
+                           "file needs a few");
+  }
+
+  // At a quote: skips a basic "..." or literal '...' string, single- or multi-line. An
+  // unterminated one is left for toml11 to report.
+  void skip_string() {
+    const char quote = text_[i_];
+    const std::string triple(3, quote);
+    if (at(triple)) {
+      for (int k = 0; k < 3; ++k) advance();
+      while (i_ < text_.size()) {
+        if (at(triple)) {
+          for (int k = 0; k < 3; ++k) advance();
+          for (int extra = 0; extra < 2 && i_ < text_.size() && text_[i_] == quote; ++extra) advance();  // """"x""""
+          return;
+        }
+        if (quote == '"' && text_[i_] == '\\' && i_ + 1 < text_.size()) advance();
+        advance();
+      }
+      return;
+    }
+    advance();
+    while (i_ < text_.size() && text_[i_] != '\n') {
+      if (quote == '"' && text_[i_] == '\\' && i_ + 1 < text_.size() && text_[i_ + 1] != '\n') {
+        advance();
+        advance();
+        continue;
+      }
+      const bool closing = text_[i_] == quote;
+      advance();
+      if (closing) return;
+    }
+  }
+
+  // [a.b.c] or [[a.b.c]] at the start of a top-level line.
+  void table_header() {
+    header_parts_ = 1;
+    advance();
+    if (i_ < text_.size() && text_[i_] == '[') advance();
+    while (i_ < text_.size() && text_[i_] != ']' && text_[i_] != '\n') {
+      if (text_[i_] == '"' || text_[i_] == '\'') {
+        skip_string();
+        continue;
+      }
+      if (text_[i_] == '.') {
+        ++header_parts_;
+        check_depth();
+      }
+      advance();
+    }
+    while (i_ < text_.size() && text_[i_] == ']') advance();
+    expect_key_ = false;  // only a comment may follow on this line
+  }
+
+  void key_character(char ch) {
+    if (ch == '.') {
+      ++key_parts_;
+      check_depth(key_parts_ + 1);
+    } else if (ch == '=') {
+      (levels_.empty() ? line_key_parts_ : levels_.back().key_parts) = key_parts_ + 1;
+      key_parts_ = 0;
+      expect_key_ = false;
+      check_depth();
+    } else if (ch == '}' && !levels_.empty() && levels_.back().bracket == '{') {
+      levels_.pop_back();  // {} or a trailing comma
+      expect_key_ = false;
+    }
+    advance();
+  }
+
+  void value_character(char ch) {
+    if (ch == '[' || ch == '{') {
+      levels_.push_back({ch});
+      check_depth();
+      expect_key_ = ch == '{';
+      key_parts_ = 0;
+      advance();
+    } else if (ch == ']' || ch == '}') {
+      if (!levels_.empty()) levels_.pop_back();
+      advance();
+    } else if (ch == ',') {
+      if (!levels_.empty() && levels_.back().bracket == '{') {
+        levels_.back().key_parts = 0;
+        expect_key_ = true;
+        key_parts_ = 0;
+      }
+      advance();
+    } else {
+      bare_value();
+    }
+  }
+
+  // An integer, float, boolean or date: only integers are checked.
+  void bare_value() {
+    const unsigned line = line_, column = column_;
+    const std::size_t start = i_;
+    while (i_ < text_.size()) {
+      const char c = text_[i_];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == ']' || c == '}' || c == '#') break;
+      advance();
+    }
+    check_integer(text_.substr(start, i_ - start), line, column);
+  }
+
+  void check_integer(std::string_view token, unsigned line, unsigned column) const {
+    std::string_view body = token;
+    bool negative = false;
+    if (!body.empty() && (body.front() == '+' || body.front() == '-')) {
+      negative = body.front() == '-';
+      body.remove_prefix(1);
+    }
+    int base = 10;
+    if (body.size() > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'o' || body[1] == 'b')) {
+      base = body[1] == 'x' ? 16 : body[1] == 'o' ? 8 : 2;
+      body.remove_prefix(2);
+    }
+    if (body.empty()) return;
+    // 2^63 - 1, or 2^63 for a negative decimal; unsigned arithmetic with an overflow check.
+    const unsigned long long limit = 9223372036854775807ull + (negative ? 1 : 0);
+    unsigned long long value = 0;
+    bool too_large = false;
+    for (char c : body) {
+      if (c == '_') continue;
+      int digit;
+      if (c >= '0' && c <= '9') digit = c - '0';
+      else if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+      else if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+      else return;  // not an integer (a float, a date, a boolean, or a syntax error for toml11)
+      if (digit >= base) return;
+      if (value > (limit - static_cast<unsigned>(digit)) / static_cast<unsigned>(base)) too_large = true;
+      else value = value * static_cast<unsigned>(base) + static_cast<unsigned>(digit);
+    }
+    if (too_large)
+      throw InputError(path_, line, column,
+                       "the integer " + std::string(token) +
+                           " lies outside TOML's 64-bit range [-2^63, 2^63 - 1]; write an exact large number as a "
+                           "string, e.g. \"" + std::string(token) + "\"");
+  }
+
+  const std::string& path_;
+  std::string_view text_;
+  std::size_t i_ = 0;
+  unsigned line_ = 1, column_ = 1;
+  std::vector<Level> levels_;
+  int header_parts_ = 0, line_key_parts_ = 0, key_parts_ = 0;
+  bool expect_key_ = true, line_start_ = true;
+};
+
+// The case's name appears in tables, JSON and JUnit XML: one visible line of text.
+void check_case_name(const TomlNode& node, const std::string& name) {
+  if (std::all_of(name.begin(), name.end(), [](unsigned char c) { return c == ' ' || c == '\t'; }))
+    node.fail("the case's name must not be empty or blank");
+  for (std::size_t k = 0; k < name.size(); ++k) {
+    const auto c = static_cast<unsigned char>(name[k]);
+    const bool c1 = c == 0xC2 && k + 1 < name.size() && static_cast<unsigned char>(name[k + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(name[k + 1]) <= 0x9F;  // U+0080..U+009F
+    if (c < 0x20 || c == 0x7F || c1) {
+      std::ostringstream code;
+      code << "U+" << std::uppercase << std::hex << std::setw(4) << std::setfill('0')
+           << static_cast<unsigned>(c1 ? static_cast<unsigned char>(name[k + 1]) : c);
+      node.fail("the case's name must not contain control characters (found " + code.str() + " at character " +
+                std::to_string(k + 1) + "): it is shown in tables and written into JSON and XML reports");
+    }
+  }
+}
+
 }  // namespace
 
 void register_model(const std::string& name, ModelParser parser) {
@@ -56,10 +349,12 @@ std::vector<std::string> registered_models() {
 
 Case load_case(const std::string& path) {
   ensure_builtin_models();
-  if (!std::filesystem::is_regular_file(path)) throw InputError(path + ": no such case file");
+  const std::string text = read_case_file(path);
+  TomlTextGuard(path, text).run();
   toml::value document;
   try {
-    document = toml::parse(path);
+    std::istringstream in(text);
+    document = toml::parse(in, path);
   } catch (const toml::exception& e) {
     // toml11's own message already quotes the line; keep its first line for the rule.
     std::string message = e.what();
@@ -81,6 +376,7 @@ Case load_case(const std::string& path) {
   TomlNode header = root.at("case");
   header.allow_only({"name", "model", "source", "description"});
   c.name = header.string("name");
+  check_case_name(header.at("name"), c.name);
   c.model = header.string("model");
   if (header.has("source")) c.source = header.string("source");
   if (header.has("description")) c.description = header.string("description");
@@ -137,16 +433,31 @@ void Case::fail(const std::vector<std::string>& keys, const std::string& rule) c
 }
 
 std::vector<std::string> find_case_files(const std::vector<std::string>& directories) {
+  namespace fs = std::filesystem;
   std::vector<std::string> files;
   for (const auto& dir : directories) {
-    namespace fs = std::filesystem;
-    if (fs::is_regular_file(dir)) {
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0)
+      throw InputError("argument DIR '" + dir + "': " +
+                       (errno == ENOENT || errno == ENOTDIR ? std::string("no such directory") : std::strerror(errno)));
+    if (S_ISREG(st.st_mode)) {
       files.push_back(dir);
       continue;
     }
-    if (!fs::is_directory(dir)) throw InputError("argument DIR '" + dir + "': no such directory");
-    for (const auto& entry : fs::recursive_directory_iterator(dir))
-      if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path().string());
+    if (!S_ISDIR(st.st_mode))
+      throw InputError("argument DIR '" + dir + "': is " + file_kind(st.st_mode) + ", not a directory or a case file");
+    // Every *.toml entry that is not a directory is listed, so that a FIFO, a device or a
+    // dangling link named like a case file is reported by load_case rather than skipped.
+    std::error_code ec;
+    std::string listing = dir;  // the directory being listed, for the message
+    fs::recursive_directory_iterator it(dir, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      std::error_code type_error;
+      const bool is_directory = it->is_directory(type_error);
+      if (is_directory) listing = it->path().string();
+      if (!is_directory && it->path().extension() == ".toml") files.push_back(it->path().string());
+    }
+    if (ec) throw InputError("argument DIR '" + dir + "': cannot list the directory '" + listing + "': " + ec.message());
   }
   std::sort(files.begin(), files.end());
   return files;

@@ -6,6 +6,10 @@
 
 namespace mechcheck {
 
+namespace {
+constexpr std::size_t max_number_digits = 200;
+}  // namespace
+
 TomlNode::TomlNode(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 TomlNode::~TomlNode() = default;
 
@@ -77,9 +81,22 @@ Rational TomlNode::rational() const {
     fail("a TOML float is not exact (its binary value is not the number written): write the number as a string, "
          "e.g. \"0.1\" (= 1/10) or \"1/3\"");
   if (!v.is_string()) fail("expected a rational number (integer or string \"p/q\"), found " + type_name());
+  const std::string& text = v.as_string().str;
+  // A case is a small economy: its numbers are written with few digits. A number of thousands
+  // of digits (or "1e-999999") is a mistake, and exact arithmetic on it would not end soon.
+  if (text.size() > 2 * max_number_digits + 8)
+    fail("a number of " + std::to_string(text.size()) + " characters: numbers in a case file are written with at most " +
+         std::to_string(max_number_digits) + " digits in the numerator and in the denominator");
   std::string why;
-  auto q = parse_rational(v.as_string().str, &why);
-  if (!q) fail("'" + v.as_string().str + "' is not a rational number: " + why);
+  auto q = parse_rational(text, &why);
+  if (!q) fail("'" + text + "' is not a rational number: " + why);
+  for (const Integer& part : {Integer(abs(numerator(*q))), Integer(denominator(*q))}) {
+    std::size_t digits = mpz_sizeinbase(part.backend().data(), 10);  // exact, or one too many
+    if (digits > max_number_digits && (digits = part.str().size()) > max_number_digits)
+      fail("'" + (text.size() > 40 ? text.substr(0, 40) + "..." : text) + "' has " + std::to_string(digits) +
+           " digits in its numerator or denominator: numbers in a case file have at most " +
+           std::to_string(max_number_digits));
+  }
   return *q;
 }
 

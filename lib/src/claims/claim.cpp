@@ -1,5 +1,6 @@
 #include "mechcheck/claims/claim.hpp"
 
+#include "mechcheck/cases/input_error.hpp"
 #include "mechcheck/number/numeric_state.hpp"
 #include "mechcheck/number/undecidable.hpp"
 
@@ -62,6 +63,12 @@ Outcome checked(const Claim& claim, const Case& c, const CheckContext& context) 
     out.verdict = Verdict::inconclusive;
     out.arithmetic = e.arithmetic();
     out.summary = std::string("a sign could not be decided: ") + e.what();
+    return out;
+  } catch (const InputError& e) {
+    Outcome out;
+    out.verdict = Verdict::error;
+    out.summary = e.what();
+    out.bad_input = true;
     return out;
   } catch (const std::exception& e) {
     Outcome out;

@@ -5,16 +5,21 @@
 
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/cases/input_error.hpp"
+#include "mechcheck/report/files.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <mutex>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace mechcheck::probe {
@@ -45,16 +50,33 @@ std::string size_text(const std::vector<long long>& size) {
   return s + ")";
 }
 
-// Writes the candidate as a case file in the scratch directory and runs the claim on it.
+// Writes the candidate as a case file in the scratch directory and runs the claim on it. The
+// default scratch directory is new and unique (mkdir of a fresh name); it and the candidate are
+// registered for removal on interruption (install_interrupt_cleanup), and removed at the end.
 class Evaluator {
  public:
   Evaluator(const Claim& claim, const ProbeOptions& options) : claim_(claim), options_(options) {
-    std::filesystem::path dir = options.scratch_directory.empty()
-                                    ? std::filesystem::temp_directory_path() /
-                                          ("mechcheck-probe-" + std::to_string(::getpid()))
-                                    : std::filesystem::path(options.scratch_directory);
-    created_ = std::filesystem::create_directories(dir) ? dir.string() : "";
+    namespace fs = std::filesystem;
+    fs::path dir;
+    if (options.scratch_directory.empty()) {
+      static std::atomic<unsigned long> counter{0};
+      std::random_device entropy;
+      for (int attempt = 0; created_.empty(); ++attempt) {
+        if (attempt == 100) throw std::runtime_error("cannot create a scratch directory in " + fs::temp_directory_path().string());
+        dir = fs::temp_directory_path() / ("mechcheck-probe-" + std::to_string(::getpid()) + "-" +
+                                           std::to_string(counter++) + "-" + std::to_string(entropy() % 1000000));
+        directory_registration_ = std::make_unique<RemovedOnInterrupt>(dir.string(), RemovedOnInterrupt::Kind::directory);
+        if (::mkdir(dir.c_str(), 0700) == 0) created_ = dir.string();
+        else if (errno != EEXIST) throw std::runtime_error("cannot create " + dir.string() + ": " + std::strerror(errno));
+      }
+    } else {
+      dir = options.scratch_directory;
+      created_ = fs::create_directories(dir) ? dir.string() : "";
+      if (!created_.empty())
+        directory_registration_ = std::make_unique<RemovedOnInterrupt>(created_, RemovedOnInterrupt::Kind::directory);
+    }
     path_ = (dir / "candidate.toml").string();
+    file_registration_ = std::make_unique<RemovedOnInterrupt>(path_, RemovedOnInterrupt::Kind::file);
   }
   ~Evaluator() {
     std::error_code ignored;
@@ -79,6 +101,7 @@ class Evaluator {
   const ProbeOptions& options_;
   std::string path_;
   std::string created_;
+  std::unique_ptr<RemovedOnInterrupt> directory_registration_, file_registration_;
 };
 
 }  // namespace
@@ -340,7 +363,8 @@ std::string report_json(const Claim& claim, const std::vector<HypothesisFinding>
     }
     rows.push_back(row);
   }
-  return rows.dump(2) + "\n";
+  // --out may name a directory whose path holds bytes that are not UTF-8: replaced, not thrown.
+  return rows.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 std::string report_table(const Claim& claim, const std::vector<HypothesisFinding>& findings) {

@@ -1,13 +1,23 @@
 #include "mechcheck/report/report.hpp"
+
+#include "mechcheck/cases/file_kind.hpp"
 #include "mechcheck/report/files.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
+#include <memory>
 #include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace mechcheck {
 namespace {
@@ -50,60 +60,361 @@ nlohmann::ordered_json record_object(const CheckRecord& r) {
   return o;
 }
 
-std::string xml_escape(const std::string& s) {
+// XML 1.0 cannot carry most control characters, even as character references, and a byte
+// that is not UTF-8 makes the document malformed: both are written as visible text ("\u0001",
+// "\xFF"). Tab, newline and carriage return are kept (as references inside attributes, where a
+// parser would otherwise normalize them to spaces).
+std::string xml_escape(const std::string& s, bool attribute = false) {
   std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+  char hex[8];
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\t': out += attribute ? "&#9;" : "\t"; break;
+        case '\n': out += attribute ? "&#10;" : "\n"; break;
+        case '\r': out += "&#13;"; break;
+        default:
+          if (c < 0x20 || c == 0x7F) {
+            std::snprintf(hex, sizeof hex, "\\u%04X", c);
+            out += hex;
+          } else {
+            out += static_cast<char>(c);
+          }
+      }
+      ++i;
+      continue;
     }
+    // A well-formed UTF-8 sequence (no overlongs, surrogates or code points above U+10FFFF) is
+    // copied; U+FFFE and U+FFFF are not XML characters either.
+    const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    bool valid = length > 0 && c <= 0xF4 && i + length <= s.size();
+    char32_t code = length == 2 ? c & 0x1F : length == 3 ? c & 0x0F : c & 0x07;
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      const auto next = static_cast<unsigned char>(s[i + k]);
+      valid = (next & 0xC0) == 0x80;
+      code = (code << 6) | (next & 0x3F);
+    }
+    valid = valid && !(length == 3 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF) || code >= 0xFFFE)) &&
+            !(length == 4 && (code < 0x10000 || code > 0x10FFFF));
+    if (!valid) {
+      std::snprintf(hex, sizeof hex, "\\x%02X", c);
+      out += hex;
+      ++i;
+      continue;
+    }
+    out.append(s, i, length);
+    i += length;
   }
   return out;
 }
 
 }  // namespace
 
-void write_file_atomically(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    out << text;
-    if (!out) throw std::runtime_error("cannot write " + path);
+// ---- interruption ------------------------------------------------------------------------
+namespace {
+
+// Async-signal-safe registry: fixed slots, each with an atomic state; the handler reads it
+// and calls only unlink, rmdir, signal and raise.
+constexpr int registry_slots = 64;
+constexpr std::size_t registry_path_bytes = 4096;
+enum SlotState : int { slot_free = 0, slot_filling = 1, slot_file = 2, slot_directory = 3 };
+struct Slot {
+  std::atomic<int> state{slot_free};
+  char path[registry_path_bytes];
+};
+Slot registry[registry_slots];
+static_assert(std::atomic<int>::is_always_lock_free, "the signal handler reads the registry");
+
+extern "C" void remove_temporaries_and_die(int signal_number) {
+  for (int state : {slot_file, slot_directory})
+    for (auto& slot : registry)
+      if (slot.state.load(std::memory_order_acquire) == state) {
+        if (state == slot_file) ::unlink(slot.path);
+        else ::rmdir(slot.path);
+      }
+  std::signal(signal_number, SIG_DFL);
+  std::raise(signal_number);
+}
+
+}  // namespace
+
+void install_interrupt_cleanup() {
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction action {};
+    action.sa_handler = remove_temporaries_and_die;
+    sigemptyset(&action.sa_mask);
+    for (int blocked : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&action.sa_mask, blocked);
+    action.sa_flags = SA_RESETHAND;
+    ::sigaction(signal_number, &action, nullptr);
   }
-  std::filesystem::rename(temporary, path);
+}
+
+RemovedOnInterrupt::RemovedOnInterrupt(const std::string& path, Kind kind) : slot_(-1) {
+  if (path.size() >= registry_path_bytes) throw std::runtime_error("path too long for a temporary: " + path);
+  for (int k = 0; k < registry_slots; ++k) {
+    int expected = slot_free;
+    if (registry[k].state.compare_exchange_strong(expected, slot_filling, std::memory_order_acq_rel)) {
+      std::memcpy(registry[k].path, path.c_str(), path.size() + 1);
+      registry[k].state.store(kind == Kind::file ? slot_file : slot_directory, std::memory_order_release);
+      slot_ = k;
+      return;
+    }
+  }
+  throw std::runtime_error("more than " + std::to_string(registry_slots) + " temporaries at once");
+}
+
+RemovedOnInterrupt::~RemovedOnInterrupt() {
+  if (slot_ >= 0) registry[slot_].state.store(slot_free, std::memory_order_release);
+}
+
+// ---- writing --------------------------------------------------------------------------------
+namespace {
+
+std::string directory_of(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+// "DIR/NAME.PID-N.partial": unique to this process and call; registered for removal on
+// interruption before it exists, so no moment leaves it unregistered.
+struct Temporary {
+  std::string path;
+  std::unique_ptr<RemovedOnInterrupt> registration;
+  int fd = -1;
+};
+
+Temporary create_temporary(const std::string& directory, const std::string& name) {
+  static std::atomic<unsigned long> counter{0};
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    Temporary t;
+    t.path = (std::filesystem::path(directory) /
+              (name + "." + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".partial"))
+                 .string();
+    t.registration = std::make_unique<RemovedOnInterrupt>(t.path, RemovedOnInterrupt::Kind::file);
+    t.fd = ::open(t.path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (t.fd >= 0) return t;
+    if (errno != EEXIST) throw std::runtime_error(std::strerror(errno));
+  }
+  throw std::runtime_error("no unused temporary name");
+}
+
+// Whether a file can be created in `directory`, found by creating (and removing) one.
+bool can_create_in(const std::string& directory, std::string& why) {
+  try {
+    Temporary t = create_temporary(directory, ".mechcheck-write-test");
+    ::close(t.fd);
+    ::unlink(t.path.c_str());
+    return true;
+  } catch (const std::exception& e) {
+    why = e.what();
+    return false;
+  }
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+  const std::string directory = directory_of(path);
+  Temporary t;
+  try {
+    t = create_temporary(directory, std::filesystem::path(path).filename().string());
+  } catch (const std::exception& e) {
+    throw std::runtime_error("cannot write " + path + ": cannot create a file in '" + directory + "': " + e.what());
+  }
+  auto fail = [&](const std::string& what) {
+    const std::string reason = std::strerror(errno);
+    if (t.fd >= 0) ::close(t.fd);
+    ::unlink(t.path.c_str());
+    throw std::runtime_error("cannot write " + path + ": " + what + ": " + reason);
+  };
+  for (std::size_t done = 0; done < text.size();) {
+    const ssize_t n = ::write(t.fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail("writing " + t.path);
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(t.fd) != 0) fail("writing " + t.path);
+  const int fd = t.fd;
+  t.fd = -1;
+  if (::close(fd) != 0) fail("writing " + t.path);
+  if (::rename(t.path.c_str(), path.c_str()) != 0) fail("renaming " + t.path);
+}
+
+// ---- checking outputs -----------------------------------------------------------------------
+namespace {
+
+struct Identity {
+  bool exists = false;
+  dev_t device = 0;
+  ino_t inode = 0;
+  std::string canonical;
+};
+
+Identity identify(const std::string& path) {
+  namespace fs = std::filesystem;
+  Identity id;
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec);
+  const fs::path canonical = fs::weakly_canonical(absolute, ec);
+  id.canonical = (ec ? absolute.lexically_normal() : canonical).string();
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    id.exists = true;
+    id.device = st.st_dev;
+    id.inode = st.st_ino;
+  }
+  return id;
+}
+
+bool same_file(const Identity& a, const Identity& b) {
+  if (a.exists && b.exists) return a.device == b.device && a.inode == b.inode;
+  return a.canonical == b.canonical;
+}
+
+std::string named(const PlannedOutput& o) { return "option " + o.option + " '" + o.path + "'"; }
+
+// A file output's own rules (not its distinctness).
+void file_output_problems(const PlannedOutput& o, std::vector<std::string>& problems) {
+  struct stat st {};
+  if (::stat(o.path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      problems.push_back(named(o) + ": is a directory; name a file");
+      return;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      problems.push_back(named(o) + ": is " + file_kind(st.st_mode) +
+                         "; an output is written to a temporary file and renamed over its path, so name a regular "
+                         "file or a new one");
+      return;
+    }
+    if (::access(o.path.c_str(), W_OK) != 0) {
+      problems.push_back(named(o) + ": is read-only; not replacing it");
+      return;
+    }
+  } else if (errno != ENOENT && errno != ENOTDIR) {  // ENOTDIR: the directory check below says which
+    problems.push_back(named(o) + ": cannot be written: " + std::strerror(errno));
+    return;
+  }
+  if (o.in_planned_directory) return;
+  const std::string directory = directory_of(o.path);
+  if (::stat(directory.c_str(), &st) != 0) {
+    problems.push_back(named(o) + ": directory '" + directory + "' does not exist");
+    return;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    problems.push_back(named(o) + ": '" + directory + "' is " + file_kind(st.st_mode) + ", not a directory");
+    return;
+  }
+  std::string why;
+  if (!can_create_in(directory, why))
+    problems.push_back(named(o) + ": cannot create files in directory '" + directory + "': " + why);
+}
+
+void directory_output_problems(const PlannedOutput& o, std::vector<std::string>& problems) {
+  namespace fs = std::filesystem;
+  struct stat st {};
+  if (::stat(o.path.c_str(), &st) == 0) {
+    if (!S_ISDIR(st.st_mode)) {
+      problems.push_back(named(o) + ": is " + file_kind(st.st_mode) + ", not a directory");
+      return;
+    }
+    std::string why;
+    if (!can_create_in(o.path, why)) problems.push_back(named(o) + ": cannot create files in it: " + why);
+    return;
+  }
+  if (errno != ENOENT && errno != ENOTDIR) {
+    problems.push_back(named(o) + ": cannot be used: " + std::strerror(errno));
+    return;
+  }
+  // It will be created: the nearest existing ancestor must be a writable directory.
+  fs::path ancestor = fs::absolute(o.path).parent_path();
+  int found;
+  while ((found = ::stat(ancestor.c_str(), &st)) != 0 && (errno == ENOENT || errno == ENOTDIR) &&
+         ancestor.has_relative_path())
+    ancestor = ancestor.parent_path();
+  if (found != 0) {
+    problems.push_back(named(o) + ": cannot be created in '" + ancestor.string() + "': " + std::strerror(errno));
+    return;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    problems.push_back(named(o) + ": cannot be created: '" + ancestor.string() + "' is " + file_kind(st.st_mode) +
+                       ", not a directory");
+    return;
+  }
+  std::string why;
+  if (!can_create_in(ancestor.string(), why))
+    problems.push_back(named(o) + ": cannot be created in '" + ancestor.string() + "': " + why);
+}
+
+}  // namespace
+
+std::vector<std::string> output_problems(const std::vector<PlannedOutput>& outputs,
+                                         const std::vector<std::string>& inputs) {
+  std::vector<std::string> problems;
+  std::vector<Identity> ids;
+  std::vector<bool> usable;  // no problem of its own: then its distinctness is checked
+  for (const auto& o : outputs) {
+    ids.push_back(identify(o.path));
+    const std::size_t before = problems.size();
+    if (o.path.empty()) problems.push_back("option " + o.option + ": needs a " + (o.directory ? "directory" : "file") + " name");
+    else if (o.directory) directory_output_problems(o, problems);
+    else file_output_problems(o, problems);
+    usable.push_back(problems.size() == before);
+  }
+  for (std::size_t a = 0; a < outputs.size(); ++a) {
+    if (!usable[a]) continue;
+    for (std::size_t b = a + 1; b < outputs.size(); ++b)
+      if (usable[b] && same_file(ids[a], ids[b]))
+        problems.push_back("options " + outputs[a].option + " '" + outputs[a].path + "' and " + outputs[b].option +
+                           " '" + outputs[b].path + "': name the same file; one output would overwrite the other");
+    for (const auto& input : inputs)
+      if (same_file(ids[a], identify(input)))
+        problems.push_back(named(outputs[a]) + ": is the case file '" + input +
+                           "' that this run reads; writing there would overwrite it");
+  }
+  return problems;
 }
 
 std::string to_json_text(const std::vector<CheckRecord>& records) {
   nlohmann::ordered_json array = nlohmann::ordered_json::array();
   for (const auto& r : records) array.push_back(record_object(r));
-  return array.dump(2) + "\n";
+  // A case file's path may hold bytes that are not UTF-8: they become U+FFFD, not an exception.
+  return array.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 void write_json(const std::string& path, const std::vector<CheckRecord>& records) {
   write_file_atomically(path, to_json_text(records));
 }
 
-void write_junit(const std::string& path, const std::vector<CheckRecord>& records) {
-  std::size_t failures = 0;
+// One <testcase> per record. An unmet record whose verdict is `error` (the check could not
+// decide: an exception, a rejected re-check) is a JUnit <error>, counted in `errors`; any other
+// unmet record is a <failure>, counted in `failures`. A met record (including an expected
+// `error`) passes.
+std::string junit_text(const std::vector<CheckRecord>& records) {
+  std::size_t failures = 0, errors = 0;
   double total = 0;
   for (const auto& r : records) {
-    failures += !r.met();
+    if (!r.met()) ++(r.outcome.verdict == Verdict::error ? errors : failures);
     total += r.seconds;
   }
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << "<testsuites>\n<testsuite name=\"mechcheck\" tests=\"" << records.size() << "\" failures=\"" << failures
-      << "\" errors=\"0\" time=\"" << total << "\">\n";
+      << "\" errors=\"" << errors << "\" time=\"" << total << "\">\n";
   for (const auto& r : records) {
-    out << "  <testcase classname=\"" << xml_escape(r.claim) << "\" name=\"" << xml_escape(r.case_name)
+    out << "  <testcase classname=\"" << xml_escape(r.claim, true) << "\" name=\"" << xml_escape(r.case_name, true)
         << "\" time=\"" << r.seconds << "\">\n";
     if (!r.met()) {
-      std::string expected = r.expected ? to_string(*r.expected) : "not error";
-      out << "    <failure message=\"expected " << expected << ", got " << to_string(r.outcome.verdict) << "\">"
-          << xml_escape(r.outcome.summary) << "</failure>\n";
+      const std::string expected = r.expected ? to_string(*r.expected) : "not error";
+      const char* element = r.outcome.verdict == Verdict::error ? "error" : "failure";
+      out << "    <" << element << " message=\""
+          << xml_escape("expected " + expected + ", got " + to_string(r.outcome.verdict), true) << "\">"
+          << xml_escape(r.outcome.summary) << "</" << element << ">\n";
     }
     out << "    <system-out>" << xml_escape(std::string(to_string(r.outcome.verdict)) + " (" +
                                             to_string(r.outcome.arithmetic) + "): " + r.outcome.summary)
@@ -111,7 +422,11 @@ void write_junit(const std::string& path, const std::vector<CheckRecord>& record
     out << "  </testcase>\n";
   }
   out << "</testsuite>\n</testsuites>\n";
-  write_file_atomically(path, out.str());
+  return out.str();
+}
+
+void write_junit(const std::string& path, const std::vector<CheckRecord>& records) {
+  write_file_atomically(path, junit_text(records));
 }
 
 void print_table(std::ostream& out, const std::vector<CheckRecord>& records, bool verbose) {

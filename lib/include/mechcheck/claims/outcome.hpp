@@ -58,6 +58,9 @@ struct Outcome {
   std::vector<std::string> unmet;    // hypotheses that failed (hypotheses_unmet)
   std::vector<std::string> dropped;  // hypotheses the caller dropped
   RecheckNote recheck;               // set by run_claim
+  // The check stopped on bad input (an InputError raised inside it, which Claim::validate
+  // should have caught before the run): the command line exits with status 2 for it.
+  bool bad_input = false;
 
   Outcome& value(Value v) { values.push_back(std::move(v)); return *this; }
   Outcome& stat(std::string name, long long n) { stats.push_back(make_value(std::move(name), n)); return *this; }

@@ -13,5 +13,7 @@ void print_table(std::ostream& out, const std::vector<CheckRecord>& records, boo
 void write_json(const std::string& path, const std::vector<CheckRecord>& records);
 void write_junit(const std::string& path, const std::vector<CheckRecord>& records);
 std::string to_json_text(const std::vector<CheckRecord>& records);
+// The JUnit XML document write_junit writes.
+std::string junit_text(const std::vector<CheckRecord>& records);
 
 }  // namespace mechcheck

@@ -1,8 +1,30 @@
 // The [hw] table of a case file. Every rule broken is reported at its file, line and column.
 #include "mechcheck/models/hw/economy.hpp"
 
+#include <unordered_map>
+#include <unordered_set>
+
 namespace mechcheck::hw {
 namespace {
+
+// Size caps, checked before an array's elements are read. Every claim enumerates something per
+// type and per state (bipartitions, configurations, beliefs), so economies beyond these sizes
+// cannot be checked anyway; the caps keep a hostile file from exhausting time or memory.
+constexpr std::size_t kMaxTypes = 1000, kMaxStates = 1000;
+constexpr std::size_t kMaxListedConfigurations = 100'000;  // [hw.equilibrium] sigma rows
+constexpr std::size_t kMaxSizes = 100;                     // [hw.equilibrium] sizes (one Newton run each)
+constexpr std::size_t kMaxTestOffers = 10'000;             // [[hw.stage2.offer]]
+// A count sigma(x) and a configuration's total are numbers of active agents: at most N's cap.
+constexpr long long kMaxAgents = 1'000'000;
+
+// The array's elements, after checking that there are at most `cap` of them.
+std::vector<TomlNode> capped_elements(const TomlNode& node, std::size_t cap, const std::string& what) {
+  std::vector<TomlNode> elements = node.elements();
+  if (elements.size() > cap)
+    node.fail(what + " has " + std::to_string(elements.size()) + " entries, more than the limit of " +
+              std::to_string(cap));
+  return elements;
+}
 
 // [x, y] with exactly two rationals; `what` names it in messages ("an offer [b_q, b_r]").
 Offer<Rational> parse_pair(const TomlNode& node, const std::string& what) {
@@ -67,7 +89,7 @@ Stage2 parse_stage2(const TomlNode& table, const Economy& e) {
   }
 
   TomlNode offers = table.at("offer");
-  auto offer_nodes = offers.elements();
+  auto offer_nodes = capped_elements(offers, kMaxTestOffers, "[[hw.stage2.offer]]");
   if (offer_nodes.empty()) offers.fail("[[hw.stage2.offer]] needs at least one offer to test");
   for (std::size_t k = 0; k < offer_nodes.size(); ++k) {
     const TomlNode& o = offer_nodes[k];
@@ -99,16 +121,16 @@ Stage2 parse_stage2(const TomlNode& table, const Economy& e) {
   return s;
 }
 
-// An array of distinct, non-empty names.
-std::vector<std::string> parse_names(const TomlNode& node, const std::string& what) {
+// An array of distinct, non-empty names (at most `cap`); duplicates found through a hash set.
+std::vector<std::string> parse_names(const TomlNode& node, const std::string& what, std::size_t cap) {
   if (!node.is_array()) node.fail(what + " is an array of names, found " + node.type_name());
   std::vector<std::string> names;
-  for (const TomlNode& n : node.elements()) {
+  std::unordered_set<std::string> seen;
+  for (const TomlNode& n : capped_elements(node, cap, what)) {
     std::string name = n.string();
     if (name.empty()) n.fail(what + ": a name must not be empty");
-    for (const auto& m : names)
-      if (m == name) n.fail(what + ": the name '" + name + "' appears twice");
-    names.push_back(name);
+    if (!seen.insert(name).second) n.fail(what + ": the name '" + name + "' appears twice");
+    names.push_back(std::move(name));
   }
   if (names.empty()) node.fail(what + " needs at least one name");
   return names;
@@ -134,19 +156,25 @@ std::vector<Rational> parse_distribution(const TomlNode& node, std::size_t count
 }
 
 // Which names of `all` an optional selector `key` lists (default: all of them).
-std::vector<std::size_t> select(const TomlNode& entry, const std::string& key, const std::vector<std::string>& all) {
+std::vector<std::size_t> select(const TomlNode& entry, const std::string& key,
+                                const std::unordered_map<std::string, std::size_t>& index_of) {
   std::vector<std::size_t> out;
   if (!entry.has(key)) {
-    for (std::size_t i = 0; i < all.size(); ++i) out.push_back(i);
+    for (std::size_t i = 0; i < index_of.size(); ++i) out.push_back(i);
     return out;
   }
   TomlNode list = entry.at(key);
-  for (const std::string& name : parse_names(list, key)) {
-    std::size_t i = 0;
-    while (i < all.size() && all[i] != name) ++i;
-    if (i == all.size()) list.fail(key + ": '" + name + "' is not one of the declared " + key);
-    out.push_back(i);
+  for (const std::string& name : parse_names(list, key, index_of.size())) {
+    auto it = index_of.find(name);
+    if (it == index_of.end()) list.fail(key + ": '" + name + "' is not one of the declared " + key);
+    out.push_back(it->second);
   }
+  return out;
+}
+
+std::unordered_map<std::string, std::size_t> index_of(const std::vector<std::string>& names) {
+  std::unordered_map<std::string, std::size_t> out;
+  for (std::size_t i = 0; i < names.size(); ++i) out.emplace(names[i], i);
   return out;
 }
 
@@ -176,8 +204,8 @@ Utility parse_utility(const TomlNode& entry) {
 
 Information parse_information(const TomlNode& table) {
   Information info;
-  info.types = parse_names(table.at("types"), "types");
-  info.states = parse_names(table.at("states"), "states");
+  info.types = parse_names(table.at("types"), "types", kMaxTypes);
+  info.states = parse_names(table.at("states"), "states", kMaxStates);
   info.prior = parse_distribution(table.at("prior"), info.states.size(), false, "prior (kappa)");
   TomlNode mu = table.at("mu");
   if (!mu.is_array()) mu.fail("mu is an array with one row of mu_z(x) per state, found " + mu.type_name());
@@ -194,10 +222,11 @@ Information parse_information(const TomlNode& table) {
   TomlNode utilities = table.at("utility");
   auto entries = utilities.elements();
   std::vector<std::vector<std::optional<Utility>>> u(info.types.size(), std::vector<std::optional<Utility>>(info.states.size()));
+  const auto type_index = index_of(info.types), state_index = index_of(info.states);
   for (const TomlNode& entry : entries) {
     Utility one = parse_utility(entry);
-    for (std::size_t x : select(entry, "types", info.types))
-      for (std::size_t z : select(entry, "states", info.states)) {
+    for (std::size_t x : select(entry, "types", type_index))
+      for (std::size_t z : select(entry, "states", state_index)) {
         if (u[x][z]) entry.fail("u(.; " + info.types[x] + ", " + info.states[z] + ") is given twice");
         u[x][z] = one;
       }
@@ -273,19 +302,26 @@ EquilibriumSettings parse_equilibrium(const TomlNode& t, const Economy& e) {
     if (!e.info) list.fail("sigma needs the economy (types, states, prior, mu, [[hw.utility]]) before it");
     if (!list.is_array()) list.fail("sigma is an array of type configurations, found " + list.type_name());
     const auto M = e.active_agents();
-    for (const TomlNode& row : list.elements()) {
+    for (const TomlNode& row : capped_elements(list, kMaxListedConfigurations, "sigma")) {
       if (!row.is_array()) row.fail("a type configuration is an array of counts, one per type");
       auto counts = row.elements();
       if (counts.size() != e.info->type_count())
         row.fail("a type configuration needs one count per type (" + std::to_string(e.info->type_count()) + "), found " +
                  std::to_string(counts.size()));
       std::vector<long long> sigma;
+      // Each count is at most kMaxAgents and the running total is checked after every step, so
+      // the total never exceeds 2 kMaxAgents: no overflow.
       long long total = 0;
       for (const TomlNode& c : counts) {
         const long long v = c.integer();
-        if (v < 0) c.fail("a count sigma(x) must be >= 0");
+        if (v < 0 || v > kMaxAgents)
+          c.fail("a count sigma(x) must be an integer in [0, " + std::to_string(kMaxAgents) + "] (active agents), but it is " +
+                 std::to_string(v));
         sigma.push_back(v);
         total += v;
+        if (total > kMaxAgents)
+          c.fail("the counts of a type configuration add up to more than " + std::to_string(kMaxAgents) +
+                 " active agents (the limit of N)");
       }
       if (total < 1) row.fail("a type configuration needs at least one active agent");
       if (M && total != *M)
@@ -306,7 +342,7 @@ EquilibriumSettings parse_equilibrium(const TomlNode& t, const Economy& e) {
   if (t.has("sizes")) {
     TomlNode list = t.at("sizes");
     if (!list.is_array()) list.fail("sizes is an array of increasing numbers of agents N, found " + list.type_name());
-    for (const TomlNode& n : list.elements()) {
+    for (const TomlNode& n : capped_elements(list, kMaxSizes, "sizes")) {
       const long long v = n.integer();
       if (v < 2 || v > 10'000'000) n.fail("every N in sizes must be an integer in [2, 10000000]");
       if (!s.sizes.empty() && v <= s.sizes.back()) n.fail("sizes must be strictly increasing");

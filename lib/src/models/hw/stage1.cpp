@@ -66,6 +66,31 @@ Interval power(const Interval& base, const Rational& exponent) {
 }
 
 
+// L'_x(q) exactly when every u(.; x, z) with tau_x(z) > 0 is Cobb-Douglas: the marginal utilities
+// a/q and b/r of marginal_utility are rational there (q, r > 0); nullopt otherwise.
+std::optional<Rational> inactive_marginal_exact(const Economy& e, std::size_t x, const Rational& q) {
+  const Information& info = *e.info;
+  const auto tau = type_posterior<Rational>(info, x);
+  const Rational p1 = e.rbar / e.qbar, r = p1 * e.qbar + e.rbar - p1 * q;
+  if (!(q > 0) || !(r > 0)) return std::nullopt;
+  Rational total = 0;
+  for (std::size_t z = 0; z < info.state_count(); ++z) {
+    if (tau[z] == 0) continue;
+    const Utility& u = info.utility[x][z];
+    if (u.family != Family::cobb_douglas) return std::nullopt;
+    total += tau[z] * (u.a / q - p1 * u.b / r);  // d/dq u(q, W - p1 q)
+  }
+  return total;
+}
+
+// The exact value must lie in its enclosure: the two computations check each other.
+Rational checked_exact(const Rational& exact, const Interval& enclosure, const char* what) {
+  if (exact < lower_bound(enclosure) || exact > upper_bound(enclosure))
+    throw std::logic_error(std::string("hw Claim 1: the exact ") + what + " " + to_string(exact) +
+                           " is outside its enclosure " + NumberKind<Interval>::to_string(enclosure));
+  return exact;
+}
+
 }  // namespace
 
 Rational first_stage_price(const Economy& e) { return e.rbar / e.qbar; }
@@ -253,6 +278,34 @@ Claim1Epsilon claim1_epsilon(const Economy& e, const BeliefIntervals& b) {
     smallest = smallest ? minimum(*smallest, term) : term;
   }
   out.epsilon = Interval(*smallest / 2);
+
+  // Exactly, when every q*_x is exact (Cobb-Douglas) and the same sides are used.
+  out.A_exact.assign(k, std::nullopt);
+  bool exact = true;
+  for (std::size_t x = 0; x < k && exact; ++x) exact = b.optimum[x].exact.has_value();
+  if (!exact) return out;
+  Rational delta = abs(*b.optimum[b.order[1]].exact - *b.optimum[b.order[0]].exact) / 2;
+  for (std::size_t i = 1; i + 1 < k; ++i)
+    delta = min_of(delta, Rational(abs(*b.optimum[b.order[i + 1]].exact - *b.optimum[b.order[i]].exact) / 2));
+  out.delta_exact = checked_exact(delta, out.delta, "delta");
+  std::optional<Rational> least;
+  for (std::size_t i = 0; i < k; ++i) {
+    const std::size_t x = b.order[i];
+    const Rational q = *b.optimum[x].exact;
+    std::optional<Rational> A;
+    for (int side : {-1, 1}) {
+      const bool dropped = out.side_dropped[x].rfind(side < 0 ? "L'(q* - delta/2)" : "-L'(q* + delta/2)", 0) == 0;
+      if (dropped) continue;
+      const auto slope = inactive_marginal_exact(e, x, q + Rational(side) * delta / 2);
+      if (!slope) return out;
+      const Rational v = side < 0 ? *slope : Rational(-*slope);
+      A = A ? min_of(*A, v) : v;
+    }
+    out.A_exact[x] = checked_exact(*A, out.A[x], "A_x");
+    const Rational term = delta / 2 * *A;
+    least = least ? min_of(*least, term) : term;
+  }
+  out.epsilon_exact = checked_exact(*least / 2, out.epsilon, "epsilon");
   return out;
 }
 

@@ -6,11 +6,13 @@
 #include "mechcheck/models/hw/theory.hpp"
 #include "mechcheck/number/kind_rational.hpp"
 
+#include <limits>
 #include <mpfi.h>
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <stdexcept>
 
 namespace mechcheck::hw {
@@ -193,6 +195,28 @@ Stage2Game stage2_game(const Economy& e, const std::vector<long long>& sigma, st
 Stage2Game stage2_game(const Economy& e, const std::vector<long long>& sigma) {
   if (!e.info) throw std::invalid_argument("hw: the stage-2 game needs the economy (types, states, ...)");
   return stage2_game(e, sigma, configuration_posterior<Rational>(*e.info, sigma));
+}
+
+unsigned long long configuration_count(std::size_t types, long long M) {
+  if (types == 0 || M < 0) return 0;
+  // C(M + k, k) with k = types - 1, as the running product prod_{j=1..k} (M + j)/j: each
+  // partial product C(M + j, j) is an integer, so the division is exact.
+  Integer count = 1;
+  const Integer cap(std::numeric_limits<unsigned long long>::max());
+  for (std::size_t j = 1; j < types; ++j) {
+    count = count * (Integer(M) + Integer(static_cast<unsigned long long>(j))) / Integer(static_cast<unsigned long long>(j));
+    if (count > cap) return std::numeric_limits<unsigned long long>::max();
+  }
+  return count.convert_to<unsigned long long>();
+}
+
+unsigned long long saturating_product(unsigned long long a, unsigned long long b) {
+  if (a != 0 && b > std::numeric_limits<unsigned long long>::max() / a) return std::numeric_limits<unsigned long long>::max();
+  return a * b;
+}
+
+unsigned long long saturating_sum(unsigned long long a, unsigned long long b) {
+  return b > std::numeric_limits<unsigned long long>::max() - a ? std::numeric_limits<unsigned long long>::max() : a + b;
 }
 
 std::vector<std::vector<long long>> all_configurations(std::size_t types, long long M) {

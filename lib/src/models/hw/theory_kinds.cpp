@@ -32,10 +32,16 @@ std::vector<T> normalized(std::vector<T> w, const char* what) {
   return w;
 }
 
+// base^e (e >= 0) by repeated squaring: O(log e) products, so a configuration of 10^6 agents
+// (exponents sigma(x) of phi^sigma) costs a few dozen multiplications, not a million.
 template <class T>
 T power(const T& base, long long e) {
   T out = from_rational<T>(Rational(1));
-  for (long long i = 0; i < e; ++i) out = T(out * base);
+  T square = base;
+  for (; e > 0; e >>= 1) {
+    if (e & 1) out = T(out * square);
+    if (e > 1) square = T(square * square);
+  }
   return out;
 }
 

@@ -50,7 +50,12 @@ PiecewisePolynomial parse_cdf(const TomlNode& node, const Rational& lo, const Ra
     for (std::size_t j = 0; j + 1 < breaks.size(); ++j)
       if (!(breaks[j] < breaks[j + 1])) break_nodes[j + 1].fail("breaks must increase strictly");
     std::vector<RationalPolynomial> pieces;
-    for (const auto& pn : piece_nodes) pieces.emplace_back(pn.rationals());
+    for (const auto& pn : piece_nodes) {
+      // Degree at most 64, as for { power = A }: exact root isolation on products of such
+      // pieces grows past any memory (degree 200 aborted in FLINT).
+      if (pn.elements().size() > 65) pn.fail("a piece has at most 65 coefficients (degree 64, as for power)");
+      pieces.emplace_back(pn.rationals());
+    }
     text = "piecewise";
     return PiecewisePolynomial(breaks, pieces);
   }

@@ -23,11 +23,6 @@ Rational Structure::seller_posterior(int v, std::size_t j) const {
   return seller_mass(v, j) / (seller_mass(LO, j) + seller_mass(HI, j));
 }
 
-const Mechanism& Economy::require_mechanism() const {
-  if (!mechanism) throw InputError("this claim needs the mechanism: q, t_buyer and t_seller in the [ly] table");
-  return *mechanism;
-}
-
 std::optional<std::string> structure_rule_broken(const Structure& s, const std::array<Rational, 2>& prior) {
   const std::size_t I = s.buyer_signals(), J = s.seller_signals();
   if (I == 0 || J == 0) return "the structure needs at least one signal realization per player";

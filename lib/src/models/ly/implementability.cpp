@@ -457,6 +457,16 @@ Interval finite_class2_gain(const PlayerProblem& p, const std::array<Matrix, 2>&
   return objective_enclosure(p, d) - objective_enclosure(p, with_abstention_row(p));
 }
 
+// kappa log S, enclosed at `bits` (S > 0: a sum of positive terms).
+Interval kappa_log(const ExpSum& S, const Rational& kappa, unsigned long bits) {
+  const Interval s = S.enclose(bits);
+  Mpfi t(bits);
+  mpfi_set(t.x, s.backend().data());
+  mpfi_log(t.x, t.x);
+  mpfi_mul_q(t.x, t.x, kappa.backend().data());
+  return to_interval(t.x);
+}
+
 unsigned long long lcg(unsigned long long& state) {
   state = state * 6364136223846793005ULL + 1442695040888963407ULL;
   return state >> 33;
@@ -472,17 +482,13 @@ Class2 check_class2(const PlayerProblem& p, long long samples, const std::functi
   if (!m.st_df_cs) out.class1_failure = m.failure;
   const std::size_t R = p.rows(), C = p.cols();
   const Rational& k = p.kappa;
-  for (int v = 0; v < 2; ++v)
-    for (std::size_t r = 0; r < R; ++r)
-      if (p.row_mass(v, r) == 0) throw Undecidable("a posterior on the boundary: the Class-2 analysis needs interior posteriors", Arithmetic::exact);
+  // A boundary posterior (mu_r(v) = 0) breaks ST, so class1_optimal fails and the claim reports
+  // it; with the hypothesis dropped the analysis below stays defined: every log mu_r(v) it takes
+  // is at a positive cell (directions move mass only out of positive cells).
   out.na_sum = m.na_sum;
   out.na_sign = m.na_sign;
   out.mg_sign = -m.na_sign;  // MG(beta*) = kappa log na_sum: its sign is sign(na_sum - 1), decided exactly
-  {
-    const Interval s = m.na_sum.enclose(512);
-    const Interval l = boost::multiprecision::log(s);
-    out.closed_form = l * from_rational<Interval>(k);
-  }
+  out.closed_form = kappa_log(m.na_sum, k, 512);
   // beta*: b(v) ~ exp(-Lambda(v)/kappa) (a rational approximation b~), taken from the
   // positive cells of the argmin column in proportion to their mass.
   std::array<Rational, 2> b;
@@ -536,8 +542,13 @@ Class2 check_class2(const PlayerProblem& p, long long samples, const std::functi
     if (exact_single) {
       // MG/B = -(w - kappa log mu_r(v)); exp(MG/(B kappa)) = mu_r(v) e^(-w/kappa) vs S.
       const int s = decide_sign(ExpSum::term(p.posterior(v, r), -p.w[v][r][c] / k) - m.na_sum);
-      ++out.sampled_directions;
-      if (s > 0) beating.emplace_back(beta, what + ": MG/B = -(w - kappa log mu) exceeds kappa log S (decided exactly)");
+      ++out.directions_tried;
+      if (s > 0) {
+        ++out.directions_above;
+        beating.emplace_back(beta, what + ": MG/B = -(w - kappa log mu) exceeds kappa log S (decided exactly)");
+      } else {
+        ++out.directions_not_above;
+      }
       return;
     }
     Rational Bb = 0;
@@ -545,13 +556,25 @@ Class2 check_class2(const PlayerProblem& p, long long samples, const std::functi
       for (const auto& row : beta[vv])
         for (const auto& x : row) Bb += x;
     if (Bb == 0) return;
-    const Interval g = marginal_gain(p, beta) / from_rational<Interval>(Bb);
-    if (lower_bound(g) > upper_bound(out.closed_form)) {
-      beating.emplace_back(beta, what + ": MG/B = " + interval_text(g) + " > " + interval_text(out.closed_form));
-      ++out.sampled_directions;
-    } else if (upper_bound(g) <= lower_bound(out.closed_form)) {
-      ++out.sampled_directions;
+    ++out.directions_tried;
+    // Enclosures of MG/B and kappa log S at 256 bits, then at 4096; a direction whose enclosure
+    // still overlaps kappa log S (e.g. one attaining the maximum: b proportional to b*) is
+    // counted as undecided, never as below or above.
+    for (unsigned long bits : {256ul, 4096ul}) {
+      const Interval g = marginal_gain(p, beta, bits) / from_rational<Interval>(Bb);
+      const Interval bound = kappa_log(m.na_sum, k, bits);
+      if (lower_bound(g) > upper_bound(bound)) {
+        ++out.directions_above;
+        beating.emplace_back(beta, what + ": MG/B = " + interval_text(g) + " > " + interval_text(bound));
+        return;
+      }
+      if (upper_bound(g) <= lower_bound(bound)) {
+        ++out.directions_not_above;
+        return;
+      }
     }
+    ++out.directions_undecided;
+    if (!out.first_undecided) out.first_undecided = what;
   };
   for (int v = 0; v < 2; ++v)
     for (std::size_t r = 0; r < R; ++r)
@@ -680,10 +703,26 @@ bool equal_posteriors_in_blocks(const Structure& s, std::string* why, std::size_
 }
 
 bool transfers_exist(const Structure& s, const Matrix& q, const std::array<Rational, 2>& value, const Rational& kappa,
-                     Player player, std::string* why) {
+                     Player player, std::string* why, bool* by_enclosure, TransferObstruction* obstruction) {
+  // sign(x - y) of two LogTerms: sign(r_x e^(a_x/kappa) - r_y e^(a_y/kappa)). With a_x = a_y (the
+  // allocation constant along the column, as with gains from trade) it is one term, whose sign is
+  // its rational coefficient's: exact. Otherwise two exponents: decided by MPFI enclosures.
+  auto compare = [&](const LogTerm& x, const LogTerm& y, const Rational& k) {
+    if (by_enclosure && x.a != y.a) *by_enclosure = true;
+    return ly::compare(x, y, k);
+  };
   std::string reason;
   if (!interior_posteriors(s, &reason)) {
     if (why) *why = reason + " (log 0: no finite multipliers for any transfers)";
+    if (obstruction) {
+      *obstruction = TransferObstruction{player, true};
+      for (std::size_t i = 0; i < s.buyer_signals() && !obstruction->boundary_found; ++i)
+        if (s.buyer_mass(LO, i) == 0 || s.buyer_mass(HI, i) == 0)
+          obstruction->boundary_player = Player::buyer, obstruction->boundary_signal = i, obstruction->boundary_found = true;
+      for (std::size_t j = 0; j < s.seller_signals() && !obstruction->boundary_found; ++j)
+        if (s.seller_mass(LO, j) == 0 || s.seller_mass(HI, j) == 0)
+          obstruction->boundary_player = Player::seller, obstruction->boundary_signal = j, obstruction->boundary_found = true;
+    }
     return false;
   }
   const bool buyer = player == Player::buyer;
@@ -708,7 +747,10 @@ bool transfers_exist(const Structure& s, const Matrix& q, const std::array<Ratio
       const LogTerm x{sigma * alloc(r, c) * du, Rational(1) / lr(r)};
       if (h && l) {
         if (!eq) eq = std::make_pair(x, r);
-        else if (compare(x, eq->first, kappa) != 0) {
+        else if (const int sign = compare(x, eq->first, kappa); sign != 0) {
+          // The larger of the two is a lower bound above the other, an upper bound.
+          if (obstruction) *obstruction = TransferObstruction{player, false, Player::buyer, 0, false, c,
+                                                              sign > 0 ? r : eq->second, sign > 0 ? eq->second : r};
           if (why)
             *why = "column " + other + std::to_string(c + 1) + ": the cells of " + own + std::to_string(eq->second + 1) + " and " +
                    own + std::to_string(r + 1) + " carry both qualities, so lambda_c(hi) - lambda_c(lo) would equal both " +
@@ -723,6 +765,7 @@ bool transfers_exist(const Structure& s, const Matrix& q, const std::array<Ratio
     }
     auto violated = [&](const std::pair<LogTerm, std::size_t>& low, const std::pair<LogTerm, std::size_t>& high) {
       if (compare(low.first, high.first, kappa) > 0) {
+        if (obstruction) *obstruction = TransferObstruction{player, false, Player::buyer, 0, false, c, low.second, high.second};
         if (why)
           *why = "column " + other + std::to_string(c + 1) + ": lambda_c(hi) - lambda_c(lo) must be >= " + enc(low.first, kappa) +
                  " (cell of " + own + std::to_string(low.second + 1) + ") and <= " + enc(high.first, kappa) + " (cell of " + own +

@@ -100,16 +100,25 @@ OutcomeTable outcome_table(const Economy& e, const std::vector<DemandFunction>& 
   table.counts.resize(table.strategies * table.profiles);
   std::atomic<std::size_t> done{0};
   const std::size_t total = table.counts.size();
+  // An allocation outside {0..l} (a reading that breaks feasibility) is reported for the least
+  // cell where it happens, whichever thread meets one first: the error names the same phi every run.
+  LeastKeyed<std::size_t, std::string> infeasible;
   mechcheck::parallel_for(std::size_t(0), total, [&](std::size_t cell) {
+    if (infeasible.settled_below(cell)) return;
     const std::size_t s = cell / table.profiles, o = cell % table.profiles;
     Profile profile(e.trader_count());
     profile[opponents.trader] = &strategies[s];
     for (std::size_t j = 0; j < opponents.opponents.size(); ++j)
       profile[opponents.opponents[j]] = &strategies[opponents.profiles[o][j]];
-    table.counts[cell] = outcome_counts(e, opponents.trader, profile);
+    try {
+      table.counts[cell] = outcome_counts(e, opponents.trader, profile);
+    } catch (const InfeasibleOutcome& error) {
+      infeasible.offer(cell, error.what());
+    }
     std::size_t finished = ++done;
     if (progress && finished % 4096 == 0) progress(static_cast<double>(finished) / total);
   });
+  if (infeasible.kept()) throw InfeasibleOutcome(infeasible.kept()->second);
   table.allocations = checked_product(total, checked_product(factorial(e.trader_count()), 1 + e.grid.price_count()));
   return table;
 }

@@ -74,6 +74,11 @@ std::shared_ptr<const Interdependent> parse_interdependent(const TomlNode& table
     if (!e.traders[i].money.linear())
       table.fail("G** (Section 4) assumes quasi-linear utility: trader " + std::to_string(i + 1) +
                  " has a `money` utility; remove it for a case with [mat.interdependent]");
+  // G**'s announcements and Rule 3 read the observed first announcements of at most 64 traders
+  // (gstarstar.cpp); every G** check enumerates far fewer.
+  if (e.trader_count() > 64)
+    table.fail("G** (Section 4) is modelled for at most 64 traders, but the case has nr = " +
+               std::to_string(e.trader_count()));
   auto I = std::make_shared<Interdependent>();
   TomlNode signals = table.at("signals");
   if (!signals.is_integer()) signals.fail("signals = |Omega_1| must be an integer, found " + signals.type_name());

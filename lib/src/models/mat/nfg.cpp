@@ -180,16 +180,25 @@ NormalForm whole_game(const Economy& e, std::uint64_t limit) {
   for (int j = 0; j < N; ++j) utilities.push_back(utility_table<Rational>(e, j));
 
   game.payoff.assign(*profiles * N, Rational(0));
+  // An allocation outside {0..l} is reported for the least profile where it happens, whichever
+  // thread meets one first (the error is the same every run).
+  LeastKeyed<std::uint64_t, std::string> infeasible;
   mechcheck::parallel_for(std::uint64_t(0), *profiles, [&](std::uint64_t c) {
+    if (infeasible.settled_below(c)) return;
     Profile profile(N);
     std::uint64_t rest = c;
     for (int j = 0; j < N; ++j) {  // player 1's strategy is the least significant digit
       profile[j] = &strategies[rest % S];
       rest /= S;
     }
-    for (int j = 0; j < N; ++j)
-      game.payoff[c * N + j] = expected_utility<Rational>(e, outcome_counts(e, j, profile), utilities[j]);
+    try {
+      for (int j = 0; j < N; ++j)
+        game.payoff[c * N + j] = expected_utility<Rational>(e, outcome_counts(e, j, profile), utilities[j]);
+    } catch (const InfeasibleOutcome& error) {
+      infeasible.offer(c, error.what());
+    }
   });
+  if (infeasible.kept()) throw InfeasibleOutcome(infeasible.kept()->second);
   game.comment = economy_text(e) + " Player j is trader j, with every demand function as a strategy; its payoff is "
                                    "u_j(g(m)), G*'s exact expected utility.";
   return game;

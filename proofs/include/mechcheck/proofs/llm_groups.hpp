@@ -48,8 +48,10 @@ struct GroupMoves {
   std::map<std::vector<unsigned>, std::vector<std::optional<Algebraic>>> r;
   // Compositions outside the model (sum of the k_i not above 1): no r* exists there.
   std::vector<std::vector<unsigned>> skipped;
-  // Corollary 2 failures inside these economies (should be none).
+  // Corollary 2 failures inside these economies (should be none), and the first one's witness
+  // (its composition, the agents i and j of that economy and their holdings).
   std::vector<std::string> unequal;
+  std::vector<Value> unequal_witness;
 };
 // Solves r* (Proposition 2, exact) in every composition's economy; the support is e's.
 GroupMoves compute_group_moves(const llm::Economy& e, const std::vector<llm::Agent>& types, unsigned n,

@@ -3,6 +3,7 @@
 // exposed so tests can feed them seeded bugs.
 #include "mechcheck/claims/registry.hpp"
 #include "mechcheck/models/ly/implementability.hpp"
+#include "mechcheck/models/ly/subsidy.hpp"
 
 #include <functional>
 #include <optional>
@@ -24,9 +25,18 @@ int judge_class2(const ly::Class2& c2, ly::Player p, Outcome& out, std::string& 
 // implementable: 1 yes, 0 undecided, -1 refuted.
 int judge_perfect_correlation(const ly::Economy& e, const ly::Mechanism& m, Outcome& out, std::string& detail);
 
+// ly.subsidy once its two computations are done: the numeric candidate `opt` (which only
+// proposes) and the branch-and-bound certificate `cert` at opt's dyadic rounding (which
+// decides). Exposed so tests can feed it a tampered certificate.
+Outcome judge_subsidy(const ly::Economy& e, const ly::NumericOptimum& opt, const ly::SubsidyCertificate& cert,
+                      const CheckContext& context);
+
 // ly.efficiency_structure.
 bool distinct_posteriors(const ly::Structure& s, std::string* why);
-bool consistent_with_efficient_trade(const ly::Economy& e, const ly::Structure& s, const ly::Matrix& q, std::string* why);
+// Some real transfers implement q for both players (transfers_exist); `by_enclosure` is set when
+// a deciding sign came from an MPFI enclosure rather than a rational comparison.
+bool consistent_with_efficient_trade(const ly::Economy& e, const ly::Structure& s, const ly::Matrix& q, std::string* why,
+                                     bool* by_enclosure = nullptr);
 std::optional<std::string> efficiency_conclusion_fails(const ly::Structure& s, bool demand_perfect);
 using ConsistencyTest = std::function<bool(const ly::Structure&, const ly::Matrix& q)>;
 struct EfficiencySearch {

@@ -33,7 +33,7 @@ struct TraderDominance {
   std::vector<std::size_t> undominated_double; // M*_i with every utility and comparison in double
   std::vector<std::size_t> undominated_mixed;  // when mixed dominance was asked for
   std::vector<mat::MixedDominance> mixed;      // per strategy (empty unless asked)
-  std::uint64_t profiles_covered = 0;          // |D|^(N-1) ordered opponents' profiles
+  std::uint64_t profiles_covered = 0;          // |D|^N strategy profiles (own x ordered opponents')
   std::uint64_t profiles_evaluated = 0;        // after the orbit reduction
   std::uint64_t allocations = 0;               // (phi, p, rule) allocations computed
   std::vector<Rational> payoffs;               // U[s * profiles + o], exact

@@ -1,6 +1,7 @@
 #pragma once
 // G** (Matsushima 2005, Section 4): the checks of properties (iv)-(viii) and of Theorem 2 on the
 // restricted message spaces of [mat.interdependent] (docs/mat-theorem2.md).
+#include "mechcheck/cases/case.hpp"
 #include "mechcheck/claims/claim.hpp"
 #include "mechcheck/models/mat/gstarstar.hpp"
 
@@ -15,6 +16,11 @@ namespace mechcheck::proofs {
 // the trader over the whole restricted message space. Also checks (2), (3) and 0 <= x <= l on
 // every allocation computed. `holds`, or `refuted` with an exact witness. Needs [mat.interdependent].
 Outcome check_gstarstar_properties(const mat::Economy& e, const CheckContext& context);
+
+// The G** checks' precondition on a case (Claim::validate): equal endowments (the paper's
+// symmetry (5), which the restricted checks rely on). Throws InputError at the endowment of the
+// first trader type that differs from trader 1's, naming `claim`.
+void require_equal_endowments(const Case& c, const std::string& claim);
 
 namespace mat_theorem2 {
 

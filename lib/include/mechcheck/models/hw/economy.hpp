@@ -26,8 +26,8 @@
 // The economy of Section 2.1 (optional as a whole; claims that need it say so). Everything the
 // paper's assumptions require is validated here or checked later as a named assumption:
 //
-//   types = ["lo", "hi"]           # X, >= 1 distinct names
-//   states = ["bad", "good"]       # Z, >= 1 distinct names
+//   types = ["lo", "hi"]           # X, 1 to 1000 distinct names
+//   states = ["bad", "good"]       # Z, 1 to 1000 distinct names
 //   prior = ["1/2", "1/2"]         # kappa(z), one per state, each > 0, summing to 1 (L43)
 //   mu = [["2/3", "1/3"],          # mu_z(x) = P[x | z]: one row per state, one column per type,
 //         ["1/3", "2/3"]]          #  each >= 0, each row summing to 1, every type with
@@ -48,8 +48,9 @@
 //   offers = "one_sided"           # the stage-2 offer set: "one_sided" (O, L47; default) or
 //                                  #  "two_sided" ([0, qbar] x [0, rbar], the hypothesis
 //                                  #  `one_sided_offers` fails)
-//   sigma = [[2, 1], [3, 0]]       # optional (hw.prop1): type configurations to check, each
-//                                  #  summing to M; default: every configuration of the M agents
+//   sigma = [[2, 1], [3, 0]]       # optional (hw.prop1): type configurations to check (at most
+//                                  #  100000), each count in [0, 10^6] and summing to M (<= 10^6);
+//                                  #  default: every configuration of the M agents
 //   digits = 40                    # optional: MPFR/MPFI precision in decimal digits, [30, 200]
 //   state = "bad"                  # hw.prop2: the state z (default: the first state)
 //   sizes = [10, 100, 1000]        # hw.prop2: increasing N >= 2 (default 10, 32, 100, ..., 100000)

@@ -70,6 +70,10 @@ std::size_t interval_of(const BeliefIntervals& b, const Rational& q);
 struct Claim1Epsilon {
   Interval delta, epsilon;
   std::vector<Interval> A;                 // per type index
+  // The same numbers exactly, when every q*_x is exact and L'_x is rational (Cobb-Douglas types:
+  // L'_x(q) = sum_z tau_x(z) (a/q - p1 b/r)); each enclosure above contains its exact value.
+  std::optional<Rational> delta_exact, epsilon_exact;
+  std::vector<std::optional<Rational>> A_exact;  // per type index
   std::vector<std::string> side_dropped;   // per type index: "" or which side was left out and why
 };
 Claim1Epsilon claim1_epsilon(const Economy& e, const BeliefIntervals& b);

@@ -43,7 +43,15 @@ Stage2Game stage2_game(const Economy& e, const std::vector<long long>& sigma);
 // The same with a given posterior (hw.prop2 passes phi^sigma computed in MPFR for large N).
 Stage2Game stage2_game(const Economy& e, const std::vector<long long>& sigma, std::vector<Rational> phi);
 
+// The number of configurations of M agents over `types` types, C(M + types - 1, types - 1),
+// computed exactly; ULLONG_MAX when it does not fit (a size guard only needs to know it is large).
+unsigned long long configuration_count(std::size_t types, long long M);
+// a * b and a + b, saturating at ULLONG_MAX (size guards add and scale such counts).
+unsigned long long saturating_product(unsigned long long a, unsigned long long b);
+unsigned long long saturating_sum(unsigned long long a, unsigned long long b);
+
 // Every configuration sigma of M agents over the types (compositions of M), in lexicographic order.
+// Callers guard its size with configuration_count first.
 std::vector<std::vector<long long>> all_configurations(std::size_t types, long long M);
 
 // "(2,1,0)": a configuration as the checkers print it.

@@ -45,8 +45,6 @@ struct Economy : ModelData {
   Rational kappa = 1;                    // cost scale: C(sigma^p) = kappa * I(V; S^p)
   Structure structure;
   std::optional<Mechanism> mechanism;    // absent when a claim constructs the transfers
-
-  const Mechanism& require_mechanism() const;  // throws InputError when absent
 };
 
 // The rules of the model on a structure alone (Bayes plausibility, nonnegative entries, every

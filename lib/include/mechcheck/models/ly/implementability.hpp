@@ -115,7 +115,13 @@ struct Class2 {
   int mg_sign = 0;             // sign of MG(beta*) (exact when it binds, via na_sum)
   std::optional<Rational> epsilon;        // when NA fails: a step with certified positive gain
   std::optional<Interval> finite_gain;
-  long long sampled_directions = 0;       // random directions with MG <= MG(beta*) (certified)
+  // The directions compared with the closed form (every single positive cell, decided exactly;
+  // pseudo-random ones, by enclosures): tried = not_above + above + undecided.
+  long long directions_tried = 0;
+  long long directions_not_above = 0;  // MG/B <= kappa log S (certified, or exactly)
+  long long directions_above = 0;      // MG/B > kappa log S (certified, or exactly)
+  long long directions_undecided = 0;  // enclosures of MG/B and kappa log S still overlap at 4096 bits
+  std::optional<std::string> first_undecided;
   std::optional<std::string> sample_exceeding;  // a direction beating the closed form
   // For a direction that beats the closed form: the direction and a step with a certified gain.
   std::optional<std::array<Matrix, 2>> exceeding_direction;
@@ -134,14 +140,29 @@ Interval marginal_gain(const PlayerProblem& p, const std::array<Matrix, 2>& beta
 // ---- existence of transfers (efficient trade, slides "Information structures consistent
 // with efficient trade"; docs/ly-derivation.md, section 5) ----------------------------
 
-// Whether real transfers t exist that make (alpha, q, t) implementable for the player, decided
-// exactly (rational comparisons when the allocation is constant along a column, exp-sum signs
-// otherwise). `why` receives the obstruction.
+// Whether real transfers t exist that make (alpha, q, t) implementable for the player: exactly
+// (rational comparisons) when the allocation is constant along every column, by signs of
+// two-term exp-sums (MPFI enclosures, certified) otherwise; `by_enclosure` is set when one of
+// the signs deciding it came from an enclosure. `why` receives the obstruction.
+// Why no transfers exist (docs/ly-derivation.md section 5), indices from 0: a signal with a
+// boundary posterior, or in column `column` of the player's problem a cell with mass at v_lo
+// (own signal `low`: d_c >= x_low) and a cell with mass at v_hi (own signal `high`: d_c <= x_high)
+// with x_low > x_high, where d_c = lambda_c(hi) - lambda_c(lo) and
+// x_r = sigma q_rc (u(hi) - u(lo)) - kappa log(mu_r(hi)/mu_r(lo)).
+struct TransferObstruction {
+  Player player = Player::buyer;  // whose problem
+  bool boundary = false;          // a boundary posterior (then the fields below name it)
+  Player boundary_player = Player::buyer;
+  std::size_t boundary_signal = 0;
+  bool boundary_found = false;
+  std::size_t column = 0, low = 0, high = 0;
+};
 bool transfers_exist(const Structure& s, const Matrix& q, const std::array<Rational, 2>& value, const Rational& kappa,
-                     Player p, std::string* why = nullptr);
+                     Player p, std::string* why = nullptr, bool* by_enclosure = nullptr,
+                     TransferObstruction* obstruction = nullptr);
 
-// The efficient allocation: q_ij = 1 when E[u^b - u^s | s^b_i, s^s_j] > 0, 0 when < 0, 1/2 at a
-// tie; 1 where the pair has probability 0 (any value is efficient there).
+// The efficient allocation: q_ij = 1 when E[u^b - u^s | s^b_i, s^s_j] > 0, 0 when < 0, and 1 at a
+// tie and where the pair has probability 0 (any value is efficient there).
 Matrix efficient_allocation(const Structure& s, const std::array<Rational, 2>& ub, const std::array<Rational, 2>& us);
 
 bool interior_posteriors(const Structure& s, std::string* why = nullptr);

@@ -37,8 +37,8 @@
 //               no information), and announce the lowest price-taking demand function for it;
 //   "naive":    ignore the observation: the lowest element of D^1(theta).
 //
-// G** requires quasi-linear utility (no `money` key on any [[mat.trader]]); the traders' own
-// `values` are not used by G** (v above replaces them).
+// G** requires quasi-linear utility (no `money` key on any [[mat.trader]]) and at most 64 traders;
+// the traders' own `values` are not used by G** (v above replaces them).
 #include "mechcheck/models/mat/economy.hpp"
 
 #include <string>

@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""Mutation testing: applies seeded one-line mutants one at a time, rebuilds only what they
+touch, runs the tests and cases meant to kill each, and reports which ones did.
+
+    scripts/mutate.py                      # every mutant in scripts/mutants.txt
+    scripts/mutate.py --only ID [ID...]    # some of them
+    scripts/mutate.py --list               # the mutants, without running anything
+
+A mutant is a block in scripts/mutants.txt:
+
+    id: llm-transfer-sign
+    layer: model
+    file: lib/src/models/llm/spot_market.cpp
+    find: return welfare_without_i - welfare_others;
+    replace: return welfare_others - welfare_without_i;
+    why: the sign of the VCG transfer
+    kill: ctest:llm_model_test suite:cases/llm
+
+`find` must occur exactly once in `file` (else the mutant is stale and reported so). `kill`
+lists what should catch it: `ctest:NAME` (a CTest test, built and run), `suite:DIR` (every
+expectation of the case files under DIR, through the command line). Every killer is run, so
+the report says which of them catch the mutant. The source file is restored after each mutant,
+also when the run is interrupted. The build happens in its own directory (default
+build-mutate/, a Release build), so the working build is never left mutated.
+
+The results are written as a Markdown table (default docs/mutation-testing.md, between the
+markers `<!-- mutants -->` and `<!-- /mutants -->`). Exit status 0 when every mutant was
+killed, 1 when one survived or was stale or did not compile.
+"""
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def parse_mutants(path):
+    mutants, current = [], None
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                if current:
+                    mutants.append(current)
+                    current = None
+                continue
+            key, sep, value = line.partition(": ")
+            if not sep:
+                sys.exit(f"{path}:{number}: expected 'key: value'")
+            if key == "id":
+                if current:
+                    mutants.append(current)
+                current = {"id": value, "line": number}
+            elif current is None:
+                sys.exit(f"{path}:{number}: a mutant starts with 'id: ...'")
+            elif key in ("layer", "file", "find", "replace", "why", "kill"):
+                current[key] = value
+            else:
+                sys.exit(f"{path}:{number}: unknown key '{key}'")
+    if current:
+        mutants.append(current)
+    ids = set()
+    for m in mutants:
+        for key in ("layer", "file", "find", "replace", "why", "kill"):
+            if key not in m:
+                sys.exit(f"{path}:{m['line']}: mutant {m['id']} has no '{key}'")
+        if m["id"] in ids:
+            sys.exit(f"{path}:{m['line']}: mutant id {m['id']} used twice")
+        ids.add(m["id"])
+        m["killers"] = m["kill"].split()
+    return mutants
+
+
+def run(command, log, cwd=ROOT, timeout=None):
+    log.write("$ " + " ".join(command) + "\n")
+    log.flush()
+    try:
+        p = subprocess.run(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, timeout=timeout)
+        return p.returncode
+    except subprocess.TimeoutExpired:
+        log.write("(timed out: counted as killed)\n")
+        return 124
+
+
+def configure(build_dir, log):
+    if not os.path.exists(os.path.join(build_dir, "CMakeCache.txt")):
+        if run(["cmake", "-S", ROOT, "-B", build_dir, "-DCMAKE_BUILD_TYPE=Release",
+                "-DMECHCHECK_BUILD_BENCH=OFF"], log) != 0:
+            sys.exit("mutate: cmake configure failed (see the log)")
+
+
+def build(build_dir, targets, log):
+    return run(["cmake", "--build", build_dir, "--parallel", str(os.cpu_count() or 2), "--target", *targets], log)
+
+
+def killer_targets(killers):
+    targets = ["mechcheck_cli"]
+    for k in killers:
+        kind, _, name = k.partition(":")
+        if kind == "ctest":
+            targets.append(name)
+    return targets
+
+
+def killed_by(build_dir, killer, log):
+    kind, _, name = killer.partition(":")
+    if kind == "ctest":
+        return run(["ctest", "--test-dir", build_dir, "-R", f"^{name}$", "--output-on-failure"], log, timeout=1800) != 0
+    if kind == "suite":
+        return run([os.path.join(build_dir, "app", "mechcheck"), "suite", name, "--quiet", "--threads", "2"],
+                   log, timeout=1800) != 0
+    sys.exit(f"mutate: unknown killer '{killer}' (ctest:NAME or suite:DIR)")
+
+
+class Restorer:
+    """Puts the original text back, also on SIGINT/SIGTERM."""
+
+    def __init__(self):
+        self.pending = None
+        for s in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(s, self.interrupted)
+
+    def apply(self, path, original, mutated):
+        self.pending = (path, original)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(mutated)
+
+    def restore(self):
+        if self.pending:
+            path, original = self.pending
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(original)
+            self.pending = None
+
+    def interrupted(self, signum, frame):
+        self.restore()
+        sys.exit(f"mutate: interrupted (signal {signum}); the source is restored")
+
+
+def markdown(results):
+    lines = ["| id | layer | file | mutation | what it breaks | result | killed by |",
+             "|---|---|---|---|---|---|---|"]
+    for m, status, killers in results:
+        def code(s):
+            return "`" + s.replace("|", "\\|").replace("`", "'") + "`"
+        mutation = code(m["find"]) + " -> " + code(m["replace"])
+        lines.append(f"| {m['id']} | {m['layer']} | {m['file']} | {mutation} | {m['why']} | {status} | "
+                     f"{', '.join(killers) if killers else '-'} |")
+    killed = sum(1 for _, s, _ in results if s == "killed")
+    lines.append("")
+    lines.append(f"{killed} of {len(results)} mutants killed.")
+    return "\n".join(lines)
+
+
+def write_report(path, table):
+    text = open(path, encoding="utf-8").read() if os.path.exists(path) else "<!-- mutants -->\n<!-- /mutants -->\n"
+    begin, end = "<!-- mutants -->", "<!-- /mutants -->"
+    if begin not in text or end not in text:
+        text += "\n" + begin + "\n" + end + "\n"
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    new = head + begin + "\n" + table + "\n" + end + tail
+    tmp = path + ".partial"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(new)
+    os.replace(tmp, path)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mutants", default=os.path.join(ROOT, "scripts", "mutants.txt"))
+    ap.add_argument("--build-dir", default=os.path.join(ROOT, "build-mutate"))
+    ap.add_argument("--report", default=os.path.join(ROOT, "docs", "mutation-testing.md"))
+    ap.add_argument("--log", default=None, help="log file (default BUILD_DIR/mutate.log)")
+    ap.add_argument("--only", nargs="+", default=None)
+    ap.add_argument("--list", action="store_true")
+    args = ap.parse_args()
+
+    mutants = parse_mutants(args.mutants)
+    if args.only:
+        unknown = set(args.only) - {m["id"] for m in mutants}
+        if unknown:
+            sys.exit("mutate: no mutant " + ", ".join(sorted(unknown)))
+        mutants = [m for m in mutants if m["id"] in args.only]
+    if args.list:
+        for m in mutants:
+            print(f"{m['id']:32} {m['layer']:8} {m['file']}: {m['why']}")
+        print(f"{len(mutants)} mutants")
+        return 0
+
+    os.makedirs(args.build_dir, exist_ok=True)
+    log_path = args.log or os.path.join(args.build_dir, "mutate.log")
+    restorer = Restorer()
+    results = []
+    with open(log_path, "w", encoding="utf-8") as log:
+        configure(args.build_dir, log)
+        all_targets = sorted({t for m in mutants for t in killer_targets(m["killers"])})
+        print(f"mutate: building the unmutated targets ({len(all_targets)}) in {args.build_dir}", flush=True)
+        if build(args.build_dir, all_targets, log) != 0:
+            sys.exit(f"mutate: the unmutated build fails (see {log_path})")
+        # Every killer must pass on the unmutated code, or a "kill" means nothing.
+        for killer in sorted({k for m in mutants for k in m["killers"]}):
+            if killed_by(args.build_dir, killer, log):
+                sys.exit(f"mutate: {killer} fails without any mutant (see {log_path})")
+        for i, m in enumerate(mutants, 1):
+            path = os.path.join(ROOT, m["file"])
+            original = open(path, encoding="utf-8").read()
+            occurrences = original.count(m["find"])
+            start = time.time()
+            if occurrences != 1:
+                status, killers = f"stale ({occurrences} matches)", []
+            else:
+                log.write(f"\n==== mutant {m['id']}: {m['file']}: {m['find']} -> {m['replace']}\n")
+                restorer.apply(path, original, original.replace(m["find"], m["replace"]))
+                try:
+                    if build(args.build_dir, killer_targets(m["killers"]), log) != 0:
+                        status, killers = "does not compile", []
+                    else:
+                        killers = [k for k in m["killers"] if killed_by(args.build_dir, k, log)]
+                        status = "killed" if killers else "SURVIVED"
+                finally:
+                    restorer.restore()
+            print(f"[{i}/{len(mutants)}] {m['id']}: {status}" + (f" by {', '.join(killers)}" if killers else "") +
+                  f" ({time.time() - start:.0f} s)", flush=True)
+            results.append((m, status, killers))
+        # Leave the mutation build matching the source again.
+        build(args.build_dir, all_targets, log)
+    if not args.only:
+        write_report(args.report, markdown(results))
+        print(f"mutate: wrote {args.report}")
+    survivors = [m["id"] for m, s, _ in results if s != "killed"]
+    if survivors:
+        print("mutate: not killed: " + ", ".join(survivors))
+        return 1
+    print(f"mutate: all {len(results)} mutants killed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
