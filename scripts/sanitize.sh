@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds the test suite with AddressSanitizer and UndefinedBehaviorSanitizer (g++ -O1 with
-# assertions, CMake preset "sanitize", build-sanitize/) and runs it: any sanitizer report fails its
-# test. Run-time options: cmake/sanitizers.env (set per test by tests/CMakeLists.txt).
-#   scripts/sanitize.sh           # every test (slow: about an hour on 2 cores)
+# Builds the test suite with AddressSanitizer and UndefinedBehaviorSanitizer (clang -O1 with
+# assertions, CMake preset "sanitize", build-sanitize/; the same build holds the fuzz targets of
+# scripts/fuzz.sh) and runs it: any sanitizer report fails its test. Run-time options:
+# cmake/sanitizers.env (set per test by tests/CMakeLists.txt).
+#   scripts/sanitize.sh           # every test (slow: hours on 2 cores; see docs/sanitizers-and-fuzzing.md)
 #   scripts/sanitize.sh --fast    # the tests labelled fast only, and only what they need (CI)
-# Other arguments go to ctest (e.g. -R number_test).
+# Other arguments go to ctest after the defaults (e.g. -R number_test, or -j1 to leave a core free).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 targets=()
