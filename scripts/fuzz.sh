@@ -16,7 +16,7 @@ targets=("$@")
 
 # The seeds of each target (read only; libFuzzer adds what it finds to the first directory only).
 declare -A seeds=(
-  [case_reader]="cases tests/data/cases tests/fuzz/regressions/case_reader"
+  [case_reader]="cases tests/data/cases tests/data/hostile tests/fuzz/regressions/case_reader"
   [number_parser]="tests/fuzz/seeds/number_parser tests/fuzz/regressions/number_parser"
 )
 
