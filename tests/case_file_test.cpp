@@ -384,6 +384,50 @@ BOOST_AUTO_TEST_CASE(integers_beyond_64_bits_are_an_error) {
                     "count must be an integer");
 }
 
+// Regression (found by the case_reader fuzz target, under AddressSanitizer): toml11 3.7 read past
+// its buffer (heap-buffer-overflow) while composing its error for a literal string ('...' or
+// '''...''') holding a byte that is not UTF-8. Every string's UTF-8 is checked first; the error is
+// at the first byte that is not UTF-8.
+BOOST_AUTO_TEST_CASE(strings_that_are_not_utf8_are_an_error) {
+  Scratch s;
+  const std::string rule = "which is not UTF-8 there; TOML files are UTF-8";
+  const unsigned value = 11;  // the column of the value after "support = "
+  struct Bad {
+    std::string text;  // the value of support
+    unsigned line, column;
+    std::string byte;
+  };
+  const std::vector<Bad> bad = {
+      {"'\xFF'", 6, value + 1, "0xFF"},                    // literal
+      {"'''\xFF'''", 6, value + 3, "0xFF"},                // multi-line literal (the fuzzer's finding)
+      {"\"\xFF\"", 6, value + 1, "0xFF"},                  // basic
+      {"\"\"\"\n\xFE\"\"\"", 7, 1, "0xFE"},                // multi-line basic, on its second line
+      {"'a\xC3'", 6, value + 2, "0xC3"},                   // a truncated sequence
+      {"'\xC0\xAF'", 6, value + 1, "0xC0"},                // an overlong '/'
+      {"'\xED\xA0\x80'", 6, value + 1, "0xED"},            // a surrogate, U+D800
+      {"'\xF4\x90\x80\x80'", 6, value + 1, "0xF4"},        // beyond U+10FFFF
+      {"'\x80'", 6, value + 1, "0x80"},                    // a stray continuation byte
+      {"'\xE2\x88\x9E\xE2\x88'", 6, value + 4, "0xE2"},    // after a good one (columns count bytes)
+  };
+  const std::string rest = "holdings = \"r_star\"\n[[llm.agent]]\nk = \"1\"\ncdf = \"uniform\"\ncount = 2\n";
+  for (const auto& b : bad) {
+    BOOST_TEST_CONTEXT(b.byte << " at " << b.line << ":" << b.column) {
+      const std::string path = s.write("utf8.toml", kHeader + "support = " + b.text + "\n" + rest);
+      expect_error_at(path, b.line, b.column, rule);
+      expect_error_at(path, b.line, b.column, "the byte " + b.byte + ",");
+    }
+  }
+  // UTF-8 of every length is fine, in every kind of string (e acute, infinity, an emoji, U+10FFFF).
+  const std::string expect = "[[expect]]\nclaim = \"llm.prop1\"\nverdict = \"holds\"\n";
+  const std::string fine = "[case]\nname = \"hostile\"\nmodel = \"llm\"\nsource = '\xC3\xA9 \xE2\x88\x9E'\n\n[llm]\n" +
+                           kAgents + "count = 2\n" + expect + "note = \"\xC3\xA9 \xE2\x88\x9E \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF\"\n";
+  BOOST_CHECK_NO_THROW(load_case(s.write("fine.toml", fine)));
+  const std::string multiline = kHeader + kAgents + "count = 2\n" + expect + "note = '''\n\xE2\x88\x9E\n'''\n";
+  BOOST_CHECK_NO_THROW(load_case(s.write("fine-multiline.toml", multiline)));
+  const std::string basic_multiline = kHeader + kAgents + "count = 2\n" + expect + "note = \"\"\"\n\xF0\x9F\x98\x80\"\"\"\n";
+  BOOST_CHECK_NO_THROW(load_case(s.write("fine-basic-multiline.toml", basic_multiline)));
+}
+
 // Numbers of hundreds of digits are mistakes, and exact arithmetic on them would not end.
 BOOST_AUTO_TEST_CASE(numbers_with_too_many_digits) {
   Scratch s;

@@ -168,7 +168,8 @@ class Eq17 : public Claim {
           const Bundle<Rational> dr = bundle_derivative_at_zero(e.qbar, e.rbar, t, false);
           const Algebraic gB = Euq * Algebraic(dq.q) + Eur * Algebraic(dq.r);
           const Algebraic hB = Euq * Algebraic(dr.q) + Eur * Algebraic(dr.r);
-          auto values = [&] {
+          // (Euq, Eur captured by name: clang 14 cannot capture a structured binding.)
+          auto values = [&, &Euq = Euq, &Eur = Eur] {
             out.witness.push_back(make_value("Eu_q", Euq));
             out.witness.push_back(make_value("Eu_r", Eur));
             out.witness.push_back(make_value("g'(0) (L280)", gA));

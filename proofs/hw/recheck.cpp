@@ -389,7 +389,8 @@ std::optional<Recheck> prop1_boxes(const Case& c, const Outcome& out) {
     long long M = 0;
     for (auto n : sigma) M += n;
     // The offers of type y as amounts of q and r sold, on the box or at a face of type i.
-    auto sold = [&](std::size_t y, std::optional<Interval> face) {
+    // (by_type captured by name: clang 14 cannot capture a structured binding.)
+    auto sold = [&, &by_type = by_type](std::size_t y, std::optional<Interval> face) {
       const auto& [amount, sells_q] = by_type.at(y);
       const Interval a = face ? *face : amount;
       const Interval zero = enclose(Rational(0));

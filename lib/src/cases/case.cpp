@@ -101,10 +101,13 @@ std::string read_case_file(const std::string& path) {
 // toml11 parses nested arrays and inline tables by recursion (10,000 levels overflow the stack:
 // a crash, not an error) and its dotted keys take quadratic time, so the nesting is bounded
 // here; it also saturates integers beyond 64 bits to +-(2^63 - 1) silently, where TOML requires
-// an error; and while parsing, it formats a message quoting the whole current line for each
+// an error; while parsing, it formats a message quoting the whole current line for each
 // alternative it tries, so its time grows with the square of a line's length (a 110 KB line of
 // 10,000 histogram bins: 10 s), while a long array over many lines loads in linear time
-// (200,000 bins, one per line: about 7 s), so lines are bounded too. The scan follows TOML's lexical structure (strings, comments, keys, values) only
+// (200,000 bins, one per line: about 7 s), so lines are bounded too; and a literal string
+// ('...' or '''...''') with bytes that are not UTF-8 makes it read past its buffer while
+// composing the error message (found by fuzzing), so every string's UTF-8 is checked here.
+// The scan follows TOML's lexical structure (strings, comments, keys, values) only
 // as far as these rules need; any other syntax error is left to toml11, which reports it.
 
 // Tables of headers and dotted keys, arrays and inline tables together; the case files need
@@ -178,8 +181,42 @@ class TomlTextGuard {
                            "file needs a few");
   }
 
-  // At a quote: skips a basic "..." or literal '...' string, single- or multi-line. An
-  // unterminated one is left for toml11 to report.
+  // The length of the UTF-8 sequence at i_ (1 to 4 bytes), or 0 if it is not one: a stray
+  // continuation byte, a truncated sequence, an overlong form, a surrogate or beyond U+10FFFF.
+  std::size_t utf8_length() const {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text_[i_ + k]); };
+    const unsigned char b0 = byte(0);
+    if (b0 < 0x80) return 1;
+    std::size_t n;
+    unsigned char low = 0x80, high = 0xBF;  // the second byte's range
+    if (b0 >= 0xC2 && b0 <= 0xDF) n = 2;
+    else if (b0 == 0xE0) n = 3, low = 0xA0;
+    else if (b0 == 0xED) n = 3, high = 0x9F;
+    else if (b0 >= 0xE1 && b0 <= 0xEF) n = 3;
+    else if (b0 == 0xF0) n = 4, low = 0x90;
+    else if (b0 == 0xF4) n = 4, high = 0x8F;
+    else if (b0 >= 0xF1 && b0 <= 0xF3) n = 4;
+    else return 0;
+    if (i_ + n > text_.size() || byte(1) < low || byte(1) > high) return 0;
+    for (std::size_t k = 2; k < n; ++k)
+      if (byte(k) < 0x80 || byte(k) > 0xBF) return 0;
+    return n;
+  }
+  // Inside a string: one character (every byte of a multi-byte one), which must be UTF-8.
+  void string_character() {
+    const std::size_t n = utf8_length();
+    if (n == 0) {
+      std::ostringstream code;
+      code << "0x" << std::uppercase << std::hex << std::setw(2) << std::setfill('0')
+           << static_cast<unsigned>(static_cast<unsigned char>(text_[i_]));
+      throw InputError(path_, line_, column_,
+                       "a string holds the byte " + code.str() + ", which is not UTF-8 there; TOML files are UTF-8");
+    }
+    for (std::size_t k = 0; k < n; ++k) advance();
+  }
+
+  // At a quote: skips a basic "..." or literal '...' string, single- or multi-line, checking that
+  // it is UTF-8. An unterminated one is left for toml11 to report.
   void skip_string() {
     const char quote = text_[i_];
     const std::string triple(3, quote);
@@ -192,7 +229,7 @@ class TomlTextGuard {
           return;
         }
         if (quote == '"' && text_[i_] == '\\' && i_ + 1 < text_.size()) advance();
-        advance();
+        string_character();
       }
       return;
     }
@@ -200,11 +237,11 @@ class TomlTextGuard {
     while (i_ < text_.size() && text_[i_] != '\n') {
       if (quote == '"' && text_[i_] == '\\' && i_ + 1 < text_.size() && text_[i_ + 1] != '\n') {
         advance();
-        advance();
+        string_character();
         continue;
       }
       const bool closing = text_[i_] == quote;
-      advance();
+      string_character();
       if (closing) return;
     }
   }

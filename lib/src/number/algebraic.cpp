@@ -3,7 +3,7 @@
 #include "mechcheck/poly/polynomial.hpp"
 #include "../flint_convert.hpp"
 
-#include <calcium/qqbar.h>
+#include "calcium_qqbar.hpp"
 #include <arb.h>
 #include <algorithm>
 #include <ostream>
@@ -13,7 +13,6 @@ namespace mechcheck {
 namespace {
 
 qqbar_struct* q(void* p) { return static_cast<qqbar_struct*>(p); }
-const qqbar_struct* q(const void* p) { return static_cast<const qqbar_struct*>(p); }
 
 qqbar_struct* fresh() {
   auto* x = new qqbar_struct;

@@ -94,26 +94,39 @@ std::string to_string(const Rational& value) {
 int sign(const Rational& value) { return mpq_sgn(value.backend().data()); }
 
 std::string to_decimal(const Rational& value, int digits) {
-  // Exact long division to `digits` significant digits, truncated, for display only.
+  // `digits` significant digits, truncated toward zero, for display only: the integer part in
+  // full, then the fraction's digits up to the `digits`-th significant one (leading zeros of a
+  // number below 1 do not count), fewer when the expansion ends before. Computed with one power
+  // of ten, not digit by digit: 1e-999999 is a valid number, and long division would take
+  // quadratic time in its exponent (found by tests/fuzz/number_parser).
   if (value == 0) return "0";
-  Rational a = value < 0 ? Rational(-value) : value;
-  Integer num = boost::multiprecision::numerator(a), den = boost::multiprecision::denominator(a);
-  Integer ip = num / den;
-  Integer rem = num % den;
+  const Rational a = value < 0 ? Rational(-value) : value;
+  const Integer num = boost::multiprecision::numerator(a), den = boost::multiprecision::denominator(a);
+  const Integer ip = num / den;
+  const Rational fraction = a - Rational(ip);
   std::string out = value < 0 ? "-" : "";
   out += ip.str();
-  int used = ip == 0 ? 0 : static_cast<int>(ip.str().size());
-  if (rem == 0 || used >= digits) return out;
-  out += ".";
-  bool leading = ip == 0;
-  while (used < digits && rem != 0) {
-    rem *= 10;
-    Integer d = rem / den;
-    rem %= den;
-    out += d.str();
-    if (!(leading && d == 0)) { leading = false; ++used; }
+  const long used = ip == 0 ? 0 : static_cast<long>(out.size() - (value < 0 ? 1 : 0));
+  if (fraction == 0 || used >= digits) return out;
+
+  // How many fraction digits to show: the rest of the significant digits, plus, below 1, the
+  // zeros before the first nonzero digit (10^-(zeros + 1) <= a < 10^-zeros).
+  long shown = digits - used;
+  if (ip == 0) {
+    long zeros = static_cast<long>(mpz_sizeinbase(den.backend().data(), 10)) -
+                 static_cast<long>(mpz_sizeinbase(num.backend().data(), 10)) - 1;
+    if (zeros < 0) zeros = 0;  // the size estimate is exact or one too large in each size
+    while (zeros > 0 && a * Rational(power_of_ten(static_cast<unsigned long>(zeros))) >= 1) --zeros;
+    while (a * Rational(power_of_ten(static_cast<unsigned long>(zeros + 1))) < 1) ++zeros;
+    shown += zeros;
   }
-  return out;
+  const Rational scaled = fraction * Rational(power_of_ten(static_cast<unsigned long>(shown)));
+  const Integer kept = boost::multiprecision::numerator(scaled) / boost::multiprecision::denominator(scaled);
+  std::string fraction_digits = kept.str();
+  fraction_digits.insert(0, static_cast<std::size_t>(shown) - fraction_digits.size(), '0');
+  // An expansion that ends within `shown` digits stops at its last nonzero digit.
+  if (boost::multiprecision::denominator(scaled) == 1) fraction_digits.erase(fraction_digits.find_last_not_of('0') + 1);
+  return out + "." + fraction_digits;
 }
 
 }  // namespace mechcheck

@@ -3,7 +3,7 @@
 #include "mechcheck/number/algebraic.hpp"
 #include "../flint_convert.hpp"
 
-#include <calcium/qqbar.h>
+#include "../number/calcium_qqbar.hpp"
 #include <sstream>
 
 namespace mechcheck {
