@@ -109,7 +109,9 @@ def killer_targets(killers):
 def killed_by(build_dir, killer, log):
     kind, _, name = killer.partition(":")
     if kind == "ctest":
-        return run(["ctest", "--test-dir", build_dir, "-R", f"^{name}$", "--output-on-failure"], log, timeout=1800) != 0
+        # --no-tests=error: a misspelt test name must not pass as "survived" (ctest's default is 0).
+        return run(["ctest", "--test-dir", build_dir, "-R", f"^{name}$", "--no-tests=error", "--output-on-failure"],
+                   log, timeout=1800) != 0
     if kind == "suite":
         return run([os.path.join(build_dir, "app", "mechcheck"), "suite", name, "--quiet", "--threads", "2"],
                    log, timeout=1800) != 0
@@ -141,18 +143,34 @@ class Restorer:
         sys.exit(f"mutate: interrupted (signal {signum}); the source is restored")
 
 
-def markdown(results):
-    lines = ["| id | layer | file | mutation | what it breaks | result | killed by |",
-             "|---|---|---|---|---|---|---|"]
-    for m, status, killers in results:
-        def code(s):
-            return "`" + s.replace("|", "\\|").replace("`", "'") + "`"
+def source_state(report_path):
+    """The commit the run was made on, and whether the sources differed from it (the report
+    itself aside)."""
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    report = os.path.relpath(report_path, ROOT)
+    changed = [line for line in git("status", "--porcelain").splitlines() if not line.endswith(report)]
+    return commit + (" (with uncommitted changes)" if changed else "")
+
+
+def markdown(results, when, commit, total_seconds):
+    def cell(s):
+        return s.replace("|", "\\|")
+
+    def code(s):
+        return "`" + cell(s).replace("`", "'") + "`"
+
+    lines = ["| id | layer | file | mutation | what it models | result | killed by | time |",
+             "|---|---|---|---|---|---|---|---|"]
+    for m, status, killers, seconds in results:
         mutation = code(m["find"]) + " -> " + code(m["replace"])
-        lines.append(f"| {m['id']} | {m['layer']} | {m['file']} | {mutation} | {m['why']} | {status} | "
-                     f"{', '.join(killers) if killers else '-'} |")
-    killed = sum(1 for _, s, _ in results if s == "killed")
+        lines.append(f"| {m['id']} | {m['layer']} | {m['file']} | {mutation} | {cell(m['why'])} | {status} | "
+                     f"{', '.join(killers) if killers else '-'} | {seconds:.0f} s |")
+    killed = sum(1 for _, s, _, _ in results if s == "killed")
     lines.append("")
-    lines.append(f"{killed} of {len(results)} mutants killed.")
+    lines.append(f"{killed} of {len(results)} mutants killed. Run on {when} at commit {commit}, "
+                 f"{total_seconds / 60:.0f} min in all (time per mutant: its rebuild and every killer listed).")
     return "\n".join(lines)
 
 
@@ -192,6 +210,8 @@ def main():
         print(f"{len(mutants)} mutants")
         return 0
 
+    run_start = time.time()
+    commit = source_state(args.report)  # before any mutant touches a file
     os.makedirs(args.build_dir, exist_ok=True)
     log_path = args.log or os.path.join(args.build_dir, "mutate.log")
     restorer = Restorer()
@@ -224,15 +244,16 @@ def main():
                         status = "killed" if killers else "SURVIVED"
                 finally:
                     restorer.restore()
+            seconds = time.time() - start
             print(f"[{i}/{len(mutants)}] {m['id']}: {status}" + (f" by {', '.join(killers)}" if killers else "") +
-                  f" ({time.time() - start:.0f} s)", flush=True)
-            results.append((m, status, killers))
+                  f" ({seconds:.0f} s)", flush=True)
+            results.append((m, status, killers, seconds))
         # Leave the mutation build matching the source again.
         build(args.build_dir, all_targets, log)
     if not args.only:
-        write_report(args.report, markdown(results))
+        write_report(args.report, markdown(results, time.strftime("%Y-%m-%d"), commit, time.time() - run_start))
         print(f"mutate: wrote {args.report}")
-    survivors = [m["id"] for m, s, _ in results if s != "killed"]
+    survivors = [m["id"] for m, s, _, _ in results if s != "killed"]
     if survivors:
         print("mutate: not killed: " + ", ".join(survivors))
         return 1
