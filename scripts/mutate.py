@@ -19,7 +19,8 @@ A mutant is a block in scripts/mutants.txt:
 `find` must occur exactly once in `file` (else the mutant is stale and reported so). `kill`
 lists what should catch it: `ctest:NAME` (a CTest test, built and run), `suite:DIR` (every
 expectation of the case files under DIR, through the command line). Every killer is run, so
-the report says which of them catch the mutant. The source file is restored after each mutant,
+the report says which of them catch the mutant. A killer catches it by failing (any nonzero
+exit, a crash included) or by running over max(120 s, 5 x its time on the unmutated code). The source file is restored after each mutant,
 also when the run is interrupted. The build happens in its own directory (default
 build-mutate/, a Release build), so the working build is never left mutated.
 
@@ -75,15 +76,18 @@ def parse_mutants(path):
     return mutants
 
 
+TIMED_OUT = "timed out"
+
+
 def run(command, log, cwd=ROOT, timeout=None):
+    """The command's exit status, or TIMED_OUT."""
     log.write("$ " + " ".join(command) + "\n")
     log.flush()
     try:
-        p = subprocess.run(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, timeout=timeout)
-        return p.returncode
+        return subprocess.run(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, timeout=timeout).returncode
     except subprocess.TimeoutExpired:
-        log.write("(timed out: counted as killed)\n")
-        return 124
+        log.write(f"(timed out after {timeout:.0f} s)\n")
+        return TIMED_OUT
 
 
 def configure(build_dir, log):
@@ -106,14 +110,23 @@ def killer_targets(killers):
     return targets
 
 
-def killed_by(build_dir, killer, log):
+def run_killer(build_dir, killer, log, timeout=None):
+    """The killer's exit status (0: it passes), or TIMED_OUT."""
     kind, _, name = killer.partition(":")
     if kind == "ctest":
-        return run(["ctest", "--test-dir", build_dir, "-R", f"^{name}$", "--output-on-failure"], log, timeout=1800) != 0
+        # --no-tests=error: a misspelt test name must not pass as "survived" (ctest's default is 0).
+        return run(["ctest", "--test-dir", build_dir, "-R", f"^{name}$", "--no-tests=error", "--output-on-failure"],
+                   log, timeout=timeout)
     if kind == "suite":
         return run([os.path.join(build_dir, "app", "mechcheck"), "suite", name, "--quiet", "--threads", "2"],
-                   log, timeout=1800) != 0
+                   log, timeout=timeout)
     sys.exit(f"mutate: unknown killer '{killer}' (ctest:NAME or suite:DIR)")
+
+
+def mutant_timeout(unmutated_seconds):
+    # A mutant can loop forever (a bisection that never closes, a refinement that never
+    # isolates): a killer that takes far longer than on the unmutated code has caught it.
+    return max(120.0, 5 * unmutated_seconds)
 
 
 class Restorer:
@@ -141,18 +154,34 @@ class Restorer:
         sys.exit(f"mutate: interrupted (signal {signum}); the source is restored")
 
 
-def markdown(results):
-    lines = ["| id | layer | file | mutation | what it breaks | result | killed by |",
-             "|---|---|---|---|---|---|---|"]
-    for m, status, killers in results:
-        def code(s):
-            return "`" + s.replace("|", "\\|").replace("`", "'") + "`"
+def source_state(report_path):
+    """The commit the run was made on, and whether the sources differed from it (the report
+    itself aside)."""
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    report = os.path.relpath(report_path, ROOT)
+    changed = [line for line in git("status", "--porcelain").splitlines() if not line.endswith(report)]
+    return commit + (" (with uncommitted changes)" if changed else "")
+
+
+def markdown(results, when, commit, total_seconds):
+    def cell(s):
+        return s.replace("|", "\\|")
+
+    def code(s):
+        return "`" + cell(s).replace("`", "'") + "`"
+
+    lines = ["| id | layer | file | mutation | what it models | result | killed by | time |",
+             "|---|---|---|---|---|---|---|---|"]
+    for m, status, killers, seconds in results:
         mutation = code(m["find"]) + " -> " + code(m["replace"])
-        lines.append(f"| {m['id']} | {m['layer']} | {m['file']} | {mutation} | {m['why']} | {status} | "
-                     f"{', '.join(killers) if killers else '-'} |")
-    killed = sum(1 for _, s, _ in results if s == "killed")
+        lines.append(f"| {m['id']} | {m['layer']} | {m['file']} | {mutation} | {cell(m['why'])} | {status} | "
+                     f"{', '.join(killers) if killers else '-'} | {seconds:.0f} s |")
+    killed = sum(1 for _, s, _, _ in results if s == "killed")
     lines.append("")
-    lines.append(f"{killed} of {len(results)} mutants killed.")
+    lines.append(f"{killed} of {len(results)} mutants killed. Run on {when} at commit {commit}, "
+                 f"{total_seconds / 60:.0f} min in all (time per mutant: its rebuild and every killer listed).")
     return "\n".join(lines)
 
 
@@ -192,6 +221,8 @@ def main():
         print(f"{len(mutants)} mutants")
         return 0
 
+    run_start = time.time()
+    commit = source_state(args.report)  # before any mutant touches a file
     os.makedirs(args.build_dir, exist_ok=True)
     log_path = args.log or os.path.join(args.build_dir, "mutate.log")
     restorer = Restorer()
@@ -202,10 +233,14 @@ def main():
         print(f"mutate: building the unmutated targets ({len(all_targets)}) in {args.build_dir}", flush=True)
         if build(args.build_dir, all_targets, log) != 0:
             sys.exit(f"mutate: the unmutated build fails (see {log_path})")
-        # Every killer must pass on the unmutated code, or a "kill" means nothing.
+        # Every killer must pass on the unmutated code, or a "kill" means nothing; its time
+        # there sets its time limit under a mutant.
+        unmutated_seconds = {}
         for killer in sorted({k for m in mutants for k in m["killers"]}):
-            if killed_by(args.build_dir, killer, log):
+            start = time.time()
+            if run_killer(args.build_dir, killer, log) != 0:
                 sys.exit(f"mutate: {killer} fails without any mutant (see {log_path})")
+            unmutated_seconds[killer] = time.time() - start
         for i, m in enumerate(mutants, 1):
             path = os.path.join(ROOT, m["file"])
             original = open(path, encoding="utf-8").read()
@@ -220,19 +255,26 @@ def main():
                     if build(args.build_dir, killer_targets(m["killers"]), log) != 0:
                         status, killers = "does not compile", []
                     else:
-                        killers = [k for k in m["killers"] if killed_by(args.build_dir, k, log)]
+                        killers = []
+                        for k in m["killers"]:
+                            result = run_killer(args.build_dir, k, log, mutant_timeout(unmutated_seconds[k]))
+                            if result == TIMED_OUT:
+                                killers.append(f"{k} ({TIMED_OUT})")
+                            elif result != 0:
+                                killers.append(k)
                         status = "killed" if killers else "SURVIVED"
                 finally:
                     restorer.restore()
+            seconds = time.time() - start
             print(f"[{i}/{len(mutants)}] {m['id']}: {status}" + (f" by {', '.join(killers)}" if killers else "") +
-                  f" ({time.time() - start:.0f} s)", flush=True)
-            results.append((m, status, killers))
+                  f" ({seconds:.0f} s)", flush=True)
+            results.append((m, status, killers, seconds))
         # Leave the mutation build matching the source again.
         build(args.build_dir, all_targets, log)
     if not args.only:
-        write_report(args.report, markdown(results))
+        write_report(args.report, markdown(results, time.strftime("%Y-%m-%d"), commit, time.time() - run_start))
         print(f"mutate: wrote {args.report}")
-    survivors = [m["id"] for m, s, _ in results if s != "killed"]
+    survivors = [m["id"] for m, s, _, _ in results if s != "killed"]
     if survivors:
         print("mutate: not killed: " + ", ".join(survivors))
         return 1

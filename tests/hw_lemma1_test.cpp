@@ -234,6 +234,9 @@ BOOST_AUTO_TEST_CASE(rational_function_arithmetic) {
   BOOST_CHECK_THROW(x / (y - y), std::domain_error);
   BOOST_TEST(*(x * y / (x + y)).orthant_sign_certificate() == 1);
   BOOST_TEST(!(x - y).orthant_sign_certificate().has_value());
+  // Mixed signs in either order: the leading term of y - x is -x, the next +y.
+  BOOST_TEST(!(y - x).orthant_sign_certificate().has_value());
+  BOOST_TEST(*((RationalFunction(0) - x) / (x + y)).orthant_sign_certificate() == -1);
   BOOST_TEST((*((x - x) + RationalFunction(Q(1, 3))).constant() == Q(1, 3)));
 }
 

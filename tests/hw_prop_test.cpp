@@ -194,6 +194,13 @@ BOOST_AUTO_TEST_CASE(seeded_bug_box_far_from_the_root_fails) {
   BOOST_CHECK(kr.failure.find("K(X) is not inside X") != std::string::npos);
   // A large box (radius 1/2 relative) does not fit the linearization either, or leaves the domain.
   BOOST_CHECK(!krawczyk_test(g, approx.s, Mpfr("0.5")).contained);
+  // Radius 1/10 relative, centred on the root: every offer keeps its sign on X, and m - Y Phi(m)
+  // is the root to working precision, inside X; only the term (I - Y J(X)) (X - m), wide because
+  // J varies over so large a box, pushes K(X) out. A test without that term would certify X.
+  const auto wide = krawczyk_test(g, approx.s, Mpfr("0.1"));
+  BOOST_CHECK(wide.signs_fixed);
+  BOOST_CHECK(!wide.contained);
+  BOOST_CHECK(wide.failure.find("K(X) is not inside X") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(seeded_bug_wrong_jacobian_is_caught) {

@@ -68,6 +68,20 @@ BOOST_AUTO_TEST_CASE(myerson_satterthwaite_expected_deficit_is_minus_one_sixth) 
   BOOST_TEST(*scan.minimum == Algebraic(-1));  // theta = (0, 1): the buyer values 1, the seller 0
 }
 
+BOOST_AUTO_TEST_CASE(worst_off_type_on_a_flat_piece_is_its_left_end) {
+  // Types uniform on [-1, 1], k = 1, r = (1, 0). Agent 2 is never served below 0, so q_2 = 0 on
+  // [-1, 0] and its level min(r_2, k_2) = 0 is reached on that whole flat piece: hat_2 = min { t :
+  // q_2(t) >= 0 } = -1, its left end (there is no crossing to solve for). Agent 1 reaches q_1 = 1
+  // only at the top: hat_1 = 1.
+  Economy e;
+  e.lo = -1;
+  e.hi = 1;
+  for (int i = 0; i < 2; ++i) e.agents.push_back({Rational(1), uniform_cdf(-1, 1), "uniform"});
+  const auto hat = worst_off_types(e, {Algebraic(1), Algebraic(0)});
+  BOOST_TEST(hat[0] == Algebraic(1));
+  BOOST_TEST(hat[1] == Algebraic(-1));
+}
+
 BOOST_AUTO_TEST_CASE(expected_welfare_uniform) {
   // E[max of n uniforms] = n/(n+1) when k = 1.
   BOOST_TEST(expected_welfare(symmetric_uniform(2, 1)) == Algebraic(Rational(2, 3)));

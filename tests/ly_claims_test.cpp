@@ -207,6 +207,21 @@ BOOST_AUTO_TEST_CASE(no_gains_counterexample_is_consistent_but_not_block_equal) 
   BOOST_TEST(proofs::distinct_posteriors(e.structure, nullptr));
 }
 
+BOOST_AUTO_TEST_CASE(posteriors_are_compared_exactly) {
+  // The buyer's two signals have posteriors of v_hi that differ by about 10^-30: distinct, however
+  // close. Without the perturbation (uninformative signals) they are equal.
+  const Rational tiny(1, Integer("1000000000000000000000000000000"));
+  Structure s;
+  s.alpha[LO] = {{Rational(1, 4), Rational(0)}, {Rational(0), Rational(1, 4)}};
+  s.alpha[HI] = {{Rational(1, 4) + tiny, Rational(0)}, {Rational(0), Rational(1, 4) - tiny}};
+  BOOST_TEST(s.buyer_posterior(HI, 0) != s.buyer_posterior(HI, 1));
+  BOOST_TEST(proofs::distinct_posteriors(s, nullptr));
+  s.alpha[HI] = s.alpha[LO];
+  std::string why;
+  BOOST_TEST(!proofs::distinct_posteriors(s, &why));
+  BOOST_TEST(why.find("the same posterior 1/2") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(efficiency_search_counts_on_the_2x2x2_grid) {
   const Economy e = economy_of("perfect-correlation-2x2.toml");
   const proofs::ConsistencyTest test = [&](const Structure& s, const Matrix& q) {

@@ -172,6 +172,10 @@ BOOST_AUTO_TEST_CASE(the_orbit_reduction_gives_the_same_payoffs_as_every_ordered
   BOOST_TEST(full.profiles.size() == 729u);
   BOOST_TEST(reduced.profiles.size() == 45u * 9u);
   BOOST_TEST(reduced.covered == 729u);
+  // The counts the size guards use, without enumerating: |D|^3 ordered profiles; C(9 + 1, 2) = 45
+  // multisets for the equal opponents {2, 3} times 9 for {4}.
+  BOOST_TEST(count_opponent_profiles(e, 0, S, false) == 729u);
+  BOOST_TEST(count_opponent_profiles(e, 0, S, true) == 45u * 9u);
   const auto U_full = payoff_table<Q>(e, 0, outcome_table(e, D, full));
   const auto U_reduced = payoff_table<Q>(e, 0, outcome_table(e, D, reduced));
   std::map<std::vector<std::uint32_t>, std::size_t> representative;

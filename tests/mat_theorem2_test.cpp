@@ -215,6 +215,16 @@ BOOST_AUTO_TEST_CASE(D3_is_the_exists_completion_set_and_contains_the_price_taki
   }
 }
 
+BOOST_AUTO_TEST_CASE(the_lottery_weights_of_gstarstar_sum_to_one) {
+  // theorem2-smallest: N = 6 traders (N! = 720), |P| = 2 prices, epsilon = 1/10. Rule 3 weighs
+  // each of the N! orders (1 - 3 eps)/N! = 7/7200; Rules 4, 5 and 6 each weigh every one of the
+  // N! |P| (order, price) pairs eps/(N! |P|) = 1/14400: in all 7/10 + 3 x 1/10 = 1.
+  const Economy& e = smallest();
+  BOOST_TEST(rule_weight<Q>(e, 3) == Q(7, 7200));
+  for (int rule : {4, 5, 6}) BOOST_TEST(rule_weight<Q>(e, rule) == Q(1, 14400));
+  BOOST_TEST(720 * rule_weight<Q>(e, 3) + 3 * 720 * 2 * rule_weight<Q>(e, 4) == 1);
+}
+
 BOOST_AUTO_TEST_CASE(bad_interdependent_tables_name_the_rule_and_the_position) {
   auto e1 = load_error(with_interdependent(
       "signals = 2\nmacro_prior = [\"1/2\", \"1/3\"]\nlikelihood = [[\"3/4\", \"1/4\"], [\"1/4\", \"3/4\"]]\n"
@@ -277,6 +287,16 @@ BOOST_AUTO_TEST_CASE(dropping_each_hypothesis_yields_a_counterexample) {
   const Outcome r2 = run("mat.theorem2", load_case(cases_dir + "theorem2-two-groups.toml"), {"three_groups"});
   BOOST_TEST(to_string(r2.verdict) == "refuted");
   BOOST_TEST(r2.summary.find("statement 1") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(without_the_drop_each_counterexample_fails_its_hypothesis) {
+  const Outcome a1 = run("mat.theorem2", load_case(cases_dir + "theorem2-assumption1-fails.toml"));
+  BOOST_TEST(to_string(a1.verdict) == "hypotheses_unmet");
+  BOOST_TEST(a1.summary.find("assumption1") != std::string::npos);
+  // r = 2: Theorem 2 needs r >= 3 groups.
+  const Outcome r2 = run("mat.theorem2", load_case(cases_dir + "theorem2-two-groups.toml"));
+  BOOST_TEST(to_string(r2.verdict) == "hypotheses_unmet");
+  BOOST_TEST(r2.summary.find("three_groups") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(rule6_as_printed_breaks_market_clearing) {
