@@ -8,21 +8,22 @@ touch, runs the tests and cases meant to kill each, and reports which ones did.
 
 A mutant is a block in scripts/mutants.txt:
 
-    id: llm-transfer-sign
+    id: llm-eq11-outside-sign
     layer: model
     file: lib/src/models/llm/spot_market.cpp
-    find: return welfare_without_i - welfare_others;
-    replace: return welfare_others - welfare_without_i;
-    why: the sign of the VCG transfer
+    find: q_integral(hat[i]) - hat[i] * m[i];
+    replace: q_integral(hat[i]) + hat[i] * m[i];
+    why: the sign of the outside-option term min(r_i, k_i) hat_i in eq. (11)
     kill: ctest:llm_model_test suite:cases/llm
 
 `find` must occur exactly once in `file` (else the mutant is stale and reported so). `kill`
 lists what should catch it: `ctest:NAME` (a CTest test, built and run), `suite:DIR` (every
 expectation of the case files under DIR, through the command line). Every killer is run, so
 the report says which of them catch the mutant. A killer catches it by failing (any nonzero
-exit, a crash included) or by running over max(120 s, 5 x its time on the unmutated code). The source file is restored after each mutant,
-also when the run is interrupted. The build happens in its own directory (default
-build-mutate/, a Release build), so the working build is never left mutated.
+exit, a crash included) or by running over max(120 s, 5 x its time on the unmutated code).
+The source file is restored after each mutant, also when the run is interrupted. The build
+happens in its own directory (default build-mutate/, a Release build), so the working build is
+never left mutated. docs/mutation-testing.md says how to read a survivor.
 
 The results are written as a Markdown table (default docs/mutation-testing.md, between the
 markers `<!-- mutants -->` and `<!-- /mutants -->`). Exit status 0 when every mutant was
@@ -30,7 +31,6 @@ killed, 1 when one survived or was stale or did not compile.
 """
 import argparse
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -217,7 +217,7 @@ def main():
         mutants = [m for m in mutants if m["id"] in args.only]
     if args.list:
         for m in mutants:
-            print(f"{m['id']:32} {m['layer']:8} {m['file']}: {m['why']}")
+            print(f"{m['id']:40} {m['layer']:8} {m['file']}: {m['why']}")
         print(f"{len(mutants)} mutants")
         return 0
 
