@@ -34,7 +34,6 @@ Rational floor_dyadic(const Rational& x, int bits = 30) {
   return Rational(n) / Rational(Integer(1) << bits);
 }
 Rational ceil_dyadic(const Rational& x, int bits = 30) { return -floor_dyadic(-x, bits); }
-double m_double(const Economy& e) { return e.prior[HI].convert_to<double>(); }
 Interval I(const Rational& q) { return from_rational<Interval>(q); }
 Interval ratio(const ExpSum& num, const ExpSum& den) { return num.enclose(512) / den.enclose(512); }
 Rational mid(const Interval& x) { return (lower_bound(x) + upper_bound(x)) / 2; }
@@ -93,15 +92,14 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
   using Opt = SubsidyCertificate::Optimum;
   if (cert.optimum == Opt::undecided) {
     // Float tolerance on the numeric search's split: it only chooses the wording of this
-    // inconclusive summary (labelled "numeric finding, not certified"); no verdict depends on it.
+    // inconclusive summary, which prints no digit of it (a printed digit is a certified one);
+    // no verdict depends on it.
     const bool degenerate = std::fabs(opt.split.x2 - opt.split.x1) < 1e-6;
     return finish(Verdict::inconclusive,
                   "branch-and-bound over Lambda did not decide where the optimum lies: " + cert.why +
-                      (degenerate ? "; the numeric search finds an uninformative optimum (both kinks at the prior, x_b - mu0 = " +
-                                        std::to_string(opt.split.xb - m_double(e)) + ", x_s - mu0 = " +
-                                        std::to_string(opt.split.xs - m_double(e)) +
-                                        "), where splits with vanishing weight at a fully revealing posterior approach "
-                                        "the optimum, so no strict bound separates them (numeric finding, not certified)"
+                      (degenerate ? "; the numeric search finds an uninformative optimum (both kinks near the prior mu0), "
+                                    "where splits with vanishing weight at a fully revealing posterior approach the optimum, "
+                                    "so no strict bound separates them (numeric finding, not certified)"
                                   : ""));
   }
   const bool attained = cert.optimum == Opt::interior;
