@@ -2,6 +2,8 @@
 // 2 bad input or usage), error messages naming file:line:column, and the JSON / JUnit reports.
 // Case files are under tests/data/cli/: good/ (all expectations right), mismatch/ (one wrong
 // expectation) and bad/ (one broken rule per file).
+#include "support/cli_process.hpp"
+
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -24,54 +26,19 @@ namespace {
 
 const std::string data_dir = std::string(MECHCHECK_SOURCE_DIR) + "/tests/data/cli";
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+std::string quoted(const std::string& s) { return mechcheck::testing::shell_quoted(s); }
 std::string good(const std::string& name) { return quoted(data_dir + "/good/" + name); }
 std::string bad(const std::string& name) { return quoted(data_dir + "/bad/" + name); }
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-struct Result {
-  int status = -1;
-  std::string out, err;
-};
+using Result = mechcheck::testing::CliResult;
+using mechcheck::testing::contains;
+using mechcheck::testing::read_text;
 
 // A scratch directory per test, removed afterwards; `run` executes mechcheck with stdout and
 // stderr captured in files there.
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    static std::atomic<int> counter{0};
-    dir = fs::temp_directory_path() /
-          ("mechcheck-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
-  }
-  std::string path(const std::string& name) const { return (dir / name).string(); }
-
-  Result run(const std::string& arguments) const {
-    const std::string out = path("stdout.txt"), err = path("stderr.txt");
-    const std::string command =
-        quoted(MECHCHECK_CLI) + " " + arguments + " >" + quoted(out) + " 2>" + quoted(err) + " </dev/null";
-    const int raw = std::system(command.c_str());
-    Result r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_text(out);
-    r.err = read_text(err);
-    BOOST_TEST_MESSAGE("$ mechcheck " << arguments << "\n-> " << r.status << "\n" << r.out << r.err);
-    return r;
-  }
+struct Scratch : mechcheck::testing::ScratchDirectory {
+  Scratch() : ScratchDirectory("mechcheck-cli-test") {}
 };
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::string last_line(const std::string& text) {
   std::string trimmed = text.substr(0, text.find_last_not_of('\n') + 1);

@@ -3,6 +3,7 @@
 // name. Every entry must exit with status 2, print nothing on stdout, and leave every file as it
 // was: reports that existed before are untouched, and no output, half-written or not, appears.
 // Interrupted runs (SIGINT, SIGTERM) leave no temporary behind and no partial report.
+#include "support/cli_process.hpp"
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
@@ -229,27 +230,16 @@ const std::vector<CommandEntry> command_entries = {
 
 // ---- running mechcheck ---------------------------------------------------------------------
 
-std::string shell_quoted(const std::string& s) { return "'" + s + "'"; }
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
   for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);
   return text;
 }
 
-struct Result {
-  int status = -1;
-  std::string out, err;
-};
+using Result = mechcheck::testing::CliResult;
+using mechcheck::testing::contains;
+using mechcheck::testing::read_text;
+using mechcheck::testing::shell_quoted;
 
 // Every file under `dir` with its type and content: what must not change.
 std::map<std::string, std::string> snapshot(const fs::path& dir) {
@@ -311,17 +301,8 @@ struct Fixtures {
                     "{device}", device),
         "{dir}", dir.string());
   }
-  Result run(const std::string& arguments) const {
-    const std::string out = (root / "stdout").string(), err = (root / "stderr").string();
-    const std::string command = "timeout 120 " + shell_quoted(MECHCHECK_CLI) + " " + arguments + " >" + shell_quoted(out) +
-                                " 2>" + shell_quoted(err) + " </dev/null";
-    const int raw = std::system(command.c_str());
-    Result r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_text(out);
-    r.err = read_text(err);
-    return r;
-  }
+  // Output captured under `root`, outside the directory whose files must stay as they were.
+  Result run(const std::string& arguments) const { return mechcheck::testing::run_mechcheck(arguments, root, 120); }
 };
 
 // Status 2, nothing on stdout, the message, and every file as it was.

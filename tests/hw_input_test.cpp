@@ -7,6 +7,7 @@
 #include "mechcheck/models/hw/stage2_equilibrium.hpp"
 #include "mechcheck/proofs/hw.hpp"
 
+#include "support/cli_process.hpp"
 #include "support/hw_fixtures.hpp"
 
 #include <sys/wait.h>
@@ -30,34 +31,17 @@ std::string write_case(const std::string& name, const std::string& body) {
   return testing::write_hw_case(suite_dir, name, body);
 }
 
-struct CliResult {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using mechcheck::testing::CliResult;
+using mechcheck::testing::contains;
+using mechcheck::testing::read_text;
+using mechcheck::testing::shell_quoted;
 
 // `mechcheck check CLAIM FILE`, as a separate process.
 CliResult run_check(const std::string& claim, const std::string& file) {
   const auto dir = std::filesystem::temp_directory_path() / suite_dir;
   std::filesystem::create_directories(dir);
-  const std::string out = (dir / "stdout.txt").string(), err = (dir / "stderr.txt").string();
-  const std::string command = std::string("'") + MECHCHECK_CLI + "' check " + claim + " '" + file + "' >'" + out +
-                              "' 2>'" + err + "' </dev/null";
-  const int raw = std::system(command.c_str());
-  CliResult r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = read_text(out);
-  r.err = read_text(err);
-  return r;
+  return mechcheck::testing::run_mechcheck("check " + claim + " " + shell_quoted(file), dir);
 }
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // Exit 2, nothing run, one error line at FILE:LINE:COLUMN with the rule.
 void expect_precondition(const std::string& claim, const std::string& file, const std::string& position,

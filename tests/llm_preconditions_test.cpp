@@ -1,6 +1,8 @@
 // The llm claims' own preconditions (Claim::validate): the command line refuses a case that
 // lacks what a claim needs, before anything runs, with exit status 2 and the file:line:column of
 // the offending key. The CLI is run as a program (MECHCHECK_CLI).
+#include "support/cli_process.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
@@ -19,49 +21,17 @@ namespace {
 
 const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/llm/";
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+std::string quoted(const std::string& s) { return mechcheck::testing::shell_quoted(s); }
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using Run = mechcheck::testing::CliResult;
+using mechcheck::testing::contains;
+using mechcheck::testing::read_text;
 
-struct Run {
-  int status = -1;
-  std::string out, err;
+// A scratch directory per test, removed afterwards; `run` executes mechcheck with its output
+// captured there.
+struct Scratch : mechcheck::testing::ScratchDirectory {
+  Scratch() : ScratchDirectory("mechcheck-llm-preconditions") {}
 };
-
-// A scratch directory for case files and the program's output, removed afterwards.
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    static std::atomic<int> counter{0};
-    dir = fs::temp_directory_path() / ("mechcheck-llm-preconditions-" + std::to_string(::getpid()) + "-" +
-                                       std::to_string(counter++));
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(dir / name) << text;
-    return (dir / name).string();
-  }
-  Run mechcheck(const std::string& arguments) const {
-    const fs::path out = dir / "stdout.txt", err = dir / "stderr.txt";
-    const std::string command = quoted(MECHCHECK_CLI) + " " + arguments + " >" + quoted(out.string()) + " 2>" +
-                                quoted(err.string()) + " </dev/null";
-    const int raw = std::system(command.c_str());
-    Run r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_text(out), read_text(err)};
-    BOOST_TEST_MESSAGE("$ mechcheck " << arguments << " -> " << r.status << "\n" << r.out << r.err);
-    return r;
-  }
-};
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // Exit 2, nothing run, and "FILE:LINE:COLUMN: " with the rule on stderr.
 void expect_refused(const Run& r, const std::string& position, const std::string& rule) {
@@ -80,19 +50,19 @@ BOOST_AUTO_TEST_SUITE(llm_preconditions)
 BOOST_AUTO_TEST_CASE(fig1_needs_three_agents) {
   // The committed two-agent case was once reported `refuted` (exit 0) for Figure 1.
   Scratch s;
-  expect_refused(s.mechcheck("check llm.fig1 " + quoted(cases_dir + "myerson-satterthwaite.toml")),
+  expect_refused(s.run("check llm.fig1 " + quoted(cases_dir + "myerson-satterthwaite.toml")),
                  "myerson-satterthwaite.toml:11:1", "n = 3 agents, but the case has 2");
 }
 
 BOOST_AUTO_TEST_CASE(fig1_needs_k2_and_k3_two_thirds) {
   Scratch s;
-  expect_refused(s.mechcheck("check llm.fig1 " + quoted(cases_dir + "uniform-n3-k1.toml")), "uniform-n3-k1.toml:12:5",
+  expect_refused(s.run("check llm.fig1 " + quoted(cases_dir + "uniform-n3-k1.toml")), "uniform-n3-k1.toml:12:5",
                  "k_2 = k_3 = 2/3, but k_2 = 1");
 }
 
 BOOST_AUTO_TEST_CASE(fig1_needs_types_on_the_unit_interval) {
   Scratch s;
-  expect_refused(s.mechcheck("check llm.fig1 " + quoted(cases_dir + "histogram-three-agents.toml")),
+  expect_refused(s.run("check llm.fig1 " + quoted(cases_dir + "histogram-three-agents.toml")),
                  "histogram-three-agents.toml:8:11", "types on [0, 1], but the support is [0, 2]");
 }
 
@@ -114,7 +84,7 @@ BOOST_AUTO_TEST_CASE(fig1_needs_uniform_types) {
                                                               "[[llm.agent]]\n"                 // 18
                                                               "k = \"2/3\"\n"                   // 19
                                                               "cdf = { power = 2 }\n");         // 20
-  expect_refused(s.mechcheck("check llm.fig1 " + quoted(file)), "fig1-t-squared.toml:20:7",
+  expect_refused(s.run("check llm.fig1 " + quoted(file)), "fig1-t-squared.toml:20:7",
                  "F_i(theta) = theta (uniform on [0, 1]) for every agent, but F_3 is power 2");
 }
 
@@ -135,9 +105,9 @@ BOOST_AUTO_TEST_CASE(prop3_4_needs_endowments) {
                                                                           "claim = \"llm.prop3_4\"\n"
                                                                           "verdict = \"hypotheses_unmet\"\n");
   const std::string rule = "llm.prop3_4 needs endowments = [e_1, ..., e_n] in [llm]";
-  expect_refused(s.mechcheck("check llm.prop3_4 " + quoted(file)), "forward-missing-endowments.toml:6:1", rule);
+  expect_refused(s.run("check llm.prop3_4 " + quoted(file)), "forward-missing-endowments.toml:6:1", rule);
   // A suite refuses the whole directory before running anything.
-  expect_refused(s.mechcheck("suite " + quoted(s.dir.string())), "forward-missing-endowments.toml:6:1", rule);
+  expect_refused(s.run("suite " + quoted(s.dir.string())), "forward-missing-endowments.toml:6:1", rule);
 }
 
 BOOST_AUTO_TEST_CASE(prop5_6_needs_aggregate_states) {
@@ -153,7 +123,7 @@ BOOST_AUTO_TEST_CASE(prop5_6_needs_aggregate_states) {
                                                                         "k = \"1\"\n"
                                                                         "cdf = \"uniform\"\n"
                                                                         "count = 2\n");
-  expect_refused(s.mechcheck("check llm.prop5_6 " + quoted(file)), "aggregate-missing-states.toml:6:1",
+  expect_refused(s.run("check llm.prop5_6 " + quoted(file)), "aggregate-missing-states.toml:6:1",
                  "llm.prop5_6 needs the states of aggregate uncertainty of Section 5.1");
 }
 
@@ -172,7 +142,7 @@ BOOST_AUTO_TEST_CASE(prop5_6_needs_endowments) {
                                        "k = \"1\"\n"
                                        "cdf = \"uniform\"\n"
                                        "count = 2\n");
-  expect_refused(s.mechcheck("check llm.prop5_6 " + quoted(file)), "aggregate-missing-endowments.toml:6:1",
+  expect_refused(s.run("check llm.prop5_6 " + quoted(file)), "aggregate-missing-endowments.toml:6:1",
                  "llm.prop5_6 needs endowments = [e_1, ..., e_n] in [llm]");
 }
 
@@ -182,7 +152,7 @@ BOOST_AUTO_TEST_CASE(figure1_and_forward_cases_that_meet_them_still_run) {
     const std::string file = cases_dir + (std::string(args).find("fig1") != std::string::npos
                                               ? "figure1-k1-one-third.toml"
                                               : "forward-uniform-n2.toml");
-    const Run r = s.mechcheck(args + quoted(file));
+    const Run r = s.run(args + quoted(file));
     BOOST_TEST(r.status == 0, r.err);
   }
 }

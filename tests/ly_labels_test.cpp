@@ -3,6 +3,8 @@
 // an undecided comparison or a missing candidate-level check never lets `holds` stand, counts
 // say what they count, and a claim's preconditions are input errors (exit status 2 at the
 // offending file:line:column) before any claim runs.
+#include "support/cli_process.hpp"
+
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/claims/registry.hpp"
 #include "mechcheck/models/ly/economy.hpp"
@@ -51,35 +53,8 @@ std::string stat_of(const Outcome& out, const std::string& name) {
 }
 
 // A scratch directory for case files and the command line's output.
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    dir = fs::temp_directory_path() / ("mechcheck-ly-labels-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    const std::string path = (dir / name).string();
-    std::ofstream(path) << text;
-    return path;
-  }
-  std::string read(const std::string& name) const {
-    std::ifstream in(dir / name);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-  }
-  // Runs `mechcheck ARGS`; returns its exit status, with stderr in `err`.
-  int cli(const std::string& args, std::string& err) const {
-    const std::string command = std::string("'") + MECHCHECK_CLI + "' " + args + " >'" + (dir / "out.txt").string() + "' 2>'" +
-                                (dir / "err.txt").string() + "' </dev/null";
-    const int raw = std::system(command.c_str());
-    err = read("err.txt");
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  }
+struct Scratch : mechcheck::testing::ScratchDirectory {
+  Scratch() : ScratchDirectory("mechcheck-ly-labels") {}
 };
 
 // A case with the slides' numbers and no mechanism; the [ly] table is on line 5.
@@ -241,8 +216,9 @@ BOOST_AUTO_TEST_CASE(subsidy_holds_rests_on_the_candidate_checks_even_when_the_r
 BOOST_AUTO_TEST_CASE(implementability_without_a_mechanism_is_bad_input_at_the_ly_table) {
   Scratch s;
   const std::string path = s.write("no-mechanism.toml", no_mechanism);
-  std::string err;
-  BOOST_TEST(s.cli("check ly.implementability '" + path + "'", err) == 2);
+  const auto cli = s.run("check ly.implementability " + mechcheck::testing::shell_quoted(path));
+  const std::string& err = cli.err;
+  BOOST_TEST(cli.status == 2);
   BOOST_TEST(err.find(path + ":5:1: the claim judges a given mechanism: q, t_buyer and t_seller must be in the [ly] table") !=
                  std::string::npos,
              err);
@@ -261,11 +237,12 @@ BOOST_AUTO_TEST_CASE(class2_without_a_mechanism_is_bad_input_before_any_claim_ru
   const std::string path = s.write("suite/no-mechanism.toml", std::string(no_mechanism) +
                                          "\n[[expect]]\nclaim = \"ly.perfect_correlation\"\nverdict = \"holds\"\n"
                                          "\n[[expect]]\nclaim = \"ly.class2\"\nverdict = \"holds\"\n");
-  std::string err;
-  BOOST_TEST(s.cli("suite '" + (s.dir / "suite").string() + "'", err) == 2);
+  const auto cli = s.run("suite " + mechcheck::testing::shell_quoted((s.dir / "suite").string()));
+  const std::string& err = cli.err;
+  BOOST_TEST(cli.status == 2);
   BOOST_TEST(err.find(path + ":5:1: the claim judges a given mechanism") != std::string::npos, err);
   BOOST_TEST(err.find("ly.class2") != std::string::npos, err);
-  BOOST_TEST(s.read("out.txt").find("ly.perfect_correlation") == std::string::npos, "nothing ran");
+  BOOST_TEST(cli.out.find("ly.perfect_correlation") == std::string::npos, "nothing ran");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

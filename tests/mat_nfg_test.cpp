@@ -4,6 +4,7 @@
 // varying fastest), and its payoffs are compared exactly with payoff_table<Rational>; the whole
 // game against the one-player views (two routes: per-profile outcome_counts against the
 // outcome table); a hand-computed payoff; and bad arguments, in the library and the CLI.
+#include "support/cli_process.hpp"
 #include "mechcheck/models/mat/nfg.hpp"
 #include "mechcheck/number/kind_rational.hpp"
 
@@ -196,46 +197,13 @@ std::size_t ordered_index(const std::vector<std::uint32_t>& of, std::size_t stra
   return o;
 }
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using Run = mechcheck::testing::CliResult;
+using mechcheck::testing::contains;
+using mechcheck::testing::read_text;
 
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    dir = fs::temp_directory_path() / ("mechcheck-nfg-test-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
-  }
-  std::string path(const std::string& name) const { return (dir / name).string(); }
+struct Scratch : mechcheck::testing::ScratchDirectory {
+  Scratch() : ScratchDirectory("mechcheck-nfg-test") {}
 };
-
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-Run run_cli(const Scratch& scratch, const std::string& arguments) {
-  const std::string out = scratch.path("stdout"), err = scratch.path("stderr");
-  const std::string command =
-      std::string("'") + MECHCHECK_CLI + "' " + arguments + " >'" + out + "' 2>'" + err + "' </dev/null";
-  const int raw = std::system(command.c_str());
-  Run r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = read_text(out);
-  r.err = read_text(err);
-  BOOST_TEST_MESSAGE("$ mechcheck " << arguments << "\n-> " << r.status << "\n" << r.out << r.err);
-  return r;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 
@@ -372,7 +340,7 @@ BOOST_AUTO_TEST_CASE(command_line_writes_the_file_and_refuses_bad_arguments_with
   std::ofstream(case_file) << tiny_case;
   const std::string c = "'" + case_file + "'", o = " --out '" + out + "'";
 
-  Run ok = run_cli(scratch, "nfg " + c + " --trader 3" + o);
+  Run ok = scratch.run("nfg " + c + " --trader 3" + o);
   BOOST_TEST(ok.status == 0);
   const ParsedGame g = parse_nfg(read_text(out));
   BOOST_TEST(g.title == "nfg-tiny: G* (Matsushima 2005), trader 3's view");
@@ -396,7 +364,7 @@ BOOST_AUTO_TEST_CASE(command_line_writes_the_file_and_refuses_bad_arguments_with
   };
   for (const auto& b : bad) {
     fs::remove(out);
-    Run r = run_cli(scratch, b.arguments);
+    Run r = scratch.run(b.arguments);
     BOOST_TEST(r.status == 2, b.arguments);
     BOOST_TEST(contains(r.err, "mechcheck: error: "), r.err);
     BOOST_TEST(contains(r.err, b.message), "expected '" << b.message << "' in: " << r.err);

@@ -1,6 +1,8 @@
 // The mat claims' own preconditions (Claim::validate) and the G** model rules, through the
 // command line: a case that lacks what a claim needs stops the run with exit status 2 and a
 // message at file:line:column naming the rule, before any claim runs.
+#include "support/cli_process.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,50 +21,15 @@ namespace {
 
 const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/mat/";
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using Result = mechcheck::testing::CliResult;
+using mechcheck::testing::contains;
+using mechcheck::testing::read_text;
 
-struct Result {
-  int status = -1;
-  std::string out, err;
+// A scratch directory per test, removed afterwards; `run` executes mechcheck with its output
+// captured there.
+struct Scratch : mechcheck::testing::ScratchDirectory {
+  Scratch() : ScratchDirectory("mechcheck-mat-validate") {}
 };
-
-// A scratch directory per test (removed afterwards) for case files and the CLI's output.
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    static std::atomic<int> counter{0};
-    dir = fs::temp_directory_path() / ("mechcheck-mat-validate-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    const fs::path p = dir / name;
-    std::ofstream(p) << text;
-    return p.string();
-  }
-  Result run(const std::string& arguments) const {
-    const std::string out = (dir / "stdout").string(), err = (dir / "stderr").string();
-    const std::string command = std::string("'") + MECHCHECK_CLI + "' " + arguments + " >'" + out + "' 2>'" + err + "' </dev/null";
-    const int raw = std::system(command.c_str());
-    Result r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_text(out);
-    r.err = read_text(err);
-    BOOST_TEST_MESSAGE("$ mechcheck " << arguments << "\n-> " << r.status << "\n" << r.out << r.err);
-    return r;
-  }
-};
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // Lines 1-4: the header; [mat] at line 5, column 1.
 const std::string header = "[case]\nname = \"v\"\nmodel = \"mat\"\n\n";
