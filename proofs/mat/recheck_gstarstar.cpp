@@ -384,17 +384,24 @@ std::vector<Said> parse_opponents(const Economy& e, const std::string& text) {
   return said;
 }
 
+// Every demand function of D, in its index order; a re-check refuses (undecided) beyond 100,000.
+std::vector<mat::DemandFunction> every_demand_function(const Economy& e) {
+  const auto S = demand_function_count(e);
+  if (!S || *S > 100000) throw Undecidable("|D| is too large to re-check", Arithmetic::exact);
+  std::vector<mat::DemandFunction> all;
+  for (unsigned long long d = 0; d < *S; ++d) all.push_back(demand_function_at(e, d));
+  return all;
+}
+
 // Every concrete message of the properties check's restricted space.
 std::vector<Message> concrete_space(const Economy& e) {
   const Interdependent& I = *e.interdependent;
   std::vector<Message> space;
-  const auto S = demand_function_count(e);
-  if (!S || *S > 100000) throw Undecidable("|D| is too large to re-check", Arithmetic::exact);
-  for (unsigned long long d = 0; d < *S; ++d)
+  for (const auto& d : every_demand_function(e))
     for (auto r2 : I.second_rules)
       for (int t2 = 0; t2 < I.signals; ++t2)
         for (auto r3 : I.third_rules)
-          for (int t3 = 0; t3 < I.signals; ++t3) space.push_back({demand_function_at(e, d), r2, r3, t2, t3});
+          for (int t3 = 0; t3 < I.signals; ++t3) space.push_back({d, r2, r3, t2, t3});
   return space;
 }
 
@@ -553,11 +560,9 @@ const char* const interim_method =
 std::vector<Message> round1_space(const Economy& e) {
   const Interdependent& I = *e.interdependent;
   std::vector<Message> space;
-  const auto S = demand_function_count(e);
-  if (!S || *S > 100000) throw Undecidable("|D| is too large to re-check", Arithmetic::exact);
-  for (unsigned long long d = 0; d < *S; ++d)
+  for (const auto& d : every_demand_function(e))
     for (auto r2 : I.second_rules)
-      for (auto r3 : I.third_rules) space.push_back({demand_function_at(e, d), r2, r3});
+      for (auto r3 : I.third_rules) space.push_back({d, r2, r3});
   return space;
 }
 
