@@ -129,6 +129,15 @@ def mutant_timeout(unmutated_seconds):
     return max(120.0, 5 * unmutated_seconds)
 
 
+def write_whole(path, text):
+    """Replaces the file by a complete new version (a temporary, then a rename): a source file
+    is never left half-written, whenever the run stops."""
+    tmp = f"{path}.mutate-{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
 class Restorer:
     """Puts the original text back, also on SIGINT/SIGTERM."""
 
@@ -139,14 +148,12 @@ class Restorer:
 
     def apply(self, path, original, mutated):
         self.pending = (path, original)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(mutated)
+        write_whole(path, mutated)
 
     def restore(self):
         if self.pending:
             path, original = self.pending
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(original)
+            write_whole(path, original)
             self.pending = None
 
     def interrupted(self, signum, frame):
@@ -192,11 +199,7 @@ def write_report(path, table):
         text += "\n" + begin + "\n" + end + "\n"
     head, rest = text.split(begin, 1)
     _, tail = rest.split(end, 1)
-    new = head + begin + "\n" + table + "\n" + end + tail
-    tmp = path + ".partial"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(new)
-    os.replace(tmp, path)
+    write_whole(path, head + begin + "\n" + table + "\n" + end + tail)
 
 
 def main():
