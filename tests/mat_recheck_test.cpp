@@ -34,6 +34,24 @@ std::optional<Recheck> recheck(const std::string& claim, const Case& c, const Ou
   return claim_registry().find(claim)->recheck(c, out);
 }
 
+// A refutation whose own re-check passed: the starting point of every alteration below.
+Outcome refuted_and_rechecked(const std::string& claim, const Case& c, std::set<std::string> dropped = {}) {
+  Outcome out = run(claim, c, std::move(dropped));
+  BOOST_REQUIRE(out.verdict == Verdict::refuted);
+  BOOST_CHECK(out.recheck.status == RecheckNote::Status::passed);
+  return out;
+}
+
+// The first reported message's amount replaced by 0, which the simulation does not give.
+Outcome with_first_amount_zero(Outcome out) {
+  for (auto& v : out.witness)
+    if (v.name.rfind("message ", 0) == 0) {
+      v.text = v.text.substr(0, v.text.find("amount")) + "amount (0)";
+      break;
+    }
+  return out;
+}
+
 Value& entry(std::vector<Value>& values, const std::string& name) {
   for (auto& v : values)
     if (v.name == name) return v;
@@ -224,9 +242,7 @@ BOOST_AUTO_TEST_CASE(a_competitor_moved_to_where_it_is_strictly_better_fails_the
 
 BOOST_AUTO_TEST_CASE(an_altered_dominator_list_fails_the_necessity_recheck) {
   const Case c = load_case(cases_dir + "necessity-hypotheses-hold.toml");
-  const Outcome out = run("mat.necessity", c, {"theorem1_hypothesis_dropped"});
-  BOOST_REQUIRE(out.verdict == Verdict::refuted);
-  BOOST_CHECK(out.recheck.status == RecheckNote::Status::passed);
+  const Outcome out = refuted_and_rechecked("mat.necessity", c, {"theorem1_hypothesis_dropped"});
   // Trader 1's first pair "s by t" with t replaced by s itself: nothing strictly dominates itself.
   Outcome self = out;
   std::string& list = entry(self.witness, "dominated_trader_1").text;
@@ -242,9 +258,7 @@ BOOST_AUTO_TEST_CASE(an_altered_dominator_list_fails_the_necessity_recheck) {
 BOOST_AUTO_TEST_CASE(altered_allocation_witnesses_fail_their_rechecks) {
   // mat.feasibility: under Rule 1 the same profile's allocation is in A.
   const Case f = load_case(cases_dir + "feasibility-rule2-literal-supply.toml");
-  Outcome feasible = run("mat.feasibility", f);
-  BOOST_REQUIRE(feasible.verdict == Verdict::refuted);
-  BOOST_CHECK(feasible.recheck.status == RecheckNote::Status::passed);
+  Outcome feasible = refuted_and_rechecked("mat.feasibility", f);
   // The search stopped at the failure: it reports the failure's place, not an evaluated count.
   auto has_stat = [&](const std::string& name) {
     for (const auto& v : feasible.stats)
@@ -265,16 +279,8 @@ BOOST_AUTO_TEST_CASE(altered_allocation_witnesses_fail_their_rechecks) {
   // mat.properties (G*): a reported amount that the simulation does not give, and a pair of
   // messages that shows nothing (the same message twice).
   const Case p = load_case(cases_dir + "properties-example-reading.toml");
-  const Outcome prop = run("mat.properties", p);
-  BOOST_REQUIRE(prop.verdict == Verdict::refuted);
-  BOOST_CHECK(prop.recheck.status == RecheckNote::Status::passed);
-  Outcome wrong_amount = prop;
-  for (auto& v : wrong_amount.witness)
-    if (v.name.rfind("message ", 0) == 0) {
-      v.text = v.text.substr(0, v.text.find("amount")) + "amount (0)";
-      break;
-    }
-  BOOST_TEST(!recheck("mat.properties", p, wrong_amount)->passed);
+  const Outcome prop = refuted_and_rechecked("mat.properties", p);
+  BOOST_TEST(!recheck("mat.properties", p, with_first_amount_zero(prop))->passed);
   Outcome twice = prop;
   std::vector<Value*> messages;
   for (auto& v : twice.witness)
@@ -285,17 +291,13 @@ BOOST_AUTO_TEST_CASE(altered_allocation_witnesses_fail_their_rechecks) {
 
   // mat.example: a different n-tilde.
   const Case x = load_case(cases_dir + "example-paper.toml");
-  Outcome example = run("mat.example", x);
-  BOOST_REQUIRE(example.verdict == Verdict::refuted);
-  BOOST_CHECK(example.recheck.status == RecheckNote::Status::passed);
+  Outcome example = refuted_and_rechecked("mat.example", x);
   entry(example.witness, "n_tilde").text = "2";
   BOOST_TEST(!recheck("mat.example", x, example)->passed);
 
   // mat.convergence: a sample mean the seed does not give.
   const Case g = load_case(cases_dir + "convergence-coarse-grid.toml");
-  Outcome study = run("mat.convergence", g);
-  BOOST_REQUIRE(study.verdict == Verdict::refuted);
-  BOOST_CHECK(study.recheck.status == RecheckNote::Status::passed);
+  Outcome study = refuted_and_rechecked("mat.convergence", g);
   entry(study.witness, "mean_served").text = "9/10";
   BOOST_TEST(!recheck("mat.convergence", g, study)->passed);
 }
@@ -304,9 +306,7 @@ BOOST_AUTO_TEST_CASE(altered_gstarstar_witnesses_fail_their_rechecks) {
   // mat.theorem2, statement 1 (r = 2): an undominated message whose first announcement lies in D^1,
   // and a certificate with an entry missing.
   const Case two = load_case(cases_dir + "theorem2-two-groups.toml");
-  const Outcome s1 = run("mat.theorem2", two, {"three_groups"});
-  BOOST_REQUIRE(s1.verdict == Verdict::refuted);
-  BOOST_CHECK(s1.recheck.status == RecheckNote::Status::passed);
+  const Outcome s1 = refuted_and_rechecked("mat.theorem2", two, {"three_groups"});
   Outcome inside = s1;
   entry(inside.witness, "undominated_message").text = "(d1 = [2,0], m2 = informed, m3 = informed)";
   BOOST_TEST(!recheck("mat.theorem2", two, inside)->passed);
@@ -317,24 +317,14 @@ BOOST_AUTO_TEST_CASE(altered_gstarstar_witnesses_fail_their_rechecks) {
 
   // mat.theorem2, G** outside A (Rule 6 as printed): under Rule 5 the same announcements are in A.
   const Case six = load_case(cases_dir + "gstarstar-rule6-literal.toml");
-  Outcome rule6 = run("mat.theorem2", six);
-  BOOST_REQUIRE(rule6.verdict == Verdict::refuted);
-  BOOST_CHECK(rule6.recheck.status == RecheckNote::Status::passed);
+  Outcome rule6 = refuted_and_rechecked("mat.theorem2", six);
   entry(rule6.witness, "rule").text = "5";
   BOOST_TEST(!recheck("mat.theorem2", six, rule6)->passed);
 
   // mat.properties on G** ((vi) as printed): another amount than the simulation gives.
   const Case smallest = load_case(cases_dir + "theorem2-smallest.toml");
-  const Outcome vi = run("mat.properties", smallest);
-  BOOST_REQUIRE(vi.verdict == Verdict::refuted);
-  BOOST_CHECK(vi.recheck.status == RecheckNote::Status::passed);
-  Outcome wrong_amount = vi;
-  for (auto& v : wrong_amount.witness)
-    if (v.name.rfind("message ", 0) == 0) {
-      v.text = v.text.substr(0, v.text.find("amount")) + "amount (0)";
-      break;
-    }
-  BOOST_TEST(!recheck("mat.properties", smallest, wrong_amount)->passed);
+  const Outcome vi = refuted_and_rechecked("mat.properties", smallest);
+  BOOST_TEST(!recheck("mat.properties", smallest, with_first_amount_zero(vi))->passed);
 }
 
 BOOST_AUTO_TEST_CASE(a_witness_that_cannot_be_read_back_is_an_error_not_a_pass) {
