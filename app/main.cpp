@@ -20,13 +20,12 @@
 #include <vector>
 
 #include "mechcheck/cases/case.hpp"
-#include "mechcheck/claims/registry.hpp"
 #include "mechcheck/claims/runner.hpp"
-#include "mechcheck/models/mat/nfg.hpp"
 #include "mechcheck/probe/probe.hpp"
-#include "mechcheck/proofs/figures.hpp"
 #include "mechcheck/report/files.hpp"
 #include "mechcheck/report/report.hpp"
+#include "mat/model/nfg.hpp"
+#include "papers.hpp"
 
 #ifndef MECHCHECK_VERSION
 #define MECHCHECK_VERSION "unknown"
@@ -36,6 +35,9 @@ namespace {
 
 using namespace mechcheck;
 namespace fs = std::filesystem;
+
+// The papers this program checks.
+const Papers& papers() { return builtin_papers(); }
 
 constexpr int exit_all_met = 0;
 constexpr int exit_some_unmet = 1;
@@ -134,13 +136,13 @@ std::vector<std::string> hypothesis_names(const Claim& claim) {
 
 std::vector<std::string> known_claim_ids() {
   std::vector<std::string> ids;
-  for (const Claim* claim : claim_registry().all()) ids.push_back(claim->info().id);
+  for (const Claim* claim : papers().all()) ids.push_back(claim->info().id);
   return ids;
 }
 
 // `where` names the place the id came from: "argument CLAIM" or "FILE:LINE:COLUMN".
 const Claim& find_claim(const std::string& id, const std::string& where) {
-  if (const Claim* claim = claim_registry().find(id)) return *claim;
+  if (const Claim* claim = papers().find(id)) return *claim;
   throw InputError(where + ": unknown claim '" + id + "' (known: " + join(known_claim_ids()) +
                    "; `mechcheck list` describes them)");
 }
@@ -150,7 +152,7 @@ const Claim& find_claim(const std::string& id, const std::string& where) {
 // One row per named hypothesis: how it is shown to matter (a counterexample case, or why none exists).
 int list_hypotheses() {
   std::size_t id_width = 5, name_width = 10;
-  for (const Claim* c : claim_registry().all())
+  for (const Claim* c : papers().all())
     for (const auto& h : c->info().hypotheses) {
       id_width = std::max(id_width, c->info().id.size());
       name_width = std::max(name_width, h.name.size());
@@ -158,7 +160,7 @@ int list_hypotheses() {
   std::cout << std::left << std::setw(int(id_width) + 2) << "claim" << std::setw(int(name_width) + 2) << "hypothesis"
             << std::setw(16) << "status" << "case or reason\n";
   std::map<Necessity, int> counts;
-  for (const Claim* c : claim_registry().all())
+  for (const Claim* c : papers().all())
     for (const auto& h : c->info().hypotheses) {
       ++counts[h.necessity];
       std::cout << std::left << std::setw(int(id_width) + 2) << c->info().id << std::setw(int(name_width) + 2) << h.name
@@ -171,7 +173,7 @@ int list_hypotheses() {
 }
 
 int list_claims() {
-  const auto claims = claim_registry().all();
+  const auto claims = papers().all();
   std::size_t id_width = 0, paper_width = 0;
   for (const Claim* c : claims) {
     id_width = std::max(id_width, c->info().id.size());
@@ -281,7 +283,7 @@ std::vector<Case> load_cases(const std::vector<std::string>& files, ErrorList& e
   std::vector<Case> cases;
   for (const auto& file : files)
     errors.collect([&] {
-      Case c = load_case(file);
+      Case c = papers().load_case(file);
       validate_expectations(c);
       cases.push_back(std::move(c));
     });
@@ -371,7 +373,7 @@ std::vector<CheckJob> suite_jobs(const std::vector<Case>& cases, bool quiet, Err
     if (c.expectations.empty() && !quiet)
       std::cerr << "mechcheck: note: " << c.path << " has no [[expect]] entry; nothing to check there\n";
     for (const auto& e : c.expectations) {
-      const Claim* claim = claim_registry().find(e.claim);
+      const Claim* claim = papers().find(e.claim);
       if (!claim) continue;  // reported by validate_expectations
       errors.collect([&] { validate_expectation_drops(*claim, c, e); });
       jobs.push_back({claim, &c, e.verdict, e.dropped});
@@ -467,11 +469,10 @@ int suite_command(const CommandLine& cl) {
 
 int figure_command(const CommandLine& cl) {
   ErrorList errors;
-  const auto& writers = proofs::figure_writers();
-  auto it = std::find_if(writers.begin(), writers.end(), [&](const auto& w) { return w.id == cl.claim; });
-  if (it == writers.end()) {
+  const FigureWriter* figure = papers().figure(cl.claim);
+  if (!figure) {
     std::vector<std::string> ids;
-    for (const auto& w : writers) ids.push_back(w.id);
+    for (const FigureWriter* w : papers().figures()) ids.push_back(w->id);
     errors.add("argument FIGURE: no figure '" + cl.claim + "' (known: " + join(ids) + ")");
   }
   const auto files = case_files_of(cl.paths, errors);
@@ -481,19 +482,21 @@ int figure_command(const CommandLine& cl) {
   check_outputs({out}, files, errors);
   if (cl.out_directory.empty()) errors.add("option --out: needs a directory name");
   const auto cases = load_cases(files, errors);
-  if (it != writers.end() && cases.size() == 1) {
+  if (figure && cases.size() == 1) {
     const Case& c = cases.front();
-    if (c.model != it->model)
-      errors.add(c.path + ": figure " + it->id + " needs a case of model '" + it->model + "', not '" + c.model + "'");
-    else if (const Claim* claim = claim_registry().find(it->id))  // the figure's claim: its own preconditions
-      validate_preconditions({CheckJob{claim, &c, std::nullopt, {}}}, errors);
+    const Claim& claim = *papers().find(figure->id);  // every figure belongs to a claim (Papers checks)
+    if (c.model != claim.info().model)
+      errors.add(c.path + ": figure " + figure->id + " needs a case of model '" + claim.info().model + "', not '" +
+                 c.model + "'");
+    else  // the figure's claim: its own preconditions
+      validate_preconditions({CheckJob{&claim, &c, std::nullopt, {}}}, errors);
   }
   errors.throw_if_any();
-  for (const auto& file : it->write(cases.front(), cl.out_directory)) std::cout << "wrote " << file << "\n";
+  for (const auto& file : figure->write(cases.front(), cl.out_directory)) std::cout << "wrote " << file << "\n";
   return exit_all_met;
 }
 
-// ---- nfg: G*'s normal form as a Gambit file (docs/mat-nfg.md) -------------------------
+// ---- nfg: G*'s normal form as a Gambit file (proofs/mat/docs/nfg.md) -------------------------
 
 int nfg_command(const CommandLine& cl) {
   const NfgSettings& s = cl.nfg;
@@ -585,13 +588,13 @@ std::string write_probe_case(const Claim& claim, const probe::ProbeOptions& opti
                              const ProbeSettings& s) {
   fs::create_directories(s.out_directory);
   const std::string path = probe_case_path(claim, options, s);
-  write_file_atomically(path, probe::case_file_text(claim, options, r));
+  write_file_atomically(path, probe::case_file_text(claim, *papers().generator_for(claim.info().model), options, r));
   return path;
 }
 
 // The case file must reproduce the refutation exactly, through the ordinary loader.
 bool rechecks_refuted(const Claim& claim, const probe::ProbeOptions& options, const std::string& path) {
-  const Case written = load_case(path);
+  const Case written = papers().load_case(path);
   CheckContext context;
   context.dropped_hypotheses = options.dropped;
   context.enumeration_limit = options.enumeration_limit;
@@ -605,7 +608,7 @@ int probe_command(const CommandLine& cl) {
   const Claim& claim = find_claim(cl.claim, "argument CLAIM");
   const ProbeSettings& s = cl.probe;
   ErrorList errors;
-  const probe::Generator* generator = probe::generator_for(claim.info().model);
+  const probe::Generator* generator = papers().generator_for(claim.info().model);
   if (!generator)
     errors.add("argument CLAIM: " + claim.info().id + " reads model '" + claim.info().model +
                "', which has no instance generator yet");
@@ -637,18 +640,18 @@ int probe_command(const CommandLine& cl) {
       probe::HypothesisFinding f;
       f.hypothesis = h;
       f.options = options;
-      f.result = probe::probe(claim, f.options);
+      f.result = probe_claim(papers(), claim, f.options);
       if (f.result.found && !s.out_directory.empty()) f.case_path = write_probe_case(claim, f.options, f.result, s);
       findings.push_back(std::move(f));
     }
-    std::cout << probe::report_table(claim, findings);
-    if (!s.json_path.empty()) write_file_atomically(s.json_path, probe::report_json(claim, findings));
+    std::cout << probe::report_table(claim, *papers().generator_for(claim.info().model), findings);
+    if (!s.json_path.empty()) write_file_atomically(s.json_path, probe::report_json(claim, *papers().generator_for(claim.info().model), findings));
     for (const auto& f : findings)
       if (!f.case_path.empty() && !rechecks_refuted(claim, f.options, f.case_path)) return exit_some_unmet;
     return exit_all_met;
   }
   const auto& options = searches.front().second;
-  const auto r = probe::probe(claim, options);
+  const auto r = probe_claim(papers(), claim, options);
   if (!r.found) {
     std::cout << "no counterexample to " << claim.info().id << " found: " << probe_summary(r) << "\n";
     return exit_some_unmet;
@@ -762,7 +765,7 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
 int dispatch(const Commands& c, const CommandLine& cl) {
   if (c.list->parsed()) {
     if (cl.markdown) {
-      std::cout << hypothesis_catalogue_markdown(claim_registry().all());
+      std::cout << hypothesis_catalogue_markdown(papers().all());
       return exit_all_met;
     }
     return cl.hypotheses ? list_hypotheses() : list_claims();

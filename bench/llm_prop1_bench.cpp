@@ -27,8 +27,8 @@
 //   min          the smallest value the scan found, converted to double
 //
 // Debian's libbenchmark is a DEBUG build: compare kinds within one run, as ratios.
-#include "mechcheck/models/llm/economy.hpp"
-#include "mechcheck/models/llm/spot_market.hpp"
+#include "llm/model/economy.hpp"
+#include "llm/model/spot_market.hpp"
 #include "mechcheck/number/algebraic.hpp"
 #include "mechcheck/number/kind_double.hpp"
 #include "mechcheck/number/kind_interval.hpp"

@@ -33,7 +33,7 @@
 // Before the table the program prints, on stderr (lines starting with '#'), the sets themselves.
 //
 // Debian's libbenchmark is a DEBUG build: compare kinds within one run, as ratios.
-#include "mechcheck/models/mat/dominance.hpp"
+#include "mat/model/dominance.hpp"
 #include "mechcheck/number/kind_double.hpp"
 #include "mechcheck/number/kind_interval.hpp"
 #include "mechcheck/number/kind_mpfr.hpp"

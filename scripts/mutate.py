@@ -10,7 +10,7 @@ A mutant is a block in scripts/mutants.txt:
 
     id: llm-eq11-outside-sign
     layer: model
-    file: lib/src/models/llm/spot_market.cpp
+    file: proofs/llm/model/spot_market.cpp
     find: q_integral(hat[i]) - hat[i] * m[i];
     replace: q_integral(hat[i]) + hat[i] * m[i];
     why: the sign of the outside-option term min(r_i, k_i) hat_i in eq. (11)

@@ -1,7 +1,8 @@
 // Case files: good files load with exact values; every bad file under tests/data/cases/bad/
 // fails with an InputError naming the file, the exact line:column and the rule broken.
 #include "mechcheck/cases/case.hpp"
-#include "mechcheck/models/llm/economy.hpp"
+#include "support/models.hpp"
+#include "llm/model/economy.hpp"
 #include "mechcheck/number/algebraic.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 using namespace mechcheck;
+using mechcheck::testing::load_model_case;
 
 namespace {
 
@@ -29,7 +31,7 @@ std::string bad(const std::string& name) { return kBad + "/" + name + ".toml"; }
 // Loads `path`, which must fail with an InputError; returns it (the test fails otherwise).
 InputError load_error(const std::string& path) {
   try {
-    load_case(path);
+    load_model_case(path);
   } catch (const InputError& e) {
     return e;
   } catch (const std::exception& e) {
@@ -47,7 +49,7 @@ struct BadCase {
   std::vector<const char*> rule;  // substrings the message must contain
 };
 
-// One entry per rule of README "Writing a case file" and lib/src/models/llm/parse.cpp.
+// One entry per rule of README "Writing a case file" and proofs/llm/model/parse.cpp.
 const std::vector<BadCase> kBadCases = {
     {"float-k", 10, 5, {"TOML float is not exact", "\"0.1\""}},
     {"holdings-float", 8, 13, {"TOML float is not exact"}},
@@ -84,7 +86,7 @@ const std::vector<BadCase> kBadCases = {
 BOOST_AUTO_TEST_SUITE(good_cases)
 
 BOOST_AUTO_TEST_CASE(explicit_holdings_load_exactly) {
-  Case c = load_case(kGood + "/explicit-holdings.toml");
+  Case c = load_model_case(kGood + "/explicit-holdings.toml");
   BOOST_TEST(c.path == kGood + "/explicit-holdings.toml");
   BOOST_TEST(c.name == "explicit-holdings");
   BOOST_TEST(c.model == "llm");
@@ -130,7 +132,7 @@ BOOST_AUTO_TEST_CASE(explicit_holdings_load_exactly) {
 }
 
 BOOST_AUTO_TEST_CASE(r_star_and_count) {
-  Case c = load_case(kGood + "/r-star-count.toml");
+  Case c = load_model_case(kGood + "/r-star-count.toml");
   BOOST_TEST(c.source.empty());
   BOOST_TEST(c.description.empty());
   BOOST_TEST(c.expectations.empty());
@@ -155,7 +157,7 @@ BOOST_AUTO_TEST_CASE(every_case_in_the_repository_loads) {
   for (const auto& f : files) {
     BOOST_TEST_CONTEXT(f) {
       try {
-        Case c = load_case(f);
+        Case c = load_model_case(f);
         BOOST_TEST(!c.name.empty());
         BOOST_TEST(c.data != nullptr);
       } catch (const std::exception& e) {
@@ -167,14 +169,12 @@ BOOST_AUTO_TEST_CASE(every_case_in_the_repository_loads) {
 
 BOOST_AUTO_TEST_CASE(model_data_of_another_model_is_an_input_error) {
   struct Other : ModelData {};
-  register_model("unit-test-model", [](const TomlNode& table) -> std::shared_ptr<const ModelData> {
+  ModelParsers models = testing::builtin_models();
+  models["unit-test-model"] = [](const TomlNode& table) -> std::shared_ptr<const ModelData> {
     table.allow_only({"x"});
     BOOST_TEST(table.rational("x") == Rational(1, 10));
     return std::make_shared<Other>();
-  });
-  auto models = registered_models();
-  BOOST_TEST((std::find(models.begin(), models.end(), "llm") != models.end()));
-  BOOST_TEST((std::find(models.begin(), models.end(), "unit-test-model") != models.end()));
+  };
   auto dir = std::filesystem::temp_directory_path() / ("mechcheck-case-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::string path = (dir / "other.toml").string();
@@ -182,7 +182,7 @@ BOOST_AUTO_TEST_CASE(model_data_of_another_model_is_an_input_error) {
     std::ofstream out(path);
     out << "[case]\nname = \"other\"\nmodel = \"unit-test-model\"\n\n[unit-test-model]\nx = \"0.1\"\n";
   }
-  Case c = load_case(path);
+  Case c = load_case(path, models);
   BOOST_TEST(c.model == "unit-test-model");
   BOOST_CHECK_NO_THROW(c.model_data<Other>());
   BOOST_CHECK_THROW(c.model_data<llm::Economy>(), InputError);
@@ -359,11 +359,11 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_an_error_not_a_crash) {
                              "holdings = \"r_star\"\n[[llm.agent]]\nk = \"1\"\ncdf = \"uniform\"\ncount = 2\n" +
                              "[[expect]]\nclaim = \"llm.prop1\"\nverdict = \"holds\"\nnote = \"\\\"" + repeated("[{", 100) +
                              "\"\n" + "# ''' \"\"\" " + repeated("{", 100) + "\n";
-  BOOST_CHECK_NO_THROW(load_case(s.write("quoted.toml", quoted)));
+  BOOST_CHECK_NO_THROW(load_model_case(s.write("quoted.toml", quoted)));
   const std::string multiline = kHeader + "support = [\"0\", \"1\"]\nholdings = \"r_star\"\n[[llm.agent]]\nk = \"1\"\n" +
                                 "cdf = \"uniform\"\ncount = 2\n[[expect]]\nclaim = \"llm.prop1\"\nverdict = \"holds\"\n" +
                                 "note = '''\n" + repeated("[", 100) + "\n'''\n";
-  BOOST_CHECK_NO_THROW(load_case(s.write("multiline.toml", multiline)));
+  BOOST_CHECK_NO_THROW(load_model_case(s.write("multiline.toml", multiline)));
 }
 
 // Regression: toml11 3.7 saturates integers beyond 64 bits to 2^63 - 1 silently (count =
@@ -421,11 +421,11 @@ BOOST_AUTO_TEST_CASE(strings_that_are_not_utf8_are_an_error) {
   const std::string expect = "[[expect]]\nclaim = \"llm.prop1\"\nverdict = \"holds\"\n";
   const std::string fine = "[case]\nname = \"hostile\"\nmodel = \"llm\"\nsource = '\xC3\xA9 \xE2\x88\x9E'\n\n[llm]\n" +
                            kAgents + "count = 2\n" + expect + "note = \"\xC3\xA9 \xE2\x88\x9E \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF\"\n";
-  BOOST_CHECK_NO_THROW(load_case(s.write("fine.toml", fine)));
+  BOOST_CHECK_NO_THROW(load_model_case(s.write("fine.toml", fine)));
   const std::string multiline = kHeader + kAgents + "count = 2\n" + expect + "note = '''\n\xE2\x88\x9E\n'''\n";
-  BOOST_CHECK_NO_THROW(load_case(s.write("fine-multiline.toml", multiline)));
+  BOOST_CHECK_NO_THROW(load_model_case(s.write("fine-multiline.toml", multiline)));
   const std::string basic_multiline = kHeader + kAgents + "count = 2\n" + expect + "note = \"\"\"\n\xF0\x9F\x98\x80\"\"\"\n";
-  BOOST_CHECK_NO_THROW(load_case(s.write("fine-basic-multiline.toml", basic_multiline)));
+  BOOST_CHECK_NO_THROW(load_model_case(s.write("fine-basic-multiline.toml", basic_multiline)));
 }
 
 // Numbers of hundreds of digits are mistakes, and exact arithmetic on them would not end.
@@ -439,7 +439,7 @@ BOOST_AUTO_TEST_CASE(numbers_with_too_many_digits) {
   expect_error_at(s.write("numerator.toml", kHeader + "support = [\"0\", \"" + repeated("9", 201) + "\"]\n" + rest), 6,
                   17, "has 201 digits");
   BOOST_CHECK_NO_THROW(
-      load_case(s.write("fine.toml", kHeader + "support = [\"0\", \"" + repeated("9", 200) + "\"]\n" + rest)));
+      load_model_case(s.write("fine.toml", kHeader + "support = [\"0\", \"" + repeated("9", 200) + "\"]\n" + rest)));
 }
 
 // Regression: "", "  " and names with control characters were accepted; the name is shown in
@@ -457,7 +457,7 @@ BOOST_AUTO_TEST_CASE(empty_blank_and_control_character_names) {
   expect_error_at(file("\"line\\nbreak\""), 2, 8, "control characters (found U+000A");
   expect_error_at(file("\"del\\u007F\""), 2, 8, "control characters (found U+007F");
   expect_error_at(file("\"c1\\u0085\""), 2, 8, "control characters (found U+0085");
-  BOOST_CHECK_NO_THROW(load_case(file("\"\xC3\xBCnic\xC3\xB6" "de name \xE2\x89\xA4 1\"")));
+  BOOST_CHECK_NO_THROW(load_model_case(file("\"\xC3\xBCnic\xC3\xB6" "de name \xE2\x89\xA4 1\"")));
 }
 
 // Regression: /dev/null, a FIFO and a directory were all "no such case file"; a FIFO must never

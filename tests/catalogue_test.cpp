@@ -2,7 +2,7 @@
 // claim once with the arithmetic its ClaimInfo declares, and every named hypothesis is either
 // shown necessary by a committed counterexample case or carries the reason none exists.
 #include "mechcheck/cases/case.hpp"
-#include "mechcheck/claims/registry.hpp"
+#include "papers.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -50,7 +50,7 @@ const Expectation* refuting_expectation(const Case& c, const std::string& claim,
 BOOST_AUTO_TEST_CASE(readme_lists_every_claim_with_its_arithmetic) {
   const auto rows = readme_claim_rows();
   std::set<std::string> registered;
-  for (const Claim* claim : claim_registry().all()) {
+  for (const Claim* claim : builtin_papers().all()) {
     const ClaimInfo& info = claim->info();
     registered.insert(info.id);
     auto it = rows.find(info.id);
@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(readme_lists_every_claim_with_its_arithmetic) {
 }
 
 BOOST_AUTO_TEST_CASE(every_hypothesis_is_shown_necessary_or_explained) {
-  for (const Claim* claim : claim_registry().all()) {
+  for (const Claim* claim : builtin_papers().all()) {
     const ClaimInfo& info = claim->info();
     for (const auto& h : info.hypotheses) {
       const std::string who = info.id + " " + h.name;
@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(every_hypothesis_is_shown_necessary_or_explained) {
         BOOST_ERROR(who << ": the counterexample case " << h.evidence << " does not exist");
         continue;
       }
-      const Case c = load_case(path.string());
+      const Case c = builtin_papers().load_case(path.string());
       BOOST_CHECK_MESSAGE(refuting_expectation(c, info.id, h.name),
                           who << ": " << h.evidence << " has no [[expect]] claim = \"" << info.id
                               << "\", verdict = \"refuted\" with drop = [\"" << h.name << "\"]");
@@ -90,10 +90,10 @@ BOOST_AUTO_TEST_CASE(every_hypothesis_is_shown_necessary_or_explained) {
 // must say so (and not, say, "vacuous").
 BOOST_AUTO_TEST_CASE(committed_counterexamples_are_recorded_in_the_catalogue) {
   for (const auto& path : find_case_files({source_dir + "/cases"})) {
-    const Case c = load_case(path);
+    const Case c = builtin_papers().load_case(path);
     for (const auto& e : c.expectations) {
       if (e.verdict != Verdict::refuted || e.dropped.size() != 1) continue;
-      const Claim* claim = claim_registry().find(e.claim);
+      const Claim* claim = builtin_papers().find(e.claim);
       BOOST_REQUIRE(claim);
       for (const auto& h : claim->info().hypotheses)
         if (h.name == e.dropped.front())
@@ -114,6 +114,6 @@ BOOST_AUTO_TEST_CASE(docs_hypotheses_table_is_the_claims_own) {
   const auto from = text.find(begin), to = text.find(end);
   BOOST_REQUIRE(from != std::string::npos && to != std::string::npos && from < to);
   const std::string table = text.substr(from + begin.size(), to - from - begin.size());
-  BOOST_TEST(table == hypothesis_catalogue_markdown(claim_registry().all()),
+  BOOST_TEST(table == hypothesis_catalogue_markdown(builtin_papers().all()),
              "docs/hypotheses.md is out of date: regenerate its table with `mechcheck list --hypotheses --markdown`");
 }

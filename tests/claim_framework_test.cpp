@@ -3,6 +3,7 @@
 // least-keyed failure of a parallel search is the one reported, and an inconclusive verdict
 // is labelled with the arithmetic that failed to decide.
 #include "mechcheck/cases/case.hpp"
+#include "support/models.hpp"
 #include "mechcheck/claims/claim.hpp"
 #include "mechcheck/number/kind_interval.hpp"
 #include "mechcheck/number/kind_mpfr.hpp"
@@ -19,6 +20,7 @@
 #include <vector>
 
 using namespace mechcheck;
+using mechcheck::testing::load_model_case;
 
 namespace {
 
@@ -247,14 +249,14 @@ BOOST_AUTO_TEST_CASE(a_failed_precondition_points_at_the_key_or_its_table) {
   const std::string dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/hw";
   std::string with_hw;
   for (const auto& path : find_case_files({dir})) {
-    const Case c = load_case(path);
+    const Case c = load_model_case(path);
     if (c.model == "hw") {
       with_hw = path;
       break;
     }
   }
   BOOST_REQUIRE(!with_hw.empty());
-  const Case c = load_case(with_hw);
+  const Case c = load_model_case(with_hw);
   try {
     c.fail({"hw", "no_such_key"}, "test rule");
     BOOST_FAIL("Case::fail returned");

@@ -3,7 +3,7 @@
 // decreases the size, the exhaustive enumeration covers the economy it bounds, generation is
 // reproducible from the seed -- and the search end to end, with a seeded generator bug.
 #include "mechcheck/cases/case.hpp"
-#include "mechcheck/claims/registry.hpp"
+#include "papers.hpp"
 #include "mechcheck/probe/probe.hpp"
 
 #include <rapidcheck/boost_test.h>
@@ -45,7 +45,7 @@ BOOST_TEST_GLOBAL_FIXTURE(RemoveScratchAtExit);
 Case load(const std::string& model, const Candidate& c) {
   const std::string path = scratch() + "/candidate.toml";
   std::ofstream(path) << "[case]\nname = \"t\"\nmodel = \"" << model << "\"\n\n" << c.model_table;
-  return load_case(path);
+  return builtin_papers().load_case(path);
 }
 
 bool loads(const std::string& model, const Candidate& c) {
@@ -67,23 +67,23 @@ BOOST_AUTO_TEST_SUITE(probe_generators)
 RC_BOOST_PROP(generated_economies_are_valid_case_files, (std::uint64_t seed)) {
   for (const auto& model : kModels) {
     std::mt19937_64 rng(seed);
-    const Candidate c = generator_for(model)->random(rng, {});
+    const Candidate c = builtin_papers().generator_for(model)->random(rng, {});
     RC_ASSERT(loads(model, c));
-    RC_ASSERT(c.size.size() == generator_for(model)->size_names().size());
+    RC_ASSERT(c.size.size() == builtin_papers().generator_for(model)->size_names().size());
   }
 }
 
 RC_BOOST_PROP(generation_is_reproducible_from_the_seed, (std::uint64_t seed)) {
   for (const auto& model : kModels) {
     std::mt19937_64 a(seed), b(seed);
-    RC_ASSERT(generator_for(model)->random(a, {}).model_table == generator_for(model)->random(b, {}).model_table);
+    RC_ASSERT(builtin_papers().generator_for(model)->random(a, {}).model_table == builtin_papers().generator_for(model)->random(b, {}).model_table);
   }
 }
 
 RC_BOOST_PROP(shrink_candidates_are_valid_and_strictly_smaller, (std::uint64_t seed)) {
   for (const auto& model : kModels) {
     std::mt19937_64 rng(seed);
-    const Generator& g = *generator_for(model);
+    const Generator& g = *builtin_papers().generator_for(model);
     const Candidate c = g.random(rng, {});
     for (const Candidate& smaller : g.shrink(c, {})) {
       RC_ASSERT(strictly_smaller(smaller.size, c.size));
@@ -94,7 +94,7 @@ RC_BOOST_PROP(shrink_candidates_are_valid_and_strictly_smaller, (std::uint64_t s
 
 RC_BOOST_PROP(the_exhaustive_enumeration_covers_the_economy_it_is_bounded_by, (std::uint64_t seed)) {
   std::mt19937_64 rng(seed);
-  const Generator& g = *generator_for("llm");
+  const Generator& g = *builtin_papers().generator_for("llm");
   const Candidate c = g.random(rng, {});
   const auto all = g.all_within(c.size, 200000, {});
   RC_PRE(all.has_value());
@@ -112,7 +112,7 @@ RC_BOOST_PROP(the_exhaustive_enumeration_covers_the_economy_it_is_bounded_by, (s
 RC_BOOST_PROP(the_hw_and_ly_enumerations_respect_their_bound_and_cover_it, (std::uint64_t seed)) {
   for (const std::string model : {"hw", "ly"}) {
     std::mt19937_64 rng(seed);
-    const Generator& g = *generator_for(model);
+    const Generator& g = *builtin_papers().generator_for(model);
     Candidate c = g.random(rng, {});
     // Random shrink steps until the space below c is small enough to list (at the bottom of
     // the shrinker it is a single economy, so this ends).
@@ -138,7 +138,7 @@ RC_BOOST_PROP(the_hw_and_ly_enumerations_respect_their_bound_and_cover_it, (std:
 RC_BOOST_PROP(an_enumeration_over_its_limit_says_so, (std::uint64_t seed)) {
   for (const std::string model : {"hw", "ly"}) {
     std::mt19937_64 rng(seed);
-    const Generator& g = *generator_for(model);
+    const Generator& g = *builtin_papers().generator_for(model);
     const Candidate c = g.random(rng, {});
     const auto all = g.all_within(c.size, 3, {});
     // Either the whole list fits in the limit, or nullopt: never a truncated list.
@@ -151,7 +151,7 @@ RC_BOOST_PROP(an_enumeration_over_its_limit_says_so, (std::uint64_t seed)) {
 RC_BOOST_PROP(shrinking_reaches_a_bottom, (std::uint64_t seed)) {
   for (const std::string model : {"hw", "ly"}) {
     std::mt19937_64 rng(seed);
-    const Generator& g = *generator_for(model);
+    const Generator& g = *builtin_papers().generator_for(model);
     Candidate c = g.random(rng, {});
     int steps = 0;
     for (auto smaller = g.shrink(c, {}); !smaller.empty(); smaller = g.shrink(c, {})) {
@@ -164,24 +164,24 @@ RC_BOOST_PROP(shrinking_reaches_a_bottom, (std::uint64_t seed)) {
 
 RC_BOOST_PROP(settings_are_respected, (std::uint64_t seed)) {
   std::mt19937_64 rng(seed);
-  const Candidate mat = generator_for("mat")->random(rng, {{"epsilon", "0"}, {"price_grid", "1"}});
+  const Candidate mat = builtin_papers().generator_for("mat")->random(rng, {{"epsilon", "0"}, {"price_grid", "1"}});
   RC_ASSERT(mat.model_table.find("epsilon = \"0\"") != std::string::npos);
   RC_ASSERT(mat.size[0] == 1);
-  const Candidate llm = generator_for("llm")->random(rng, {{"agents", "3"}, {"cdf", "uniform"}});
+  const Candidate llm = builtin_papers().generator_for("llm")->random(rng, {{"agents", "3"}, {"cdf", "uniform"}});
   RC_ASSERT(llm.size[0] == 3);
   RC_ASSERT(llm.size[1] == 0);
   const Settings hw_settings{{"types", "2"}, {"states", "1"}, {"epsilon", "0"}, {"offers", "two_sided"}};
-  const Candidate hw = generator_for("hw")->random(rng, hw_settings);
+  const Candidate hw = builtin_papers().generator_for("hw")->random(rng, hw_settings);
   RC_ASSERT(hw.model_table.find("epsilon = [\"0\", \"0\"]") != std::string::npos);
   RC_ASSERT(hw.model_table.find("offers = \"two_sided\"") != std::string::npos);
   RC_ASSERT(hw.size[0] == 2);
   RC_ASSERT(hw.size[1] == 1);
   RC_ASSERT(hw.size[5] == 0);
-  for (const Candidate& smaller : generator_for("hw")->shrink(hw, hw_settings)) {
+  for (const Candidate& smaller : builtin_papers().generator_for("hw")->shrink(hw, hw_settings)) {
     RC_ASSERT(smaller.size[0] == 2);  // fixed settings are never shrunk away
     RC_ASSERT(smaller.size[7] == 1);
   }
-  const Candidate ly = generator_for("ly")->random(rng, {{"signals", "3x3"}, {"mechanism", "random"}});
+  const Candidate ly = builtin_papers().generator_for("ly")->random(rng, {{"signals", "3x3"}, {"mechanism", "random"}});
   RC_ASSERT(ly.size[0] == 3);
   RC_ASSERT(ly.size[1] == 3);
   RC_ASSERT(ly.size[5] == 1);
@@ -194,28 +194,28 @@ RC_BOOST_PROP(settings_are_respected, (std::uint64_t seed)) {
 RC_BOOST_PROP(generated_numbers_are_exact_rationals, (std::uint64_t seed)) {
   for (const std::string model : {"hw", "ly"}) {
     std::mt19937_64 rng(seed);
-    const Candidate c = generator_for(model)->random(rng, {});
+    const Candidate c = builtin_papers().generator_for(model)->random(rng, {});
     RC_ASSERT(!std::regex_search(c.model_table, std::regex("[0-9]\\.[0-9]")));
   }
 }
 
 BOOST_AUTO_TEST_CASE(unknown_settings_are_input_errors) {
-  BOOST_CHECK_THROW(validate_settings(*generator_for("mat"), {{"colour", "red"}}), InputError);
+  BOOST_CHECK_THROW(validate_settings(*builtin_papers().generator_for("mat"), {{"colour", "red"}}), InputError);
   std::mt19937_64 rng(1);
-  BOOST_CHECK_THROW(generator_for("mat")->random(rng, {{"epsilon", "1/2"}}), InputError);
-  BOOST_CHECK_THROW(generator_for("llm")->random(rng, {{"agents", "7"}}), InputError);
-  BOOST_CHECK_THROW(generator_for("hw")->random(rng, {{"types", "4"}}), InputError);
-  BOOST_CHECK_THROW(generator_for("hw")->random(rng, {{"types", "x"}}), InputError);
-  BOOST_CHECK_THROW(generator_for("hw")->random(rng, {{"epsilon", "1/3"}}), InputError);
-  BOOST_CHECK_THROW(generator_for("hw")->all_within({1, 1, 1, 2, 2, 0, 1, 0}, 10, {{"offers", "both"}}), InputError);
-  BOOST_CHECK_THROW(generator_for("ly")->random(rng, {{"signals", "4x4"}}), InputError);
-  BOOST_CHECK_THROW(generator_for("ly")->random(rng, {{"cost_scale", "0.5"}}), InputError);
+  BOOST_CHECK_THROW(builtin_papers().generator_for("mat")->random(rng, {{"epsilon", "1/2"}}), InputError);
+  BOOST_CHECK_THROW(builtin_papers().generator_for("llm")->random(rng, {{"agents", "7"}}), InputError);
+  BOOST_CHECK_THROW(builtin_papers().generator_for("hw")->random(rng, {{"types", "4"}}), InputError);
+  BOOST_CHECK_THROW(builtin_papers().generator_for("hw")->random(rng, {{"types", "x"}}), InputError);
+  BOOST_CHECK_THROW(builtin_papers().generator_for("hw")->random(rng, {{"epsilon", "1/3"}}), InputError);
+  BOOST_CHECK_THROW(builtin_papers().generator_for("hw")->all_within({1, 1, 1, 2, 2, 0, 1, 0}, 10, {{"offers", "both"}}), InputError);
+  BOOST_CHECK_THROW(builtin_papers().generator_for("ly")->random(rng, {{"signals", "4x4"}}), InputError);
+  BOOST_CHECK_THROW(builtin_papers().generator_for("ly")->random(rng, {{"cost_scale", "0.5"}}), InputError);
 }
 
 // The smallest hw economy: one type, one state, everything at its least. Exactly one economy
 // has that size, and it is the bottom of the shrinker.
 BOOST_AUTO_TEST_CASE(the_smallest_hw_economy_is_enumerated_once) {
-  const Generator& g = *generator_for("hw");
+  const Generator& g = *builtin_papers().generator_for("hw");
   const auto all = g.all_within({1, 1, 1, 2, 2, 0, 1, 0}, 100, {});
   BOOST_REQUIRE(all.has_value());
   BOOST_REQUIRE_EQUAL(all->size(), 1u);
@@ -228,13 +228,13 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(probe_search)
 
 BOOST_AUTO_TEST_CASE(myerson_satterthwaite_is_found_from_scratch_and_is_minimal) {
-  const Claim& claim = *claim_registry().find("llm.prop1");
+  const Claim& claim = *builtin_papers().find("llm.prop1");
   ProbeOptions options;
   options.dropped = {"common_worst_off"};
   options.seed = 7;
   options.budget_seconds = 30;
   options.scratch_directory = scratch();
-  const ProbeResult r = probe::probe(claim, options);
+  const ProbeResult r = probe_claim(builtin_papers(), claim, options);
   BOOST_REQUIRE(r.found);
   BOOST_TEST(r.minimal);
   // Two uniform agents with k = 1 and all the supply with one of them: size (2, 0, 0, 1).
@@ -242,8 +242,8 @@ BOOST_AUTO_TEST_CASE(myerson_satterthwaite_is_found_from_scratch_and_is_minimal)
   // The written case reproduces the refutation through the ordinary loader, and only with the
   // hypothesis dropped (its [[expect]] carries the drop).
   const std::string path = scratch() + "/found.toml";
-  std::ofstream(path) << case_file_text(claim, options, r);
-  const Case c = load_case(path);
+  std::ofstream(path) << case_file_text(claim, *builtin_papers().generator_for(claim.info().model), options, r);
+  const Case c = builtin_papers().load_case(path);
   BOOST_REQUIRE_EQUAL(c.expectations.size(), 1u);
   BOOST_TEST(c.expectations[0].dropped == std::vector<std::string>{"common_worst_off"});
   CheckContext with_drop;
@@ -257,21 +257,21 @@ BOOST_AUTO_TEST_CASE(myerson_satterthwaite_is_found_from_scratch_and_is_minimal)
 // and confirms minimality by the exhaustive pass; with the hypothesis kept the same economy is
 // not a counterexample.
 BOOST_AUTO_TEST_CASE(hw_no_trade_at_zero_epsilon_is_found_from_scratch_and_is_minimal) {
-  const Claim& claim = *claim_registry().find("hw.lemma2");
+  const Claim& claim = *builtin_papers().find("hw.lemma2");
   ProbeOptions options;
   options.dropped = {"epsilon_positive"};
   options.seed = 1;
   options.budget_seconds = 30;
   options.scratch_directory = scratch();
-  const ProbeResult r = probe::probe(claim, options);
+  const ProbeResult r = probe_claim(builtin_papers(), claim, options);
   BOOST_REQUIRE(r.found);
   BOOST_TEST(r.minimal);
   BOOST_TEST(r.counterexample.size[5] == 0);  // epsilon level 0: eps = (0, 0)
   BOOST_TEST(r.counterexample.size[1] == 1);  // one state suffices
   BOOST_TEST(r.outcome.summary.find("no-trade") != std::string::npos);
   const std::string path = scratch() + "/hw-found.toml";
-  std::ofstream(path) << case_file_text(claim, options, r);
-  const Case c = load_case(path);
+  std::ofstream(path) << case_file_text(claim, *builtin_papers().generator_for(claim.info().model), options, r);
+  const Case c = builtin_papers().load_case(path);
   CheckContext with_drop;
   with_drop.dropped_hypotheses = {"epsilon_positive"};
   BOOST_TEST(to_string(run_claim(claim, c, with_drop).verdict) == "refuted");
@@ -285,14 +285,14 @@ BOOST_AUTO_TEST_CASE(hw_lemma2_with_its_hypotheses_survives) {
   options.seed = 2;
   options.budget_seconds = 1.5;
   options.scratch_directory = scratch();
-  const ProbeResult r = probe::probe(*claim_registry().find("hw.lemma2"), options);
+  const ProbeResult r = probe_claim(builtin_papers(), *builtin_papers().find("hw.lemma2"), options);
   BOOST_TEST(!r.found);
   BOOST_TEST(r.verdicts.count("holds") == 1u);
   BOOST_TEST(r.verdicts.count("refuted") == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(the_report_json_is_complete_and_parses) {
-  const Claim& claim = *claim_registry().find("hw.lemma2");
+  const Claim& claim = *builtin_papers().find("hw.lemma2");
   std::vector<HypothesisFinding> findings;
   for (const std::string h : {"epsilon_positive", "gross_substitutes"}) {
     HypothesisFinding f;
@@ -301,11 +301,11 @@ BOOST_AUTO_TEST_CASE(the_report_json_is_complete_and_parses) {
     f.options.seed = 1;
     f.options.budget_seconds = 0.5;
     f.options.scratch_directory = scratch();
-    f.result = probe::probe(claim, f.options);
+    f.result = probe_claim(builtin_papers(), claim, f.options);
     if (f.result.found) f.case_path = "cases/hw/a \"quoted\" name.toml";
     findings.push_back(f);
   }
-  const auto json = nlohmann::json::parse(report_json(claim, findings));
+  const auto json = nlohmann::json::parse(report_json(claim, *builtin_papers().generator_for(claim.info().model), findings));
   BOOST_REQUIRE_EQUAL(json.size(), 2u);
   BOOST_TEST(json[0]["hypothesis"] == "epsilon_positive");
   BOOST_TEST(json[0]["necessary"] == true);
@@ -320,7 +320,7 @@ BOOST_AUTO_TEST_CASE(the_report_json_is_complete_and_parses) {
   for (const auto& row : json)
     for (const char* key : {"claim", "hypothesis", "necessary", "seed", "settings", "seconds", "search", "counterexample"})
       BOOST_TEST(row.contains(key), key);
-  const std::string table = report_table(claim, findings);
+  const std::string table = report_table(claim, *builtin_papers().generator_for(claim.info().model), findings);
   BOOST_TEST(table.find("epsilon_positive") != std::string::npos);
   BOOST_TEST(table.find("necessary") != std::string::npos);
   BOOST_TEST(table.find("survived") != std::string::npos);
@@ -331,7 +331,7 @@ BOOST_AUTO_TEST_CASE(a_claim_whose_hypotheses_are_kept_yields_no_counterexample)
   options.seed = 3;
   options.budget_seconds = 1.5;
   options.scratch_directory = scratch();
-  const ProbeResult r = probe::probe(*claim_registry().find("llm.prop1"), options);
+  const ProbeResult r = probe_claim(builtin_papers(), *builtin_papers().find("llm.prop1"), options);
   BOOST_TEST(!r.found);
   BOOST_TEST(r.generated > 0);
 }
@@ -359,13 +359,13 @@ class GrowingGenerator : public Generator {
 };
 
 BOOST_AUTO_TEST_CASE(non_shrinking_candidates_are_refused_and_minimality_is_not_claimed_without_the_pass) {
-  GrowingGenerator buggy(*generator_for("llm"));
+  GrowingGenerator buggy(*builtin_papers().generator_for("llm"));
   ProbeOptions options;
   options.dropped = {"common_worst_off"};
   options.seed = 5;
   options.budget_seconds = 30;
   options.scratch_directory = scratch();
-  const ProbeResult r = probe::probe(*claim_registry().find("llm.prop1"), buggy, options);
+  const ProbeResult r = probe::probe(*builtin_papers().find("llm.prop1"), buggy, builtin_papers().models().at("llm"), options);
   BOOST_REQUIRE(r.found);
   BOOST_TEST(r.shrink_checks == 0);  // every "smaller" candidate was refused before it was checked
   BOOST_TEST(r.shrink_steps == 0);
@@ -374,14 +374,14 @@ BOOST_AUTO_TEST_CASE(non_shrinking_candidates_are_refused_and_minimality_is_not_
 }
 
 BOOST_AUTO_TEST_CASE(minimizing_past_its_time_is_never_called_minimal) {
-  GrowingGenerator generator(*generator_for("llm"));  // always offers a shrink candidate
+  GrowingGenerator generator(*builtin_papers().generator_for("llm"));  // always offers a shrink candidate
   ProbeOptions options;
   options.dropped = {"common_worst_off"};
   options.seed = 5;
   options.budget_seconds = 30;
   options.minimize_seconds = 1e-9;
   options.scratch_directory = scratch();
-  const ProbeResult r = probe::probe(*claim_registry().find("llm.prop1"), generator, options);
+  const ProbeResult r = probe::probe(*builtin_papers().find("llm.prop1"), generator, builtin_papers().models().at("llm"), options);
   BOOST_REQUIRE(r.found);
   BOOST_TEST(!r.minimal);
   BOOST_TEST(r.exhaustive_note.find("ran out") != std::string::npos);

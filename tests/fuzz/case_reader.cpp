@@ -5,6 +5,7 @@
 // where the problem is). Anything else is a finding: a crash, a hang, a leak, undefined behaviour
 // (the build aborts on it), or any other exception escaping the reader.
 #include "mechcheck/cases/case.hpp"
+#include "support/models.hpp"
 #include "mechcheck/cases/input_error.hpp"
 
 #include <unistd.h>
@@ -53,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static ScratchFile scratch;
   const std::string& path = scratch.write(data, size);
   try {
-    mechcheck::Case loaded = mechcheck::load_case(path);
+    mechcheck::Case loaded = mechcheck::testing::load_model_case(path);
     if (!loaded.data) ScratchFile::finding("a case was loaded without its model's data");
     if (loaded.path != path) ScratchFile::finding("the case forgot its file name");
   } catch (const mechcheck::InputError& e) {

@@ -2,7 +2,7 @@
 // Shared by the model test suites: runs every expectation of every committed case under a
 // directory and reports each verdict that differs. Header-only (one inline function).
 #include "mechcheck/cases/case.hpp"
-#include "mechcheck/claims/registry.hpp"
+#include "papers.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -21,10 +21,10 @@ inline std::size_t check_committed_cases(
     const ExpectationFilter& select = {}) {
   std::size_t checked = 0;
   for (const auto& path : find_case_files({directory})) {
-    const Case c = load_case(path);
+    const Case c = builtin_papers().load_case(path);
     for (const auto& expectation : c.expectations) {
       if (select && !select(path, expectation)) continue;
-      const Claim* claim = claim_registry().find(expectation.claim);
+      const Claim* claim = builtin_papers().find(expectation.claim);
       BOOST_REQUIRE_MESSAGE(claim, path << ": unknown claim " << expectation.claim);
       CheckContext context;
       context.dropped_hypotheses.insert(expectation.dropped.begin(), expectation.dropped.end());

@@ -18,18 +18,7 @@
 
 namespace mechcheck {
 
-void register_builtin_models();  // models/builtin_models.cpp
-
 namespace {
-
-std::map<std::string, ModelParser>& parsers() {
-  static std::map<std::string, ModelParser> instance;
-  return instance;
-}
-std::mutex parsers_mutex;
-std::once_flag builtin_once;
-
-void ensure_builtin_models() { std::call_once(builtin_once, [] { register_builtin_models(); }); }
 
 // toml11 3.7 reports many syntax errors at the start of the line; its message marks the
 // offending column with a caret line ("  |    ^--- ..."). Take the column from the last one.
@@ -380,21 +369,7 @@ void check_case_name(const TomlNode& node, const std::string& name) {
 
 }  // namespace
 
-void register_model(const std::string& name, ModelParser parser) {
-  std::lock_guard lock(parsers_mutex);
-  parsers()[name] = std::move(parser);
-}
-
-std::vector<std::string> registered_models() {
-  ensure_builtin_models();
-  std::lock_guard lock(parsers_mutex);
-  std::vector<std::string> out;
-  for (const auto& [name, parser] : parsers()) out.push_back(name);
-  return out;
-}
-
-Case load_case(const std::string& path) {
-  ensure_builtin_models();
+Case load_case(const std::string& path, const ModelParsers& models) {
   const std::string text = read_case_file(path);
   TomlTextGuard(path, text).run();
   toml::value document;
@@ -427,20 +402,15 @@ Case load_case(const std::string& path) {
   if (header.has("source")) c.source = header.string("source");
   if (header.has("description")) c.description = header.string("description");
 
-  ModelParser parser;
-  {
-    std::lock_guard lock(parsers_mutex);
-    auto it = parsers().find(c.model);
-    if (it == parsers().end()) {
-      std::string known;
-      for (const auto& [name, p] : parsers()) known += (known.empty() ? "" : ", ") + name;
-      header.at("model").fail("unknown model '" + c.model + "' (known: " + known + ")");
-    }
-    parser = it->second;
+  auto parser = models.find(c.model);
+  if (parser == models.end()) {
+    std::string known;
+    for (const auto& [name, p] : models) known += (known.empty() ? "" : ", ") + name;
+    header.at("model").fail("unknown model '" + c.model + "' (known: " + known + ")");
   }
   std::vector<std::string> allowed_top = {"case", c.model, "expect"};
   root.allow_only(allowed_top);
-  c.data = parser(root.at(c.model));
+  c.data = parser->second(root.at(c.model));
 
   if (root.has("expect")) {
     for (const auto& e : root.at("expect").elements()) {

@@ -24,16 +24,7 @@
 
 namespace mechcheck::probe {
 
-void register_builtin_generators();  // builtin_generators.cpp
-
 namespace {
-
-std::map<std::string, std::unique_ptr<Generator>>& generators() {
-  static std::map<std::string, std::unique_ptr<Generator>> instance;
-  return instance;
-}
-std::once_flag builtin_once;
-void ensure_builtin() { std::call_once(builtin_once, [] { register_builtin_generators(); }); }
 
 std::string quoted(const std::string& s) {
   std::string out = "\"";
@@ -55,7 +46,8 @@ std::string size_text(const std::vector<long long>& size) {
 // registered for removal on interruption (install_interrupt_cleanup), and removed at the end.
 class Evaluator {
  public:
-  Evaluator(const Claim& claim, const ProbeOptions& options) : claim_(claim), options_(options) {
+  Evaluator(const Claim& claim, const ModelParser& parse_model, const ProbeOptions& options)
+      : claim_(claim), models_{{claim.info().model, parse_model}}, options_(options) {
     namespace fs = std::filesystem;
     fs::path dir;
     if (options.scratch_directory.empty()) {
@@ -89,7 +81,7 @@ class Evaluator {
       std::ofstream out(path_);
       out << "[case]\nname = \"probe-candidate\"\nmodel = " << quoted(claim_.info().model) << "\n\n" << c.model_table;
     }
-    const Case loaded = load_case(path_);  // an invalid candidate is a generator bug: InputError propagates
+    const Case loaded = load_case(path_, models_);  // an invalid candidate is a generator bug: InputError propagates
     CheckContext context;
     context.dropped_hypotheses = options_.dropped;
     context.enumeration_limit = options_.enumeration_limit;
@@ -98,6 +90,7 @@ class Evaluator {
 
  private:
   const Claim& claim_;
+  const ModelParsers models_;
   const ProbeOptions& options_;
   std::string path_;
   std::string created_;
@@ -105,24 +98,6 @@ class Evaluator {
 };
 
 }  // namespace
-
-void register_generator(std::unique_ptr<Generator> generator) {
-  const std::string model = generator->model();
-  generators()[model] = std::move(generator);
-}
-
-const Generator* generator_for(const std::string& model) {
-  ensure_builtin();
-  auto it = generators().find(model);
-  return it == generators().end() ? nullptr : it->second.get();
-}
-
-std::vector<std::string> models_with_generators() {
-  ensure_builtin();
-  std::vector<std::string> out;
-  for (const auto& [model, g] : generators()) out.push_back(model);
-  return out;
-}
 
 void validate_settings(const Generator& g, const Settings& settings) {
   const auto known = g.settable();
@@ -150,19 +125,13 @@ bool strictly_smaller(const std::vector<long long>& a, const std::vector<long lo
   return size_within(a, b) && a != b;
 }
 
-ProbeResult probe(const Claim& claim, const ProbeOptions& options) {
-  const Generator* g = generator_for(claim.info().model);
-  if (!g) throw InputError("argument CLAIM: " + claim.info().id + " reads model '" + claim.info().model +
-                           "', which has no instance generator yet");
-  return probe(claim, *g, options);
-}
-
-ProbeResult probe(const Claim& claim, const Generator& generator, const ProbeOptions& options) {
+ProbeResult probe(const Claim& claim, const Generator& generator, const ModelParser& parse_model,
+                  const ProbeOptions& options) {
   const Generator* g = &generator;
   validate_settings(*g, options.settings);
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-  Evaluator evaluate(claim, options);
+  Evaluator evaluate(claim, parse_model, options);
   std::mt19937_64 rng(options.seed);
   ProbeResult result;
 
@@ -270,8 +239,8 @@ std::string reproduce_command(const Claim& claim, const ProbeOptions& options, c
   return "mechcheck check " + claim.info().id + " " + case_path + drops;
 }
 
-std::string case_file_text(const Claim& claim, const ProbeOptions& options, const ProbeResult& result) {
-  const Generator* g = generator_for(claim.info().model);
+std::string case_file_text(const Claim& claim, const Generator& generator, const ProbeOptions& options,
+                           const ProbeResult& result) {
   std::string drops, probe_command = "mechcheck probe " + claim.info().id;
   for (const auto& d : options.dropped) {
     drops += (drops.empty() ? "" : ", ") + quoted(d);
@@ -280,7 +249,7 @@ std::string case_file_text(const Claim& claim, const ProbeOptions& options, cons
   for (const auto& [name, value] : options.settings) probe_command += " --set " + name + "=" + value;
   probe_command += " --seed " + std::to_string(options.seed);
   std::string sizes;
-  const auto names = g ? g->size_names() : std::vector<std::string>{};
+  const auto names = generator.size_names();
   for (std::size_t j = 0; j < result.counterexample.size.size(); ++j)
     sizes += (j ? ", " : "") + (j < names.size() ? names[j] : "size") + " " +
              std::to_string(result.counterexample.size[j]);
@@ -308,9 +277,8 @@ std::string verdict_counts(const ProbeResult& r) {
   return out.empty() ? "none" : out;
 }
 
-std::string size_with_names(const Claim& claim, const std::vector<long long>& size) {
-  const Generator* g = generator_for(claim.info().model);
-  const auto names = g ? g->size_names() : std::vector<std::string>{};
+std::string size_with_names(const Generator& generator, const std::vector<long long>& size) {
+  const auto names = generator.size_names();
   std::string out;
   for (std::size_t j = 0; j < size.size(); ++j)
     out += (j ? ", " : "") + (j < names.size() ? names[j] : "size") + " " + std::to_string(size[j]);
@@ -319,10 +287,9 @@ std::string size_with_names(const Claim& claim, const std::vector<long long>& si
 
 }  // namespace
 
-std::string report_json(const Claim& claim, const std::vector<HypothesisFinding>& findings) {
+std::string report_json(const Claim& claim, const Generator& generator, const std::vector<HypothesisFinding>& findings) {
   using Json = nlohmann::ordered_json;
-  const Generator* g = generator_for(claim.info().model);
-  const auto names = g ? g->size_names() : std::vector<std::string>{};
+  const auto names = generator.size_names();
   Json rows = Json::array();
   for (const auto& f : findings) {
     const ProbeResult& r = f.result;
@@ -367,7 +334,7 @@ std::string report_json(const Claim& claim, const std::vector<HypothesisFinding>
   return rows.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
-std::string report_table(const Claim& claim, const std::vector<HypothesisFinding>& findings) {
+std::string report_table(const Claim& claim, const Generator& generator, const std::vector<HypothesisFinding>& findings) {
   std::ostringstream out;
   out << claim.info().id << ": each named hypothesis dropped alone (model " << claim.info().model << ")\n";
   out << std::left << std::setw(24) << "hypothesis" << std::setw(11) << "result" << std::setw(7) << "seed"
@@ -385,7 +352,7 @@ std::string report_table(const Claim& claim, const std::vector<HypothesisFinding
     if (r.found) {
       out << "    counterexample: " << r.counterexample.summary << "\n";
       out << "    refutation: " << r.outcome.summary << "\n";
-      out << "    size: " << size_with_names(claim, r.counterexample.size) << "; exhaustive pass: " << r.exhaustive_note
+      out << "    size: " << size_with_names(generator, r.counterexample.size) << "; exhaustive pass: " << r.exhaustive_note
           << "\n";
       if (!f.case_path.empty())
         out << "    case: " << f.case_path << "\n    reproduce: " << reproduce_command(claim, f.options, f.case_path)

@@ -1,11 +1,12 @@
 #pragma once
 // A case file: one economy, a [case] header, the model's data and the expected verdicts.
-// The loader knows models only through the parsers they register.
+// The loader knows models only through the parsers it is given (a paper's descriptor holds its own).
 #include "mechcheck/cases/input_error.hpp"
 #include "mechcheck/cases/toml_node.hpp"
 #include "mechcheck/claims/outcome.hpp"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -55,12 +56,12 @@ struct Case {
 // Parses the model's table (the TOML table named like the model, e.g. [llm]) and validates
 // it, throwing InputError at the offending position.
 using ModelParser = std::function<std::shared_ptr<const ModelData>(const TomlNode& table)>;
+// The models a case file may name, by name.
+using ModelParsers = std::map<std::string, ModelParser>;
 
-void register_model(const std::string& name, ModelParser parser);
-std::vector<std::string> registered_models();
-
-// Loads and validates one case file; throws InputError naming file, line and column.
-Case load_case(const std::string& path);
+// Loads and validates one case file, whose model must be one of `models`; throws InputError
+// naming file, line and column.
+Case load_case(const std::string& path, const ModelParsers& models);
 
 // Every *.toml under the directories (recursively, sorted); throws InputError for a
 // missing directory.

@@ -18,9 +18,6 @@ class Registry {
   std::map<std::string, std::unique_ptr<Claim>> claims_;
 };
 
-// The process-wide registry of every claim, defined in proofs/ (register_all.cpp).
-const Registry& claim_registry();
-
 // The hypothesis catalogue as a Markdown table, one row per named hypothesis of `claims`:
 // claim, hypothesis, statement, status (Necessity) and its evidence (the counterexample case,
 // or why none exists). docs/hypotheses.md is this table; a test keeps the two equal.

@@ -3,7 +3,8 @@
 // check the claim with some of its named hypotheses dropped, shrink a refutation toward the
 // smallest economy, confirm minimality by an exhaustive pass where the space is small, and
 // write the result as a ready case file. Knows nothing of any paper: models contribute
-// generators (register_generator), claims contribute hypotheses by name.
+// generators (a paper's descriptor holds its own), claims contribute hypotheses by name.
+#include "mechcheck/cases/case.hpp"
 #include "mechcheck/claims/claim.hpp"
 
 #include <any>
@@ -49,10 +50,6 @@ class Generator {
                                                             const Settings& settings) const = 0;
 };
 
-void register_generator(std::unique_ptr<Generator> generator);
-const Generator* generator_for(const std::string& model);  // nullptr when the model has none
-std::vector<std::string> models_with_generators();
-
 // Throws InputError naming the argument when a setting is unknown or its value invalid.
 void validate_settings(const Generator& g, const Settings& settings);
 
@@ -86,14 +83,15 @@ struct ProbeResult {
   double seconds = 0;
 };
 
-// Runs the search. Throws InputError for an unknown claim model (no generator) or settings.
-ProbeResult probe(const Claim& claim, const ProbeOptions& options);
-// The same with a given generator (tests feed it a faulty one).
-ProbeResult probe(const Claim& claim, const Generator& generator, const ProbeOptions& options);
+// Runs the search over the generator's economies, each written as a case file and loaded with
+// `parse_model` (the claim's model). Throws InputError for invalid settings.
+ProbeResult probe(const Claim& claim, const Generator& generator, const ModelParser& parse_model,
+                  const ProbeOptions& options);
 
 // The case file of a counterexample: [case] (with the seed and the reproduce command in its
 // source), the model's tables, and [[expect]] claim = ..., verdict = "refuted".
-std::string case_file_text(const Claim& claim, const ProbeOptions& options, const ProbeResult& result);
+std::string case_file_text(const Claim& claim, const Generator& generator, const ProbeOptions& options,
+                           const ProbeResult& result);
 // "llm.prop1-probe-drop-common-worst-off-seed-1": the case's name and file stem.
 std::string case_stem(const Claim& claim, const ProbeOptions& options);
 std::string reproduce_command(const Claim& claim, const ProbeOptions& options, const std::string& case_path);
@@ -111,8 +109,8 @@ struct HypothesisFinding {
 // seconds, the search (random economies, verdict counts, shrink steps and checks, exhaustive
 // pass size and note, minimal) and the counterexample (summary, refutation, size, case path,
 // reproduce command) or null.
-std::string report_json(const Claim& claim, const std::vector<HypothesisFinding>& findings);
+std::string report_json(const Claim& claim, const Generator& generator, const std::vector<HypothesisFinding>& findings);
 // The same as a readable table (one row per hypothesis, the counterexample below its row).
-std::string report_table(const Claim& claim, const std::vector<HypothesisFinding>& findings);
+std::string report_table(const Claim& claim, const Generator& generator, const std::vector<HypothesisFinding>& findings);
 
 }  // namespace mechcheck::probe

@@ -1,0 +1,73 @@
+#pragma once
+// A paper is everything mechcheck knows of it, reached through one descriptor: its model (the
+// parser of its case files' [ID] table), its claims, its instance generator and the files it can
+// write (figures). A program is built with a list of papers (`Papers`); the command line and the
+// library find every claim, model, generator and figure through that list and nowhere else.
+#include "mechcheck/cases/case.hpp"
+#include "mechcheck/claims/registry.hpp"
+#include "mechcheck/probe/probe.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mechcheck {
+
+// A figure reproduced from a paper, written as files a person can look at (CSV + SVG).
+struct FigureWriter {
+  std::string id;  // the claim it belongs to, e.g. "llm.fig1"
+  std::string description;
+  // Writes the figure's files into `directory` and returns their paths.
+  std::function<std::vector<std::string>(const Case& c, const std::string& directory)> write;
+};
+
+struct Paper {
+  // "llm": the model its case files name ([case] model = "llm", table [llm]) and the prefix of
+  // its claim ids ("llm.prop1").
+  std::string id;
+  std::string citation;  // the full reference, with the version the code follows
+  ModelParser parse_model;
+  std::function<std::vector<std::unique_ptr<Claim>>()> make_claims;
+  std::function<std::unique_ptr<probe::Generator>()> make_generator;  // empty: no generator yet
+  std::vector<FigureWriter> figures;
+};
+
+// The papers a program is built with. Checks, once, that every claim id is unique and carries
+// its paper's id as prefix and model, and every figure belongs to a claim of its paper.
+class Papers {
+ public:
+  explicit Papers(std::vector<Paper> papers);
+  Papers(const Papers&) = delete;
+  Papers& operator=(const Papers&) = delete;
+
+  const std::vector<Paper>& papers() const { return papers_; }
+  const Paper* paper(const std::string& id) const;  // nullptr when unknown
+  const Paper* paper_of(const Claim& claim) const;  // the paper the claim belongs to
+
+  const Claim* find(const std::string& claim_id) const { return claims_.find(claim_id); }
+  std::vector<const Claim*> all() const { return claims_.all(); }  // sorted by id
+
+  const ModelParsers& models() const { return models_; }
+  // Loads a case file whose model is one of the papers'; throws InputError as load_case does.
+  Case load_case(const std::string& path) const { return mechcheck::load_case(path, models_); }
+
+  // The instance generator of a model; nullptr when its paper has none.
+  const probe::Generator* generator_for(const std::string& model) const;
+  std::vector<std::string> models_with_generators() const;
+
+  const FigureWriter* figure(const std::string& id) const;  // nullptr when unknown
+  std::vector<const FigureWriter*> figures() const;
+
+ private:
+  std::vector<Paper> papers_;
+  Registry claims_;
+  ModelParsers models_;
+  std::map<std::string, std::unique_ptr<probe::Generator>> generators_;
+};
+
+// Runs the probe on a claim of one of the papers with its paper's generator and model. Throws
+// InputError naming the argument when the paper has no generator.
+probe::ProbeResult probe_claim(const Papers& papers, const Claim& claim, const probe::ProbeOptions& options);
+
+}  // namespace mechcheck

@@ -1,0 +1,69 @@
+#include "mechcheck/papers/paper.hpp"
+
+#include "mechcheck/cases/input_error.hpp"
+
+#include <stdexcept>
+
+namespace mechcheck {
+
+Papers::Papers(std::vector<Paper> papers) : papers_(std::move(papers)) {
+  for (const Paper& p : papers_) {
+    if (p.id.empty() || !p.parse_model || !p.make_claims)
+      throw std::logic_error("paper '" + p.id + "': a paper needs an id, a model parser and its claims");
+    if (!models_.emplace(p.id, p.parse_model).second) throw std::logic_error("paper listed twice: " + p.id);
+    for (auto& claim : p.make_claims()) {
+      const ClaimInfo& info = claim->info();
+      if (info.id.rfind(p.id + ".", 0) != 0 || info.model != p.id)
+        throw std::logic_error("claim " + info.id + " (model '" + info.model + "') is listed by paper '" + p.id +
+                               "': a claim's id starts with its paper's id, and it reads its paper's model");
+      claims_.add(std::move(claim));  // throws for an id listed twice
+    }
+    if (p.make_generator) generators_[p.id] = p.make_generator();
+    for (const FigureWriter& f : p.figures)
+      if (f.id.rfind(p.id + ".", 0) != 0 || !claims_.find(f.id))
+        throw std::logic_error("figure " + f.id + " of paper '" + p.id + "' names no claim of that paper");
+  }
+}
+
+const Paper* Papers::paper(const std::string& id) const {
+  for (const Paper& p : papers_)
+    if (p.id == id) return &p;
+  return nullptr;
+}
+
+const Paper* Papers::paper_of(const Claim& claim) const { return paper(claim.info().model); }
+
+const probe::Generator* Papers::generator_for(const std::string& model) const {
+  auto it = generators_.find(model);
+  return it == generators_.end() ? nullptr : it->second.get();
+}
+
+std::vector<std::string> Papers::models_with_generators() const {
+  std::vector<std::string> out;
+  for (const auto& [model, generator] : generators_) out.push_back(model);
+  return out;
+}
+
+const FigureWriter* Papers::figure(const std::string& id) const {
+  for (const Paper& p : papers_)
+    for (const FigureWriter& f : p.figures)
+      if (f.id == id) return &f;
+  return nullptr;
+}
+
+std::vector<const FigureWriter*> Papers::figures() const {
+  std::vector<const FigureWriter*> out;
+  for (const Paper& p : papers_)
+    for (const FigureWriter& f : p.figures) out.push_back(&f);
+  return out;
+}
+
+probe::ProbeResult probe_claim(const Papers& papers, const Claim& claim, const probe::ProbeOptions& options) {
+  const probe::Generator* generator = papers.generator_for(claim.info().model);
+  if (!generator)
+    throw InputError("argument CLAIM: " + claim.info().id + " reads model '" + claim.info().model +
+                     "', which has no instance generator yet");
+  return probe::probe(claim, *generator, papers.models().at(claim.info().model), options);
+}
+
+}  // namespace mechcheck

@@ -1,0 +1,371 @@
+// llm.prop10 — Proposition 10 (Section 5.3, proof in Appendix A.9 with Lemma A.1): if a boundary
+// solution r^c is optimal, agent i* (argmin_i int (k_i - q_i)) corners the forward market:
+// r^c_{i*} = 1 - sum_{j != i*} r^c_j and r^c_j in [0, max{0, 1 - sum_{l != j} k_l}] for j != i*.
+//
+// Reading of "boundary solution" (the paper is loose): holdings r of the simplex (r >= 0,
+// sum r_i = 1) with r_i > k_i for at least one agent, i.e. outside Delta(k) of Proposition 9
+// (the proof's N_P = {i : r_i >= k_i} nonempty; holdings with r_i = k_i exactly lie in Delta(k),
+// where Proposition 9 applies). "r^c is optimal" is read as: r^c maximizes Pi_r over the whole
+// simplex (the named hypothesis boundary_solution_optimal: some boundary holding does at least as
+// well as r*, the optimum over Delta(k)). Dropping it checks the weaker reading "r^c is optimal
+// among the boundary holdings", which is what Case 1 of A.9 derives. The equation
+// r_{i*} = 1 - sum_{j != i*} r_j holds for any holdings on the simplex; the content of the
+// statement is the bound on the other agents, which (Lemma A.1) makes i* the agent with r > k.
+#include "llm/claims/common.hpp"
+#include "llm/recheck/recheck.hpp"
+#include "llm/claims/claims.hpp"
+#include "llm/claims/revenue.hpp"
+
+#include <stdexcept>
+
+namespace mechcheck::proofs::revenue {
+
+using namespace mechcheck::llm;
+
+std::vector<Rational> integrated_demand_gaps(const SurplusTerms& terms) {
+  std::vector<Rational> gaps;
+  for (std::size_t i = 0; i < terms.size(); ++i)
+    gaps.push_back(terms.k()[i] * (terms.hi() - terms.lo()) - terms.q(i).integral());
+  return gaps;
+}
+
+std::vector<std::size_t> argmin_indices(const std::vector<Rational>& values) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!out.empty() && values[i] > values[out.front()]) continue;
+    if (!out.empty() && values[i] < values[out.front()]) out.clear();
+    out.push_back(i);
+  }
+  return out;
+}
+
+Rational form_bound(const std::vector<Rational>& k, std::size_t j) {
+  Rational bound = 1;
+  for (std::size_t l = 0; l < k.size(); ++l)
+    if (l != j) bound -= k[l];
+  return bound > 0 ? bound : Rational(0);
+}
+
+bool has_stated_form(const std::vector<Rational>& r, const std::vector<Rational>& k, std::size_t c) {
+  for (std::size_t j = 0; j < r.size(); ++j)
+    if (j != c && (r[j] < 0 || r[j] > form_bound(k, j))) return false;
+  return true;
+}
+
+bool is_boundary(const std::vector<Rational>& r, const std::vector<Rational>& k) { return !within_demands(r, k); }
+
+std::vector<std::string> lemma_a1_failures(const SurplusTerms& terms) {
+  std::vector<std::string> failures;
+  const auto& k = terms.k();
+  const std::size_t n = terms.size();
+  std::vector<Rational> at_lo;
+  for (std::size_t i = 0; i < n; ++i) at_lo.push_back(terms.q(i)(terms.lo()));
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string a = std::to_string(i + 1);
+    if (at_lo[i] != form_bound(k, i))
+      failures.push_back("(15) fails for agent " + a + ": q_" + a + "(lo) = " + to_string(at_lo[i]) +
+                         " != max{0, 1 - sum_{j != " + a + "} k_j} = " + to_string(form_bound(k, i)));
+    if (!(at_lo[i] < k[i]))
+      failures.push_back("(15) fails for agent " + a + ": q_" + a + "(lo) = " + to_string(at_lo[i]) + " >= k_" + a);
+    Rational left = 1;
+    for (std::size_t j = 0; j < n; ++j)
+      if (j != i) left -= at_lo[j];
+    if (!(left > k[i]))
+      failures.push_back("Lemma A.1 fails for agent " + a + ": 1 - sum_{j != " + a + "} q_j(lo) = " + to_string(left) +
+                         " <= k_" + a + " = " + to_string(k[i]));
+  }
+  return failures;
+}
+
+namespace {
+
+std::string holdings_list(const std::vector<Rational>& r) {
+  std::string out;
+  for (const auto& x : r) out += (out.empty() ? "" : ", ") + to_string(x);
+  return "(" + out + ")";
+}
+
+std::string agents_list(const std::vector<std::size_t>& agents) {
+  std::string out;
+  for (auto i : agents) out += (out.empty() ? "" : ", ") + std::to_string(i + 1);
+  return out;
+}
+
+}  // namespace
+
+Outcome judge_boundary_form(const SurplusTerms& terms, const std::vector<std::size_t>& i_star, const GridTable& table,
+                            const std::vector<GridPoint>& boundary, CertifiedComparer& comparer) {
+  Outcome out;
+  out.arithmetic = Arithmetic::certified;
+  const auto& k = terms.k();
+  const std::size_t n = terms.size();
+  // Lemma A.1 is a step of the proof, not part of the statement: reported, not judged.
+  const std::vector<std::string> lemma = lemma_a1_failures(terms);
+  out.value(make_text("statement: Lemma A.1 and (15)", lemma.empty() ? "holds" : "fails: " + lemma.front()));
+  for (std::size_t i = 1; i < lemma.size(); ++i) out.value(make_text("Lemma A.1 finding", lemma[i]));
+  std::vector<std::string> failures;
+  for (std::size_t i = 0; i < n; ++i) {
+    Rational left = 1;
+    for (std::size_t j = 0; j < n; ++j)
+      if (j != i) left -= terms.q(j)(terms.lo());
+    out.value(make_value("lemma_A1_lhs_" + std::to_string(i + 1), left));
+    out.value(make_value("form_bound_" + std::to_string(i + 1), form_bound(k, i)));
+  }
+  out.value(make_text("i_star", agents_list(i_star)));
+
+  if (boundary.empty()) {
+    out.verdict = Verdict::holds;
+    out.arithmetic = Arithmetic::exact;  // decided by the k_i alone
+    out.summary = "vacuous: no holdings with r_i > k_i exist (every k_i = 1)";
+    return out;
+  }
+  const GridMaximum best = grid_maximum(table, boundary, comparer);
+  out.value(exact_or_enclosure("best_boundary_surplus", best.value, best.enclosure));
+  out.value(make_value("best_boundary_count", static_cast<long long>(best.argmax.size())));
+  std::optional<std::vector<Rational>> offending;
+  for (std::size_t p : best.argmax) {
+    const std::vector<Rational> r = grid_holdings(boundary[p], table.steps());
+    bool of_form = false;
+    for (std::size_t c : i_star) of_form = of_form || has_stated_form(r, k, c);
+    if (!of_form && !offending) offending = r;
+  }
+  const std::vector<Rational> first = grid_holdings(boundary[best.argmax.front()], table.steps());
+  out.value(make_text("best_boundary_holdings", holdings_list(offending ? *offending : first)));
+  if (offending) {
+    std::size_t corner = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if ((*offending)[i] > k[i]) corner = i;
+    failures.insert(failures.begin(), "the best boundary holdings " + holdings_list(*offending) + " (agent " +
+                                          std::to_string(corner + 1) +
+                                          " holds more than its k) are not of the "
+                                          "stated form for i* = " +
+                                          agents_list(i_star));
+    for (std::size_t i = 0; i < n; ++i)
+      out.witness.push_back(make_value("r_" + std::to_string(i + 1), (*offending)[i]));
+    out.witness.push_back(exact_or_enclosure("Pi_r", best.value, best.enclosure));
+    out.witness.push_back(make_value("cornering_agent", static_cast<long long>(corner + 1)));
+  }
+  // The paper's candidates e_{i*} (r_{i*} = 1): do they attain the best boundary value?
+  for (std::size_t c : i_star) {
+    GridPoint corner(n, 0);
+    corner[c] = table.steps();
+    const Interval enclosure = table.enclosure(corner);
+    const bool attains = comparer.compare(enclosure, best.enclosure,
+                                          [&] { return compare_sums(table.summands(corner), best.summands); }) == 0;
+    out.value(exact_or_enclosure("Pi_cornered_by_" + std::to_string(c + 1), affordable_sum(table.summands(corner)),
+                                 enclosure));
+    out.value(make_text("cornered_by_" + std::to_string(c + 1) + "_attains_best_boundary", attains ? "yes" : "no"));
+  }
+  out.stat("boundary_grid_points", static_cast<long long>(boundary.size()));
+  if (failures.empty()) {
+    out.verdict = Verdict::holds;
+    out.summary = "every best boundary holding on the grid (" + std::to_string(best.argmax.size()) + " of them, Pi = " +
+                  (best.value ? best.value->to_string(12) : NumberKind<Interval>::to_string(best.enclosure)) +
+                  ") has the stated form with i* = " + agents_list(i_star) + ", e.g. " + holdings_list(first) +
+                  (lemma.empty() ? "; Lemma A.1 holds" : "; but " + lemma.front());
+  } else {
+    out.verdict = Verdict::refuted;
+    out.summary = failures.front();
+    for (std::size_t i = 1; i < failures.size() && i < 3; ++i) out.summary += "; " + failures[i];
+  }
+  return out;
+}
+
+}  // namespace mechcheck::proofs::revenue
+
+namespace mechcheck::proofs {
+namespace {
+
+using namespace mechcheck::llm;
+using namespace llm_detail;
+using namespace revenue;
+
+class Prop10 : public Claim {
+ public:
+  const ClaimInfo& info() const override {
+    static const ClaimInfo i{
+        "llm.prop10",
+        "Liu, Loertscher & Marx (2020)",
+        "Proposition 10 (Section 5.3); proof in Appendix A.9 with Lemma A.1",
+        "With i* in argmin_i int_lo^hi (k_i - q_i(x)) dx: if a boundary solution r^c is optimal, then "
+        "r^c_{i*} = 1 - sum_{j != i*} r^c_j and r^c_j in [0, max{0, 1 - sum_{l != j} k_l}] for every j != i*.",
+        {{"strictly_increasing_cdf",
+          "every F_i is strictly increasing on [lo, hi] (the paper's positive density; r* exists)", Necessity::open,
+          "Where sum_i q_i = 1 on an interval, r* is not defined and the check reports an error "
+          "(cases/llm/prop2-flat-cdfs.toml); otherwise no counterexample is known. Searched, with the hypothesis "
+          "dropped: every F_i from uniform, t^2 and histograms with an empty bin ((1/2, 0, 1/2), (0, 1/2, "
+          "1/2), (1/2, 1/2, 0), "
+          "(1/4, 0, 3/4)), at least one flat, n = 2 and 3, k_i in {1, 1/2, 2/3, 3/4, 1/3}, holdings r*: 901 economies "
+          "(313 hold, 569 hypotheses_unmet: no boundary solution is optimal, 19 errors: r* not unique); `mechcheck "
+          "probe llm.prop10 --drop strictly_increasing_cdf` (seed 1, 60 s) cannot test it: its CDFs are strictly "
+          "increasing"},
+         {"types_from_zero",
+          "lo = 0: Case 1 of A.9 needs the multiplier mu = 0 in [lo, hi]; for lo > 0 the proof pads the type space "
+          "down to 0, which adds lo k_i to agent i's cornering cost and can change i*",
+          Necessity::counterexample, "cases/llm/revenue-shifted-support-drop-types-from-zero.toml"},
+         {"boundary_solution_optimal",
+          "a boundary solution is optimal: the best holdings with some r_i > k_i (on the grid) give at least Pi at "
+          "r*, the optimum over Delta(k) (Proposition 9). Dropped, 'optimal' is read as optimal among the boundary "
+          "holdings",
+          Necessity::counterexample, "cases/llm/llm.prop10-probe-drop-boundary-solution-optimal-seed-1.toml"}},
+        "Reading: a boundary solution is a holding on the simplex (r >= 0, sum r_i = 1) with r_i > k_i for some i "
+        "(outside Delta(k); r_i = k_i lies in Delta(k), covered by Proposition 9), and 'optimal' means maximal over "
+        "the whole simplex. Pi_r = C + sum_i phi_i(r_i) by eq. (11) with the outside option at min(r_i, k_i) "
+        "(exact algebraic numbers; cross-checked against eq. (2) integrated over the types at e_{i*}, the far "
+        "candidate and r* where affordable). i* exactly: int (k_i - q_i) is rational. Lemma A.1 and (15) exactly "
+        "for every agent, reported (a step of the proof, not part of the statement: it fails with equality for "
+        "n = 2 and for k_i = 1). Then every "
+        "point of the simplex grid r = j/N (N <= 60, at most 2000 points, preferring multiples of the k_i's "
+        "denominators) is evaluated with certified enclosures (MPFI) and exact comparison where they overlap; the "
+        "boundary points are compared with Pi_{r*} (the hypothesis), and every maximizer among them (ties decided "
+        "exactly) must have the stated form for some i in argmin. The paper's candidates e_{i*} and (r_j at the "
+        "bound for every j != i*) are evaluated and compared with r*.",
+        "llm",
+        Arithmetic::certified};
+    return i;
+  }
+
+  // Re-checked by separate code (recheck.cpp).
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop10(c, outcome);
+  }
+
+  Outcome check(const Case& c, const CheckContext& context) const override {
+    const Economy& e = c.model_data<Economy>();
+    const std::size_t n = e.size();
+    const std::vector<Rational> k = e.max_demands();
+    HypothesisLedger ledger(context);
+    std::string flat;
+    for (std::size_t i = 0; i < n && flat.empty(); ++i)
+      for (const auto& piece : e.agents[i].cdf.pieces())
+        if (piece.is_constant()) flat = "F_" + std::to_string(i + 1) + " is constant on a piece";
+    ledger.record("strictly_increasing_cdf", flat.empty(), flat);
+    ledger.record("types_from_zero", e.lo == 0, e.lo == 0 ? "" : "lo = " + to_string(e.lo));
+
+    const SurplusTerms terms(e);
+    const unsigned steps = default_steps(e);
+    guard_enumeration_size(context, simplex_grid_size(n, steps),
+                           "the simplex grid of holdings with step 1/" + std::to_string(steps));
+    std::vector<GridPoint> inside, boundary;
+    for (auto& p : simplex_grid(n, steps))
+      (is_boundary(grid_holdings(p, steps), k) ? boundary : inside).push_back(std::move(p));
+    const GridTable table(terms, steps, context.progress);
+    CertifiedComparer comparer;
+
+    // The interior optimum: r* (Proposition 9), or a grid point of Delta(k) should one beat it.
+    Algebraic hat;
+    try {
+      hat = common_worst_off_type(e);
+    } catch (const std::domain_error&) {
+      if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;  // no r* without positive density
+      throw;
+    }
+    const std::vector<Algebraic> r_star = llm::r_star(e);
+    // Every worst-off type at r* is hat_theta (verified through the hint; llm.prop9 reports it).
+    bool common = true;
+    for (std::size_t i = 0; i < n; ++i) common = common && terms.worst_off(i, r_star[i], hat) == hat;
+    const Algebraic pi_r_star =
+        common ? terms.surplus_at_common_worst_off(hat) : terms.surplus(r_star);  // Prop. 2 says common
+    std::vector<Algebraic> interior{pi_r_star};
+    Interval interior_enclosure = algebraic_to<Interval>(pi_r_star);
+    std::string interior_name = "r*";
+    if (!inside.empty()) {
+      const GridMaximum m = grid_maximum(table, inside, comparer);
+      if (comparer.compare(m.enclosure, interior_enclosure, [&] { return compare_sums(m.summands, interior); }) > 0) {
+        interior = m.summands;  // Proposition 9 would fail here; llm.prop9 reports it
+        interior_enclosure = m.enclosure;
+        interior_name = "a grid point of Delta(k)";
+      }
+    }
+    auto text_of = [](const std::vector<Algebraic>& summands, const Interval& enclosure) {
+      const auto x = affordable_sum(summands);
+      return x ? x->to_string(12) : NumberKind<Interval>::to_string(enclosure);
+    };
+
+    std::vector<Value> found;
+    found.push_back(make_value("hat_theta", hat));
+    add_indexed(found, "r_star", r_star);
+    found.push_back(make_value("Pi_r_star", pi_r_star));
+    const std::vector<Rational> gaps = integrated_demand_gaps(terms);
+    add_indexed(found, "integral_k_minus_q", gaps);
+    for (std::size_t i = 0; i < n; ++i) {
+      GridPoint corner(n, 0);
+      corner[i] = steps;
+      found.push_back(exact_or_enclosure("Pi_cornered_by_" + std::to_string(i + 1),
+                                         affordable_sum(table.summands(corner)), table.enclosure(corner)));
+    }
+
+    std::string optimal_detail;
+    bool boundary_optimal = false;
+    if (boundary.empty()) {
+      optimal_detail = "no holdings with r_i > k_i exist (every k_i = 1)";
+    } else {
+      const GridMaximum best = grid_maximum(table, boundary, comparer);
+      const int c =
+          comparer.compare(best.enclosure, interior_enclosure, [&] { return compare_sums(best.summands, interior); });
+      boundary_optimal = c >= 0;
+      std::vector<Algebraic> gap = best.summands;
+      for (const auto& x : interior) gap.push_back(-x);
+      found.push_back(exact_or_enclosure("best_boundary_minus_interior",
+                                         c == 0 ? std::optional<Algebraic>(Algebraic(0)) : affordable_sum(gap),
+                                         Interval(best.enclosure - interior_enclosure)));
+      optimal_detail = "the best boundary holding on the grid gives Pi = " + text_of(best.summands, best.enclosure) +
+                       (boundary_optimal ? " >= " : " < ") + text_of(interior, interior_enclosure) + " at " +
+                       interior_name;
+    }
+    ledger.record("boundary_solution_optimal", boundary_optimal, optimal_detail);
+    // The premise is decided by certified comparisons (exact where enclosures overlap), the other
+    // hypotheses exactly.
+    const bool premise_unmet = !boundary_optimal && !boundary.empty() && !context.dropped("boundary_solution_optimal");
+    if (auto unmet = ledger.unmet_outcome(premise_unmet ? Arithmetic::certified : Arithmetic::exact)) {
+      unmet->values.insert(unmet->values.begin(), found.begin(), found.end());
+      return *unmet;
+    }
+
+    const std::vector<std::size_t> i_star = argmin_indices(gaps);
+    Outcome out = judge_boundary_form(terms, i_star, table, boundary, comparer);
+    out.values.insert(out.values.begin(), found.begin(), found.end());
+
+    // The paper's candidates for i* = the first of the argmin: e_{i*}, and the other agents at
+    // their bounds, with r_{i*} > k_{i*} (Lemma A.1).
+    const std::size_t s = i_star.front();
+    std::vector<Algebraic> far(n, Algebraic(0));
+    Algebraic rest = 1;
+    for (std::size_t j = 0; j < n; ++j)
+      if (j != s) {
+        far[j] = Algebraic(form_bound(k, j));
+        rest -= far[j];
+      }
+    far[s] = rest;
+    const std::vector<Algebraic> far_summands = terms.summands(far);
+    const Interval far_enclosure = enclosure_of_sum(far_summands);
+    out.value(
+        make_text("candidate_far", list(far) + (rest > Algebraic(k[s]) ? ", r_{i*} > k_{i*}" : ", r_{i*} <= k_{i*}")));
+    out.value(exact_or_enclosure("Pi_candidate_far", affordable_sum(far_summands), far_enclosure));
+    std::vector<Algebraic> far_gap = far_summands;
+    far_gap.push_back(-pi_r_star);
+    out.value(exact_or_enclosure("Pi_candidate_far_minus_interior", affordable_sum(far_gap),
+                                 Interval(far_enclosure - algebraic_to<Interval>(pi_r_star))));
+    // Eq. (11) by agent against eq. (2) integrated over the types, at e_{i*}, the far candidate and r*.
+    std::vector<Algebraic> corner(n, Algebraic(0));
+    corner[s] = Algebraic(1);
+    const int probed = cross_check_surplus(e, terms, {corner, far, r_star});
+    out.value(make_text("surplus_cross_check",
+                        "eq. (11) by agent = eq. (2) integrated at " + std::to_string(probed) +
+                            " of 3 holdings (e_{i*}, the far candidate, r*); the others' exact sums were too costly "
+                            "and are not compared"));
+    out.stat("grid_steps", static_cast<long long>(steps));
+    out.stat("grid_points", static_cast<long long>(inside.size() + boundary.size()));
+    out.stat("certified_comparisons", comparer.comparisons);
+    out.stat("exact_fallbacks", comparer.exact_fallbacks);
+    context.report(1.0);
+    ledger.annotate(out);
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Claim> make_llm_prop10() { return std::make_unique<Prop10>(); }
+
+}  // namespace mechcheck::proofs

@@ -1,0 +1,231 @@
+// ly.efficiency_structure — "Efficiency => essentially perfect correlation" (slides
+// "Information structures consistent with efficient trade", Proposition and its 2x2x2 proof
+// sketch with distinct posteriors): if alpha is consistent with efficient trade, then within
+// each block of its support the posteriors are equal; with distinct posteriors the signals are
+// perfectly correlated. Checked on the case's structure and by searching 2x2x2 and 3x3x2
+// structures on a grid for counterexamples.
+#include "ly/claims/common.hpp"
+#include "ly/claims/claims.hpp"
+#include "ly/recheck/recheck.hpp"
+
+namespace mechcheck::proofs {
+
+using namespace ly_detail;
+
+bool distinct_posteriors(const Structure& s, std::string* why) {
+  for (std::size_t a = 0; a < s.buyer_signals(); ++a)
+    for (std::size_t b = a + 1; b < s.buyer_signals(); ++b)
+      if (s.buyer_posterior(HI, a) == s.buyer_posterior(HI, b)) {
+        if (why) *why = "s^b_" + std::to_string(a + 1) + " and s^b_" + std::to_string(b + 1) + " have the same posterior " +
+                        to_string(s.buyer_posterior(HI, a));
+        return false;
+      }
+  for (std::size_t a = 0; a < s.seller_signals(); ++a)
+    for (std::size_t b = a + 1; b < s.seller_signals(); ++b)
+      if (s.seller_posterior(HI, a) == s.seller_posterior(HI, b)) {
+        if (why) *why = "s^s_" + std::to_string(a + 1) + " and s^s_" + std::to_string(b + 1) + " have the same posterior " +
+                        to_string(s.seller_posterior(HI, a));
+        return false;
+      }
+  return true;
+}
+
+bool consistent_with_efficient_trade(const Economy& e, const Structure& s, const Matrix& q, std::string* why,
+                                     bool* by_enclosure) {
+  std::string wb, ws;
+  const bool b = transfers_exist(s, q, e.buyer_value, e.kappa, Player::buyer, &wb, by_enclosure);
+  if (!b) {
+    if (why) *why = "buyer: " + wb;
+    return false;
+  }
+  const bool sl = transfers_exist(s, q, e.seller_value, e.kappa, Player::seller, &ws, by_enclosure);
+  if (!sl && why) *why = "seller: " + ws;
+  return sl;
+}
+
+// The conclusion on one structure; nullopt when it holds.
+std::optional<std::string> efficiency_conclusion_fails(const Structure& s, bool demand_perfect) {
+  std::string why;
+  if (!equal_posteriors_in_blocks(s, &why)) return "posteriors differ within a block: " + why;
+  if (demand_perfect && !perfectly_correlated(s, &why)) return "not perfectly correlated: " + why;
+  return std::nullopt;
+}
+
+namespace {
+
+// All compositions of `units` into `parts` nonnegative integers.
+void compositions(int units, std::size_t parts, std::vector<int>& cur, std::vector<std::vector<int>>& out) {
+  if (cur.size() + 1 == parts) {
+    cur.push_back(units);
+    out.push_back(cur);
+    cur.pop_back();
+    return;
+  }
+  for (int k = 0; k <= units; ++k) {
+    cur.push_back(k);
+    compositions(units - k, parts, cur, out);
+    cur.pop_back();
+  }
+}
+
+}  // namespace
+
+EfficiencySearch search_efficiency(const Economy& e, std::size_t I, std::size_t J, int units, bool require_distinct,
+                                   bool demand_perfect, const ConsistencyTest& consistent, const CheckContext& context) {
+  EfficiencySearch out;
+  out.I = I;
+  out.J = J;
+  out.units = units;
+  std::vector<std::vector<int>> comps;
+  std::vector<int> cur;
+  compositions(units, I * J, cur, comps);
+  guard_enumeration_size(context, static_cast<unsigned long long>(comps.size()) * comps.size(),
+                         "the " + std::to_string(I) + "x" + std::to_string(J) + "x2 grid");
+  for (std::size_t a = 0; a < comps.size(); ++a) {
+    for (std::size_t b = 0; b < comps.size(); ++b) {
+      Structure s;
+      for (int v = 0; v < 2; ++v) s.alpha[v] = Matrix(I, std::vector<Rational>(J));
+      for (std::size_t k = 0; k < I * J; ++k) {
+        s.alpha[LO][k / J][k % J] = e.prior[LO] * Rational(comps[a][k], units);
+        s.alpha[HI][k / J][k % J] = e.prior[HI] * Rational(comps[b][k], units);
+      }
+      ++out.structures;
+      if (structure_rule_broken(s, e.prior)) {
+        ++out.zero_signal;
+        continue;
+      }
+      if (!interior_posteriors(s)) {
+        ++out.boundary;
+        continue;
+      }
+      if (require_distinct && !distinct_posteriors(s, nullptr)) {
+        ++out.not_distinct;
+        continue;
+      }
+      const Matrix q = efficient_allocation(s, e.buyer_value, e.seller_value);
+      if (!consistent(s, q)) continue;
+      ++out.consistent;
+      if (perfectly_correlated(s)) ++out.perfect;
+      if (auto fails = efficiency_conclusion_fails(s, demand_perfect)) {
+        ++out.counterexamples;
+        if (!out.first_counterexample) {
+          out.first_counterexample = s;
+          out.why = *fails;
+        }
+      }
+    }
+    context.report(static_cast<double>(a + 1) / static_cast<double>(comps.size()));
+  }
+  return out;
+}
+
+namespace {
+
+class EfficiencyStructure : public Claim {
+ public:
+  const ClaimInfo& info() const override {
+    static const ClaimInfo i{
+        "ly.efficiency_structure",
+        "Larionov & Yamashita (2024)",
+        "Proposition (Efficiency => Essentially perfect correlation) and its 2x2x2 proof sketch (distinct posteriors)",
+        "If alpha is consistent with efficient trade (some transfers make (alpha, q*, t) implementable for both "
+        "players), then alpha is block diagonal with equal posteriors within each block; with distinct posteriors, "
+        "the signals are perfectly correlated.",
+        {{"gains_from_trade", "u^b(v) > u^s(v) at both qualities (so q* = 1 everywhere)", Necessity::counterexample,
+          "cases/ly/no-gains-counterexample.toml"},
+         {"distinct_posteriors",
+          "the buyer's posteriors are pairwise distinct, and so are the seller's (the proof sketch's ordering "
+          "assumption); the search is restricted to such structures",
+          Necessity::counterexample, "cases/ly/uninformative-product.toml"}},
+        "Consistency with efficient trade is decided per column (proofs/ly/docs/derivation.md section 5: eliminating t "
+        "leaves one unknown lambda(hi) - lambda(lo) bounded by x_r = sigma q Delta u - kappa log LR_r; NA never "
+        "binds because a constant shift of t and lambda restores it): exactly, by rational comparisons of likelihood "
+        "ratios, when q is constant along each column (always with gains_from_trade, q* = 1); otherwise by signs of "
+        "two-term exp-sums, MPFI enclosures (certified). Checked on the case's alpha, then on every "
+        "grid structure alpha_ij(v) = mu0(v) k/N of sizes 2x2x2 (N = 6) and 3x3x2 (N = 4) with positive signal "
+        "probabilities and interior posteriors: consistent ones must have equal posteriors within blocks and (under "
+        "distinct_posteriors, or whenever kept) be perfectly correlated.",
+        "ly",
+        Arithmetic::certified};
+    return i;
+  }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return recheck_ly_efficiency_structure(c, o); }
+
+  Outcome check(const Case& c, const CheckContext& context) const override {
+    const Economy& e = c.model_data<Economy>();
+    HypothesisLedger ledger(context);
+    const bool gains = gains_from_trade(e);
+    ledger.record("gains_from_trade", gains,
+                  gains ? "" : "u^b(v) - u^s(v) = " + to_string(Rational(e.buyer_value[LO] - e.seller_value[LO])) + " at v_lo, " +
+                                   to_string(Rational(e.buyer_value[HI] - e.seller_value[HI])) + " at v_hi");
+    std::string why_distinct;
+    const bool distinct = distinct_posteriors(e.structure, &why_distinct);
+    ledger.record("distinct_posteriors", distinct, why_distinct);
+    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;  // rational comparisons
+    const bool require_distinct = !context.dropped("distinct_posteriors");
+    // Exact unless a sign deciding consistency came from an enclosure (q not constant along a
+    // column: only without gains from trade); set at every return below.
+    bool by_enclosure = false;
+    Outcome out;
+    auto arithmetic = [&] { return by_enclosure ? Arithmetic::certified : Arithmetic::exact; };
+    out.value(make_text("counterexamples sought among", require_distinct ? "structures with distinct posteriors"
+                                                                         : "all structures (distinct_posteriors dropped)"));
+    // The case's own structure.
+    const Matrix q = efficient_allocation(e.structure, e.buyer_value, e.seller_value);
+    add_matrix(out.values, "q*", q);
+    std::string why;
+    const bool own = consistent_with_efficient_trade(e, e.structure, q, &why, &by_enclosure);
+    out.value(make_text("case structure consistent with efficient trade", own ? "yes" : "no: " + why));
+    if (own) {
+      if (auto fails = efficiency_conclusion_fails(e.structure, true)) {
+        out.verdict = Verdict::refuted;
+        out.arithmetic = arithmetic();
+        out.summary = "the case's structure is consistent with efficient trade but " + *fails;
+        add_cells(out.witness, "alpha", e.structure.alpha);
+        ledger.annotate(out);
+        return out;
+      }
+    }
+    // The searches.
+    const ConsistencyTest test = [&](const Structure& s, const Matrix& qq) {
+      return consistent_with_efficient_trade(e, s, qq, nullptr, &by_enclosure);
+    };
+    long long searched = 0, consistent = 0;
+    for (auto [I, J, N] : {std::tuple<std::size_t, std::size_t, int>{2, 2, 6}, {3, 3, 4}}) {
+      const EfficiencySearch s = search_efficiency(e, I, J, N, require_distinct, true, test, context);
+      const std::string tag = std::to_string(I) + "x" + std::to_string(J) + "x2";
+      out.stat(tag + " grid structures (N = " + std::to_string(N) + ")", s.structures);
+      out.stat(tag + " skipped: a signal of probability 0", s.zero_signal);
+      out.stat(tag + " skipped: a boundary posterior (never implementable)", s.boundary);
+      out.stat(tag + " skipped: posteriors not distinct", s.not_distinct);
+      out.stat(tag + " consistent with efficient trade", s.consistent);
+      out.stat(tag + " of those perfectly correlated", s.perfect);
+      out.stat(tag + " counterexamples", s.counterexamples);
+      searched += s.structures;
+      consistent += s.consistent;
+      if (s.first_counterexample) {
+        out.verdict = Verdict::refuted;
+        out.arithmetic = arithmetic();
+        out.summary = tag + " structure consistent with efficient trade but " + s.why + " (" + std::to_string(s.counterexamples) +
+                      " such structures on the grid)";
+        add_cells(out.witness, "alpha", s.first_counterexample->alpha);
+        ledger.annotate(out);
+        return out;
+      }
+    }
+    out.verdict = Verdict::holds;
+    out.arithmetic = arithmetic();
+    out.summary = std::string("the case's structure ") + (own ? "is consistent and has the form" : "is not consistent with efficient trade") +
+                  "; no counterexample among " + std::to_string(searched) + " grid structures (" + std::to_string(consistent) +
+                  " consistent with efficient trade" + (require_distinct ? ", distinct posteriors" : ", all posteriors") + ")";
+    ledger.annotate(out);
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Claim> make_ly_efficiency_structure() { return std::make_unique<EfficiencyStructure>(); }
+
+}  // namespace mechcheck::proofs

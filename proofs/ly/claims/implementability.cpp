@@ -1,0 +1,87 @@
+// ly.implementability — the implementability lemma (slides "Implementability lemma",
+// "Buyer's problem", appendix "Implementability for the seller"): (alpha, q, t) is
+// implementable for a player iff multipliers satisfying ST, DF, CS and NA exist. Checked by
+// solving for the multipliers and, independently, by the best-deviation problem.
+#include "ly/claims/common.hpp"
+#include "ly/claims/claims.hpp"
+#include "ly/recheck/recheck.hpp"
+
+namespace mechcheck::proofs {
+
+using namespace ly_detail;
+
+// Both routes for one player, added to `out`; returns the disagreement or undecided state.
+// result: 1 agree, 0 undecided, -1 disagree (certified).
+int judge_implementability(const Implementability& imp, const Rational& kappa, Outcome& out, std::string& detail) {
+  const std::string t = tag(imp.player);
+  const bool a = imp.multipliers.exist;
+  const auto b = imp.by_deviation();
+  const BestDeviation& d = imp.deviation;
+  out.value(make_text(std::string("implementable for the ") + to_string(imp.player) + " (multipliers)", a ? "yes" : "no"));
+  if (!a) out.value(make_text("multipliers^" + t + " fail", imp.multipliers.failure));
+  add_multipliers(out, imp.player, imp.multipliers, kappa);
+  out.value(numeric_value("best deviation gain^" + t + " (numeric)", d.numeric_gain));
+  out.value(make_text("dual certificate^" + t, d.optimal_proven() ? "proves max gain = 0 (feasible; gap identically 0)"
+                                                                  : (d.dual_failure.empty() ? "duality gap not identically 0" : d.dual_failure)));
+  out.stat("ascent iterations (" + t + ")", d.iterations);
+  if (d.witness_gain) out.value(interval_value("certified deviation gain^" + t, *d.witness_gain));
+  // What each route's answer rests on, for the re-check: the multipliers when route A finds
+  // them, the profitable deviation when route B certifies one.
+  if (a) add_exact_multipliers(out.witness, imp.player, imp.multipliers);
+  if (d.witness) add_cells(out.witness, "deviation^" + t, *d.witness);
+  const std::string who = to_string(imp.player);
+  if (!b) {
+    detail = "the best-deviation route could not decide for the " + who + " (numeric gain " + std::to_string(d.numeric_gain) +
+             ", neither a dual certificate nor a certified profitable deviation)";
+    return 0;
+  }
+  if (*b != a) {
+    detail = std::string("for the ") + who + " the multipliers say " + (a ? "implementable" : "not implementable") +
+             " but the best deviation says " + (*b ? "implementable" : "not implementable");
+    return -1;
+  }
+  detail = who + ": " + (a ? "implementable by both routes" : "not implementable by both routes (" + imp.multipliers.failure + ")");
+  return 1;
+}
+
+namespace {
+
+class Implementable : public Claim {
+ public:
+  const ClaimInfo& info() const override {
+    static const ClaimInfo i{
+        "ly.implementability",
+        "Larionov & Yamashita (2024)",
+        "Implementability lemma (buyer) and appendix lemma (seller); Buyer's problem BD^b",
+        "(alpha, q, t) is implementable for the buyer (seller) iff there are multipliers lambda, phi with ST, DF, CS and NA.",
+        {},
+        "Route A solves ST+CS for lambda exactly as w - kappa log mu (LogTerms), decides DF at zero cells and NA "
+        "(sum_v exp(-min_c lambda_c(v)/kappa) <= 1) as signs of exact exp-sums (0 only when identically 0; otherwise "
+        "MPFI enclosures, nonzero by Lindemann-Weierstrass). Route B maximizes the deviation objective over structures "
+        "with the other player's marginal fixed (abstention row included) numerically, then certifies: optimality by "
+        "a weak-duality certificate whose gap is identically 0, or a profitable deviation with rational cells and an "
+        "MPFI-certified positive gain. The routes must agree for both players.",
+        "ly",
+        Arithmetic::certified};
+    return i;
+  }
+
+  void validate(const Case& c) const override { require_mechanism(c); }
+  std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return recheck_ly_implementability(c, o); }
+
+  Outcome check(const Case& c, const CheckContext& context) const override {
+    validate(c);  // run_claim validates too; a direct caller may not
+    const Economy& e = c.model_data<Economy>();
+    const Mechanism& m = *e.mechanism;
+    HypothesisLedger ledger(context);
+    return judge_both_players(ledger, [&](Player p, Outcome& out, std::string& detail) {
+      return judge_implementability(check_implementability(player_problem(e, m, p)), e.kappa, out, detail);
+    });
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Claim> make_ly_implementability() { return std::make_unique<Implementable>(); }
+
+}  // namespace mechcheck::proofs

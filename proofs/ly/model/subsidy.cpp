@@ -1,0 +1,461 @@
+// Subsidy minimization: T, its concave closure, the kinks (subsidy.hpp).
+#include "ly/model/subsidy.hpp"
+
+#include <mpfi.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <vector>
+
+namespace mechcheck::ly {
+
+double subsidy_T(const Economy& e, double pb, double ps, double x) {
+  const double k = e.kappa.convert_to<double>();
+  const double ub0 = e.buyer_value[LO].convert_to<double>(), ub1 = e.buyer_value[HI].convert_to<double>();
+  const double us0 = e.seller_value[LO].convert_to<double>(), us1 = e.seller_value[HI].convert_to<double>();
+  const double A0 = ub0 + k * std::log(pb), A1 = ub1 + k * std::log(1 - pb);
+  const double B0 = us0 - k * std::log(ps), B1 = us1 - k * std::log(1 - ps);
+  if (x <= 0) return A0 - B0;
+  if (x >= 1) return A1 - B1;
+  const double f = std::min(A0 - k * std::log(1 - x), A1 - k * std::log(x));
+  const double g = std::max(B0 + k * std::log(1 - x), B1 + k * std::log(x));
+  return f - g;
+}
+
+NumericSplit subsidy_closure(const Economy& e, double pb, double ps) {
+  const double k = e.kappa.convert_to<double>();
+  const double ub0 = e.buyer_value[LO].convert_to<double>(), ub1 = e.buyer_value[HI].convert_to<double>();
+  const double us0 = e.seller_value[LO].convert_to<double>(), us1 = e.seller_value[HI].convert_to<double>();
+  const double m = e.prior[HI].convert_to<double>();
+  NumericSplit out;
+  // kinks, in a numerically stable form
+  out.xb = 1 / (1 + pb / (1 - pb) * std::exp((ub0 - ub1) / k));
+  out.xs = 1 / (1 + ps / (1 - ps) * std::exp((us1 - us0) / k));
+  const double pts[4] = {0, out.xb, out.xs, 1};
+  out.value = -1e300;
+  for (double a : pts)
+    for (double b : pts) {
+      if (a == m && b == m) {
+        const double v = subsidy_T(e, pb, ps, m);
+        if (v > out.value) out = NumericSplit{v, m, m, out.xb, out.xs};
+      }
+      if (!(a <= m && m <= b && a < b)) continue;
+      const double ta = subsidy_T(e, pb, ps, a), tb = subsidy_T(e, pb, ps, b);
+      const double v = ta + (m - a) * (tb - ta) / (b - a);
+      if (v > out.value) {
+        out.value = v;
+        out.x1 = a;
+        out.x2 = b;
+      }
+    }
+  return out;
+}
+
+NumericOptimum subsidy_optimum(const Economy& e) {
+  NumericOptimum best;
+  best.split = subsidy_closure(e, 0.5, 0.5);
+  const int N = 160;
+  for (int a = 1; a < N; ++a)
+    for (int b = 1; b < N; ++b) {
+      const double pb = static_cast<double>(a) / N, ps = static_cast<double>(b) / N;
+      const NumericSplit s = subsidy_closure(e, pb, ps);
+      ++best.evaluations;
+      if (s.value > best.split.value) {
+        best.pb = pb;
+        best.ps = ps;
+        best.split = s;
+      }
+    }
+  // Pattern search with a shrinking step (V is not smooth everywhere).
+  double h = 1.0 / N;
+  while (h > 1e-13) {
+    bool moved = false;
+    for (auto [da, db] : {std::pair{1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, 1}, {-1, -1}, {1, -1}, {-1, 1}}) {
+      const double pb = best.pb + da * h, ps = best.ps + db * h;
+      if (pb <= 0 || pb >= 1 || ps <= 0 || ps >= 1) continue;
+      const NumericSplit s = subsidy_closure(e, pb, ps);
+      ++best.evaluations;
+      if (s.value > best.split.value) {
+        best.pb = pb;
+        best.ps = ps;
+        best.split = s;
+        moved = true;
+      }
+    }
+    if (!moved) h /= 2;
+  }
+  return best;
+}
+
+Kinks subsidy_kinks(const Economy& e, const Rational& pb, const Rational& ps) {
+  const Rational& k = e.kappa;
+  Kinks out;
+  out.xb_num = ExpSum::term(1 - pb, e.buyer_value[HI] / k);
+  out.Kb = ExpSum::term(pb, e.buyer_value[LO] / k) + out.xb_num;
+  out.xs_num = ExpSum::term(1 - ps, -e.seller_value[HI] / k);
+  out.Ks = ExpSum::term(ps, -e.seller_value[LO] / k) + out.xs_num;
+  return out;
+}
+
+ExpSum opt_b_identity(const Economy& e, const Rational& pb, const Kinks& kk) {
+  // (Opt^b): u(lo) - k log(1-x) + k log p = u(hi) - k log x + k log(1-p)
+  //   <=> p e^{u(lo)/k} x = (1-p) e^{u(hi)/k} (1-x); times K_b with x K_b = xb_num.
+  const Rational& k = e.kappa;
+  return ExpSum::term(pb, e.buyer_value[LO] / k) * kk.xb_num - ExpSum::term(1 - pb, e.buyer_value[HI] / k) * (kk.Kb - kk.xb_num);
+}
+
+ExpSum opt_s_identity(const Economy& e, const Rational& ps, const Kinks& kk) {
+  // (Opt^s): u(lo) + k log(1-x) - k log p = u(hi) + k log x - k log(1-p)
+  //   <=> (1-p) e^{u(lo)/k} (1-x) = p e^{u(hi)/k} x; times K_s.
+  const Rational& k = e.kappa;
+  return ExpSum::term(1 - ps, e.seller_value[LO] / k) * (kk.Ks - kk.xs_num) - ExpSum::term(ps, e.seller_value[HI] / k) * kk.xs_num;
+}
+
+Interval subsidy_T_enclosure(const Economy& e, const Rational& pb, const Rational& ps, const Interval& x, int endpoint) {
+  const Interval k = from_rational<Interval>(e.kappa);
+  const Interval A0 = from_rational<Interval>(e.buyer_value[LO]) + k * log_enclosure(pb);
+  const Interval A1 = from_rational<Interval>(e.buyer_value[HI]) + k * log_enclosure(1 - pb);
+  const Interval B0 = from_rational<Interval>(e.seller_value[LO]) - k * log_enclosure(ps);
+  const Interval B1 = from_rational<Interval>(e.seller_value[HI]) - k * log_enclosure(1 - ps);
+  if (endpoint == 0) return A0 - B0;
+  if (endpoint == 1) return A1 - B1;
+  const Interval one = from_rational<Interval>(Rational(1));
+  const Interval l1 = boost::multiprecision::log(Interval(one - x)), l0 = boost::multiprecision::log(x);
+  const Interval f1 = A0 - k * l1, f2 = A1 - k * l0, g1 = B0 + k * l1, g2 = B1 + k * l0;
+  // min and max of enclosures, endpoint-wise (valid enclosures without deciding signs)
+  auto lo = [](const Interval& z) { return lower_bound(z); };
+  auto hi = [](const Interval& z) { return upper_bound(z); };
+  const Rational flo = std::min(lo(f1), lo(f2)), fhi = std::min(hi(f1), hi(f2));
+  const Rational glo = std::max(lo(g1), lo(g2)), ghi = std::max(hi(g1), hi(g2));
+  // [flo - ghi, fhi - glo] (exact rational ends), enclosed outward
+  const Rational a = flo - ghi, b = fhi - glo;
+  Interval out;
+  mpfi_interv_q(out.backend().data(), a.backend().data(), b.backend().data());
+  return out;
+}
+
+}  // namespace mechcheck::ly
+
+// ---- certified closure bounds and the branch-and-bound over Lambda ------------------------
+
+namespace mechcheck::ly {
+namespace {
+
+Interval I(const Rational& q) { return from_rational<Interval>(q); }
+Interval hull(const Rational& lo, const Rational& hi) {
+  Interval out;
+  mpfi_interv_q(out.backend().data(), lo.backend().data(), hi.backend().data());
+  return out;
+}
+Interval imin(const Interval& a, const Interval& b) {
+  return hull(std::min(lower_bound(a), lower_bound(b)), std::min(upper_bound(a), upper_bound(b)));
+}
+Interval imax(const Interval& a, const Interval& b) {
+  return hull(std::max(lower_bound(a), lower_bound(b)), std::max(upper_bound(a), upper_bound(b)));
+}
+// log over [lo, hi] (0 < lo <= hi): log is increasing.
+Interval log_range(const Rational& lo, const Rational& hi) {
+  return hull(lower_bound(log_enclosure(lo, 128)), upper_bound(log_enclosure(hi, 128)));
+}
+
+// A point of the closure's candidate set: enclosures of x and of T(x).
+struct Pt {
+  Interval x, T;
+};
+
+// The chord between a <= mu0 <= b at mu0 is lambda T(a) + (1 - lambda) T(b), lambda = (b - mu0)/(b - a)
+// in [0, 1]. Returns the lambda range (clipped to [0, 1]) or nullopt when the pair cannot be valid.
+std::optional<std::pair<Rational, Rational>> lambda_range(const Pt& a, const Pt& b, const Rational& m, bool certain) {
+  if (certain ? !(upper_bound(a.x) <= m && m <= lower_bound(b.x)) : !(lower_bound(a.x) <= m && m <= upper_bound(b.x)))
+    return std::nullopt;
+  const Interval d = b.x - a.x;
+  Rational lo = 0, hi = 1;
+  if (lower_bound(d) > 0) {
+    const Interval lam = (b.x - I(m)) / d;
+    lo = std::max(lo, lower_bound(lam));
+    hi = std::min(hi, upper_bound(lam));
+    if (lo > hi) return std::nullopt;
+  } else if (certain) {
+    return std::nullopt;  // a = b = mu0 is not decided here
+  }
+  return std::pair{lo, hi};
+}
+// Upper / lower bound of the chord value: linear in lambda, so an endpoint of the range.
+std::optional<Rational> chord_hi(const Pt& a, const Pt& b, const Rational& m) {
+  const auto r = lambda_range(a, b, m, false);
+  if (!r) return std::nullopt;
+  Rational best;
+  bool first = true;
+  for (const Rational& l : {r->first, r->second}) {
+    const Rational v = upper_bound(I(l) * a.T + I(1 - l) * b.T);
+    if (first || v > best) best = v;
+    first = false;
+  }
+  return best;
+}
+std::optional<Rational> chord_lo(const Pt& a, const Pt& b, const Rational& m) {
+  const auto r = lambda_range(a, b, m, true);
+  if (!r) return std::nullopt;
+  Rational worst;
+  bool first = true;
+  for (const Rational& l : {r->first, r->second}) {
+    const Rational v = lower_bound(I(l) * a.T + I(1 - l) * b.T);
+    if (first || v < worst) worst = v;
+    first = false;
+  }
+  return worst;
+}
+void raise(std::optional<Rational>& to, const std::optional<Rational>& v) {
+  if (v && (!to || *v > *to)) to = v;
+}
+
+}  // namespace
+
+TParams t_params_point(const Economy& e, const Rational& pb, const Rational& ps) {
+  return t_params_box(e, PBox{pb, pb, ps, ps});
+}
+
+TParams t_params_box(const Economy& e, const PBox& b) {
+  const Interval k = I(e.kappa);
+  TParams t;
+  t.A0 = I(e.buyer_value[LO]) + k * log_range(b.pb_lo, b.pb_hi);
+  t.A1 = I(e.buyer_value[HI]) + k * log_range(1 - b.pb_hi, 1 - b.pb_lo);
+  t.B0 = I(e.seller_value[LO]) - k * log_range(b.ps_lo, b.ps_hi);
+  t.B1 = I(e.seller_value[HI]) - k * log_range(1 - b.ps_hi, 1 - b.ps_lo);
+  return t;
+}
+
+TParams t_params_upper(const Economy& e, const PBox& b) {
+  const Interval k = I(e.kappa);
+  TParams t;
+  t.A0 = I(e.buyer_value[LO]) + k * log_enclosure(b.pb_hi, 128);
+  t.A1 = I(e.buyer_value[HI]) + k * log_enclosure(1 - b.pb_lo, 128);
+  t.B0 = I(e.seller_value[LO]) - k * log_enclosure(b.ps_hi, 128);
+  t.B1 = I(e.seller_value[HI]) - k * log_enclosure(1 - b.ps_lo, 128);
+  return t;
+}
+
+Rational ClosureBounds::best_lo() const {
+  Rational best = std::max(boundary_lo, prior_lo);
+  if (interior_lo && *interior_lo > best) best = *interior_lo;
+  return best;
+}
+
+ClosureBounds closure_bounds(const TParams& t, const Rational& m, const Rational& kappa, bool monotone) {
+  using boost::multiprecision::exp;
+  using boost::multiprecision::log;
+  const Interval k = I(kappa), one = I(Rational(1));
+  ClosureBounds out;
+  // Kinks: A0 - k log(1-x) = A1 - k log x  and  B0 + k log(1-x) = B1 + k log x.
+  out.xb = one / (one + exp((t.A0 - t.A1) / k));
+  out.xs = one / (one + exp((t.B1 - t.B0) / k));
+  auto f = [&](const Interval& x) { return imin(t.A0 - k * log(Interval(one - x)), t.A1 - k * log(x)); };
+  auto g = [&](const Interval& x) { return imax(t.B0 + k * log(Interval(one - x)), t.B1 + k * log(x)); };
+  const Pt p0{I(Rational(0)), t.A0 - t.B0}, p1{one, t.A1 - t.B1}, pm{I(m), f(I(m)) - g(I(m))};
+  out.prior_lo = lower_bound(pm.T);
+  // The chord (0, 1) is always valid: a lower bound of the boundary splits.
+  out.boundary_lo = *chord_lo(p0, p1, m);
+  out.boundary_hi = *chord_hi(p0, p1, m);
+  out.bounded = lower_bound(out.xb) > 0 && upper_bound(out.xb) < 1 && lower_bound(out.xs) > 0 && upper_bound(out.xs) < 1;
+  if (!out.bounded) return out;
+  // At its own kink each player's side has a closed form: f(x_b) = k log(e^{A0/k} + e^{A1/k}),
+  // g(x_s) = -k log(e^{-B0/k} + e^{-B1/k}).
+  const Interval fb = k * log(Interval(exp(t.A0 / k) + exp(t.A1 / k)));
+  const Interval gs = -k * log(Interval(exp(-t.B0 / k) + exp(-t.B1 / k)));
+  const Pt pb{out.xb, fb - g(out.xb)}, ps{out.xs, f(out.xs) - gs};
+  // Interior splits: on {x_b, x_s} (either order), or one realization at a kink equal to mu0.
+  raise(out.interior_hi, chord_hi(ps, pb, m));
+  raise(out.interior_hi, chord_hi(pb, ps, m));
+  for (const Pt* q : {&pb, &ps})
+    if (lower_bound(q->x) <= m && m <= upper_bound(q->x)) raise(out.interior_hi, upper_bound(q->T));
+  raise(out.interior_lo, chord_lo(ps, pb, m));
+  raise(out.interior_lo, chord_lo(pb, ps, m));
+  // Boundary splits: after moving every posterior to the ends of its convex piece, a split is a
+  // distribution on {0, x_b, x_s, 1} with mean mu0, and the best one is a vertex of that linear
+  // program: a pair. The pairs using 0 or 1: (0, 1), (0, kink), (kink, 1).
+  // For a monotone majorant (corner parameters: the kinks there are not those of the p bounded)
+  // take instead sup over b in [mu0, 1] of chord(0, b) and over a in [0, mu0] of chord(a, 1),
+  // which is monotone in T; on each convex piece the slope from the fixed end is quasiconvex, so
+  // that sup is at a piece end: mu0, a kink, or the other end.
+  std::optional<Rational> hi = out.boundary_hi, lo = out.boundary_lo;
+  for (const Pt* q : {&pb, &ps}) {
+    raise(hi, chord_hi(p0, *q, m));
+    raise(hi, chord_hi(*q, p1, m));
+    raise(lo, chord_lo(p0, *q, m));
+    raise(lo, chord_lo(*q, p1, m));
+  }
+  if (monotone) raise(hi, upper_bound(pm.T));  // chord(0, mu0) = chord(mu0, 1) = T(mu0)
+  out.boundary_hi = *hi;
+  out.boundary_lo = *lo;
+  return out;
+}
+
+SubsidyCertificate certify_subsidy_optimum(const Economy& e, const Rational& pb0, const Rational& ps0, int refinements,
+                                           int max_depth) {
+  const Rational m = e.prior[HI];
+  SubsidyCertificate out;
+  auto offer = [&](const Rational& pb, const Rational& ps) {
+    const ClosureBounds c = closure_bounds(t_params_point(e, pb, ps), m, e.kappa);
+    const Rational v = c.best_lo();
+    if (out.boxes == 0 || v > out.lower) {
+      out.lower = v;
+      out.best_pb = pb;
+      out.best_ps = ps;
+      out.lower_from_boundary = !(c.interior_lo && *c.interior_lo == v) && c.prior_lo != v;
+    }
+    return c;
+  };
+  const ClosureBounds at_candidate = offer(pb0, ps0);
+  out.candidate_hi = at_candidate.cav_hi();
+  struct Leaf {
+    PBox box;
+    int depth;
+    Rational cav_hi, interior_hi, boundary_hi;
+    bool has_interior;
+    Interval xb, xs;
+    bool kinks_known;
+    bool bounded;
+    bool interior_out(const Rational& lower) const { return bounded && (!has_interior || interior_hi < lower); }
+    bool boundary_out(const Rational& lower) const { return bounded && boundary_hi < lower; }
+  };
+  // Bounds on one box (capped by its parent's, which cover it); nullopt when pruned.
+  auto evaluate = [&](const PBox& b, int depth, const Leaf* parent) -> std::optional<Leaf> {
+    ++out.boxes;
+    const ClosureBounds u = closure_bounds(t_params_upper(e, b), m, e.kappa, true);
+    if (u.bounded && u.cav_hi() < out.lower) {
+      ++out.pruned;
+      return std::nullopt;
+    }
+    offer((b.pb_lo + b.pb_hi) / 2, (b.ps_lo + b.ps_hi) / 2);
+    // The corner bounds the whole closure and its boundary part (both monotone in T), not the
+    // interior part (the kinks move with p): that one comes from the box's interval extension,
+    // capped by the closure's bound.
+    Leaf leaf{b, depth, u.cav_hi(), u.cav_hi(), u.boundary_hi, true, u.xb, u.xs, false, u.bounded};
+    if (!b.on_edge()) {
+      const ClosureBounds w = closure_bounds(t_params_box(e, b), m, e.kappa);
+      if (w.bounded) {
+        leaf.boundary_hi = std::min(leaf.boundary_hi, w.boundary_hi);
+        if (!w.interior_hi) leaf.has_interior = false;
+        else leaf.interior_hi = std::min(leaf.interior_hi, *w.interior_hi);
+        leaf.xb = w.xb;
+        leaf.xs = w.xs;
+        leaf.kinks_known = true;
+      }
+    }
+    if (parent && parent->bounded) {
+      if (!leaf.bounded) {
+        leaf.bounded = true;
+        leaf.cav_hi = parent->cav_hi;
+        leaf.boundary_hi = parent->boundary_hi;
+        leaf.has_interior = parent->has_interior;
+        leaf.interior_hi = parent->interior_hi;
+      } else {
+        leaf.cav_hi = std::min(leaf.cav_hi, parent->cav_hi);
+        leaf.boundary_hi = std::min(leaf.boundary_hi, parent->boundary_hi);
+        if (!parent->has_interior) leaf.has_interior = false;
+        else if (leaf.has_interior) leaf.interior_hi = std::min(leaf.interior_hi, parent->interior_hi);
+      }
+    }
+    leaf.interior_hi = std::min(leaf.interior_hi, leaf.cav_hi);
+    leaf.boundary_hi = std::min(leaf.boundary_hi, leaf.cav_hi);
+    if (leaf.bounded) leaf.cav_hi = leaf.has_interior ? std::max(leaf.interior_hi, leaf.boundary_hi) : leaf.boundary_hi;
+    if (leaf.interior_out(out.lower) && leaf.boundary_out(out.lower)) {
+      ++out.pruned;
+      return std::nullopt;
+    }
+    return leaf;
+  };
+  auto children = [](const PBox& b) {
+    const Rational pm = (b.pb_lo + b.pb_hi) / 2, sm = (b.ps_lo + b.ps_hi) / 2;
+    return std::array<PBox, 4>{PBox{b.pb_lo, pm, b.ps_lo, sm}, PBox{pm, b.pb_hi, b.ps_lo, sm}, PBox{b.pb_lo, pm, sm, b.ps_hi},
+                               PBox{pm, b.pb_hi, sm, b.ps_hi}};
+  };
+  // Phase 1: split until every box left is decided the way the incumbent is (its interior splits,
+  // or its boundary splits, certainly below the incumbent), off the edges and of width at most
+  // 2^-min_depth, or reaches max_depth. Repeated while the incumbent changes kind.
+  constexpr int min_depth = 5;
+  std::vector<Leaf> leaves;
+  std::vector<Leaf> stack;
+  if (auto root = evaluate(PBox{Rational(0), Rational(1), Rational(0), Rational(1)}, 0, nullptr)) stack.push_back(*root);
+  while (!stack.empty()) {
+    while (!stack.empty()) {
+      const Leaf l = stack.back();
+      stack.pop_back();
+      if (l.interior_out(out.lower) && l.boundary_out(out.lower)) {
+        ++out.pruned;
+        continue;
+      }
+      const bool final_kind = out.lower_from_boundary ? l.interior_out(out.lower) : l.boundary_out(out.lower);
+      if ((final_kind && !l.box.on_edge() && l.depth >= min_depth) || l.depth >= max_depth) {
+        leaves.push_back(l);
+        continue;
+      }
+      for (const PBox& c : children(l.box))
+        if (auto child = evaluate(c, l.depth + 1, &l)) stack.push_back(*child);
+    }
+    std::vector<Leaf> kept;
+    for (const Leaf& l : leaves) {
+      const bool final_kind = out.lower_from_boundary ? l.interior_out(out.lower) : l.boundary_out(out.lower);
+      if (l.interior_out(out.lower) && l.boundary_out(out.lower)) ++out.pruned;
+      else if ((final_kind && !l.box.on_edge() && l.depth >= min_depth) || l.depth >= max_depth) kept.push_back(l);
+      else stack.push_back(l);
+    }
+    leaves = std::move(kept);
+  }
+  // Phase 2 (best first): split the box with the largest closure bound, to tighten the
+  // enclosure of the optimum and the region, `refinements` times at most.
+  for (int r = 0; r < refinements && !leaves.empty(); ++r) {
+    auto top = std::max_element(leaves.begin(), leaves.end(), [](const Leaf& a, const Leaf& b) { return a.cav_hi < b.cav_hi; });
+    if (top->depth >= max_depth + 8) break;
+    const Leaf l = *top;
+    leaves.erase(top);
+    for (const PBox& c : children(l.box))
+      if (auto child = evaluate(c, l.depth + 1, &l)) leaves.push_back(*child);
+  }
+  // Classify the leaves against the final incumbent.
+  bool first = true, interior_all = true, boundary_all = true, straddle = true, unbounded = false;
+  int side = 0;
+  for (const Leaf& l : leaves) {
+    const bool interior_out = l.interior_out(out.lower), boundary_out = l.boundary_out(out.lower);
+    if (interior_out && boundary_out) {
+      ++out.pruned;
+      continue;
+    }
+    if (!l.bounded) unbounded = true;
+    const Rational hi = l.cav_hi;
+    if (first || hi > out.upper) out.upper = hi;
+    if (first) out.region = l.box;
+    out.region.pb_lo = std::min(out.region.pb_lo, l.box.pb_lo);
+    out.region.pb_hi = std::max(out.region.pb_hi, l.box.pb_hi);
+    out.region.ps_lo = std::min(out.region.ps_lo, l.box.ps_lo);
+    out.region.ps_hi = std::max(out.region.ps_hi, l.box.ps_hi);
+    first = false;
+    if (l.box.contains(pb0, ps0)) out.candidate_in_region = true;
+    if (boundary_out) ++out.leaves_interior;
+    else if (interior_out) ++out.leaves_boundary;
+    else ++out.leaves_undecided;
+    interior_all = interior_all && boundary_out;
+    boundary_all = boundary_all && interior_out;
+    int s = 0;
+    if (l.kinks_known) {
+      if (lower_bound(l.xs) > m && upper_bound(l.xb) < m) s = -1;
+      if (upper_bound(l.xs) < m && lower_bound(l.xb) > m) s = 1;
+    }
+    if (s == 0 || (side != 0 && s != side)) straddle = false;
+    side = s;
+  }
+  out.region_off_edges = !first && !out.region.on_edge();
+  out.kinks_straddle = straddle && !first;
+  out.buyer_kink_side = out.kinks_straddle ? side : 0;
+  if (unbounded) out.why = "a kink's enclosure reached 0 or 1";
+  else if (interior_all && out.region_off_edges) out.optimum = SubsidyCertificate::Optimum::interior;
+  else if (boundary_all) out.optimum = SubsidyCertificate::Optimum::boundary;
+  else if (interior_all) out.why = "the near-optimal region reaches the edge of (0, 1)^2";
+  else
+    out.why = std::to_string(out.leaves_undecided) + " boxes of width 2^-" + std::to_string(max_depth) +
+              " where neither the interior splits nor the boundary splits are certainly below the best value";
+  return out;
+}
+
+}  // namespace mechcheck::ly

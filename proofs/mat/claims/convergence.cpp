@@ -1,0 +1,222 @@
+// mat.convergence — Matsushima (2005), Section 3, the paragraph after Theorem 1: when traders
+// announce price-taking demand functions (which Theorem 1 makes the undominated strategies),
+// "from the law of large numbers", each group's clearing price approaches the unified
+// (competitive) clearing price p-hat^(2n) and n-tilde/n is approximated by 1 as n grows.
+//
+// Checked on replicated economies by sampling permutations phi (convergence.hpp): per draw every
+// quantity is exact; the verdict rests on sample means, so it is `numeric` evidence.
+#include "mat/claims/claims.hpp"
+#include "mat/claims/convergence.hpp"
+#include "mat/recheck/recheck.hpp"
+
+#include "mechcheck/report/files.hpp"
+#include "mechcheck/report/plot.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+
+namespace mechcheck::proofs::mat_convergence {
+
+using namespace mechcheck::mat;
+
+namespace {
+
+std::string size_tag(const SizeSummary& s) { return "_n" + std::to_string(s.group_size); }
+
+// "0 or strictly below": the distance at the largest size has shrunk (or vanished).
+bool shrinks(const Rational& first, const Rational& last) { return sign(last) == 0 || last < first; }
+
+std::string row_text(const SizeSummary& s) {
+  return "n = " + std::to_string(s.group_size) + ": mean |p_group - p*| = " + to_decimal(s.mean_price_gap, 4) +
+         ", mean n-tilde/n = " + to_decimal(s.mean_served, 4);
+}
+
+}  // namespace
+
+ConvergenceStudy study_of(const Economy& e) {
+  return e.convergence ? *e.convergence : default_convergence_study(e);
+}
+
+Outcome judge(const ConvergenceTable& table, const ConvergenceStudy& study, const Grid& grid) {
+  Outcome out;
+  out.arithmetic = Arithmetic::numeric;
+  if (table.sizes.size() < 2) {
+    out.verdict = Verdict::error;
+    out.summary = "mat.convergence compares at least two sizes";
+    return out;
+  }
+  const SizeSummary& first = table.sizes.front();
+  const SizeSummary& last = table.sizes.back();
+  out.value(make_text("competitive_price", grid.price_text(last.competitive_price)));
+  out.value(make_value("competitive_gap_per_copy", last.competitive_gap / last.replication));
+  for (const SizeSummary& s : table.sizes) {
+    const std::string tag = size_tag(s);
+    out.value(make_value("mean_price_gap" + tag, s.mean_price_gap));
+    out.value(make_value("mean_served" + tag, s.mean_served));
+    out.value(make_value("share_at_competitive_price" + tag, s.at_competitive));
+    out.value(make_value("worst_price_gap" + tag, s.worst_price_gap));
+    out.value(make_value("worst_served" + tag, s.worst_served));
+    out.value(make_value("mean_n_bar_share" + tag, s.mean_n_bar));
+    out.value(make_value("mean_n_underline_share" + tag, s.mean_n_underline));
+    out.value(make_text("means_decimal" + tag, row_text(s)));
+  }
+
+  std::vector<std::string> failures;
+  auto require = [&](bool ok, const std::string& statement) {
+    out.value(make_text("criterion: " + statement, ok ? "holds" : "fails"));
+    if (!ok) failures.push_back(statement);
+  };
+  const Rational unserved_first = 1 - first.mean_served, unserved_last = 1 - last.mean_served;
+  const std::string at_last = " at n = " + std::to_string(last.group_size);
+  require(shrinks(first.mean_price_gap, last.mean_price_gap),
+          "mean price distance" + at_last + " is 0 or below its value at n = " + std::to_string(first.group_size));
+  require(shrinks(unserved_first, unserved_last),
+          "1 - mean n-tilde/n" + at_last + " is 0 or below its value at n = " + std::to_string(first.group_size));
+  require(last.mean_price_gap <= study.max_price_gap,
+          "mean price distance" + at_last + " <= max_price_gap = " + to_string(study.max_price_gap));
+  require(last.mean_served >= study.min_served,
+          "mean n-tilde/n" + at_last + " >= min_served = " + to_string(study.min_served));
+
+  const std::string sampled = "evidence from " + std::to_string(first.draws) +
+                              " uniformly sampled permutations per size, nr = " + std::to_string(first.traders) + ".." +
+                              std::to_string(last.traders) + " traders, not all (nr)! (mt19937_64, seed " +
+                              std::to_string(study.seed) + "; per-draw values and sample means exact)";
+  const std::string trend = "from " + row_text(first) + " to " + row_text(last);
+  if (failures.empty()) {
+    out.verdict = Verdict::holds;
+    out.summary = "with price-taking demands (the " + std::string(to_string(study.pick)) + " element of D*_i), " +
+                  trend + "; p* = " + grid.price_text(last.competitive_price) + "; " + sampled;
+    return out;
+  }
+  out.verdict = Verdict::refuted;
+  std::string why;
+  for (const auto& f : failures) why += (why.empty() ? "" : "; ") + f + " fails";
+  out.summary = why + " (" + trend + "; p* = " + grid.price_text(last.competitive_price) +
+                (last.competitive_gap != 0 ? ", where the price-taking demands miss clearing (sum_h |excess demand| = " +
+                                                 std::to_string(last.competitive_gap / last.replication) +
+                                                 " per copy of the case), so n-tilde/n cannot approach 1 on this grid"
+                                           : std::string()) +
+                "; " + sampled + ")";
+  out.witness.push_back(make_value("replication", static_cast<long long>(last.replication)));
+  out.witness.push_back(make_value("group_size", static_cast<long long>(last.group_size)));
+  out.witness.push_back(make_value("seed", static_cast<long long>(study.seed)));
+  out.witness.push_back(make_value("mean_price_gap", last.mean_price_gap));
+  out.witness.push_back(make_value("mean_served", last.mean_served));
+  out.witness.push_back(make_value("worst_served_draw", static_cast<long long>(last.worst_served_draw + 1)));
+  out.witness.push_back(make_value("worst_served", last.worst_served));
+  return out;
+}
+
+std::string table_csv(const ConvergenceTable& table, const Grid& grid) {
+  std::ostringstream csv;
+  csv << "n,traders,replication,competitive_price,draws,mean_price_gap,one_minus_mean_served,mean_served,"
+         "share_at_competitive_price,worst_price_gap,worst_served,mean_n_bar_share,mean_n_underline_share,"
+         "mean_price_gap_exact,mean_served_exact\n";
+  for (const SizeSummary& s : table.sizes)
+    csv << s.group_size << "," << s.traders << "," << s.replication << "," << grid.price_text(s.competitive_price) << ","
+        << s.draws << "," << to_decimal(s.mean_price_gap, 8) << "," << to_decimal(1 - s.mean_served, 8) << ","
+        << to_decimal(s.mean_served, 8) << "," << to_decimal(s.at_competitive, 8) << "," << to_string(s.worst_price_gap)
+        << "," << to_string(s.worst_served) << "," << to_decimal(s.mean_n_bar, 8) << ","
+        << to_decimal(s.mean_n_underline, 8) << "," << to_string(s.mean_price_gap) << "," << to_string(s.mean_served)
+        << "\n";
+  return csv.str();
+}
+
+std::vector<std::string> write_figure(const ConvergenceTable& table, const ConvergenceStudy& study, const Grid& grid,
+                                      const std::string& directory) {
+  std::filesystem::create_directories(directory);
+  const std::string csv_path = directory + "/convergence.csv", svg_path = directory + "/convergence.svg";
+  write_file_atomically(csv_path, table_csv(table, grid));
+
+  LineChart chart;
+  chart.title = "mat.convergence: " + std::to_string(study.draws) + " sampled permutations per size, p* = " +
+                (table.sizes.empty() ? std::string("?") : grid.price_text(table.sizes.back().competitive_price));
+  chart.x_label = "log2 n (group size n)";
+  chart.y_label = "sample mean over draws and groups";
+  PlotSeries gap{"|p-hat(group) - p*|", {}, false}, unserved{"1 - n-tilde/n", {}, true};
+  for (const SizeSummary& s : table.sizes) {
+    const double x = std::log2(static_cast<double>(s.group_size));
+    gap.points.emplace_back(x, s.mean_price_gap.convert_to<double>());
+    unserved.points.emplace_back(x, (1 - s.mean_served).convert_to<double>());
+  }
+  chart.series = {gap, unserved};
+  for (const SizeSummary& s : table.sizes)
+    chart.x_markers.emplace_back(std::log2(static_cast<double>(s.group_size)), "n=" + std::to_string(s.group_size));
+  write_file_atomically(svg_path, render_svg(chart));
+  return {csv_path, svg_path};
+}
+
+namespace {
+
+class Convergence : public Claim {
+ public:
+  const ClaimInfo& info() const override {
+    static const ClaimInfo i{
+        "mat.convergence",
+        "Matsushima (2005)",
+        "Section 3, the paragraph after Theorem 1 (law of large numbers), with p-hat (Section 2), (4) and "
+        "Rationing Rule 1",
+        "With price-taking traders, as n grows the groups' clearing prices p-hat(d_group beta, y_group beta) "
+        "approach the unified clearing price p-hat^(2n) of all traders (the competitive price), and "
+        "n-tilde(beta, p-hat of the precedent group)/n approaches 1.",
+        {},
+        "The case's traders replicated m times for each m of [mat.convergence] replications; each trader "
+        "announces one price-taking demand function (at every price the smallest, or largest, bundle among "
+        "argmax u_i). p* = p-hat of all traders exactly. For each size, `draws` uniform permutations phi are "
+        "sampled (std::mt19937_64 with std::seed_seq{seed, m}, Fisher-Yates with rejection sampling); per draw "
+        "and group the clearing price, its sup-norm distance to p*, and n-tilde at Rule 1's trading price are "
+        "exact. Holds when at the largest size the mean price distance and 1 - mean n-tilde/n are 0 or below "
+        "their values at the smallest size, and within max_price_gap (default 1/(2T)) and min_served (default "
+        "9/10). Sample means are exact rationals of the sample, but the verdict is evidence only (numeric). "
+        "`mechcheck figure mat.convergence CASE --out DIR` writes convergence.csv and convergence.svg.",
+        "mat",
+        Arithmetic::numeric};
+    return i;
+  }
+
+  // A case without [mat.convergence] gets the default study, which must fit the case's traders.
+  void validate(const Case& c) const override {
+    const Economy& e = c.model_data<Economy>();
+    if (e.convergence) return;
+    try {
+      default_convergence_study(e);
+    } catch (const InputError& error) {
+      c.fail({"mat"}, error.what());
+    }
+  }
+
+  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+    return mat_recheck::recheck_convergence(c, outcome);
+  }
+
+  Outcome check(const Case& c, const CheckContext& context) const override {
+    const Economy& e = c.model_data<Economy>();
+    const ConvergenceStudy study = study_of(e);
+    context.say("mat.convergence: " + std::to_string(study.replications.size()) + " sizes up to " +
+                std::to_string(study.replications.back() * e.trader_count()) + " traders, " +
+                std::to_string(study.draws) + " sampled permutations each");
+    const ConvergenceTable table = run_convergence(e, study, nullptr, context.progress);
+    Outcome out = judge(table, study, e.grid);
+    long long draws = 0, largest = 0;
+    for (const SizeSummary& s : table.sizes) {
+      draws += s.draws;
+      largest = std::max<long long>(largest, s.traders);
+    }
+    out.stat("sizes", static_cast<long long>(table.sizes.size()));
+    out.stat("permutations_sampled", draws);
+    out.stat("largest_economy_traders", largest);
+    out.stat("seed", static_cast<long long>(study.seed));
+    out.stat("demand_pick", std::string(to_string(study.pick)));
+    out.stat("sampling", "uniform permutations: std::mt19937_64(seed_seq{seed lo32, seed hi32, m}), Fisher-Yates, "
+                         "rejection sampling; means over draws and groups");
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Claim> make_claim() { return std::make_unique<Convergence>(); }
+
+}  // namespace mechcheck::proofs::mat_convergence

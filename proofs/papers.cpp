@@ -1,0 +1,21 @@
+// The one list of the papers mechcheck is built with: adding a paper is adding its folder
+// (proofs/ID/, with its CMakeLists.txt) and one line here.
+#include "papers.hpp"
+
+#include "hw/paper.hpp"
+#include "llm/paper.hpp"
+#include "ly/paper.hpp"
+#include "mat/paper.hpp"
+
+namespace mechcheck {
+
+std::vector<Paper> builtin_paper_list() {
+  return {llm::paper(), hw::paper(), mat::paper(), ly::paper()};
+}
+
+const Papers& builtin_papers() {
+  static const Papers papers(builtin_paper_list());
+  return papers;
+}
+
+}  // namespace mechcheck

@@ -1,0 +1,344 @@
+// hw.theorem1 (Hu & Wallace 2012, Theorem 1): alpha* and I(x) known by hand (exact), the
+// configuration weights against a brute force over type sequences, F_x^N against an independent
+// double-precision computation (equilibria by damped best-response iteration, best responses by
+// golden-section search on the utility itself, bundles by eq. (2) rather than the one-sided
+// formulas, sums over sequences rather than configurations), a seeded wrong weight the checker
+// must catch, Nbar on a committed case, and bad input at its position (every committed hw case is
+// checked by hw_lemma1_test).
+#include "mechcheck/cases/case.hpp"
+#include "papers.hpp"
+#include "mechcheck/number/kind_interval.hpp"
+#include "mechcheck/number/kind_mpfr.hpp"
+#include "mechcheck/number/kind_rational.hpp"
+#include "hw/model/slides.hpp"
+#include "hw/claims/claims.hpp"
+
+#include "fixtures.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+
+using namespace mechcheck;
+using namespace mechcheck::hw;
+using namespace mechcheck::proofs;
+using Q = Rational;
+
+namespace {
+
+const std::string& cases_dir = testing::hw_cases_dir;
+std::string write_case(const std::string& name, const std::string& body) { return testing::write_hw_case("mechcheck-hw-theorem1-test", name, body); }
+
+using testing::economy_of;
+
+// ---- an independent double-precision F_x^N ------------------------------------------------
+double utility(const Utility& u, double q, double r) {
+  if (u.family == Family::cobb_douglas) return u.a.convert_to<double>() * std::log(q) + u.b.convert_to<double>() * std::log(r);
+  const double rho = 1 - 1 / u.sigma.convert_to<double>();
+  return (u.a.convert_to<double>() * std::pow(q, rho) + u.b.convert_to<double>() * std::pow(r, rho)) / rho;
+}
+
+// The bundle of a signed offer s by eqs. (2)-(3) (price R/Q of the totals including the offer).
+Bundle<double> bundle(const Economy& e, const Totals<double>& others, double s) {
+  const Offer<double> b = s >= 0 ? Offer<double>{s, 0} : Offer<double>{0, -s};
+  return allocation<double>(e.qbar.convert_to<double>(), e.rbar.convert_to<double>(), others, b);
+}
+
+double expected_utility(const Economy& e, std::size_t x, const std::vector<double>& phi, const Totals<double>& others,
+                        double s) {
+  const auto b = bundle(e, others, s);
+  double total = 0;
+  for (std::size_t z = 0; z < phi.size(); ++z)
+    if (phi[z] > 0) total += phi[z] * utility(e.info->utility[x][z], b.q, b.r);
+  return total;
+}
+
+// Golden-section search for the maximizer of the (unimodal) expected utility over (-rbar, qbar).
+double best_response(const Economy& e, std::size_t x, const std::vector<double>& phi, const Totals<double>& others) {
+  double lo = -e.rbar.convert_to<double>() * (1 - 1e-12), hi = e.qbar.convert_to<double>() * (1 - 1e-12);
+  const double g = (std::sqrt(5.0) - 1) / 2;
+  double a = hi - g * (hi - lo), b = lo + g * (hi - lo);
+  double fa = expected_utility(e, x, phi, others, a), fb = expected_utility(e, x, phi, others, b);
+  for (int k = 0; k < 200 && hi - lo > 1e-14; ++k) {
+    if (fa < fb) {
+      lo = a; a = b; fa = fb; b = lo + g * (hi - lo); fb = expected_utility(e, x, phi, others, b);
+    } else {
+      hi = b; b = a; fb = fa; a = hi - g * (hi - lo); fa = expected_utility(e, x, phi, others, a);
+    }
+  }
+  return (lo + hi) / 2;
+}
+
+Totals<double> totals_of(const Economy& e, long long M, const std::vector<long long>& count, const std::vector<double>& s,
+                         std::size_t without) {
+  double Q = static_cast<double>(M) * e.epsilon.q.convert_to<double>(), R = static_cast<double>(M) * e.epsilon.r.convert_to<double>();
+  for (std::size_t y = 0; y < s.size(); ++y) {
+    const double n = static_cast<double>(count[y] - (y == without ? 1 : 0));
+    if (s[y] >= 0) Q += n * s[y];
+    else R -= n * s[y];
+  }
+  return {Q, R};
+}
+
+// beta^sigma by damped simultaneous best responses (every type with sigma(y) > 0), remembered per
+// sigma (the economy is the same throughout the test).
+std::vector<double> equilibrium(const Economy& e, const std::vector<long long>& sigma) {
+  static std::map<std::vector<long long>, std::vector<double>> known;
+  if (auto it = known.find(sigma); it != known.end()) return it->second;
+  const auto phi = configuration_posterior<double>(*e.info, sigma);
+  long long M = 0;
+  for (auto n : sigma) M += n;
+  std::vector<double> s(sigma.size(), 0.0);
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<double> next = s;
+    double change = 0;
+    for (std::size_t y = 0; y < sigma.size(); ++y) {
+      if (sigma[y] == 0) continue;
+      next[y] = (s[y] + best_response(e, y, phi, totals_of(e, M, sigma, s, y))) / 2;
+      change = std::max(change, std::abs(next[y] - s[y]));
+    }
+    s = next;
+    if (change < 1e-13) break;
+  }
+  known[sigma] = s;
+  return s;
+}
+
+// F_x^N(x') by (23): the sum over every sequence xi of the other M - 1 types.
+double F_by_sequences(const Economy& e, long long M, std::size_t x, std::size_t xp) {
+  const Information& info = *e.info;
+  const std::size_t k = info.type_count();
+  const auto tau = type_posterior<double>(info, x);
+  double F = 0;
+  std::vector<std::size_t> xi(static_cast<std::size_t>(M - 1), 0);
+  std::function<void(std::size_t)> rec = [&](std::size_t i) {
+    if (i < xi.size()) {
+      for (std::size_t y = 0; y < k; ++y) {
+        xi[i] = y;
+        rec(i + 1);
+      }
+      return;
+    }
+    std::vector<long long> c(k, 0);
+    for (auto y : xi) ++c[y];
+    auto believed = c;
+    ++believed[xp];  // the others read the deviator as x' (26)
+    const auto beta = equilibrium(e, believed);
+    Totals<double> T{static_cast<double>(M) * e.epsilon.q.convert_to<double>(), static_cast<double>(M) * e.epsilon.r.convert_to<double>()};
+    for (auto y : xi) {
+      if (beta[y] >= 0) T.q += beta[y];
+      else T.r -= beta[y];
+    }
+    auto own = c;
+    ++own[x];
+    const double s = xp == x ? beta[x] : best_response(e, x, configuration_posterior<double>(info, own), T);
+    const auto b = bundle(e, T, s);
+    for (std::size_t z = 0; z < info.state_count(); ++z) {
+      double w = tau[z];
+      for (auto y : xi) w *= info.mu[z][y].convert_to<double>();
+      if (w > 0) F += w * utility(info.utility[x][z], b.q, b.r);
+    }
+  };
+  rec(0);
+  return F;
+}
+
+double mid(const Interval& x) {
+  Mpfr m;
+  mpfi_mid(m.backend().data(), x.backend().data());
+  return m.convert_to<double>();
+}
+
+// A weight without the multinomial coefficient: the probability of one sequence, not of the
+// configuration (a natural slip in (23)); the weights then do not sum to 1.
+Rational one_sequence_weight(const Information& info, std::size_t z, const std::vector<long long>& c) {
+  Rational w = 1;
+  for (std::size_t y = 0; y < c.size(); ++y)
+    for (long long j = 0; j < c[y]; ++j) w *= info.mu[z][y];
+  return w;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(hw_theorem1_suite)
+
+BOOST_AUTO_TEST_CASE(alpha_star_and_the_intervals_are_known_by_hand) {
+  const Case c = builtin_papers().load_case(cases_dir + "theorem1-cobb-douglas.toml");
+  const Economy& e = economy_of(c);
+  PrecisionScope precision(40);
+  // p1 = rbar/qbar = 3/2. lo: ln q + 2 ln r everywhere, q* = 2 A qbar/(A + B) = 4/3. hi: tau_hi =
+  // (1/3, 2/3), E(a, b) = (2/3 + 2, 1) = (8/3, 1), q* = 2 (8/3) 2/(11/3) = 32/11.
+  BOOST_TEST(first_stage_price(e) == Q(3, 2));
+  const BeliefIntervals b = belief_intervals(e);
+  BOOST_TEST(b.separating);
+  BOOST_TEST(*b.optimum[0].exact == Q(4, 3));
+  BOOST_TEST(*b.optimum[1].exact == Q(32, 11));
+  BOOST_TEST(b.order[0] == 0u);
+  BOOST_TEST(*b.upper_exact[0] == Q(70, 33));  // (4/3 + 32/11)/2
+  BOOST_TEST(*b.lower_exact[1] == Q(70, 33));
+  BOOST_TEST(*b.upper_exact[1] == Q(4));       // 2 qbar
+  BOOST_TEST(interval_of(b, Q(70, 33)) == 1u);  // I(lo) is open on the right
+  BOOST_TEST(interval_of(b, Q(69, 33)) == 0u);
+  // The one-sided stage-1 offers: alpha*(lo) sells 2/3 of good q; alpha*(hi) sells r for 10/11 of q.
+  const auto a_lo = stage1_offer_for(e, Q(4, 3)), a_hi = stage1_offer_for(e, Q(32, 11));
+  BOOST_TEST(a_lo.q == Q(2, 3));
+  BOOST_TEST(a_lo.r == Q(0));
+  BOOST_TEST(a_hi.r == Q(3, 2) * Q(10, 11));
+  BOOST_TEST(stage1_quantity(e, a_hi) == Q(32, 11));
+  // Two formulas for the optimum: L'_x encloses 0 at q*, and is certified positive below it.
+  BOOST_TEST(lower_bound(inactive_marginal(e, 1, from_rational<Interval>(Q(32, 11)))) <= 0);
+  BOOST_TEST(upper_bound(inactive_marginal(e, 1, from_rational<Interval>(Q(32, 11)))) >= 0);
+  BOOST_TEST(lower_bound(inactive_marginal(e, 1, from_rational<Interval>(Q(29, 11)))) > 0);
+}
+
+BOOST_AUTO_TEST_CASE(configuration_weights_equal_the_sum_over_sequences) {
+  Information info;
+  info.types = {"a", "b", "c"};
+  info.states = {"z"};
+  info.prior = {Q(1)};
+  info.mu = {{Q(1, 2), Q(1, 3), Q(1, 6)}};
+  const long long others = 4;
+  std::map<std::vector<long long>, Rational> tally;
+  std::vector<std::size_t> xi(others, 0);
+  std::function<void(std::size_t)> rec = [&](std::size_t i) {
+    if (i == xi.size()) {
+      std::vector<long long> c(3, 0);
+      Rational p = 1;
+      for (auto y : xi) {
+        ++c[y];
+        p *= info.mu[0][y];
+      }
+      tally[c] += p;
+      return;
+    }
+    for (std::size_t y = 0; y < 3; ++y) {
+      xi[i] = y;
+      rec(i + 1);
+    }
+  };
+  rec(0);
+  Rational total = 0;
+  for (const auto& c : all_configurations(3, others)) {
+    BOOST_TEST(configuration_weight(info, 0, c) == tally[c]);
+    total += configuration_weight(info, 0, c);
+  }
+  BOOST_TEST(total == Q(1));
+  BOOST_TEST(one_sequence_weight(info, 0, {2, 1, 1}) != configuration_weight(info, 0, {2, 1, 1}));
+}
+
+BOOST_AUTO_TEST_CASE(active_payoffs_agree_with_an_independent_double_computation) {
+  const Case c = builtin_papers().load_case(cases_dir + "theorem1-cobb-douglas.toml");
+  const Economy& e = economy_of(c);
+  PrecisionScope precision(40);
+  const Mpfr radius = hw_prop1::box_radius(40);
+  for (long long M : {1LL, 3LL, 4LL}) {
+    const EquilibriumFamily family = certify_equilibria(e, M, radius);
+    BOOST_REQUIRE(family.failure.empty());
+    const ActivePayoffs F = active_payoffs(e, family, radius);
+    BOOST_REQUIRE(F.failure.empty());
+    BOOST_REQUIRE(F.weight_failure.empty());
+    for (std::size_t x = 0; x < 2; ++x)
+      for (std::size_t xp = 0; xp < 2; ++xp) {
+        BOOST_TEST_CONTEXT("M = " << M << ", x = " << x << ", x' = " << xp) {
+          BOOST_TEST(width(F.F[x][xp]) < Q(1, 1000000000));
+          BOOST_TEST(std::abs(mid(F.F[x][xp]) - F_by_sequences(e, M, x, xp)) < 1e-6);
+        }
+      }
+    if (M == 1) {  // alone, the agent's stage-1 action cannot move anyone: F(x) = F(x')
+      BOOST_TEST(std::abs(mid(F.F[0][0]) - mid(F.F[0][1])) < 1e-15);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_weight_without_the_multinomial_coefficient_is_caught) {
+  const Case c = builtin_papers().load_case(cases_dir + "theorem1-cobb-douglas.toml");
+  const auto seeded = mechcheck::proofs::hw_theorem1::make_claim(&one_sequence_weight);
+  const Outcome o = run_claim(*seeded, c, CheckContext{});
+  BOOST_TEST(to_string(o.verdict) == std::string("error"));
+  BOOST_TEST(o.summary.find("sum to") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(small_economies_fail_and_nbar_is_the_first_n_of_the_passing_tail) {
+  const Case c = builtin_papers().load_case(cases_dir + "theorem1-small-economies-fail.toml");
+  const Outcome o = run_claim(*builtin_papers().find("hw.theorem1"), c, CheckContext{});
+  BOOST_TEST(to_string(o.verdict) == std::string("holds"));
+  auto value = [&](const std::string& name) {
+    for (const auto& v : o.values)
+      if (v.name == name) return v.text;
+    return std::string("(missing)");
+  };
+  BOOST_TEST(value("Nbar") == "17");
+  BOOST_TEST(value("N=16").find("fails") != std::string::npos);
+  BOOST_TEST(value("N=2").find("fails") != std::string::npos);
+  BOOST_TEST(value("N=17").find("passes") != std::string::npos);
+  BOOST_TEST(value("N=1").find("passes") != std::string::npos);  // alone, an agent moves no one
+}
+
+// The slides' formulation (proofs/hw/docs/slides.md), by hand: c = (1, 3) for both types, a = qbar = 2,
+// eps = (1/10, 0), eta = 1/10: p_z = c_z / (2 + 1/9) = (9/19, 27/19); every type demands
+// E[c]/E[p] = 19/9 (not fully revealing), while the paper's stage 1 at p1 = rbar/qbar = 1 gives
+// E_tau[c] = 3/2 (lo, tau = (3/4, 1/4)) and 5/2 (hi).
+BOOST_AUTO_TEST_CASE(the_slides_first_stage_is_known_by_hand) {
+  const Case c = builtin_papers().load_case(cases_dir + "slides-common-tastes.toml");
+  const SlidesStage1 s = slides_stage1(economy_of(c));
+  BOOST_TEST(s.price[0] == Q(9, 19));
+  BOOST_TEST(s.price[1] == Q(27, 19));
+  BOOST_TEST(s.clearing_gap[0] == Q(0));
+  BOOST_TEST(s.demand[0] == Q(19, 9));
+  BOOST_TEST(s.demand[1] == Q(19, 9));
+  BOOST_TEST(s.paper_demand[0] == Q(3, 2));
+  BOOST_TEST(s.paper_demand[1] == Q(5, 2));
+  // d p_bad/d b_lo = mu_bad(lo) c / sum mu c = (3/4)/(3/4 + 1/4) = 3/4.
+  BOOST_TEST(s.price_response[0][0] == Q(3, 4));
+  BOOST_TEST(s.demand_response[0][0] > 0);
+  BOOST_TEST(s.demand_response[1][0] < 0);
+  // The same derivative by a difference quotient of the exact perturbed solution: with b_lo = h,
+  // p_z solves mu_lo c/(p - h) + mu_hi c/p = a + eps_a/(1 - eta) (a quadratic in p), and
+  // q_lo(h) = E[c]/(E[p] - h); the quotient must approach demand_response[0][0].
+  const Q h(1, 1000000);
+  const auto info = *economy_of(c).info;
+  auto price_at = [&](std::size_t z) {  // the larger root of K p (p - h) = m1 c p + m2 c (p - h)
+    const double K = 19.0 / 9, cz = z == 0 ? 1 : 3, m1 = info.mu[z][0].convert_to<double>(), m2 = info.mu[z][1].convert_to<double>();
+    const double hd = h.convert_to<double>();
+    const double B = -(K * hd + m1 * cz + m2 * cz), C = m2 * cz * hd;  // K p^2 + B p + C = 0
+    return (-B + std::sqrt(B * B - 4 * K * C)) / (2 * K);
+  };
+  const auto tau = type_posterior<double>(info, 0);
+  const double Ep = tau[0] * price_at(0) + tau[1] * price_at(1), Ec = tau[0] * 1 + tau[1] * 3;
+  const double quotient = (Ec / (Ep - h.convert_to<double>()) - 19.0 / 9) / h.convert_to<double>();
+  BOOST_TEST(std::abs(quotient - s.demand_response[0][0].convert_to<double>()) < 1e-4);
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_range_is_reported_at_its_position) {
+  const std::string path = write_case("bad-range", R"([hw]
+qbar = "2"
+rbar = "3"
+epsilon = ["1/10", "1/10"]
+types = ["lo", "hi"]
+states = ["bad", "good"]
+prior = ["1/2", "1/2"]
+mu = [["2/3", "1/3"], ["1/3", "2/3"]]
+eta = "1/4"
+
+[[hw.utility]]
+family = "cobb_douglas"
+a = "1"
+b = "2"
+
+[hw.theorem1]
+N_range = [5, 3]
+)");
+  try {
+    builtin_papers().load_case(path);
+    BOOST_FAIL("N_range = [5, 3] was accepted");
+  } catch (const InputError& err) {
+    BOOST_TEST(err.line() == 21);  // N_range (the [case] header adds four lines)
+    BOOST_TEST(err.rule().find("the last N of N_range") != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
