@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "mechcheck/cases/case.hpp"
-#include "mechcheck/claims/runner.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "mechcheck/probe/probe.hpp"
 #include "mechcheck/report/files.hpp"
 #include "mechcheck/report/report.hpp"

@@ -5,6 +5,7 @@
 #include "mechcheck/cases/case.hpp"
 #include "support/models.hpp"
 #include "mechcheck/claims/claim.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "mechcheck/number/kind_interval.hpp"
 #include "mechcheck/number/kind_mpfr.hpp"
 #include "mechcheck/number/numeric_state.hpp"

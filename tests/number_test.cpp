@@ -45,8 +45,8 @@ Rational pow10(int e) {
   return e < 0 ? Rational(Integer(1), p) : Rational(p);
 }
 
-Algebraic sqrt2() { return Algebraic::real_roots(poly({-2, 0, 1})).at(1); }
-Algebraic sqrt3() { return Algebraic::real_roots(poly({-3, 0, 1})).at(1); }
+Algebraic sqrt2() { return real_roots(poly({-2, 0, 1})).at(1); }
+Algebraic sqrt3() { return real_roots(poly({-3, 0, 1})).at(1); }
 
 // sqrt(2) to 60 significant digits (OEIS A002193).
 const std::string kSqrt2Digits = "1.41421356237309504880168872420969807856967187537694807317667";
@@ -191,7 +191,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(algebraic_numbers)
 
 BOOST_AUTO_TEST_CASE(roots_of_t2_minus_2) {
-  auto roots = Algebraic::real_roots(poly({-2, 0, 1}));
+  auto roots = real_roots(poly({-2, 0, 1}));
   BOOST_TEST_REQUIRE(roots.size() == 2u);
   BOOST_TEST(roots[0] == -roots[1]);
   BOOST_TEST(roots[0] < roots[1]);
@@ -226,11 +226,11 @@ BOOST_AUTO_TEST_CASE(exact_comparisons_between_algebraics) {
   Algebraic s2 = sqrt2(), s3 = sqrt3();
   BOOST_TEST(s2 < s3);
   BOOST_TEST(s3 > s2);
-  Algebraic cbrt3 = Algebraic::real_roots(poly({-3, 0, 0, 1})).at(0);  // 1.44224...
+  Algebraic cbrt3 = real_roots(poly({-3, 0, 0, 1})).at(0);  // 1.44224...
   BOOST_TEST(cbrt3 > s2);
   BOOST_TEST(cbrt3 < s3);
   // sqrt2 + sqrt3 is the largest root of t^4 - 10 t^2 + 1: two constructions, one number.
-  auto quartic = Algebraic::real_roots(poly({1, 0, -10, 0, 1}));
+  auto quartic = real_roots(poly({1, 0, -10, 0, 1}));
   BOOST_TEST_REQUIRE(quartic.size() == 4u);
   BOOST_TEST(quartic[3] == s2 + s3);
   BOOST_TEST(quartic[3].minimal_polynomial_string() == "x^4 - 10*x^2 + 1");
@@ -261,7 +261,7 @@ BOOST_AUTO_TEST_CASE(arithmetic_is_exact) {
 
 BOOST_AUTO_TEST_CASE(sum_and_product_of_conjugates) {
   // Roots of t^2 - 2t - 1 are 1 - sqrt2 and 1 + sqrt2: Vieta gives sum 2 and product -1.
-  auto r = Algebraic::real_roots(poly({-1, -2, 1}));
+  auto r = real_roots(poly({-1, -2, 1}));
   BOOST_TEST_REQUIRE(r.size() == 2u);
   BOOST_TEST(r[0] + r[1] == Algebraic(2));
   BOOST_TEST((r[0] + r[1]).is_rational());
@@ -269,7 +269,7 @@ BOOST_AUTO_TEST_CASE(sum_and_product_of_conjugates) {
   BOOST_TEST(r[1] == Algebraic(1) + sqrt2());
   BOOST_TEST(r[1].minimal_polynomial_string() == "x^2 - 2*x - 1");
   // Conjugates of sqrt2 sum to zero.
-  auto s = Algebraic::real_roots(poly({-2, 0, 1}));
+  auto s = real_roots(poly({-2, 0, 1}));
   BOOST_TEST(s[0] + s[1] == Algebraic(0));
 }
 
@@ -277,7 +277,7 @@ BOOST_AUTO_TEST_CASE(is_rational_on_mixed_roots) {
   // (2t - 1)(t^2 - 2) = 2t^3 - t^2 - 4t + 2: roots -sqrt2 < 1/2 < sqrt2.
   RationalPolynomial p = poly({-1, 2}) * poly({-2, 0, 1});
   BOOST_TEST(p.to_string() == "2*t^3 - t^2 - 4*t + 2");
-  auto r = Algebraic::real_roots(p);
+  auto r = real_roots(p);
   BOOST_TEST_REQUIRE(r.size() == 3u);
   BOOST_TEST(!r[0].is_rational());
   BOOST_TEST(r[1].is_rational());
@@ -294,15 +294,15 @@ BOOST_AUTO_TEST_CASE(is_rational_on_mixed_roots) {
 
 BOOST_AUTO_TEST_CASE(real_roots_edge_cases) {
   // Multiple roots are listed once: (t - 1)^2 (t + 2).
-  auto r = Algebraic::real_roots(poly({-1, 1}) * poly({-1, 1}) * poly({2, 1}));
+  auto r = real_roots(poly({-1, 1}) * poly({-1, 1}) * poly({2, 1}));
   BOOST_TEST_REQUIRE(r.size() == 2u);
   BOOST_TEST(r[0] == Algebraic(-2));
   BOOST_TEST(r[1] == Algebraic(1));
-  BOOST_TEST(Algebraic::real_roots(poly({1, 0, 1})).empty());  // t^2 + 1
-  BOOST_TEST(Algebraic::real_roots(poly({5})).empty());
-  BOOST_CHECK_THROW(Algebraic::real_roots(RationalPolynomial()), std::invalid_argument);
+  BOOST_TEST(real_roots(poly({1, 0, 1})).empty());  // t^2 + 1
+  BOOST_TEST(real_roots(poly({5})).empty());
+  BOOST_CHECK_THROW(real_roots(RationalPolynomial()), std::invalid_argument);
   // Rational coefficients: t^2 - 1/4.
-  auto h = Algebraic::real_roots(poly({Rational(-1, 4), 0, 1}));
+  auto h = real_roots(poly({Rational(-1, 4), 0, 1}));
   BOOST_TEST_REQUIRE(h.size() == 2u);
   BOOST_TEST(h[1].to_rational() == Rational(1, 2));
 }
@@ -325,7 +325,7 @@ BOOST_AUTO_TEST_CASE(copies_and_moves_are_independent) {
 
 BOOST_AUTO_TEST_CASE(isolating_interval_contains_exactly_the_number) {
   Algebraic s = sqrt2();
-  auto conjugates = Algebraic::real_roots(poly({-2, 0, 1}));
+  auto conjugates = real_roots(poly({-2, 0, 1}));
   Rational previous_width = -1;
   for (long bits : {1L, 8L, 64L, 200L, 1000L}) {
     BOOST_TEST_CONTEXT("bits " << bits) {
@@ -362,7 +362,7 @@ BOOST_AUTO_TEST_CASE(isolating_interval_isolates_close_roots_and_is_absolute) {
 
   Integer ten60 = 1;
   for (int i = 0; i < 60; ++i) ten60 *= 10;
-  auto close = Algebraic::real_roots(poly({Rational(1) - Rational(2, ten60), -2, 1}));
+  auto close = real_roots(poly({Rational(1) - Rational(2, ten60), -2, 1}));
   BOOST_TEST_REQUIRE(close.size() == 2u);
   BOOST_TEST_REQUIRE(close[0].degree() == 2);  // they are conjugates
   for (long bits : {1L, 64L}) {

@@ -22,7 +22,7 @@ RationalPolynomial poly(std::vector<Rational> ascending) { return RationalPolyno
 const RationalPolynomial t = RationalPolynomial::identity();
 RationalPolynomial c(const Rational& value) { return RationalPolynomial::constant(value); }
 
-Algebraic sqrt2() { return Algebraic::real_roots(poly({-2, 0, 1})).at(1); }
+Algebraic sqrt2() { return real_roots(poly({-2, 0, 1})).at(1); }
 
 // Sample points: every break, every midpoint, and quarter points.
 std::vector<Rational> samples(const PiecewisePolynomial& f) {

@@ -3,6 +3,7 @@
 // decreases the size, the exhaustive enumeration covers the economy it bounds, generation is
 // reproducible from the seed -- and the search end to end, with a seeded generator bug.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "mechcheck/probe/probe.hpp"
 

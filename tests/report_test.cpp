@@ -28,7 +28,7 @@ using nlohmann::json;
 
 namespace {
 
-Algebraic one_over_sqrt3() { return Algebraic::real_roots(RationalPolynomial({-1, 0, 3})).at(1); }
+Algebraic one_over_sqrt3() { return real_roots(RationalPolynomial({-1, 0, 3})).at(1); }
 
 // A record as a claim checker would produce it: exact rational and irrational values.
 CheckRecord held_record() {

@@ -1,7 +1,6 @@
 #pragma once
 // Conversions between Boost.MP GMP numbers and FLINT/Arb types (private to lib/src).
 #include "mechcheck/number/rational.hpp"
-#include "mechcheck/poly/polynomial.hpp"
 
 #include <flint/fmpq.h>
 #include <flint/fmpq_poly.h>
@@ -56,9 +55,9 @@ class FlintRational {
 
 class FlintPolynomial {
  public:
-  explicit FlintPolynomial(const RationalPolynomial& p) {
+  // From coefficients in ascending powers.
+  explicit FlintPolynomial(const std::vector<Rational>& c) {
     fmpq_poly_init(value_);
-    const auto& c = p.coefficients();
     for (std::size_t i = 0; i < c.size(); ++i) {
       FlintRational r(c[i]);
       fmpq_poly_set_coeff_fmpq(value_, static_cast<slong>(i), r.get());

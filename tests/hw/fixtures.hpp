@@ -4,6 +4,7 @@
 #include "papers.hpp"
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/claims/claim.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "hw/model/economy.hpp"
 
 #include <filesystem>

@@ -3,6 +3,7 @@
 // size caps (reported at the offending array, with its size) and overflow-safe counts; size
 // guards that count exactly before anything is allocated.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "hw/model/stage2_equilibrium.hpp"
 #include "hw/claims/claims.hpp"

@@ -2,6 +2,7 @@
 // from proofs/hw/docs/lemma1.md §4, eq. (2)-(3) against eq. (11), the proof's construction per sign
 // case, the symbolic identities, case-file validation, and seeded bugs the checker must catch.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "mechcheck/number/kind_rational.hpp"
 #include "hw/claims/claims.hpp"

@@ -5,6 +5,7 @@
 // the Krawczyk test; a wrong interval Jacobian is caught by the mean-value check), the claims on
 // the committed cases, and bad inputs at their positions.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "mechcheck/number/kind_interval.hpp"
 #include "mechcheck/number/kind_mpfr.hpp"
@@ -135,7 +136,7 @@ b = "2"
   const RationalPolynomial D = Qp + t;
   const RationalPolynomial cleared = D * (D * Q(3) + t * Q(3, 10)) - Qp * (RationalPolynomial::constant(Q(2)) - t) * Q(6, 10);
   std::vector<Algebraic> inside;
-  for (auto& r : Algebraic::real_roots(cleared))
+  for (auto& r : real_roots(cleared))
     if (r.sign() > 0 && r < Algebraic(Q(2))) inside.push_back(r);
   BOOST_REQUIRE_EQUAL(inside.size(), 1u);
   BOOST_CHECK(Algebraic(lower_bound(kr.box[0])) < inside[0]);

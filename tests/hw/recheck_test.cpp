@@ -3,6 +3,7 @@
 // without the drop; or a reason); every refuted committed hw case is re-checked and passes; and
 // seeded bugs: a witness altered after the fact must fail its re-check.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "hw/claims/claims.hpp"
 

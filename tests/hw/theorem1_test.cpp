@@ -6,6 +6,7 @@
 // must catch, Nbar on a committed case, and bad input at its position (every committed hw case is
 // checked by hw_lemma1_test).
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "mechcheck/number/kind_interval.hpp"
 #include "mechcheck/number/kind_mpfr.hpp"

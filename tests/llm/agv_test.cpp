@@ -1,6 +1,7 @@
 // llm.prop11 (Appendix B, AGV-adjusted transfers): exact values computed by hand, the two
 // formulas for v_i, the committed agv-*.toml verdicts, and seeded bugs the judges must catch.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "llm/claims/prop11.hpp"
 

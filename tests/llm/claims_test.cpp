@@ -1,6 +1,7 @@
 // The llm checkers on the committed cases, exact values they report, and seeded bugs that
 // each checker must catch.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "llm/claims/claims.hpp"
 

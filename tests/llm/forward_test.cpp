@@ -2,6 +2,7 @@
 // answers for the symmetric uniform partnership, the parse rules of [llm.aggregate], endowments
 // and pricing_slopes at their line:column, verdicts, and seeded bugs each checker must catch.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "mechcheck/cases/input_error.hpp"
 #include "papers.hpp"
 #include "llm/model/forward_market.hpp"

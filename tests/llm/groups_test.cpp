@@ -2,6 +2,7 @@
 // groups-*.toml cases, exact known answers, an independent formula for the holdings of
 // group economies, the exact strict-order decision, and seeded bugs the checker must catch.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "llm/claims/groups.hpp"
 

@@ -3,6 +3,7 @@
 // refuted, and the same case with the hypothesis kept is hypotheses_unmet (the hypothesis fails
 // there, so the theorem is not contradicted).
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -3,6 +3,7 @@
 // record of the committed cases is re-checked; and a witness altered by one unit fails its
 // re-check (seeded bugs in what a checker reports).
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "llm/model/forward_market.hpp"
 #include "llm/model/spot_market.hpp"
@@ -117,7 +118,7 @@ BOOST_AUTO_TEST_CASE(layer_cake_welfare_by_hand) {
 }
 
 BOOST_AUTO_TEST_CASE(reported_numbers_are_read_back_exactly) {
-  const Algebraic root_two = Algebraic::real_roots(RationalPolynomial({Rational(-2), Rational(0), Rational(1)})).back();
+  const Algebraic root_two = real_roots(RationalPolynomial({Rational(-2), Rational(0), Rational(1)})).back();
   BOOST_TEST(rc::number_of(make_value("x", root_two)) == root_two);
   const Algebraic third = root_two / Algebraic(3) - Algebraic(Rational(1, 7));
   BOOST_TEST(rc::number_of(make_value("y", third)) == third);

@@ -2,6 +2,7 @@
 // by agent against the library's two formulas, the verdicts on the revenue cases (with and without
 // their hypotheses), paper findings (Lemma A.1), and seeded bugs the judges must catch.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "llm/claims/claims.hpp"
 #include "llm/claims/revenue.hpp"
@@ -153,7 +154,7 @@ BOOST_AUTO_TEST_CASE(figure1_interior_revenue_in_closed_form) {
   // = (203 - 52 sqrt 13)/324.
   const Economy e = economy_of("revenue-figure1-k1-one-sixth.toml");
   const SurplusTerms terms(e);
-  const Algebraic sqrt13 = Algebraic::real_roots(RationalPolynomial({-13, 0, 1})).back();
+  const Algebraic sqrt13 = real_roots(RationalPolynomial({-13, 0, 1})).back();
   const Algebraic hat = (Algebraic(5) - sqrt13) / Algebraic(3);
   BOOST_TEST(common_worst_off_type(e) == hat);
   const Algebraic expected = (Algebraic(203) - Algebraic(52) * sqrt13) / Algebraic(324);

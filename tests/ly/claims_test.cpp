@@ -2,6 +2,7 @@
 // the multiplier route with the best-deviation route, bad input, and seeded bugs that each
 // checker must catch.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "ly/model/economy.hpp"
 #include "ly/model/exp_sum.hpp"

@@ -4,6 +4,7 @@
 // say what they count, and a claim's preconditions are input errors (exit status 2 at the
 // offending file:line:column) before any claim runs.
 #include "support/cli_process.hpp"
+#include "mechcheck/run/runner.hpp"
 
 #include "mechcheck/cases/case.hpp"
 #include "papers.hpp"

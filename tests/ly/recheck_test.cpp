@@ -2,6 +2,7 @@
 // re-checked and passes, so do the certificates of holds records, and a witness or certificate
 // altered by a seeded bug fails its re-check (run_claim then reports an error).
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -4,6 +4,7 @@
 // cases, the figure files, and seeded bugs (non-price-taking announcements, a coarse grid) that
 // the checker must refute.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "mat/model/convergence.hpp"
 #include "mat/claims/convergence.hpp"

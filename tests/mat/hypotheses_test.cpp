@@ -3,6 +3,7 @@
 // mat_theorem1_test's committed cases), which without the drop is `hypotheses_unmet`; or a reason
 // why no counterexample exists.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 
 #include <boost/test/unit_test.hpp>

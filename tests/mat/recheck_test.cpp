@@ -3,6 +3,7 @@
 // definitions), every committed refutation is re-checked and passes, and seeded bugs -- a
 // witness altered after the fact -- fail their re-check.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "mat/model/dominance.hpp"
 #include "mat/model/gstarstar.hpp"

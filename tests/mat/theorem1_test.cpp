@@ -3,6 +3,7 @@
 // against full enumeration, the exact mixed-dominance LP, case validation, the committed cases,
 // and seeded bugs (readings that break the mechanism) the checkers must catch.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "mechcheck/number/kind_rational.hpp"
 #include "mat/claims/claims.hpp"

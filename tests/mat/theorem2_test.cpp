@@ -3,6 +3,7 @@
 // reduction against every signal profile, bad [mat.interdependent] tables, the committed cases,
 // and seeded bugs (a wrong posterior, Rule 6 as printed) that the checks must catch.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "mat/model/gstarstar.hpp"
 #include "mat/claims/gstarstar.hpp"

@@ -2,6 +2,7 @@
 // Shared by the model test suites: runs every expectation of every committed case under a
 // directory and reports each verdict that differs. Header-only (one inline function).
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -1,6 +1,5 @@
 #include "mechcheck/number/algebraic.hpp"
 
-#include "mechcheck/poly/polynomial.hpp"
 #include "../flint_convert.hpp"
 
 #include "calcium_qqbar.hpp"
@@ -50,10 +49,11 @@ Algebraic::~Algebraic() {
   delete q(impl_);
 }
 
-std::vector<Algebraic> Algebraic::real_roots(const RationalPolynomial& p) {
-  if (p.is_zero()) throw std::invalid_argument("Algebraic::real_roots: the zero polynomial has every number as a root");
+std::vector<Algebraic> Algebraic::real_roots(std::vector<Rational> p) {
+  while (!p.empty() && p.back() == 0) p.pop_back();
+  if (p.empty()) throw std::invalid_argument("Algebraic::real_roots: the zero polynomial has every number as a root");
   std::vector<Algebraic> result;
-  if (p.degree() == 0) return result;
+  if (p.size() == 1) return result;
   FlintPolynomial f(p);
   // Distinct roots: work with the square-free part so every root is listed once.
   fmpq_poly_t g, dp;
@@ -106,7 +106,7 @@ std::vector<Integer> Algebraic::minimal_polynomial() const {
 std::string Algebraic::minimal_polynomial_string(const std::string& variable) const {
   std::vector<Rational> coefficients;
   for (auto& c : minimal_polynomial()) coefficients.emplace_back(c);
-  return RationalPolynomial(coefficients).to_string(variable);
+  return polynomial_string(coefficients, variable);
 }
 
 std::pair<Rational, Rational> Algebraic::isolating_interval(long bits) const {

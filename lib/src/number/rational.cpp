@@ -1,6 +1,7 @@
 #include "mechcheck/number/rational.hpp"
 
 #include <cctype>
+#include <sstream>
 #include <gmp.h>
 
 namespace mechcheck {
@@ -83,6 +84,25 @@ std::optional<Rational> parse_rational(std::string_view text, std::string* why) 
   }
   if (negative) value = -value;
   return value;
+}
+
+std::string polynomial_string(const std::vector<Rational>& coefficients, const std::string& variable) {
+  std::ostringstream out;
+  bool first = true;
+  for (int power = static_cast<int>(coefficients.size()) - 1; power >= 0; --power) {
+    const Rational& c = coefficients[power];
+    if (c == 0) continue;
+    bool negative = c < 0;
+    Rational magnitude = negative ? Rational(-c) : c;
+    if (first) out << (negative ? "-" : "");
+    else out << (negative ? " - " : " + ");
+    first = false;
+    bool unit = magnitude == 1;
+    if (!unit || power == 0) out << to_string(magnitude) << (power > 0 ? "*" : "");
+    if (power >= 1) out << variable;
+    if (power >= 2) out << "^" << power;
+  }
+  return first ? "0" : out.str();
 }
 
 std::string to_string(const Rational& value) {

@@ -81,7 +81,7 @@ Rational RationalPolynomial::operator()(const Rational& t) const {
 
 Algebraic RationalPolynomial::operator()(const Algebraic& t) const {
   if (t.is_rational()) return Algebraic((*this)(t.to_rational()));
-  FlintPolynomial f(*this);
+  FlintPolynomial f(coefficients_);
   Algebraic out;
   qqbar_evaluate_fmpq_poly(static_cast<qqbar_struct*>(out.raw()), f.get(),
                            static_cast<const qqbar_struct*>(t.raw()));
@@ -91,7 +91,7 @@ Algebraic RationalPolynomial::operator()(const Algebraic& t) const {
 std::vector<Algebraic> RationalPolynomial::real_roots(const Rational& lo, const Rational& hi) const {
   std::vector<Algebraic> inside;
   Algebraic a(lo), b(hi);
-  for (auto& root : Algebraic::real_roots(*this))
+  for (auto& root : mechcheck::real_roots(*this))
     if (compare(root, a) >= 0 && compare(root, b) <= 0) inside.push_back(root);
   return inside;
 }
@@ -114,23 +114,9 @@ std::optional<std::vector<Algebraic>> RationalPolynomial::solutions_of(const Alg
 }
 
 std::string RationalPolynomial::to_string(const std::string& variable) const {
-  if (is_zero()) return "0";
-  std::ostringstream out;
-  bool first = true;
-  for (int power = degree(); power >= 0; --power) {
-    Rational c = coefficients_[power];
-    if (c == 0) continue;
-    bool negative = c < 0;
-    Rational magnitude = negative ? Rational(-c) : c;
-    if (first) out << (negative ? "-" : "");
-    else out << (negative ? " - " : " + ");
-    first = false;
-    bool unit = magnitude == 1;
-    if (!unit || power == 0) out << mechcheck::to_string(magnitude) << (power > 0 ? "*" : "");
-    if (power >= 1) out << variable;
-    if (power >= 2) out << "^" << power;
-  }
-  return out.str();
+  return polynomial_string(coefficients_, variable);
 }
+
+std::vector<Algebraic> real_roots(const RationalPolynomial& p) { return Algebraic::real_roots(p.coefficients()); }
 
 }  // namespace mechcheck

@@ -2,6 +2,7 @@
 // file. Every candidate is written as a case file and loaded by the ordinary case loader, so
 // the economy checked is exactly the one that is written out.
 #include "mechcheck/probe/probe.hpp"
+#include "mechcheck/run/runner.hpp"
 
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/cases/input_error.hpp"

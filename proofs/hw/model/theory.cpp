@@ -52,7 +52,7 @@ RationalPolynomial monomial(const Rational& c, long k) {
 std::vector<Algebraic> positive_roots(const RationalPolynomial& p) {
   std::vector<Algebraic> out;
   if (p.is_zero() || p.is_constant()) return out;
-  for (auto& r : Algebraic::real_roots(p))
+  for (auto& r : real_roots(p))
     if (r.sign() > 0) out.push_back(r);
   return out;
 }
@@ -133,7 +133,7 @@ Algebraic rational_power(const Rational& q, const Rational& e) {
   std::vector<Rational> c(den.convert_to<std::size_t>() + 1, Rational(0));
   c.front() = -qn;
   c.back() = 1;
-  auto roots = Algebraic::real_roots(RationalPolynomial(c));
+  auto roots = real_roots(RationalPolynomial(c));
   return roots.back();  // x^den = qn > 0 has exactly one positive root, the largest
 }
 

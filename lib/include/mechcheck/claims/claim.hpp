@@ -113,10 +113,4 @@ class TooLarge : public std::runtime_error {
 };
 void guard_enumeration_size(const CheckContext& context, unsigned long long points, const std::string& what);
 
-// Runs one check in the standard numeric state, turning Undecidable into `inconclusive` and
-// other exceptions into `error`, then re-checks what it reports (Claim::recheck): a witness
-// that fails its re-check turns the verdict into `error`; the outcome's `recheck` says what
-// was re-checked, or that nothing was.
-Outcome run_claim(const Claim& claim, const Case& c, const CheckContext& context);
-
 }  // namespace mechcheck

@@ -13,8 +13,6 @@
 
 namespace mechcheck {
 
-class RationalPolynomial;
-
 class Algebraic {
  public:
   Algebraic();  // zero
@@ -26,8 +24,9 @@ class Algebraic {
   Algebraic& operator=(Algebraic&& other) noexcept;
   ~Algebraic();
 
-  // The distinct real roots of p in increasing order (p must not be the zero polynomial).
-  static std::vector<Algebraic> real_roots(const RationalPolynomial& p);
+  // The distinct real roots, in increasing order, of the polynomial with these coefficients in
+  // ascending powers (not all zero). For a RationalPolynomial: real_roots(p) (poly/polynomial.hpp).
+  static std::vector<Algebraic> real_roots(std::vector<Rational> coefficients);
 
   bool is_rational() const;
   Rational to_rational() const;  // precondition: is_rational()

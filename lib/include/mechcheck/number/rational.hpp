@@ -19,6 +19,8 @@ std::optional<Rational> parse_rational(std::string_view text, std::string* why =
 
 // "p/q" in lowest terms, or "p" when the denominator is 1.
 std::string to_string(const Rational& value);
+// "3/2*t^2 - t + 1/4": the polynomial with these coefficients (ascending powers) in `variable`.
+std::string polynomial_string(const std::vector<Rational>& coefficients, const std::string& variable);
 
 // A decimal approximation with `digits` significant digits (for people, never for decisions).
 std::string to_decimal(const Rational& value, int digits = 30);

@@ -71,4 +71,7 @@ class RationalPolynomial {
   std::vector<Rational> coefficients_;
 };
 
+// The distinct real roots of p in increasing order (p must not be the zero polynomial).
+std::vector<Algebraic> real_roots(const RationalPolynomial& p);
+
 }  // namespace mechcheck

@@ -1,6 +1,6 @@
 #pragma once
 // Reports of a run: a table for people, JSON (one object per (claim, case)) and JUnit XML.
-#include "mechcheck/claims/runner.hpp"
+#include "mechcheck/run/runner.hpp"
 
 #include <ostream>
 #include <string>

@@ -1,5 +1,6 @@
 #pragma once
-// Runs (claim, case) checks, in parallel when asked, with progress on a terminal.
+// Runs claims on cases: one check (run_claim), and many, in parallel when asked, with progress on a
+// terminal (run_checks).
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/claims/claim.hpp"
 
@@ -8,6 +9,12 @@
 #include <vector>
 
 namespace mechcheck {
+
+// Runs one check in the standard numeric state, turning Undecidable into `inconclusive` and
+// other exceptions into `error`, then re-checks what it reports (Claim::recheck): a witness
+// that fails its re-check turns the verdict into `error`; the outcome's `recheck` says what
+// was re-checked, or that nothing was.
+Outcome run_claim(const Claim& claim, const Case& c, const CheckContext& context);
 
 struct CheckJob {
   const Claim* claim;

@@ -1,4 +1,4 @@
-#include "mechcheck/claims/runner.hpp"
+#include "mechcheck/run/runner.hpp"
 
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>

@@ -1,0 +1,1 @@
+// Seeded: the model the toy paper must not include.
