@@ -427,6 +427,7 @@ BOOST_AUTO_TEST_SUITE(cli_hostile)
 BOOST_AUTO_TEST_CASE(numbers_are_checked_not_wrapped_or_clamped) {
   Scratch s;
   const std::string c = good("uniform-n3-k1.toml");
+  const std::string m = quoted(std::string(MECHCHECK_SOURCE_DIR) + "/cases/mat/theorem2-smallest.toml");
   const std::vector<std::pair<std::string, std::string>> table = {
       {"check llm.prop1 --limit -1 " + c, "option --limit: must be a whole number in [1, 1000000000000000000] written in decimal digits, but it is '-1'"},
       {"check llm.prop1 --limit 0 " + c, "option --limit: must be a whole number in [1, "},
@@ -442,8 +443,13 @@ BOOST_AUTO_TEST_CASE(numbers_are_checked_not_wrapped_or_clamped) {
       {"probe llm.prop1 --drop common_worst_off --budget 0", "option --budget: seconds in (0, 86400]"},
       {"probe llm.prop1 --drop common_worst_off --budget 1e9", "option --budget"},
       {"probe llm.prop1 --drop common_worst_off --limit -5", "option --limit"},
-      {"nfg " + c + " --trader -1 --out " + quoted(s.path("g.nfg")), "option --trader: must be a whole number in [1, 1000000]"},
-      {"nfg " + c + " --trader 1 --limit -1 --out " + quoted(s.path("g.nfg")), "option --limit"},
+      {"export mat.nfg " + m + " --set trader=-1 --out " + quoted(s.path("g.nfg")), "option --set trader: must be a whole number in [1, 1000000]"},
+      {"export mat.nfg " + m + " --set trader=1 --set limit=-1 --out " + quoted(s.path("g.nfg")), "option --set limit"},
+      {"export mat.nfg " + m + " --set trader=1 --set whole=maybe --out " + quoted(s.path("g.nfg")), "option --set whole: must be yes or no"},
+      {"export mat.nfg " + m + " --set colour=red --out " + quoted(s.path("g.nfg")), "option --set: export mat.nfg has no setting 'colour'"},
+      {"export mat.nfg " + m + " --set trader --out " + quoted(s.path("g.nfg")), "option --set: must be NAME=VALUE"},
+      {"export mat.nfg " + m + " --set trader=1 --set trader=2 --out " + quoted(s.path("g.nfg")), "option --set: 'trader' is set twice"},
+      {"export mat.game " + c + " --out " + quoted(s.path("g.nfg")), "argument EXPORT: no export 'mat.game' (known: mat.nfg)"},
   };
   for (const auto& [arguments, rule] : table) {
     Result r = s.run(arguments);
@@ -474,7 +480,7 @@ BOOST_AUTO_TEST_CASE(an_output_naming_an_input_is_refused_and_the_input_untouche
   Result suite = s.run("suite --json " + quoted(input) + " " + quoted(s.dir.string()));
   BOOST_TEST(suite.status == 2);
   BOOST_TEST(read_text(input) == original);
-  Result nfg = s.run("nfg " + quoted(input) + " --trader 1 --out " + quoted(input));
+  Result nfg = s.run("export mat.nfg " + quoted(input) + " --set trader=1 --out " + quoted(input));
   BOOST_TEST(nfg.status == 2);
   BOOST_TEST(contains(nfg.err, "option --out '" + input + "': is the case file"));
   BOOST_TEST(read_text(input) == original);
@@ -512,8 +518,8 @@ BOOST_AUTO_TEST_CASE(unwritable_outputs_are_found_before_anything_runs) {
   }
   Result probe_out = s.run("probe llm.prop1 --drop common_worst_off --budget 0.5 --out /proc/mechcheck-found");
   expect_input_error(probe_out, "option --out '/proc/mechcheck-found'", "cannot be created in '/proc'");
-  Result nfg_out = s.run("nfg " + quoted(std::string(MECHCHECK_SOURCE_DIR) + "/cases/mat/theorem2-smallest.toml") +
-                         " --trader 1 --out /proc/g.nfg");
+  Result nfg_out = s.run("export mat.nfg " + quoted(std::string(MECHCHECK_SOURCE_DIR) + "/cases/mat/theorem2-smallest.toml") +
+                         " --set trader=1 --out /proc/g.nfg");
   expect_input_error(nfg_out, "option --out '/proc/g.nfg'", "cannot create files in directory '/proc'");
 }
 
@@ -569,7 +575,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_command_is_named) {
     BOOST_TEST(r.status == 2);
     const std::string word = std::string(arguments).substr(0, std::string(arguments).find(' '));
     BOOST_TEST(contains(r.err, "mechcheck: error: unknown command '" + word +
-                                   "' (commands: list, explain, check, suite, figure, nfg, probe)"),
+                                   "' (commands: list, explain, check, suite, figure, export, probe)"),
                r.err);
   }
 }

@@ -183,13 +183,13 @@ const std::vector<CommandEntry> command_entries = {
     {"suite {dir}/missing", "argument DIR '{dir}/missing'", "no such directory"},
     {"suite {dir}/fifo.toml", "argument DIR '{dir}/fifo.toml'", "is a FIFO (named pipe), not a directory or a case file"},
     // commands, claims, figures
-    {"frobnicate {input}", "unknown command 'frobnicate'", "(commands: list, explain, check, suite, figure, nfg, probe)"},
+    {"frobnicate {input}", "unknown command 'frobnicate'", "(commands: list, explain, check, suite, figure, export, probe)"},
     {"check llm.prop99 {input}", "argument CLAIM", "unknown claim 'llm.prop99'"},
     {"explain llm.prop99", "argument CLAIM", "unknown claim 'llm.prop99'"},
     {"check mat.theorem1 {input}", "{input}", "claim 'mat.theorem1' reads cases of model 'mat', but this case's model is 'llm'"},
     {"figure llm.nope {input} --out {dir}/figure", "argument FIGURE", "no figure 'llm.nope'"},
     {"figure llm.fig1 {mat} --out {dir}/figure", "{mat}", "figure llm.fig1 needs a case of model 'llm', not 'mat'"},
-    {"nfg {input} --trader 1 --out {dir}/game.nfg", "{input}", "nfg exports G* of Matsushima (2005) and reads cases of model 'mat'"},
+    {"export mat.nfg {input} --set trader=1 --out {dir}/game.nfg", "{input}", "export mat.nfg reads cases of model 'mat', but this case's model is 'llm'"},
     // numbers and other options
     {"check llm.prop1 --limit -1 {input}", "option --limit", "must be a whole number in [1, 1000000000000000000]"},
     {"check llm.prop1 --limit 1e9 {input}", "option --limit", "but it is '1e9'"},
@@ -204,14 +204,14 @@ const std::vector<CommandEntry> command_entries = {
     {"probe llm.prop1 --drop no_such_hypothesis", "option --drop", "llm.prop1 declares no hypothesis named 'no_such_hypothesis'"},
     {"probe llm.prop1 --report --drop common_worst_off", "option --drop", "--report drops each hypothesis in turn"},
     {"probe llm.prop1 --json {dir}/probe.json", "option --json", "the probe writes JSON with --report only"},
-    {"nfg {mat} --out {dir}/game.nfg", "option --trader", "required for one trader's view"},
-    {"nfg {mat} --trader 99 --out {dir}/game.nfg", "option --trader", "must be a trader of the case, 1..6, but it is 99"},
-    {"nfg {mat} --trader 1 --whole --reduced --out {dir}/game.nfg", "options --whole and --reduced", "use one of them"},
+    {"export mat.nfg {mat} --out {dir}/game.nfg", "option --set trader", "required for one trader's view"},
+    {"export mat.nfg {mat} --set trader=99 --out {dir}/game.nfg", "option --set trader", "must be a trader of the case, 1..6, but it is 99"},
+    {"export mat.nfg {mat} --set trader=1 --set whole=yes --set reduced=yes --out {dir}/game.nfg", "options --set whole=yes and --set reduced=yes", "use one of them"},
     // outputs: onto an input, onto each other, not writable, not a regular file
     {"check llm.prop1 --json {input} {input}", "option --json '{input}'", "is the case file '{input}' that this run reads"},
     {"check llm.prop1 --junit {dir}/./input.toml {input}", "option --junit '{dir}/./input.toml'", "is the case file '{input}'"},
     {"suite --json {dir}/cases/good.toml {dir}/cases", "option --json '{dir}/cases/good.toml'", "that this run reads"},
-    {"nfg {mat} --trader 1 --out {mat}", "option --out '{mat}'", "is the case file '{mat}' that this run reads"},
+    {"export mat.nfg {mat} --set trader=1 --out {mat}", "option --out '{mat}'", "is the case file '{mat}' that this run reads"},
     {"check llm.prop1 --json {dir}/r --junit {dir}/empty/../r {input}", "options --json '{dir}/r' and --junit '{dir}/empty/../r'", "name the same file"},
     {"check llm.prop1 --json {report} --junit {report} {input}", "options --json '{report}' and --junit '{report}'", "name the same file"},
     {"check llm.prop1 --json /proc/mechcheck.json {input}", "option --json '/proc/mechcheck.json'", "cannot create files in directory '/proc'"},
@@ -225,7 +225,7 @@ const std::vector<CommandEntry> command_entries = {
     {"figure llm.fig1 {input} --out /proc/mechcheck-figure", "option --out '/proc/mechcheck-figure'", "cannot be created in '/proc'"},
     {"probe llm.prop1 --drop common_worst_off --out {input}", "option --out '{input}'", "is a regular file, not a directory"},
     {"probe llm.prop1 --report --json /proc/r.json", "option --json '/proc/r.json'", "cannot create files in directory '/proc'"},
-    {"nfg {mat} --trader 1 --reduced --out {device}", "option --out '{device}'", "is a character device"},
+    {"export mat.nfg {mat} --set trader=1 --set reduced=yes --out {device}", "option --out '{device}'", "is a character device"},
 };
 
 // ---- running mechcheck ---------------------------------------------------------------------

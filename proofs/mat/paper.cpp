@@ -31,6 +31,7 @@ Paper paper() {
   p.make_claims = claims;
   p.make_generator = make_generator;
   p.figures = figures();
+  p.exports = exports();
   return p;
 }
 

@@ -22,6 +22,9 @@ Papers::Papers(std::vector<Paper> papers) : papers_(std::move(papers)) {
     for (const FigureWriter& f : p.figures)
       if (f.id.rfind(p.id + ".", 0) != 0 || !claims_.find(f.id))
         throw std::logic_error("figure " + f.id + " of paper '" + p.id + "' names no claim of that paper");
+    for (const ExportWriter& x : p.exports)
+      if (x.id.rfind(p.id + ".", 0) != 0 || !x.write)
+        throw std::logic_error("export " + x.id + " of paper '" + p.id + "': its id starts with the paper's id");
   }
 }
 
@@ -56,6 +59,27 @@ std::vector<const FigureWriter*> Papers::figures() const {
   for (const Paper& p : papers_)
     for (const FigureWriter& f : p.figures) out.push_back(&f);
   return out;
+}
+
+const ExportWriter* Papers::export_writer(const std::string& id) const {
+  for (const Paper& p : papers_)
+    for (const ExportWriter& x : p.exports)
+      if (x.id == id) return &x;
+  return nullptr;
+}
+
+std::vector<const ExportWriter*> Papers::exports() const {
+  std::vector<const ExportWriter*> out;
+  for (const Paper& p : papers_)
+    for (const ExportWriter& x : p.exports) out.push_back(&x);
+  return out;
+}
+
+const Paper* Papers::paper_of_export(const ExportWriter& writer) const {
+  for (const Paper& p : papers_)
+    for (const ExportWriter& x : p.exports)
+      if (&x == &writer) return &p;
+  return nullptr;
 }
 
 probe::ProbeResult probe_claim(const Papers& papers, const Claim& claim, const probe::ProbeOptions& options) {

@@ -22,6 +22,27 @@ struct FigureWriter {
   std::function<std::vector<std::string>(const Case& c, const std::string& directory)> write;
 };
 
+// A file a paper can write from a case in another tool's format (e.g. a game for Gambit):
+// `mechcheck export ID CASE --out FILE [--set NAME=VALUE]...`.
+struct ExportSetting {
+  std::string name;
+  std::string meaning;
+  std::string default_value;  // empty: no default (the export says when it needs one)
+};
+struct ExportedFile {
+  std::string text;
+  std::string summary;  // one line for people: what was written
+};
+struct ExportWriter {
+  std::string id;  // the paper's id, a dot and a name, e.g. "mat.nfg"
+  std::string description;
+  std::vector<ExportSetting> settings;
+  // The file for the case (of the paper's model) and the settings (every name one of `settings`,
+  // defaults filled in). Throws InputError naming the setting ("option --set NAME") or the case
+  // before any long computation when a value is invalid.
+  std::function<ExportedFile(const Case& c, const probe::Settings& settings)> write;
+};
+
 struct Paper {
   // "llm": the model its case files name ([case] model = "llm", table [llm]) and the prefix of
   // its claim ids ("llm.prop1").
@@ -31,10 +52,12 @@ struct Paper {
   std::function<std::vector<std::unique_ptr<Claim>>()> make_claims;
   std::function<std::unique_ptr<probe::Generator>()> make_generator;  // empty: no generator yet
   std::vector<FigureWriter> figures;
+  std::vector<ExportWriter> exports;
 };
 
 // The papers a program is built with. Checks, once, that every claim id is unique and carries
-// its paper's id as prefix and model, and every figure belongs to a claim of its paper.
+// its paper's id as prefix and model, every figure belongs to a claim of its paper, and every
+// export's id carries its paper's id as prefix.
 class Papers {
  public:
   explicit Papers(std::vector<Paper> papers);
@@ -58,6 +81,9 @@ class Papers {
 
   const FigureWriter* figure(const std::string& id) const;  // nullptr when unknown
   std::vector<const FigureWriter*> figures() const;
+  const ExportWriter* export_writer(const std::string& id) const;  // nullptr when unknown
+  std::vector<const ExportWriter*> exports() const;
+  const Paper* paper_of_export(const ExportWriter& writer) const;
 
  private:
   std::vector<Paper> papers_;
