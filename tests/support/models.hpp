@@ -1,7 +1,7 @@
 #pragma once
 // The models of the built-in papers, for the tests and fuzz targets that read case files without
 // linking the checkers (label "library": the framework and the papers' models). papers_test checks
-// that this map names the same models as the list of papers (proofs/papers.cpp).
+// that each is the model of a paper in the list of papers (proofs/papers.cpp).
 #include "mechcheck/cases/case.hpp"
 #include "hw/model/economy.hpp"
 #include "llm/model/economy.hpp"
