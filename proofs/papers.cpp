@@ -6,11 +6,12 @@
 #include "llm/paper.hpp"
 #include "ly/paper.hpp"
 #include "mat/paper.hpp"
+#include "vickrey/paper.hpp"
 
 namespace mechcheck {
 
 std::vector<Paper> builtin_paper_list() {
-  return {llm::paper(), hw::paper(), mat::paper(), ly::paper()};
+  return {llm::paper(), hw::paper(), mat::paper(), ly::paper(), vickrey::paper()};
 }
 
 const Papers& builtin_papers() {

@@ -1,12 +1,14 @@
 #pragma once
 // The models of the built-in papers, for the tests and fuzz targets that read case files without
 // linking the checkers (label "library": the framework and the papers' models). papers_test checks
-// that each is the model of a paper in the list of papers (proofs/papers.cpp).
+// that it names the same models as the list of papers (proofs/papers.cpp): a new paper adds its
+// model here too, so that these tests read its cases and the case-reader fuzzer its parser.
 #include "mechcheck/cases/case.hpp"
 #include "hw/model/economy.hpp"
 #include "llm/model/economy.hpp"
 #include "ly/model/economy.hpp"
 #include "mat/model/economy.hpp"
+#include "vickrey/model/auction.hpp"
 
 namespace mechcheck::testing {
 
@@ -14,7 +16,8 @@ inline const ModelParsers& builtin_models() {
   static const ModelParsers models{{"llm", llm::parse_economy},
                                    {"hw", hw::parse_economy},
                                    {"mat", mat::parse_economy},
-                                   {"ly", ly::parse_economy}};
+                                   {"ly", ly::parse_economy},
+                                   {"vickrey", vickrey::parse_economy}};
   return models;
 }
 
