@@ -3,6 +3,7 @@
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
+#include "support/checks.hpp"
 #include "llm/claims/prop11.hpp"
 
 #include "support/committed_cases.hpp"
@@ -15,6 +16,9 @@ using namespace mechcheck::llm;
 namespace {
 
 const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/llm/";
+
+Economy economy_of(const std::string& case_file) { return testing::model_of<Economy>(cases_dir + case_file); }
+using testing::value_of;
 
 Outcome run_case(const Case& c, std::set<std::string> dropped = {}, unsigned long long limit = 5'000'000) {
   CheckContext context;
@@ -37,21 +41,10 @@ Case case_of(const Economy& e) {
   return c;
 }
 
-std::string value_of(const Outcome& out, const std::string& name) {
-  for (const auto* list : {&out.values, &out.witness})
-    for (const auto& v : *list)
-      if (v.name == name) return v.text;
-  return "<missing " + name + ">";
-}
-
 bool has_value(const Outcome& out, const std::string& name) {
   for (const auto& v : out.values)
     if (v.name == name) return true;
   return false;
-}
-
-Economy economy_of(const std::string& case_file) {
-  return dynamic_cast<const Economy&>(*builtin_papers().load_case(cases_dir + case_file).data);
 }
 
 // Two uniform agents on [lo, hi] with maximum demands k and explicit holdings r.

@@ -3,6 +3,7 @@
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
+#include "support/checks.hpp"
 #include "llm/claims/claims.hpp"
 
 #include "support/committed_cases.hpp"
@@ -19,30 +20,15 @@ namespace {
 const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/llm/";
 
 Outcome run(const std::string& claim, const std::string& case_file, std::set<std::string> dropped = {}) {
-  const Case c = builtin_papers().load_case(cases_dir + case_file);
-  CheckContext context;
-  context.dropped_hypotheses = std::move(dropped);
-  const Claim* checker = builtin_papers().find(claim);
-  BOOST_REQUIRE(checker != nullptr);
-  return run_claim(*checker, c, context);
+  return testing::run_on_file(claim, cases_dir + case_file, std::move(dropped));
 }
-
-std::string value_of(const Outcome& out, const std::string& name) {
-  for (const auto& v : out.values)
-    if (v.name == name) return v.text;
-  for (const auto& v : out.witness)
-    if (v.name == name) return v.text;
-  return "<missing " + name + ">";
-}
+Economy economy_of(const std::string& case_file) { return testing::model_of<Economy>(cases_dir + case_file); }
+using testing::value_of;
 
 const Value* find_value(const Outcome& out, const std::string& name) {
   for (const auto& v : out.values)
     if (v.name == name) return &v;
   return nullptr;
-}
-
-Economy economy_of(const std::string& case_file) {
-  return dynamic_cast<const Economy&>(*builtin_papers().load_case(cases_dir + case_file).data);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "mechcheck/run/runner.hpp"
 #include "mechcheck/cases/input_error.hpp"
 #include "papers.hpp"
+#include "support/checks.hpp"
 #include "llm/model/forward_market.hpp"
 #include "llm/claims/forward.hpp"
 
@@ -22,25 +23,11 @@ namespace {
 
 const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/llm/";
 
-Economy economy_of(const std::string& case_file) {
-  return dynamic_cast<const Economy&>(*builtin_papers().load_case(cases_dir + case_file).data);
-}
-
 Outcome run(const std::string& claim, const std::string& case_file, std::set<std::string> dropped = {}) {
-  const Case c = builtin_papers().load_case(cases_dir + case_file);
-  CheckContext context;
-  context.dropped_hypotheses = std::move(dropped);
-  const Claim* checker = builtin_papers().find(claim);
-  BOOST_REQUIRE(checker != nullptr);
-  return run_claim(*checker, c, context);
+  return testing::run_on_file(claim, cases_dir + case_file, std::move(dropped));
 }
-
-std::string value_of(const Outcome& out, const std::string& name) {
-  for (const auto* list : {&out.values, &out.witness})
-    for (const auto& v : *list)
-      if (v.name == name) return v.text;
-  return "<missing " + name + ">";
-}
+Economy economy_of(const std::string& case_file) { return testing::model_of<Economy>(cases_dir + case_file); }
+using testing::value_of;
 
 Algebraic q(long p, long d) { return Algebraic(Rational(p, d)); }
 

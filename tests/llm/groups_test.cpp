@@ -4,6 +4,7 @@
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
+#include "support/checks.hpp"
 #include "llm/claims/groups.hpp"
 
 #include "support/committed_cases.hpp"
@@ -20,6 +21,9 @@ namespace {
 
 const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/llm/";
 
+Economy economy_of(const std::string& case_file) { return testing::model_of<Economy>(cases_dir + case_file); }
+using testing::value_of;
+
 Outcome run_on(const Case& c, std::set<std::string> dropped = {}) {
   CheckContext context;
   context.dropped_hypotheses = std::move(dropped);
@@ -32,21 +36,7 @@ Outcome run(const std::string& case_file, std::set<std::string> dropped = {}) {
   return run_on(builtin_papers().load_case(cases_dir + case_file), std::move(dropped));
 }
 
-std::string value_of(const Outcome& out, const std::string& name) {
-  for (const auto& v : out.values)
-    if (v.name == name) return v.text;
-  for (const auto& v : out.witness)
-    if (v.name == name) return v.text;
-  for (const auto& v : out.stats)
-    if (v.name == name) return v.text;
-  return "<missing " + name + ">";
-}
-
 bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
-
-Economy economy_of(const std::string& case_file) {
-  return dynamic_cast<const Economy&>(*builtin_papers().load_case(cases_dir + case_file).data);
-}
 
 Case case_of(const Economy& e, const std::string& name) {
   Case c;

@@ -2,6 +2,7 @@
 // and seeded bugs the checker and its re-check must catch.
 #include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
+#include "support/checks.hpp"
 #include "support/cli_process.hpp"
 #include "vickrey/model/auction.hpp"
 #include "vickrey/recheck/recheck.hpp"
@@ -33,11 +34,7 @@ Case case_of(const Economy& e) {
 
 const Claim& claim() { return *builtin_papers().find("vickrey.revenue_equivalence"); }
 
-std::string value_of(const Outcome& out, const std::string& name) {
-  for (const Value& v : out.values)
-    if (v.name == name) return v.text;
-  return "";
-}
+using testing::value_of;
 
 }  // namespace
 
