@@ -5,7 +5,7 @@
 # cmake/sanitizers.env (set per test by tests/CMakeLists.txt).
 #   scripts/sanitize.sh            # every test (slow: hours on 2 cores; see docs/sanitizers-and-fuzzing.md)
 #   scripts/sanitize.sh --fast     # the tests labelled fast, and only what they need
-#   scripts/sanitize.sh --library  # the library's own tests (label library): no checkers, no CLI (CI)
+#   scripts/sanitize.sh --library  # the framework's and the models' tests (label library): no checkers, no CLI (CI)
 # Other arguments go to ctest after the defaults (e.g. -R number_test, or -j1 to leave a core free).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
