@@ -23,6 +23,7 @@
 
 #include "mechcheck/cases/arguments.hpp"
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/papers/plan.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "mechcheck/probe/probe.hpp"
 #include "mechcheck/report/files.hpp"
@@ -44,35 +45,6 @@ const Papers& papers() { return *given_papers; }
 constexpr int exit_all_met = 0;
 constexpr int exit_some_unmet = 1;
 constexpr int exit_bad_input = 2;
-
-// Several input errors at once (every bad case file of a suite, not only the first).
-struct InputErrors {
-  std::vector<std::string> messages;
-};
-
-// Collects the errors of independent validations, so that one run reports all of them.
-class ErrorList {
- public:
-  template <class F>
-  void collect(F&& validation) {
-    try {
-      validation();
-    } catch (const InputError& e) {
-      messages_.push_back(e.what());
-    } catch (const InputErrors& e) {
-      messages_.insert(messages_.end(), e.messages.begin(), e.messages.end());
-    }
-  }
-  void add(const std::string& message) { messages_.push_back(message); }
-  void add(const std::vector<std::string>& messages) { messages_.insert(messages_.end(), messages.begin(), messages.end()); }
-  bool empty() const { return messages_.empty(); }
-  void throw_if_any() const {
-    if (!messages_.empty()) throw InputErrors{messages_};
-  }
-
- private:
-  std::vector<std::string> messages_;
-};
 
 // Numbers on the command line are read as text and checked here: "-1" must not become 2^64 - 1,
 // nor "1e30" a clamped or wrapped value.
@@ -126,23 +98,9 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
   return out;
 }
 
-std::vector<std::string> hypothesis_names(const Claim& claim) {
-  std::vector<std::string> names;
-  for (const auto& h : claim.info().hypotheses) names.push_back(h.name);
-  return names;
-}
-
-std::vector<std::string> known_claim_ids() {
-  std::vector<std::string> ids;
-  for (const Claim* claim : papers().all()) ids.push_back(claim->info().id);
-  return ids;
-}
-
 // `where` names the place the id came from: "argument CLAIM" or "FILE:LINE:COLUMN".
 const Claim& find_claim(const std::string& id, const std::string& where) {
-  if (const Claim* claim = papers().find(id)) return *claim;
-  throw InputError(where + ": unknown claim '" + id + "' (known: " + join(known_claim_ids()) +
-                   "; `mechcheck list` describes them)");
+  return mechcheck::find_claim(papers(), id, where);
 }
 
 // ---- list and explain --------------------------------------------------------------
@@ -243,59 +201,6 @@ double seconds_option(const std::string& option, const std::string& text) {
   return value;
 }
 
-// ---- loading and validating case files ---------------------------------------------
-
-std::string position(const Case& c, const Expectation& e) {
-  return c.path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column);
-}
-
-// Every [[expect]] names a known claim of the case's model, at most once per case.
-void validate_expectations(const Case& c) {
-  std::map<std::string, const Expectation*> seen;
-  for (const auto& e : c.expectations) {
-    const Claim& claim = find_claim(e.claim, position(c, e));
-    if (claim.info().model != c.model)
-      throw InputError(position(c, e) + ": claim '" + e.claim + "' reads cases of model '" + claim.info().model +
-                       "', but this case's model is '" + c.model + "'");
-    auto [first, inserted] = seen.emplace(e.claim, &e);
-    if (!inserted)
-      throw InputError(position(c, e) + ": a second [[expect]] for claim '" + e.claim + "' (the first is at line " +
-                       std::to_string(first->second->line) + ")");
-  }
-}
-
-// Loads every file, collecting every error into `errors`, so nothing runs unless all are good.
-// Returns the cases that loaded.
-std::vector<Case> load_cases(const std::vector<std::string>& files, ErrorList& errors) {
-  std::vector<Case> cases;
-  for (const auto& file : files)
-    errors.collect([&] {
-      Case c = papers().load_case(file);
-      validate_expectations(c);
-      cases.push_back(std::move(c));
-    });
-  return cases;
-}
-
-// `check` and `figure` take case files, and directories of them for convenience; a directory
-// without case files is an error, not an empty run.
-std::vector<std::string> case_files_of(const std::vector<std::string>& paths, ErrorList& errors) {
-  std::vector<std::string> files;
-  for (const auto& path : paths) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-      errors.collect([&] {
-        const auto found = find_case_files({path});
-        if (found.empty()) throw InputError("argument CASE '" + path + "': a directory without case files (*.toml)");
-        files.insert(files.end(), found.begin(), found.end());
-      });
-    } else {
-      files.push_back(path);  // load_case says what is wrong with it, if anything
-    }
-  }
-  return files;
-}
-
 // ---- outputs ---------------------------------------------------------------------------------
 
 // Checked before any work: each output writable, distinct from the others and from the inputs.
@@ -307,84 +212,7 @@ void check_outputs(const std::vector<PlannedOutput>& outputs, const std::vector<
   errors.add(output_problems(named, inputs));
 }
 
-// ---- jobs ----------------------------------------------------------------------------
-
-// An expectation's `drop` names must be hypotheses its claim declares.
-void validate_expectation_drops(const Claim& claim, const Case& c, const Expectation& e) {
-  const auto declared = hypothesis_names(claim);
-  for (const auto& name : e.dropped)
-    if (std::find(declared.begin(), declared.end(), name) == declared.end())
-      throw InputError(c.path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": [[expect]] drop: " +
-                       claim.info().id + " declares no hypothesis named '" + name + "' (declared: " +
-                       (declared.empty() ? "none" : join(declared)) + ")");
-}
-
-// Each claim's own preconditions on its case, for every job, before anything runs.
-void validate_preconditions(const std::vector<CheckJob>& jobs, ErrorList& errors) {
-  std::set<std::pair<const Claim*, const Case*>> seen;
-  for (const auto& job : jobs) {
-    if (!job.claim || !seen.insert({job.claim, job.c}).second) continue;
-    try {
-      job.claim->validate(*job.c);
-    } catch (const InputError& e) {
-      errors.add(std::string(e.what()) + " (needed by " + job.claim->info().id + ")");
-    }
-  }
-}
-
-std::vector<CheckJob> check_jobs(const Claim& claim, const std::vector<Case>& cases, ErrorList& errors) {
-  std::vector<CheckJob> jobs;
-  for (const Case& c : cases) {
-    if (claim.info().model != c.model) {
-      errors.add(c.path + ": claim '" + claim.info().id + "' reads cases of model '" + claim.info().model +
-                 "', but this case's model is '" + c.model + "'");
-      continue;
-    }
-    // One job per expectation of this claim (each with its own dropped hypotheses), or one
-    // job without an expectation.
-    bool any = false;
-    for (const auto& e : c.expectations) {
-      if (e.claim != claim.info().id) continue;
-      errors.collect([&] { validate_expectation_drops(claim, c, e); });
-      jobs.push_back({&claim, &c, e.verdict, e.dropped});
-      any = true;
-    }
-    if (!any) jobs.push_back({&claim, &c, std::nullopt, {}});
-  }
-  return jobs;
-}
-
-std::vector<CheckJob> suite_jobs(const std::vector<Case>& cases, bool quiet, ErrorList& errors) {
-  std::vector<CheckJob> jobs;
-  for (const Case& c : cases) {
-    if (c.expectations.empty() && !quiet)
-      std::cerr << "mechcheck: note: " << c.path << " has no [[expect]] entry; nothing to check there\n";
-    for (const auto& e : c.expectations) {
-      const Claim* claim = papers().find(e.claim);
-      if (!claim) continue;  // reported by validate_expectations
-      errors.collect([&] { validate_expectation_drops(*claim, c, e); });
-      jobs.push_back({claim, &c, e.verdict, e.dropped});
-    }
-  }
-  return jobs;
-}
-
 // ---- validating the run options ------------------------------------------------------
-
-// Each --drop NAME must be a hypothesis declared by some claim being run.
-void validate_dropped(const std::vector<std::string>& dropped, const std::vector<const Claim*>& claims) {
-  std::set<std::string> claim_ids, declared;
-  for (const Claim* claim : claims) {
-    claim_ids.insert(claim->info().id);
-    for (const auto& name : hypothesis_names(*claim)) declared.insert(name);
-  }
-  for (const auto& name : dropped) {
-    if (declared.count(name)) continue;
-    throw InputError("option --drop: no claim being run (" + join({claim_ids.begin(), claim_ids.end()}) +
-                     ") declares a hypothesis named '" + name +
-                     "' (declared: " + (declared.empty() ? "none" : join({declared.begin(), declared.end()})) + ")");
-  }
-}
 
 // The numbers and report paths of `check` and `suite`, every error collected.
 RunOptions run_options(const RunSettings& s, const std::vector<std::string>& case_files, ErrorList& errors) {
@@ -422,7 +250,7 @@ int check_command(const CommandLine& cl) {
   const auto files = case_files_of(cl.paths, errors);
   const RunOptions options = run_options(cl.run, files, errors);
   if (claim) errors.collect([&] { validate_dropped(cl.run.dropped, {claim}); });
-  const auto cases = load_cases(files, errors);
+  const auto cases = load_cases(papers(), files, errors);
   std::vector<CheckJob> jobs;
   if (claim) jobs = check_jobs(*claim, cases, errors);
   validate_preconditions(jobs, errors);
@@ -439,9 +267,12 @@ int suite_command(const CommandLine& cl) {
     if (files.empty()) throw InputError("no case files (*.toml) under " + join(directories));
   });
   const RunOptions options = run_options(cl.run, files, errors);
-  const auto cases = load_cases(files, errors);
+  const auto cases = load_cases(papers(), files, errors);
   const bool all_loaded = cases.size() == files.size();
-  const auto jobs = suite_jobs(cases, cl.run.quiet, errors);
+  std::vector<std::string> notes;
+  const auto jobs = suite_jobs(papers(), cases, errors, notes);
+  if (!cl.run.quiet)
+    for (const auto& note : notes) std::cerr << "mechcheck: note: " << note << "\n";
   if (all_loaded) {  // with a case missing, a --drop name might belong to its claims only
     std::vector<const Claim*> claims;
     for (const auto& job : jobs) claims.push_back(job.claim);
@@ -490,7 +321,7 @@ int figure_command(const CommandLine& cl) {
   PlannedOutput out{"--out", cl.out_directory, true};
   check_outputs({out}, files, errors);
   if (cl.out_directory.empty()) errors.add("option --out: needs a directory name");
-  const auto cases = load_cases(files, errors);
+  const auto cases = load_cases(papers(), files, errors);
   if (figure && cases.size() == 1) {
     const Case& c = cases.front();
     const Claim& claim = *papers().find(figure->id);  // every figure belongs to a claim (Papers checks)
@@ -546,7 +377,7 @@ int export_command(const CommandLine& cl) {
   if (s.out_file.empty()) errors.add("option --out: must name a file");
   const probe::Settings settings = writer ? export_settings(*writer, s.set, errors) : probe::Settings{};
   check_outputs({{"--out", s.out_file}}, cl.paths, errors);
-  const auto cases = load_cases(cl.paths.size() == 1 ? cl.paths : std::vector<std::string>{}, errors);
+  const auto cases = load_cases(papers(), cl.paths.size() == 1 ? cl.paths : std::vector<std::string>{}, errors);
   if (writer && cases.size() == 1) {
     const Paper& paper = *papers().paper_of_export(*writer);
     if (cases.front().model != paper.id)

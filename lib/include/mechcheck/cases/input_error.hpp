@@ -1,6 +1,7 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace mechcheck {
 
@@ -29,6 +30,35 @@ class InputError : public std::runtime_error {
   std::string file_;
   unsigned line_ = 0, column_ = 0;
   std::string rule_;
+};
+
+// Several input errors at once (every bad case file of a suite, not only the first).
+struct InputErrors {
+  std::vector<std::string> messages;
+};
+
+// Collects the errors of independent validations, so that one run reports all of them.
+class ErrorList {
+ public:
+  template <class F>
+  void collect(F&& validation) {
+    try {
+      validation();
+    } catch (const InputError& e) {
+      messages_.push_back(e.what());
+    } catch (const InputErrors& e) {
+      messages_.insert(messages_.end(), e.messages.begin(), e.messages.end());
+    }
+  }
+  void add(const std::string& message) { messages_.push_back(message); }
+  void add(const std::vector<std::string>& messages) { messages_.insert(messages_.end(), messages.begin(), messages.end()); }
+  bool empty() const { return messages_.empty(); }
+  void throw_if_any() const {
+    if (!messages_.empty()) throw InputErrors{messages_};
+  }
+
+ private:
+  std::vector<std::string> messages_;
 };
 
 }  // namespace mechcheck

@@ -1,0 +1,166 @@
+// Planning a run: case files found and loaded with their expectations validated, the
+// (claim, case) jobs listed, every precondition checked, all before anything runs.
+#include "mechcheck/papers/plan.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+namespace mechcheck {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> hypothesis_names(const Claim& claim) {
+  std::vector<std::string> names;
+  for (const auto& h : claim.info().hypotheses) names.push_back(h.name);
+  return names;
+}
+
+const Claim& find_claim(const Papers& papers, const std::string& id, const std::string& where) {
+  if (const Claim* claim = papers.find(id)) return *claim;
+  std::vector<std::string> ids;
+  for (const Claim* claim : papers.all()) ids.push_back(claim->info().id);
+  throw InputError(where + ": unknown claim '" + id + "' (known: " + join(ids) + "; `mechcheck list` describes them)");
+}
+
+namespace {
+
+std::string position(const Case& c, const Expectation& e) {
+  return c.path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column);
+}
+
+// Every [[expect]] names a known claim of the case's model, at most once per case.
+void validate_expectations(const Papers& papers, const Case& c) {
+  std::map<std::string, const Expectation*> seen;
+  for (const auto& e : c.expectations) {
+    const Claim* claim = &find_claim(papers, e.claim, position(c, e));
+    if (claim->info().model != c.model)
+      throw InputError(position(c, e) + ": claim '" + e.claim + "' reads cases of model '" + claim->info().model +
+                       "', but this case's model is '" + c.model + "'");
+    auto [first, inserted] = seen.emplace(e.claim, &e);
+    if (!inserted)
+      throw InputError(position(c, e) + ": a second [[expect]] for claim '" + e.claim + "' (the first is at line " +
+                       std::to_string(first->second->line) + ")");
+  }
+}
+
+}  // namespace
+
+std::vector<Case> load_cases(const Papers& papers, const std::vector<std::string>& files, ErrorList& errors) {
+  std::vector<Case> cases;
+  for (const auto& file : files)
+    errors.collect([&] {
+      Case c = papers.load_case(file);
+      validate_expectations(papers, c);
+      cases.push_back(std::move(c));
+    });
+  return cases;
+}
+
+std::vector<std::string> case_files_of(const std::vector<std::string>& paths, ErrorList& errors) {
+  std::vector<std::string> files;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      errors.collect([&] {
+        const auto found = find_case_files({path});
+        if (found.empty()) throw InputError("argument CASE '" + path + "': a directory without case files (*.toml)");
+        files.insert(files.end(), found.begin(), found.end());
+      });
+    } else {
+      files.push_back(path);  // load_case says what is wrong with it, if anything
+    }
+  }
+  return files;
+}
+
+namespace {
+
+// An expectation's `drop` names must be hypotheses its claim declares.
+void validate_expectation_drops(const Claim& claim, const Case& c, const Expectation& e) {
+  const auto declared = hypothesis_names(claim);
+  for (const auto& name : e.dropped)
+    if (std::find(declared.begin(), declared.end(), name) == declared.end())
+      throw InputError(c.path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": [[expect]] drop: " +
+                       claim.info().id + " declares no hypothesis named '" + name + "' (declared: " +
+                       (declared.empty() ? "none" : join(declared)) + ")");
+}
+
+}  // namespace
+
+void validate_preconditions(const std::vector<CheckJob>& jobs, ErrorList& errors) {
+  std::set<std::pair<const Claim*, const Case*>> seen;
+  for (const auto& job : jobs) {
+    if (!job.claim || !seen.insert({job.claim, job.c}).second) continue;
+    try {
+      job.claim->validate(*job.c);
+    } catch (const InputError& e) {
+      errors.add(std::string(e.what()) + " (needed by " + job.claim->info().id + ")");
+    }
+  }
+}
+
+std::vector<CheckJob> check_jobs(const Claim& claim, const std::vector<Case>& cases, ErrorList& errors) {
+  std::vector<CheckJob> jobs;
+  for (const Case& c : cases) {
+    if (claim.info().model != c.model) {
+      errors.add(c.path + ": claim '" + claim.info().id + "' reads cases of model '" + claim.info().model +
+                 "', but this case's model is '" + c.model + "'");
+      continue;
+    }
+    // One job per expectation of this claim (each with its own dropped hypotheses), or one
+    // job without an expectation.
+    bool any = false;
+    for (const auto& e : c.expectations) {
+      if (e.claim != claim.info().id) continue;
+      errors.collect([&] { validate_expectation_drops(claim, c, e); });
+      jobs.push_back({&claim, &c, e.verdict, e.dropped});
+      any = true;
+    }
+    if (!any) jobs.push_back({&claim, &c, std::nullopt, {}});
+  }
+  return jobs;
+}
+
+std::vector<CheckJob> suite_jobs(const Papers& papers, const std::vector<Case>& cases, ErrorList& errors,
+                                 std::vector<std::string>& notes) {
+  std::vector<CheckJob> jobs;
+  for (const Case& c : cases) {
+    if (c.expectations.empty()) notes.push_back(c.path + " has no [[expect]] entry; nothing to check there");
+    for (const auto& e : c.expectations) {
+      const Claim* claim = papers.find(e.claim);
+      if (!claim) continue;  // reported by validate_expectations
+      errors.collect([&] { validate_expectation_drops(*claim, c, e); });
+      jobs.push_back({claim, &c, e.verdict, e.dropped});
+    }
+  }
+  return jobs;
+}
+
+void validate_dropped(const std::vector<std::string>& dropped, const std::vector<const Claim*>& claims) {
+  std::set<std::string> claim_ids, declared;
+  for (const Claim* claim : claims) {
+    claim_ids.insert(claim->info().id);
+    for (const auto& name : hypothesis_names(*claim)) declared.insert(name);
+  }
+  for (const auto& name : dropped) {
+    if (declared.count(name)) continue;
+    throw InputError("option --drop: no claim being run (" + join({claim_ids.begin(), claim_ids.end()}) +
+                     ") declares a hypothesis named '" + name +
+                     "' (declared: " + (declared.empty() ? "none" : join({declared.begin(), declared.end()})) + ")");
+  }
+}
+
+
+}  // namespace mechcheck
