@@ -338,16 +338,23 @@ int figure_command(const CommandLine& cl) {
 
 // ---- export: a file in another tool's format, offered by a paper ------------------------------
 
+// A `--set NAME=VALUE` argument split at its first '='; nullopt without one or without a name.
+std::optional<std::pair<std::string, std::string>> name_and_value(const std::string& assignment) {
+  const auto equals = assignment.find('=');
+  if (equals == std::string::npos || equals == 0) return std::nullopt;
+  return std::make_pair(assignment.substr(0, equals), assignment.substr(equals + 1));
+}
+
 // NAME=VALUE settings of an export, every name one of its settings, defaults filled in.
 probe::Settings export_settings(const ExportWriter& x, const std::vector<std::string>& given, ErrorList& errors) {
   probe::Settings settings;
   for (const ExportSetting& setting : x.settings) settings[setting.name] = setting.default_value;
   std::set<std::string> seen;
   for (const std::string& item : given) {
-    const auto equals = item.find('=');
-    const std::string name = item.substr(0, equals);
+    const auto setting = name_and_value(item);
+    const std::string name = setting ? setting->first : "";
     const bool known = std::any_of(x.settings.begin(), x.settings.end(), [&](const auto& s) { return s.name == name; });
-    if (equals == std::string::npos || name.empty())
+    if (!setting)
       errors.add("option --set: must be NAME=VALUE, but it is '" + item + "'");
     else if (!known) {
       std::vector<std::string> names;
@@ -356,7 +363,7 @@ probe::Settings export_settings(const ExportWriter& x, const std::vector<std::st
     } else if (!seen.insert(name).second)
       errors.add("option --set: '" + name + "' is set twice");
     else
-      settings[name] = item.substr(equals + 1);
+      settings[name] = setting->second;
   }
   return settings;
 }
@@ -405,11 +412,11 @@ probe::ProbeOptions probe_options(const Claim& claim, const ProbeSettings& s, co
     options.dropped.insert(name);
   }
   for (const auto& assignment : s.set) {
-    const auto eq = assignment.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == assignment.size())
+    const auto setting = name_and_value(assignment);
+    if (!setting || setting->second.empty())
       errors.add("option --set '" + assignment + "': write NAME=VALUE");
     else
-      options.settings[assignment.substr(0, eq)] = assignment.substr(eq + 1);
+      options.settings[setting->first] = setting->second;
   }
   errors.collect([&] { options.seed = whole_number("--seed", s.seed, 0, max_seed); });
   errors.collect([&] { options.budget_seconds = seconds_option("--budget", s.budget); });
