@@ -133,12 +133,12 @@ int list_claims() {
   std::size_t id_width = 0, paper_width = 0;
   for (const Claim* c : claims) {
     id_width = std::max(id_width, c->info().id.size());
-    paper_width = std::max(paper_width, c->info().paper.size());
+    paper_width = std::max(paper_width, papers().paper_of(*c)->short_citation.size());
   }
   for (const Claim* c : claims) {
     const ClaimInfo& info = c->info();
     const auto hypotheses = hypothesis_names(*c);
-    std::cout << std::left << std::setw(int(id_width) + 2) << info.id << std::setw(int(paper_width) + 2) << info.paper
+    std::cout << std::left << std::setw(int(id_width) + 2) << info.id << std::setw(int(paper_width) + 2) << papers().paper_of(*c)->short_citation
               << std::setw(11) << to_string(info.arithmetic)
               << "hypotheses: " << (hypotheses.empty() ? "none" : join(hypotheses)) << "\n";
   }
@@ -161,9 +161,10 @@ void print_wrapped(std::ostream& out, const std::string& text, std::size_t inden
 }
 
 int explain_claim(const std::string& id) {
-  const ClaimInfo& info = find_claim(id, "argument CLAIM").info();
+  const Claim& claim = find_claim(id, "argument CLAIM");
+  const ClaimInfo& info = claim.info();
   std::cout << info.id << "\n";
-  print_wrapped(std::cout, info.paper + ", " + info.reference, 2);
+  print_wrapped(std::cout, papers().paper_of(claim)->short_citation + ", " + info.reference, 2);
   std::cout << "\nStatement\n";
   print_wrapped(std::cout, info.statement, 2);
   std::cout << "\nHypotheses (checked on each instance; drop one with --drop NAME)\n";

@@ -30,6 +30,7 @@ struct NoData : ModelData {};
 Paper paper_with(const std::string& id, std::vector<std::pair<std::string, std::string>> claims) {
   Paper p;
   p.id = id;
+  p.short_citation = "Author (2000)";
   p.citation = "A. Author (2000)";
   p.parse_model = [](const TomlNode&) -> std::shared_ptr<const ModelData> { return std::make_shared<NoData>(); };
   p.make_claims = [claims] {
@@ -76,6 +77,10 @@ BOOST_AUTO_TEST_CASE(malformed_lists_are_refused) {
   Paper no_parser = paper_with("toy", {{"toy.lemma", "toy"}});
   no_parser.parse_model = nullptr;
   BOOST_CHECK_THROW(Papers(one(std::move(no_parser))), std::logic_error);
+  // A paper without its short citation (what `mechcheck list` shows for its claims).
+  Paper uncited = paper_with("toy", {{"toy.lemma", "toy"}});
+  uncited.short_citation.clear();
+  BOOST_CHECK_THROW(Papers(one(std::move(uncited))), std::logic_error);
 }
 
 BOOST_AUTO_TEST_CASE(the_builtin_papers_are_the_five_and_every_claim_is_found_through_them) {

@@ -8,6 +8,7 @@ namespace mechcheck::vickrey {
 Paper paper() {
   Paper p;
   p.id = "vickrey";
+  p.short_citation = "Vickrey (1961)";
   p.citation =
       "William Vickrey, \"Counterspeculation, Auctions, and Competitive Sealed Tenders\", The Journal of Finance "
       "16(1), 8-37, 1961";

@@ -10,6 +10,8 @@ Papers::Papers(std::vector<Paper> papers) : papers_(std::move(papers)) {
   for (const Paper& p : papers_) {
     if (p.id.empty() || !p.parse_model || !p.make_claims)
       throw std::logic_error("paper '" + p.id + "': a paper needs an id, a model parser and its claims");
+    if (p.short_citation.empty() || p.citation.empty())
+      throw std::logic_error("paper '" + p.id + "': a paper needs its short and its full citation");
     if (!models_.emplace(p.id, p.parse_model).second) throw std::logic_error("paper listed twice: " + p.id);
     for (auto& claim : p.make_claims()) {
       const ClaimInfo& info = claim->info();

@@ -24,7 +24,6 @@ class A1 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "hw.a1",
-        "Hu & Wallace (2012)",
         "Assumption A1 (Section 3.3, L208) and the remark after it (L210)",
         "For any bipartition {Y1, Y2} of X and any z != z', mu_z(Y1) != mu_z'(Y1). Consequences (L210): for any "
         "partition of X into K >= 2 blocks and z != z' some block has mu_z(Y_k) != mu_z'(Y_k); A1 implies the "

@@ -67,7 +67,6 @@ class Eq17 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "hw.eq17",
-        "Hu & Wallace (2012)",
         "Proof of Proposition 1, eqs. (15)-(17), L262-290 of the text",
         "For every posterior phi, type x and others' totals (Q_-, R_-) in R^2_++: sign h'(0) = -sign g'(0), where "
         "g, h are the payoffs of offering only good q, only good r (L264, L268); hence min{g'(0), h'(0)} <= 0 and the "

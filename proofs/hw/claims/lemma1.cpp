@@ -113,7 +113,6 @@ class Lemma1 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "hw.lemma1",
-        "Hu & Wallace (2012)",
         "Lemma 1 and its proof (Section 4, eqs. (11)-(12)); the market game of Section 2.2, eqs. (2)-(3)",
         "Fix the stage-2 offers of all other agents. If b' in [0, qbar] x [0, rbar] with payoff (q', r') is such that "
         "b'_q b'_r > 0, then there exists b'' in O (the one-sided offers) with payoff (q', r').",

@@ -28,7 +28,6 @@ class Lemma2 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "hw.lemma2",
-        "Hu & Wallace (2012)",
         "Lemma 2 (L115-119) and its proof (L296-330), eqs. (18)-(20)",
         "L^z(eps) has a unique competitive equilibrium; (q^z(x), r^z(x)) is a competitive allocation iff "
         "beta_q(x) = max{qbar - q(x), 0}, beta_r(x) = max{rbar - r(x), 0} (18) is a Nash equilibrium of the market "

@@ -39,7 +39,6 @@ class Necessity : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "hw.necessity",
-        "Hu & Wallace (2012)",
         "L67 and L121 (eps > 0 rules out no-trade), L71 and L107 (one-sided offers give unique best responses)",
         "(a) With eps = 0, no trade (every active agent offers (0, 0)) is a Nash equilibrium of the stage-2 game for "
         "every belief; with the instance's eps > 0 it is not (unless knife-edge). (b) Without b_q b_r = 0 best "

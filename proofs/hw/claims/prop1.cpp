@@ -38,7 +38,6 @@ class Prop1 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "hw.prop1",
-        "Hu & Wallace (2012)",
         "Proposition 1 (L105, restated L246) and its proof (L248-294): eqs. (13)-(17); remark L107",
         "For any type configuration sigma : X -> {0, ..., M} of the active agents, the stage-2 Bayesian game with "
         "common posterior phi^sigma (L101) has an equilibrium beta^sigma : X -> O.",

@@ -192,7 +192,6 @@ class Prop2 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "hw.prop2",
-        "Hu & Wallace (2012)",
         "Proposition 2 (L123, restated L332) and its proof (L334-376); Lemma 2 (L115) for beta^z",
         "Fix z. If sigma^N(x)/[(1 - eta) N] -> mu_z(x) for each x, then beta^{sigma^N} -> beta^z, the Nash "
         "equilibrium of the continuum market game of L^z(eps) (the CE offers (18)).",

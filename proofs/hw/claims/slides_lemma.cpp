@@ -20,8 +20,7 @@ class SlidesLemma : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "hw.slides_lemma",
-        "Hu & Wallace (slides, two-stage Cournot market)",
-        "Slides 6-15: the environment, the first-stage problem (slide 10), the CE with z known (slide 11), the Lemma "
+        "Companion slides (two-stage Cournot market), slides 6-15: the environment, the first-stage problem (slide 10), the CE with z known (slide 11), the Lemma "
         "of the genericity argument (slide 15)",
         "With the first-stage problem max_q sum_z P(z|x)[u(q; x, z) + p(z)(a - q)] at CE prices and u perturbed by w "
         "with w'(q) = b_x: for sufficiently small eps_y, d q_x*/d b_x > 0 and d q_x'*/d b_x < 0 for x' != x.",

@@ -62,7 +62,6 @@ class Theorem1 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "hw.theorem1",
-        "Hu & Wallace (2012)",
         "Theorem 1 (L190, L378) and its proof (L380-458): eqs. (4)-(10), (22)-(26), Claims 1 and 2",
         "Suppose alpha*(x) != alpha*(y) for any x != y. There exists Nbar such that if N >= Nbar, the N-agent "
         "economy has a separating equilibrium: s_1* = alpha*, beliefs (7)-(8), stage-2 strategies (10).",

@@ -48,7 +48,6 @@ class Cor1 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "llm.cor1",
-        "Liu, Loertscher & Marx (2020)",
         "Corollary 1 (Section 5.1), a corollary to Propositions 1 and 2",
         "If F_i = F and k_i = k for all i, then r* = (1/n, ..., 1/n) for every common k, and these holdings "
         "permit the spot market to operate in every state omega (k = k(omega)).",

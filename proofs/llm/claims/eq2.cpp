@@ -17,7 +17,6 @@ class Eq2 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "llm.eq2",
-        "Liu, Loertscher & Marx (2020)",
         "Section 3: transfers T_{r,i}, eq. (2), footnote 7",
         "With T_{r,i}(theta) = Q_i theta_i - W(theta) + W(hat_i, theta_-i) - min(r_i,k_i) hat_i, the budget "
         "surplus sum_i T_{r,i} equals eq. (2); truth-telling is a dominant strategy; and every type's interim "

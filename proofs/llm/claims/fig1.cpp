@@ -109,7 +109,6 @@ class Fig1 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "llm.fig1",
-        "Liu, Loertscher & Marx (2020)",
         "Section 5.3, Figure 1 and the text around it",
         "n = 3, k2 = k3 = 2/3, uniform types, k1 in (0, 2/3]: for small k1 the cornered holdings (1, 0, 0) give "
         "more expected revenue than r*, for large k1 r* gives more; the interior revenue increases in k1 with a "

@@ -278,7 +278,6 @@ class Groups : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "llm.groups",
-        "Liu, Loertscher & Marx (2020)",
         "Section 5.2: Corollary 2, Corollary 3, Proposition 8; proof in Appendix A.7",
         "Cor. 2: ex ante identical agents have the same r*_i. Cor. 3: with strength-ordered groups, r*_i >= r*_j "
         "whenever i's group is stronger than j's. Prop. 8: with two strength-ordered groups and n agents, "

@@ -16,7 +16,6 @@ class Lemma1 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "llm.lemma1",
-        "Liu, Loertscher & Marx (2020)",
         "Lemma 1 (Section 3), eq. (1); transfers of Section 3 and eq. (10)",
         "Given r_i, the type minimizing agent i's interim payoff net of its outside option (1) in the VCG spot "
         "market is hat_theta_i(r_i) = min{t : q_i(t) >= min(r_i, k_i)}.",

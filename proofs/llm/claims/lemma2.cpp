@@ -15,7 +15,6 @@ class Lemma2 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "llm.lemma2",
-        "Liu, Loertscher & Marx (2020)",
         "Lemma 2 (Section 3), eq. (2); eq. (11) of Appendix A.8",
         "Given holdings r, the spot market operates iff the expected VCG budget surplus Pi_r = E[Pi(theta, r)] "
         "is nonnegative.",

@@ -15,7 +15,6 @@ class Necessity : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "llm.necessity",
-        "Liu, Loertscher & Marx (2020)",
         "Section 3 after Lemma 2 (two-sided allocation problem, footnote 8); Proposition 1's hypothesis",
         "Without a common worst-off type, the VCG surplus can be negative at some theta and the expected surplus "
         "can be negative, so the spot market does not operate (e.g. n = 2, r = (1, 0): Myerson-Satterthwaite).",

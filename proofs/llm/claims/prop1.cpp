@@ -15,7 +15,6 @@ class Prop1 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "llm.prop1",
-        "Liu, Loertscher & Marx (2020)",
         "Proposition 1 (Section 4.1); proof in Appendix A.1, eqs. (6)-(7)",
         "If hat_theta_i(r_i) = hat_theta for all agents, then Pi(theta, r) >= 0 for every theta in [lo, hi]^n, "
         "so the spot market operates.",

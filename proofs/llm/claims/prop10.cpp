@@ -185,7 +185,6 @@ class Prop10 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "llm.prop10",
-        "Liu, Loertscher & Marx (2020)",
         "Proposition 10 (Section 5.3); proof in Appendix A.9 with Lemma A.1",
         "With i* in argmin_i int_lo^hi (k_i - q_i(x)) dx: if a boundary solution r^c is optimal, then "
         "r^c_{i*} = 1 - sum_{j != i*} r^c_j and r^c_j in [0, max{0, 1 - sum_{l != j} k_l}] for every j != i*.",

@@ -282,7 +282,6 @@ class Prop11 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "llm.prop11",
-        "Liu, Loertscher & Marx (2020)",
         "Appendix B, Proposition 11, condition (16) and its proof",
         "With v_i(x) = sum_{j != i} E[Q_j(x, theta_-i) theta_j] + min(r_i,k_i) hat_i, h_i = (1/(n-1)) sum_{j != i} "
         "v_j(theta_j) and d_i = E[h_i] - E[W(hat_i, theta_-i)]: if (16) E[sum_i W(hat_i, theta_-i)] >= "

@@ -15,7 +15,6 @@ class Prop2 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "llm.prop2",
-        "Liu, Loertscher & Marx (2020)",
         "Proposition 2; proof in Appendix A.2, eq. (8)",
         "There exist a unique hat_theta in (lo, hi) and unique holdings r* = (q_1(hat_theta), ..., q_n(hat_theta)) "
         "such that with holdings r* every agent's worst-off type is hat_theta.",

@@ -51,7 +51,6 @@ class Prop3_4 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "llm.prop3_4",
-        "Liu, Loertscher & Marx (2020)",
         "Propositions 3 and 4 (Section 4.2); proofs in Appendix A.3 and A.4",
         "With endowments e, a pricing function P with P(0) = hat_theta that satisfies single-crossing (every P in "
         "the family of Proposition 4) makes r* a Nash equilibrium of the centralized forward market with payoffs "

@@ -21,7 +21,6 @@ class Prop5_6 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "llm.prop5_6",
-        "Liu, Loertscher & Marx (2020)",
         "Propositions 5 and 6 (Section 5.1); proof of 5 in Appendix A.5, of 6 in the text",
         "Symmetric agents, states omega with k_i = k(omega). (5) Unanticipated: for P in the family the forward "
         "market's equilibrium holdings make the spot market operate in every state, and some P' balances the "

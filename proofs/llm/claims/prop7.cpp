@@ -14,7 +14,6 @@ class Prop7 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "llm.prop7",
-        "Liu, Loertscher & Marx (2020)",
         "Proposition 7 (Section 5.2), condition (5); proof in Appendix A.6",
         "With strength-ordered agents (F_i <= F_{i+1} pointwise and k_i >= k_{i+1}), r*_i >= r*_j for all i < j.",
         {{"strength_ordered_distributions", "F_i(t) <= F_{i+1}(t) for every t in [lo, hi] and every i (5)",

@@ -571,7 +571,6 @@ class Prop9 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "llm.prop9",
-        "Liu, Loertscher & Marx (2020)",
         "Proposition 9 (Section 5.3); proof in Appendix A.8 (eq. (11), Delta(k), the Lagrangian and KKT)",
         "If holdings are restricted to be no more than the maximum demands (r in Delta(k): sum r_i = 1, "
         "max{0, 1 - sum_{j != i} k_j} <= r_i <= k_i), then r* maximizes the expected budget surplus Pi_r of the "

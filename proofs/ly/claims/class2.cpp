@@ -79,7 +79,6 @@ class Class2Lemma : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "ly.class2",
-        "Larionov & Yamashita (2024)",
         "Class 2-lemma and its proof (2x2x2 illustration generalized)",
         "If alpha solves the Class-1 problem (ST, DF, CS hold), then no Class-2 deviation (moving mass to the "
         "abstention realization) is profitable iff NA: sum_v exp(-min_j lambda_j(v)/kappa) <= 1.",

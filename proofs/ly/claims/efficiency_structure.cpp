@@ -126,7 +126,6 @@ class EfficiencyStructure : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "ly.efficiency_structure",
-        "Larionov & Yamashita (2024)",
         "Proposition (Efficiency => Essentially perfect correlation) and its 2x2x2 proof sketch (distinct posteriors)",
         "If alpha is consistent with efficient trade (some transfers make (alpha, q*, t) implementable for both "
         "players), then alpha is block diagonal with equal posteriors within each block; with distinct posteriors, "

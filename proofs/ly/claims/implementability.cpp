@@ -51,7 +51,6 @@ class Implementable : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "ly.implementability",
-        "Larionov & Yamashita (2024)",
         "Implementability lemma (buyer) and appendix lemma (seller); Buyer's problem BD^b",
         "(alpha, q, t) is implementable for the buyer (seller) iff there are multipliers lambda, phi with ST, DF, CS and NA.",
         {},

@@ -45,7 +45,6 @@ class PerfectCorrelation : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "ly.perfect_correlation",
-        "Larionov & Yamashita (2024)",
         "Preview of results; Information structures consistent with efficient trade; Corollary (Perfect correlation)",
         "Perfectly correlated signals admit efficient trade: for alpha with I = J and alpha_ij(v) = 0 for i != j there "
         "are transfers t^b, t^s making (alpha, q*, t) implementable for both players, q* the efficient allocation.",

@@ -230,7 +230,6 @@ class Subsidy : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "ly.subsidy",
-        "Larionov & Yamashita (2024)",
         "Subsidy minimization as Bayesian persuasion; appendix: concave closure of T, Proposition (Optimality conditions)",
         "If subsidy minimization for efficient trade achieves a minimum, two realizations suffice and the optimal "
         "posteriors satisfy (Opt^b) at one realization and (Opt^s) at the other, with NA^b and NA^s binding.",

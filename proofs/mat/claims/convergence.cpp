@@ -155,7 +155,6 @@ class Convergence : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "mat.convergence",
-        "Matsushima (2005)",
         "Section 3, the paragraph after Theorem 1 (law of large numbers), with p-hat (Section 2), (4) and "
         "Rationing Rule 1",
         "With price-taking traders, as n grows the groups' clearing prices p-hat(d_group beta, y_group beta) "

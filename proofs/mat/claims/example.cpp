@@ -40,7 +40,6 @@ class Example : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "mat.example",
-        "Matsushima (2005)",
         "The Example after Rationing Rule 2 (Section 3), with definition (4)",
         "With n = 4, k = 1, l = 3, endowments 2 and demands 1, 2, 2, 3 at the trading price, n-bar = 4, "
         "n-underline = 3, n-tilde = 2 and Rule 1 gives x = (1, 2, 3, 2).",

@@ -41,7 +41,6 @@ class Feasibility : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "mat.feasibility",
-        "Matsushima (2005)",
         "Section 2, (2)-(3) and the bounds; Rationing Rules 1 and 2 (\"it is clear that ... is well-defined\")",
         "Every allocation G* selects, a(phi, p, d, 1) and a(phi, p, d, 2), satisfies market clearing (2), budget "
         "balance (3) and 0 <= x_i(h) <= l.",

@@ -18,7 +18,6 @@ class Necessity : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "mat.necessity",
-        "Matsushima (2005)",
         "Theorem 1's hypotheses: epsilon > 0 (Rationing Rule 2) and pricing each group from outside it (Section 3)",
         "Without epsilon > 0, or when a group trades at its own clearing price, non-price-taking demand functions "
         "survive: M*_i is not contained in D*_i.",

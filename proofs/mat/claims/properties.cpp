@@ -28,7 +28,6 @@ class Properties : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "mat.properties",
-        "Matsushima (2005)",
         "Properties (i)-(iii) of G* (Section 3); (iv)-(viii) of G** (Section 4)",
         "(i) A trader's message never moves her own trading price; (ii) she receives either her announced demand at "
         "that price or an amount that does not depend on her message; (iii) the probability of receiving her "

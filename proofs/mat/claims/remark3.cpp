@@ -57,7 +57,6 @@ class Remark3 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "mat.remark3",
-        "Matsushima (2005)",
         "Remark 3 (Section 3)",
         "Dividing the traders into many groups, each trading at a price that practically clears the announcements of "
         "the traders outside the group, keeps price-taking behaviour exactly the undominated behaviour (M*_i = D*_i), "

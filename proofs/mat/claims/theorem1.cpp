@@ -232,7 +232,6 @@ class Theorem1 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "mat.theorem1",
-        "Matsushima (2005)",
         "Theorem 1 (Section 3), with properties (i)-(iii)",
         "In G*, a demand function is undominated (no m'_i with u_i(g(m)) < u_i(g(m'_i, m_-i)) for all m_-i) if and "
         "only if it is price-taking: M*_i = D*_i.",

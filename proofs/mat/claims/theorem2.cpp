@@ -187,7 +187,6 @@ class Theorem2 : public Claim {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "mat.theorem2",
-        "Matsushima (2005)",
         "Theorem 2 (Section 4), with D^1, D^2, D^3 and Assumptions 1-2",
         "In G**: for every undominated s_1 and omega_1, s^1_1(omega_1) in D^1(omega_1); for every twice iteratively "
         "undominated s_1, s^2_1(omega_1)(d_2..d_{n+1}) in D^2(omega_1..omega_{n+1}) and "

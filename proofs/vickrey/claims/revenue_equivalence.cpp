@@ -4,6 +4,8 @@
 // auction with truthful bids raise the same expected revenue. The worked example of
 // docs/adding-a-paper.md.
 #include "vickrey/claims/claims.hpp"
+#include "mechcheck/cases/checker.hpp"
+#include "mechcheck/number/kind_rational.hpp"
 #include "vickrey/model/auction.hpp"
 #include "vickrey/recheck/recheck.hpp"
 
@@ -29,12 +31,11 @@ std::string first_gain_on_grid(const Economy& e, long long& comparisons) {
   return "";
 }
 
-class RevenueEquivalence : public Claim {
+class RevenueEquivalence : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "vickrey.revenue_equivalence",
-        "Vickrey (1961)",
         "Section III and Appendix III (revenue of the first-price and the second-price auction)",
         "With n risk-neutral bidders whose values are independent with one distribution F, the first-price "
         "auction in its symmetric equilibrium and the second-price auction with truthful bids have the same "
@@ -56,40 +57,30 @@ class RevenueEquivalence : public Claim {
     return i;
   }
 
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return recheck_revenue_equivalence(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return recheck_revenue_equivalence(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
+  Outcome check_instance(const Economy& e, Check& check) const override {
     long long comparisons = 0;
     const std::string gain = first_gain_on_grid(e, comparisons);
-    ledger.record("bids_in_equilibrium", gain.empty(),
-                  gain.empty() ? "no gain on the grid" : gain);
-    ledger.record("one_distribution", true, "one F for every bidder");
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
+    check.decided_in<Rational>();  // first_gain_on_grid compares exact payoffs
+    check.hypothesis("bids_in_equilibrium", gain.empty(), gain.empty() ? "no gain on the grid" : gain);
+    check.hypothesis("one_distribution", true, "one F for every bidder");
+    if (!check.hypotheses_met()) return check.unmet();
 
     const Rational first = first_price_revenue(e), second = second_price_revenue(e);
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
-    out.value(make_value("bid_slope", first_price_bid_slope(e)));
-    out.value(make_value("first_price_revenue", first));
-    out.value(make_value("second_price_revenue", second));
-    out.stat("best_response_comparisons", comparisons);
-    if (first == second) {
-      out.verdict = Verdict::holds;
-      out.summary = "both auctions raise " + to_string(first) + " in expectation (exact)";
-    } else {
-      out.verdict = Verdict::refuted;
-      out.summary = "the first-price auction raises " + to_string(first) + " and the second-price auction " +
-                    to_string(second) + " (exact)";
-      out.witness = {make_value("bidders", static_cast<long long>(e.bidders)),
-                     make_value("power", static_cast<long long>(e.power)),
-                     make_value("bid_slope", first_price_bid_slope(e))};
-    }
-    ledger.annotate(out);
-    return out;
+    check.value("bid_slope", first_price_bid_slope(e))
+        .value("first_price_revenue", first)
+        .value("second_price_revenue", second)
+        .stat("best_response_comparisons", comparisons);
+    if (check.compare(first, second) == 0)
+      return check.holds("both auctions raise " + to_string(first) + " in expectation (exact)");
+    check.witness("bidders", static_cast<long long>(e.bidders))
+        .witness("power", static_cast<long long>(e.power))
+        .witness("bid_slope", first_price_bid_slope(e));
+    return check.refuted("the first-price auction raises " + to_string(first) + " and the second-price auction " +
+                         to_string(second) + " (exact)");
   }
 };
 

@@ -14,7 +14,7 @@ std::optional<Rational> reported(const std::vector<Value>& values, const std::st
 
 }  // namespace
 
-std::optional<Recheck> recheck_revenue_equivalence(const Case&, const Outcome& outcome) {
+std::optional<Recheck> recheck_revenue_equivalence(const Economy&, const Outcome& outcome) {
   if (outcome.verdict != Verdict::refuted) return std::nullopt;
   const auto n = reported(outcome.witness, "bidders"), a = reported(outcome.witness, "power"),
              s = reported(outcome.witness, "bid_slope");

@@ -31,8 +31,7 @@ struct Hypothesis {
 };
 
 struct ClaimInfo {
-  std::string id;         // "llm.prop1"
-  std::string paper;      // "Liu, Loertscher & Marx (2020)"
+  std::string id;         // "llm.prop1"; its paper (Paper::short_citation) is found from the prefix
   std::string reference;  // "Proposition 1 and its proof (A.1)"
   std::string statement;
   std::vector<Hypothesis> hypotheses;

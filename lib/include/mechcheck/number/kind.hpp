@@ -12,29 +12,48 @@
 #include "mechcheck/number/rational.hpp"
 #include "mechcheck/number/undecidable.hpp"
 
+#include <concepts>
+#include <string>
+
 namespace mechcheck {
 
 template <class T>
 struct NumberKind;
 
+// A number kind: a field's four operations and a complete NumberKind<T> as described above.
+// Generic formulas and the checkers' decisions (Check::compare, Check::sign) take only kinds
+// that satisfy it; tests/number_kind_test.cpp runs one conformance test over every kind.
 template <class T>
+concept Number = requires(const T& a, const T& b, const Rational& q) {
+  { a + b } -> std::convertible_to<T>;
+  { a - b } -> std::convertible_to<T>;
+  { a * b } -> std::convertible_to<T>;
+  { a / b } -> std::convertible_to<T>;
+  { NumberKind<T>::arithmetic } -> std::convertible_to<Arithmetic>;
+  { NumberKind<T>::name } -> std::convertible_to<const char*>;
+  { NumberKind<T>::from_rational(q) } -> std::convertible_to<T>;
+  { NumberKind<T>::sign(a) } -> std::same_as<int>;
+  { NumberKind<T>::to_string(a) } -> std::convertible_to<std::string>;
+};
+
+template <Number T>
 T from_rational(const Rational& q) { return NumberKind<T>::from_rational(q); }
 
-template <class T>
+template <Number T>
 int sign_of(const T& x) { return NumberKind<T>::sign(x); }
 
 // Three-way comparison decided in T's own arithmetic (throws Undecidable for
 // overlapping intervals).
-template <class T>
+template <Number T>
 int compare(const T& a, const T& b) { return NumberKind<T>::sign(T(a - b)); }
 
-template <class T>
+template <Number T>
 bool less(const T& a, const T& b) { return compare(a, b) < 0; }
 
-template <class T>
+template <Number T>
 const T& max_of(const T& a, const T& b) { return compare(a, b) >= 0 ? a : b; }
 
-template <class T>
+template <Number T>
 const T& min_of(const T& a, const T& b) { return compare(a, b) <= 0 ? a : b; }
 
 }  // namespace mechcheck

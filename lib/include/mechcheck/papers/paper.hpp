@@ -47,7 +47,8 @@ struct Paper {
   // "llm": the model its case files name ([case] model = "llm", table [llm]) and the prefix of
   // its claim ids ("llm.prop1").
   std::string id;
-  std::string citation;  // the full reference, with the version the code follows
+  std::string short_citation;  // "Liu, Loertscher & Marx (2020)", as `mechcheck list` shows it
+  std::string citation;        // the full reference, with the version the code follows
   ModelParser parse_model;
   std::function<std::vector<std::unique_ptr<Claim>>()> make_claims;
   std::function<std::unique_ptr<probe::Generator>()> make_generator;  // empty: no generator yet
