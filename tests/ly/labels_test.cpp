@@ -182,6 +182,13 @@ BOOST_AUTO_TEST_CASE(class2_on_a_boundary_posterior_reports_the_unmet_hypothesis
   const Outcome kept = run("ly.class2", "fully-revealing.toml");
   BOOST_TEST(to_string(kept.verdict) == "hypotheses_unmet");
   BOOST_TEST(kept.unmet == std::vector<std::string>{"class1_optimal"});
+  // ST at a boundary posterior fails by a rational test (log 0), so the unmet verdict is exact;
+  // with interior posteriors class1_optimal fails on two values of lambda compared through an
+  // exp-sum with two exponents, an enclosure (certified).
+  BOOST_TEST(to_string(kept.arithmetic) == "exact");
+  const Outcome interior = run("ly.class2", "class1-fails.toml");
+  BOOST_TEST(to_string(interior.verdict) == "hypotheses_unmet");
+  BOOST_TEST(to_string(interior.arithmetic) == "certified");
   const Outcome dropped = run("ly.class2", "fully-revealing.toml", {"class1_optimal"});
   BOOST_TEST(to_string(dropped.verdict) != "inconclusive", dropped.summary);
   BOOST_TEST(to_string(dropped.verdict) != "error", dropped.summary);

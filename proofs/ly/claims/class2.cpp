@@ -105,9 +105,10 @@ class Class2Lemma : public Checker<Economy> {
     std::string why;
     for (int k = 0; k < 2; ++k)
       if (!c2[k].class1_optimal) why += (why.empty() ? "" : "; ") + std::string(k == 0 ? "buyer: " : "seller: ") + c2[k].class1_failure;
-    // ST and CS agreement and DF are signs of exp-sums (MPFI enclosures unless a sum is
-    // identically 0 or has one term).
-    check.decided_in<Interval>();
+    // A boundary posterior breaks ST by a rational test (it would need log 0), which decides
+    // class1_optimal (false) by itself; with interior posteriors, ST and CS agreement and DF are
+    // signs of exp-sums (MPFI enclosures unless a sum is identically 0 or has one term).
+    if (interior_posteriors(e.structure)) check.decided_in<Interval>();
     check.hypothesis("class1_optimal", why.empty(), why);
     if (!check.hypotheses_met()) return check.unmet();
     return judge_both_players(check, [&](Player p, std::string& detail) {
