@@ -35,6 +35,14 @@ Outcome run(const std::string& claim, const std::string& case_file, std::set<std
 Economy economy_of(const std::string& case_file) { return testing::model_of<Economy>(cases_dir + case_file); }
 using testing::value_of;
 
+// A Check of its own for a judging step called directly, as a claim calls it (nothing dropped).
+struct Judging {
+  CheckContext context;
+  Check check{context};
+  // What the step reported as witness, read back through a verdict builder.
+  std::vector<Value> witness() const { return check.inconclusive("").witness; }
+};
+
 bool overlaps(const Interval& x, const Interval& y) {
   return !(upper_bound(x) < lower_bound(y) || upper_bound(y) < lower_bound(x));
 }
@@ -485,13 +493,14 @@ BOOST_AUTO_TEST_CASE(seeded_bug_multipliers_forgetting_transfers_is_caught) {
     for (std::size_t i = 0; i < 2; ++i)
       for (std::size_t j = 0; j < 2; ++j)
         buggy.w[v][i][j] = e.buyer_value[v] - (e.mechanism->t_buyer[i][j] - e.mechanism->t_buyer[0][0]);
-  Outcome good, bad;
+  Judging good, bad;
   std::string detail;
-  BOOST_TEST(proofs::judge_implementability(check_implementability(p), e.kappa, good, detail) == 1);
+  BOOST_TEST(proofs::judge_implementability(check_implementability(p), e.kappa, good.check, detail) == 1);
+  BOOST_TEST(to_string(good.check.arithmetic()) == "certified");  // the routes' signs of exp-sums, by enclosures
   const Implementability mixed{Player::buyer, solve_multipliers(buggy), best_deviation(p)};
   BOOST_TEST(mixed.multipliers.exist);
-  BOOST_TEST(proofs::judge_implementability(mixed, e.kappa, bad, detail) == -1);
-  BOOST_TEST(!bad.witness.empty());  // the certified profitable deviation
+  BOOST_TEST(proofs::judge_implementability(mixed, e.kappa, bad.check, detail) == -1);
+  BOOST_TEST(!bad.witness().empty());  // the certified profitable deviation
 }
 
 BOOST_AUTO_TEST_CASE(seeded_bug_multipliers_with_wrong_cost_scale_is_caught) {
@@ -501,9 +510,9 @@ BOOST_AUTO_TEST_CASE(seeded_bug_multipliers_with_wrong_cost_scale_is_caught) {
   PlayerProblem buggy = p;
   buggy.kappa = 2 * p.kappa;
   const Implementability mixed{Player::buyer, solve_multipliers(buggy), best_deviation(p)};
-  Outcome out;
+  Judging out;
   std::string detail;
-  BOOST_TEST(proofs::judge_implementability(mixed, e.kappa, out, detail) != 1);
+  BOOST_TEST(proofs::judge_implementability(mixed, e.kappa, out.check, detail) != 1);
 }
 
 BOOST_AUTO_TEST_CASE(seeded_bug_class2_na_with_max_instead_of_min_is_caught) {
@@ -513,9 +522,9 @@ BOOST_AUTO_TEST_CASE(seeded_bug_class2_na_with_max_instead_of_min_is_caught) {
     BOOST_TEST_CONTEXT(file) {
       const Economy e = economy_of(file);
       const PlayerProblem p = player_problem(e, *e.mechanism, Player::buyer);
-      Outcome good_out;
+      Judging good_out;
       std::string detail;
-      BOOST_TEST(proofs::judge_class2(check_class2(p), Player::buyer, good_out, detail) == 1);
+      BOOST_TEST(proofs::judge_class2(check_class2(p), Player::buyer, good_out.check, detail) == 1);
       const Class2 bad = check_class2(p, 12, [&](Multipliers& m) {
         m.na_sum = ExpSum();
         for (int v = 0; v < 2; ++v) {
@@ -527,8 +536,8 @@ BOOST_AUTO_TEST_CASE(seeded_bug_class2_na_with_max_instead_of_min_is_caught) {
         }
         m.na_sign = decide_sign(ExpSum::constant(Rational(1)) - m.na_sum);
       });
-      Outcome bad_out;
-      BOOST_TEST(proofs::judge_class2(bad, Player::buyer, bad_out, detail) == -1, detail);
+      Judging bad_out;
+      BOOST_TEST(proofs::judge_class2(bad, Player::buyer, bad_out.check, detail) == -1, detail);
     }
   }
 }
@@ -538,17 +547,17 @@ BOOST_AUTO_TEST_CASE(seeded_bug_perfect_correlation_without_punishments_is_caugh
   const Economy e = economy_of("perfect-correlation-2x2.toml");
   const Matrix q = efficient_allocation(e.structure, e.buyer_value, e.seller_value);
   Mechanism good = perfect_correlation_transfers(e, q);
-  Outcome out;
+  Judging out;
   std::string detail;
-  BOOST_TEST(proofs::judge_perfect_correlation(e, good, out, detail) == 1);
+  BOOST_TEST(proofs::judge_perfect_correlation(e, good, out.check, detail) == 1);
   Mechanism bad = good;
   for (std::size_t i = 0; i < 2; ++i)
     for (std::size_t j = 0; j < 2; ++j) {
       bad.t_buyer[i][j] = good.t_buyer[0][0];
       bad.t_seller[i][j] = good.t_seller[0][0];
     }
-  Outcome bad_out;
-  BOOST_TEST(proofs::judge_perfect_correlation(e, bad, bad_out, detail) == -1, detail);
+  Judging bad_out;
+  BOOST_TEST(proofs::judge_perfect_correlation(e, bad, bad_out.check, detail) == -1, detail);
 }
 
 BOOST_AUTO_TEST_CASE(seeded_bug_efficiency_consistency_forgetting_the_seller_is_caught) {

@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 using namespace mechcheck;
 using namespace mechcheck::ly;
@@ -181,6 +182,13 @@ BOOST_AUTO_TEST_CASE(class2_on_a_boundary_posterior_reports_the_unmet_hypothesis
   const Outcome kept = run("ly.class2", "fully-revealing.toml");
   BOOST_TEST(to_string(kept.verdict) == "hypotheses_unmet");
   BOOST_TEST(kept.unmet == std::vector<std::string>{"class1_optimal"});
+  // ST at a boundary posterior fails by a rational test (log 0), so the unmet verdict is exact;
+  // with interior posteriors class1_optimal fails on two values of lambda compared through an
+  // exp-sum with two exponents, an enclosure (certified).
+  BOOST_TEST(to_string(kept.arithmetic) == "exact");
+  const Outcome interior = run("ly.class2", "class1-fails.toml");
+  BOOST_TEST(to_string(interior.verdict) == "hypotheses_unmet");
+  BOOST_TEST(to_string(interior.arithmetic) == "certified");
   const Outcome dropped = run("ly.class2", "fully-revealing.toml", {"class1_optimal"});
   BOOST_TEST(to_string(dropped.verdict) != "inconclusive", dropped.summary);
   BOOST_TEST(to_string(dropped.verdict) != "error", dropped.summary);
@@ -195,8 +203,13 @@ BOOST_AUTO_TEST_CASE(subsidy_holds_rests_on_the_candidate_checks_even_when_the_r
   auto dyadic = [](double x) { return Rational(static_cast<long long>(std::llround(std::ldexp(x, 40)))) / Rational(Integer(1) << 40); };
   const SubsidyCertificate cert = certify_subsidy_optimum(e, dyadic(opt.pb), dyadic(opt.ps));
   BOOST_REQUIRE((cert.optimum == SubsidyCertificate::Optimum::interior));
+  auto judge = [&](const NumericOptimum& candidate, const SubsidyCertificate& certificate) {
+    CheckContext context;
+    Check check(context);
+    return proofs::judge_subsidy(e, candidate, certificate, check);
+  };
   // The certificate as computed: holds, from the candidate checks.
-  const Outcome good = proofs::judge_subsidy(e, opt, cert, CheckContext{});
+  const Outcome good = judge(opt, cert);
   BOOST_TEST(to_string(good.verdict) == "holds");
   // A certificate whose region does not separate the kinks from mu0 (as at a near-degenerate
   // optimum) no longer decides by itself: the candidate checks run, and a candidate whose kinks
@@ -204,10 +217,10 @@ BOOST_AUTO_TEST_CASE(subsidy_holds_rests_on_the_candidate_checks_even_when_the_r
   SubsidyCertificate unseparated = cert;
   unseparated.kinks_straddle = false;
   unseparated.buyer_kink_side = 0;
-  BOOST_TEST(to_string(proofs::judge_subsidy(e, opt, unseparated, CheckContext{}).verdict) == "holds");  // candidate checks pass
+  BOOST_TEST(to_string(judge(opt, unseparated).verdict) == "holds");  // candidate checks pass
   NumericOptimum moved = opt;
   moved.pb = 0.99;
-  const Outcome bad = proofs::judge_subsidy(e, moved, unseparated, CheckContext{});
+  const Outcome bad = judge(moved, unseparated);
   BOOST_TEST(to_string(bad.verdict) == "inconclusive", bad.summary);
   BOOST_TEST(bad.summary.find("do not straddle mu0") != std::string::npos, bad.summary);
 }
@@ -228,6 +241,8 @@ BOOST_AUTO_TEST_CASE(implementability_without_a_mechanism_is_bad_input_at_the_ly
   const Outcome out = run("ly.implementability", builtin_papers().load_case(path));
   BOOST_TEST(to_string(out.verdict) == "error");
   BOOST_TEST(out.summary.find(":5:1:") != std::string::npos, out.summary);
+  // A caller that skips the preconditions gets an exception naming the rule, not undefined behaviour.
+  BOOST_CHECK_THROW(claim("ly.implementability").check(builtin_papers().load_case(path), CheckContext{}), std::invalid_argument);
 }
 
 BOOST_AUTO_TEST_CASE(class2_without_a_mechanism_is_bad_input_before_any_claim_runs) {

@@ -1,6 +1,7 @@
 #pragma once
 // Checkers of the ly claims (Larionov & Yamashita 2024), and the judging steps they share,
 // exposed so tests can feed them seeded bugs.
+#include "mechcheck/claims/check.hpp"
 #include "mechcheck/claims/registry.hpp"
 #include "ly/model/implementability.hpp"
 #include "ly/model/subsidy.hpp"
@@ -11,23 +12,26 @@
 
 namespace mechcheck::proofs {
 
-// ly.implementability for one player: adds values to `out`; returns 1 when the multiplier
-// route and the best-deviation route agree, 0 when the deviation route cannot decide, -1
-// when they disagree (certified). `detail` says which.
-int judge_implementability(const ly::Implementability& imp, const Rational& kappa, Outcome& out, std::string& detail);
+// The judging steps record their values, witness and the arithmetic of their decisions through
+// `check`; the verdict is then the caller's (Check::holds/refuted/... reads them back).
+
+// ly.implementability for one player: returns 1 when the multiplier route and the
+// best-deviation route agree, 0 when the deviation route cannot decide, -1 when they disagree
+// (certified). `detail` says which.
+int judge_implementability(const ly::Implementability& imp, const Rational& kappa, Check& check, std::string& detail);
 
 // ly.class2 for one player: 1 holds, 0 undecided, -1 refuted.
-int judge_class2(const ly::Class2& c2, ly::Player p, Outcome& out, std::string& detail);
+int judge_class2(const ly::Class2& c2, ly::Player p, Check& check, std::string& detail);
 
 // ly.perfect_correlation: both routes on the given transfers for both players must say
 // implementable: 1 yes, 0 undecided, -1 refuted.
-int judge_perfect_correlation(const ly::Economy& e, const ly::Mechanism& m, Outcome& out, std::string& detail);
+int judge_perfect_correlation(const ly::Economy& e, const ly::Mechanism& m, Check& check, std::string& detail);
 
-// ly.subsidy once its two computations are done: the numeric candidate `opt` (which only
-// proposes) and the branch-and-bound certificate `cert` at opt's dyadic rounding (which
-// decides). Exposed so tests can feed it a tampered certificate.
-Outcome judge_subsidy(const ly::Economy& e, const ly::NumericOptimum& opt, const ly::SubsidyCertificate& cert,
-                      const CheckContext& context);
+// ly.subsidy once its hypothesis gains_from_trade is recorded and its two computations are
+// done: the numeric candidate `opt` (which only proposes) and the branch-and-bound certificate
+// `cert` at opt's dyadic rounding (which decides); ends with the verdict. Exposed so tests can
+// feed it a tampered certificate.
+Outcome judge_subsidy(const ly::Economy& e, const ly::NumericOptimum& opt, const ly::SubsidyCertificate& cert, Check& check);
 
 // ly.efficiency_structure.
 bool distinct_posteriors(const ly::Structure& s, std::string* why);

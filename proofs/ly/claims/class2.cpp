@@ -4,42 +4,44 @@
 #include "ly/claims/common.hpp"
 #include "ly/claims/claims.hpp"
 #include "ly/recheck/recheck.hpp"
+#include "mechcheck/cases/checker.hpp"
 
 namespace mechcheck::proofs {
 
 using namespace ly_detail;
 
-int judge_class2(const Class2& c2, Player p, Outcome& out, std::string& detail) {
+int judge_class2(const Class2& c2, Player p, Check& check, std::string& detail) {
+  // NA is the sign of an exp-sum (exact only when it binds identically); the directions are
+  // compared with kappa log S and the finite steps' gains certified by MPFI enclosures.
+  check.decided_in<Interval>();
   const std::string t = tag(p), who = to_string(p);
-  out.value(make_text("NA^" + t + " sum (exact)", c2.na_sum.to_string()));
-  out.value(interval_value("NA^" + t + " sum", c2.na_sum.enclose()));
-  out.value(make_text("NA^" + t, c2.na_sign > 0 ? "holds" : c2.na_sign == 0 ? "binds" : "fails"));
-  out.value(interval_value("kappa log S^" + t + " (closed-form max MG)", c2.closed_form));
-  out.value(interval_value("MG^" + t + "(beta*) general formula", c2.marginal_gain));
-  out.stat("directions tried against kappa log S^" + t, c2.directions_tried);
-  out.stat("directions with MG/B <= kappa log S^" + t, c2.directions_not_above);
-  out.stat("directions with MG/B > kappa log S^" + t, c2.directions_above);
-  out.stat("directions undecided against kappa log S^" + t + " (enclosures overlap at 4096 bits)", c2.directions_undecided);
+  check.text("NA^" + t + " sum (exact)", c2.na_sum.to_string())
+      .value(interval_value("NA^" + t + " sum", c2.na_sum.enclose()))
+      .text("NA^" + t, c2.na_sign > 0 ? "holds" : c2.na_sign == 0 ? "binds" : "fails")
+      .value(interval_value("kappa log S^" + t + " (closed-form max MG)", c2.closed_form))
+      .value(interval_value("MG^" + t + "(beta*) general formula", c2.marginal_gain))
+      .stat("directions tried against kappa log S^" + t, c2.directions_tried)
+      .stat("directions with MG/B <= kappa log S^" + t, c2.directions_not_above)
+      .stat("directions with MG/B > kappa log S^" + t, c2.directions_above)
+      .stat("directions undecided against kappa log S^" + t + " (enclosures overlap at 4096 bits)", c2.directions_undecided);
   const bool na = c2.na_sign >= 0;
   if (c2.sample_exceeding) {
     // A direction beats the closed form. With Class-1 optimality this contradicts the derivation.
-    out.witness.push_back(make_text("refuted for", who));
+    check.witness(make_text("refuted for", who));
     if (na && c2.exceeding_gain) {
       // The lemma's "NA => no profitable Class-2 deviation" fails: a finite step pays.
-      out.witness.push_back(make_text("refutation", "NA holds but a Class-2 step pays"));
-      out.witness.push_back(make_value("epsilon^" + t, *c2.exceeding_epsilon));
-      add_cells(out.witness, "beta^" + t, *c2.exceeding_direction);
-      out.value(interval_value("class-2 gain^" + t + " along that direction", *c2.exceeding_gain));
+      check.witness(make_text("refutation", "NA holds but a Class-2 step pays")).witness("epsilon^" + t, *c2.exceeding_epsilon);
+      report_witness(check, cell_values("beta^" + t, *c2.exceeding_direction));
+      check.value(interval_value("class-2 gain^" + t + " along that direction", *c2.exceeding_gain));
       detail = who + ": NA holds but moving mass to abstention pays (" + *c2.sample_exceeding + ")";
       return -1;
     }
     // Certified: MG(beta)/B > kappa log S, while the derivation gives max MG/B = kappa log S.
-    out.witness.push_back(make_text("refutation", "a direction beats kappa log S"));
-    add_cells(out.witness, "beta^" + t, *c2.exceeding_direction);
-    if (c2.exceeding_gain) {
-      out.value(interval_value("class-2 gain^" + t + " along that direction", *c2.exceeding_gain));
-      out.value(make_value("class-2 step epsilon^" + t + " along that direction", *c2.exceeding_epsilon));
-    }
+    check.witness(make_text("refutation", "a direction beats kappa log S"));
+    report_witness(check, cell_values("beta^" + t, *c2.exceeding_direction));
+    if (c2.exceeding_gain)
+      check.value(interval_value("class-2 gain^" + t + " along that direction", *c2.exceeding_gain))
+          .value("class-2 step epsilon^" + t + " along that direction", *c2.exceeding_epsilon);
     detail = who + ": a direction beats the closed-form maximum kappa log S (" + *c2.sample_exceeding + ")";
     return -1;
   }
@@ -50,9 +52,8 @@ int judge_class2(const Class2& c2, Player p, Outcome& out, std::string& detail) 
       detail = who + ": NA fails but no finite Class-2 step with a certified positive gain was found";
       return 0;
     }
-    out.value(interval_value("class-2 gain^" + t + "(epsilon beta*)", *c2.finite_gain));
-    out.witness.push_back(make_value("epsilon^" + t, *c2.epsilon));
-    add_cells(out.witness, "beta*^" + t, c2.worst_direction);
+    check.value(interval_value("class-2 gain^" + t + "(epsilon beta*)", *c2.finite_gain)).witness("epsilon^" + t, *c2.epsilon);
+    report_witness(check, cell_values("beta*^" + t, c2.worst_direction));
     detail = who + ": NA fails and the worst direction beta* gains " + interval_text(*c2.finite_gain) + " at epsilon = " +
              to_string(*c2.epsilon);
     return 1;
@@ -74,7 +75,7 @@ int judge_class2(const Class2& c2, Player p, Outcome& out, std::string& detail) 
 
 namespace {
 
-class Class2Lemma : public Claim {
+class Class2Lemma : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -95,22 +96,23 @@ class Class2Lemma : public Claim {
     return i;
   }
 
-  void validate(const Case& c) const override { require_mechanism(c); }
-  std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return recheck_ly_class2(c, o); }
+  void check_preconditions(const Case& c, const Economy& e) const override { require_mechanism(c, e); }
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& o) const override { return recheck_ly_class2(e, o); }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    validate(c);  // run_claim validates too; a direct caller may not
-    const Economy& e = c.model_data<Economy>();
-    const Mechanism& m = *e.mechanism;
-    HypothesisLedger ledger(context);
+  Outcome check_instance(const Economy& e, Check& check) const override {
+    const Mechanism& m = given_mechanism(e);
     std::array<Class2, 2> c2{check_class2(player_problem(e, m, Player::buyer)), check_class2(player_problem(e, m, Player::seller))};
     std::string why;
     for (int k = 0; k < 2; ++k)
       if (!c2[k].class1_optimal) why += (why.empty() ? "" : "; ") + std::string(k == 0 ? "buyer: " : "seller: ") + c2[k].class1_failure;
-    ledger.record("class1_optimal", why.empty(), why);
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::certified)) return *unmet;
-    return judge_both_players(ledger, [&](Player p, Outcome& out, std::string& detail) {
-      return judge_class2(c2[p == Player::buyer ? 0 : 1], p, out, detail);
+    // A boundary posterior breaks ST by a rational test (it would need log 0), which decides
+    // class1_optimal (false) by itself; with interior posteriors, ST and CS agreement and DF are
+    // signs of exp-sums (MPFI enclosures unless a sum is identically 0 or has one term).
+    if (interior_posteriors(e.structure)) check.decided_in<Interval>();
+    check.hypothesis("class1_optimal", why.empty(), why);
+    if (!check.hypotheses_met()) return check.unmet();
+    return judge_both_players(check, [&](Player p, std::string& detail) {
+      return judge_class2(c2[p == Player::buyer ? 0 : 1], p, check, detail);
     });
   }
 };

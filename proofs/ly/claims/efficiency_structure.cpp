@@ -7,6 +7,7 @@
 #include "ly/claims/common.hpp"
 #include "ly/claims/claims.hpp"
 #include "ly/recheck/recheck.hpp"
+#include "mechcheck/cases/checker.hpp"
 
 namespace mechcheck::proofs {
 
@@ -121,7 +122,7 @@ EfficiencySearch search_efficiency(const Economy& e, std::size_t I, std::size_t 
 
 namespace {
 
-class EfficiencyStructure : public Claim {
+class EfficiencyStructure : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -149,77 +150,68 @@ class EfficiencyStructure : public Claim {
     return i;
   }
 
-  std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return recheck_ly_efficiency_structure(c, o); }
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& o) const override {
+    return recheck_ly_efficiency_structure(e, o);
+  }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
+  Outcome check_instance(const Economy& e, Check& check) const override {
+    // Both hypotheses are rational comparisons (exact).
     const bool gains = gains_from_trade(e);
-    ledger.record("gains_from_trade", gains,
-                  gains ? "" : "u^b(v) - u^s(v) = " + to_string(Rational(e.buyer_value[LO] - e.seller_value[LO])) + " at v_lo, " +
-                                   to_string(Rational(e.buyer_value[HI] - e.seller_value[HI])) + " at v_hi");
+    check.hypothesis("gains_from_trade", gains,
+                     gains ? "" : "u^b(v) - u^s(v) = " + to_string(Rational(e.buyer_value[LO] - e.seller_value[LO])) + " at v_lo, " +
+                                      to_string(Rational(e.buyer_value[HI] - e.seller_value[HI])) + " at v_hi");
     std::string why_distinct;
     const bool distinct = distinct_posteriors(e.structure, &why_distinct);
-    ledger.record("distinct_posteriors", distinct, why_distinct);
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;  // rational comparisons
-    const bool require_distinct = !context.dropped("distinct_posteriors");
-    // Exact unless a sign deciding consistency came from an enclosure (q not constant along a
-    // column: only without gains from trade); set at every return below.
-    bool by_enclosure = false;
-    Outcome out;
-    auto arithmetic = [&] { return by_enclosure ? Arithmetic::certified : Arithmetic::exact; };
-    out.value(make_text("counterexamples sought among", require_distinct ? "structures with distinct posteriors"
-                                                                         : "all structures (distinct_posteriors dropped)"));
+    check.hypothesis("distinct_posteriors", distinct, why_distinct);
+    if (!check.hypotheses_met()) return check.unmet();
+    const bool require_distinct = !check.context().dropped("distinct_posteriors");
+    // Consistency with efficient trade, with the arithmetic of each decision recorded as it is
+    // made: exact when q is constant along every column (always with gains from trade, q* = 1),
+    // otherwise some sign of a two-term exp-sum came from an MPFI enclosure.
+    auto consistent = [&](const Structure& s, const Matrix& q, std::string* why) {
+      bool by_enclosure = false;
+      const bool yes = consistent_with_efficient_trade(e, s, q, why, &by_enclosure);
+      if (by_enclosure) check.decided_in<Interval>();
+      return yes;
+    };
+    check.text("counterexamples sought among",
+               require_distinct ? "structures with distinct posteriors" : "all structures (distinct_posteriors dropped)");
     // The case's own structure.
     const Matrix q = efficient_allocation(e.structure, e.buyer_value, e.seller_value);
-    add_matrix(out.values, "q*", q);
+    report_values(check, matrix_values("q*", q));
     std::string why;
-    const bool own = consistent_with_efficient_trade(e, e.structure, q, &why, &by_enclosure);
-    out.value(make_text("case structure consistent with efficient trade", own ? "yes" : "no: " + why));
-    if (own) {
-      if (auto fails = efficiency_conclusion_fails(e.structure, true)) {
-        out.verdict = Verdict::refuted;
-        out.arithmetic = arithmetic();
-        out.summary = "the case's structure is consistent with efficient trade but " + *fails;
-        add_cells(out.witness, "alpha", e.structure.alpha);
-        ledger.annotate(out);
-        return out;
-      }
+    const bool own = consistent(e.structure, q, &why);
+    check.text("case structure consistent with efficient trade", own ? "yes" : "no: " + why);
+    if (const auto fails = own ? efficiency_conclusion_fails(e.structure, true) : std::nullopt) {
+      report_witness(check, cell_values("alpha", e.structure.alpha));
+      return check.refuted("the case's structure is consistent with efficient trade but " + *fails);
     }
     // The searches.
-    const ConsistencyTest test = [&](const Structure& s, const Matrix& qq) {
-      return consistent_with_efficient_trade(e, s, qq, nullptr, &by_enclosure);
-    };
-    long long searched = 0, consistent = 0;
+    const ConsistencyTest test = [&](const Structure& s, const Matrix& qq) { return consistent(s, qq, nullptr); };
+    long long searched = 0, found_consistent = 0;
     for (auto [I, J, N] : {std::tuple<std::size_t, std::size_t, int>{2, 2, 6}, {3, 3, 4}}) {
-      const EfficiencySearch s = search_efficiency(e, I, J, N, require_distinct, true, test, context);
+      const EfficiencySearch s = search_efficiency(e, I, J, N, require_distinct, true, test, check.context());
       const std::string tag = std::to_string(I) + "x" + std::to_string(J) + "x2";
-      out.stat(tag + " grid structures (N = " + std::to_string(N) + ")", s.structures);
-      out.stat(tag + " skipped: a signal of probability 0", s.zero_signal);
-      out.stat(tag + " skipped: a boundary posterior (never implementable)", s.boundary);
-      out.stat(tag + " skipped: posteriors not distinct", s.not_distinct);
-      out.stat(tag + " consistent with efficient trade", s.consistent);
-      out.stat(tag + " of those perfectly correlated", s.perfect);
-      out.stat(tag + " counterexamples", s.counterexamples);
+      check.stat(tag + " grid structures (N = " + std::to_string(N) + ")", s.structures)
+          .stat(tag + " skipped: a signal of probability 0", s.zero_signal)
+          .stat(tag + " skipped: a boundary posterior (never implementable)", s.boundary)
+          .stat(tag + " skipped: posteriors not distinct", s.not_distinct)
+          .stat(tag + " consistent with efficient trade", s.consistent)
+          .stat(tag + " of those perfectly correlated", s.perfect)
+          .stat(tag + " counterexamples", s.counterexamples);
       searched += s.structures;
-      consistent += s.consistent;
+      found_consistent += s.consistent;
       if (s.first_counterexample) {
-        out.verdict = Verdict::refuted;
-        out.arithmetic = arithmetic();
-        out.summary = tag + " structure consistent with efficient trade but " + s.why + " (" + std::to_string(s.counterexamples) +
-                      " such structures on the grid)";
-        add_cells(out.witness, "alpha", s.first_counterexample->alpha);
-        ledger.annotate(out);
-        return out;
+        report_witness(check, cell_values("alpha", s.first_counterexample->alpha));
+        return check.refuted(tag + " structure consistent with efficient trade but " + s.why + " (" +
+                             std::to_string(s.counterexamples) + " such structures on the grid)");
       }
     }
-    out.verdict = Verdict::holds;
-    out.arithmetic = arithmetic();
-    out.summary = std::string("the case's structure ") + (own ? "is consistent and has the form" : "is not consistent with efficient trade") +
-                  "; no counterexample among " + std::to_string(searched) + " grid structures (" + std::to_string(consistent) +
-                  " consistent with efficient trade" + (require_distinct ? ", distinct posteriors" : ", all posteriors") + ")";
-    ledger.annotate(out);
-    return out;
+    return check.holds(std::string("the case's structure ") +
+                       (own ? "is consistent and has the form" : "is not consistent with efficient trade") +
+                       "; no counterexample among " + std::to_string(searched) + " grid structures (" +
+                       std::to_string(found_consistent) + " consistent with efficient trade" +
+                       (require_distinct ? ", distinct posteriors" : ", all posteriors") + ")");
   }
 };
 

@@ -5,30 +5,35 @@
 #include "ly/claims/common.hpp"
 #include "ly/claims/claims.hpp"
 #include "ly/recheck/recheck.hpp"
+#include "mechcheck/cases/checker.hpp"
 
 namespace mechcheck::proofs {
 
 using namespace ly_detail;
 
-// Both routes for one player, added to `out`; returns the disagreement or undecided state.
-// result: 1 agree, 0 undecided, -1 disagree (certified).
-int judge_implementability(const Implementability& imp, const Rational& kappa, Outcome& out, std::string& detail) {
+// Both routes for one player, recorded through `check`; returns the disagreement or undecided
+// state. result: 1 agree, 0 undecided, -1 disagree (certified).
+int judge_implementability(const Implementability& imp, const Rational& kappa, Check& check, std::string& detail) {
+  // Both routes decide by signs of exp-sums (ST/CS agreement, DF, NA, the dual constraints):
+  // exact when a sum is identically 0 or has one term, otherwise by MPFI enclosures; route B's
+  // profitable deviation has an MPFI-enclosed gain.
+  check.decided_in<Interval>();
   const std::string t = tag(imp.player);
   const bool a = imp.multipliers.exist;
   const auto b = imp.by_deviation();
   const BestDeviation& d = imp.deviation;
-  out.value(make_text(std::string("implementable for the ") + to_string(imp.player) + " (multipliers)", a ? "yes" : "no"));
-  if (!a) out.value(make_text("multipliers^" + t + " fail", imp.multipliers.failure));
-  add_multipliers(out, imp.player, imp.multipliers, kappa);
-  out.value(numeric_value("best deviation gain^" + t + " (numeric)", d.numeric_gain));
-  out.value(make_text("dual certificate^" + t, d.optimal_proven() ? "proves max gain = 0 (feasible; gap identically 0)"
-                                                                  : (d.dual_failure.empty() ? "duality gap not identically 0" : d.dual_failure)));
-  out.stat("ascent iterations (" + t + ")", d.iterations);
-  if (d.witness_gain) out.value(interval_value("certified deviation gain^" + t, *d.witness_gain));
+  check.text(std::string("implementable for the ") + to_string(imp.player) + " (multipliers)", a ? "yes" : "no");
+  if (!a) check.text("multipliers^" + t + " fail", imp.multipliers.failure);
+  report_multipliers(check, imp.player, imp.multipliers, kappa);
+  check.value(numeric_value("best deviation gain^" + t + " (numeric)", d.numeric_gain))
+      .text("dual certificate^" + t, d.optimal_proven() ? "proves max gain = 0 (feasible; gap identically 0)"
+                                                        : (d.dual_failure.empty() ? "duality gap not identically 0" : d.dual_failure))
+      .stat("ascent iterations (" + t + ")", d.iterations);
+  if (d.witness_gain) check.value(interval_value("certified deviation gain^" + t, *d.witness_gain));
   // What each route's answer rests on, for the re-check: the multipliers when route A finds
   // them, the profitable deviation when route B certifies one.
-  if (a) add_exact_multipliers(out.witness, imp.player, imp.multipliers);
-  if (d.witness) add_cells(out.witness, "deviation^" + t, *d.witness);
+  if (a) witness_exact_multipliers(check, imp.player, imp.multipliers);
+  if (d.witness) report_witness(check, cell_values("deviation^" + t, *d.witness));
   const std::string who = to_string(imp.player);
   if (!b) {
     detail = "the best-deviation route could not decide for the " + who + " (numeric gain " + std::to_string(d.numeric_gain) +
@@ -46,7 +51,7 @@ int judge_implementability(const Implementability& imp, const Rational& kappa, O
 
 namespace {
 
-class Implementable : public Claim {
+class Implementable : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -65,16 +70,15 @@ class Implementable : public Claim {
     return i;
   }
 
-  void validate(const Case& c) const override { require_mechanism(c); }
-  std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return recheck_ly_implementability(c, o); }
+  void check_preconditions(const Case& c, const Economy& e) const override { require_mechanism(c, e); }
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& o) const override {
+    return recheck_ly_implementability(e, o);
+  }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    validate(c);  // run_claim validates too; a direct caller may not
-    const Economy& e = c.model_data<Economy>();
-    const Mechanism& m = *e.mechanism;
-    HypothesisLedger ledger(context);
-    return judge_both_players(ledger, [&](Player p, Outcome& out, std::string& detail) {
-      return judge_implementability(check_implementability(player_problem(e, m, p)), e.kappa, out, detail);
+  Outcome check_instance(const Economy& e, Check& check) const override {
+    const Mechanism& m = given_mechanism(e);
+    return judge_both_players(check, [&](Player p, std::string& detail) {
+      return judge_implementability(check_implementability(player_problem(e, m, p)), e.kappa, check, detail);
     });
   }
 };

@@ -5,18 +5,19 @@
 #include "ly/claims/common.hpp"
 #include "ly/claims/claims.hpp"
 #include "ly/recheck/recheck.hpp"
+#include "mechcheck/cases/checker.hpp"
 
 namespace mechcheck::proofs {
 
 using namespace ly_detail;
 
-int judge_perfect_correlation(const Economy& e, const Mechanism& m, Outcome& out, std::string& detail) {
+int judge_perfect_correlation(const Economy& e, const Mechanism& m, Check& check, std::string& detail) {
   std::string parts;
   bool undecided = false;
   for (Player p : {Player::buyer, Player::seller}) {
     const Implementability imp = check_implementability(player_problem(e, m, p));
     std::string d;
-    const int r = judge_implementability(imp, e.kappa, out, d);
+    const int r = judge_implementability(imp, e.kappa, check, d);
     if (r < 0) {
       detail = "the two routes disagree: " + d;
       return -1;
@@ -27,7 +28,7 @@ int judge_perfect_correlation(const Economy& e, const Mechanism& m, Outcome& out
       continue;
     }
     if (!imp.multipliers.exist) {
-      if (imp.deviation.witness) add_cells(out.witness, "deviation^" + tag(p), *imp.deviation.witness);
+      if (imp.deviation.witness) report_witness(check, cell_values("deviation^" + tag(p), *imp.deviation.witness));
       detail = std::string("the constructed transfers are not implementable for the ") + to_string(p) + ": " +
                imp.multipliers.failure;
       return -1;
@@ -40,7 +41,50 @@ int judge_perfect_correlation(const Economy& e, const Mechanism& m, Outcome& out
 
 namespace {
 
-class PerfectCorrelation : public Claim {
+// With a hypothesis dropped: whether any real transfers implement efficient trade on the case's
+// structure (proofs/ly/docs/derivation.md section 5); a refutation names the obstruction.
+Outcome decide_transfers_exist(const Economy& e, const Matrix& q, Check& check) {
+  std::string why_b, why_s;
+  bool by_enclosure = false;
+  TransferObstruction ob_b, ob_s;
+  const bool tb = transfers_exist(e.structure, q, e.buyer_value, e.kappa, Player::buyer, &why_b, &by_enclosure, &ob_b);
+  const bool ts = tb && transfers_exist(e.structure, q, e.seller_value, e.kappa, Player::seller, &why_s, &by_enclosure, &ob_s);
+  // Exact (rational comparisons of likelihood ratios) when q* is constant along every column;
+  // otherwise some deciding sign of a two-term exp-sum came from an MPFI enclosure.
+  if (by_enclosure) check.decided_in<Interval>();
+  check.text("transfers exist for the buyer", tb ? "yes" : "no: " + why_b);
+  if (tb) check.text("transfers exist for the seller", ts ? "yes" : "no: " + why_s);
+  if (e.mechanism) {
+    // The case's own mechanism, as an illustration only: its findings are a value, and its
+    // decisions (recorded in a scratch Check) are not this verdict's.
+    Check scratch(check.context());
+    std::string d;
+    judge_perfect_correlation(e, *e.mechanism, scratch, d);
+    check.text("the case's own transfers", d);
+  }
+  const std::string decided = by_enclosure ? "certified: signs of exp-sums by MPFI enclosures" : "exact: rational comparisons";
+  if (!tb || !ts) {
+    witness_obstruction(check, !tb ? ob_b : ob_s);
+    return check.refuted("no transfers implement efficient trade on this structure (" + decided + "): " +
+                         (!tb ? "buyer: " + why_b : "seller: " + why_s));
+  }
+  return check.holds("real transfers implementing efficient trade exist on this structure (" + decided + ")");
+}
+
+// The corollary's construction (proofs/ly/docs/derivation.md 5.1): rational transfers for the
+// perfectly correlated structure, implementable for both players by both routes.
+Outcome constructed_transfers_implement(const Economy& e, const Matrix& q, Check& check) {
+  const Mechanism m = perfect_correlation_transfers(e, q);
+  report_witness(check, matrix_values("t_buyer", m.t_buyer));
+  report_witness(check, matrix_values("t_seller", m.t_seller));
+  check.value("expected subsidy E[t^s - t^b]", expected_subsidy(e.structure, m));
+  std::string detail;
+  const int r = judge_perfect_correlation(e, m, check, detail);
+  if (r > 0) return check.holds("efficient trade implemented by the constructed transfers: " + detail);
+  return r == 0 ? check.inconclusive(detail) : check.refuted(detail);
+}
+
+class PerfectCorrelation : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -65,63 +109,22 @@ class PerfectCorrelation : public Claim {
     return i;
   }
 
-  std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return recheck_ly_perfect_correlation(c, o); }
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& o) const override {
+    return recheck_ly_perfect_correlation(e, o);
+  }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
+  Outcome check_instance(const Economy& e, Check& check) const override {
+    // Both hypotheses are rational tests on alpha (exact).
     std::string why_pc, why_int;
     const bool pc = perfectly_correlated(e.structure, &why_pc);
     const bool interior = interior_posteriors(e.structure, &why_int);
-    ledger.record("perfect_correlation", pc, why_pc);
-    ledger.record("interior_posteriors", interior, why_int);
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;  // rational comparisons
-    Outcome out;
-    out.arithmetic = Arithmetic::certified;
+    check.hypothesis("perfect_correlation", pc, why_pc);
+    check.hypothesis("interior_posteriors", interior, why_int);
+    if (!check.hypotheses_met()) return check.unmet();
     const Matrix q = efficient_allocation(e.structure, e.buyer_value, e.seller_value);
-    add_matrix(out.values, "q*", q);
-    if (!pc || !interior) {
-      // A dropped hypothesis: decide whether any real transfers implement efficient trade
-      // (proofs/ly/docs/derivation.md section 5), exactly or by certified signs of exp-sums.
-      std::string why_b, why_s;
-      bool by_enclosure = false;
-      TransferObstruction ob_b, ob_s;
-      const bool tb = transfers_exist(e.structure, q, e.buyer_value, e.kappa, Player::buyer, &why_b, &by_enclosure, &ob_b);
-      const bool ts = tb && transfers_exist(e.structure, q, e.seller_value, e.kappa, Player::seller, &why_s, &by_enclosure, &ob_s);
-      out.arithmetic = by_enclosure ? Arithmetic::certified : Arithmetic::exact;
-      out.value(make_text("transfers exist for the buyer", tb ? "yes" : "no: " + why_b));
-      if (tb) out.value(make_text("transfers exist for the seller", ts ? "yes" : "no: " + why_s));
-      if (e.mechanism) {
-        // The case's own mechanism, as an illustration only (its findings are values, not the witness).
-        Outcome scratch;
-        std::string d;
-        judge_perfect_correlation(e, *e.mechanism, scratch, d);
-        out.value(make_text("the case's own transfers", d));
-      }
-      const std::string decided = by_enclosure ? "certified: signs of exp-sums by MPFI enclosures" : "exact: rational comparisons";
-      if (!tb || !ts) {
-        add_obstruction(out.witness, !tb ? ob_b : ob_s);
-        out.verdict = Verdict::refuted;
-        out.summary = "no transfers implement efficient trade on this structure (" + decided + "): " +
-                      (!tb ? "buyer: " + why_b : "seller: " + why_s);
-        ledger.annotate(out);
-        return out;
-      }
-      out.verdict = Verdict::holds;
-      out.summary = "real transfers implementing efficient trade exist on this structure (" + decided + ")";
-      ledger.annotate(out);
-      return out;
-    }
-    const Mechanism m = perfect_correlation_transfers(e, q);
-    add_matrix(out.witness, "t_buyer", m.t_buyer);
-    add_matrix(out.witness, "t_seller", m.t_seller);
-    out.value(make_value("expected subsidy E[t^s - t^b]", expected_subsidy(e.structure, m)));
-    std::string detail;
-    const int r = judge_perfect_correlation(e, m, out, detail);
-    out.verdict = r > 0 ? Verdict::holds : r == 0 ? Verdict::inconclusive : Verdict::refuted;
-    out.summary = (r > 0 ? "efficient trade implemented by the constructed transfers: " : "") + detail;
-    ledger.annotate(out);
-    return out;
+    report_values(check, matrix_values("q*", q));
+    if (!pc || !interior) return decide_transfers_exist(e, q, check);
+    return constructed_transfers_implement(e, q, check);
   }
 };
 

@@ -13,10 +13,12 @@
 #include "ly/model/subsidy.hpp"
 #include "ly/claims/claims.hpp"
 #include "ly/recheck/recheck.hpp"
+#include "mechcheck/cases/checker.hpp"
 
 #include <mpfi.h>
 
 #include <cmath>
+#include <stdexcept>
 
 namespace mechcheck::proofs {
 
@@ -58,116 +60,58 @@ std::string box_text(const PBox& b) {
          to_decimal(b.ps_hi, 6) + "]";
 }
 
-}  // namespace
+// The numeric search's candidate, as values: it only seeds the certified search.
+void report_candidate(Check& check, const NumericOptimum& opt) {
+  check.value(numeric_value("candidate p_b = exp(-Lambda^b(lo)/kappa) (numeric search)", opt.pb))
+      .value(numeric_value("candidate p_s = exp(-Lambda^s(lo)/kappa) (numeric search)", opt.ps))
+      .value(numeric_value("candidate revenue (numeric search)", opt.split.value))
+      .stat("closure evaluations (numeric search)", opt.evaluations);
+}
 
-Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const SubsidyCertificate& cert, const CheckContext& context) {
-  HypothesisLedger ledger(context);
-  const bool gains = gains_from_trade(e);
-  ledger.record("gains_from_trade", gains, gains ? "" : "u^b(v) <= u^s(v) at some quality");
-  if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;  // rational comparisons
-  Outcome out;
-  out.arithmetic = Arithmetic::certified;
-  auto finish = [&](Verdict v, const std::string& why) {
-    out.verdict = v;
-    out.summary = why;
-    ledger.annotate(out);
-    return out;
-  };
-  // ---- candidate (numeric: it only seeds the certified search) ----
-  out.value(numeric_value("candidate p_b = exp(-Lambda^b(lo)/kappa) (numeric search)", opt.pb));
-  out.value(numeric_value("candidate p_s = exp(-Lambda^s(lo)/kappa) (numeric search)", opt.ps));
-  out.value(numeric_value("candidate revenue (numeric search)", opt.split.value));
-  out.stat("closure evaluations (numeric search)", opt.evaluations);
-  const Rational pb = dyadic(opt.pb), ps = dyadic(opt.ps), m = e.prior[HI];
-  out.witness.push_back(make_value("p_b", pb));
-  out.witness.push_back(make_value("p_s", ps));
-  // ---- certified: the optimum over Lambda and splits (slides "Concave closure of T") ----
-  out.value(interval_value("optimal revenue sup sum tau T (certified enclosure)", between(cert.lower, cert.upper)));
-  out.value(make_text("near-optimal Lambda (certified region)", cert.region.on_edge() ? box_text(cert.region) + " (reaches an edge)" : box_text(cert.region)));
-  out.stat("branch-and-bound boxes", cert.boxes);
-  out.stat("boxes pruned (certified below the best value)", cert.pruned);
-  out.stat("boxes left: kinks only", cert.leaves_interior);
-  out.stat("boxes left: fully revealing only", cert.leaves_boundary);
-  out.stat("boxes left: undecided", cert.leaves_undecided);
-  using Opt = SubsidyCertificate::Optimum;
-  if (cert.optimum == Opt::undecided) {
-    // Float tolerance on the numeric search's split: it only chooses the wording of this
-    // inconclusive summary, which prints no digit of it (a printed digit is a certified one);
-    // no verdict depends on it.
-    const bool degenerate = std::fabs(opt.split.x2 - opt.split.x1) < 1e-6;
-    return finish(Verdict::inconclusive,
-                  "branch-and-bound over Lambda did not decide where the optimum lies: " + cert.why +
-                      (degenerate ? "; the numeric search finds an uninformative optimum (both kinks near the prior mu0), "
-                                    "where splits with vanishing weight at a fully revealing posterior approach the optimum, "
-                                    "so no strict bound separates them (numeric finding, not certified)"
-                                  : ""));
-  }
-  const bool attained = cert.optimum == Opt::interior;
-  ledger.record("minimum_attained", attained,
-                attained ? "certified" : "certified: at every near-optimal Lambda (" + box_text(cert.region) +
-                                             ") splits on the kinks stay below splits with weight at a fully revealing posterior");
-  if (auto unmet = ledger.unmet_outcome(Arithmetic::certified)) {
-    for (auto& v : out.values) unmet->values.push_back(v);
-    for (auto& v : out.stats) unmet->stats.push_back(v);
-    return *unmet;
-  }
-  if (!attained) {  // minimum_attained dropped: the two-kink conclusion fails, certified
-    out.witness.push_back(make_value("p_b (best boundary split)", cert.best_pb));
-    out.witness.push_back(make_value("p_s (best boundary split)", cert.best_ps));
-    out.witness.push_back(make_value("certified lower bound of the optimal revenue", cert.lower));
-    return finish(Verdict::refuted,
-                  "the optimum is not attained: a split with weight at a fully revealing posterior approaches revenue >= " +
-                      to_decimal(cert.lower, 8) + " (at the witness p), while at every Lambda splits on the kinks are "
-                      "certainly below it (branch-and-bound, " + std::to_string(cert.boxes) + " boxes); no two-realization "
-                      "optimum satisfying (Opt^b), (Opt^s) exists");
-  }
-  // Attained on the kinks. Whether or not the certified region separates the kinks from mu0
-  // (when it does not, the optimum may be one realization where both kinks meet the prior), a
-  // holds rests on the checks below at the rational candidate, never on the structure alone.
-  out.value(make_text("kinks on either side of mu0 on the certified region",
-                      cert.kinks_straddle ? (cert.buyer_kink_side > 0 ? "yes: x_s < mu0 < x_b" : "yes: x_b < mu0 < x_s")
-                                          : "not certified (some box left has a kink not separated from mu0)"));
-  if (!cert.candidate_in_region)
-    return finish(Verdict::inconclusive, "the numeric candidate lies outside the certified near-optimal region " + box_text(cert.region));
-  // ---- at the rational candidate: the slides' conditions, exactly ----
+// What the branch-and-bound certified about the optimum over Lambda and splits (slides
+// "Concave closure of T").
+void report_certificate(Check& check, const SubsidyCertificate& cert) {
+  check.value(interval_value("optimal revenue sup sum tau T (certified enclosure)", between(cert.lower, cert.upper)))
+      .text("near-optimal Lambda (certified region)",
+            cert.region.on_edge() ? box_text(cert.region) + " (reaches an edge)" : box_text(cert.region))
+      .stat("branch-and-bound boxes", cert.boxes)
+      .stat("boxes pruned (certified below the best value)", cert.pruned)
+      .stat("boxes left: kinks only", cert.leaves_interior)
+      .stat("boxes left: fully revealing only", cert.leaves_boundary)
+      .stat("boxes left: undecided", cert.leaves_undecided);
+}
+
+// NA binding, (Opt^b) at x_b and (Opt^s) at x_s are identities of exp-sums at any rational
+// candidate (slides "Proposition (Optimality conditions)"); one that is not is a bug of the
+// construction, not a finding about the paper.
+void prove_optimality_conditions(Check& check, const Economy& e, const Rational& pb, const Rational& ps, const Kinks& k) {
   const ExpSum na_b = ExpSum::constant(pb) + ExpSum::constant(1 - pb) - ExpSum::constant(Rational(1));
   const ExpSum na_s = ExpSum::constant(ps) + ExpSum::constant(1 - ps) - ExpSum::constant(Rational(1));
-  if (!na_b.is_identically_zero() || !na_s.is_identically_zero()) return finish(Verdict::error, "NA does not bind (bug)");
-  out.value(make_text("NA^b, NA^s", "bind: exp(-Lambda(lo)/kappa) + exp(-Lambda(hi)/kappa) = p + (1 - p) = 1 (identity); "
-                                    "slack NA is never optimal (raising T's constants raises the closure)"));
-  const Kinks k = subsidy_kinks(e, pb, ps);
+  if (!na_b.is_identically_zero() || !na_s.is_identically_zero()) throw std::logic_error("NA does not bind (bug)");
+  check.text("NA^b, NA^s", "bind: exp(-Lambda(lo)/kappa) + exp(-Lambda(hi)/kappa) = p + (1 - p) = 1 (identity); "
+                           "slack NA is never optimal (raising T's constants raises the closure)");
   const ExpSum ob = opt_b_identity(e, pb, k), os = opt_s_identity(e, ps, k);
-  if (!ob.is_identically_zero()) return finish(Verdict::error, "(Opt^b) is not an identity at the buyer's kink (bug): " + ob.to_string());
-  if (!os.is_identically_zero()) return finish(Verdict::error, "(Opt^s) is not an identity at the seller's kink (bug): " + os.to_string());
-  out.value(make_text("(Opt^b) at x_b, (Opt^s) at x_s", "identities of exp-sums (cleared of denominators)"));
-  const Interval xb = ratio(k.xb_num, k.Kb), xs = ratio(k.xs_num, k.Ks);
-  out.value(interval_value("x_b", xb));
-  out.value(interval_value("x_s", xs));
-  const int sb = decide_sign(k.xb_num - k.Kb.scaled(m)), ss = decide_sign(k.xs_num - k.Ks.scaled(m));
-  if (sb == 0 || ss == 0 || sb == ss || (cert.kinks_straddle && sb != cert.buyer_kink_side))
-    return finish(Verdict::inconclusive, std::string("at the rounded candidate the kinks do not straddle mu0") +
-                                             (cert.kinks_straddle ? " as in the certified region" : "") + " (signs of x_b - mu0, x_s - mu0: " +
-                                             std::to_string(sb) + ", " + std::to_string(ss) + ")");
-  const Interval Tb = subsidy_T_enclosure(e, pb, ps, xb), Ts = subsidy_T_enclosure(e, pb, ps, xs);
-  const Interval slope = (Ts - Tb) / (xs - xb);
-  const Interval value = Tb + (I(m) - xb) * slope;
-  out.value(interval_value("revenue of the two-kink split at the rational candidate", value));
-  const Interval L0 = Tb + (I(Rational(0)) - xb) * slope, L1 = Tb + (I(Rational(1)) - xb) * slope;
-  const Interval g0 = L0 - subsidy_T_enclosure(e, pb, ps, I(Rational(0)), 0);
-  const Interval g1 = L1 - subsidy_T_enclosure(e, pb, ps, I(Rational(1)), 1);
-  if (!(lower_bound(g0) > 0 && lower_bound(g1) > 0))
-    return finish(Verdict::inconclusive, "the chord through the kinks is not certified above T's limits at 0 and 1: L(0) - T(0) = " +
-                                             interval_text(g0) + ", L(1) - T(1) = " + interval_text(g1));
-  out.value(interval_value("L(0) - T(0)", g0));
-  out.value(interval_value("L(1) - T(1)", g1));
-  if (lower_bound(value) > cert.upper)  // a feasible value above the certified optimum: a bound is wrong
-    return finish(Verdict::error, "the candidate's certified revenue " + interval_text(value) + " exceeds the certified optimum " +
-                                      to_decimal(cert.upper, 12) + " (bug)");
-  out.value(interval_value("optimal revenue minus the candidate's (certified, >= 0)", between(Rational(0), cert.upper - lower_bound(value))));
-  // A rational two-realization mechanism next to the optimum, checked implementable.
+  if (!ob.is_identically_zero())
+    throw std::logic_error("(Opt^b) is not an identity at the buyer's kink (bug): " + ob.to_string());
+  if (!os.is_identically_zero())
+    throw std::logic_error("(Opt^s) is not an identity at the seller's kink (bug): " + os.to_string());
+  check.text("(Opt^b) at x_b, (Opt^s) at x_s", "identities of exp-sums (cleared of denominators)");
+}
+
+// A rational two-realization mechanism next to the optimum: rational posteriors near the kinks
+// x_b, x_s, q = 1, diagonal transfers from the candidate's multipliers with a rational margin
+// and misreports punished by kappa (U + 1), U a rational bound of the log likelihood ratio.
+// nullopt when the rational posteriors do not straddle mu0.
+struct TwoRealizations {
+  Economy economy;  // the case's economy with the two-realization structure and the mechanism
+  Mechanism mechanism;
+};
+std::optional<TwoRealizations> rational_mechanism_near(const Economy& e, const Rational& pb, const Rational& ps,
+                                                       const Interval& xb, const Interval& xs) {
+  const Rational m = e.prior[HI];
   const Rational xb_r = dyadic(mid(xb).convert_to<double>(), 30), xs_r = dyadic(mid(xs).convert_to<double>(), 30);
   const Rational tau1 = (m - xs_r) / (xb_r - xs_r);
-  if (!(tau1 > 0 && tau1 < 1)) return finish(Verdict::inconclusive, "the rational posteriors do not straddle mu0");
+  if (!(tau1 > 0 && tau1 < 1)) return std::nullopt;
   Economy e2 = e;
   const std::array<std::array<Rational, 2>, 2> mu{{{1 - xb_r, xb_r}, {1 - xs_r, xs_r}}};
   const std::array<Rational, 2> tau{tau1, 1 - tau1};
@@ -175,7 +119,7 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
     e2.structure.alpha[v] = Matrix(2, std::vector<Rational>(2, Rational(0)));
     for (int r = 0; r < 2; ++r) e2.structure.alpha[v][r][r] = tau[r] * mu[r][v];
   }
-  if (auto broken = structure_rule_broken(e2.structure, e.prior)) return finish(Verdict::error, "constructed structure: " + *broken);
+  if (auto broken = structure_rule_broken(e2.structure, e.prior)) throw std::logic_error("constructed structure: " + *broken);
   const std::array<Rational, 2> pbv{pb, 1 - pb}, psv{ps, 1 - ps};
   Mechanism mech;
   mech.q = Matrix(2, std::vector<Rational>(2, Rational(1)));
@@ -201,31 +145,115 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
         mech.t_seller[i][j] = mech.t_seller[i][i] - e.kappa * (log_ratio_bound(mu[i], mu[j]) + 1);
       }
   e2.mechanism = mech;
-  Outcome scratch;
+  return TwoRealizations{e2, mech};
+}
+
+}  // namespace
+
+Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const SubsidyCertificate& cert, Check& check) {
+  // ---- candidate (numeric: it only seeds the certified search) ----
+  report_candidate(check, opt);
+  const Rational pb = dyadic(opt.pb), ps = dyadic(opt.ps), m = e.prior[HI];
+  // The candidate rounded to rationals, at which every later step is taken: part of what a
+  // verdict (not the unmet hypothesis) reports.
+  auto witness_candidate = [&] { check.witness("p_b", pb).witness("p_s", ps); };
+  // ---- certified: the optimum over Lambda and splits (slides "Concave closure of T") ----
+  report_certificate(check, cert);
+  // Every decision from here on compares rational endpoints of MPFI enclosures (the
+  // branch-and-bound's bounds, T and its chord) or takes signs of exp-sums (by enclosures
+  // unless identically 0).
+  check.decided_in<Interval>();
+  using Opt = SubsidyCertificate::Optimum;
+  if (cert.optimum == Opt::undecided) {
+    witness_candidate();
+    // Float tolerance on the numeric search's split: it only chooses the wording of this
+    // inconclusive summary, which prints no digit of it (a printed digit is a certified one);
+    // no verdict depends on it.
+    const bool degenerate = std::fabs(opt.split.x2 - opt.split.x1) < 1e-6;
+    return check.inconclusive("branch-and-bound over Lambda did not decide where the optimum lies: " + cert.why +
+                              (degenerate ? "; the numeric search finds an uninformative optimum (both kinks near the prior mu0), "
+                                            "where splits with vanishing weight at a fully revealing posterior approach the optimum, "
+                                            "so no strict bound separates them (numeric finding, not certified)"
+                                          : ""));
+  }
+  const bool attained = cert.optimum == Opt::interior;
+  check.hypothesis("minimum_attained", attained,
+                   attained ? "certified" : "certified: at every near-optimal Lambda (" + box_text(cert.region) +
+                                                ") splits on the kinks stay below splits with weight at a fully revealing posterior");
+  if (!check.hypotheses_met()) return check.unmet();
+  witness_candidate();
+  if (!attained) {  // minimum_attained dropped: the two-kink conclusion fails, certified
+    check.witness("p_b (best boundary split)", cert.best_pb)
+        .witness("p_s (best boundary split)", cert.best_ps)
+        .witness("certified lower bound of the optimal revenue", cert.lower);
+    return check.refuted("the optimum is not attained: a split with weight at a fully revealing posterior approaches revenue >= " +
+                         to_decimal(cert.lower, 8) + " (at the witness p), while at every Lambda splits on the kinks are "
+                         "certainly below it (branch-and-bound, " + std::to_string(cert.boxes) + " boxes); no two-realization "
+                         "optimum satisfying (Opt^b), (Opt^s) exists");
+  }
+  // Attained on the kinks. Whether or not the certified region separates the kinks from mu0
+  // (when it does not, the optimum may be one realization where both kinks meet the prior), a
+  // holds rests on the checks below at the rational candidate, never on the structure alone.
+  check.text("kinks on either side of mu0 on the certified region",
+             cert.kinks_straddle ? (cert.buyer_kink_side > 0 ? "yes: x_s < mu0 < x_b" : "yes: x_b < mu0 < x_s")
+                                 : "not certified (some box left has a kink not separated from mu0)");
+  if (!cert.candidate_in_region)
+    return check.inconclusive("the numeric candidate lies outside the certified near-optimal region " + box_text(cert.region));
+  // ---- at the rational candidate: the slides' conditions, exactly ----
+  const Kinks k = subsidy_kinks(e, pb, ps);
+  prove_optimality_conditions(check, e, pb, ps, k);
+  const Interval xb = ratio(k.xb_num, k.Kb), xs = ratio(k.xs_num, k.Ks);
+  check.value(interval_value("x_b", xb)).value(interval_value("x_s", xs));
+  const int sb = decide_sign(k.xb_num - k.Kb.scaled(m)), ss = decide_sign(k.xs_num - k.Ks.scaled(m));
+  if (sb == 0 || ss == 0 || sb == ss || (cert.kinks_straddle && sb != cert.buyer_kink_side))
+    return check.inconclusive(std::string("at the rounded candidate the kinks do not straddle mu0") +
+                              (cert.kinks_straddle ? " as in the certified region" : "") + " (signs of x_b - mu0, x_s - mu0: " +
+                              std::to_string(sb) + ", " + std::to_string(ss) + ")");
+  // The two-kink split's revenue, and the chord through the kinks above T's limits at 0 and 1
+  // (so no split with weight at a fully revealing posterior beats it).
+  const Interval Tb = subsidy_T_enclosure(e, pb, ps, xb), Ts = subsidy_T_enclosure(e, pb, ps, xs);
+  const Interval slope = (Ts - Tb) / (xs - xb);
+  const Interval value = Tb + (I(m) - xb) * slope;
+  check.value(interval_value("revenue of the two-kink split at the rational candidate", value));
+  const Interval L0 = Tb + (I(Rational(0)) - xb) * slope, L1 = Tb + (I(Rational(1)) - xb) * slope;
+  const Interval g0 = L0 - subsidy_T_enclosure(e, pb, ps, I(Rational(0)), 0);
+  const Interval g1 = L1 - subsidy_T_enclosure(e, pb, ps, I(Rational(1)), 1);
+  if (!(lower_bound(g0) > 0 && lower_bound(g1) > 0))
+    return check.inconclusive("the chord through the kinks is not certified above T's limits at 0 and 1: L(0) - T(0) = " +
+                              interval_text(g0) + ", L(1) - T(1) = " + interval_text(g1));
+  check.value(interval_value("L(0) - T(0)", g0)).value(interval_value("L(1) - T(1)", g1));
+  if (lower_bound(value) > cert.upper)  // a feasible value above the certified optimum: a bound is wrong
+    throw std::logic_error("the candidate's certified revenue " + interval_text(value) + " exceeds the certified optimum " +
+                           to_decimal(cert.upper, 12) + " (bug)");
+  check.value(interval_value("optimal revenue minus the candidate's (certified, >= 0)", between(Rational(0), cert.upper - lower_bound(value))));
+  // A rational two-realization mechanism next to the optimum, checked implementable by both
+  // routes (its findings in a scratch Check: only its verdict and its witness are reported).
+  const auto near = rational_mechanism_near(e, pb, ps, xb, xs);
+  if (!near) return check.inconclusive("the rational posteriors do not straddle mu0");
+  Check scratch(check.context());
   std::string detail;
-  const int r = judge_perfect_correlation(e2, mech, scratch, detail);
-  if (r <= 0) return finish(Verdict::inconclusive, "the rational mechanism next to the optimum: " + detail);
-  add_cells(out.witness, "alpha", e2.structure.alpha);
-  add_matrix(out.witness, "t_buyer", mech.t_buyer);
-  add_matrix(out.witness, "t_seller", mech.t_seller);
-  out.witness.push_back(make_value("certified upper bound of the optimal revenue", cert.upper));
-  const Rational subsidy = expected_subsidy(e2.structure, mech);
-  out.value(make_value("subsidy of the rational mechanism (exact; implementable, certified)", subsidy));
-  out.value(interval_value("its revenue's distance to the optimum (certified)", between(cert.lower + subsidy, cert.upper + subsidy)));
-  return finish(Verdict::holds,
-                "optimum attained at two realizations, the kinks x_s = " + interval_text(xs) + " and x_b = " + interval_text(xb) +
-                    " at the rational candidate (certified: branch-and-bound over Lambda, " + std::to_string(cert.boxes) +
-                    " boxes; optimal revenue in " + interval_text(between(cert.lower, cert.upper)) + "); NA binding, (Opt^b), "
-                    "(Opt^s) are identities; a rational mechanism with subsidy " + to_decimal(subsidy, 8) +
-                    " is implementable (certified)" +
-                    (cert.kinks_straddle ? ""
-                                         : "; the certified region does not separate the kinks from mu0, so the optimum "
-                                           "itself may be one realization where both kinks meet the prior"));
+  if (judge_perfect_correlation(near->economy, near->mechanism, scratch, detail) <= 0)
+    return check.inconclusive("the rational mechanism next to the optimum: " + detail);
+  report_witness(check, cell_values("alpha", near->economy.structure.alpha));
+  report_witness(check, matrix_values("t_buyer", near->mechanism.t_buyer));
+  report_witness(check, matrix_values("t_seller", near->mechanism.t_seller));
+  check.witness("certified upper bound of the optimal revenue", cert.upper);
+  const Rational subsidy = expected_subsidy(near->economy.structure, near->mechanism);
+  check.value("subsidy of the rational mechanism (exact; implementable, certified)", subsidy)
+      .value(interval_value("its revenue's distance to the optimum (certified)", between(cert.lower + subsidy, cert.upper + subsidy)));
+  return check.holds(
+      "optimum attained at two realizations, the kinks x_s = " + interval_text(xs) + " and x_b = " + interval_text(xb) +
+      " at the rational candidate (certified: branch-and-bound over Lambda, " + std::to_string(cert.boxes) +
+      " boxes; optimal revenue in " + interval_text(between(cert.lower, cert.upper)) + "); NA binding, (Opt^b), "
+      "(Opt^s) are identities; a rational mechanism with subsidy " + to_decimal(subsidy, 8) + " is implementable (certified)" +
+      (cert.kinks_straddle ? ""
+                           : "; the certified region does not separate the kinks from mu0, so the optimum "
+                             "itself may be one realization where both kinks meet the prior"));
 }
 
 namespace {
 
-class Subsidy : public Claim {
+class Subsidy : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -263,15 +291,15 @@ class Subsidy : public Claim {
     return i;
   }
 
-  std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return recheck_ly_subsidy(c, o); }
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& o) const override { return recheck_ly_subsidy(e, o); }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    if (!gains_from_trade(e) && !context.dropped("gains_from_trade"))
-      return judge_subsidy(e, {}, {}, context);  // hypotheses_unmet: nothing to search
+  Outcome check_instance(const Economy& e, Check& check) const override {
+    const bool gains = gains_from_trade(e);  // rational comparisons (exact)
+    check.hypothesis("gains_from_trade", gains, gains ? "" : "u^b(v) <= u^s(v) at some quality");
+    if (!check.hypotheses_met()) return check.unmet();  // nothing to search
     // The numeric search only proposes the candidate; the certificate decides.
     const NumericOptimum opt = subsidy_optimum(e);
-    return judge_subsidy(e, opt, certify_subsidy_optimum(e, dyadic(opt.pb), dyadic(opt.ps)), context);
+    return judge_subsidy(e, opt, certify_subsidy_optimum(e, dyadic(opt.pb), dyadic(opt.ps)), check);
   }
 };
 

@@ -14,6 +14,7 @@
 #include "ly/recheck/recheck.hpp"
 
 #include "ly/model/economy.hpp"
+#include "mechcheck/number/kind_interval.hpp"
 #include "mechcheck/number/undecidable.hpp"
 
 #include <mpfi.h>
@@ -40,6 +41,9 @@ struct Reject {
 [[noreturn]] void reject(const std::string& why) { throw Reject{why}; }
 
 // ---- enclosures (raw MPFI at a fixed precision) -------------------------------------------
+
+// The arithmetic of a sign these enclosures leave undecided (Undecidable): MPFI intervals'.
+constexpr Arithmetic enclosure_arithmetic = NumberKind<Interval>::arithmetic;
 
 struct Real {
   mpfi_t x;
@@ -161,7 +165,7 @@ int nonzero_sign(const std::function<Real(unsigned long)>& enclose, const std::s
     if (certainly_positive(v)) return 1;
     if (certainly_negative(v)) return -1;
   }
-  throw Undecidable("re-check: the sign of " + what + " is not decided at 16384 bits", Arithmetic::certified);
+  throw Undecidable("re-check: the sign of " + what + " is not decided at 16384 bits", enclosure_arithmetic);
 }
 
 // sign(a + kappa log r).
@@ -683,12 +687,9 @@ std::optional<Recheck> guarded(const std::string& method, F body) {
   }
 }
 
-const ly::Economy& economy(const Case& c) { return c.model_data<ly::Economy>(); }
-
 }  // namespace
 
-std::optional<Recheck> recheck_ly_implementability(const Case& c, const Outcome& o) {
-  const ly::Economy& e = economy(c);
+std::optional<Recheck> recheck_ly_implementability(const ly::Economy& e, const Outcome& o) {
   if ((o.verdict != Verdict::holds && o.verdict != Verdict::refuted) || !e.mechanism) return std::nullopt;
   const ly::Mechanism& m = *e.mechanism;
   return guarded(
@@ -714,8 +715,7 @@ std::optional<Recheck> recheck_ly_implementability(const Case& c, const Outcome&
       });
 }
 
-std::optional<Recheck> recheck_ly_class2(const Case& c, const Outcome& o) {
-  const ly::Economy& e = economy(c);
+std::optional<Recheck> recheck_ly_class2(const ly::Economy& e, const Outcome& o) {
   if ((o.verdict != Verdict::holds && o.verdict != Verdict::refuted) || !e.mechanism) return std::nullopt;
   const ly::Mechanism& m = *e.mechanism;
   auto side = [&](bool buyer) { return side_of(e, e.structure, m.q, m.t_buyer, m.t_seller, buyer); };
@@ -748,7 +748,7 @@ std::optional<Recheck> recheck_ly_class2(const Case& c, const Outcome& o) {
               if (!certainly_positive(per_unit - bound) && !mpfi_has_zero((per_unit - bound).x))
                 reject("MG(beta)/B = " + text(per_unit) + " is below kappa log S = " + text(bound));
             }
-            throw Undecidable("re-check: MG(beta)/B against kappa log S not decided at 4096 bits", Arithmetic::certified);
+            throw Undecidable("re-check: MG(beta)/B against kappa log S not decided at 4096 bits", enclosure_arithmetic);
           }
           reject("unknown refutation '" + *kind + "'");
         });
@@ -780,8 +780,7 @@ std::optional<Recheck> recheck_ly_class2(const Case& c, const Outcome& o) {
       });
 }
 
-std::optional<Recheck> recheck_ly_perfect_correlation(const Case& c, const Outcome& o) {
-  const ly::Economy& e = economy(c);
+std::optional<Recheck> recheck_ly_perfect_correlation(const ly::Economy& e, const Outcome& o) {
   if (o.verdict != Verdict::holds && o.verdict != Verdict::refuted) return std::nullopt;
   const Matrix q = efficient_q(e, e.structure);
   const Matrix none(q.size(), std::vector<Rational>(q[0].size()));
@@ -850,9 +849,8 @@ std::optional<Recheck> recheck_ly_perfect_correlation(const Case& c, const Outco
       });
 }
 
-std::optional<Recheck> recheck_ly_efficiency_structure(const Case& c, const Outcome& o) {
+std::optional<Recheck> recheck_ly_efficiency_structure(const ly::Economy& e, const Outcome& o) {
   if (o.verdict != Verdict::refuted) return std::nullopt;  // a search that found nothing has no witness
-  const ly::Economy& e = economy(c);
   return guarded(
       "the reported structure re-checked by separate code: the model's rules, distinct posteriors when the search required "
       "them, efficient q from E[u^b - u^s | i, j], existence of transfers for both players (every pair of bounds per "
@@ -882,8 +880,7 @@ std::optional<Recheck> recheck_ly_efficiency_structure(const Case& c, const Outc
       });
 }
 
-std::optional<Recheck> recheck_ly_subsidy(const Case& c, const Outcome& o) {
-  const ly::Economy& e = economy(c);
+std::optional<Recheck> recheck_ly_subsidy(const ly::Economy& e, const Outcome& o) {
   const Rational mu0 = e.prior[HI];
   if (o.verdict == Verdict::refuted)
     return guarded(
@@ -926,7 +923,7 @@ std::optional<Recheck> recheck_ly_subsidy(const Case& c, const Outcome& o) {
               reject("the split on the kinks, " + text(*on_kinks) + ", is not below the reported lower bound " + to_decimal(L, 10));
             }
           }
-          throw Undecidable("re-check: a kink's position against mu0 is not decided at 4096 bits", Arithmetic::certified);
+          throw Undecidable("re-check: a kink's position against mu0 is not decided at 4096 bits", enclosure_arithmetic);
         });
   if (o.verdict != Verdict::holds || !lookup(o.witness, "t_buyer_11")) return std::nullopt;
   return guarded(
