@@ -101,6 +101,13 @@ std::string load_error(const std::string& study) {
 
 Outcome run(const Case& c) { return run_claim(*builtin_papers().find("mat.convergence"), c, CheckContext{}); }
 
+// The judge alone on a table, as the checker calls it.
+Outcome judge(const ConvergenceTable& table, const ConvergenceStudy& study, const Grid& grid) {
+  const CheckContext context;
+  Check check(context);
+  return proofs::mat_convergence::judge(table, study, grid, check);
+}
+
 const Value* find(const std::vector<Value>& values, const std::string& name) {
   for (const auto& v : values)
     if (v.name == name) return &v;
@@ -307,11 +314,13 @@ BOOST_AUTO_TEST_CASE(announcements_that_are_not_price_taking_are_refuted) {
   const ConvergenceStudy s = small_study();
   const ConvergenceTable bug = run_convergence(e, s, &endowment);
   BOOST_TEST(bug.sizes.back().mean_price_gap == Q(3, 4));
-  const Outcome out = proofs::mat_convergence::judge(bug, s, e.grid);
+  const Outcome out = judge(bug, s, e.grid);
   BOOST_TEST(to_string(out.verdict) == "refuted");
+  // Decided on sample means: evidence, whichever way it goes.
+  BOOST_TEST(to_string(out.arithmetic) == "numeric");
   BOOST_TEST(out.summary.find("mean price distance") != std::string::npos);
   // The price-taking study of the same economy holds.
-  BOOST_TEST(to_string(proofs::mat_convergence::judge(run_convergence(e, s), s, e.grid).verdict) == "holds");
+  BOOST_TEST(to_string(judge(run_convergence(e, s), s, e.grid).verdict) == "holds");
 
   // Seeded bug in the judge's input: n-tilde/n that does not grow is refuted even with perfect prices.
   ConvergenceTable flat = run_convergence(e, s);
@@ -319,9 +328,25 @@ BOOST_AUTO_TEST_CASE(announcements_that_are_not_price_taking_are_refuted) {
     size.mean_price_gap = 0;
     size.mean_served = Q(1, 2);
   }
-  const Outcome f = proofs::mat_convergence::judge(flat, s, e.grid);
+  const Outcome f = judge(flat, s, e.grid);
   BOOST_TEST(to_string(f.verdict) == "refuted");
   BOOST_TEST(f.summary.find("1 - mean n-tilde/n") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(sample_means_are_a_number_kind_exact_on_the_sample_and_labelled_numeric) {
+  using proofs::mat_convergence::SampleMean;
+  static_assert(Number<SampleMean>);
+  BOOST_TEST(to_string(NumberKind<SampleMean>::arithmetic) == "numeric");
+  // Exact on the sample: 1/3 and 1/3 + 10^-30 are told apart, no rounding.
+  const SampleMean third{Q(1, 3)}, just_above{Q(Q(1, 3) + Q(1) / Q(boost::multiprecision::pow(Integer(10), 30)))};
+  BOOST_TEST(compare(just_above, third) == 1);
+  BOOST_TEST(sign_of(third - third) == 0);
+  // A decision on sample means labels the verdict numeric.
+  const CheckContext context;
+  Check check(context);
+  BOOST_TEST(to_string(check.arithmetic()) == "exact");
+  BOOST_TEST(check.compare(third, just_above) == -1);
+  BOOST_TEST(to_string(check.arithmetic()) == "numeric");
 }
 
 BOOST_AUTO_TEST_CASE(the_figure_writes_a_csv_row_per_size_and_a_labelled_svg) {

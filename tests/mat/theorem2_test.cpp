@@ -53,6 +53,13 @@ std::string load_error(const std::string& text) {
   return "";
 }
 
+// The G** properties check alone on an economy, as mat.properties calls it.
+Outcome gstarstar_properties(const Economy& e) {
+  const CheckContext context;
+  Check check(context);
+  return proofs::check_gstarstar_properties(e, check);
+}
+
 Outcome run(const std::string& claim, const Case& c, std::set<std::string> dropped = {}) {
   CheckContext context;
   context.dropped_hypotheses = std::move(dropped);
@@ -305,20 +312,20 @@ BOOST_AUTO_TEST_CASE(rule6_as_printed_breaks_market_clearing) {
   const Outcome t = run("mat.theorem2", c);
   BOOST_TEST(to_string(t.verdict) == "refuted");
   BOOST_TEST(t.summary.find("market clearing (2)") != std::string::npos);
-  const Outcome p = proofs::check_gstarstar_properties(c.model_data<Economy>(), CheckContext{});
+  const Outcome p = gstarstar_properties(c.model_data<Economy>());
   BOOST_TEST(to_string(p.verdict) == "refuted");
   BOOST_TEST(p.summary.find("market clearing (2)") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(properties_iv_to_viii_on_the_smallest_instance) {
   const Case c = builtin_papers().load_case(cases_dir + "theorem2-smallest.toml");
-  const Outcome literal = proofs::check_gstarstar_properties(c.model_data<Economy>(), CheckContext{});
+  const Outcome literal = gstarstar_properties(c.model_data<Economy>());
   BOOST_TEST_MESSAGE("literal: " << to_string(literal.verdict) << ": " << literal.summary);
   Economy per = c.model_data<Economy>();
   Interdependent I = *per.interdependent;
   I.properties_reading = PropertiesReading::per_announcement;
   per.interdependent = std::make_shared<Interdependent>(I);
-  const Outcome component = proofs::check_gstarstar_properties(per, CheckContext{});
+  const Outcome component = gstarstar_properties(per);
   BOOST_TEST_MESSAGE("per announcement: " << to_string(component.verdict) << ": " << component.summary);
   BOOST_TEST(to_string(literal.verdict) == "refuted");
   BOOST_TEST(literal.summary.find("(vi)") != std::string::npos);

@@ -1,9 +1,11 @@
 #pragma once
 // Checkers of the mat claims (Matsushima 2005, random grouping).
+#include "mechcheck/claims/check.hpp"
 #include "mechcheck/claims/registry.hpp"
 #include "mat/model/dominance.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,17 +47,44 @@ TraderDominance undominated_strategies(const mat::Economy& e, int trader, const 
 // trader of each type (equal endowment and utility: interchangeable, so M*_i is the same).
 std::vector<int> traders_to_check(const mat::Economy& e);
 
-// The witness of a surviving non-price-taking demand function s of d: the trader, s, a price
-// where s(p) is not optimal, and for every other demand function an opponents' profile where
-// it is not strictly better (re-checkable). Sets out.summary to "s (not optimal at p = ...)".
-void describe_survivor(const mat::Economy& e, const TraderDominance& d, std::size_t s, Outcome& out);
+// M*_i and D*_i of every trader to check (traders_to_check), in that order; the progress of
+// `context` runs over all of them.
+std::vector<TraderDominance> dominance_by_trader(const mat::Economy& e, const CheckContext& context);
 
-// M*_i against D*_i for every trader to check: `holds` when the sets are equal for all, else
-// `refuted` with a re-checkable witness (a surviving non-price-taking strategy with, for every
-// other strategy, an opponents' profile where it is not strictly better; or a dominated
-// price-taking strategy with its dominator). Values and stats as mat.theorem1 reports them.
-Outcome compare_with_price_taking(const mat::Economy& e, const CheckContext& context,
-                                  std::vector<TraderDominance>* details = nullptr);
+// Records what mat.theorem1 reports beside its verdict: per trader |M*_i|, |D*_i|, M*_i, the
+// count found in double (and by mixed strategies when asked for), whether double agrees, and the
+// enumeration's statistics.
+void report_dominance(const mat::Economy& e, const std::vector<TraderDominance>& all, Check& check);
+
+// Where M*_i and D*_i first differ: the trader (an index into dominance_by_trader's list) and
+// either a surviving non-price-taking demand function (with how many survive) or a dominated
+// price-taking one.
+struct Mismatch {
+  std::size_t trader = 0;
+  bool survivor = false;     // strategy is in M*_i \ D*_i; else in D*_i \ M*_i
+  std::size_t strategy = 0;  // the first such one
+  std::size_t survivors = 0; // |M*_i \ D*_i|
+};
+std::optional<Mismatch> first_mismatch(const std::vector<TraderDominance>& all);
+
+// M*_i \ D*_i: the undominated demand functions that are not price-taking.
+std::vector<std::size_t> surviving_not_price_taking(const TraderDominance& d);
+
+// "M*_i = D*_i for ..." when there is no mismatch, else what differs; with the double-precision
+// disagreement, if any, appended.
+std::string comparison_summary(const mat::Economy& e, const std::vector<TraderDominance>& all,
+                               const std::optional<Mismatch>& mismatch);
+
+// The re-checkable witness of a mismatch: record_survivor's, or the trader, the dominated
+// price-taking demand function and its dominator.
+void record_mismatch(const mat::Economy& e, const TraderDominance& d, const Mismatch& mismatch, Check& check);
+
+// "s (not optimal at p = ...)" for a demand function s of d that is not price-taking.
+std::string survivor_text(const mat::Economy& e, const TraderDominance& d, std::size_t s);
+// The witness of a surviving non-price-taking demand function s of d: the trader, s, a price
+// where s(p) is not optimal, and for every other demand function an opponents' profile where it
+// is not strictly better (re-checkable).
+void record_survivor(const mat::Economy& e, const TraderDominance& d, std::size_t s, Check& check);
 
 std::unique_ptr<Claim> make_claim();
 

@@ -8,6 +8,7 @@
 #include "mat/claims/claims.hpp"
 #include "mat/claims/convergence.hpp"
 #include "mat/recheck/recheck.hpp"
+#include "mechcheck/cases/checker.hpp"
 
 #include "mechcheck/report/files.hpp"
 #include "mechcheck/report/plot.hpp"
@@ -26,7 +27,9 @@ namespace {
 std::string size_tag(const SizeSummary& s) { return "_n" + std::to_string(s.group_size); }
 
 // "0 or strictly below": the distance at the largest size has shrunk (or vanished).
-bool shrinks(const Rational& first, const Rational& last) { return sign(last) == 0 || last < first; }
+bool shrinks(Check& check, const SampleMean& first, const SampleMean& last) {
+  return check.sign(last) == 0 || check.compare(last, first) < 0;
+}
 
 std::string row_text(const SizeSummary& s) {
   return "n = " + std::to_string(s.group_size) + ": mean |p_group - p*| = " + to_decimal(s.mean_price_gap, 4) +
@@ -39,44 +42,40 @@ ConvergenceStudy study_of(const Economy& e) {
   return e.convergence ? *e.convergence : default_convergence_study(e);
 }
 
-Outcome judge(const ConvergenceTable& table, const ConvergenceStudy& study, const Grid& grid) {
-  Outcome out;
-  out.arithmetic = Arithmetic::numeric;
-  if (table.sizes.size() < 2) {
-    out.verdict = Verdict::error;
-    out.summary = "mat.convergence compares at least two sizes";
-    return out;
-  }
+Outcome judge(const ConvergenceTable& table, const ConvergenceStudy& study, const Grid& grid, Check& check) {
+  if (table.sizes.size() < 2) throw std::invalid_argument("mat.convergence compares at least two sizes");
   const SizeSummary& first = table.sizes.front();
   const SizeSummary& last = table.sizes.back();
-  out.value(make_text("competitive_price", grid.price_text(last.competitive_price)));
-  out.value(make_value("competitive_gap_per_copy", last.competitive_gap / last.replication));
+  check.text("competitive_price", grid.price_text(last.competitive_price))
+      .value("competitive_gap_per_copy", last.competitive_gap / last.replication);
   for (const SizeSummary& s : table.sizes) {
     const std::string tag = size_tag(s);
-    out.value(make_value("mean_price_gap" + tag, s.mean_price_gap));
-    out.value(make_value("mean_served" + tag, s.mean_served));
-    out.value(make_value("share_at_competitive_price" + tag, s.at_competitive));
-    out.value(make_value("worst_price_gap" + tag, s.worst_price_gap));
-    out.value(make_value("worst_served" + tag, s.worst_served));
-    out.value(make_value("mean_n_bar_share" + tag, s.mean_n_bar));
-    out.value(make_value("mean_n_underline_share" + tag, s.mean_n_underline));
-    out.value(make_text("means_decimal" + tag, row_text(s)));
+    check.value("mean_price_gap" + tag, s.mean_price_gap)
+        .value("mean_served" + tag, s.mean_served)
+        .value("share_at_competitive_price" + tag, s.at_competitive)
+        .value("worst_price_gap" + tag, s.worst_price_gap)
+        .value("worst_served" + tag, s.worst_served)
+        .value("mean_n_bar_share" + tag, s.mean_n_bar)
+        .value("mean_n_underline_share" + tag, s.mean_n_underline)
+        .text("means_decimal" + tag, row_text(s));
   }
 
   std::vector<std::string> failures;
   auto require = [&](bool ok, const std::string& statement) {
-    out.value(make_text("criterion: " + statement, ok ? "holds" : "fails"));
+    check.text("criterion: " + statement, ok ? "holds" : "fails");
     if (!ok) failures.push_back(statement);
   };
-  const Rational unserved_first = 1 - first.mean_served, unserved_last = 1 - last.mean_served;
+  const SampleMean gap_first{first.mean_price_gap}, gap_last{last.mean_price_gap};
+  const SampleMean unserved_first{Rational(1 - first.mean_served)}, unserved_last{Rational(1 - last.mean_served)};
+  const SampleMean served_last{last.mean_served};
   const std::string at_last = " at n = " + std::to_string(last.group_size);
-  require(shrinks(first.mean_price_gap, last.mean_price_gap),
+  require(shrinks(check, gap_first, gap_last),
           "mean price distance" + at_last + " is 0 or below its value at n = " + std::to_string(first.group_size));
-  require(shrinks(unserved_first, unserved_last),
+  require(shrinks(check, unserved_first, unserved_last),
           "1 - mean n-tilde/n" + at_last + " is 0 or below its value at n = " + std::to_string(first.group_size));
-  require(last.mean_price_gap <= study.max_price_gap,
+  require(check.compare(gap_last, from_rational<SampleMean>(study.max_price_gap)) <= 0,
           "mean price distance" + at_last + " <= max_price_gap = " + to_string(study.max_price_gap));
-  require(last.mean_served >= study.min_served,
+  require(check.compare(served_last, from_rational<SampleMean>(study.min_served)) >= 0,
           "mean n-tilde/n" + at_last + " >= min_served = " + to_string(study.min_served));
 
   const std::string sampled = "evidence from " + std::to_string(first.draws) +
@@ -84,29 +83,25 @@ Outcome judge(const ConvergenceTable& table, const ConvergenceStudy& study, cons
                               std::to_string(last.traders) + " traders, not all (nr)! (mt19937_64, seed " +
                               std::to_string(study.seed) + "; per-draw values and sample means exact)";
   const std::string trend = "from " + row_text(first) + " to " + row_text(last);
-  if (failures.empty()) {
-    out.verdict = Verdict::holds;
-    out.summary = "with price-taking demands (the " + std::string(to_string(study.pick)) + " element of D*_i), " +
-                  trend + "; p* = " + grid.price_text(last.competitive_price) + "; " + sampled;
-    return out;
-  }
-  out.verdict = Verdict::refuted;
+  if (failures.empty())
+    return check.holds("with price-taking demands (the " + std::string(to_string(study.pick)) + " element of D*_i), " +
+                       trend + "; p* = " + grid.price_text(last.competitive_price) + "; " + sampled);
   std::string why;
   for (const auto& f : failures) why += (why.empty() ? "" : "; ") + f + " fails";
-  out.summary = why + " (" + trend + "; p* = " + grid.price_text(last.competitive_price) +
-                (last.competitive_gap != 0 ? ", where the price-taking demands miss clearing (sum_h |excess demand| = " +
-                                                 std::to_string(last.competitive_gap / last.replication) +
-                                                 " per copy of the case), so n-tilde/n cannot approach 1 on this grid"
-                                           : std::string()) +
-                "; " + sampled + ")";
-  out.witness.push_back(make_value("replication", static_cast<long long>(last.replication)));
-  out.witness.push_back(make_value("group_size", static_cast<long long>(last.group_size)));
-  out.witness.push_back(make_value("seed", static_cast<long long>(study.seed)));
-  out.witness.push_back(make_value("mean_price_gap", last.mean_price_gap));
-  out.witness.push_back(make_value("mean_served", last.mean_served));
-  out.witness.push_back(make_value("worst_served_draw", static_cast<long long>(last.worst_served_draw + 1)));
-  out.witness.push_back(make_value("worst_served", last.worst_served));
-  return out;
+  check.witness("replication", static_cast<long long>(last.replication))
+      .witness("group_size", static_cast<long long>(last.group_size))
+      .witness("seed", static_cast<long long>(study.seed))
+      .witness("mean_price_gap", last.mean_price_gap)
+      .witness("mean_served", last.mean_served)
+      .witness("worst_served_draw", static_cast<long long>(last.worst_served_draw + 1))
+      .witness("worst_served", last.worst_served);
+  return check.refuted(
+      why + " (" + trend + "; p* = " + grid.price_text(last.competitive_price) +
+      (last.competitive_gap != 0 ? ", where the price-taking demands miss clearing (sum_h |excess demand| = " +
+                                       std::to_string(last.competitive_gap / last.replication) +
+                                       " per copy of the case), so n-tilde/n cannot approach 1 on this grid"
+                                 : std::string()) +
+      "; " + sampled + ")");
 }
 
 std::string table_csv(const ConvergenceTable& table, const Grid& grid) {
@@ -150,7 +145,7 @@ std::vector<std::string> write_figure(const ConvergenceTable& table, const Conve
 
 namespace {
 
-class Convergence : public Claim {
+class Convergence : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -176,8 +171,7 @@ class Convergence : public Claim {
   }
 
   // A case without [mat.convergence] gets the default study, which must fit the case's traders.
-  void validate(const Case& c) const override {
-    const Economy& e = c.model_data<Economy>();
+  void check_preconditions(const Case& c, const Economy& e) const override {
     if (e.convergence) return;
     try {
       default_convergence_study(e);
@@ -186,31 +180,29 @@ class Convergence : public Claim {
     }
   }
 
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return mat_recheck::recheck_convergence(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return mat_recheck::recheck_convergence(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
+  Outcome check_instance(const Economy& e, Check& check) const override {
     const ConvergenceStudy study = study_of(e);
-    context.say("mat.convergence: " + std::to_string(study.replications.size()) + " sizes up to " +
-                std::to_string(study.replications.back() * e.trader_count()) + " traders, " +
-                std::to_string(study.draws) + " sampled permutations each");
-    const ConvergenceTable table = run_convergence(e, study, nullptr, context.progress);
-    Outcome out = judge(table, study, e.grid);
+    check.context().say("mat.convergence: " + std::to_string(study.replications.size()) + " sizes up to " +
+                        std::to_string(study.replications.back() * e.trader_count()) + " traders, " +
+                        std::to_string(study.draws) + " sampled permutations each");
+    const ConvergenceTable table = run_convergence(e, study, nullptr, check.context().progress);
     long long draws = 0, largest = 0;
     for (const SizeSummary& s : table.sizes) {
       draws += s.draws;
       largest = std::max<long long>(largest, s.traders);
     }
-    out.stat("sizes", static_cast<long long>(table.sizes.size()));
-    out.stat("permutations_sampled", draws);
-    out.stat("largest_economy_traders", largest);
-    out.stat("seed", static_cast<long long>(study.seed));
-    out.stat("demand_pick", std::string(to_string(study.pick)));
-    out.stat("sampling", "uniform permutations: std::mt19937_64(seed_seq{seed lo32, seed hi32, m}), Fisher-Yates, "
-                         "rejection sampling; means over draws and groups");
-    return out;
+    check.stat("sizes", static_cast<long long>(table.sizes.size()))
+        .stat("permutations_sampled", draws)
+        .stat("largest_economy_traders", largest)
+        .stat("seed", static_cast<long long>(study.seed))
+        .stat("demand_pick", std::string(to_string(study.pick)))
+        .stat("sampling", "uniform permutations: std::mt19937_64(seed_seq{seed lo32, seed hi32, m}), Fisher-Yates, "
+                          "rejection sampling; means over draws and groups");
+    return judge(table, study, e.grid, check);
   }
 };
 

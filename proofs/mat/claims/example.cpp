@@ -3,6 +3,7 @@
 // n-bar = 4, n-underline = 3, n-tilde = 2 and x = (1, 2, 3, 2). Recomputed from (4) as printed
 // and under the reading that reproduces the example (proofs/mat/docs/readings.md §1).
 #include "mat/claims/claims.hpp"
+#include "mechcheck/cases/checker.hpp"
 #include "mat/recheck/recheck.hpp"
 
 namespace mechcheck::proofs::mat_example {
@@ -35,7 +36,15 @@ Recomputed recompute(const Economy& base, UnderlineN reading) {
   return r;
 }
 
-class Example : public Claim {
+// n-bar, n-underline, n-tilde and x of one reading, named with `tag`.
+void report(Check& check, const std::string& tag, const Recomputed& r) {
+  check.value("n_bar_" + tag, r.counts.n_bar)
+      .value("n_underline_" + tag, r.counts.n_underline)
+      .value("n_tilde_" + tag, r.counts.n_tilde)
+      .text("x_" + tag, amounts_text(r.x));
+}
+
+class Example : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -53,51 +62,38 @@ class Example : public Claim {
     return i;
   }
 
-  void validate(const Case& c) const override {
-    if (!c.model_data<Economy>().example)
+  void check_preconditions(const Case& c, const Economy& e) const override {
+    if (!e.example)
       c.fail({"mat", "example"}, "mat.example needs a [mat.example] table (demands, paper_n_tilde, paper_x)");
   }
 
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return mat_recheck::recheck_example(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return mat_recheck::recheck_example(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext&) const override {
-    const Economy& e = c.model_data<Economy>();
+  // Counts and amounts are integers: every comparison here is exact.
+  Outcome check_instance(const Economy& e, Check& check) const override {
     const WorkedExample& w = *e.example;
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
     const Recomputed literal = recompute(e, UnderlineN::literal), example = recompute(e, UnderlineN::example);
-    auto report = [&](const std::string& tag, const Recomputed& r) {
-      out.value(make_value("n_bar_" + tag, r.counts.n_bar));
-      out.value(make_value("n_underline_" + tag, r.counts.n_underline));
-      out.value(make_value("n_tilde_" + tag, r.counts.n_tilde));
-      out.value(make_text("x_" + tag, amounts_text(r.x)));
-    };
-    report("literal", literal);
-    report("example_reading", example);
-    out.value(make_value("n_tilde_paper", w.paper_n_tilde));
-    out.value(make_text("x_paper", amounts_text(w.paper_x)));
+    report(check, "literal", literal);
+    report(check, "example_reading", example);
+    check.value("n_tilde_paper", w.paper_n_tilde).text("x_paper", amounts_text(w.paper_x));
     const bool literal_agrees = literal.counts.n_tilde == w.paper_n_tilde && literal.x == w.paper_x;
     const bool example_agrees = example.counts.n_tilde == w.paper_n_tilde && example.x == w.paper_x;
-    out.value(make_text("example_reading_agrees", example_agrees ? "yes" : "no"));
-    if (literal_agrees) {
-      out.verdict = Verdict::holds;
-      out.summary = "the printed definition (4) gives n-tilde = " + std::to_string(literal.counts.n_tilde) + " and x = " +
-                    amounts_text(literal.x) + ", as stated";
-      return out;
-    }
-    out.verdict = Verdict::refuted;
-    out.witness.push_back(make_text("demands", amounts_text(w.demands)));
-    out.witness.push_back(make_value("n_underline", literal.counts.n_underline));
-    out.witness.push_back(make_value("n_tilde", literal.counts.n_tilde));
-    out.witness.push_back(make_text("x", amounts_text(literal.x)));
-    out.summary = "as printed, (4) gives n-underline = " + std::to_string(literal.counts.n_underline) +
-                  ", n-tilde = " + std::to_string(literal.counts.n_tilde) + ", x = " + amounts_text(literal.x) +
-                  ", not the stated n-tilde = " + std::to_string(w.paper_n_tilde) + ", x = " + amounts_text(w.paper_x) +
-                  (example_agrees ? "; the 'example' reading of n-underline reproduces the stated numbers"
-                                  : "; no documented reading reproduces them");
-    return out;
+    check.text("example_reading_agrees", example_agrees ? "yes" : "no");
+    if (literal_agrees)
+      return check.holds("the printed definition (4) gives n-tilde = " + std::to_string(literal.counts.n_tilde) +
+                         " and x = " + amounts_text(literal.x) + ", as stated");
+    check.witness(make_text("demands", amounts_text(w.demands)))
+        .witness("n_underline", literal.counts.n_underline)
+        .witness("n_tilde", literal.counts.n_tilde)
+        .witness(make_text("x", amounts_text(literal.x)));
+    return check.refuted("as printed, (4) gives n-underline = " + std::to_string(literal.counts.n_underline) +
+                         ", n-tilde = " + std::to_string(literal.counts.n_tilde) + ", x = " + amounts_text(literal.x) +
+                         ", not the stated n-tilde = " + std::to_string(w.paper_n_tilde) + ", x = " +
+                         amounts_text(w.paper_x) +
+                         (example_agrees ? "; the 'example' reading of n-underline reproduces the stated numbers"
+                                         : "; no documented reading reproduces them"));
   }
 };
 

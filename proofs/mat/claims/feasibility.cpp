@@ -1,6 +1,7 @@
 // mat.feasibility — every outcome of G* is an allocation in A: market clearing (2), budget
 // balance (3) and 0 <= x_i(h) <= l, for every demand profile, permutation, price and rule.
 #include "mat/claims/claims.hpp"
+#include "mechcheck/cases/checker.hpp"
 #include "mat/recheck/recheck.hpp"
 
 #include "mechcheck/number/parallel_for.hpp"
@@ -36,7 +37,51 @@ std::optional<std::string> infeasibility(const Economy& e, const Allocation& a) 
   return std::nullopt;
 }
 
-class Feasibility : public Claim {
+// An allocation of G* outside A, as its witness reports it.
+struct Infeasible {
+  int rule = 1, price = 0;
+  std::string demands, phi;
+  std::string x;  // everyone's amount when k = 1, else empty
+  std::string why;
+};
+
+// The allocation outside A of the least profile index, with that index (whatever the threads, the
+// one a sequential loop finds); nullopt when every allocation is in A. `table` holds D in index
+// order, `all` the demand profiles (one per orbit).
+std::optional<std::pair<std::size_t, Infeasible>> first_infeasible(const Economy& e, const std::vector<DemandFunction>& table,
+                                                                   const OpponentProfiles& all) {
+  const int N = e.trader_count(), prices = e.grid.price_count();
+  LeastKeyed<std::size_t, Infeasible> failure;
+  mechcheck::parallel_for(std::size_t(0), all.profiles.size(), [&](std::size_t o) {
+    if (failure.settled_below(o)) return;
+    Profile profile(N);
+    for (std::size_t j = 0; j < all.opponents.size(); ++j) profile[all.opponents[j]] = &table[all.profiles[o][j]];
+    std::vector<int> order(N);
+    for (int j = 0; j < N; ++j) order[j] = j;
+    Allocation a;
+    a.resize(e);
+    auto fail = [&](int rule, int price, const std::string& why) {
+      Infeasible f{rule, price, "", order_text(order), "", why};
+      for (int i = 0; i < N; ++i) f.demands += (i ? ", " : "") + demand_text(e.grid, *profile[i]);
+      if (e.grid.goods == 1) {
+        for (int i = 0; i < N; ++i) f.x += (i ? ", " : "") + std::to_string(a.amount[static_cast<std::size_t>(i) * e.grid.goods]);
+        f.x = "(" + f.x + ")";
+      }
+      failure.offer(o, std::move(f));
+    };
+    do {
+      rule1_allocation(e, order, profile, a);
+      if (auto why = infeasibility(e, a)) return fail(1, 0, *why);
+      for (int p = 0; p < prices; ++p) {
+        rule2_allocation(e, order, profile, p, a);
+        if (auto why = infeasibility(e, a)) return fail(2, p, *why);
+      }
+    } while (std::next_permutation(order.begin(), order.end()));
+  });
+  return failure.kept();
+}
+
+class Feasibility : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -54,12 +99,13 @@ class Feasibility : public Claim {
     return i;
   }
 
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return mat_recheck::recheck_feasibility(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return mat_recheck::recheck_feasibility(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
+  // (2) and the bounds are integer tests and (3) an integer identity (times T): every decision
+  // here is exact.
+  Outcome check_instance(const Economy& e, Check& check) const override {
     const int N = e.trader_count(), prices = e.grid.price_count();
     std::uint64_t strategies = 0;
     try {
@@ -71,68 +117,36 @@ class Feasibility : public Claim {
     const std::uint64_t profiles = count_opponent_profiles(e, -1, strategies, true);
     const unsigned long long outcomes =
         checked_product(profiles, checked_product(factorial(N), 1 + prices), "the number of allocations");
-    context.say(std::to_string(profiles) + " demand profiles (one per orbit), " + std::to_string(outcomes) + " allocations");
-    guard_enumeration_size(context, outcomes, "mat.feasibility's enumeration of (profile, phi, p, rule) allocations");
+    check.context().say(std::to_string(profiles) + " demand profiles (one per orbit), " + std::to_string(outcomes) +
+                        " allocations");
+    guard_enumeration_size(check.context(), outcomes,
+                           "mat.feasibility's enumeration of (profile, phi, p, rule) allocations");
 
     std::vector<DemandFunction> table;
     for (std::uint64_t s = 0; s < strategies; ++s) table.push_back(demand_function(e.grid, s));
     const OpponentProfiles all = opponent_profiles(e, -1, strategies, true);
-    // The failure of the least profile index is reported, so the witness is the one a
-    // sequential loop finds whatever the threads.
-    LeastKeyed<std::size_t, Outcome> failure;
-    mechcheck::parallel_for(std::size_t(0), all.profiles.size(), [&](std::size_t o) {
-      if (failure.settled_below(o)) return;
-      Profile profile(N);
-      for (std::size_t j = 0; j < all.opponents.size(); ++j) profile[all.opponents[j]] = &table[all.profiles[o][j]];
-      std::vector<int> order(N);
-      for (int j = 0; j < N; ++j) order[j] = j;
-      Allocation a;
-      a.resize(e);
-      auto fail = [&](int rule, int price, const std::string& why) {
-        Outcome out;
-        out.verdict = Verdict::refuted;
-        out.summary = "Rule " + std::to_string(rule) + ": " + why;
-        std::string demands;
-        for (int i = 0; i < N; ++i) demands += (i ? ", " : "") + demand_text(e.grid, *profile[i]);
-        out.witness.push_back(make_text("demand_profile", demands));
-        out.witness.push_back(make_text("phi", order_text(order)));
-        out.witness.push_back(make_value("rule", static_cast<long long>(rule)));
-        if (rule == 2) out.witness.push_back(make_text("p", e.grid.price_text(price)));
-        std::string x;
-        for (int i = 0; i < N; ++i) x += (i ? ", " : "") + std::to_string(a.amount[static_cast<std::size_t>(i) * e.grid.goods]);
-        if (e.grid.goods == 1) out.witness.push_back(make_text("x", "(" + x + ")"));
-        failure.offer(o, std::move(out));
-      };
-      do {
-        rule1_allocation(e, order, profile, a);
-        if (auto why = infeasibility(e, a)) return fail(1, 0, *why);
-        for (int p = 0; p < prices; ++p) {
-          rule2_allocation(e, order, profile, p, a);
-          if (auto why = infeasibility(e, a)) return fail(2, p, *why);
-        }
-      } while (std::next_permutation(order.begin(), order.end()));
-    });
-    Outcome out = failure.kept() ? failure.kept()->second : Outcome{};
-    out.arithmetic = Arithmetic::exact;
-    if (!failure.kept()) {
-      out.verdict = Verdict::holds;
-      out.summary = "all " + std::to_string(outcomes) + " allocations (" + std::to_string(profiles) +
-                    " profiles up to relabelling x " + std::to_string(factorial(N)) + " permutations x " +
-                    std::to_string(1 + prices) + " rule/price cases) satisfy (2), (3) and 0 <= x <= l";
+    const auto failure = first_infeasible(e, table, all);
+
+    check.text("rule2_supply", to_string(e.rule2_supply)).text("underline_n", to_string(e.underline_n));
+    check.stat("profiles_covered", static_cast<long long>(all.covered))
+        .stat("allocations_per_profile", static_cast<long long>(factorial(N) * (1 + prices)));
+    if (!failure) {
+      check.stat("profiles_evaluated", static_cast<long long>(profiles));
+      return check.holds("all " + std::to_string(outcomes) + " allocations (" + std::to_string(profiles) +
+                         " profiles up to relabelling x " + std::to_string(factorial(N)) + " permutations x " +
+                         std::to_string(1 + prices) + " rule/price cases) satisfy (2), (3) and 0 <= x <= l");
     }
-    out.value(make_text("rule2_supply", to_string(e.rule2_supply)));
-    out.value(make_text("underline_n", to_string(e.underline_n)));
-    out.stat("profiles_covered", static_cast<long long>(all.covered));
-    out.stat("allocations_per_profile", static_cast<long long>(factorial(N) * (1 + prices)));
-    if (failure.kept()) {
-      // The search stops at a failure; which later profiles were still evaluated depends on the
-      // threads, so only the failing profile's place in the (deterministic) order is reported.
-      out.stat("profiles_in_search", static_cast<long long>(profiles));
-      out.stat("failing_profile_index", static_cast<long long>(failure.kept()->first + 1));
-    } else {
-      out.stat("profiles_evaluated", static_cast<long long>(profiles));
-    }
-    return out;
+    // The search stops at a failure; which later profiles were still evaluated depends on the
+    // threads, so only the failing profile's place in the (deterministic) order is reported.
+    check.stat("profiles_in_search", static_cast<long long>(profiles))
+        .stat("failing_profile_index", static_cast<long long>(failure->first + 1));
+    const Infeasible& f = failure->second;
+    check.witness(make_text("demand_profile", f.demands))
+        .witness(make_text("phi", f.phi))
+        .witness("rule", static_cast<long long>(f.rule));
+    if (f.rule == 2) check.witness(make_text("p", e.grid.price_text(f.price)));
+    if (!f.x.empty()) check.witness(make_text("x", f.x));
+    return check.refuted("Rule " + std::to_string(f.rule) + ": " + f.why);
   }
 };
 

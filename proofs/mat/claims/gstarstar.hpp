@@ -2,6 +2,7 @@
 // G** (Matsushima 2005, Section 4): the checks of properties (iv)-(viii) and of Theorem 2 on the
 // restricted message spaces of [mat.interdependent] (proofs/mat/docs/theorem2.md).
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/claims/check.hpp"
 #include "mechcheck/claims/claim.hpp"
 #include "mat/model/gstarstar.hpp"
 
@@ -14,13 +15,14 @@ namespace mechcheck::proofs {
 // every multiset), every permutation (one per position of the trader when the opponents are
 // identical: a proven orbit reduction), every price and rule, and every unilateral deviation of
 // the trader over the whole restricted message space. Also checks (2), (3) and 0 <= x <= l on
-// every allocation computed. `holds`, or `refuted` with an exact witness. Needs [mat.interdependent].
-Outcome check_gstarstar_properties(const mat::Economy& e, const CheckContext& context);
+// every allocation computed. Records through `check` and ends with its verdict: `holds`, or
+// `refuted` with an exact witness. Needs [mat.interdependent].
+Outcome check_gstarstar_properties(const mat::Economy& e, Check& check);
 
-// The G** checks' precondition on a case (Claim::validate): equal endowments (the paper's
-// symmetry (5), which the restricted checks rely on). Throws InputError at the endowment of the
-// first trader type that differs from trader 1's, naming `claim`.
-void require_equal_endowments(const Case& c, const std::string& claim);
+// The G** checks' precondition on a case's economy e (Checker::check_preconditions): equal
+// endowments (the paper's symmetry (5), which the restricted checks rely on). Throws InputError
+// at the endowment of c's first trader type that differs from trader 1's, naming `claim`.
+void require_equal_endowments(const Case& c, const mat::Economy& e, const std::string& claim);
 
 namespace mat_theorem2 {
 

@@ -10,6 +10,7 @@
 // multiset of opponents' messages and all N! permutations.
 #include "mat/claims/gstarstar.hpp"
 
+#include "mechcheck/number/kind_rational.hpp"
 #include "mechcheck/number/parallel_for.hpp"
 
 #include <algorithm>
@@ -67,77 +68,50 @@ struct Slot {
   int announced = 0;  // the announcement the rule reads, evaluated (demand function index)
 };
 
-}  // namespace
-
-void require_equal_endowments(const Case& c, const std::string& claim) {
-  const Economy& e = c.model_data<Economy>();
-  int first_other = -1;
-  for (int i = 1; i < e.trader_count() && first_other < 0; ++i)
-    if (e.traders[i].endowment != e.traders[0].endowment) first_other = i;
-  if (first_other < 0) return;
-  const std::string rule = claim + " on G** needs equal endowments (the paper's symmetry (5), on which its restricted "
-                           "check relies), but trader " + std::to_string(first_other + 1) + " differs from trader 1";
-  // Point at the endowment of the [[mat.trader]] table that differs (tables list types in order).
-  if (c.document && c.document->has("mat") && c.document->at("mat").has("trader")) {
-    for (const TomlNode& type : c.document->at("mat").at("trader").elements())
-      if (type.has("endowment")) {
-        std::vector<int> amounts;
-        for (const TomlNode& a : type.at("endowment").elements()) amounts.push_back(static_cast<int>(a.integer()));
-        if (amounts != e.traders[0].endowment) type.at("endowment").fail(rule);
-      }
-  }
-  c.fail({"mat", "trader"}, rule);
+// Every concrete message of the restricted space: (d^1, m^2 = (rule, signal), m^3 = (rule, signal)).
+std::vector<Concrete> concrete_space(const Interdependent& I, std::size_t demand_functions) {
+  std::vector<Concrete> space;
+  for (std::size_t d = 0; d < demand_functions; ++d)
+    for (auto r2 : I.second_rules)
+      for (int t2 = 0; t2 < I.signals; ++t2)
+        for (auto r3 : I.third_rules)
+          for (int t3 = 0; t3 < I.signals; ++t3) space.push_back(Concrete{static_cast<int>(d), r2, t2, r3, t3});
+  return space;
 }
 
-Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context) {
-  // Preconditions (a [mat.interdependent] table, equal endowments) are validated before any
-  // check runs (mat.properties' validate); here they are the caller's contract.
-  if (!e.interdependent) throw std::logic_error("check_gstarstar_properties needs a [mat.interdependent] table");
-  const Interdependent& I = *e.interdependent;
-  const int N = e.trader_count(), P = e.grid.price_count(), k = e.grid.goods, S = I.signals;
-  const int trader = 0;
-  for (int i = 1; i < N; ++i)
-    if (e.traders[i].endowment != e.traders[0].endowment)
-      throw std::logic_error("check_gstarstar_properties needs equal endowments (trader " + std::to_string(i + 1) + ")");
-  const ResponseTables tables(e, I);
-  const auto& D = tables.demand_functions();
-  std::vector<Concrete> space;
-  for (std::size_t d = 0; d < D.size(); ++d)
-    for (auto r2 : I.second_rules)
-      for (int t2 = 0; t2 < S; ++t2)
-        for (auto r3 : I.third_rules)
-          for (int t3 = 0; t3 < S; ++t3) space.push_back(Concrete{static_cast<int>(d), r2, t2, r3, t3});
-  const std::size_t M = space.size();
-  const bool symmetric = I.properties_opponents == OpponentProfilesMode::symmetric;
+// The opponents' profiles (message indices of traders 2..N): all alike (symmetric), or every
+// multiset, refused by the size guard when too many.
+std::vector<std::vector<int>> opponents_profiles(const Economy& e, bool symmetric, std::size_t M,
+                                                 const CheckContext& context) {
+  const int N = e.trader_count();
   std::vector<std::vector<int>> profiles;
   if (symmetric) {
     for (std::size_t s = 0; s < M; ++s) profiles.push_back(std::vector<int>(N - 1, static_cast<int>(s)));
-  } else {
-    unsigned __int128 c = 1;
-    for (int j = 1; j <= N - 1; ++j) c = c * (M + j - 1) / j;
-    const unsigned __int128 pts = c * M * factorial(N);
-    guard_enumeration_size(context, pts > UINT64_MAX ? UINT64_MAX : static_cast<unsigned long long>(pts),
-                           "G** properties (all opponents' multisets x deviations x permutations)");
-    std::vector<int> cur;
-    std::function<void(int)> extend = [&](int from) {
-      if (static_cast<int>(cur.size()) == N - 1) {
-        profiles.push_back(cur);
-        return;
-      }
-      for (int s = from; s < static_cast<int>(M); ++s) {
-        cur.push_back(s);
-        extend(s);
-        cur.pop_back();
-      }
-    };
-    extend(0);
+    return profiles;
   }
-  const std::uint64_t perms = symmetric ? static_cast<std::uint64_t>(N) : factorial(N);
-  const std::uint64_t total = profiles.size() * M * perms * (1 + 3 * static_cast<std::uint64_t>(P));
-  context.say("G** properties: " + std::to_string(total) + " allocations");
-  guard_enumeration_size(context, total, "G** properties' (opponents' profile, deviation, phi, p, rule) allocations");
+  unsigned __int128 c = 1;
+  for (int j = 1; j <= N - 1; ++j) c = c * (M + j - 1) / j;
+  const unsigned __int128 pts = c * M * factorial(N);
+  guard_enumeration_size(context, pts > UINT64_MAX ? UINT64_MAX : static_cast<unsigned long long>(pts),
+                         "G** properties (all opponents' multisets x deviations x permutations)");
+  std::vector<int> cur;
+  std::function<void(int)> extend = [&](int from) {
+    if (static_cast<int>(cur.size()) == N - 1) {
+      profiles.push_back(cur);
+      return;
+    }
+    for (int s = from; s < static_cast<int>(M); ++s) {
+      cur.push_back(s);
+      extend(s);
+      cur.pop_back();
+    }
+  };
+  extend(0);
+  return profiles;
+}
 
-  // The permutations: one per position of trader 1 (symmetric), or all.
+// The permutations: one per position of trader 1 (symmetric), or all.
+std::vector<std::vector<int>> permutations(int N, bool symmetric) {
   std::vector<std::vector<int>> orders;
   if (symmetric) {
     for (int pos = 0; pos < N; ++pos) {
@@ -146,22 +120,42 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
       ord.insert(ord.begin() + pos, 0);
       orders.push_back(ord);
     }
-  } else {
-    std::vector<int> order(N);
-    std::iota(order.begin(), order.end(), 0);
-    do orders.push_back(order);
-    while (std::next_permutation(order.begin(), order.end()));
+    return orders;
   }
-  // Opponents' profile o as "trader 2 (message); trader 3 (message); ...".
-  auto profile_text = [&](std::size_t o) {
-    std::string others;
-    for (int j = 1; j < N; ++j)
-      others += (j > 1 ? "; " : "") + std::string("trader ") + std::to_string(j + 1) + " " + concrete_text(e, space[profiles[o][j - 1]]);
-    return others;
-  };
+  std::vector<int> order(N);
+  std::iota(order.begin(), order.end(), 0);
+  do orders.push_back(order);
+  while (std::next_permutation(order.begin(), order.end()));
+  return orders;
+}
 
-  // The failure of the least profile index is reported, as a sequential loop would.
-  LeastKeyed<std::size_t, Outcome> failure;
+// A G** outcome outside A, or a (phi, p, rule) where (iv), (v) or (vi) fails, as its witness
+// reports it.
+struct Failure {
+  std::string summary;
+  std::vector<Value> witness;
+  bool names_reading = false;  // a property failure reports the reading it was checked under
+};
+
+// The (phi, rule, p) where every message of trader 1 is served, per opponents' profile (for (vii)
+// and (viii)); the failure of the least opponents' profile index, as a sequential loop finds it.
+struct Enumeration {
+  std::optional<std::pair<std::size_t, Failure>> failure;
+  std::vector<std::set<std::tuple<int, int, int>>> served;
+  long long served_cases = 0, independent_cases = 0;
+};
+
+// Every opponents' profile, permutation, price and rule, and every unilateral deviation of trader
+// 1: (2), (3) and the bounds on each allocation, then (iv)-(vi) in each (phi, p, rule).
+Enumeration enumerate_cases(const Economy& e, const ResponseTables& tables, const std::vector<Concrete>& space,
+                            const std::vector<std::vector<int>>& profiles, const std::vector<std::vector<int>>& orders,
+                            const std::function<std::string(std::size_t)>& profile_text) {
+  const Interdependent& I = *e.interdependent;
+  const int N = e.trader_count(), P = e.grid.price_count(), k = e.grid.goods;
+  const int trader = 0;
+  const auto& D = tables.demand_functions();
+  const std::size_t M = space.size();
+  LeastKeyed<std::size_t, Failure> failure;
   // (vii)/(viii): per profile, the (phi, p, rule) where every deviation is served.
   std::vector<std::set<std::tuple<int, int, int>>> served(profiles.size());
   std::atomic<long long> served_cases{0}, independent_cases{0};
@@ -173,29 +167,23 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
     Allocation a;
     a.resize(e);
     Announcements ann;
-    std::vector<Slot> slots(M);
     std::vector<std::vector<Slot>> by_rule(1 + 3 * P, std::vector<Slot>(M));
-    auto others_text = [&] { return profile_text(o); };
     auto fail = [&](const std::string& property, const std::string& why, int rule, int price, std::size_t s1, std::size_t s2) {
-      Outcome out;
-      out.verdict = Verdict::refuted;
-      out.arithmetic = Arithmetic::exact;
-      out.summary = "G** property " + property + " fails for trader 1: " + why;
-      out.witness.push_back(make_text("others", others_text()));
-      out.witness.push_back(make_text("phi", order_text(order)));
-      out.witness.push_back(make_value("rule", static_cast<long long>(rule)));
-      if (rule != 3) out.witness.push_back(make_text("p", e.grid.price_text(price)));
+      Failure f{"G** property " + property + " fails for trader 1: " + why, {}, true};
+      f.witness.push_back(make_text("others", profile_text(o)));
+      f.witness.push_back(make_text("phi", order_text(order)));
+      f.witness.push_back(make_value("rule", static_cast<long long>(rule)));
+      if (rule != 3) f.witness.push_back(make_text("p", e.grid.price_text(price)));
       const std::size_t idx = rule == 3 ? 0 : 1 + (rule - 4) * P + price;
       for (std::size_t s : {s1, s2}) {
         const Slot& sl = by_rule[idx][s];
         std::string x;
         for (int h = 0; h < k; ++h) x += (h ? "," : "") + std::to_string(sl.amount[h]);
-        out.witness.push_back(make_text("message " + concrete_text(e, space[s]),
-                                        "price " + e.grid.price_text(sl.price) + ", announced " +
-                                            demand_text(e.grid, D[sl.announced]) + ", amount (" + x + ")"));
+        f.witness.push_back(make_text("message " + concrete_text(e, space[s]),
+                                      "price " + e.grid.price_text(sl.price) + ", announced " +
+                                          demand_text(e.grid, D[sl.announced]) + ", amount (" + x + ")"));
       }
-      out.value(make_text("properties_reading", to_string(I.properties_reading)));
-      failure.offer(o, std::move(out));
+      failure.offer(o, std::move(f));
     };
     for (std::size_t pi = 0; pi < orders.size(); ++pi) {
       order = orders[pi];
@@ -206,17 +194,16 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
           for (int p = 0; p < (rule == 3 ? 1 : P); ++p) {
             gstarstar_allocation(e, I, D, order, p, ann, rule, a);
             if (auto bad = feasibility_violation(e, a)) {
-              Outcome out;
-              out.verdict = Verdict::refuted;
-              out.summary = "a G** outcome is not in A: under Rule " + std::to_string(rule) + " " + *bad +
+              Failure f{"a G** outcome is not in A: under Rule " + std::to_string(rule) + " " + *bad +
                             (rule == 6 && I.rule6_cap == Rule6Cap::endowment
-                                 ? " (Rule 6 as printed caps later traders by e_i(h))" : "");
-              out.witness.push_back(make_text("phi", order_text(order)));
-              out.witness.push_back(make_value("rule", static_cast<long long>(rule)));
-              if (rule != 3) out.witness.push_back(make_text("p", e.grid.price_text(p)));
-              out.witness.push_back(make_text("trader 1", concrete_text(e, space[s])));
-              out.witness.push_back(make_text("others", others_text()));
-              failure.offer(o, std::move(out));
+                                 ? " (Rule 6 as printed caps later traders by e_i(h))" : ""),
+                        {}, false};
+              f.witness.push_back(make_text("phi", order_text(order)));
+              f.witness.push_back(make_value("rule", static_cast<long long>(rule)));
+              if (rule != 3) f.witness.push_back(make_text("p", e.grid.price_text(p)));
+              f.witness.push_back(make_text("trader 1", concrete_text(e, space[s])));
+              f.witness.push_back(make_text("others", profile_text(o)));
+              failure.offer(o, std::move(f));
               return;
             }
             Slot& sl = by_rule[rule == 3 ? 0 : 1 + (rule - 4) * P + p][s];
@@ -285,61 +272,132 @@ Outcome check_gstarstar_properties(const Economy& e, const CheckContext& context
         }
     }
   });
-  if (failure.kept()) {
-    Outcome out = failure.kept()->second;
-    out.stat("opponent_profiles_in_search", static_cast<long long>(profiles.size()));
-    out.stat("deviations", static_cast<long long>(M));
-    out.stat("failing_opponent_profile_index", static_cast<long long>(failure.kept()->first + 1));
-    return out;
+  return {failure.kept(), std::move(served), served_cases.load(), independent_cases.load()};
+}
+
+// The served cases under Rule 3 (rule3 = true) or under Rules 4-6.
+std::set<std::tuple<int, int, int>> served_under(const std::set<std::tuple<int, int, int>>& served, bool rule3) {
+  std::set<std::tuple<int, int, int>> under;
+  for (auto& x : served)
+    if ((std::get<1>(x) == 3) == rule3) under.insert(x);
+  return under;
+}
+
+// (vii) fails: against opponents' profile `profile`, the (phi index, rule, p) under Rules 4-6
+// that is served there and not against profile 0, or the other way round.
+struct ServedDifference {
+  std::size_t profile = 0;
+  std::tuple<int, int, int> where;
+};
+std::optional<ServedDifference> first_vii_failure(const std::vector<std::set<std::tuple<int, int, int>>>& served) {
+  for (std::size_t o = 1; o < served.size(); ++o) {
+    const auto a = served_under(served[0], false), b = served_under(served[o], false);
+    if (a == b) continue;
+    std::vector<std::tuple<int, int, int>> differ;
+    std::set_symmetric_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(differ));
+    return ServedDifference{o, differ.front()};
   }
-  Outcome out;
-  out.arithmetic = Arithmetic::exact;
-  // (vii): under Rules 4-6 the (phi, p, rule) where she is served do not depend on the others.
-  std::string viii = "no";
-  for (std::size_t o = 1; o < profiles.size(); ++o) {
-    auto strip = [](const std::set<std::tuple<int, int, int>>& s, bool rule3) {
-      std::set<std::tuple<int, int, int>> t;
-      for (auto& x : s)
-        if ((std::get<1>(x) == 3) == rule3) t.insert(x);
-      return t;
-    };
-    const auto a = strip(served[0], false), b = strip(served[o], false);
-    if (a != b) {
-      // The first (phi, rule, p) served under one profile and not under the other.
-      std::vector<std::tuple<int, int, int>> differ;
-      std::set_symmetric_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(differ));
-      const auto [pi, rule, p] = differ.front();
-      out.verdict = Verdict::refuted;
-      out.arithmetic = Arithmetic::exact;
-      out.summary = "G** property (vii) fails: under Rule " + std::to_string(rule) + " at phi = " + order_text(orders[pi]) +
-                    ", p = " + e.grid.price_text(p) + " every message of trader 1 is served against one opponents' "
-                    "profile and not against the other";
-      out.witness.push_back(make_text("profile_a", profile_text(0)));
-      out.witness.push_back(make_text("profile_b", profile_text(o)));
-      out.witness.push_back(make_text("phi", order_text(orders[pi])));
-      out.witness.push_back(make_value("rule", static_cast<long long>(rule)));
-      out.witness.push_back(make_text("p", e.grid.price_text(p)));
-      return out;
-    }
-    if (viii == "no" && strip(served[o], true) != strip(served[0], true))
-      viii = "yes: opponents' profiles (" + profile_text(0) + ") and (" + profile_text(o) +
+  return std::nullopt;
+}
+
+// (viii): whether the cases where she is served under Rule 3 do depend on the others' messages.
+std::string viii_dependence(const std::vector<std::set<std::tuple<int, int, int>>>& served,
+                            const std::function<std::string(std::size_t)>& profile_text) {
+  for (std::size_t o = 1; o < served.size(); ++o)
+    if (served_under(served[o], true) != served_under(served[0], true))
+      return "yes: opponents' profiles (" + profile_text(0) + ") and (" + profile_text(o) +
              ") serve trader 1 under Rule 3 in different cases";
+  return "no";
+}
+
+}  // namespace
+
+void require_equal_endowments(const Case& c, const Economy& e, const std::string& claim) {
+  int first_other = -1;
+  for (int i = 1; i < e.trader_count() && first_other < 0; ++i)
+    if (e.traders[i].endowment != e.traders[0].endowment) first_other = i;
+  if (first_other < 0) return;
+  const std::string rule = claim + " on G** needs equal endowments (the paper's symmetry (5), on which its restricted "
+                           "check relies), but trader " + std::to_string(first_other + 1) + " differs from trader 1";
+  // Point at the endowment of the [[mat.trader]] table that differs (tables list types in order).
+  if (c.document && c.document->has("mat") && c.document->at("mat").has("trader")) {
+    for (const TomlNode& type : c.document->at("mat").at("trader").elements())
+      if (type.has("endowment")) {
+        std::vector<int> amounts;
+        for (const TomlNode& a : type.at("endowment").elements()) amounts.push_back(static_cast<int>(a.integer()));
+        if (amounts != e.traders[0].endowment) type.at("endowment").fail(rule);
+      }
   }
-  out.verdict = Verdict::holds;
-  out.summary = "(iv)-(vii) hold on the restricted space (" + std::to_string(M) + " messages, " +
-                std::to_string(profiles.size()) + " opponents' profiles, reading " + to_string(I.properties_reading) +
-                "): of the (opponents' profile, phi, p, rule) cases, " + std::to_string(served_cases.load()) +
-                " serve every message, " + std::to_string(independent_cases.load()) +
-                " give every message the same amount (per group of messages under the reading); every allocation in A";
-  out.value(make_text("viii_dependence_found", viii));
-  out.value(make_text("properties_reading", to_string(I.properties_reading)));
-  out.value(make_text("rule6_cap", to_string(I.rule6_cap)));
-  out.stat("deviations", static_cast<long long>(M));
-  out.stat("opponent_profiles", static_cast<long long>(profiles.size()));
-  out.stat("permutations_per_profile", static_cast<long long>(perms));
-  out.stat("permutation_reduction", symmetric ? "one per position of trader 1 (identical opponents)" : "none");
-  out.stat("allocations_computed", static_cast<long long>(total));
-  return out;
+  c.fail({"mat", "trader"}, rule);
+}
+
+Outcome check_gstarstar_properties(const Economy& e, Check& check) {
+  // Preconditions (a [mat.interdependent] table, equal endowments) are validated before any
+  // check runs (mat.properties' check_preconditions); here they are the caller's contract.
+  if (!e.interdependent) throw std::logic_error("check_gstarstar_properties needs a [mat.interdependent] table");
+  const Interdependent& I = *e.interdependent;
+  const int N = e.trader_count(), P = e.grid.price_count();
+  for (int i = 1; i < N; ++i)
+    if (e.traders[i].endowment != e.traders[0].endowment)
+      throw std::logic_error("check_gstarstar_properties needs equal endowments (trader " + std::to_string(i + 1) + ")");
+  const ResponseTables tables(e, I);
+  const std::vector<Concrete> space = concrete_space(I, tables.demand_functions().size());
+  const std::size_t M = space.size();
+  const bool symmetric = I.properties_opponents == OpponentProfilesMode::symmetric;
+  const std::vector<std::vector<int>> profiles = opponents_profiles(e, symmetric, M, check.context());
+  const std::uint64_t perms = symmetric ? static_cast<std::uint64_t>(N) : factorial(N);
+  const std::uint64_t total = profiles.size() * M * perms * (1 + 3 * static_cast<std::uint64_t>(P));
+  check.context().say("G** properties: " + std::to_string(total) + " allocations");
+  guard_enumeration_size(check.context(), total,
+                         "G** properties' (opponents' profile, deviation, phi, p, rule) allocations");
+  const std::vector<std::vector<int>> orders = permutations(N, symmetric);
+  // Opponents' profile o as "trader 2 (message); trader 3 (message); ...".
+  const auto profile_text = [&](std::size_t o) {
+    std::string others;
+    for (int j = 1; j < N; ++j)
+      others += (j > 1 ? "; " : "") + std::string("trader ") + std::to_string(j + 1) + " " + concrete_text(e, space[profiles[o][j - 1]]);
+    return others;
+  };
+
+  const Enumeration cases = enumerate_cases(e, tables, space, profiles, orders, profile_text);
+  // The announcements come from response rules computed from exact posteriors and argmax, and
+  // (3) is an exact rational identity; amounts and price indices are integers.
+  check.decided_in<Rational>();
+  if (cases.failure) {
+    const Failure& f = cases.failure->second;
+    for (const Value& w : f.witness) check.witness(w);
+    if (f.names_reading) check.text("properties_reading", to_string(I.properties_reading));
+    check.stat("opponent_profiles_in_search", static_cast<long long>(profiles.size()))
+        .stat("deviations", static_cast<long long>(M))
+        .stat("failing_opponent_profile_index", static_cast<long long>(cases.failure->first + 1));
+    return check.refuted(f.summary);
+  }
+  // (vii): under Rules 4-6 the (phi, p, rule) where she is served do not depend on the others.
+  if (const auto vii = first_vii_failure(cases.served)) {
+    const auto [pi, rule, p] = vii->where;
+    check.witness(make_text("profile_a", profile_text(0)))
+        .witness(make_text("profile_b", profile_text(vii->profile)))
+        .witness(make_text("phi", order_text(orders[pi])))
+        .witness("rule", static_cast<long long>(rule))
+        .witness(make_text("p", e.grid.price_text(p)));
+    return check.refuted("G** property (vii) fails: under Rule " + std::to_string(rule) + " at phi = " +
+                         order_text(orders[pi]) + ", p = " + e.grid.price_text(p) +
+                         " every message of trader 1 is served against one opponents' profile and not against the other");
+  }
+  check.text("viii_dependence_found", viii_dependence(cases.served, profile_text))
+      .text("properties_reading", to_string(I.properties_reading))
+      .text("rule6_cap", to_string(I.rule6_cap));
+  check.stat("deviations", static_cast<long long>(M))
+      .stat("opponent_profiles", static_cast<long long>(profiles.size()))
+      .stat("permutations_per_profile", static_cast<long long>(perms))
+      .stat("permutation_reduction", symmetric ? "one per position of trader 1 (identical opponents)" : "none")
+      .stat("allocations_computed", static_cast<long long>(total));
+  return check.holds("(iv)-(vii) hold on the restricted space (" + std::to_string(M) + " messages, " +
+                     std::to_string(profiles.size()) + " opponents' profiles, reading " +
+                     to_string(I.properties_reading) + "): of the (opponents' profile, phi, p, rule) cases, " +
+                     std::to_string(cases.served_cases) + " serve every message, " +
+                     std::to_string(cases.independent_cases) +
+                     " give every message the same amount (per group of messages under the reading); every allocation in A");
 }
 
 }  // namespace mechcheck::proofs

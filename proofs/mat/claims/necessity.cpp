@@ -3,6 +3,8 @@
 // undominated). Checked by the same brute force as mat.theorem1 on an instance that violates
 // at least one of them.
 #include "mat/claims/claims.hpp"
+#include "mechcheck/cases/checker.hpp"
+#include "mechcheck/number/kind_rational.hpp"
 #include "mat/recheck/recheck.hpp"
 
 #include <algorithm>
@@ -13,7 +15,7 @@ using namespace mechcheck::mat;
 
 namespace {
 
-class Necessity : public Claim {
+class Necessity : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -33,31 +35,27 @@ class Necessity : public Claim {
     return i;
   }
 
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return mat_recheck::recheck_necessity(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return mat_recheck::recheck_necessity(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
-    const bool eps_zero = e.epsilon == 0, own = e.trading_price == TradingPrice::own_group;
-    ledger.record("theorem1_hypothesis_dropped", eps_zero || own,
-                  "epsilon = " + to_string(e.epsilon) + ", trading_price = " + to_string(e.trading_price));
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
+  Outcome check_instance(const Economy& e, Check& check) const override {
+    const bool eps_zero = check.sign(e.epsilon) == 0, own = e.trading_price == TradingPrice::own_group;
+    check.hypothesis("theorem1_hypothesis_dropped", eps_zero || own,
+                     "epsilon = " + to_string(e.epsilon) + ", trading_price = " + to_string(e.trading_price));
+    if (!check.hypotheses_met()) return check.unmet();
 
-    std::vector<mat_theorem1::TraderDominance> details;
-    Outcome theorem = mat_theorem1::compare_with_price_taking(e, context, &details);
-    Outcome out = theorem;
-    out.witness.clear();
-    const auto& all = details;
+    const auto all = mat_theorem1::dominance_by_trader(e, check.context());
+    // M*_i: strict dominance decided on exact expected utilities; D*_i: exact argmax of u_i.
+    check.decided_in<Rational>();
+    mat_theorem1::report_dominance(e, all, check);
+    // The first checked trader with an undominated demand function outside D*_i.
     const mat_theorem1::TraderDominance* first = nullptr;
     std::size_t first_extra = 0;
-    for (auto& d : all) {
-      std::vector<std::size_t> extra;
-      std::set_difference(d.undominated.begin(), d.undominated.end(), d.price_taking.begin(), d.price_taking.end(),
-                          std::back_inserter(extra));
-      out.value(make_value("surviving_not_price_taking_trader_" + std::to_string(d.trader + 1),
-                           static_cast<long long>(extra.size())));
+    for (const auto& d : all) {
+      const auto extra = mat_theorem1::surviving_not_price_taking(d);
+      check.value("surviving_not_price_taking_trader_" + std::to_string(d.trader + 1),
+                  static_cast<long long>(extra.size()));
       if (!extra.empty() && !first) {
         first = &d;
         first_extra = extra.front();
@@ -67,28 +65,24 @@ class Necessity : public Claim {
                                 : std::string(eps_zero ? "epsilon = 0" : "") + (eps_zero && own ? " and " : "") +
                                       (own ? "own-group pricing" : "");
     if (first) {
-      out.verdict = Verdict::holds;
-      mat_theorem1::describe_survivor(e, *first, first_extra, out);
-      out.summary = "with " + dropped + ", trader " + std::to_string(first->trader + 1) +
-                    " keeps a non-price-taking undominated demand function: " + out.summary;
-    } else {
-      out.verdict = Verdict::refuted;
-      // The re-checkable certificate: every demand function outside D*_i with a pure strategy
-      // that strictly dominates it (each exists: M*_i lies within D*_i).
-      for (const auto& d : all) {
-        std::string dominated;
-        for (std::size_t s = 0; s < d.strategies; ++s) {
-          if (std::binary_search(d.price_taking.begin(), d.price_taking.end(), s)) continue;
-          dominated += (dominated.empty() ? "" : "; ") + demand_text(e.grid, d.demand_functions[s]) + " by " +
-                       demand_text(e.grid, d.demand_functions[d.dominator[s].value()]);
-        }
-        out.witness.push_back(make_text("dominated_trader_" + std::to_string(d.trader + 1), dominated));
-      }
-      out.summary = "with " + dropped + " no non-price-taking demand function survives here (M*_i within D*_i): " +
-                    theorem.summary;
+      mat_theorem1::record_survivor(e, *first, first_extra, check);
+      return check.holds("with " + dropped + ", trader " + std::to_string(first->trader + 1) +
+                         " keeps a non-price-taking undominated demand function: " +
+                         mat_theorem1::survivor_text(e, *first, first_extra));
     }
-    ledger.annotate(out);
-    return out;
+    // The re-checkable certificate: every demand function outside D*_i with a pure strategy
+    // that strictly dominates it (each exists: M*_i lies within D*_i).
+    for (const auto& d : all) {
+      std::string dominated;
+      for (std::size_t s = 0; s < d.strategies; ++s) {
+        if (std::binary_search(d.price_taking.begin(), d.price_taking.end(), s)) continue;
+        dominated += (dominated.empty() ? "" : "; ") + demand_text(e.grid, d.demand_functions[s]) + " by " +
+                     demand_text(e.grid, d.demand_functions[d.dominator[s].value()]);
+      }
+      check.witness(make_text("dominated_trader_" + std::to_string(d.trader + 1), dominated));
+    }
+    return check.refuted("with " + dropped + " no non-price-taking demand function survives here (M*_i within D*_i): " +
+                         mat_theorem1::comparison_summary(e, all, mat_theorem1::first_mismatch(all)));
   }
 };
 

@@ -2,6 +2,8 @@
 // announcements of all traders OUTSIDE the group, undominated strategies are still exactly the
 // price-taking ones, and the groups' prices are nearly equal (the law of one price, nearly).
 #include "mat/claims/claims.hpp"
+#include "mechcheck/cases/checker.hpp"
+#include "mechcheck/number/kind_rational.hpp"
 #include "mat/recheck/recheck.hpp"
 
 #include <numeric>
@@ -52,7 +54,7 @@ Spread price_spread(const Economy& e, TradingPrice pricing) {
   return s;
 }
 
-class Remark3 : public Claim {
+class Remark3 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -82,32 +84,40 @@ class Remark3 : public Claim {
     return i;
   }
 
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return mat_recheck::recheck_price_taking_comparison(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return mat_recheck::recheck_price_taking_comparison(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
-    ledger.record("epsilon_positive", e.epsilon > 0, "epsilon = " + to_string(e.epsilon));
-    ledger.record("outside_group_price", e.trading_price == TradingPrice::outside_group,
-                  std::string("trading_price = ") + to_string(e.trading_price));
-    ledger.record("many_groups", e.groups >= 3, "r = " + std::to_string(e.groups));
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
+  Outcome check_instance(const Economy& e, Check& check) const override {
+    check.hypothesis("epsilon_positive", check.sign(e.epsilon) > 0, "epsilon = " + to_string(e.epsilon));
+    check.hypothesis("outside_group_price", e.trading_price == TradingPrice::outside_group,
+                     std::string("trading_price = ") + to_string(e.trading_price));
+    check.hypothesis("many_groups", e.groups >= 3, "r = " + std::to_string(e.groups));
+    if (!check.hypotheses_met()) return check.unmet();
     if (e.trader_count() > 10) throw TooLarge("mat.remark3 enumerates all N! permutations; N = " +
                                               std::to_string(e.trader_count()) + " is beyond 10");
-    Outcome out = mat_theorem1::compare_with_price_taking(e, context);
+
+    // The dominance part decides the verdict, as in mat.theorem1.
+    const auto all = mat_theorem1::dominance_by_trader(e, check.context());
+    // M*_i: strict dominance decided on exact expected utilities; D*_i: exact argmax of u_i.
+    check.decided_in<Rational>();
+    mat_theorem1::report_dominance(e, all, check);
+    const auto mismatch = mat_theorem1::first_mismatch(all);
+    // The spreads are reported beside it ("nearly equal" is a large-economy statement).
     const Spread outside = price_spread(e, TradingPrice::outside_group);
     const Spread precedent = price_spread(e, TradingPrice::other_group);
-    out.value(make_value("max_price_spread", outside.max));
-    out.value(make_value("mean_price_spread", outside.mean));
-    out.value(make_value("max_price_spread_precedent_group", precedent.max));
-    out.value(make_value("mean_price_spread_precedent_group", precedent.mean));
-    out.summary += "; with price-taking announcements the groups' prices differ by at most " + to_string(outside.max) +
-                   " (mean " + to_string(outside.mean) + ") against " + to_string(precedent.max) + " (mean " +
-                   to_string(precedent.mean) + ") when each group takes the precedent group's price";
-    ledger.annotate(out);
-    return out;
+    check.value("max_price_spread", outside.max)
+        .value("mean_price_spread", outside.mean)
+        .value("max_price_spread_precedent_group", precedent.max)
+        .value("mean_price_spread_precedent_group", precedent.mean);
+    const std::string summary =
+        mat_theorem1::comparison_summary(e, all, mismatch) +
+        "; with price-taking announcements the groups' prices differ by at most " + to_string(outside.max) + " (mean " +
+        to_string(outside.mean) + ") against " + to_string(precedent.max) + " (mean " + to_string(precedent.mean) +
+        ") when each group takes the precedent group's price";
+    if (!mismatch) return check.holds(summary);
+    mat_theorem1::record_mismatch(e, all[mismatch->trader], *mismatch, check);
+    return check.refuted(summary);
   }
 };
 

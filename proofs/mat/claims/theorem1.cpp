@@ -3,6 +3,8 @@
 // lottery: trader i's expected utility for every own demand function against every opponents'
 // profile (dominance.hpp), strict dominance as the paper defines it; D*_i from v_i alone.
 #include "mat/claims/claims.hpp"
+#include "mechcheck/cases/checker.hpp"
+#include "mechcheck/number/kind_rational.hpp"
 #include "mat/recheck/recheck.hpp"
 
 #include <algorithm>
@@ -41,19 +43,43 @@ std::string set_text(const Economy& e, const TraderDominance& d, const std::vect
   return s + "}";
 }
 
+// Where d(p) first leaves argmax_x u_i(x, p): a price that shows s is not price-taking.
+int first_non_optimal_price(const Economy& e, const TraderDominance& d, std::size_t s) {
+  const auto bundles = e.price_taking_bundles(d.trader);
+  int bad = 0;
+  while (std::find(bundles[bad].begin(), bundles[bad].end(), d.demand_functions[s][bad]) != bundles[bad].end()) ++bad;
+  return bad;
+}
+
+// "trader i: double precision finds ..." for every trader whose M*_i in double differs; "" when
+// double agrees everywhere.
+std::string double_disagreement(const std::vector<TraderDominance>& all) {
+  std::string note;
+  for (const TraderDominance& d : all)
+    if (d.undominated_double != d.undominated)
+      note += (note.empty() ? "" : "; ") + std::string("trader ") + std::to_string(d.trader + 1) +
+              ": double precision finds " + std::to_string(d.undominated_double.size()) +
+              " undominated demand functions, exact " + std::to_string(d.undominated.size());
+  return note;
+}
+
 }  // namespace
 
-void describe_survivor(const Economy& e, const TraderDominance& d, std::size_t s, Outcome& out) {
+std::string survivor_text(const Economy& e, const TraderDominance& d, std::size_t s) {
+  return demand_text(e.grid, d.demand_functions[s]) + " (not optimal at p = " +
+         e.grid.price_text(first_non_optimal_price(e, d, s)) + ")";
+}
+
+void record_survivor(const Economy& e, const TraderDominance& d, std::size_t s, Check& check) {
   const auto bundles = e.price_taking_bundles(d.trader);
-  int bad = 0;  // s is not price-taking, so some price's choice is outside the argmax
-  while (std::find(bundles[bad].begin(), bundles[bad].end(), d.demand_functions[s][bad]) != bundles[bad].end()) ++bad;
+  const int bad = first_non_optimal_price(e, d, s);
   std::string argmax;
   for (std::size_t b = 0; b < bundles[bad].size(); ++b) argmax += (b ? ", " : "") + e.grid.bundle_text(bundles[bad][b]);
-  out.witness.push_back(make_value("trader", static_cast<long long>(d.trader + 1)));
-  out.witness.push_back(make_text("undominated_not_price_taking", demand_text(e.grid, d.demand_functions[s])));
-  out.witness.push_back(make_text("not_price_taking_at", "p = " + e.grid.price_text(bad) + ": d(p) = " +
-                                                             e.grid.bundle_text(d.demand_functions[s][bad]) +
-                                                             ", argmax u_i(x, p) = {" + argmax + "}"));
+  check.witness("trader", static_cast<long long>(d.trader + 1))
+      .witness(make_text("undominated_not_price_taking", demand_text(e.grid, d.demand_functions[s])))
+      .witness(make_text("not_price_taking_at", "p = " + e.grid.price_text(bad) + ": d(p) = " +
+                                                    e.grid.bundle_text(d.demand_functions[s][bad]) +
+                                                    ", argmax u_i(x, p) = {" + argmax + "}"));
   const auto where = non_dominance_certificate(d.payoffs, d.strategies, d.profiles_evaluated, s);
   std::string certificate;
   for (std::size_t t = 0; t < where.size(); ++t) {
@@ -61,8 +87,7 @@ void describe_survivor(const Economy& e, const TraderDominance& d, std::size_t s
     certificate += (certificate.empty() ? "" : "; ") + demand_text(e.grid, d.demand_functions[t]) + " at " +
                    profile_text(e, d, where[t]);
   }
-  out.witness.push_back(make_text("no_strict_dominator", certificate));
-  out.summary = demand_text(e.grid, d.demand_functions[s]) + " (not optimal at p = " + e.grid.price_text(bad) + ")";
+  check.witness(make_text("no_strict_dominator", certificate));
 }
 
 std::vector<int> traders_to_check(const Economy& e) {
@@ -150,84 +175,112 @@ TraderDominance undominated_strategies(const Economy& e, int trader, const Check
   return d;
 }
 
-Outcome compare_with_price_taking(const Economy& e, const CheckContext& context, std::vector<TraderDominance>* details) {
-  Outcome out;
-  out.arithmetic = Arithmetic::exact;
-  out.verdict = Verdict::holds;
+std::vector<TraderDominance> dominance_by_trader(const Economy& e, const CheckContext& context) {
   const auto traders = traders_to_check(e);
-  std::uint64_t evaluated = 0, allocations = 0, covered = 0, strategies = 0;
-  std::string double_note, mixed_note;
+  std::vector<TraderDominance> all;
   for (std::size_t t = 0; t < traders.size(); ++t) {
     CheckContext part = context;
     part.progress = [&](double f) { context.report((t + f) / traders.size()); };
-    TraderDominance d = undominated_strategies(e, traders[t], part);
+    all.push_back(undominated_strategies(e, traders[t], part));
+  }
+  return all;
+}
+
+void report_dominance(const Economy& e, const std::vector<TraderDominance>& all, Check& check) {
+  std::uint64_t evaluated = 0, allocations = 0, covered = 0, strategies = 0;
+  std::string mixed_note;
+  for (const TraderDominance& d : all) {
     const std::string i = std::to_string(d.trader + 1);
     strategies = d.strategies;
     covered = d.profiles_covered;
     evaluated += d.profiles_evaluated;
     allocations += d.allocations;
-    out.value(make_value("undominated_count_trader_" + i, static_cast<long long>(d.undominated.size())));
-    out.value(make_value("price_taking_count_trader_" + i, static_cast<long long>(d.price_taking.size())));
-    out.value(make_text("M_star_trader_" + i, d.undominated.size() <= 12 ? set_text(e, d, d.undominated)
-                                                                         : std::to_string(d.undominated.size()) + " demand functions"));
-    out.value(make_value("undominated_count_double_trader_" + i, static_cast<long long>(d.undominated_double.size())));
-    if (d.undominated_double != d.undominated)
-      double_note += (double_note.empty() ? "" : "; ") + std::string("trader ") + i + ": double precision finds " +
-                     std::to_string(d.undominated_double.size()) + " undominated demand functions, exact " +
-                     std::to_string(d.undominated.size());
+    check.value("undominated_count_trader_" + i, static_cast<long long>(d.undominated.size()))
+        .value("price_taking_count_trader_" + i, static_cast<long long>(d.price_taking.size()))
+        .text("M_star_trader_" + i, d.undominated.size() <= 12 ? set_text(e, d, d.undominated)
+                                                               : std::to_string(d.undominated.size()) + " demand functions")
+        .value("undominated_count_double_trader_" + i, static_cast<long long>(d.undominated_double.size()));
     if (e.dominance.mixed) {
-      out.value(make_value("undominated_mixed_count_trader_" + i, static_cast<long long>(d.undominated_mixed.size())));
+      check.value("undominated_mixed_count_trader_" + i, static_cast<long long>(d.undominated_mixed.size()));
       if (d.undominated_mixed != d.undominated)
         mixed_note += (mixed_note.empty() ? "" : "; ") + std::string("trader ") + i + ": " +
                       std::to_string(d.undominated.size() - d.undominated_mixed.size()) +
                       " pure-undominated demand functions are dominated by mixed strategies";
     }
-
-    if (out.verdict == Verdict::holds && d.undominated != d.price_taking) {
-      out.verdict = Verdict::refuted;
-      std::vector<std::size_t> survivors, dominated_taking;
-      std::set_difference(d.undominated.begin(), d.undominated.end(), d.price_taking.begin(), d.price_taking.end(),
-                          std::back_inserter(survivors));
-      std::set_difference(d.price_taking.begin(), d.price_taking.end(), d.undominated.begin(), d.undominated.end(),
-                          std::back_inserter(dominated_taking));
-      if (!survivors.empty()) {
-        describe_survivor(e, d, survivors.front(), out);
-        out.summary = "trader " + i + ": " + std::to_string(survivors.size()) + " undominated demand functions are not " +
-                      "price-taking, e.g. " + out.summary;
-      } else {
-        const std::size_t s = dominated_taking.front();
-        out.witness.push_back(make_value("trader", static_cast<long long>(d.trader + 1)));
-        out.witness.push_back(make_text("dominated_price_taking", demand_text(e.grid, d.demand_functions[s])));
-        out.witness.push_back(make_text("dominator", demand_text(e.grid, d.demand_functions[*d.dominator[s]])));
-        out.summary = "trader " + i + ": the price-taking demand function " + demand_text(e.grid, d.demand_functions[s]) +
-                      " is strictly dominated by " + demand_text(e.grid, d.demand_functions[*d.dominator[s]]);
-      }
-    }
-    if (details) details->push_back(std::move(d));
   }
   // |D| and |D|^N are the same for every trader; the evaluated counts are summed over the traders checked.
-  out.stat("demand_functions_per_trader", static_cast<long long>(strategies));
-  out.stat("profiles_covered_per_trader", static_cast<long long>(covered));
-  out.stat("opponent_profiles_evaluated_all_traders", static_cast<long long>(evaluated));
-  out.stat("profile_pairs_evaluated_all_traders", static_cast<long long>(evaluated * strategies));
-  out.stat("allocations_computed_all_traders", static_cast<long long>(allocations));
-  out.stat("traders_checked", static_cast<long long>(traders.size()));
-  out.stat("reduction", e.dominance.symmetry ? "one opponents' profile per orbit of equal-endowment opponents (proof in "
-                                               "dominance.hpp); every ordered profile is covered"
-                                             : "none: every ordered opponents' profile");
-  out.value(make_text("double_agrees", double_note.empty() ? "yes" : "no: " + double_note));
-  if (e.dominance.mixed) out.value(make_text("mixed_dominance", mixed_note.empty() ? "same set" : mixed_note));
-  if (out.verdict == Verdict::holds)
-    out.summary = "M*_i = D*_i for " + std::to_string(traders.size()) + " trader type(s): brute force over all " +
-                  std::to_string(covered) + " strategy profiles per trader (" + std::to_string(evaluated * strategies) +
-                  " (own, opponents') pairs evaluated in all after the orbit reduction)";
-  if (!double_note.empty()) out.summary += "; " + double_note;
-  return out;
+  check.stat("demand_functions_per_trader", static_cast<long long>(strategies))
+      .stat("profiles_covered_per_trader", static_cast<long long>(covered))
+      .stat("opponent_profiles_evaluated_all_traders", static_cast<long long>(evaluated))
+      .stat("profile_pairs_evaluated_all_traders", static_cast<long long>(evaluated * strategies))
+      .stat("allocations_computed_all_traders", static_cast<long long>(allocations))
+      .stat("traders_checked", static_cast<long long>(all.size()))
+      .stat("reduction", e.dominance.symmetry ? "one opponents' profile per orbit of equal-endowment opponents (proof in "
+                                                "dominance.hpp); every ordered profile is covered"
+                                              : "none: every ordered opponents' profile");
+  const std::string double_note = double_disagreement(all);
+  check.text("double_agrees", double_note.empty() ? "yes" : "no: " + double_note);
+  if (e.dominance.mixed) check.text("mixed_dominance", mixed_note.empty() ? "same set" : mixed_note);
+}
+
+std::vector<std::size_t> surviving_not_price_taking(const TraderDominance& d) {
+  std::vector<std::size_t> survivors;
+  std::set_difference(d.undominated.begin(), d.undominated.end(), d.price_taking.begin(), d.price_taking.end(),
+                      std::back_inserter(survivors));
+  return survivors;
+}
+
+std::optional<Mismatch> first_mismatch(const std::vector<TraderDominance>& all) {
+  for (std::size_t t = 0; t < all.size(); ++t) {
+    const TraderDominance& d = all[t];
+    if (d.undominated == d.price_taking) continue;
+    const auto survivors = surviving_not_price_taking(d);
+    if (!survivors.empty()) return Mismatch{t, true, survivors.front(), survivors.size()};
+    std::vector<std::size_t> dominated_taking;
+    std::set_difference(d.price_taking.begin(), d.price_taking.end(), d.undominated.begin(), d.undominated.end(),
+                        std::back_inserter(dominated_taking));
+    return Mismatch{t, false, dominated_taking.front(), 0};
+  }
+  return std::nullopt;
+}
+
+std::string comparison_summary(const Economy& e, const std::vector<TraderDominance>& all,
+                               const std::optional<Mismatch>& mismatch) {
+  std::string summary;
+  if (!mismatch) {
+    std::uint64_t evaluated = 0;
+    for (const TraderDominance& d : all) evaluated += d.profiles_evaluated;
+    const std::uint64_t covered = all.empty() ? 0 : all.back().profiles_covered;
+    const std::uint64_t strategies = all.empty() ? 0 : all.back().strategies;
+    summary = "M*_i = D*_i for " + std::to_string(all.size()) + " trader type(s): brute force over all " +
+              std::to_string(covered) + " strategy profiles per trader (" + std::to_string(evaluated * strategies) +
+              " (own, opponents') pairs evaluated in all after the orbit reduction)";
+  } else {
+    const TraderDominance& d = all[mismatch->trader];
+    const std::string i = std::to_string(d.trader + 1);
+    const std::size_t s = mismatch->strategy;
+    summary = mismatch->survivor
+                  ? "trader " + i + ": " + std::to_string(mismatch->survivors) +
+                        " undominated demand functions are not price-taking, e.g. " + survivor_text(e, d, s)
+                  : "trader " + i + ": the price-taking demand function " + demand_text(e.grid, d.demand_functions[s]) +
+                        " is strictly dominated by " + demand_text(e.grid, d.demand_functions[*d.dominator[s]]);
+  }
+  const std::string double_note = double_disagreement(all);
+  if (!double_note.empty()) summary += "; " + double_note;
+  return summary;
+}
+
+void record_mismatch(const Economy& e, const TraderDominance& d, const Mismatch& mismatch, Check& check) {
+  if (mismatch.survivor) return record_survivor(e, d, mismatch.strategy, check);
+  const std::size_t s = mismatch.strategy;
+  check.witness("trader", static_cast<long long>(d.trader + 1))
+      .witness(make_text("dominated_price_taking", demand_text(e.grid, d.demand_functions[s])))
+      .witness(make_text("dominator", demand_text(e.grid, d.demand_functions[*d.dominator[s]])));
 }
 
 namespace {
 
-class Theorem1 : public Claim {
+class Theorem1 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -251,21 +304,26 @@ class Theorem1 : public Claim {
     return i;
   }
 
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return mat_recheck::recheck_price_taking_comparison(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return mat_recheck::recheck_price_taking_comparison(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
-    ledger.record("epsilon_positive", e.epsilon > 0, "epsilon = " + to_string(e.epsilon));
-    ledger.record("outside_group_price", e.trading_price != TradingPrice::own_group,
-                  std::string("trading_price = ") + to_string(e.trading_price));
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
-    Outcome out = compare_with_price_taking(e, context);
-    out.value(make_value("epsilon", e.epsilon));
-    ledger.annotate(out);
-    return out;
+  Outcome check_instance(const Economy& e, Check& check) const override {
+    check.hypothesis("epsilon_positive", check.sign(e.epsilon) > 0, "epsilon = " + to_string(e.epsilon));
+    check.hypothesis("outside_group_price", e.trading_price != TradingPrice::own_group,
+                     std::string("trading_price = ") + to_string(e.trading_price));
+    if (!check.hypotheses_met()) return check.unmet();
+
+    const auto all = dominance_by_trader(e, check.context());
+    // M*_i: strict dominance decided on exact expected utilities; D*_i: exact argmax of u_i.
+    check.decided_in<Rational>();
+    report_dominance(e, all, check);
+    check.value("epsilon", e.epsilon);
+    const auto mismatch = first_mismatch(all);
+    const std::string summary = comparison_summary(e, all, mismatch);
+    if (!mismatch) return check.holds(summary);
+    record_mismatch(e, all[mismatch->trader], *mismatch, check);
+    return check.refuted(summary);
   }
 };
 

@@ -3,7 +3,6 @@
 #include "mat/recheck/recheck_direct.hpp"
 
 #include "mat/model/convergence.hpp"
-#include "mechcheck/number/undecidable.hpp"
 
 #include <algorithm>
 #include <random>
@@ -89,7 +88,7 @@ std::vector<int> traders_claimed(const Economy& e) {
 
 unsigned long long strategy_count(const Economy& e) {
   const auto count = demand_function_count(e);
-  if (!count) throw Undecidable("|D| is beyond 2^62: too large to re-check", Arithmetic::exact);
+  if (!count) too_large_to_recheck("|D| is beyond 2^62: too large to re-check");
   return *count;
 }
 
@@ -103,9 +102,8 @@ std::string strict_dominance_failure(const Economy& e, int i, const std::vector<
   unsigned long long size = 1;
   for (int j = 1; j < e.trader_count(); ++j) size = size > (1ULL << 40) / S ? (1ULL << 40) : size * S;
   if (size > 2'000'000)
-    throw Undecidable("|D|^(N-1) = " + std::string(size == (1ULL << 40) ? "more than 2^40" : std::to_string(size)) +
-                          " ordered opponents' profiles: too many for the re-check's strict-dominance test",
-                      Arithmetic::exact);
+    too_large_to_recheck("|D|^(N-1) = " + std::string(size == (1ULL << 40) ? "more than 2^40" : std::to_string(size)) +
+                         " ordered opponents' profiles: too many for the re-check's strict-dominance test");
   std::string failure;
   Demands d(e.trader_count());
   profiles = for_each_opponent_profile(e, i, S, 50'000, [&](const std::vector<long long>& profile) {
@@ -194,16 +192,14 @@ Recheck recheck_dominated_price_taking(const Economy& e, const Outcome& out) {
 
 }  // namespace
 
-std::optional<Recheck> recheck_price_taking_comparison(const Case& c, const Outcome& out) {
+std::optional<Recheck> recheck_price_taking_comparison(const Economy& e, const Outcome& out) {
   if (out.verdict != Verdict::refuted) return std::nullopt;
-  const Economy& e = c.model_data<Economy>();
   if (find(out.witness, "undominated_not_price_taking")) return recheck_survivor(e, out);
   if (find(out.witness, "dominated_price_taking")) return recheck_dominated_price_taking(e, out);
   throw std::runtime_error("the refutation carries no re-checkable witness");
 }
 
-std::optional<Recheck> recheck_necessity(const Case& c, const Outcome& out) {
-  const Economy& e = c.model_data<Economy>();
+std::optional<Recheck> recheck_necessity(const Economy& e, const Outcome& out) {
   if (out.verdict == Verdict::holds) return recheck_survivor(e, out);
   if (out.verdict != Verdict::refuted) return std::nullopt;
   // Refuted: for every trader checked, every demand function outside D*_i has a strict dominator.
@@ -241,9 +237,8 @@ std::optional<Recheck> recheck_necessity(const Case& c, const Outcome& out) {
   return Recheck{true, method, detail};
 }
 
-std::optional<Recheck> recheck_feasibility(const Case& c, const Outcome& out) {
+std::optional<Recheck> recheck_feasibility(const Economy& e, const Outcome& out) {
   if (out.verdict != Verdict::refuted) return std::nullopt;
-  const Economy& e = c.model_data<Economy>();
   const auto texts = split(witness(out, "demand_profile"), ", ");
   if (static_cast<int>(texts.size()) != e.trader_count())
     throw std::runtime_error("the demand profile does not list one demand function per trader");
@@ -268,9 +263,8 @@ std::optional<Recheck> recheck_feasibility(const Case& c, const Outcome& out) {
   return Recheck{true, method, *why};
 }
 
-std::optional<Recheck> recheck_properties_gstar(const Case& c, const Outcome& out) {
+std::optional<Recheck> recheck_properties_gstar(const Economy& e, const Outcome& out) {
   if (out.verdict != Verdict::refuted) return std::nullopt;
-  const Economy& e = c.model_data<Economy>();
   const int i = trader_index(e, witness_integer(out, "trader"));
   Demands d(e.trader_count());
   parse_others(e, witness(out, "others"), i, d);
@@ -311,9 +305,8 @@ std::optional<Recheck> recheck_properties_gstar(const Case& c, const Outcome& ou
   return Recheck{false, method, "the two messages are both served, or receive the same amount: no violation shown"};
 }
 
-std::optional<Recheck> recheck_example(const Case& c, const Outcome& out) {
+std::optional<Recheck> recheck_example(const Economy& e, const Outcome& out) {
   if (out.verdict != Verdict::refuted) return std::nullopt;
-  const Economy& e = c.model_data<Economy>();
   if (!e.example) throw std::runtime_error("the case has no [mat.example]");
   const auto demands = parse_integers(witness(out, "demands"));
   if (std::vector<long long>(e.example->demands.begin(), e.example->demands.end()) != demands)
@@ -424,9 +417,8 @@ SampleMeans sample_size(const Economy& base, const mat::ConvergenceStudy& study,
 
 }  // namespace
 
-std::optional<Recheck> recheck_convergence(const Case& c, const Outcome& out) {
+std::optional<Recheck> recheck_convergence(const Economy& e, const Outcome& out) {
   if (out.verdict != Verdict::refuted) return std::nullopt;
-  const Economy& e = c.model_data<Economy>();
   mat::ConvergenceStudy study;
   if (e.convergence) study = *e.convergence;
   else study.max_price_gap = Rational(1, 2 * e.grid.price_grid);

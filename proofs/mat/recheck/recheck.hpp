@@ -8,7 +8,6 @@
 // utilities as a plain sum over all permutations and prices. Nothing of proofs/mat/model
 // (mechanism, dominance, gstarstar, convergence) is called: only the case's parsed data (the
 // Economy) is shared.
-#include "mechcheck/cases/case.hpp"
 #include "mechcheck/claims/claim.hpp"
 #include "mat/model/economy.hpp"
 
@@ -49,15 +48,15 @@ Rational direct_interim_utility(const mat::Economy& e, const std::string& messag
 // ---- The claims' re-checks --------------------------------------------------------------------
 // mat.theorem1 and mat.remark3 (a surviving non-price-taking demand function with its
 // certificate, or a dominated price-taking one with its dominator).
-std::optional<Recheck> recheck_price_taking_comparison(const Case& c, const Outcome& out);
+std::optional<Recheck> recheck_price_taking_comparison(const mat::Economy& e, const Outcome& out);
 // mat.necessity: the survivor's certificate (holds), or every non-price-taking demand function's
 // dominator (refuted).
-std::optional<Recheck> recheck_necessity(const Case& c, const Outcome& out);
-std::optional<Recheck> recheck_feasibility(const Case& c, const Outcome& out);
+std::optional<Recheck> recheck_necessity(const mat::Economy& e, const Outcome& out);
+std::optional<Recheck> recheck_feasibility(const mat::Economy& e, const Outcome& out);
 // mat.properties: G*'s (i)-(iii), or G**'s (iv)-(vii) and its allocations.
-std::optional<Recheck> recheck_properties(const Case& c, const Outcome& out);
-std::optional<Recheck> recheck_example(const Case& c, const Outcome& out);
-std::optional<Recheck> recheck_convergence(const Case& c, const Outcome& out);
-std::optional<Recheck> recheck_theorem2(const Case& c, const Outcome& out);
+std::optional<Recheck> recheck_properties(const mat::Economy& e, const Outcome& out);
+std::optional<Recheck> recheck_example(const mat::Economy& e, const Outcome& out);
+std::optional<Recheck> recheck_convergence(const mat::Economy& e, const Outcome& out);
+std::optional<Recheck> recheck_theorem2(const mat::Economy& e, const Outcome& out);
 
 }  // namespace mechcheck::proofs::mat_recheck

@@ -2,6 +2,9 @@
 // are recomputed where the definitions write them, nothing is cached.
 #include "mat/recheck/recheck_direct.hpp"
 
+#include "mechcheck/number/kind_rational.hpp"
+#include "mechcheck/number/undecidable.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
@@ -415,6 +418,8 @@ std::string trim(const std::string& text) {
   while (b > a && std::isspace(static_cast<unsigned char>(text[b - 1]))) --b;
   return text.substr(a, b - a);
 }
+
+void too_large_to_recheck(const std::string& why) { throw Undecidable(why, NumberKind<Rational>::arithmetic); }
 
 }  // namespace direct
 

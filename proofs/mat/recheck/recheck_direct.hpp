@@ -64,6 +64,10 @@ unsigned long long for_each_opponent_profile(const Economy& e, int trader, unsig
                                              unsigned long long ordered_limit,
                                              const std::function<bool(const std::vector<long long>&)>& visit);
 
+// Gives up on a re-check too large to run (Claim::recheck reports it as undecided, never as a
+// failure). The re-check would decide by exact comparisons of rationals, the kind it names.
+[[noreturn]] void too_large_to_recheck(const std::string& why);
+
 // ---- Outcome texts ---------------------------------------------------------------------------
 const Value* find(const std::vector<Value>& values, const std::string& name);
 // The witness entry's text; throws when it is missing (a malformed witness is not re-checkable).
@@ -78,5 +82,5 @@ std::string demand_string(const Economy& e, const std::vector<int>& d);
 
 namespace mechcheck::proofs::mat_recheck {
 // mat.properties on a case without [mat.interdependent] (G*'s (i)-(iii)), in recheck.cpp.
-std::optional<Recheck> recheck_properties_gstar(const Case& c, const Outcome& out);
+std::optional<Recheck> recheck_properties_gstar(const mat::Economy& e, const Outcome& out);
 }  // namespace mechcheck::proofs::mat_recheck

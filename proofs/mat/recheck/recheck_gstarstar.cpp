@@ -7,7 +7,6 @@
 #include "mat/recheck/recheck_direct.hpp"
 
 #include "mat/model/interdependent.hpp"
-#include "mechcheck/number/undecidable.hpp"
 
 #include <algorithm>
 #include <map>
@@ -387,7 +386,7 @@ std::vector<Said> parse_opponents(const Economy& e, const std::string& text) {
 // Every demand function of D, in its index order; a re-check refuses (undecided) beyond 100,000.
 std::vector<mat::DemandFunction> every_demand_function(const Economy& e) {
   const auto S = demand_function_count(e);
-  if (!S || *S > 100000) throw Undecidable("|D| is too large to re-check", Arithmetic::exact);
+  if (!S || *S > 100000) too_large_to_recheck("|D| is too large to re-check");
   std::vector<mat::DemandFunction> all;
   for (unsigned long long d = 0; d < *S; ++d) all.push_back(demand_function_at(e, d));
   return all;
@@ -424,9 +423,8 @@ const char* const gss_method =
     "G** simulated directly from Section 4's text (announcements by the response rules with beliefs from the joint "
     "f(omega_0, omega), p-hat, (4), Rules 3-6) at the witness's phi, rule and price";
 
-std::optional<Recheck> recheck_gstarstar_properties(const Case& c, const Outcome& out) {
+std::optional<Recheck> recheck_gstarstar_properties(const Economy& e, const Outcome& out) {
   if (out.verdict != Verdict::refuted) return std::nullopt;
-  const Economy& e = c.model_data<Economy>();
   const Interdependent& I = *e.interdependent;
   DirectGss g(e);
   // (vii): the cases where trader 1 is served under Rules 4-6 differ between two opponents' profiles.
@@ -579,14 +577,13 @@ Rational direct_interim_utility(const Economy& e, const std::string& message, in
   return g.interim_utility(parse_message(e, message), theta, opponents);
 }
 
-std::optional<Recheck> recheck_properties(const Case& c, const Outcome& out) {
-  if (c.model_data<Economy>().interdependent) return recheck_gstarstar_properties(c, out);
-  return recheck_properties_gstar(c, out);
+std::optional<Recheck> recheck_properties(const Economy& e, const Outcome& out) {
+  if (e.interdependent) return recheck_gstarstar_properties(e, out);
+  return recheck_properties_gstar(e, out);
 }
 
-std::optional<Recheck> recheck_theorem2(const Case& c, const Outcome& out) {
+std::optional<Recheck> recheck_theorem2(const Economy& e, const Outcome& out) {
   if (out.verdict != Verdict::refuted) return std::nullopt;
-  const Economy& e = c.model_data<Economy>();
   const Interdependent& I = *e.interdependent;
   DirectGss g(e);
   // G** outside A: every trader announces the same demand function in all three stages.
