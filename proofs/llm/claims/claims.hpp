@@ -7,8 +7,9 @@
 
 namespace mechcheck::proofs {
 
-// The judging steps of the llm checkers, exposed so tests can feed them the output of a
-// seeded bug and see the checker catch it. Each records what it found in the Check it is given.
+// The quantities and judging steps of the llm checkers, exposed so tests can feed them the output
+// of a seeded bug and see the checker catch it. A step given a Check records there what it
+// reports (values, witness, counts) and the number kinds that decided it.
 
 // llm.lemma1's quantity for agent i: the minimum of the net interim payoff u_i over [lo, hi]
 // with VCG transfers built on `hat`, and the least type attaining it. The two formulas of u_i

@@ -178,6 +178,86 @@ using namespace mechcheck::llm;
 using namespace llm_detail;
 using namespace revenue;
 
+// Pi at r*. Every worst-off type there is hat_theta (Proposition 2; verified through the hint,
+// llm.prop9 reports it), so Pi_{r*} is one polynomial evaluated at hat_theta.
+Algebraic surplus_at_r_star(const SurplusTerms& terms, const std::vector<Algebraic>& r_star, const Algebraic& hat) {
+  bool common = true;
+  for (std::size_t i = 0; i < terms.size(); ++i) common = common && terms.worst_off(i, r_star[i], hat) == hat;
+  return common ? terms.surplus_at_common_worst_off(hat) : terms.surplus(r_star);
+}
+
+// The optimum over Delta(k) that a boundary solution has to match.
+struct InteriorOptimum {
+  std::vector<Algebraic> summands;  // of Pi there
+  Interval enclosure;
+  std::string name;
+};
+// Pi at r* (Proposition 9), or at the best grid point of Delta(k) should one beat it (Proposition
+// 9 would fail there; llm.prop9 reports it).
+InteriorOptimum interior_optimum(const GridTable& table, const std::vector<GridPoint>& inside,
+                                 const Algebraic& pi_r_star, CertifiedComparer& comparer) {
+  InteriorOptimum interior{{pi_r_star}, algebraic_to<Interval>(pi_r_star), "r*"};
+  if (inside.empty()) return interior;
+  const GridMaximum m = grid_maximum(table, inside, comparer);
+  if (comparer.compare(m.enclosure, interior.enclosure, [&] { return compare_sums(m.summands, interior.summands); }) >
+      0)
+    interior = {m.summands, m.enclosure, "a grid point of Delta(k)"};
+  return interior;
+}
+
+std::string text_of(const std::vector<Algebraic>& summands, const Interval& enclosure) {
+  const auto x = affordable_sum(summands);
+  return x ? x->to_string(12) : NumberKind<Interval>::to_string(enclosure);
+}
+
+// The premise "a boundary solution r^c is optimal": the best boundary holding on the grid gives at
+// least Pi at the interior optimum. Records best_boundary_minus_interior; whether it holds, and
+// the detail in words.
+std::pair<bool, std::string> boundary_solution_optimal(const GridTable& table, const std::vector<GridPoint>& boundary,
+                                                       const InteriorOptimum& interior, CertifiedComparer& comparer,
+                                                       Check& check) {
+  if (boundary.empty()) return {false, "no holdings with r_i > k_i exist (every k_i = 1)"};
+  const GridMaximum best = grid_maximum(table, boundary, comparer);
+  const int c = comparer.compare(best.enclosure, interior.enclosure,
+                                 [&] { return compare_sums(best.summands, interior.summands); });
+  std::vector<Algebraic> gap = best.summands;
+  for (const auto& x : interior.summands) gap.push_back(-x);
+  check.value(exact_or_enclosure("best_boundary_minus_interior",
+                                 c == 0 ? std::optional<Algebraic>(Algebraic(0)) : affordable_sum(gap),
+                                 Interval(best.enclosure - interior.enclosure)));
+  return {c >= 0, "the best boundary holding on the grid gives Pi = " + text_of(best.summands, best.enclosure) +
+                      (c >= 0 ? " >= " : " < ") + text_of(interior.summands, interior.enclosure) + " at " +
+                      interior.name};
+}
+
+// The paper's far candidate for i* = s: every other agent j at its bound max{0, 1 - sum_{l != j}
+// k_l} and s holding the rest (r_s > k_s by Lemma A.1).
+std::vector<Algebraic> far_candidate(const std::vector<Rational>& k, std::size_t s) {
+  std::vector<Algebraic> far(k.size(), Algebraic(0));
+  Algebraic rest = 1;
+  for (std::size_t j = 0; j < k.size(); ++j)
+    if (j != s) {
+      far[j] = Algebraic(form_bound(k, j));
+      rest -= far[j];
+    }
+  far[s] = rest;
+  return far;
+}
+
+// Pi at the far candidate, and against Pi at r* (reported).
+void report_far_candidate(const SurplusTerms& terms, const std::vector<Algebraic>& far, std::size_t s,
+                          const Algebraic& pi_r_star, Check& check) {
+  const std::vector<Algebraic> far_summands = terms.summands(far);
+  const Interval far_enclosure = enclosure_of_sum(far_summands);
+  check.text("candidate_far",
+             list(far) + (far[s] > Algebraic(terms.k()[s]) ? ", r_{i*} > k_{i*}" : ", r_{i*} <= k_{i*}"));
+  check.value(exact_or_enclosure("Pi_candidate_far", affordable_sum(far_summands), far_enclosure));
+  std::vector<Algebraic> far_gap = far_summands;
+  far_gap.push_back(-pi_r_star);
+  check.value(exact_or_enclosure("Pi_candidate_far_minus_interior", affordable_sum(far_gap),
+                                 Interval(far_enclosure - algebraic_to<Interval>(pi_r_star))));
+}
+
 class Prop10 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
@@ -238,6 +318,7 @@ class Prop10 : public Checker<Economy> {
     check.hypothesis("strictly_increasing_cdf", flat.empty(), flat);
     check.hypothesis("types_from_zero", e.lo == 0, e.lo == 0 ? "" : "lo = " + to_string(e.lo));
 
+    // Pi on the simplex grid, split into Delta(k) and the boundary holdings (some r_i > k_i).
     const SurplusTerms terms(e);
     const unsigned steps = default_steps(e);
     guard_enumeration_size(check.context(), simplex_grid_size(n, steps),
@@ -257,27 +338,8 @@ class Prop10 : public Checker<Economy> {
       throw;
     }
     const std::vector<Algebraic> r_star = llm::r_star(e);
-    // Every worst-off type at r* is hat_theta (verified through the hint; llm.prop9 reports it).
-    bool common = true;
-    for (std::size_t i = 0; i < n; ++i) common = common && terms.worst_off(i, r_star[i], hat) == hat;
-    const Algebraic pi_r_star =
-        common ? terms.surplus_at_common_worst_off(hat) : terms.surplus(r_star);  // Prop. 2 says common
-    std::vector<Algebraic> interior{pi_r_star};
-    Interval interior_enclosure = algebraic_to<Interval>(pi_r_star);
-    std::string interior_name = "r*";
-    if (!inside.empty()) {
-      const GridMaximum m = grid_maximum(table, inside, comparer);
-      if (comparer.compare(m.enclosure, interior_enclosure, [&] { return compare_sums(m.summands, interior); }) > 0) {
-        interior = m.summands;  // Proposition 9 would fail here; llm.prop9 reports it
-        interior_enclosure = m.enclosure;
-        interior_name = "a grid point of Delta(k)";
-      }
-    }
-    auto text_of = [](const std::vector<Algebraic>& summands, const Interval& enclosure) {
-      const auto x = affordable_sum(summands);
-      return x ? x->to_string(12) : NumberKind<Interval>::to_string(enclosure);
-    };
-
+    const Algebraic pi_r_star = surplus_at_r_star(terms, r_star, hat);
+    const InteriorOptimum interior = interior_optimum(table, inside, pi_r_star, comparer);
     check.value("hat_theta", hat);
     value_indexed(check, "r_star", r_star);
     check.value("Pi_r_star", pi_r_star);
@@ -290,25 +352,9 @@ class Prop10 : public Checker<Economy> {
                                      table.enclosure(corner)));
     }
 
-    // The premise: the best boundary holding does at least as well as the interior optimum.
-    std::string optimal_detail;
-    bool boundary_optimal = false;
-    if (boundary.empty()) {
-      optimal_detail = "no holdings with r_i > k_i exist (every k_i = 1)";
-    } else {
-      const GridMaximum best = grid_maximum(table, boundary, comparer);
-      const int c =
-          comparer.compare(best.enclosure, interior_enclosure, [&] { return compare_sums(best.summands, interior); });
-      boundary_optimal = c >= 0;
-      std::vector<Algebraic> gap = best.summands;
-      for (const auto& x : interior) gap.push_back(-x);
-      check.value(exact_or_enclosure("best_boundary_minus_interior",
-                                     c == 0 ? std::optional<Algebraic>(Algebraic(0)) : affordable_sum(gap),
-                                     Interval(best.enclosure - interior_enclosure)));
-      optimal_detail = "the best boundary holding on the grid gives Pi = " + text_of(best.summands, best.enclosure) +
-                       (boundary_optimal ? " >= " : " < ") + text_of(interior, interior_enclosure) + " at " +
-                       interior_name;
-    }
+    // The premise: a boundary solution is optimal.
+    const auto [boundary_optimal, optimal_detail] =
+        boundary_solution_optimal(table, boundary, interior, comparer, check);
     check.hypothesis("boundary_solution_optimal", boundary_optimal, optimal_detail);
     if (!check.hypotheses_met()) {
       // The premise is decided by certified comparisons (exact where enclosures overlap), the other
@@ -318,27 +364,12 @@ class Prop10 : public Checker<Economy> {
       return check.unmet();
     }
 
-    // The paper's candidates for i* = the first of the argmin: e_{i*}, and the other agents at
-    // their bounds, with r_{i*} > k_{i*} (Lemma A.1).
+    // The paper's candidates for i* = the first of the argmin, e_{i*} and the far candidate, and
+    // eq. (11) by agent against eq. (2) integrated over the types there and at r*.
     const std::vector<std::size_t> i_star = argmin_indices(gaps);
     const std::size_t s = i_star.front();
-    std::vector<Algebraic> far(n, Algebraic(0));
-    Algebraic rest = 1;
-    for (std::size_t j = 0; j < n; ++j)
-      if (j != s) {
-        far[j] = Algebraic(form_bound(k, j));
-        rest -= far[j];
-      }
-    far[s] = rest;
-    const std::vector<Algebraic> far_summands = terms.summands(far);
-    const Interval far_enclosure = enclosure_of_sum(far_summands);
-    check.text("candidate_far", list(far) + (rest > Algebraic(k[s]) ? ", r_{i*} > k_{i*}" : ", r_{i*} <= k_{i*}"));
-    check.value(exact_or_enclosure("Pi_candidate_far", affordable_sum(far_summands), far_enclosure));
-    std::vector<Algebraic> far_gap = far_summands;
-    far_gap.push_back(-pi_r_star);
-    check.value(exact_or_enclosure("Pi_candidate_far_minus_interior", affordable_sum(far_gap),
-                                   Interval(far_enclosure - algebraic_to<Interval>(pi_r_star))));
-    // Eq. (11) by agent against eq. (2) integrated over the types, at e_{i*}, the far candidate and r*.
+    const std::vector<Algebraic> far = far_candidate(k, s);
+    report_far_candidate(terms, far, s, pi_r_star, check);
     std::vector<Algebraic> corner(n, Algebraic(0));
     corner[s] = Algebraic(1);
     const int probed = cross_check_surplus(e, terms, {corner, far, r_star});
