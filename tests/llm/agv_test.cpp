@@ -41,6 +41,26 @@ Case case_of(const Economy& e) {
   return c;
 }
 
+// One of the checker's judging steps, with what it recorded: `step(check)` returns its Judgement.
+template <class Step>
+Outcome judged(const Step& step) {
+  CheckContext context;
+  Check check(context);
+  const auto judgement = step(check);
+  return judgement.holds ? check.holds(judgement.why) : check.refuted(judgement.why);
+}
+Outcome budget_balance(const proofs::AgvTransfers& t, const std::vector<Algebraic>& types) {
+  return judged([&](Check& check) { return proofs::judge_agv_budget_balance(t, types, check); });
+}
+Outcome bic(const std::vector<PiecewisePolynomial>& q, const proofs::AgvTransfers& t,
+            const std::vector<Algebraic>& types) {
+  return judged([&](Check& check) { return proofs::judge_agv_bic(q, t, types, check); });
+}
+Outcome interim_ir(const std::vector<PiecewisePolynomial>& q, const std::vector<Algebraic>& outside,
+                   const proofs::AgvTransfers& t, const std::vector<Algebraic>& types) {
+  return judged([&](Check& check) { return proofs::judge_agv_interim_ir(q, outside, t, types, check); });
+}
+
 bool has_value(const Outcome& out, const std::string& name) {
   for (const auto& v : out.values)
     if (v.name == name) return true;
@@ -208,9 +228,9 @@ BOOST_AUTO_TEST_CASE(seeded_bug_h_with_one_over_n_breaks_budget_balance) {
   const auto r = holdings(e);
   const auto types = grid_types(e, r);
   auto t = proofs::agv_transfers(e, r);
-  BOOST_TEST(to_string(proofs::judge_agv_budget_balance(t, types, CheckContext{}).verdict) == "holds");
+  BOOST_TEST(to_string(budget_balance(t, types).verdict) == "holds");
   t.h_weight = Rational(1, 3);
-  Outcome out = proofs::judge_agv_budget_balance(t, types, CheckContext{});
+  Outcome out = budget_balance(t, types);
   BOOST_TEST(to_string(out.verdict) == "refuted");
   BOOST_TEST(out.summary.find("budget balance") != std::string::npos);
 }
@@ -223,11 +243,11 @@ BOOST_AUTO_TEST_CASE(seeded_bug_misindexed_agent_1_adjustment_breaks_budget_bala
   // Bug 1: agent 1 treated like the others (- d_1): the d's no longer cancel (their sum is -slack).
   auto like_others = good;
   like_others.adjustment[0] = -good.d[0];
-  BOOST_TEST(to_string(proofs::judge_agv_budget_balance(like_others, types, CheckContext{}).verdict) == "refuted");
+  BOOST_TEST(to_string(budget_balance(like_others, types).verdict) == "refuted");
   // Bug 2: the last sum over all j, including j = 1.
   auto all_j = good;
   all_j.adjustment[0] = good.adjustment[0] + good.d[0];
-  BOOST_TEST(to_string(proofs::judge_agv_budget_balance(all_j, types, CheckContext{}).verdict) == "refuted");
+  BOOST_TEST(to_string(budget_balance(all_j, types).verdict) == "refuted");
 }
 
 BOOST_AUTO_TEST_CASE(seeded_bug_forgetting_d_breaks_interim_ir) {
@@ -238,11 +258,11 @@ BOOST_AUTO_TEST_CASE(seeded_bug_forgetting_d_breaks_interim_ir) {
   const auto q = interim_allocations(e);
   const auto m = outside_quantities(e, r);
   auto t = proofs::agv_transfers(e, r);
-  BOOST_TEST(to_string(proofs::judge_agv_interim_ir(q, m, t, types, CheckContext{}).verdict) == "holds");
+  BOOST_TEST(to_string(interim_ir(q, m, t, types).verdict) == "holds");
   for (auto& a : t.adjustment) a = Algebraic(0);
-  BOOST_TEST(to_string(proofs::judge_agv_budget_balance(t, types, CheckContext{}).verdict) == "holds");
-  BOOST_TEST(to_string(proofs::judge_agv_bic(q, t, types, CheckContext{}).verdict) == "holds");
-  Outcome out = proofs::judge_agv_interim_ir(q, m, t, types, CheckContext{});
+  BOOST_TEST(to_string(budget_balance(t, types).verdict) == "holds");
+  BOOST_TEST(to_string(bic(q, t, types).verdict) == "holds");
+  Outcome out = interim_ir(q, m, t, types);
   BOOST_TEST(to_string(out.verdict) == "refuted");
   BOOST_TEST(value_of(out, "agent") == "2");
   BOOST_TEST(value_of(out, "type") == "2/5");
@@ -257,9 +277,9 @@ BOOST_AUTO_TEST_CASE(seeded_bug_v_with_own_value_breaks_bic) {
   const auto types = grid_types(e, r);
   const auto q = interim_allocations(e);
   auto t = proofs::agv_transfers(e, r);
-  BOOST_TEST(to_string(proofs::judge_agv_bic(q, t, types, CheckContext{}).verdict) == "holds");
+  BOOST_TEST(to_string(bic(q, t, types).verdict) == "holds");
   for (std::size_t i = 0; i < t.size(); ++i) t.v_variable[i] = proofs::expected_welfare_given_type(e, i);
-  Outcome out = proofs::judge_agv_bic(q, t, types, CheckContext{});
+  Outcome out = bic(q, t, types);
   BOOST_TEST(to_string(out.verdict) == "refuted");
   BOOST_TEST(out.summary.find("Bayesian IC") != std::string::npos);
 }

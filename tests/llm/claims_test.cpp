@@ -31,6 +31,28 @@ const Value* find_value(const Outcome& out, const std::string& name) {
   return nullptr;
 }
 
+// Prop. 1's judging step on a vertex grid, as the checker runs it (scan, then judge).
+Outcome judge_surplus_nonnegative(const VertexGrid& grid) {
+  CheckContext context;
+  Check check(context);
+  return proofs::judge_surplus_nonnegative(grid, proofs::scan_surplus(grid, context), check);
+}
+
+// Lemma 2's judging step on two values of Pi_r.
+Outcome judge_expected_surplus(const Algebraic& by_eq11, const Algebraic& by_integration) {
+  CheckContext context;
+  Check check(context);
+  return proofs::judge_expected_surplus(by_eq11, by_integration, check);
+}
+
+// Eq. (2)'s ex post judging step, with what it recorded (the witness of a failure).
+Outcome judge_transfers(const VertexGrid& grid, const proofs::TransferRule& transfer) {
+  CheckContext context;
+  Check check(context);
+  const auto judgement = proofs::judge_transfers(grid, transfer, check);
+  return judgement.holds ? check.holds(judgement.why) : check.refuted(judgement.why);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(llm_claims)
@@ -91,9 +113,9 @@ BOOST_AUTO_TEST_CASE(seeded_bug_prop1_outside_option_without_min_is_caught) {
   // Bug: valuing the outside option at k_i theta_i instead of min(r_i, k_i) theta_i.
   Economy e = economy_of("figure1-k1-one-third.toml");
   auto grid = vertex_grid(e, r_star(e));
-  BOOST_TEST(to_string(proofs::judge_surplus_nonnegative(grid, CheckContext{}).verdict) == "holds");
+  BOOST_TEST(to_string(judge_surplus_nonnegative(grid).verdict) == "holds");
   for (std::size_t i = 0; i < grid.dimension; ++i) grid.outside[i] = Algebraic(grid.k[i]);
-  BOOST_TEST(to_string(proofs::judge_surplus_nonnegative(grid, CheckContext{}).verdict) == "refuted");
+  BOOST_TEST(to_string(judge_surplus_nonnegative(grid).verdict) == "refuted");
 }
 
 BOOST_AUTO_TEST_CASE(seeded_bug_prop1_wrong_worst_off_type_is_caught) {
@@ -103,7 +125,7 @@ BOOST_AUTO_TEST_CASE(seeded_bug_prop1_wrong_worst_off_type_is_caught) {
   Economy e = economy_of("uniform-n3-k1.toml");
   auto grid = vertex_grid(e, r_star(e));
   grid.hat_index[0] = grid.constants.size() - 1;  // hi
-  BOOST_TEST(to_string(proofs::judge_surplus_nonnegative(grid, CheckContext{}).verdict) == "refuted");
+  BOOST_TEST(to_string(judge_surplus_nonnegative(grid).verdict) == "refuted");
 }
 
 BOOST_AUTO_TEST_CASE(seeded_bug_prop2_r_star_evaluated_off_hat_is_caught) {
@@ -129,8 +151,8 @@ BOOST_AUTO_TEST_CASE(seeded_bug_lemma2_layer_cake_without_cap_is_caught) {
   auto uncapped = expectation_over_who_is_above(e, all, [](const Rational& s) { return s; });
   Algebraic buggy_welfare(uncapped.integral());
   Algebraic buggy = good + expected_welfare(e) - buggy_welfare;  // (n - 1) = 1 copy of E[W] swapped
-  BOOST_TEST(to_string(proofs::judge_expected_surplus(expected_surplus_eq11(e, r), good).verdict) == "holds");
-  BOOST_TEST(to_string(proofs::judge_expected_surplus(expected_surplus_eq11(e, r), buggy).verdict) == "refuted");
+  BOOST_TEST(to_string(judge_expected_surplus(expected_surplus_eq11(e, r), good).verdict) == "holds");
+  BOOST_TEST(to_string(judge_expected_surplus(expected_surplus_eq11(e, r), buggy).verdict) == "refuted");
 }
 
 BOOST_AUTO_TEST_CASE(seeded_bug_necessity_symmetric_holdings_show_no_deficit) {
@@ -205,10 +227,11 @@ BOOST_AUTO_TEST_CASE(seeded_bug_lemma1_shifted_worst_off_type_is_caught) {
   auto r = r_star(e);
   auto m = outside_quantities(e, r);
   auto hat = worst_off_type(interim_allocation(e, 0), m[0]);
-  Outcome out;
-  long long points = 0;
-  BOOST_TEST(!proofs::worst_off_type_failure(e, 0, m[0], hat, out, points));
-  auto failure = proofs::worst_off_type_failure(e, 0, m[0], hat + Algebraic(Rational(1, 10)), out, points);
+  CheckContext context;
+  Check check(context);
+  BOOST_TEST(!proofs::worst_off_type_failure(0, hat, proofs::net_payoff_minimum(e, 0, m[0], hat), check));
+  const Algebraic shifted = hat + Algebraic(Rational(1, 10));
+  auto failure = proofs::worst_off_type_failure(0, shifted, proofs::net_payoff_minimum(e, 0, m[0], shifted), check);
   BOOST_REQUIRE(failure);
   BOOST_TEST(failure->find("minimized at") != std::string::npos);
 }
@@ -242,18 +265,18 @@ BOOST_AUTO_TEST_CASE(seeded_bugs_in_transfers_are_caught) {
   proofs::TransferRule vcg = [&](const std::vector<Algebraic>& theta, const Ranking& rank, std::size_t i) {
     return vcg_transfer(theta, rank, i, hat_of(i), rank_of(i), grid.k, grid.outside[i]);
   };
-  BOOST_TEST(to_string(proofs::judge_transfers(grid, vcg, CheckContext{}).verdict) == "holds");
+  BOOST_TEST(to_string(judge_transfers(grid, vcg).verdict) == "holds");
   // Bug 1: pay your bid (Q_i theta_i): misreporting pays.
   proofs::TransferRule pay_bid = [&](const std::vector<Algebraic>& theta, const Ranking& rank, std::size_t i) {
     return theta[i] * Algebraic(efficient_allocation(rank, grid.k)[i]);
   };
-  Outcome out = proofs::judge_transfers(grid, pay_bid, CheckContext{});
+  Outcome out = judge_transfers(grid, pay_bid);
   BOOST_TEST(to_string(out.verdict) == "refuted");
   // Bug 2: the constant h_i without the outside-option term: transfers no longer sum to eq. (2).
   proofs::TransferRule no_outside = [&](const std::vector<Algebraic>& theta, const Ranking& rank, std::size_t i) {
     return vcg(theta, rank, i) + grid.outside[i] * hat_of(i);
   };
-  out = proofs::judge_transfers(grid, no_outside, CheckContext{});
+  out = judge_transfers(grid, no_outside);
   BOOST_TEST(to_string(out.verdict) == "refuted");
   BOOST_TEST(out.summary.find("eq. (2)") != std::string::npos);
 }

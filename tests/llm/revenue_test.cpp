@@ -35,6 +35,25 @@ std::vector<GridPoint> delta_grid(const SurplusTerms& terms, unsigned steps) {
   return grid;
 }
 
+// Proposition 9's judgement of a candidate r with multiplier mu against the grid, as the checker
+// runs it (the grid's maximum first, with the same comparer).
+Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Algebraic>& r, const Algebraic& mu,
+                               const GridTable& table, const std::vector<GridPoint>& grid) {
+  CheckContext context;
+  Check check(context);
+  CertifiedComparer comparer;
+  const GridMaximum best = grid_maximum(table, grid, comparer);
+  return proofs::revenue::judge_interior_optimum(terms, r, mu, table, grid, best, {}, true, comparer, check);
+}
+
+// Proposition 10's judgement of the boundary grid for the agents i_star.
+Outcome judge_boundary_form(const SurplusTerms& terms, const std::vector<std::size_t>& i_star, const GridTable& table,
+                            const std::vector<GridPoint>& boundary, CertifiedComparer& comparer) {
+  CheckContext context;
+  Check check(context);
+  return proofs::revenue::judge_boundary_form(terms, i_star, table, boundary, comparer, check);
+}
+
 std::vector<GridPoint> boundary_grid(const SurplusTerms& terms, unsigned steps) {
   std::vector<GridPoint> grid;
   for (auto& p : simplex_grid(terms.size(), steps))
@@ -273,24 +292,24 @@ BOOST_AUTO_TEST_CASE(seeded_bug_prop9_wrong_candidate_is_caught) {
   const auto grid = delta_grid(terms, steps);
   const Algebraic hat = common_worst_off_type(e);
   const auto r = r_star(e);
-  BOOST_TEST(to_string(judge_interior_optimum(terms, r, hat, table, grid, {}, true).verdict) == "holds");
+  BOOST_TEST(to_string(judge_interior_optimum(terms, r, hat, table, grid).verdict) == "holds");
   // Bug 1: holdings proportional to the demands, k_i / sum k (a plausible but wrong r*).
   std::vector<Algebraic> proportional;
   for (const auto& k : terms.k()) proportional.emplace_back(k / Rational(3, 2));
-  Outcome out = judge_interior_optimum(terms, proportional, hat, table, grid, {}, true);
+  Outcome out = judge_interior_optimum(terms, proportional, hat, table, grid);
   BOOST_TEST(to_string(out.verdict) == "refuted");
   BOOST_TEST(out.summary.find("give Pi") != std::string::npos);  // a grid point beats it
   BOOST_TEST(!out.witness.empty());
   // Bug 2: the right r* with the multiplier off by 1/10: stationarity and the envelope fail, but
   // no holdings beat r*, so there is no witness against Proposition 9: inconclusive, not holds.
-  out = judge_interior_optimum(terms, r, hat + Algebraic(Rational(1, 10)), table, grid, {}, true);
+  out = judge_interior_optimum(terms, r, hat + Algebraic(Rational(1, 10)), table, grid);
   BOOST_TEST(to_string(out.verdict) == "inconclusive");
   BOOST_TEST(out.summary.find("stationarity") != std::string::npos);
   BOOST_TEST(out.witness.empty());
   // Bug 3: the multiplier with the wrong sign convention mixed in (mu = -hat_theta).
-  BOOST_TEST(to_string(judge_interior_optimum(terms, r, -hat, table, grid, {}, true).verdict) == "inconclusive");
+  BOOST_TEST(to_string(judge_interior_optimum(terms, r, -hat, table, grid).verdict) == "inconclusive");
   // Bug 4: forgetting the restriction to Delta(k) when building the grid: (2/3, 1/6, 1/6) beats r*.
-  out = judge_interior_optimum(terms, r, hat, table, simplex_grid(3, steps), {}, true);
+  out = judge_interior_optimum(terms, r, hat, table, simplex_grid(3, steps));
   BOOST_TEST(to_string(out.verdict) == "refuted");
   BOOST_TEST(value_of(out, "Pi_r") == "5/36");
 }

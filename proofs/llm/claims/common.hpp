@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers shared by the llm checkers: naming values as the paper does.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/claims/check.hpp"
 #include "mechcheck/claims/claim.hpp"
 #include "llm/model/spot_market.hpp"
 
@@ -10,10 +11,26 @@
 
 namespace mechcheck::proofs::llm_detail {
 
+// What one judging step of a checker found: whether its part of the conclusion holds, and why,
+// in words (the step records its witness and counts in the Check it is given).
+struct Judgement {
+  bool holds = false;
+  std::string why;
+};
+
 // name_1 = ..., name_2 = ... (agents are numbered from 1, as in the paper).
-template <class Number>
-void add_indexed(std::vector<Value>& into, const std::string& name, const std::vector<Number>& values) {
+template <class T>
+void add_indexed(std::vector<Value>& into, const std::string& name, const std::vector<T>& values) {
   for (std::size_t i = 0; i < values.size(); ++i) into.push_back(make_value(name + "_" + std::to_string(i + 1), values[i]));
+}
+// The same, as reported values and as witness entries of a check.
+template <class T>
+void value_indexed(Check& check, const std::string& name, const std::vector<T>& values) {
+  for (std::size_t i = 0; i < values.size(); ++i) check.value(name + "_" + std::to_string(i + 1), values[i]);
+}
+template <class T>
+void witness_indexed(Check& check, const std::string& name, const std::vector<T>& values) {
+  for (std::size_t i = 0; i < values.size(); ++i) check.witness(name + "_" + std::to_string(i + 1), values[i]);
 }
 
 inline bool all_equal(const std::vector<Algebraic>& x) {

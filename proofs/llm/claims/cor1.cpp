@@ -5,6 +5,8 @@
 #include "llm/model/forward_market.hpp"
 #include "llm/claims/claims.hpp"
 #include "llm/claims/forward.hpp"
+#include "mechcheck/cases/checker.hpp"
+#include "mechcheck/number/kind_rational.hpp"
 
 namespace mechcheck::proofs {
 
@@ -43,7 +45,7 @@ bool same_cdf(const PiecewisePolynomial& a, const PiecewisePolynomial& b) {
   return true;
 }
 
-class Cor1 : public Claim {
+class Cor1 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -63,30 +65,28 @@ class Cor1 : public Claim {
   }
 
   // Re-checked by separate code (recheck.cpp).
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return llm_recheck::recheck_cor1(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return llm_recheck::recheck_cor1(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
+  Outcome check_instance(const Economy& e, Check& check) const override {
     std::string asym;
     for (std::size_t i = 1; i < e.size() && asym.empty(); ++i) {
       if (!same_cdf(e.agents[i].cdf, e.agents[0].cdf)) asym = "F_" + std::to_string(i + 1) + " != F_1";
-      else if (e.agents[i].k != e.agents[0].k)
+      else if (check.compare(e.agents[i].k, e.agents[0].k) != 0)
         asym = "k_" + std::to_string(i + 1) + " = " + to_string(e.agents[i].k) + " != k_1 = " + to_string(e.agents[0].k);
     }
-    ledger.record("symmetric_agents", asym.empty(), asym);
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) {
+    check.decided_in<Rational>();  // same_cdf compares rational coefficients
+    check.hypothesis("symmetric_agents", asym.empty(), asym);
+    if (!check.hypotheses_met()) {
       // Show that the hypothesis matters: r* of the case itself.
       const auto r = r_star(e);
-      add_indexed(unmet->values, "r_star", r);
-      unmet->summary += "; here r* = " + list(r);
-      return *unmet;
+      value_indexed(check, "r_star", r);
+      Outcome unmet = check.unmet();
+      unmet.summary += "; here r* = " + list(r);
+      return unmet;
     }
 
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
     // The k values: the case's (for an asymmetric-k case the hypothesis failed already), the
     // states', and a sweep over (1/n, 1].
     const Rational n(static_cast<long>(e.size()));
@@ -99,26 +99,23 @@ class Cor1 : public Claim {
     long long checked = 0;
     for (std::size_t j = 0; j < ks.size(); ++j) {
       const auto& [label, k] = ks[j];
-      if (j < 1 + (e.aggregate ? e.aggregate->size() : 0)) out.value(make_value(label == "case k" ? "k" : "k_state_" + std::to_string(j), k));
-      if (auto failure = cor1_failure_at(e, k)) {
-        out.verdict = Verdict::refuted;
-        out.summary = label + " = " + to_string(k) + ": " + *failure;
-        out.witness.push_back(make_value("k", k));
-        ledger.annotate(out);
-        return out;
+      if (j < 1 + (e.aggregate ? e.aggregate->size() : 0))
+        check.value(label == "case k" ? "k" : "k_state_" + std::to_string(j), k);
+      const auto failure = cor1_failure_at(e, k);
+      check.decided_in<Algebraic>();  // r*, the worst-off types and Pi_r are compared exactly
+      if (failure) {
+        check.witness("k", k);
+        return check.refuted(label + " = " + to_string(k) + ": " + *failure);
       }
       ++checked;
-      context.report(static_cast<double>(j + 1) / static_cast<double>(ks.size()));
+      check.context().report(static_cast<double>(j + 1) / static_cast<double>(ks.size()));
     }
     const Economy ek = with_common_demand(e, e.agents[0].k);
-    out.value(make_value("hat_theta", common_worst_off_type(ek)));
-    out.value(make_value("r_star_i", Rational(1) / n));
-    out.stat("k_values_checked", checked);
-    out.verdict = Verdict::holds;
-    out.summary = "r*(k) = (1/" + std::to_string(e.size()) + ", ...) with a common worst-off type and Pi_r >= 0 for " +
-                  std::to_string(checked) + " values of k" + (e.aggregate ? " (including every state's k(omega))" : "");
-    ledger.annotate(out);
-    return out;
+    check.value("hat_theta", common_worst_off_type(ek)).value("r_star_i", Rational(1) / n);
+    check.stat("k_values_checked", checked);
+    return check.holds("r*(k) = (1/" + std::to_string(e.size()) +
+                       ", ...) with a common worst-off type and Pi_r >= 0 for " + std::to_string(checked) +
+                       " values of k" + (e.aggregate ? " (including every state's k(omega))" : ""));
   }
 };
 

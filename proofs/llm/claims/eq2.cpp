@@ -3,6 +3,7 @@
 #include "llm/claims/common.hpp"
 #include "llm/recheck/recheck.hpp"
 #include "llm/claims/claims.hpp"
+#include "mechcheck/cases/checker.hpp"
 
 #include <stdexcept>
 
@@ -12,7 +13,27 @@ namespace {
 using namespace mechcheck::llm;
 using namespace llm_detail;
 
-class Eq2 : public Claim {
+// hat_i as the grid holds them, and their ranks among the grid's values.
+std::vector<Algebraic> worst_off_types_of(const VertexGrid& grid) {
+  std::vector<Algebraic> hat;
+  for (std::size_t i = 0; i < grid.dimension; ++i) hat.push_back(grid.constants[grid.hat_index[i]]);
+  return hat;
+}
+std::vector<long> worst_off_ranks_of(const VertexGrid& grid) {
+  std::vector<long> rank;
+  for (std::size_t i = 0; i < grid.dimension; ++i) rank.push_back(grid.constant_rank[grid.hat_index[i]]);
+  return rank;
+}
+
+// The VCG transfers T_{r,i} of Section 3 on the grid.
+TransferRule vcg_transfers(const VertexGrid& grid) {
+  return [&grid, hat = worst_off_types_of(grid), hat_rank = worst_off_ranks_of(grid)](
+             const std::vector<Algebraic>& theta, const Ranking& rank, std::size_t i) {
+    return vcg_transfer(theta, rank, i, hat[i], hat_rank[i], grid.k, grid.outside[i]);
+  };
+}
+
+class Eq2 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -34,40 +55,25 @@ class Eq2 : public Claim {
   }
 
   // Re-checked by separate code (recheck.cpp).
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return llm_recheck::recheck_eq2(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return llm_recheck::recheck_eq2(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
+  Outcome check_instance(const Economy& e, Check& check) const override {
     const auto r = holdings(e);
     std::vector<Rational> steps;
     for (unsigned j = 0; j <= e.type_grid; ++j) steps.push_back(e.lo + (e.hi - e.lo) * Rational(j, e.type_grid));
     const VertexGrid grid = vertex_grid(e, r, steps);
-    const std::size_t n = grid.dimension, m = grid.constants.size();
+    const std::vector<Algebraic> hat = worst_off_types_of(grid);
+    value_indexed(check, "r", r);
+    value_indexed(check, "hat_theta", hat);
 
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
-    add_indexed(out.values, "r", r);
-    std::vector<Algebraic> hat;
-    std::vector<long> hat_rank;
-    for (std::size_t i = 0; i < n; ++i) {
-      hat.push_back(grid.constants[grid.hat_index[i]]);
-      hat_rank.push_back(grid.constant_rank[grid.hat_index[i]]);
-    }
-    add_indexed(out.values, "hat_theta", hat);
-    auto transfer = [&](const std::vector<Algebraic>& theta, const Ranking& rank, std::size_t i) {
-      return vcg_transfer(theta, rank, i, hat[i], hat_rank[i], grid.k, grid.outside[i]);
-    };
-
-    Outcome verdict = judge_transfers(grid, transfer, context);
-    for (auto& v : verdict.witness) out.witness.push_back(v);
-    for (auto& v : verdict.stats) out.stats.push_back(v);
-    if (verdict.verdict != Verdict::holds) return refuted(out, ledger, verdict.summary);
+    // Budget surplus (2) and dominant strategies, ex post at every profile of the grid.
+    const Judgement ex_post = judge_transfers(grid, vcg_transfers(grid), check);
+    if (!ex_post.holds) return check.refuted(ex_post.why);
     // Interim individual rationality at every grid type, two formulas.
     long long interim_points = 0;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < grid.dimension; ++i) {
       const PiecewisePolynomial q = interim_allocation(e, i);
       for (const auto& t : grid.constants) {
         if (t < Algebraic(e.lo) || t > Algebraic(e.hi)) continue;
@@ -77,52 +83,27 @@ class Eq2 : public Claim {
         if (u != interim_payoff_envelope(q, grid.outside[i], hat[i], t))
           throw std::logic_error("agent " + std::to_string(i + 1) + " of type " + t.to_string(12) +
                                  ": the interim payoff by the transfers, " + u.to_string(12) + ", differs from eq. (10)");
-        if (u < Algebraic(0)) {
-          out.witness.push_back(make_value("agent", static_cast<long long>(i + 1)));
-          out.witness.push_back(make_value("type", t));
-          out.witness.push_back(make_value("net_interim_payoff", u));
-          return refuted(out, ledger,
-                         "agent " + std::to_string(i + 1) + " of type " + t.to_string(12) + " has net interim payoff " +
-                             u.to_string(12) + " < 0: below its outside option");
+        if (check.sign(u) < 0) {
+          check.witness("agent", static_cast<long long>(i + 1)).witness("type", t).witness("net_interim_payoff", u);
+          return check.refuted("agent " + std::to_string(i + 1) + " of type " + t.to_string(12) +
+                               " has net interim payoff " + u.to_string(12) + " < 0: below its outside option");
         }
       }
     }
-    out.stat("grid_values", static_cast<long long>(m));
-    out.stat("interim_points", interim_points);
-    out.verdict = Verdict::holds;
-    out.summary = verdict.summary + ", and interim IR holds at every grid type";
-    ledger.annotate(out);
-    return out;
-  }
-
- private:
-  static Outcome refuted(Outcome& out, const HypothesisLedger& ledger, std::string why) {
-    out.verdict = Verdict::refuted;
-    out.summary = std::move(why);
-    ledger.annotate(out);
-    return out;
+    check.stat("grid_values", static_cast<long long>(grid.constants.size())).stat("interim_points", interim_points);
+    return check.holds(ex_post.why + ", and interim IR holds at every grid type");
   }
 };
 
 }  // namespace
 
-Outcome judge_transfers(const VertexGrid& grid, const TransferRule& transfer, const CheckContext& context) {
+llm_detail::Judgement judge_transfers(const VertexGrid& grid, const TransferRule& transfer, Check& check) {
   const std::size_t n = grid.dimension, m = grid.constants.size();
   const unsigned long long profiles = grid.point_count();
-  guard_enumeration_size(context, profiles * (1 + n * m), "the profiles and misreports of the type grid");
-  std::vector<Algebraic> hat;
-  std::vector<long> hat_rank;
-  for (std::size_t i = 0; i < n; ++i) {
-    hat.push_back(grid.constants[grid.hat_index[i]]);
-    hat_rank.push_back(grid.constant_rank[grid.hat_index[i]]);
-  }
-  Outcome out;
-  out.arithmetic = Arithmetic::exact;
-  auto finish = [](Outcome& o, std::string why) {
-    o.verdict = Verdict::refuted;
-    o.summary = std::move(why);
-    return o;
-  };
+  guard_enumeration_size(check.context(), profiles * (1 + n * m), "the profiles and misreports of the type grid");
+  const std::vector<Algebraic> hat = worst_off_types_of(grid);
+  const std::vector<long> hat_rank = worst_off_ranks_of(grid);
+  check.decided_in<Algebraic>();  // the sums and the gains are compared exactly
   std::vector<std::size_t> point(n, 0);
   unsigned long long misreports = 0, visited = 0;
   while (true) {
@@ -137,11 +118,10 @@ Outcome judge_transfers(const VertexGrid& grid, const TransferRule& transfer, co
     for (std::size_t i = 0; i < n; ++i) total += transfer(theta, rank, i);
     const Algebraic eq2 = budget_surplus(theta, rank, hat, hat_rank, grid.k, grid.outside);
     if (total != eq2) {
-      add_indexed(out.witness, "theta", theta);
-      out.witness.push_back(make_value("sum_of_transfers", total));
-      out.witness.push_back(make_value("eq2", eq2));
-      return finish(out, "the VCG transfers sum to " + total.to_string(12) + " but eq. (2) gives " + eq2.to_string(12) +
-                             " at theta = " + list(theta));
+      witness_indexed(check, "theta", theta);
+      check.witness("sum_of_transfers", total).witness("eq2", eq2);
+      return {false, "the VCG transfers sum to " + total.to_string(12) + " but eq. (2) gives " + eq2.to_string(12) +
+                         " at theta = " + list(theta)};
     }
     // Dominant strategies: no misreport on the grid beats the truth.
     const auto truthful_q = efficient_allocation(rank, grid.k);
@@ -157,26 +137,23 @@ Outcome judge_transfers(const VertexGrid& grid, const TransferRule& transfer, co
             theta[i] * Algebraic(efficient_allocation(lie_rank, grid.k)[i]) - transfer(lie, lie_rank, i) - truthful;
         ++misreports;
         if (gain > Algebraic(0)) {
-          add_indexed(out.witness, "theta", theta);
-          out.witness.push_back(make_value("agent", static_cast<long long>(i + 1)));
-          out.witness.push_back(make_value("misreport", grid.constants[x]));
-          out.witness.push_back(make_value("gain", gain));
-          return finish(out, "agent " + std::to_string(i + 1) + " gains " + gain.to_string(12) + " by reporting " +
-                                 grid.constants[x].to_string(12) + " at theta = " + list(theta));
+          witness_indexed(check, "theta", theta);
+          check.witness("agent", static_cast<long long>(i + 1))
+              .witness("misreport", grid.constants[x])
+              .witness("gain", gain);
+          return {false, "agent " + std::to_string(i + 1) + " gains " + gain.to_string(12) + " by reporting " +
+                             grid.constants[x].to_string(12) + " at theta = " + list(theta)};
         }
       }
     }
-    if (context.progress && (++visited & 63) == 0) context.report(double(visited) / double(profiles));
+    if (check.context().progress && (++visited & 63) == 0) check.context().report(double(visited) / double(profiles));
     std::size_t i = 0;
     while (i < n && ++point[i] == m) point[i++] = 0;
     if (i == n) break;
   }
-  out.stat("profiles", static_cast<long long>(profiles));
-  out.stat("misreports", static_cast<long long>(misreports));
-  out.verdict = Verdict::holds;
-  out.summary = "on " + std::to_string(profiles) + " grid profiles the transfers sum to eq. (2) and none of " +
-                std::to_string(misreports) + " misreports gains";
-  return out;
+  check.stat("profiles", static_cast<long long>(profiles)).stat("misreports", static_cast<long long>(misreports));
+  return {true, "on " + std::to_string(profiles) + " grid profiles the transfers sum to eq. (2) and none of " +
+                    std::to_string(misreports) + " misreports gains"};
 }
 
 std::unique_ptr<Claim> make_llm_eq2() { return std::make_unique<Eq2>(); }

@@ -4,6 +4,7 @@
 #include "llm/claims/common.hpp"
 #include "llm/recheck/recheck.hpp"
 #include "llm/claims/claims.hpp"
+#include "mechcheck/cases/checker.hpp"
 #include "mechcheck/report/files.hpp"
 #include "mechcheck/report/plot.hpp"
 
@@ -104,7 +105,7 @@ void write_figure1(const Figure1& figure, const std::string& directory) {
 
 namespace {
 
-class Fig1 : public Claim {
+class Fig1 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -129,8 +130,7 @@ class Fig1 : public Claim {
   // Figure 1's premise (Section 5.3 and the figure's caption): n = 3, k_2 = k_3 = 2/3 and
   // F_i(theta) = theta on [0, 1] for every agent; k_1 is the swept variable, so the case's
   // k_1 (and its holdings) are placeholders.
-  void validate(const Case& c) const override {
-    const Economy& e = c.model_data<Economy>();
+  void check_preconditions(const Case& c, const Economy& e) const override {
     const std::string premise = "llm.fig1 checks Figure 1's economy (Section 5.3): ";
     if (e.size() != 3)
       c.fail({"llm", "agent"}, premise + "n = 3 agents, but the case has " + std::to_string(e.size()));
@@ -151,33 +151,32 @@ class Fig1 : public Claim {
   }
 
   // Re-checked by separate code (recheck.cpp).
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return llm_recheck::recheck_fig1(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return llm_recheck::recheck_fig1(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& base = c.model_data<Economy>();
-    const Figure1 figure = compute_figure1(base, 60, context.progress);
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
+  Outcome check_instance(const Economy& base, Check& check) const override {
+    const Figure1 figure = compute_figure1(base, 60, check.context().progress);
     const Rational third(1, 3);
     std::vector<std::string> failures;
     // A failing statement and the k1 values where it fails; the first one is the witness.
     using Points = std::vector<const Figure1::Point*>;
     auto require = [&](bool ok, const std::string& statement, const Points& where) {
-      out.value(make_text("statement: " + statement, ok ? "holds" : "fails"));
+      check.text("statement: " + statement, ok ? "holds" : "fails");
       if (ok) return;
       if (failures.empty()) {
-        out.witness.push_back(make_text("statement", statement));
+        check.witness(make_text("statement", statement));
         for (std::size_t p = 0; p < where.size(); ++p) {
           const std::string index = std::to_string(p + 1);
-          out.witness.push_back(make_value("k1_" + index, where[p]->k1));
-          out.witness.push_back(make_value("interior_" + index, where[p]->interior));
-          out.witness.push_back(make_value("cornered_" + index, where[p]->cornered));
+          check.witness("k1_" + index, where[p]->k1)
+              .witness("interior_" + index, where[p]->interior)
+              .witness("cornered_" + index, where[p]->cornered);
         }
       }
       failures.push_back(statement);
     };
+    // Every statement compares exact revenues (algebraic numbers) and their exact secant slopes.
+    check.decided_in<Algebraic>();
     const auto& first = figure.points.front();
     const auto& last = figure.points.back();
     require(first.cornered > first.interior, "cornered beats interior for small k1", {&first});
@@ -212,30 +211,23 @@ class Fig1 : public Claim {
             "interior revenue grows more slowly once k1 > 1/3", secants);
     require(cornered_wrong.empty(), "cornered revenue rises up to k1 = 1/3 and falls after it", cornered_wrong);
     for (const auto& p : figure.points)
-      if (p.k1 == third) {
-        out.value(make_value("interior_revenue_at_k1_one_third", p.interior));
-        out.value(make_value("cornered_revenue_at_k1_one_third", p.cornered));
-      }
-    if (min_slope_left) out.value(make_value("min_interior_slope_left_of_one_third", *min_slope_left));
-    if (max_slope_right) out.value(make_value("max_interior_slope_right_of_one_third", *max_slope_right));
-    if (figure.crossing) {
-      out.value(make_value("crossing_k1_lower", figure.crossing->first));
-      out.value(make_value("crossing_k1_upper", figure.crossing->second));
-    }
-    out.stat("k1_values", static_cast<long long>(figure.points.size()));
-    if (failures.empty()) {
-      out.verdict = Verdict::holds;
-      out.summary = "the paper's description of Figure 1 holds on exact values at " +
-                    std::to_string(figure.points.size()) + " values of k1";
-      if (figure.crossing)
-        out.summary += "; the curves cross at k1 in [" + to_decimal(figure.crossing->first, 12) + ", " +
-                       to_decimal(figure.crossing->second, 12) + "]";
-    } else {
-      out.verdict = Verdict::refuted;
-      out.summary = "does not hold: " + failures.front();
-      for (std::size_t i = 1; i < failures.size(); ++i) out.summary += "; " + failures[i];
-    }
-    return out;
+      if (p.k1 == third)
+        check.value("interior_revenue_at_k1_one_third", p.interior)
+            .value("cornered_revenue_at_k1_one_third", p.cornered);
+    if (min_slope_left) check.value("min_interior_slope_left_of_one_third", *min_slope_left);
+    if (max_slope_right) check.value("max_interior_slope_right_of_one_third", *max_slope_right);
+    if (figure.crossing)
+      check.value("crossing_k1_lower", figure.crossing->first).value("crossing_k1_upper", figure.crossing->second);
+    check.stat("k1_values", static_cast<long long>(figure.points.size()));
+    if (failures.empty())
+      return check.holds("the paper's description of Figure 1 holds on exact values at " +
+                         std::to_string(figure.points.size()) + " values of k1" +
+                         (figure.crossing ? "; the curves cross at k1 in [" + to_decimal(figure.crossing->first, 12) +
+                                                ", " + to_decimal(figure.crossing->second, 12) + "]"
+                                          : std::string()));
+    std::string summary = "does not hold: " + failures.front();
+    for (std::size_t i = 1; i < failures.size(); ++i) summary += "; " + failures[i];
+    return check.refuted(summary);
   }
 };
 

@@ -6,8 +6,10 @@
 #include "llm/recheck/recheck.hpp"
 #include "llm/claims/claims.hpp"
 #include "llm/claims/groups.hpp"
+#include "mechcheck/cases/checker.hpp"
+#include "mechcheck/number/kind_rational.hpp"
 
-#include <functional>
+#include <algorithm>
 
 namespace mechcheck::proofs {
 
@@ -102,37 +104,35 @@ void compositions(unsigned n, std::size_t g, std::vector<unsigned>& prefix, std:
 
 }  // namespace
 
-std::optional<std::string> equal_treatment_failure(const std::vector<std::vector<std::size_t>>& groups,
-                                                   const std::vector<Algebraic>& r, Outcome& out) {
+std::optional<GroupFailure> equal_treatment_failure(const std::vector<std::vector<std::size_t>>& groups,
+                                                    const std::vector<Algebraic>& r) {
   for (std::size_t l = 0; l < groups.size(); ++l)
     for (std::size_t i : groups[l])
       if (r[i] != r[groups[l].front()]) {
         const std::size_t first = groups[l].front();
-        out.witness.push_back(make_value("i", static_cast<long long>(first + 1)));
-        out.witness.push_back(make_value("j", static_cast<long long>(i + 1)));
-        out.witness.push_back(make_value("r_star_i", r[first]));
-        out.witness.push_back(make_value("r_star_j", r[i]));
-        return "Cor. 2 fails: agents " + agent_name(first) + " and " + agent_name(i) + " are ex ante identical (" +
-               group_name(l) + ") but r*_" + agent_name(first) + " = " + r[first].to_string(12) + " != r*_" +
-               agent_name(i) + " = " + r[i].to_string(12);
+        return GroupFailure{"Cor. 2 fails: agents " + agent_name(first) + " and " + agent_name(i) +
+                                " are ex ante identical (" + group_name(l) + ") but r*_" + agent_name(first) + " = " +
+                                r[first].to_string(12) + " != r*_" + agent_name(i) + " = " + r[i].to_string(12),
+                            {make_value("i", static_cast<long long>(first + 1)),
+                             make_value("j", static_cast<long long>(i + 1)), make_value("r_star_i", r[first]),
+                             make_value("r_star_j", r[i])}};
       }
   return std::nullopt;
 }
 
-std::optional<std::string> stronger_groups_hold_more_failure(const std::vector<std::vector<std::size_t>>& groups,
-                                                             const std::vector<Algebraic>& r, Outcome& out) {
+std::optional<GroupFailure> stronger_groups_hold_more_failure(const std::vector<std::vector<std::size_t>>& groups,
+                                                              const std::vector<Algebraic>& r) {
   const auto of = group_of(groups);
   for (std::size_t i = 0; i < r.size(); ++i)
     for (std::size_t j = 0; j < r.size(); ++j)
-      if (of[i] < of[j] && r[i] < r[j]) {
-        out.witness.push_back(make_value("i", static_cast<long long>(i + 1)));
-        out.witness.push_back(make_value("j", static_cast<long long>(j + 1)));
-        out.witness.push_back(make_value("r_star_i", r[i]));
-        out.witness.push_back(make_value("r_star_j", r[j]));
-        return "Cor. 3 fails: agent " + agent_name(i) + " in " + group_name(of[i]) + " holds r*_" + agent_name(i) +
-               " = " + r[i].to_string(12) + " < r*_" + agent_name(j) + " = " + r[j].to_string(12) + " of agent " +
-               agent_name(j) + " in the weaker " + group_name(of[j]);
-      }
+      if (of[i] < of[j] && r[i] < r[j])
+        return GroupFailure{"Cor. 3 fails: agent " + agent_name(i) + " in " + group_name(of[i]) + " holds r*_" +
+                                agent_name(i) + " = " + r[i].to_string(12) + " < r*_" + agent_name(j) + " = " +
+                                r[j].to_string(12) + " of agent " + agent_name(j) + " in the weaker " +
+                                group_name(of[j]),
+                            {make_value("i", static_cast<long long>(i + 1)),
+                             make_value("j", static_cast<long long>(j + 1)), make_value("r_star_i", r[i]),
+                             make_value("r_star_j", r[j])}};
   return std::nullopt;
 }
 
@@ -169,12 +169,11 @@ GroupMoves compute_group_moves(const Economy& e, const std::vector<Agent>& types
     std::vector<std::vector<std::size_t>> present;
     for (const auto& g : groups)
       if (!g.empty()) present.push_back(g);
-    Outcome scratch;
-    if (auto failure = equal_treatment_failure(present, r, scratch)) {
-      moves.unequal.push_back("in the economy " + composition_text(c) + ": " + *failure);
+    if (auto failure = equal_treatment_failure(present, r)) {
+      moves.unequal.push_back("in the economy " + composition_text(c) + ": " + failure->what);
       if (moves.unequal_witness.empty()) {
         moves.unequal_witness = {make_text("composition", composition_text(c))};
-        for (auto& v : scratch.witness) moves.unequal_witness.push_back(v);
+        for (auto& v : failure->witness) moves.unequal_witness.push_back(v);
       }
     }
     std::vector<std::optional<Algebraic>> per_group(types.size());
@@ -186,9 +185,8 @@ GroupMoves compute_group_moves(const Economy& e, const std::vector<Agent>& types
   return moves;
 }
 
-std::optional<std::string> group_moves_failure(const GroupMoves& moves, Outcome& out) {
-  long long compared = 0, skipped = 0;
-  std::optional<std::string> failure;
+GroupMovesJudgement judge_group_moves(const GroupMoves& moves) {
+  GroupMovesJudgement judgement;
   std::vector<std::vector<unsigned>> all = moves.skipped;
   for (const auto& entry : moves.r) all.push_back(entry.first);
   std::sort(all.begin(), all.end());
@@ -202,30 +200,29 @@ std::optional<std::string> group_moves_failure(const GroupMoves& moves, Outcome&
         const Algebraic* before_r = lookup(moves, c, b);
         const Algebraic* after_r = lookup(moves, after, a);
         if (!before_r || !after_r) {
-          ++skipped;
+          ++judgement.skipped;
           continue;
         }
-        ++compared;
-        if (!failure && *after_r < *before_r) {
-          failure = "an agent moving from " + group_name(b) + " to the stronger " + group_name(a) +
-                    " holds less: " + r_name(a, after) + " = " + after_r->to_string(12) + " < " + r_name(b, c) +
-                    " = " + before_r->to_string(12);
-          if (c.size() == 2) {
-            failure = "Prop. 8 fails at m = " + std::to_string(c[0]) + ": " + *failure;
-            out.witness.push_back(make_value("m", static_cast<long long>(c[0])));
-          } else {
-            out.witness.push_back(make_text("composition_before", composition_text(c)));
-            out.witness.push_back(make_text("composition_after", composition_text(after)));
-          }
-          out.witness.push_back(make_value(r_name(a, after), *after_r));
-          out.witness.push_back(make_value(r_name(b, c), *before_r));
+        ++judgement.compared;
+        if (judgement.failure || !(*after_r < *before_r)) continue;
+        GroupFailure failure;
+        failure.what = "an agent moving from " + group_name(b) + " to the stronger " + group_name(a) +
+                       " holds less: " + r_name(a, after) + " = " + after_r->to_string(12) + " < " + r_name(b, c) +
+                       " = " + before_r->to_string(12);
+        if (c.size() == 2) {
+          failure.what = "Prop. 8 fails at m = " + std::to_string(c[0]) + ": " + failure.what;
+          failure.witness.push_back(make_value("m", static_cast<long long>(c[0])));
+        } else {
+          failure.witness.push_back(make_text("composition_before", composition_text(c)));
+          failure.witness.push_back(make_text("composition_after", composition_text(after)));
         }
+        failure.witness.push_back(make_value(r_name(a, after), *after_r));
+        failure.witness.push_back(make_value(r_name(b, c), *before_r));
+        judgement.failure = std::move(failure);
       }
     }
   }
-  out.stat("moves_compared", compared);
-  out.stat("moves_skipped_outside_model", skipped);
-  return failure;
+  return judgement;
 }
 
 A7Facts a7_facts(const GroupMoves& moves) {
@@ -273,7 +270,7 @@ const char* const kDistributions = "strength_ordered_group_distributions";
 const char* const kDemands = "strength_ordered_group_demands";
 const char* const kTwoGroups = "two_groups";
 
-class Groups : public Claim {
+class Groups : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -311,21 +308,17 @@ class Groups : public Claim {
   }
 
   // Re-checked by separate code (recheck.cpp).
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return llm_recheck::recheck_groups(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return llm_recheck::recheck_groups(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
+  Outcome check_instance(const Economy& e, Check& check) const override {
     const auto groups = ex_ante_groups(e);
-    std::vector<Value> group_values;
     for (std::size_t l = 0; l < groups.size(); ++l) {
       std::string members;
       for (std::size_t i : groups[l]) members += (members.empty() ? "" : ", ") + agent_name(i);
       const Agent& a = e.agents[groups[l].front()];
-      group_values.push_back(make_text("group_" + group_name(l), "agents " + members + ": k = " + to_string(a.k) +
-                                                                    ", F = " + a.cdf_text));
+      check.text("group_" + group_name(l), "agents " + members + ": k = " + to_string(a.k) + ", F = " + a.cdf_text);
     }
 
     // Hypotheses: the strict strength order of consecutive groups (transitive, so enough).
@@ -337,74 +330,62 @@ class Groups : public Claim {
         if (auto t = strict_order_failure(strong.cdf, weak.cdf))
           distribution_detail = "F_" + group_name(l) + "(t) >= F_" + group_name(l + 1) + "(t) at t = " +
                                 t->to_string(12) + " in (lo, hi)";
-      if (demand_detail.empty() && !(strong.k > weak.k))
+      if (demand_detail.empty() && check.compare(strong.k, weak.k) <= 0)
         demand_detail = "k_" + group_name(l) + " = " + to_string(strong.k) + " is not above k_" + group_name(l + 1) +
                         " = " + to_string(weak.k);
     }
-    ledger.record(kDistributions, distribution_detail.empty(), distribution_detail);
-    ledger.record(kDemands, demand_detail.empty(), demand_detail);
+    check.decided_in<Algebraic>();  // strict_order_failure isolates the roots of F_next - F exactly
+    check.hypothesis(kDistributions, distribution_detail.empty(), distribution_detail);
+    check.hypothesis(kDemands, demand_detail.empty(), demand_detail);
     const std::string group_count = std::to_string(groups.size()) + (groups.size() == 1 ? " group" : " groups");
     const bool two = groups.size() == 2;
-    const bool check_moves = two || (context.dropped(kTwoGroups) && groups.size() >= 2);
-    std::optional<Value> scope_note;
-    if (two || context.dropped(kTwoGroups)) {
-      ledger.record(kTwoGroups, two, two ? "" : group_count);
-    } else {
-      scope_note = make_text("hypothesis " + std::string(kTwoGroups),
-                             "fails: " + group_count + "; Prop. 8 not checked (its setup has two groups)");
-    }
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) {
-      for (auto& v : group_values) unmet->values.push_back(v);
-      return *unmet;
-    }
-
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
-    for (auto& v : group_values) out.value(v);
-    if (scope_note) out.value(*scope_note);
-    out.stat("groups", static_cast<long long>(groups.size()));
+    const bool two_dropped = check.context().dropped(kTwoGroups);
+    // two_groups delimits Prop. 8's scope: kept and failing, Prop. 8 is left out (a note), not unmet.
+    if (two || two_dropped) check.hypothesis(kTwoGroups, two, two ? "" : group_count);
+    if (!check.hypotheses_met()) return check.unmet();
+    if (!two && !two_dropped)
+      check.text("hypothesis " + std::string(kTwoGroups),
+                 "fails: " + group_count + "; Prop. 8 not checked (its setup has two groups)");
+    check.stat("groups", static_cast<long long>(groups.size()));
 
     // Corollaries 2 and 3 on the case's economy.
     const auto r = r_star(e);
-    add_indexed(out.values, "r_star", r);
-    out.value(make_value("hat_theta", common_worst_off_type(e)));
+    value_indexed(check, "r_star", r);
+    check.value("hat_theta", common_worst_off_type(e));
     std::vector<std::string> failures, held, findings;
-    // Runs one judging step; the witness of the first failure is the verdict's witness.
-    auto judge = [&](const std::function<std::optional<std::string>(Outcome&)>& step, const std::string& name) {
-      Outcome scratch;
-      if (auto f = step(scratch)) {
-        if (failures.empty()) out.witness = scratch.witness;
-        failures.push_back(*f);
-      } else {
+    std::vector<Value> witness;  // the first failure's
+    auto judge = [&](const std::optional<GroupFailure>& failure, const std::string& name) {
+      if (!failure) {
         held.push_back(name);
+        return;
       }
-      for (auto& s : scratch.stats) out.stats.push_back(s);
+      if (failures.empty()) witness = failure->witness;
+      failures.push_back(failure->what);
     };
-    judge([&](Outcome& o) { return equal_treatment_failure(groups, r, o); },
-          "Cor. 2 (equal treatment in each of " + group_count + ")");
-    for (std::size_t l = 0; l < groups.size(); ++l) out.value(make_value("r_star_" + group_name(l), r[groups[l].front()]));
+    check.decided_in<Algebraic>();  // every holding is compared exactly
+    judge(equal_treatment_failure(groups, r), "Cor. 2 (equal treatment in each of " + group_count + ")");
+    for (std::size_t l = 0; l < groups.size(); ++l) check.value("r_star_" + group_name(l), r[groups[l].front()]);
     if (groups.size() >= 2)
-      judge([&](Outcome& o) { return stronger_groups_hold_more_failure(groups, r, o); },
+      judge(stronger_groups_hold_more_failure(groups, r),
             "Cor. 3 (r*_G1 >= ... >= r*_G" + std::to_string(groups.size()) + ")");
 
     // Proposition 8 (and, with two_groups dropped, its extension to every move between groups).
-    if (check_moves) {
+    if (two || (two_dropped && groups.size() >= 2)) {
       std::vector<Agent> types;
       for (const auto& g : groups) types.push_back(e.agents[g.front()]);
-      const GroupMoves moves = compute_group_moves(e, types, static_cast<unsigned>(e.size()), context);
-      out.stat("economies_solved", static_cast<long long>(moves.r.size()));
+      const GroupMoves moves = compute_group_moves(e, types, static_cast<unsigned>(e.size()), check.context());
+      check.stat("economies_solved", static_cast<long long>(moves.r.size()));
       for (const auto& [composition, per_group] : moves.r)
         for (std::size_t l = 0; l < per_group.size(); ++l)
-          if (per_group[l]) out.value(make_value(r_name(l, composition), *per_group[l]));
+          if (per_group[l]) check.value(r_name(l, composition), *per_group[l]);
       if (!moves.skipped.empty()) {
         std::string list_text;
         for (const auto& s : moves.skipped) list_text += (list_text.empty() ? "" : " ") + composition_text(s);
-        out.value(make_text("skipped_compositions",
-                            list_text + ": the sum of the k_i is not above 1 there (outside the model, no r*); "
-                                        "comparisons that need them are skipped"));
+        check.text("skipped_compositions", list_text + ": the sum of the k_i is not above 1 there (outside the "
+                                                       "model, no r*); comparisons that need them are skipped");
       }
       if (!moves.unequal.empty()) {
-        if (failures.empty()) out.witness = moves.unequal_witness;
+        if (failures.empty()) witness = moves.unequal_witness;
         failures.push_back("Cor. 2 fails " + moves.unequal.front());
       }
       const std::string where = moves.skipped.empty() ? "" : ", where its economies exist";
@@ -412,11 +393,13 @@ class Groups : public Claim {
           two ? "Prop. 8 (r*_G1(m+1) >= r*_G2(m) for m = 0.." + std::to_string(e.size() - 1) + where + ")"
               : "the extension of Prop. 8 (no agent moving to a stronger group holds less" + where + ")";
       const std::size_t failures_before = failures.size();
-      judge([&](Outcome& o) { return group_moves_failure(moves, o); }, what);
+      const GroupMovesJudgement judgement = judge_group_moves(moves);
+      check.stat("moves_compared", judgement.compared).stat("moves_skipped_outside_model", judgement.skipped);
+      judge(judgement.failure, what);
       if (two) {
         const A7Facts facts = a7_facts(moves);
         auto fact = [&](const std::string& name, const std::optional<std::string>& failure) {
-          out.value(make_text(name, failure ? "fails: " + *failure : "holds" + where));
+          check.text(name, failure ? "fails: " + *failure : "holds" + where);
         };
         fact("A.7 r*_G1(m+1) >= 1/n >= r*_G2(m) for every m", facts.weak);
         fact("A.7 n r*_G2(m) < 1 < n r*_G1(m) for 1 <= m <= n-1", facts.strict);
@@ -426,21 +409,21 @@ class Groups : public Claim {
           findings.push_back("Prop. 8 holds here but the route of its proof (A.7) does not: " + *facts.weak);
       }
     }
-    for (const auto& f : findings) out.value(make_text("finding", f));
+    std::string also_findings;
+    for (const auto& f : findings) {
+      check.text("finding", f);
+      also_findings += "; finding: " + f;
+    }
 
     if (failures.empty()) {
-      out.verdict = Verdict::holds;
       std::string text;
       for (const auto& h : held) text += (text.empty() ? "" : "; ") + h;
-      out.summary = text + (held.size() == 1 ? " holds" : " hold") + ": r* = " + list(r);
-    } else {
-      out.verdict = Verdict::refuted;
-      out.summary = failures.front();
-      for (std::size_t f = 1; f < failures.size(); ++f) out.summary += "; also " + failures[f];
+      return check.holds(text + (held.size() == 1 ? " holds" : " hold") + ": r* = " + list(r) + also_findings);
     }
-    for (const auto& f : findings) out.summary += "; finding: " + f;
-    ledger.annotate(out);
-    return out;
+    for (auto& v : witness) check.witness(std::move(v));
+    std::string summary = failures.front();
+    for (std::size_t f = 1; f < failures.size(); ++f) summary += "; also " + failures[f];
+    return check.refuted(summary + also_findings);
   }
 };
 

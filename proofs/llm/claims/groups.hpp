@@ -29,14 +29,20 @@ std::vector<std::vector<std::size_t>> ex_ante_groups(const llm::Economy& e);
 // rational point per root gap decides the sign). Zeros at lo and hi are allowed.
 std::optional<Algebraic> strict_order_failure(const PiecewisePolynomial& lower, const PiecewisePolynomial& upper);
 
-// Corollary 2 on holdings r: agents of one group hold the same. The failure in words (and a
-// witness added to `out`), or nullopt.
-std::optional<std::string> equal_treatment_failure(const std::vector<std::vector<std::size_t>>& groups,
-                                                   const std::vector<Algebraic>& r, Outcome& out);
+// A conclusion of llm.groups that fails: where, in words, and the witness that shows it.
+struct GroupFailure {
+  std::string what;
+  std::vector<Value> witness;
+};
+
+// Corollary 2 on holdings r: agents of one group hold the same. The first failure, or nullopt
+// (decided exactly).
+std::optional<GroupFailure> equal_treatment_failure(const std::vector<std::vector<std::size_t>>& groups,
+                                                    const std::vector<Algebraic>& r);
 
 // Corollary 3's conclusion on holdings r: r_i >= r_j whenever i's group comes before j's.
-std::optional<std::string> stronger_groups_hold_more_failure(const std::vector<std::vector<std::size_t>>& groups,
-                                                             const std::vector<Algebraic>& r, Outcome& out);
+std::optional<GroupFailure> stronger_groups_hold_more_failure(const std::vector<std::vector<std::size_t>>& groups,
+                                                              const std::vector<Algebraic>& r);
 
 // Proposition 8's economies: n agents split over the group types (one agent per group, G_1
 // first) in every composition c = (c_1, ..., c_g), c_1 + ... + c_g = n. With two groups,
@@ -61,8 +67,11 @@ GroupMoves compute_group_moves(const llm::Economy& e, const std::vector<llm::Age
 // stronger group a < b (the others fixed), its holding does not fall:
 // r*_Ga(c + e_a - e_b) >= r*_Gb(c). With two groups this is r*_G1(m+1) >= r*_G2(m) for
 // m = 0, ..., n-1. Comparisons touching a skipped composition are skipped and counted.
-// The failure in words (witness added to `out`), or nullopt.
-std::optional<std::string> group_moves_failure(const GroupMoves& moves, Outcome& out);
+struct GroupMovesJudgement {
+  std::optional<GroupFailure> failure;  // the first move whose holding falls
+  long long compared = 0, skipped = 0;
+};
+GroupMovesJudgement judge_group_moves(const GroupMoves& moves);
 
 // Appendix A.7's intermediate claims for two groups, each "holds" or where it fails:
 //  weak:    r*_G1(m+1) >= 1/n >= r*_G2(m) for every m in {0, ..., n-1} (the proof's last line);

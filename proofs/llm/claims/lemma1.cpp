@@ -2,6 +2,7 @@
 #include "llm/claims/common.hpp"
 #include "llm/recheck/recheck.hpp"
 #include "llm/claims/claims.hpp"
+#include "mechcheck/cases/checker.hpp"
 
 #include <stdexcept>
 
@@ -11,7 +12,7 @@ namespace {
 using namespace mechcheck::llm;
 using namespace llm_detail;
 
-class Lemma1 : public Claim {
+class Lemma1 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -32,48 +33,37 @@ class Lemma1 : public Claim {
   }
 
   // Re-checked by separate code (recheck.cpp).
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return llm_recheck::recheck_lemma1(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return llm_recheck::recheck_lemma1(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
+  Outcome check_instance(const Economy& e, Check& check) const override {
     const auto r = holdings(e);
     const auto m = outside_quantities(e, r);
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
-    add_indexed(out.values, "r", r);
+    value_indexed(check, "r", r);
     long long points = 0;
-    std::vector<std::string> failures;
-    for (std::size_t i = 0; i < e.size() && failures.empty(); ++i) {
-      const std::string agent = std::to_string(i + 1);
-      const PiecewisePolynomial q = interim_allocation(e, i);
-      const Algebraic hat = worst_off_type(q, m[i]);
-      out.value(make_value("hat_theta_" + agent, hat));
-      if (auto failure = worst_off_type_failure(e, i, m[i], hat, out, points)) failures.push_back(*failure);
+    std::optional<std::string> failure;
+    for (std::size_t i = 0; i < e.size() && !failure; ++i) {
+      // Lemma 1's formula, and the minimum of the net interim payoff it claims to locate.
+      const Algebraic hat = worst_off_type(interim_allocation(e, i), m[i]);
+      check.value("hat_theta_" + std::to_string(i + 1), hat);
+      const NetPayoffMinimum minimum = net_payoff_minimum(e, i, m[i], hat);
+      points += minimum.points;
+      failure = worst_off_type_failure(i, hat, minimum, check);
     }
-    out.stat("points_evaluated", points);
-    if (failures.empty()) {
-      out.verdict = Verdict::holds;
-      out.summary = "for every agent the net interim payoff (VCG transfers) is >= 0 and first 0 at Lemma 1's "
-                    "hat_theta_i; the two payoff formulas agree at all " + std::to_string(points) + " points";
-    } else {
-      out.verdict = Verdict::refuted;
-      out.summary = failures.front();
-    }
-    ledger.annotate(out);
-    return out;
+    check.stat("points_evaluated", points);
+    if (failure) return check.refuted(*failure);
+    return check.holds("for every agent the net interim payoff (VCG transfers) is >= 0 and first 0 at Lemma 1's "
+                       "hat_theta_i; the two payoff formulas agree at all " + std::to_string(points) + " points");
   }
 };
 
 }  // namespace
 
-std::optional<std::string> worst_off_type_failure(const Economy& e, std::size_t i, const Algebraic& m,
-                                                  const Algebraic& hat, Outcome& out, long long& points) {
-  const std::string agent = std::to_string(i + 1);
+NetPayoffMinimum net_payoff_minimum(const Economy& e, std::size_t i, const Algebraic& m, const Algebraic& hat) {
   const PiecewisePolynomial q = interim_allocation(e, i);
-  // Candidates for the minimum of u_i: every break, every solution of q_i(t) = m, and hat.
+  // u_i is differentiable on each piece with derivative q_i - m: its minimum is at a break, a
+  // solution of q_i(t) = m, or hat. Those are the candidates.
   std::vector<Algebraic> candidates{hat};
   for (const auto& b : q.breaks()) candidates.emplace_back(b);
   for (std::size_t j = 0; j < q.piece_count(); ++j)
@@ -81,7 +71,8 @@ std::optional<std::string> worst_off_type_failure(const Economy& e, std::size_t 
       candidates.insert(candidates.end(), s->begin(), s->end());
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  std::optional<Algebraic> minimum, first_minimizer;
+  std::optional<NetPayoffMinimum> minimum;
+  long long points = 0;
   for (const auto& t : candidates) {
     const Algebraic by_envelope = interim_payoff_envelope(q, m, hat, t);
     const Algebraic by_transfers = interim_payoff_vcg(e, i, m, hat, t);
@@ -89,21 +80,26 @@ std::optional<std::string> worst_off_type_failure(const Economy& e, std::size_t 
     // Two formulas of one quantity (an identity of the model, not Lemma 1's statement): a
     // disagreement is a defect of this program, reported as an error.
     if (by_envelope != by_transfers)
-      throw std::logic_error("agent " + agent + ": the two interim-payoff formulas disagree at t = " + t.to_string(12) +
-                             " (transfers " + by_transfers.to_string(12) + ", eq. (10) " + by_envelope.to_string(12) +
-                             ")");
-    if (!minimum || by_envelope < *minimum) {
-      minimum = by_envelope;
-      first_minimizer = t;
-    }
+      throw std::logic_error("agent " + std::to_string(i + 1) + ": the two interim-payoff formulas disagree at t = " +
+                             t.to_string(12) + " (transfers " + by_transfers.to_string(12) + ", eq. (10) " +
+                             by_envelope.to_string(12) + ")");
+    if (!minimum || by_envelope < minimum->value) minimum = NetPayoffMinimum{by_envelope, t, 0};
   }
-  out.value(make_value("min_net_payoff_" + agent, *minimum));
-  if (*minimum == Algebraic(0) && *first_minimizer == hat) return std::nullopt;
-  out.witness.push_back(make_value("agent", static_cast<long long>(i + 1)));
-  out.witness.push_back(make_value("t", *first_minimizer));
-  out.witness.push_back(make_value("u", *minimum));
-  return "agent " + agent + ": the net interim payoff is minimized at t = " + first_minimizer->to_string(12) +
-         " (value " + minimum->to_string(12) + "), not at hat_theta = " + hat.to_string(12);
+  minimum->points = points;
+  return *minimum;
+}
+
+std::optional<std::string> worst_off_type_failure(std::size_t i, const Algebraic& hat, const NetPayoffMinimum& minimum,
+                                                  Check& check) {
+  const std::string agent = std::to_string(i + 1);
+  check.value("min_net_payoff_" + agent, minimum.value);
+  check.decided_in<Algebraic>();  // the minimum and its place are compared exactly
+  if (minimum.value == Algebraic(0) && minimum.first_minimizer == hat) return std::nullopt;
+  check.witness("agent", static_cast<long long>(i + 1))
+      .witness("t", minimum.first_minimizer)
+      .witness("u", minimum.value);
+  return "agent " + agent + ": the net interim payoff is minimized at t = " + minimum.first_minimizer.to_string(12) +
+         " (value " + minimum.value.to_string(12) + "), not at hat_theta = " + hat.to_string(12);
 }
 
 std::unique_ptr<Claim> make_llm_lemma1() { return std::make_unique<Lemma1>(); }

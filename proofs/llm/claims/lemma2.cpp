@@ -3,6 +3,7 @@
 #include "llm/claims/common.hpp"
 #include "llm/recheck/recheck.hpp"
 #include "llm/claims/claims.hpp"
+#include "mechcheck/cases/checker.hpp"
 
 namespace mechcheck::proofs {
 namespace {
@@ -10,7 +11,7 @@ namespace {
 using namespace mechcheck::llm;
 using namespace llm_detail;
 
-class Lemma2 : public Claim {
+class Lemma2 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -30,53 +31,37 @@ class Lemma2 : public Claim {
   }
 
   // Re-checked by separate code (recheck.cpp).
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return llm_recheck::recheck_lemma2(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return llm_recheck::recheck_lemma2(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
+  Outcome check_instance(const Economy& e, Check& check) const override {
     const auto r = holdings(e);
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
-    add_indexed(out.values, "r", r);
-    add_indexed(out.values, "hat_theta", worst_off_types(e, r));
+    value_indexed(check, "r", r);
+    value_indexed(check, "hat_theta", worst_off_types(e, r));
     const Algebraic by_eq11 = expected_surplus_eq11(e, r);
     const Algebraic by_integration = expected_surplus_by_integration(e, r);
-    out.value(make_value("expected_surplus_eq11", by_eq11));
-    out.value(make_value("expected_surplus_integrated", by_integration));
-    out.value(make_value("expected_welfare", expected_welfare(e)));
-    Outcome verdict = judge_expected_surplus(by_eq11, by_integration);
-    out.verdict = verdict.verdict;
-    out.summary = verdict.summary;
-    out.witness = verdict.witness;
-    for (auto& v : verdict.values) out.value(v);
-    ledger.annotate(out);
-    return out;
+    check.value("expected_surplus_eq11", by_eq11)
+        .value("expected_surplus_integrated", by_integration)
+        .value("expected_welfare", expected_welfare(e));
+    return judge_expected_surplus(by_eq11, by_integration, check);
   }
 };
 
 }  // namespace
 
-Outcome judge_expected_surplus(const Algebraic& by_eq11, const Algebraic& by_integration) {
-  Outcome out;
-  out.arithmetic = Arithmetic::exact;
-  if (by_eq11 == by_integration) {
-    const bool operates = by_eq11 >= Algebraic(0);
-    out.verdict = Verdict::holds;
-    out.value(make_value("expected_surplus", by_eq11));
-    out.value(make_text("spot_market_operates", operates ? "yes" : "no"));
-    out.summary = "Pi_r = " + by_eq11.to_string(12) + " by eq. (11) and by integrating eq. (2); the spot market " +
-                  (operates ? "operates" : "does not operate");
-  } else {
-    out.verdict = Verdict::refuted;
-    out.summary = "eq. (11) gives " + by_eq11.to_string(12) + " but integrating eq. (2) gives " +
-                  by_integration.to_string(12);
-    out.witness.push_back(make_value("expected_surplus_eq11", by_eq11));
-    out.witness.push_back(make_value("expected_surplus_integrated", by_integration));
+Outcome judge_expected_surplus(const Algebraic& by_eq11, const Algebraic& by_integration, Check& check) {
+  check.decided_in<Algebraic>();  // the two values are compared exactly
+  if (by_eq11 != by_integration) {
+    check.witness("expected_surplus_eq11", by_eq11).witness("expected_surplus_integrated", by_integration);
+    return check.refuted("eq. (11) gives " + by_eq11.to_string(12) + " but integrating eq. (2) gives " +
+                         by_integration.to_string(12));
   }
-  return out;
+  // Lemma 2: the market operates iff Pi_r >= 0 (reported; the verdict is the agreement).
+  const bool operates = by_eq11.sign() >= 0;
+  check.value("expected_surplus", by_eq11).text("spot_market_operates", operates ? "yes" : "no");
+  return check.holds("Pi_r = " + by_eq11.to_string(12) + " by eq. (11) and by integrating eq. (2); the spot market " +
+                     (operates ? "operates" : "does not operate"));
 }
 
 std::unique_ptr<Claim> make_llm_lemma2() { return std::make_unique<Lemma2>(); }

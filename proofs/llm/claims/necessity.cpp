@@ -3,6 +3,9 @@
 #include "llm/claims/common.hpp"
 #include "llm/recheck/recheck.hpp"
 #include "llm/claims/claims.hpp"
+#include "mechcheck/cases/checker.hpp"
+
+#include <stdexcept>
 
 namespace mechcheck::proofs {
 namespace {
@@ -10,7 +13,7 @@ namespace {
 using namespace mechcheck::llm;
 using namespace llm_detail;
 
-class Necessity : public Claim {
+class Necessity : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -29,47 +32,44 @@ class Necessity : public Claim {
   }
 
   // Re-checked by separate code (recheck.cpp).
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return llm_recheck::recheck_necessity(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return llm_recheck::recheck_necessity(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
+  Outcome check_instance(const Economy& e, Check& check) const override {
     const auto r = holdings(e);
     const auto hat = worst_off_types(e, r);
-    HypothesisLedger ledger(context);
-    ledger.record("distinct_worst_off", !all_equal(hat), "worst-off types " + list(hat));
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
+    check.decided_in<Algebraic>();  // the worst-off types are compared exactly
+    check.hypothesis("distinct_worst_off", !all_equal(hat), "worst-off types " + list(hat));
+    if (!check.hypotheses_met()) return check.unmet();
 
-    // The exact minimum of Pi over the cube (llm.prop1's vertex reduction): "refuted" there
-    // means a theta with Pi < 0 was found, which is what this claim needs.
-    Outcome out = judge_surplus_nonnegative(vertex_grid(e, r), context);
-    const bool deficit_somewhere = out.verdict == Verdict::refuted;
-    add_indexed(out.values, "r", r);
-    add_indexed(out.values, "hat_theta", hat);
-    const std::string surplus_text = out.summary;
-
+    value_indexed(check, "r", r);
+    value_indexed(check, "hat_theta", hat);
+    // The exact minimum of Pi over the cube (llm.prop1's vertex reduction).
+    const VertexGrid grid = vertex_grid(e, r);
+    const GridScan<Algebraic> scan = scan_surplus(grid, check.context());
+    record_surplus_scan(grid, scan, check);
+    // The expected surplus Pi_r, by eq. (11) and by integrating eq. (2): two formulas of one
+    // quantity, so a disagreement is a defect of this program (an error), not a finding.
     const Algebraic expected = expected_surplus_eq11(e, r);
     const Algebraic integrated = expected_surplus_by_integration(e, r);
-    if (expected != integrated) {
-      out.verdict = Verdict::error;
-      out.summary = "the two formulas for the expected surplus disagree (" + expected.to_string(12) + " vs " +
-                    integrated.to_string(12) + "): see llm.lemma2";
-      return out;
-    }
-    out.value(make_value("expected_surplus", expected));
-    const bool expected_deficit = expected < Algebraic(0);
+    if (expected != integrated)
+      throw std::logic_error("the two formulas for the expected surplus disagree (" + expected.to_string(12) + " vs " +
+                             integrated.to_string(12) + "): see llm.lemma2");
+    check.value("expected_surplus", expected);
+
+    const bool deficit_somewhere = check.sign(*scan.minimum) < 0;
+    const bool expected_deficit = check.sign(expected) < 0;
+    const std::string surplus_text = surplus_minimum_text(grid, scan);
+    if (!deficit_somewhere) value_indexed(check, "theta_at_min", surplus_minimizer(grid, scan));
     if (deficit_somewhere && expected_deficit) {
-      out.verdict = Verdict::holds;
-      out.summary = surplus_text + "; and Pi_r = " + expected.to_string(12) + " < 0: the spot market does not operate";
-    } else {
-      out.verdict = Verdict::refuted;
-      out.summary = "this instance runs no " + std::string(deficit_somewhere ? "expected " : "") +
-                    "deficit: " + surplus_text + "; Pi_r = " + expected.to_string(12);
-      out.witness.clear();
+      witness_indexed(check, "theta", surplus_minimizer(grid, scan));
+      check.witness("Pi", *scan.minimum);
+      return check.holds(surplus_text + "; and Pi_r = " + expected.to_string(12) +
+                         " < 0: the spot market does not operate");
     }
-    ledger.annotate(out);
-    return out;
+    return check.refuted("this instance runs no " + std::string(deficit_somewhere ? "expected " : "") +
+                         "deficit: " + surplus_text + "; Pi_r = " + expected.to_string(12));
   }
 };
 

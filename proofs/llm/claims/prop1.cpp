@@ -3,6 +3,7 @@
 #include "llm/claims/common.hpp"
 #include "llm/recheck/recheck.hpp"
 #include "llm/claims/claims.hpp"
+#include "mechcheck/cases/checker.hpp"
 
 namespace mechcheck::proofs {
 namespace {
@@ -10,7 +11,7 @@ namespace {
 using namespace mechcheck::llm;
 using namespace llm_detail;
 
-class Prop1 : public Claim {
+class Prop1 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -32,58 +33,67 @@ class Prop1 : public Claim {
   }
 
   // Re-checked by separate code (recheck.cpp).
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return llm_recheck::recheck_prop1(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop1(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
+  Outcome check_instance(const Economy& e, Check& check) const override {
     const auto r = holdings(e);
     const auto hat = worst_off_types(e, r);
-    HypothesisLedger ledger(context);
-    ledger.record("common_worst_off", all_equal(hat), "worst-off types " + list(hat));
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
+    check.decided_in<Algebraic>();  // the worst-off types are compared exactly
+    check.hypothesis("common_worst_off", all_equal(hat), "worst-off types " + list(hat));
+    if (!check.hypotheses_met()) return check.unmet();
 
+    value_indexed(check, "r", r);
+    if (all_equal(hat)) check.value("hat_theta", hat.front());
+    else value_indexed(check, "hat_theta", hat);
+    // Pi(., r) over the type cube is minimal at a point of the vertex grid (the proof's cells).
     const VertexGrid grid = vertex_grid(e, r);
-    Outcome out = judge_surplus_nonnegative(grid, context);
-    add_indexed(out.values, "r", r);
-    if (all_equal(hat)) out.value(make_value("hat_theta", hat.front()));
-    else add_indexed(out.values, "hat_theta", hat);
-    ledger.annotate(out);
-    return out;
+    return judge_surplus_nonnegative(grid, scan_surplus(grid, check.context()), check);
   }
 };
 
 }  // namespace
 
-Outcome judge_surplus_nonnegative(const VertexGrid& grid, const CheckContext& context) {
+std::vector<Algebraic> surplus_minimizer(const VertexGrid& grid, const GridScan<Algebraic>& scan) {
+  std::vector<Algebraic> theta;
+  for (auto index : scan.argmin) theta.push_back(grid.constants[index]);
+  return theta;
+}
+
+GridScan<Algebraic> scan_surplus(const VertexGrid& grid, const CheckContext& context) {
   guard_enumeration_size(context, grid.point_count(), "the vertex grid of [lo, hi]^n");
-  const auto scan = scan_vertex_grid<Algebraic>(grid, context.progress);
-  Outcome out;
-  out.arithmetic = Arithmetic::exact;
-  out.stat("grid_constants", static_cast<long long>(grid.constants.size()));
-  out.stat("points_evaluated", static_cast<long long>(grid.point_count()));
-  out.stat("points_negative", static_cast<long long>(scan.negative));
-  out.stat("points_zero", static_cast<long long>(scan.zero));
-  out.value(make_value("min_surplus", *scan.minimum));
-  std::vector<Algebraic> argmin;
-  for (auto index : scan.argmin) argmin.push_back(grid.constants[index]);
-  const std::string n = std::to_string(grid.dimension);
+  return scan_vertex_grid<Algebraic>(grid, context.progress);
+}
+
+std::string surplus_minimum_text(const VertexGrid& grid, const GridScan<Algebraic>& scan) {
+  if (scan.negative == 0)
+    return "Pi(theta, r) >= 0 on all of [lo, hi]^" + std::to_string(grid.dimension) + ": minimum " +
+           scan.minimum->to_string(12) + " over " + std::to_string(grid.point_count()) +
+           " vertex-grid points, attained at " + std::to_string(scan.zero) + " of them";
+  return "Pi(theta, r) = " + scan.minimum->to_string(12) + " < 0 at theta = " + list(surplus_minimizer(grid, scan)) +
+         " (" + std::to_string(scan.negative) + " of " + std::to_string(grid.point_count()) +
+         " grid points are negative)";
+}
+
+void record_surplus_scan(const VertexGrid& grid, const GridScan<Algebraic>& scan, Check& check) {
+  check.stat("grid_constants", static_cast<long long>(grid.constants.size()))
+      .stat("points_evaluated", static_cast<long long>(grid.point_count()))
+      .stat("points_negative", static_cast<long long>(scan.negative))
+      .stat("points_zero", static_cast<long long>(scan.zero))
+      .value("min_surplus", *scan.minimum);
+}
+
+Outcome judge_surplus_nonnegative(const VertexGrid& grid, const GridScan<Algebraic>& scan, Check& check) {
+  record_surplus_scan(grid, scan, check);
+  check.decided_in<Algebraic>();  // the scan decides the sign of Pi exactly at every grid point
   if (scan.negative == 0) {
-    out.verdict = Verdict::holds;
-    out.summary = "Pi(theta, r) >= 0 on all of [lo, hi]^" + n + ": minimum " + scan.minimum->to_string(12) +
-                  " over " + std::to_string(grid.point_count()) + " vertex-grid points, attained at " +
-                  std::to_string(scan.zero) + " of them";
-    add_indexed(out.values, "theta_at_min", argmin);
-  } else {
-    out.verdict = Verdict::refuted;
-    out.summary = "Pi(theta, r) = " + scan.minimum->to_string(12) + " < 0 at theta = " + list(argmin) + " (" +
-                  std::to_string(scan.negative) + " of " + std::to_string(grid.point_count()) +
-                  " grid points are negative)";
-    add_indexed(out.witness, "theta", argmin);
-    out.witness.push_back(make_value("Pi", *scan.minimum));
+    value_indexed(check, "theta_at_min", surplus_minimizer(grid, scan));
+    return check.holds(surplus_minimum_text(grid, scan));
   }
-  return out;
+  witness_indexed(check, "theta", surplus_minimizer(grid, scan));
+  check.witness("Pi", *scan.minimum);
+  return check.refuted(surplus_minimum_text(grid, scan));
 }
 
 std::unique_ptr<Claim> make_llm_prop1() { return std::make_unique<Prop1>(); }

@@ -15,6 +15,8 @@
 #include "llm/recheck/recheck.hpp"
 #include "llm/claims/claims.hpp"
 #include "llm/claims/revenue.hpp"
+#include "mechcheck/cases/checker.hpp"
+#include "mechcheck/number/kind_rational.hpp"
 
 #include <stdexcept>
 
@@ -91,37 +93,39 @@ std::string agents_list(const std::vector<std::size_t>& agents) {
   return out;
 }
 
+// How many comparisons the comparer made, and how many of them the enclosures could not decide.
+void record_comparisons(const CertifiedComparer& comparer, Check& check) {
+  check.stat("certified_comparisons", comparer.comparisons).stat("exact_fallbacks", comparer.exact_fallbacks);
+}
+
 }  // namespace
 
 Outcome judge_boundary_form(const SurplusTerms& terms, const std::vector<std::size_t>& i_star, const GridTable& table,
-                            const std::vector<GridPoint>& boundary, CertifiedComparer& comparer) {
-  Outcome out;
-  out.arithmetic = Arithmetic::certified;
+                            const std::vector<GridPoint>& boundary, CertifiedComparer& comparer, Check& check) {
   const auto& k = terms.k();
   const std::size_t n = terms.size();
   // Lemma A.1 is a step of the proof, not part of the statement: reported, not judged.
   const std::vector<std::string> lemma = lemma_a1_failures(terms);
-  out.value(make_text("statement: Lemma A.1 and (15)", lemma.empty() ? "holds" : "fails: " + lemma.front()));
-  for (std::size_t i = 1; i < lemma.size(); ++i) out.value(make_text("Lemma A.1 finding", lemma[i]));
-  std::vector<std::string> failures;
+  check.text("statement: Lemma A.1 and (15)", lemma.empty() ? "holds" : "fails: " + lemma.front());
+  for (std::size_t i = 1; i < lemma.size(); ++i) check.text("Lemma A.1 finding", lemma[i]);
   for (std::size_t i = 0; i < n; ++i) {
     Rational left = 1;
     for (std::size_t j = 0; j < n; ++j)
       if (j != i) left -= terms.q(j)(terms.lo());
-    out.value(make_value("lemma_A1_lhs_" + std::to_string(i + 1), left));
-    out.value(make_value("form_bound_" + std::to_string(i + 1), form_bound(k, i)));
+    check.value("lemma_A1_lhs_" + std::to_string(i + 1), left);
+    check.value("form_bound_" + std::to_string(i + 1), form_bound(k, i));
   }
-  out.value(make_text("i_star", agents_list(i_star)));
+  check.text("i_star", agents_list(i_star));
 
   if (boundary.empty()) {
-    out.verdict = Verdict::holds;
-    out.arithmetic = Arithmetic::exact;  // decided by the k_i alone
-    out.summary = "vacuous: no holdings with r_i > k_i exist (every k_i = 1)";
-    return out;
+    // Decided by the k_i alone: no holdings are compared.
+    record_comparisons(comparer, check);
+    return check.holds("vacuous: no holdings with r_i > k_i exist (every k_i = 1)");
   }
   const GridMaximum best = grid_maximum(table, boundary, comparer);
-  out.value(exact_or_enclosure("best_boundary_surplus", best.value, best.enclosure));
-  out.value(make_value("best_boundary_count", static_cast<long long>(best.argmax.size())));
+  check.value(exact_or_enclosure("best_boundary_surplus", best.value, best.enclosure));
+  check.value("best_boundary_count", static_cast<long long>(best.argmax.size()));
+  // Every maximizer must have the stated form for some i* (decided on rational holdings).
   std::optional<std::vector<Rational>> offending;
   for (std::size_t p : best.argmax) {
     const std::vector<Rational> r = grid_holdings(boundary[p], table.steps());
@@ -129,46 +133,40 @@ Outcome judge_boundary_form(const SurplusTerms& terms, const std::vector<std::si
     for (std::size_t c : i_star) of_form = of_form || has_stated_form(r, k, c);
     if (!of_form && !offending) offending = r;
   }
+  check.decided_in<Rational>();
   const std::vector<Rational> first = grid_holdings(boundary[best.argmax.front()], table.steps());
-  out.value(make_text("best_boundary_holdings", holdings_list(offending ? *offending : first)));
+  check.text("best_boundary_holdings", holdings_list(offending ? *offending : first));
+  std::size_t corner_agent = 0;
   if (offending) {
-    std::size_t corner = 0;
     for (std::size_t i = 0; i < n; ++i)
-      if ((*offending)[i] > k[i]) corner = i;
-    failures.insert(failures.begin(), "the best boundary holdings " + holdings_list(*offending) + " (agent " +
-                                          std::to_string(corner + 1) +
-                                          " holds more than its k) are not of the "
-                                          "stated form for i* = " +
-                                          agents_list(i_star));
-    for (std::size_t i = 0; i < n; ++i)
-      out.witness.push_back(make_value("r_" + std::to_string(i + 1), (*offending)[i]));
-    out.witness.push_back(exact_or_enclosure("Pi_r", best.value, best.enclosure));
-    out.witness.push_back(make_value("cornering_agent", static_cast<long long>(corner + 1)));
+      if ((*offending)[i] > k[i]) corner_agent = i;
+    for (std::size_t i = 0; i < n; ++i) check.witness("r_" + std::to_string(i + 1), (*offending)[i]);
+    check.witness(exact_or_enclosure("Pi_r", best.value, best.enclosure));
+    check.witness("cornering_agent", static_cast<long long>(corner_agent + 1));
   }
-  // The paper's candidates e_{i*} (r_{i*} = 1): do they attain the best boundary value?
+  // The paper's candidates e_{i*} (r_{i*} = 1): do they attain the best boundary value? (reported)
   for (std::size_t c : i_star) {
     GridPoint corner(n, 0);
     corner[c] = table.steps();
     const Interval enclosure = table.enclosure(corner);
     const bool attains = comparer.compare(enclosure, best.enclosure,
                                           [&] { return compare_sums(table.summands(corner), best.summands); }) == 0;
-    out.value(exact_or_enclosure("Pi_cornered_by_" + std::to_string(c + 1), affordable_sum(table.summands(corner)),
-                                 enclosure));
-    out.value(make_text("cornered_by_" + std::to_string(c + 1) + "_attains_best_boundary", attains ? "yes" : "no"));
+    check.value(exact_or_enclosure("Pi_cornered_by_" + std::to_string(c + 1), affordable_sum(table.summands(corner)),
+                                   enclosure));
+    check.text("cornered_by_" + std::to_string(c + 1) + "_attains_best_boundary", attains ? "yes" : "no");
   }
-  out.stat("boundary_grid_points", static_cast<long long>(boundary.size()));
-  if (failures.empty()) {
-    out.verdict = Verdict::holds;
-    out.summary = "every best boundary holding on the grid (" + std::to_string(best.argmax.size()) + " of them, Pi = " +
-                  (best.value ? best.value->to_string(12) : NumberKind<Interval>::to_string(best.enclosure)) +
-                  ") has the stated form with i* = " + agents_list(i_star) + ", e.g. " + holdings_list(first) +
-                  (lemma.empty() ? "; Lemma A.1 holds" : "; but " + lemma.front());
-  } else {
-    out.verdict = Verdict::refuted;
-    out.summary = failures.front();
-    for (std::size_t i = 1; i < failures.size() && i < 3; ++i) out.summary += "; " + failures[i];
-  }
-  return out;
+  check.stat("boundary_grid_points", static_cast<long long>(boundary.size()));
+  record_comparisons(comparer, check);
+  comparer.record_decisions(check);  // the boundary maximizers are found on enclosures, exactly at ties
+  if (offending)
+    return check.refuted("the best boundary holdings " + holdings_list(*offending) + " (agent " +
+                         std::to_string(corner_agent + 1) +
+                         " holds more than its k) are not of the stated form for i* = " + agents_list(i_star));
+  return check.holds(
+      "every best boundary holding on the grid (" + std::to_string(best.argmax.size()) +
+      " of them, Pi = " + (best.value ? best.value->to_string(12) : NumberKind<Interval>::to_string(best.enclosure)) +
+      ") has the stated form with i* = " + agents_list(i_star) + ", e.g. " + holdings_list(first) +
+      (lemma.empty() ? "; Lemma A.1 holds" : "; but " + lemma.front()));
 }
 
 }  // namespace mechcheck::proofs::revenue
@@ -180,7 +178,87 @@ using namespace mechcheck::llm;
 using namespace llm_detail;
 using namespace revenue;
 
-class Prop10 : public Claim {
+// Pi at r*. Every worst-off type there is hat_theta (Proposition 2; verified through the hint,
+// llm.prop9 reports it), so Pi_{r*} is one polynomial evaluated at hat_theta.
+Algebraic surplus_at_r_star(const SurplusTerms& terms, const std::vector<Algebraic>& r_star, const Algebraic& hat) {
+  bool common = true;
+  for (std::size_t i = 0; i < terms.size(); ++i) common = common && terms.worst_off(i, r_star[i], hat) == hat;
+  return common ? terms.surplus_at_common_worst_off(hat) : terms.surplus(r_star);
+}
+
+// The optimum over Delta(k) that a boundary solution has to match.
+struct InteriorOptimum {
+  std::vector<Algebraic> summands;  // of Pi there
+  Interval enclosure;
+  std::string name;
+};
+// Pi at r* (Proposition 9), or at the best grid point of Delta(k) should one beat it (Proposition
+// 9 would fail there; llm.prop9 reports it).
+InteriorOptimum interior_optimum(const GridTable& table, const std::vector<GridPoint>& inside,
+                                 const Algebraic& pi_r_star, CertifiedComparer& comparer) {
+  InteriorOptimum interior{{pi_r_star}, algebraic_to<Interval>(pi_r_star), "r*"};
+  if (inside.empty()) return interior;
+  const GridMaximum m = grid_maximum(table, inside, comparer);
+  if (comparer.compare(m.enclosure, interior.enclosure, [&] { return compare_sums(m.summands, interior.summands); }) >
+      0)
+    interior = {m.summands, m.enclosure, "a grid point of Delta(k)"};
+  return interior;
+}
+
+std::string text_of(const std::vector<Algebraic>& summands, const Interval& enclosure) {
+  const auto x = affordable_sum(summands);
+  return x ? x->to_string(12) : NumberKind<Interval>::to_string(enclosure);
+}
+
+// The premise "a boundary solution r^c is optimal": the best boundary holding on the grid gives at
+// least Pi at the interior optimum. Records best_boundary_minus_interior; whether it holds, and
+// the detail in words.
+std::pair<bool, std::string> boundary_solution_optimal(const GridTable& table, const std::vector<GridPoint>& boundary,
+                                                       const InteriorOptimum& interior, CertifiedComparer& comparer,
+                                                       Check& check) {
+  if (boundary.empty()) return {false, "no holdings with r_i > k_i exist (every k_i = 1)"};
+  const GridMaximum best = grid_maximum(table, boundary, comparer);
+  const int c = comparer.compare(best.enclosure, interior.enclosure,
+                                 [&] { return compare_sums(best.summands, interior.summands); });
+  std::vector<Algebraic> gap = best.summands;
+  for (const auto& x : interior.summands) gap.push_back(-x);
+  check.value(exact_or_enclosure("best_boundary_minus_interior",
+                                 c == 0 ? std::optional<Algebraic>(Algebraic(0)) : affordable_sum(gap),
+                                 Interval(best.enclosure - interior.enclosure)));
+  return {c >= 0, "the best boundary holding on the grid gives Pi = " + text_of(best.summands, best.enclosure) +
+                      (c >= 0 ? " >= " : " < ") + text_of(interior.summands, interior.enclosure) + " at " +
+                      interior.name};
+}
+
+// The paper's far candidate for i* = s: every other agent j at its bound max{0, 1 - sum_{l != j}
+// k_l} and s holding the rest (r_s > k_s by Lemma A.1).
+std::vector<Algebraic> far_candidate(const std::vector<Rational>& k, std::size_t s) {
+  std::vector<Algebraic> far(k.size(), Algebraic(0));
+  Algebraic rest = 1;
+  for (std::size_t j = 0; j < k.size(); ++j)
+    if (j != s) {
+      far[j] = Algebraic(form_bound(k, j));
+      rest -= far[j];
+    }
+  far[s] = rest;
+  return far;
+}
+
+// Pi at the far candidate, and against Pi at r* (reported).
+void report_far_candidate(const SurplusTerms& terms, const std::vector<Algebraic>& far, std::size_t s,
+                          const Algebraic& pi_r_star, Check& check) {
+  const std::vector<Algebraic> far_summands = terms.summands(far);
+  const Interval far_enclosure = enclosure_of_sum(far_summands);
+  check.text("candidate_far",
+             list(far) + (far[s] > Algebraic(terms.k()[s]) ? ", r_{i*} > k_{i*}" : ", r_{i*} <= k_{i*}"));
+  check.value(exact_or_enclosure("Pi_candidate_far", affordable_sum(far_summands), far_enclosure));
+  std::vector<Algebraic> far_gap = far_summands;
+  far_gap.push_back(-pi_r_star);
+  check.value(exact_or_enclosure("Pi_candidate_far_minus_interior", affordable_sum(far_gap),
+                                 Interval(far_enclosure - algebraic_to<Interval>(pi_r_star))));
+}
+
+class Prop10 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -225,30 +303,30 @@ class Prop10 : public Claim {
   }
 
   // Re-checked by separate code (recheck.cpp).
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return llm_recheck::recheck_prop10(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop10(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
+  Outcome check_instance(const Economy& e, Check& check) const override {
     const std::size_t n = e.size();
     const std::vector<Rational> k = e.max_demands();
-    HypothesisLedger ledger(context);
     std::string flat;
     for (std::size_t i = 0; i < n && flat.empty(); ++i)
       for (const auto& piece : e.agents[i].cdf.pieces())
         if (piece.is_constant()) flat = "F_" + std::to_string(i + 1) + " is constant on a piece";
-    ledger.record("strictly_increasing_cdf", flat.empty(), flat);
-    ledger.record("types_from_zero", e.lo == 0, e.lo == 0 ? "" : "lo = " + to_string(e.lo));
+    check.decided_in<Rational>();  // on rational coefficients and the rational lo
+    check.hypothesis("strictly_increasing_cdf", flat.empty(), flat);
+    check.hypothesis("types_from_zero", e.lo == 0, e.lo == 0 ? "" : "lo = " + to_string(e.lo));
 
+    // Pi on the simplex grid, split into Delta(k) and the boundary holdings (some r_i > k_i).
     const SurplusTerms terms(e);
     const unsigned steps = default_steps(e);
-    guard_enumeration_size(context, simplex_grid_size(n, steps),
+    guard_enumeration_size(check.context(), simplex_grid_size(n, steps),
                            "the simplex grid of holdings with step 1/" + std::to_string(steps));
     std::vector<GridPoint> inside, boundary;
     for (auto& p : simplex_grid(n, steps))
       (is_boundary(grid_holdings(p, steps), k) ? boundary : inside).push_back(std::move(p));
-    const GridTable table(terms, steps, context.progress);
+    const GridTable table(terms, steps, check.context().progress);
     CertifiedComparer comparer;
 
     // The interior optimum: r* (Proposition 9), or a grid point of Delta(k) should one beat it.
@@ -256,110 +334,55 @@ class Prop10 : public Claim {
     try {
       hat = common_worst_off_type(e);
     } catch (const std::domain_error&) {
-      if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;  // no r* without positive density
+      if (!check.hypotheses_met()) return check.unmet();  // no r* without positive density
       throw;
     }
     const std::vector<Algebraic> r_star = llm::r_star(e);
-    // Every worst-off type at r* is hat_theta (verified through the hint; llm.prop9 reports it).
-    bool common = true;
-    for (std::size_t i = 0; i < n; ++i) common = common && terms.worst_off(i, r_star[i], hat) == hat;
-    const Algebraic pi_r_star =
-        common ? terms.surplus_at_common_worst_off(hat) : terms.surplus(r_star);  // Prop. 2 says common
-    std::vector<Algebraic> interior{pi_r_star};
-    Interval interior_enclosure = algebraic_to<Interval>(pi_r_star);
-    std::string interior_name = "r*";
-    if (!inside.empty()) {
-      const GridMaximum m = grid_maximum(table, inside, comparer);
-      if (comparer.compare(m.enclosure, interior_enclosure, [&] { return compare_sums(m.summands, interior); }) > 0) {
-        interior = m.summands;  // Proposition 9 would fail here; llm.prop9 reports it
-        interior_enclosure = m.enclosure;
-        interior_name = "a grid point of Delta(k)";
-      }
-    }
-    auto text_of = [](const std::vector<Algebraic>& summands, const Interval& enclosure) {
-      const auto x = affordable_sum(summands);
-      return x ? x->to_string(12) : NumberKind<Interval>::to_string(enclosure);
-    };
-
-    std::vector<Value> found;
-    found.push_back(make_value("hat_theta", hat));
-    add_indexed(found, "r_star", r_star);
-    found.push_back(make_value("Pi_r_star", pi_r_star));
+    const Algebraic pi_r_star = surplus_at_r_star(terms, r_star, hat);
+    const InteriorOptimum interior = interior_optimum(table, inside, pi_r_star, comparer);
+    check.value("hat_theta", hat);
+    value_indexed(check, "r_star", r_star);
+    check.value("Pi_r_star", pi_r_star);
     const std::vector<Rational> gaps = integrated_demand_gaps(terms);
-    add_indexed(found, "integral_k_minus_q", gaps);
+    value_indexed(check, "integral_k_minus_q", gaps);
     for (std::size_t i = 0; i < n; ++i) {
       GridPoint corner(n, 0);
       corner[i] = steps;
-      found.push_back(exact_or_enclosure("Pi_cornered_by_" + std::to_string(i + 1),
-                                         affordable_sum(table.summands(corner)), table.enclosure(corner)));
+      check.value(exact_or_enclosure("Pi_cornered_by_" + std::to_string(i + 1), affordable_sum(table.summands(corner)),
+                                     table.enclosure(corner)));
     }
 
-    std::string optimal_detail;
-    bool boundary_optimal = false;
-    if (boundary.empty()) {
-      optimal_detail = "no holdings with r_i > k_i exist (every k_i = 1)";
-    } else {
-      const GridMaximum best = grid_maximum(table, boundary, comparer);
-      const int c =
-          comparer.compare(best.enclosure, interior_enclosure, [&] { return compare_sums(best.summands, interior); });
-      boundary_optimal = c >= 0;
-      std::vector<Algebraic> gap = best.summands;
-      for (const auto& x : interior) gap.push_back(-x);
-      found.push_back(exact_or_enclosure("best_boundary_minus_interior",
-                                         c == 0 ? std::optional<Algebraic>(Algebraic(0)) : affordable_sum(gap),
-                                         Interval(best.enclosure - interior_enclosure)));
-      optimal_detail = "the best boundary holding on the grid gives Pi = " + text_of(best.summands, best.enclosure) +
-                       (boundary_optimal ? " >= " : " < ") + text_of(interior, interior_enclosure) + " at " +
-                       interior_name;
-    }
-    ledger.record("boundary_solution_optimal", boundary_optimal, optimal_detail);
-    // The premise is decided by certified comparisons (exact where enclosures overlap), the other
-    // hypotheses exactly.
-    const bool premise_unmet = !boundary_optimal && !boundary.empty() && !context.dropped("boundary_solution_optimal");
-    if (auto unmet = ledger.unmet_outcome(premise_unmet ? Arithmetic::certified : Arithmetic::exact)) {
-      unmet->values.insert(unmet->values.begin(), found.begin(), found.end());
-      return *unmet;
+    // The premise: a boundary solution is optimal.
+    const auto [boundary_optimal, optimal_detail] =
+        boundary_solution_optimal(table, boundary, interior, comparer, check);
+    check.hypothesis("boundary_solution_optimal", boundary_optimal, optimal_detail);
+    if (!check.hypotheses_met()) {
+      // The premise is decided by certified comparisons (exact where enclosures overlap), the other
+      // hypotheses exactly: its comparisons decide the verdict only when it is one that failed.
+      if (!boundary_optimal && !boundary.empty() && !check.context().dropped("boundary_solution_optimal"))
+        comparer.record_decisions(check);
+      return check.unmet();
     }
 
+    // The paper's candidates for i* = the first of the argmin, e_{i*} and the far candidate, and
+    // eq. (11) by agent against eq. (2) integrated over the types there and at r*.
     const std::vector<std::size_t> i_star = argmin_indices(gaps);
-    Outcome out = judge_boundary_form(terms, i_star, table, boundary, comparer);
-    out.values.insert(out.values.begin(), found.begin(), found.end());
-
-    // The paper's candidates for i* = the first of the argmin: e_{i*}, and the other agents at
-    // their bounds, with r_{i*} > k_{i*} (Lemma A.1).
     const std::size_t s = i_star.front();
-    std::vector<Algebraic> far(n, Algebraic(0));
-    Algebraic rest = 1;
-    for (std::size_t j = 0; j < n; ++j)
-      if (j != s) {
-        far[j] = Algebraic(form_bound(k, j));
-        rest -= far[j];
-      }
-    far[s] = rest;
-    const std::vector<Algebraic> far_summands = terms.summands(far);
-    const Interval far_enclosure = enclosure_of_sum(far_summands);
-    out.value(
-        make_text("candidate_far", list(far) + (rest > Algebraic(k[s]) ? ", r_{i*} > k_{i*}" : ", r_{i*} <= k_{i*}")));
-    out.value(exact_or_enclosure("Pi_candidate_far", affordable_sum(far_summands), far_enclosure));
-    std::vector<Algebraic> far_gap = far_summands;
-    far_gap.push_back(-pi_r_star);
-    out.value(exact_or_enclosure("Pi_candidate_far_minus_interior", affordable_sum(far_gap),
-                                 Interval(far_enclosure - algebraic_to<Interval>(pi_r_star))));
-    // Eq. (11) by agent against eq. (2) integrated over the types, at e_{i*}, the far candidate and r*.
+    const std::vector<Algebraic> far = far_candidate(k, s);
+    report_far_candidate(terms, far, s, pi_r_star, check);
     std::vector<Algebraic> corner(n, Algebraic(0));
     corner[s] = Algebraic(1);
     const int probed = cross_check_surplus(e, terms, {corner, far, r_star});
-    out.value(make_text("surplus_cross_check",
-                        "eq. (11) by agent = eq. (2) integrated at " + std::to_string(probed) +
-                            " of 3 holdings (e_{i*}, the far candidate, r*); the others' exact sums were too costly "
-                            "and are not compared"));
-    out.stat("grid_steps", static_cast<long long>(steps));
-    out.stat("grid_points", static_cast<long long>(inside.size() + boundary.size()));
-    out.stat("certified_comparisons", comparer.comparisons);
-    out.stat("exact_fallbacks", comparer.exact_fallbacks);
-    context.report(1.0);
-    ledger.annotate(out);
-    return out;
+    check.text("surplus_cross_check",
+               "eq. (11) by agent = eq. (2) integrated at " + std::to_string(probed) +
+                   " of 3 holdings (e_{i*}, the far candidate, r*); the others' exact sums were too costly and are not "
+                   "compared");
+    check.stat("grid_steps", static_cast<long long>(steps))
+        .stat("grid_points", static_cast<long long>(inside.size() + boundary.size()));
+    check.context().report(1.0);
+
+    // Every best boundary holding has the stated form for some i* in the argmin.
+    return judge_boundary_form(terms, i_star, table, boundary, comparer, check);
   }
 };
 

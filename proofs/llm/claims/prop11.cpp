@@ -4,6 +4,7 @@
 #include "llm/claims/common.hpp"
 #include "llm/recheck/recheck.hpp"
 #include "llm/claims/prop11.hpp"
+#include "mechcheck/cases/checker.hpp"
 
 #include <numeric>
 #include <stdexcept>
@@ -36,12 +37,6 @@ std::vector<std::size_t> agents_except(const Economy& e, std::size_t a, std::siz
 }
 
 Rational capped(const Rational& x) { return std::min(Rational(1), x); }
-
-void absorb(Outcome& into, const Outcome& part) {
-  for (const auto& v : part.values) into.values.push_back(v);
-  for (const auto& v : part.witness) into.witness.push_back(v);
-  for (const auto& v : part.stats) into.stats.push_back(v);
-}
 
 std::string agent_name(std::size_t i) { return "agent " + std::to_string(i + 1); }
 
@@ -150,18 +145,16 @@ Algebraic condition16_slack(const AgvTransfers& t) {
 
 // ---- judges -----------------------------------------------------------------------------
 
-Outcome judge_agv_budget_balance(const AgvTransfers& t, const std::vector<Algebraic>& types,
-                                 const CheckContext& context) {
+Judgement judge_agv_budget_balance(const AgvTransfers& t, const std::vector<Algebraic>& types, Check& check) {
   const std::size_t n = t.size(), m = types.size();
   unsigned long long profiles = 1;
   for (std::size_t i = 0; i < n; ++i) profiles = profiles > (~0ull) / m ? ~0ull : profiles * m;
-  guard_enumeration_size(context, profiles, "the type profiles of the grid (ex post budget balance)");
+  guard_enumeration_size(check.context(), profiles, "the type profiles of the grid (ex post budget balance)");
   // v_j at every grid type: the ex post transfers need nothing else.
   std::vector<std::vector<Algebraic>> v(n);
   for (std::size_t j = 0; j < n; ++j)
     for (const auto& x : types) v[j].push_back(t.v(j, x));
-  Outcome out;
-  out.arithmetic = Arithmetic::exact;
+  check.decided_in<Algebraic>();  // every sum is compared with 0 exactly
   std::vector<std::size_t> point(n, 0);
   unsigned long long visited = 0;
   while (true) {
@@ -169,33 +162,28 @@ Outcome judge_agv_budget_balance(const AgvTransfers& t, const std::vector<Algebr
     for (std::size_t j = 0; j < n; ++j) v_at.push_back(v[j][point[j]]);
     Algebraic total = 0;
     for (std::size_t i = 0; i < n; ++i) total += t.transfer(v_at, i);
-    if (total != Algebraic(0)) {
+    if (total.sign() != 0) {
       std::vector<Algebraic> theta;
       for (auto index : point) theta.push_back(types[index]);
-      add_indexed(out.witness, "theta", theta);
-      out.witness.push_back(make_value("sum_of_transfers", total));
-      out.verdict = Verdict::refuted;
-      out.summary = "ex post budget balance fails: the transfers sum to " + total.to_string(12) + " at theta = " +
-                    list(theta);
-      return out;
+      witness_indexed(check, "theta", theta);
+      check.witness("sum_of_transfers", total);
+      return {false, "ex post budget balance fails: the transfers sum to " + total.to_string(12) + " at theta = " +
+                         list(theta)};
     }
-    if (context.progress && (++visited & 63) == 0) context.report(double(visited) / double(profiles));
+    if (check.context().progress && (++visited & 63) == 0) check.context().report(double(visited) / double(profiles));
     std::size_t i = 0;
     while (i < n && ++point[i] == m) point[i++] = 0;
     if (i == n) break;
   }
-  out.stat("budget_profiles", static_cast<long long>(profiles));
-  out.verdict = Verdict::holds;
-  out.summary = "the transfers sum to 0 at all " + std::to_string(profiles) + " grid profiles";
-  return out;
+  check.stat("budget_profiles", static_cast<long long>(profiles));
+  return {true, "the transfers sum to 0 at all " + std::to_string(profiles) + " grid profiles"};
 }
 
-Outcome judge_agv_bic(const std::vector<PiecewisePolynomial>& q, const AgvTransfers& t,
-                      const std::vector<Algebraic>& types, const CheckContext& context) {
+Judgement judge_agv_bic(const std::vector<PiecewisePolynomial>& q, const AgvTransfers& t,
+                        const std::vector<Algebraic>& types, Check& check) {
   const std::size_t n = t.size(), m = types.size();
-  guard_enumeration_size(context, n * m * m, "the (agent, type, report) triples of the grid");
-  Outcome out;
-  out.arithmetic = Arithmetic::exact;
+  guard_enumeration_size(check.context(), n * m * m, "the (agent, type, report) triples of the grid");
+  check.decided_in<Algebraic>();  // every gain's sign is decided exactly
   long long misreports = 0;
   for (std::size_t i = 0; i < n; ++i) {
     std::vector<Algebraic> q_at, transfer_at;
@@ -210,31 +198,26 @@ Outcome judge_agv_bic(const std::vector<PiecewisePolynomial>& q, const AgvTransf
         if (b == a) continue;
         ++misreports;
         const Algebraic gain = type * q_at[b] - transfer_at[b] - truthful;
-        if (gain > Algebraic(0)) {
-          out.witness.push_back(make_value("agent", static_cast<long long>(i + 1)));
-          out.witness.push_back(make_value("type", type));
-          out.witness.push_back(make_value("report", types[b]));
-          out.witness.push_back(make_value("interim_gain", gain));
-          out.verdict = Verdict::refuted;
-          out.summary = "Bayesian IC fails: " + agent_name(i) + " of type " + type.to_string(12) + " gains " +
-                        gain.to_string(12) + " in expectation by reporting " + types[b].to_string(12);
-          return out;
+        if (gain.sign() > 0) {
+          check.witness("agent", static_cast<long long>(i + 1))
+              .witness("type", type)
+              .witness("report", types[b])
+              .witness("interim_gain", gain);
+          return {false, "Bayesian IC fails: " + agent_name(i) + " of type " + type.to_string(12) + " gains " +
+                             gain.to_string(12) + " in expectation by reporting " + types[b].to_string(12)};
         }
       }
     }
   }
-  out.stat("bic_misreports", misreports);
-  out.verdict = Verdict::holds;
-  out.summary = "none of " + std::to_string(misreports) + " interim misreports gains";
-  return out;
+  check.stat("bic_misreports", misreports);
+  return {true, "none of " + std::to_string(misreports) + " interim misreports gains"};
 }
 
-Outcome judge_agv_interim_ir(const std::vector<PiecewisePolynomial>& q, const std::vector<Algebraic>& outside,
-                             const AgvTransfers& t, const std::vector<Algebraic>& types, const CheckContext& context) {
+Judgement judge_agv_interim_ir(const std::vector<PiecewisePolynomial>& q, const std::vector<Algebraic>& outside,
+                               const AgvTransfers& t, const std::vector<Algebraic>& types, Check& check) {
   const std::size_t n = t.size();
-  guard_enumeration_size(context, n * types.size(), "the (agent, type) pairs of the grid");
-  Outcome out;
-  out.arithmetic = Arithmetic::exact;
+  guard_enumeration_size(check.context(), n * types.size(), "the (agent, type) pairs of the grid");
+  check.decided_in<Algebraic>();  // the payoffs are compared exactly
   std::optional<Algebraic> overall;
   std::size_t worst_agent = 0;
   Algebraic worst_type;
@@ -248,36 +231,33 @@ Outcome judge_agv_interim_ir(const std::vector<PiecewisePolynomial>& q, const st
         where = x;
       }
     }
-    out.value(make_value("min_interim_payoff_" + std::to_string(i + 1), *lowest));
-    out.value(make_value("min_interim_payoff_type_" + std::to_string(i + 1), where));
+    check.value("min_interim_payoff_" + std::to_string(i + 1), *lowest)
+        .value("min_interim_payoff_type_" + std::to_string(i + 1), where);
     if (!overall || *lowest < *overall) {
       overall = lowest;
       worst_agent = i;
       worst_type = where;
     }
   }
-  out.value(make_value("min_interim_payoff", *overall));
-  out.stat("ir_points", static_cast<long long>(n * types.size()));
-  if (*overall < Algebraic(0)) {
-    out.witness.push_back(make_value("agent", static_cast<long long>(worst_agent + 1)));
-    out.witness.push_back(make_value("type", worst_type));
-    out.witness.push_back(make_value("net_interim_payoff", *overall));
-    out.verdict = Verdict::refuted;
-    out.summary = "interim IR fails: " + agent_name(worst_agent) + " of type " + worst_type.to_string(12) +
-                  " has interim payoff " + overall->to_string(12) + " net of its outside option";
-    return out;
+  check.value("min_interim_payoff", *overall);
+  check.stat("ir_points", static_cast<long long>(n * types.size()));
+  if (overall->sign() < 0) {
+    check.witness("agent", static_cast<long long>(worst_agent + 1))
+        .witness("type", worst_type)
+        .witness("net_interim_payoff", *overall);
+    return {false, "interim IR fails: " + agent_name(worst_agent) + " of type " + worst_type.to_string(12) +
+                       " has interim payoff " + overall->to_string(12) + " net of its outside option"};
   }
-  out.verdict = Verdict::holds;
-  out.summary = "every grid type's interim payoff net of its outside option is >= 0 (minimum " +
-                overall->to_string(12) + ", " + agent_name(worst_agent) + " at type " + worst_type.to_string(12) + ")";
-  return out;
+  return {true, "every grid type's interim payoff net of its outside option is >= 0 (minimum " +
+                    overall->to_string(12) + ", " + agent_name(worst_agent) + " at type " + worst_type.to_string(12) +
+                    ")"};
 }
 
 // ---- the claim ----------------------------------------------------------------------------
 
 namespace {
 
-class Prop11 : public Claim {
+class Prop11 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -314,30 +294,26 @@ class Prop11 : public Claim {
   }
 
   // Re-checked by separate code (recheck.cpp).
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return llm_recheck::recheck_prop11(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop11(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
+  Outcome check_instance(const Economy& e, Check& check) const override {
     const std::size_t n = e.size();
-    HypothesisLedger ledger(context);
     const auto r = holdings(e);
     const auto q = interim_allocations(e);
     const auto m = outside_quantities(e, r);
     const auto hat = worst_off_types(e, r);
     const AgvTransfers agv = agv_transfers(e, r);
 
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
-    add_indexed(out.values, "r", r);
-    add_indexed(out.values, "hat_theta", hat);
-    add_indexed(out.values, "expected_v", agv.expected_v);
+    value_indexed(check, "r", r);
+    value_indexed(check, "hat_theta", hat);
+    value_indexed(check, "expected_v", agv.expected_v);
     std::vector<Algebraic> expected_h;
     for (std::size_t i = 0; i < n; ++i) expected_h.push_back(agv.expected_h(i));
-    add_indexed(out.values, "expected_h", expected_h);
-    add_indexed(out.values, "expected_welfare_at_hat", agv.expected_welfare_at_hat);
-    add_indexed(out.values, "d", agv.d);
+    value_indexed(check, "expected_h", expected_h);
+    value_indexed(check, "expected_welfare_at_hat", agv.expected_welfare_at_hat);
+    value_indexed(check, "d", agv.d);
 
     // v_i two ways (as functions), E[W(hat_i, .)] two ways, and the envelope d/dx E[W(x, .)] = q_i.
     bool whole_interval = true;
@@ -352,44 +328,40 @@ class Prop11 : public Claim {
         throw std::logic_error("E[W(hat_" + std::to_string(i + 1) + ", theta_-i)]: two layer-cake formulas disagree");
       whole_interval = whole_interval && same_function(welfare.derivative(), q[i]) && !q[i].first_decreasing_piece();
       if (hat[i] * q[i](hat[i]) != m[i] * hat[i])
-        out.value(make_text("note_agent_" + std::to_string(i + 1),
-                            "hat_i q_i(hat_i) != min(r_i,k_i) hat_i: the proof's steps v_i(hat_i) = E[W(hat_i, .)] and "
-                            "u_i(hat_i) = -E[T_i(hat_i, .)] fail here (the conclusion does not use them)"));
+        check.text("note_agent_" + std::to_string(i + 1),
+                   "hat_i q_i(hat_i) != min(r_i,k_i) hat_i: the proof's steps v_i(hat_i) = E[W(hat_i, .)] and "
+                   "u_i(hat_i) = -E[T_i(hat_i, .)] fail here (the conclusion does not use them)");
     }
-    out.value(make_text("whole_interval", whole_interval ? "yes: u_i' = q_i - min(r_i,k_i), q_i nondecreasing" : "no"));
+    check.text("whole_interval", whole_interval ? "yes: u_i' = q_i - min(r_i,k_i), q_i nondecreasing" : "no");
 
     // Condition (16), and its identity with the expected VCG surplus.
     const Algebraic slack = condition16_slack(agv);
     const Algebraic pi_r = expected_surplus_eq11(e, r);
-    out.value(make_value("slack_16", slack));
-    out.value(make_value("expected_surplus", pi_r));
+    check.value("slack_16", slack).value("expected_surplus", pi_r);
     if (slack != pi_r)
       throw std::logic_error("the slack of (16), " + slack.to_string(12) + ", differs from Pi_r = " +
                              pi_r.to_string(12) + " (an identity)");
-    ledger.record("condition_16", slack >= Algebraic(0), "E[sum_i W(hat_i, .)] - E[sum_i v_i] = " + slack.to_string(12));
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) {
-      for (auto& v : out.values) unmet->values.push_back(v);
-      return *unmet;
-    }
+    check.hypothesis("condition_16", check.sign(slack) >= 0,
+                     "E[sum_i W(hat_i, .)] - E[sum_i v_i] = " + slack.to_string(12));
+    if (!check.hypotheses_met()) return check.unmet();
 
     // Ex post budget balance, BIC and interim IR on the type grid.
     std::vector<Rational> steps;
     for (unsigned j = 0; j <= e.type_grid; ++j) steps.push_back(e.lo + (e.hi - e.lo) * Rational(j, e.type_grid));
     const auto types = vertex_grid(e, r, steps).constants;
-    out.stat("grid_types", static_cast<long long>(types.size()));
-    std::string summary;
-    for (const Outcome& part : {judge_agv_budget_balance(agv, types, context), judge_agv_bic(q, agv, types, context),
-                                judge_agv_interim_ir(q, m, agv, types, context)}) {
-      absorb(out, part);
-      if (part.verdict != Verdict::holds) return refuted(out, ledger, part.summary);
-      summary += (summary.empty() ? "" : "; ") + part.summary;
-    }
+    check.stat("grid_types", static_cast<long long>(types.size()));
+    const Judgement budget = judge_agv_budget_balance(agv, types, check);
+    if (!budget.holds) return check.refuted(budget.why);
+    const Judgement bic = judge_agv_bic(q, agv, types, check);
+    if (!bic.holds) return check.refuted(bic.why);
+    const Judgement ir = judge_agv_interim_ir(q, m, agv, types, check);
+    if (!ir.holds) return check.refuted(ir.why);
 
     // The proof's chain at the worst-off types, and u_i two ways (VCG payoff + agent 1's share).
     for (std::size_t i = 0; i < n; ++i) {
       auto u = [&](const Algebraic& x) { return x * q[i](x) - agv.interim_transfer(i, x) - m[i] * x; };
       const Algebraic at_hat = u(hat[i]);
-      if (i == 0) out.value(make_value("u_1_at_hat_1", at_hat));
+      if (i == 0) check.value("u_1_at_hat_1", at_hat);
       // Identities of the construction (the proof's chain): a failure is a defect, reported as an error.
       if (at_hat != (i == 0 ? slack : Algebraic(0)))
         throw std::logic_error(agent_name(i) + "'s interim payoff at its worst-off type is " + at_hat.to_string(12) +
@@ -401,18 +373,8 @@ class Prop11 : public Claim {
                                  " differs from its VCG payoff" + (i == 0 ? " + slack(16)" : ""));
       }
     }
-    out.verdict = Verdict::holds;
-    out.summary = "(16) holds with slack " + slack.to_string(12) + " (= Pi_r); " + summary;
-    ledger.annotate(out);
-    return out;
-  }
-
- private:
-  static Outcome refuted(Outcome& out, const HypothesisLedger& ledger, std::string why) {
-    out.verdict = Verdict::refuted;
-    out.summary = std::move(why);
-    ledger.annotate(out);
-    return out;
+    return check.holds("(16) holds with slack " + slack.to_string(12) + " (= Pi_r); " + budget.why + "; " + bic.why +
+                       "; " + ir.why);
   }
 };
 

@@ -6,7 +6,9 @@
 // The formulas below (expected_welfare_given_type, the two externality formulas) are model
 // computations that could move to the library (llm/model/spot_market.hpp); they live here
 // because the checker is their only user so far.
+#include "mechcheck/claims/check.hpp"
 #include "mechcheck/claims/claim.hpp"
+#include "llm/claims/common.hpp"
 #include "llm/model/spot_market.hpp"
 
 #include <vector>
@@ -55,18 +57,21 @@ AgvTransfers agv_transfers(const llm::Economy& e, const std::vector<Algebraic>& 
 // Condition (16)'s slack: E[sum_i W(hat_i, theta_-i)] - E[sum_i v_i(theta_i)].
 Algebraic condition16_slack(const AgvTransfers& t);
 
+// The judging steps of the conclusion on a grid of types, each recording its witness (on failure)
+// and counts in `check`.
 // Ex post budget balance: sum_i T-bar_i(theta) = 0 at every profile of `types`^n, exactly.
-Outcome judge_agv_budget_balance(const AgvTransfers& t, const std::vector<Algebraic>& types,
-                                 const CheckContext& context);
+llm_detail::Judgement judge_agv_budget_balance(const AgvTransfers& t, const std::vector<Algebraic>& types,
+                                               Check& check);
 
 // Bayesian IC on `types`: q_i(x) t - E[T-bar_i(x, .)] <= q_i(t) t - E[T-bar_i(t, .)] for every agent,
 // true type t and report x.
-Outcome judge_agv_bic(const std::vector<PiecewisePolynomial>& q, const AgvTransfers& t,
-                      const std::vector<Algebraic>& types, const CheckContext& context);
+llm_detail::Judgement judge_agv_bic(const std::vector<PiecewisePolynomial>& q, const AgvTransfers& t,
+                                    const std::vector<Algebraic>& types, Check& check);
 
 // Interim IR on `types`: u_i(t) = t q_i(t) - E[T-bar_i(t, .)] - min(r_i,k_i) t >= 0. Reports
 // min_interim_payoff (and per agent), with a witness when negative.
-Outcome judge_agv_interim_ir(const std::vector<PiecewisePolynomial>& q, const std::vector<Algebraic>& outside,
-                             const AgvTransfers& t, const std::vector<Algebraic>& types, const CheckContext& context);
+llm_detail::Judgement judge_agv_interim_ir(const std::vector<PiecewisePolynomial>& q,
+                                           const std::vector<Algebraic>& outside, const AgvTransfers& t,
+                                           const std::vector<Algebraic>& types, Check& check);
 
 }  // namespace mechcheck::proofs

@@ -3,6 +3,8 @@
 #include "llm/claims/common.hpp"
 #include "llm/recheck/recheck.hpp"
 #include "llm/claims/claims.hpp"
+#include "mechcheck/cases/checker.hpp"
+#include "mechcheck/number/kind_rational.hpp"
 
 namespace mechcheck::proofs {
 namespace {
@@ -10,7 +12,23 @@ namespace {
 using namespace mechcheck::llm;
 using namespace llm_detail;
 
-class Prop2 : public Claim {
+// The first interval [a, b] on which f is identically 0 (exact: a piece with zero coefficients).
+std::optional<std::pair<Rational, Rational>> flat_piece(const PiecewisePolynomial& f) {
+  for (std::size_t j = 0; j < f.piece_count(); ++j)
+    if (f.pieces()[j].is_zero()) return std::pair{f.breaks()[j], f.breaks()[j + 1]};
+  return std::nullopt;
+}
+
+// Every root of f on [lo, hi], distinct (a root at a shared break counts once), increasing.
+std::vector<Algebraic> distinct_roots(const PiecewisePolynomial& f) {
+  std::vector<Algebraic> roots;
+  for (std::size_t j = 0; j < f.piece_count(); ++j)
+    for (auto& root : f.pieces()[j].real_roots(f.breaks()[j], f.breaks()[j + 1]))
+      if (roots.empty() || roots.back() != root) roots.push_back(root);
+  return roots;
+}
+
+class Prop2 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -31,73 +49,57 @@ class Prop2 : public Claim {
   }
 
   // Re-checked by separate code (recheck.cpp).
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return llm_recheck::recheck_prop2(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop2(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
+  Outcome check_instance(const Economy& e, Check& check) const override {
     std::string flat;
     for (std::size_t i = 0; i < e.size(); ++i)
       for (const auto& piece : e.agents[i].cdf.pieces())
         if (piece.is_constant()) flat = "F_" + std::to_string(i + 1) + " is constant on a piece";
-    ledger.record("strictly_increasing_cdf", flat.empty(), flat);
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
+    check.decided_in<Rational>();  // a piece is constant when its rational coefficients say so
+    check.hypothesis("strictly_increasing_cdf", flat.empty(), flat);
+    if (!check.hypotheses_met()) return check.unmet();
 
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
+    // Eq. (8): the common worst-off type solves sum_i q_i(t) = 1.
     const auto q = interim_allocations(e);
     PiecewisePolynomial excess = PiecewisePolynomial::constant(e.lo, e.hi, -1);
     for (const auto& qi : q) excess = excess + qi;
-
-    // Every root of sum_i q_i - 1 on [lo, hi], distinct (a root at a shared break counts once).
-    std::vector<Algebraic> roots;
-    for (std::size_t j = 0; j < excess.piece_count(); ++j) {
-      if (excess.pieces()[j].is_zero()) {
-        out.verdict = Verdict::refuted;
-        out.witness.push_back(make_value("flat_from", excess.breaks()[j]));
-        out.witness.push_back(make_value("flat_to", excess.breaks()[j + 1]));
-        out.summary = "sum_i q_i(t) = 1 on the whole interval [" + to_string(excess.breaks()[j]) + ", " +
-                      to_string(excess.breaks()[j + 1]) + "]: the common worst-off type is not unique";
-        ledger.annotate(out);
-        return out;
-      }
-      for (auto& root : excess.pieces()[j].real_roots(excess.breaks()[j], excess.breaks()[j + 1]))
-        if (roots.empty() || roots.back() != root) roots.push_back(root);
+    if (const auto interval = flat_piece(excess)) {
+      check.witness("flat_from", interval->first).witness("flat_to", interval->second);
+      return check.refuted("sum_i q_i(t) = 1 on the whole interval [" + to_string(interval->first) + ", " +
+                           to_string(interval->second) + "]: the common worst-off type is not unique");
     }
-    out.value(make_value("sum_q_at_lo", excess(e.lo) + 1));
-    out.value(make_value("sum_q_at_hi", excess(e.hi) + 1));
-    out.stat("root_count", static_cast<long long>(roots.size()));
+    const std::vector<Algebraic> roots = distinct_roots(excess);
+    check.decided_in<Algebraic>();  // the roots are isolated and told apart exactly
+    check.value("sum_q_at_lo", excess(e.lo) + 1).value("sum_q_at_hi", excess(e.hi) + 1);
+    check.stat("root_count", static_cast<long long>(roots.size()));
     if (roots.size() != 1) {
-      out.verdict = Verdict::refuted;
-      out.summary = "sum_i q_i(t) = 1 has " + std::to_string(roots.size()) + " solutions in [lo, hi], not exactly one";
-      add_indexed(out.witness, "root", roots);
-      ledger.annotate(out);
-      return out;
+      witness_indexed(check, "root", roots);
+      return check.refuted("sum_i q_i(t) = 1 has " + std::to_string(roots.size()) +
+                           " solutions in [lo, hi], not exactly one");
     }
+
+    // r*_i = q_i(hat_theta), and what Proposition 2 says of it.
     const Algebraic hat = roots.front();
-    out.value(make_value("hat_theta", hat));
+    check.value("hat_theta", hat);
     std::vector<Algebraic> r;
     for (const auto& qi : q) r.push_back(qi.right_limit(hat));  // q_i jumps at 0 when lo < 0
-    add_indexed(out.values, "r_star", r);
+    value_indexed(check, "r_star", r);
     Algebraic total = 0;
     for (const auto& ri : r) total += ri;
-    out.value(make_value("sum_r_star", total));
+    check.value("sum_r_star", total);
     const std::vector<std::string> failures = r_star_failures(e, q, hat, r);
-    if (failures.empty()) {
-      out.verdict = Verdict::holds;
-      out.summary = "unique common worst-off type hat_theta = " + hat.to_string(12) +
-                    (hat.is_rational() ? "" : " (root of " + hat.minimal_polynomial_string() + ")") +
-                    "; r* is feasible and gives every agent that worst-off type";
-    } else {
-      out.verdict = Verdict::refuted;
-      out.summary = failures.front();
-      for (std::size_t i = 1; i < failures.size(); ++i) out.summary += "; " + failures[i];
-      out.witness.push_back(make_value("hat_theta", hat));
-    }
-    ledger.annotate(out);
-    return out;
+    check.decided_in<Algebraic>();  // r_star_failures compares algebraic numbers exactly
+    if (failures.empty())
+      return check.holds("unique common worst-off type hat_theta = " + hat.to_string(12) +
+                         (hat.is_rational() ? "" : " (root of " + hat.minimal_polynomial_string() + ")") +
+                         "; r* is feasible and gives every agent that worst-off type");
+    std::string summary = failures.front();
+    for (std::size_t i = 1; i < failures.size(); ++i) summary += "; " + failures[i];
+    check.witness("hat_theta", hat);
+    return check.refuted(summary);
   }
 };
 

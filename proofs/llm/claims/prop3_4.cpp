@@ -7,6 +7,9 @@
 #include "llm/model/forward_market.hpp"
 #include "llm/claims/claims.hpp"
 #include "llm/claims/forward.hpp"
+#include "mechcheck/cases/checker.hpp"
+
+#include <stdexcept>
 
 namespace mechcheck::proofs {
 
@@ -46,7 +49,7 @@ KinkedPricing kinked(const Algebraic& p0, const Rational& below, const Rational&
   return KinkedPricing{p0, Algebraic(below), Algebraic(above)};
 }
 
-class Prop3_4 : public Claim {
+class Prop3_4 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -84,88 +87,59 @@ class Prop3_4 : public Claim {
   }
 
   // The forward market trades from endowments e (Section 4.2): the claim has nothing to say without them.
-  void validate(const Case& c) const override {
-    if (!c.model_data<Economy>().endowments)
+  void check_preconditions(const Case& c, const Economy& e) const override {
+    if (!e.endowments)
       c.fail({"llm", "endowments"}, "llm.prop3_4 needs endowments = [e_1, ..., e_n] in [llm]: the forward market of "
                                     "Section 4.2 trades from the endowments e");
   }
 
   // Re-checked by separate code (recheck.cpp).
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return llm_recheck::recheck_prop3_4(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop3_4(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
+  Outcome check_instance(const Economy& e, Check& check) const override {
     const ForwardMarket m = forward_market(e, *e.endowments);
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
-    out.value(make_value("hat_theta", m.hat_theta));
-    add_indexed(out.values, "r_star", m.target);
-    add_indexed(out.values, "e", *e.endowments);
-
     Rational below, above;
     if (e.pricing_slopes) {
       std::tie(below, above) = *e.pricing_slopes;
       const auto family = family_failure(m, below, above);
       const auto crossing = single_crossing_failure(m, below, above);
-      ledger.record("pricing_in_family", !family, family.value_or(""));
-      ledger.record("single_crossing", !crossing, crossing.value_or(""));
-      if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) {
-        // Show what the hypothesis buys: a profitable deviation from r* under this P.
-        long long evaluations = 0;
-        const KinkedPricing p = kinked(m.hat_theta, below, above);
-        auto dev = profitable_deviation(m.target, m.endowments,
-                                        [&](std::size_t i, const Algebraic& x) { return forward_payoff(m, p, i, x); },
-                                        kDeviationGrid, evaluations);
-        if (dev) {
-          unmet->summary += "; and r* is not an equilibrium: agent " + std::to_string(dev->agent + 1) +
-                            " gains " + dev->gain.to_string(12) + " by demanding x = " + dev->x.to_string(12);
-          unmet->witness.push_back(make_value("agent", static_cast<long long>(dev->agent + 1)));
-          unmet->witness.push_back(make_value("x", dev->x));
-          unmet->witness.push_back(make_value("gain", dev->gain));
-        } else {
-          unmet->summary += "; no profitable deviation on the grid";
-        }
-        unmet->value(make_value("slope_below", below)).value(make_value("slope_above", above));
-        return *unmet;
-      }
+      check.decided_in<Algebraic>();  // both decided exactly on the whole continuum
+      check.hypothesis("pricing_in_family", !family, family.value_or(""));
+      check.hypothesis("single_crossing", !crossing, crossing.value_or(""));
+      if (!check.hypotheses_met()) return unmet_with_deviation(m, below, above, check);
     } else {
       auto s = doubling_search([&](const Rational& s) { return !single_crossing_failure(m, s, s) && !family_failure(m, s, s); });
-      if (!s) throw Undecidable("no slope 2^j <= 2^20 puts the kinked P in the family", Arithmetic::exact);
+      if (!s)
+        throw Undecidable("no slope 2^j <= 2^20 puts the kinked P in the family", NumberKind<Algebraic>::arithmetic);
       below = above = *s;
-      out.stat("pricing", "constructed: the smallest slope 2^j in the family");
+      check.stat("pricing", "constructed: the smallest slope 2^j in the family");
     }
     const KinkedPricing p = kinked(m.hat_theta, below, above);
-    out.value(make_value("slope_below", below)).value(make_value("slope_above", above));
+    check.value("hat_theta", m.hat_theta);
+    value_indexed(check, "r_star", m.target);
+    value_indexed(check, "e", *e.endowments);
+    check.value("slope_below", below).value("slope_above", above);
 
     // Proposition 3's conclusion, independently of the single-crossing proof: exact payoffs (3).
     long long evaluations = 0;
-    if (auto dev = profitable_deviation(m.target, m.endowments,
-                                        [&](std::size_t i, const Algebraic& x) { return forward_payoff(m, p, i, x); },
-                                        kDeviationGrid, evaluations)) {
-      out.verdict = Verdict::refuted;
-      out.summary = "r* is not a Nash equilibrium: agent " + std::to_string(dev->agent + 1) + " gains " +
-                    dev->gain.to_string(12) + " by demanding x = " + dev->x.to_string(12);
-      out.witness = {make_value("agent", static_cast<long long>(dev->agent + 1)), make_value("x", dev->x),
-                     make_value("gain", dev->gain)};
-      ledger.annotate(out);
-      return out;
+    if (auto dev = best_deviation(m, p, evaluations, check)) {
+      check.witness("agent", static_cast<long long>(dev->agent + 1)).witness("x", dev->x).witness("gain", dev->gain);
+      return check.refuted("r* is not a Nash equilibrium: agent " + std::to_string(dev->agent + 1) + " gains " +
+                           dev->gain.to_string(12) + " by demanding x = " + dev->x.to_string(12));
     }
-    out.stat("deviations_evaluated", evaluations);
-    context.report(0.5);
+    check.stat("deviations_evaluated", evaluations);
+    check.context().report(0.5);
 
     // Ex ante IR (9).
     for (std::size_t i = 0; i < m.size(); ++i) {
       const Algebraic slack = ex_ante_surplus(m, p, i);
-      out.value(make_value("ir_slack_" + std::to_string(i + 1), slack));
-      if (slack.sign() < 0) {
-        out.verdict = Verdict::refuted;
-        out.summary = "ex ante IR (9) fails for agent " + std::to_string(i + 1) + ": slack " + slack.to_string(12);
-        out.witness = {make_value("agent", static_cast<long long>(i + 1)), make_value("slack", slack)};
-        ledger.annotate(out);
-        return out;
+      check.value("ir_slack_" + std::to_string(i + 1), slack);
+      if (check.sign(slack) < 0) {
+        check.witness("agent", static_cast<long long>(i + 1)).witness("slack", slack);
+        return check.refuted("ex ante IR (9) fails for agent " + std::to_string(i + 1) + ": slack " +
+                             slack.to_string(12));
       }
     }
 
@@ -173,29 +147,48 @@ class Prop3_4 : public Claim {
     const Algebraic budget = forward_budget(m, p);
     if (auto failure = budget_identity_failure(budget, forward_budget_by_decomposition(m, p)))
       throw std::logic_error("llm.prop3_4: " + *failure);
-    out.value(make_value("budget", budget));
+    check.value("budget", budget);
     bool trade = false;
-    for (const auto& d : m.excess()) trade = trade || d.sign() != 0;
-    if (!trade) {
-      out.verdict = Verdict::holds;
-      out.summary = "e = r*: r* is an equilibrium (exact single-crossing and no gain at " + std::to_string(evaluations) +
-                    " deviations), IR (9) holds, and the budget is 0";
-      ledger.annotate(out);
-      return out;
-    }
+    for (const auto& d : m.excess()) trade = trade || check.sign(d) != 0;
+    if (!trade)
+      return check.holds("e = r*: r* is an equilibrium (exact single-crossing and no gain at " +
+                         std::to_string(evaluations) + " deviations), IR (9) holds, and the budget is 0");
     const Algebraic bound = family_budget_bound(m);
-    out.value(make_value("family_budget_bound", bound));
+    check.value("family_budget_bound", bound);
     // The proof of A.4 lowers P left of 0 when the budget is negative: it lowers the budget further.
-    const Algebraic after_step = forward_budget(m, kinked(m.hat_theta, below * 2, above));
-    out.value(make_value("budget_after_proof_step", after_step));
-    out.verdict = Verdict::refuted;
-    out.summary = "Propositions 3 and (first part) 4 hold for P (slopes " + to_string(below) + ", " + to_string(above) +
-                  "): exact single-crossing, no gain at " + std::to_string(evaluations) +
-                  " deviations, IR (9); but no P' in the family balances the budget: every P in it has budget "
-                  "sum_i int_{d_i}^0 (P - hat_theta) < " + bound.to_string(12) + " < 0 (here " + budget.to_string(12) + ")";
-    out.witness = {make_value("budget", budget), make_value("family_budget_bound", bound)};
-    ledger.annotate(out);
-    return out;
+    check.value("budget_after_proof_step", forward_budget(m, kinked(m.hat_theta, below * 2, above)));
+    check.witness("budget", budget).witness("family_budget_bound", bound);
+    return check.refuted("Propositions 3 and (first part) 4 hold for P (slopes " + to_string(below) + ", " +
+                         to_string(above) + "): exact single-crossing, no gain at " + std::to_string(evaluations) +
+                         " deviations, IR (9); but no P' in the family balances the budget: every P in it has budget "
+                         "sum_i int_{d_i}^0 (P - hat_theta) < " + bound.to_string(12) + " < 0 (here " +
+                         budget.to_string(12) + ")");
+  }
+
+ private:
+  // The best deviation from r* under P on the grid of demands (exact payoffs (3)), if one gains.
+  static std::optional<Deviation> best_deviation(const ForwardMarket& m, const KinkedPricing& p, long long& evaluations,
+                                                 Check& check) {
+    auto dev = profitable_deviation(m.target, m.endowments,
+                                    [&](std::size_t i, const Algebraic& x) { return forward_payoff(m, p, i, x); },
+                                    kDeviationGrid, evaluations);
+    check.decided_in<Algebraic>();  // every gain's sign is decided exactly
+    return dev;
+  }
+
+  // The hypotheses on the case's P failed: show what they buy, a profitable deviation from r* under this P.
+  static Outcome unmet_with_deviation(const ForwardMarket& m, const Rational& below, const Rational& above,
+                                      Check& check) {
+    long long evaluations = 0;
+    const auto dev = best_deviation(m, kinked(m.hat_theta, below, above), evaluations, check);
+    if (dev)
+      check.witness("agent", static_cast<long long>(dev->agent + 1)).witness("x", dev->x).witness("gain", dev->gain);
+    check.value("slope_below", below).value("slope_above", above);
+    Outcome unmet = check.unmet();
+    unmet.summary += dev ? "; and r* is not an equilibrium: agent " + std::to_string(dev->agent + 1) + " gains " +
+                               dev->gain.to_string(12) + " by demanding x = " + dev->x.to_string(12)
+                         : "; no profitable deviation on the grid";
+    return unmet;
   }
 };
 

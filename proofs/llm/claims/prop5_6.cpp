@@ -7,6 +7,7 @@
 #include "llm/model/forward_market.hpp"
 #include "llm/claims/claims.hpp"
 #include "llm/claims/forward.hpp"
+#include "mechcheck/cases/checker.hpp"
 
 namespace mechcheck::proofs {
 namespace {
@@ -16,7 +17,7 @@ using namespace llm_detail;
 
 constexpr unsigned kDeviationGrid = 24;
 
-class Prop5_6 : public Claim {
+class Prop5_6 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -41,8 +42,7 @@ class Prop5_6 : public Claim {
 
   // Section 5.1's setup: states of aggregate uncertainty (the parser makes the agents symmetric
   // there) and the endowments the forward market trades from.
-  void validate(const Case& c) const override {
-    const Economy& e = c.model_data<Economy>();
+  void check_preconditions(const Case& c, const Economy& e) const override {
     if (!e.aggregate)
       c.fail({"llm", "aggregate"}, "llm.prop5_6 needs the states of aggregate uncertainty of Section 5.1: "
                                    "[llm.aggregate] states = [{ probability = ..., k = ... }, ...]");
@@ -52,49 +52,37 @@ class Prop5_6 : public Claim {
   }
 
   // Re-checked by separate code (recheck.cpp).
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return llm_recheck::recheck_prop5_6(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop5_6(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
-
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
-    auto fail = [&](const std::string& why) {
-      out.verdict = Verdict::refuted;
-      out.summary = why;
-      ledger.annotate(out);
-      return out;
-    };
+  Outcome check_instance(const Economy& e, Check& check) const override {
     long long evaluations = 0;
-    // The witness of a profitable deviation in part (5) or (6) of the claim.
-    auto deviation_witness = [&](const char* part, const Deviation& dev, const Rational& slope) {
-      out.witness = {make_text("proposition", part), make_value("agent", static_cast<long long>(dev.agent + 1)),
-                     make_value("x", dev.x), make_value("gain", dev.gain), make_value("slope", slope)};
-    };
 
     // Proposition 5: P in the family for the case's k; the forward market's equilibrium holdings.
     const ForwardMarket base = forward_market(e, *e.endowments);
     auto s5 = doubling_search([&](const Rational& s) { return !single_crossing_failure(base, s, s) && !family_failure(base, s, s); });
-    if (!s5) throw Undecidable("no slope 2^j <= 2^20 puts the kinked P in the family", Arithmetic::exact);
+    if (!s5)
+      throw Undecidable("no slope 2^j <= 2^20 puts the kinked P in the family", NumberKind<Algebraic>::arithmetic);
     const KinkedPricing p5{base.hat_theta, Algebraic(*s5), Algebraic(*s5)};
-    if (auto dev = profitable_deviation(base.target, base.endowments,
-                                        [&](std::size_t i, const Algebraic& x) { return forward_payoff(base, p5, i, x); },
-                                        kDeviationGrid, evaluations)) {
-      deviation_witness("5", *dev, *s5);
-      return fail("(5) the holdings r* are not an equilibrium: agent " + std::to_string(dev->agent + 1) + " gains " +
-                  dev->gain.to_string(12) + " at x = " + dev->x.to_string(12));
+    const auto dev5 = profitable_deviation(
+        base.target, base.endowments, [&](std::size_t i, const Algebraic& x) { return forward_payoff(base, p5, i, x); },
+        kDeviationGrid, evaluations);
+    check.decided_in<Algebraic>();  // the slopes' tests and every gain's sign are decided exactly
+    if (dev5) {
+      deviation_witness("5", *dev5, *s5, check);
+      return check.refuted("(5) the holdings r* are not an equilibrium: agent " + std::to_string(dev5->agent + 1) +
+                           " gains " + dev5->gain.to_string(12) + " at x = " + dev5->x.to_string(12));
     }
+    // ... and the spot market operates in every state (Corollary 1 there).
     const auto states = state_economies(e);
     for (std::size_t w = 0; w < states.size(); ++w)
       if (auto failure = cor1_failure_at(states[w], states[w].agents[0].k)) {
-        out.witness = {make_value("state", static_cast<long long>(w + 1)), make_value("k", states[w].agents[0].k)};
-        return fail("(5) state " + std::to_string(w + 1) + ": " + *failure);
+        check.witness("state", static_cast<long long>(w + 1)).witness("k", states[w].agents[0].k);
+        return check.refuted("(5) state " + std::to_string(w + 1) + ": " + *failure);
       }
-    out.value(make_value("slope_P", *s5)).value(make_value("budget_P", forward_budget(base, p5)));
-    context.report(0.4);
+    check.value("slope_P", *s5).value("budget_P", forward_budget(base, p5));
+    check.context().report(0.4);
 
     // Proposition 6: P^U from the expected worst-off types, one forward market per state.
     std::vector<ForwardMarket> markets;
@@ -109,7 +97,9 @@ class Prop5_6 : public Claim {
         if (single_crossing_failure(m, s, s) || family_failure(m, s, s)) return false;
       return true;
     });
-    if (!s6) throw Undecidable("no common slope 2^j <= 2^20 passes single-crossing in every state", Arithmetic::exact);
+    if (!s6)
+      throw Undecidable("no common slope 2^j <= 2^20 passes single-crossing in every state",
+                        NumberKind<Algebraic>::arithmetic);
     const KinkedPricing pu{p0, Algebraic(*s6), Algebraic(*s6)};
     auto expected_payoff = [&](std::size_t i, const Algebraic& x) {
       Algebraic value = 0;
@@ -119,33 +109,43 @@ class Prop5_6 : public Claim {
       return value - pu.integral(d, x - markets.front().target[i]);
     };
     if (auto dev = profitable_deviation(markets.front().target, *e.endowments, expected_payoff, kDeviationGrid, evaluations)) {
-      deviation_witness("6", *dev, *s6);
-      return fail("(6) equal holdings are not an equilibrium under P^U: agent " + std::to_string(dev->agent + 1) +
-                  " gains " + dev->gain.to_string(12) + " at x = " + dev->x.to_string(12));
+      deviation_witness("6", *dev, *s6, check);
+      return check.refuted("(6) equal holdings are not an equilibrium under P^U: agent " +
+                           std::to_string(dev->agent + 1) + " gains " + dev->gain.to_string(12) + " at x = " +
+                           dev->x.to_string(12));
     }
     const Algebraic budget = forward_budget(markets.front(), pu);
     for (std::size_t w = 0; w < markets.size(); ++w)
       bound += Algebraic((*e.aggregate)[w].probability) * family_budget_bound(markets[w]);
-    out.value(make_value("P_U_0", p0)).value(make_value("slope_P_U", *s6)).value(make_value("budget_P_U", budget));
-    out.stat("deviations_evaluated", evaluations);
+    check.value("P_U_0", p0).value("slope_P_U", *s6).value("budget_P_U", budget);
+    check.stat("deviations_evaluated", evaluations);
 
+    // The budgets: with no trade both are 0; else every P (P^U) of the family stays below its bound.
     bool trade = false;
-    for (const auto& d : base.excess()) trade = trade || d.sign() != 0;
-    if (!trade) {
-      out.verdict = Verdict::holds;
-      out.summary = "e = (1/n, ...): equal holdings are an equilibrium for P and P^U, the spot market operates in "
-                    "every state, and both budgets are 0";
-      ledger.annotate(out);
-      return out;
-    }
+    for (const auto& d : base.excess()) trade = trade || check.sign(d) != 0;
+    if (!trade)
+      return check.holds("e = (1/n, ...): equal holdings are an equilibrium for P and P^U, the spot market operates "
+                         "in every state, and both budgets are 0");
     const Algebraic bound5 = family_budget_bound(base);
-    out.value(make_value("family_budget_bound_P", bound5)).value(make_value("family_budget_bound_P_U", bound));
-    out.witness = {make_value("budget_P", forward_budget(base, p5)), make_value("family_budget_bound_P", bound5),
-                   make_value("budget_P_U", budget), make_value("family_budget_bound_P_U", bound)};
-    return fail("equal holdings are an equilibrium for P (slope " + to_string(*s5) + ") and for P^U (slope " +
-                to_string(*s6) + "), and the spot market operates in all " + std::to_string(states.size()) +
-                " states; but no P' balances the budget: every P in the family has budget < " + bound5.to_string(12) +
-                " and every P^U < " + bound.to_string(12));
+    check.value("family_budget_bound_P", bound5).value("family_budget_bound_P_U", bound);
+    check.witness("budget_P", forward_budget(base, p5))
+        .witness("family_budget_bound_P", bound5)
+        .witness("budget_P_U", budget)
+        .witness("family_budget_bound_P_U", bound);
+    return check.refuted("equal holdings are an equilibrium for P (slope " + to_string(*s5) + ") and for P^U (slope " +
+                         to_string(*s6) + "), and the spot market operates in all " + std::to_string(states.size()) +
+                         " states; but no P' balances the budget: every P in the family has budget < " +
+                         bound5.to_string(12) + " and every P^U < " + bound.to_string(12));
+  }
+
+ private:
+  // The witness of a profitable deviation in part (5) or (6) of the claim.
+  static void deviation_witness(const char* part, const Deviation& dev, const Rational& slope, Check& check) {
+    check.witness(make_text("proposition", part))
+        .witness("agent", static_cast<long long>(dev.agent + 1))
+        .witness("x", dev.x)
+        .witness("gain", dev.gain)
+        .witness("slope", slope);
   }
 };
 

@@ -2,6 +2,8 @@
 #include "llm/claims/common.hpp"
 #include "llm/recheck/recheck.hpp"
 #include "llm/claims/claims.hpp"
+#include "mechcheck/cases/checker.hpp"
+#include "mechcheck/number/kind_rational.hpp"
 
 namespace mechcheck::proofs {
 namespace {
@@ -9,7 +11,7 @@ namespace {
 using namespace mechcheck::llm;
 using namespace llm_detail;
 
-class Prop7 : public Claim {
+class Prop7 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -29,46 +31,38 @@ class Prop7 : public Claim {
   }
 
   // Re-checked by separate code (recheck.cpp).
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return llm_recheck::recheck_prop7(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop7(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
+  Outcome check_instance(const Economy& e, Check& check) const override {
+    // (5), both halves, for consecutive agents (the order is transitive).
     std::string distribution_detail, demand_detail;
     for (std::size_t i = 0; i + 1 < e.size() && distribution_detail.empty(); ++i)
       if (auto t = (e.agents[i + 1].cdf - e.agents[i].cdf).negative_point())
         distribution_detail = "F_" + std::to_string(i + 1) + "(" + to_string(*t) + ") > F_" + std::to_string(i + 2) +
                               "(" + to_string(*t) + ")";
     for (std::size_t i = 0; i + 1 < e.size() && demand_detail.empty(); ++i)
-      if (e.agents[i].k < e.agents[i + 1].k)
+      if (check.compare(e.agents[i].k, e.agents[i + 1].k) < 0)
         demand_detail = "k_" + std::to_string(i + 1) + " < k_" + std::to_string(i + 2);
-    ledger.record("strength_ordered_distributions", distribution_detail.empty(), distribution_detail);
-    ledger.record("strength_ordered_demands", demand_detail.empty(), demand_detail);
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
+    check.decided_in<Rational>();  // negative_point decides the sign of F_{i+1} - F_i at rational points
+    check.hypothesis("strength_ordered_distributions", distribution_detail.empty(), distribution_detail);
+    check.hypothesis("strength_ordered_demands", demand_detail.empty(), demand_detail);
+    if (!check.hypotheses_met()) return check.unmet();
 
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
     const auto r = r_star(e);
-    add_indexed(out.values, "r_star", r);
-    out.value(make_value("hat_theta", common_worst_off_type(e)));
-    for (std::size_t i = 0; i + 1 < e.size(); ++i) {
+    value_indexed(check, "r_star", r);
+    check.value("hat_theta", common_worst_off_type(e));
+    check.decided_in<Algebraic>();  // the chain is compared exactly
+    for (std::size_t i = 0; i + 1 < e.size(); ++i)
       if (r[i] < r[i + 1]) {
-        out.verdict = Verdict::refuted;
-        out.summary = "r*_" + std::to_string(i + 1) + " = " + r[i].to_string(12) + " < r*_" + std::to_string(i + 2) +
-                      " = " + r[i + 1].to_string(12);
-        out.witness.push_back(make_value("i", static_cast<long long>(i + 1)));
-        out.witness.push_back(make_value("r_star_i", r[i]));
-        out.witness.push_back(make_value("r_star_i_plus_1", r[i + 1]));
-        ledger.annotate(out);
-        return out;
+        check.witness("i", static_cast<long long>(i + 1))
+            .witness("r_star_i", r[i])
+            .witness("r_star_i_plus_1", r[i + 1]);
+        return check.refuted("r*_" + std::to_string(i + 1) + " = " + r[i].to_string(12) + " < r*_" +
+                             std::to_string(i + 2) + " = " + r[i + 1].to_string(12));
       }
-    }
-    out.verdict = Verdict::holds;
-    out.summary = "r*_1 >= r*_2 >= ... >= r*_" + std::to_string(e.size()) + ": " + list(r);
-    ledger.annotate(out);
-    return out;
+    return check.holds("r*_1 >= r*_2 >= ... >= r*_" + std::to_string(e.size()) + ": " + list(r));
   }
 };
 

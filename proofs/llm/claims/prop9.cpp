@@ -7,6 +7,8 @@
 #include "llm/recheck/recheck.hpp"
 #include "llm/claims/claims.hpp"
 #include "llm/claims/revenue.hpp"
+#include "mechcheck/cases/checker.hpp"
+#include "mechcheck/number/kind_rational.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -305,6 +307,11 @@ int CertifiedComparer::compare(const Interval& a, const Interval& b, const std::
   return exact_sign();
 }
 
+void CertifiedComparer::record_decisions(Check& check) const {
+  if (comparisons > exact_fallbacks) check.decided_in<Interval>();
+  if (exact_fallbacks > 0) check.decided_in<Algebraic>();
+}
+
 GridMaximum grid_maximum(const GridTable& table, const std::vector<GridPoint>& points, CertifiedComparer& comparer) {
   if (points.empty()) throw std::logic_error("grid_maximum: no points");
   GridMaximum best;
@@ -354,16 +361,16 @@ Rational multiple_below(const Algebraic& x, const Rational& step) {
 // ---- llm.prop9's judgement ------------------------------------------------------------
 
 Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Algebraic>& r, const Algebraic& mu,
-                               const GridTable& table, const std::vector<GridPoint>& grid,
+                               const GridTable& table, const std::vector<GridPoint>& grid, const GridMaximum& best,
                                const std::vector<std::vector<Rational>>& extra, bool restricted,
-                               const std::vector<Rational>& deltas, GridMaximum* best_out) {
-  using llm_detail::add_indexed;
-  Outcome out;
-  out.arithmetic = Arithmetic::certified;
+                               CertifiedComparer& comparer, Check& check, const std::vector<Rational>& deltas) {
+  using llm_detail::value_indexed;
   std::vector<std::string> failures;
   const std::size_t n = terms.size();
   const auto& k = terms.k();
   auto agent = [](std::size_t i) { return std::to_string(i + 1); };
+  // Feasibility, stationarity and the reference values at the candidate are decided exactly.
+  check.decided_in<Algebraic>();
 
   // (c) primal feasibility.
   Algebraic total = 0;
@@ -374,19 +381,17 @@ Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Alge
     if (r[i] > Algebraic(k[i])) in_delta = false;
   }
   if (total != Algebraic(1)) on_simplex = false;
-  out.value(make_text("primal feasibility", on_simplex && in_delta ? "r in Delta(k)" : "r not in Delta(k)"));
-  if (!on_simplex) {  // r* (Proposition 2) off the simplex: a defect upstream, not a fact about Proposition 9
-    out.verdict = Verdict::error;
-    out.summary = "the candidate holdings are not on the simplex (sum = " + total.to_string(12) + "): see llm.prop2";
-    return out;
-  }
+  // r* (Proposition 2) off the simplex: a defect upstream, not a fact about Proposition 9.
+  if (!on_simplex)
+    throw std::logic_error("the candidate holdings are not on the simplex (sum = " + total.to_string(12) +
+                           "): see llm.prop2");
+  check.text("primal feasibility", in_delta ? "r in Delta(k)" : "r not in Delta(k)");
   if (restricted && !in_delta) failures.push_back("the candidate holdings are not in Delta(k)");
 
   // (a) stationarity with lambda^o = lambda^N = 0: hat_theta_i(r_i) = mu for every i.
-  out.value(make_value("mu", mu));
-  out.value(make_text("lambda",
-                      "lambda^o_i = lambda^N_i = 0 for every i (complementary slackness and dual "
-                      "feasibility hold trivially)"));
+  check.value("mu", mu);
+  check.text("lambda",
+             "lambda^o_i = lambda^N_i = 0 for every i (complementary slackness and dual feasibility hold trivially)");
   std::vector<Algebraic> hats;
   bool stationary = true;
   for (std::size_t i = 0; i < n; ++i) {
@@ -397,7 +402,7 @@ Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Alge
                          ") = " + hats.back().to_string(12) + " != mu = " + mu.to_string(12));
     }
   }
-  add_indexed(out.values, "hat_theta_at_candidate", hats);
+  value_indexed(check, "hat_theta_at_candidate", hats);
 
   // Pi at the candidate. At r* every worst-off type is mu and Pi = C + sum_i int_lo^mu q_i - mu,
   // one polynomial evaluated at mu.
@@ -406,7 +411,7 @@ Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Alge
                                              ? std::optional<Algebraic>(terms.surplus_at_common_worst_off(mu))
                                              : affordable_sum(candidate);
   const Interval value_enclosure = value ? algebraic_to<Interval>(*value) : enclosure_of_sum(candidate);
-  out.value(exact_or_enclosure("expected_surplus_at_candidate", value, value_enclosure));
+  check.value(exact_or_enclosure("expected_surplus_at_candidate", value, value_enclosure));
   auto text_of = [](const std::optional<Algebraic>& x, const Interval& enclosure) {
     return x ? x->to_string(12) : NumberKind<Interval>::to_string(enclosure);
   };
@@ -414,7 +419,6 @@ Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Alge
   // Envelope: d phi_i / d r_i = -hat_theta_i(r_i), bracketed by one-sided difference quotients
   // towards the nearest multiples x of the step on each side (rational x, so hat_theta_i(x) is a
   // root of low degree; valid for the concave phi_i): certified enclosures, exact where needed.
-  CertifiedComparer comparer;
   const Algebraic slope = -mu;
   const Interval slope_enclosure = algebraic_to<Interval>(slope);
   long long quotients = 0;
@@ -434,7 +438,7 @@ Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Alge
         const Interval right((terms.term_enclosure(i, Algebraic(above)) - phi) /
                              (from_rational<Interval>(above) - r_enclosure));
         ++quotients;
-        if (last) out.value(exact_or_enclosure("right_quotient_" + agent(i), std::nullopt, right));
+        if (last) check.value(exact_or_enclosure("right_quotient_" + agent(i), std::nullopt, right));
         if (comparer.compare(right, slope_enclosure, [&] { return exact_sign(above); }) > 0)
           failures.push_back("envelope fails for agent " + agent(i) + ": the difference quotient towards " +
                              to_string(above) + " is " + NumberKind<Interval>::to_string(right) +
@@ -444,7 +448,7 @@ Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Alge
         const Interval left((phi - terms.term_enclosure(i, Algebraic(below))) /
                             (r_enclosure - from_rational<Interval>(below)));
         ++quotients;
-        if (last) out.value(exact_or_enclosure("left_quotient_" + agent(i), std::nullopt, left));
+        if (last) check.value(exact_or_enclosure("left_quotient_" + agent(i), std::nullopt, left));
         if (comparer.compare(left, slope_enclosure, [&] { return exact_sign(below); }) < 0)
           failures.push_back("envelope fails for agent " + agent(i) + ": the difference quotient towards " +
                              to_string(below) + " is " + NumberKind<Interval>::to_string(left) +
@@ -452,7 +456,7 @@ Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Alge
       }
     }
   }
-  if (!deltas.empty()) out.value(make_value("difference_quotient_step", deltas.back()));
+  if (!deltas.empty()) check.value("difference_quotient_step", deltas.back());
 
   // Lagrangian: with mu fixed, r_i maximizes phi_i(x) + mu x over the grid of x (the
   // sufficiency half of KKT; summed over i with sum x_i = 1 it bounds Pi on the grid).
@@ -484,20 +488,19 @@ Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Alge
                          agent(i) + "'s holdings: x = " + first_violation + " gives more");
   }
 
-  // The grid of holdings.
-  GridMaximum best = grid_maximum(table, grid, comparer);
+  // The grid of holdings: its maximum, and the extra holdings, against the candidate.
   const std::vector<Rational> best_r = grid_holdings(grid[best.argmax.front()], table.steps());
   const int c =
       comparer.compare(best.enclosure, value_enclosure, [&] { return compare_sums(best.summands, candidate); });
-  out.value(make_value("grid_steps", static_cast<long long>(table.steps())));
-  out.value(exact_or_enclosure("grid_max_surplus", best.value, best.enclosure));
-  out.value(make_text("grid_argmax", holdings_list(best_r)));
-  out.value(make_value("grid_argmax_count", static_cast<long long>(best.argmax.size())));
+  check.value("grid_steps", static_cast<long long>(table.steps()));
+  check.value(exact_or_enclosure("grid_max_surplus", best.value, best.enclosure));
+  check.text("grid_argmax", holdings_list(best_r));
+  check.value("grid_argmax_count", static_cast<long long>(best.argmax.size()));
   std::vector<Algebraic> gap_summands = candidate;
   for (const auto& x : best.summands) gap_summands.push_back(-x);
-  out.value(exact_or_enclosure("gap_candidate_minus_grid_max",
-                               c == 0 ? std::optional<Algebraic>(Algebraic(0)) : affordable_sum(gap_summands),
-                               Interval(value_enclosure - best.enclosure)));
+  check.value(exact_or_enclosure("gap_candidate_minus_grid_max",
+                                 c == 0 ? std::optional<Algebraic>(Algebraic(0)) : affordable_sum(gap_summands),
+                                 Interval(value_enclosure - best.enclosure)));
   std::optional<std::vector<Rational>> beating;
   std::vector<Algebraic> beating_summands;
   Interval beating_enclosure;
@@ -509,7 +512,7 @@ Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Alge
   for (const auto& x : extra) {
     const std::vector<Algebraic> summands = terms.summands(std::vector<Algebraic>(x.begin(), x.end()));
     const Interval enclosure = enclosure_of_sum(summands);
-    out.value(make_text("extra holdings", holdings_list(x) + ": Pi in " + NumberKind<Interval>::to_string(enclosure)));
+    check.text("extra holdings", holdings_list(x) + ": Pi in " + NumberKind<Interval>::to_string(enclosure));
     if (comparer.compare(enclosure, value_enclosure, [&] { return compare_sums(summands, candidate); }) > 0 &&
         (!beating || comparer.compare(enclosure, beating_enclosure,
                                       [&] { return compare_sums(summands, beating_summands); }) > 0)) {
@@ -523,38 +526,40 @@ Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Alge
     failures.insert(failures.begin(), "the holdings " + holdings_list(*beating) +
                                           " give Pi = " + text_of(beating_value, beating_enclosure) + " > " +
                                           text_of(value, value_enclosure) + " at the candidate");
-    for (std::size_t i = 0; i < n; ++i) out.witness.push_back(make_value("r_" + agent(i), (*beating)[i]));
-    out.witness.push_back(exact_or_enclosure("Pi_r", beating_value, beating_enclosure));
-    out.witness.push_back(exact_or_enclosure("Pi_candidate", value, value_enclosure));
+    for (std::size_t i = 0; i < n; ++i) check.witness("r_" + agent(i), (*beating)[i]);
+    check.witness(exact_or_enclosure("Pi_r", beating_value, beating_enclosure));
+    check.witness(exact_or_enclosure("Pi_candidate", value, value_enclosure));
   }
 
-  out.stat("grid_points", static_cast<long long>(grid.size()) + static_cast<long long>(extra.size()));
-  out.stat("difference_quotients", quotients);
-  out.stat("lagrangian_points", lagrangian_points);
-  out.stat("lagrangian_violations", lagrangian_violations);
-  out.stat("certified_comparisons", comparer.comparisons);
-  out.stat("exact_fallbacks", comparer.exact_fallbacks);
-  if (best_out) *best_out = best;
+  check.stat("grid_points", static_cast<long long>(grid.size()) + static_cast<long long>(extra.size()))
+      .stat("difference_quotients", quotients)
+      .stat("lagrangian_points", lagrangian_points)
+      .stat("lagrangian_violations", lagrangian_violations)
+      .stat("certified_comparisons", comparer.comparisons)
+      .stat("exact_fallbacks", comparer.exact_fallbacks);
+  comparer.record_decisions(check);  // the envelope, the Lagrangian and the grid, on enclosures or exactly
 
   if (failures.empty()) {
-    out.verdict = Verdict::holds;
-    out.summary = "KKT holds at the candidate with mu = " + mu.to_string(12) + " and no " +
-                  std::string(restricted ? "" : "simplex ") + "grid point (step 1/" + std::to_string(table.steps()) +
-                  ", " + std::to_string(grid.size()) + " points) beats Pi = " + text_of(value, value_enclosure) +
-                  "; the grid maximum is " + text_of(best.value, best.enclosure) + " at " + holdings_list(best_r);
-  } else if (!beating) {
+    // Stationarity holds: every worst-off type at r* is hat_theta = mu.
+    check.value("Pi_r_star", terms.surplus_at_common_worst_off(mu));
+    return check.holds("r* = " + llm_detail::list(r) + " maximizes Pi over " +
+                       (restricted ? "Delta(k)" : "the whole simplex") + " on the grid: KKT holds at the candidate "
+                       "with mu = " + mu.to_string(12) + " and no " + std::string(restricted ? "" : "simplex ") +
+                       "grid point (step 1/" + std::to_string(table.steps()) + ", " + std::to_string(grid.size()) +
+                       " points) beats Pi = " + text_of(value, value_enclosure) + "; the grid maximum is " +
+                       text_of(best.value, best.enclosure) + " at " + holdings_list(best_r));
+  }
+  if (!beating)
     // The proof's KKT conditions fail at the candidate but no holdings beat it: without a
     // witness against the statement (r* maximizes Pi) this is neither a proof nor a refutation.
-    out.verdict = Verdict::inconclusive;
-    out.summary = "the KKT conditions fail at the candidate (" + failures.front() + (failures.size() > 1 ? ", ..." : "") +
-                  ") but no grid point beats it: neither proved nor refuted";
-  } else {
-    out.verdict = Verdict::refuted;
-    out.summary = failures.front();
-    for (std::size_t i = 1; i < failures.size() && i < 4; ++i) out.summary += "; " + failures[i];
-    if (failures.size() > 4) out.summary += "; and " + std::to_string(failures.size() - 4) + " more";
-  }
-  return out;
+    return check.inconclusive("the KKT conditions fail at the candidate (" + failures.front() +
+                              (failures.size() > 1 ? ", ..." : "") + ") but no grid point beats it: neither proved nor "
+                              "refuted");
+  std::string summary = restricted ? "" : "without r_i <= k_i, r* is not optimal: ";
+  summary += failures.front();
+  for (std::size_t i = 1; i < failures.size() && i < 4; ++i) summary += "; " + failures[i];
+  if (failures.size() > 4) summary += "; and " + std::to_string(failures.size() - 4) + " more";
+  return check.refuted(summary);
 }
 
 }  // namespace mechcheck::proofs::revenue
@@ -566,7 +571,7 @@ using namespace mechcheck::llm;
 using namespace llm_detail;
 using namespace revenue;
 
-class Prop9 : public Claim {
+class Prop9 : public Checker<Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -613,26 +618,24 @@ class Prop9 : public Claim {
   }
 
   // Re-checked by separate code (recheck.cpp).
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    return llm_recheck::recheck_prop9(c, outcome);
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return llm_recheck::recheck_prop9(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const Economy& e = c.model_data<Economy>();
-    HypothesisLedger ledger(context);
+  Outcome check_instance(const Economy& e, Check& check) const override {
     std::string flat;
     for (std::size_t i = 0; i < e.size() && flat.empty(); ++i)
       for (const auto& piece : e.agents[i].cdf.pieces())
         if (piece.is_constant()) flat = "F_" + std::to_string(i + 1) + " is constant on a piece";
-    ledger.record("strictly_increasing_cdf", flat.empty(), flat);
+    check.hypothesis("strictly_increasing_cdf", flat.empty(), flat);
 
     const std::vector<Rational> k = e.max_demands();
-    const bool restricted = !context.dropped("holdings_within_demands");
+    const bool restricted = !check.context().dropped("holdings_within_demands");
     std::string detail;
     bool case_within = true;
     if (e.holdings)
       for (std::size_t i = 0; i < e.size() && case_within; ++i)
-        if ((*e.holdings)[i] > k[i]) {
+        if (check.compare((*e.holdings)[i], k[i]) > 0) {
           case_within = false;
           detail = "the case's holdings have r_" + std::to_string(i + 1) + " = " + to_string((*e.holdings)[i]) +
                    " > k_" + std::to_string(i + 1) + " = " + to_string(k[i]);
@@ -640,58 +643,50 @@ class Prop9 : public Claim {
     if (!restricted)
       detail += std::string(detail.empty() ? "" : "; ") +
                 "the comparison set is extended to the whole simplex, where r_i > k_i is allowed";
-    ledger.record("holdings_within_demands", case_within && restricted, detail);
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;  // both decided exactly
+    check.hypothesis("holdings_within_demands", case_within && restricted, detail);
+    check.decided_in<Rational>();  // both hypotheses are decided on rational coefficients and holdings
+    if (!check.hypotheses_met()) return check.unmet();
 
     const SurplusTerms terms(e);
     const Algebraic hat = common_worst_off_type(e);
     const std::vector<Algebraic> r = r_star(e);
 
+    // The comparison set: the simplex grid r = j/N, inside Delta(k) unless the restriction is
+    // dropped, and the case's own holdings.
     const unsigned steps = default_steps(e);
-    guard_enumeration_size(context, simplex_grid_size(e.size(), steps),
+    guard_enumeration_size(check.context(), simplex_grid_size(e.size(), steps),
                            "the simplex grid of holdings with step 1/" + std::to_string(steps));
     std::vector<GridPoint> grid;
     for (auto& p : simplex_grid(e.size(), steps))
       if (!restricted || within_demands(grid_holdings(p, steps), k)) grid.push_back(std::move(p));
     std::vector<std::vector<Rational>> extra;
     if (e.holdings) extra.push_back(*e.holdings);
-
-    const GridTable table(terms, steps, context.progress);
-    GridMaximum best;
-    Outcome out = judge_interior_optimum(terms, r, hat, table, grid, extra, restricted,
-                                         {Rational(1, 100), Rational(1, 10000)}, &best);
+    const GridTable table(terms, steps, check.context().progress);
+    CertifiedComparer comparer;
+    const GridMaximum best = grid_maximum(table, grid, comparer);
 
     // Eq. (11) by agent against eq. (2) integrated over the types.
     std::vector<std::vector<Algebraic>> probes{r};
-    if (!best.argmax.empty()) {
-      const auto x = grid_holdings(grid[best.argmax.front()], steps);
-      probes.emplace_back(x.begin(), x.end());
-    }
+    const auto best_r = grid_holdings(grid[best.argmax.front()], steps);
+    probes.emplace_back(best_r.begin(), best_r.end());
     for (std::size_t i = 0; i < e.size(); ++i) {
       std::vector<Algebraic> corner(e.size(), Algebraic(0));
       corner[i] = Algebraic(1);
       probes.push_back(corner);
     }
     const int probed = cross_check_surplus(e, terms, probes);
-    out.value(make_text("surplus_cross_check",
-                        "eq. (11) by agent = eq. (2) integrated at " + std::to_string(probed) + " of " +
-                            std::to_string(probes.size()) +
-                            " holdings (r*, the grid maximum, the corners); the others' exact sums were too costly "
-                            "and are not compared"));
-    out.value(make_value("hat_theta", hat));
-    add_indexed(out.values, "r_star", r);
-    if (out.verdict == Verdict::holds)  // stationarity holds: every worst-off type at r* is hat_theta
-      out.value(make_value("Pi_r_star", terms.surplus_at_common_worst_off(hat)));
-    out.value(make_value("first_component_of_11", terms.exogenous()));
-    out.stat("comparison_set", restricted ? "Delta(k)" : "simplex");
-    context.report(1.0);
-    if (out.verdict == Verdict::holds)
-      out.summary = "r* = " + list(r) + " maximizes Pi over " + (restricted ? "Delta(k)" : "the whole simplex") +
-                    " on the grid: " + out.summary;
-    else if (out.verdict == Verdict::refuted && !restricted)
-      out.summary = "without r_i <= k_i, r* is not optimal: " + out.summary;
-    ledger.annotate(out);
-    return out;
+    check.text("surplus_cross_check", "eq. (11) by agent = eq. (2) integrated at " + std::to_string(probed) + " of " +
+                                          std::to_string(probes.size()) +
+                                          " holdings (r*, the grid maximum, the corners); the others' exact sums "
+                                          "were too costly and are not compared");
+    check.value("hat_theta", hat);
+    value_indexed(check, "r_star", r);
+    check.value("first_component_of_11", terms.exogenous());
+    check.stat("comparison_set", restricted ? "Delta(k)" : "simplex");
+    check.context().report(1.0);
+
+    // KKT at r* with mu = hat_theta, and r* against the grid's maximum.
+    return judge_interior_optimum(terms, r, hat, table, grid, best, extra, restricted, comparer, check);
   }
 };
 

@@ -9,6 +9,7 @@
 // (Lemma 1). Because q_i is nondecreasing, h minimizes the convex function t -> int_lo^t q_i - t m,
 // so phi_i(x) = min_t (int_lo^t q_i - t x) on [0, k_i]: phi_i is concave there with supergradient
 // -hat_theta_i(x) (the envelope argument behind the KKT conditions of A.8). Beyond k_i it is flat.
+#include "mechcheck/claims/check.hpp"
 #include "mechcheck/claims/claim.hpp"
 #include "llm/model/spot_market.hpp"
 #include "mechcheck/number/kind_interval.hpp"
@@ -120,6 +121,10 @@ class GridTable {
 class CertifiedComparer {
  public:
   int compare(const Interval& a, const Interval& b, const std::function<int()>& exact_sign);
+  // Records in `check` the number kinds that decided the comparisons so far: Interval where the
+  // enclosures separated, Algebraic where the exact sign decided. Called where those comparisons
+  // decide a verdict.
+  void record_decisions(Check& check) const;
   long long exact_fallbacks = 0;
   long long comparisons = 0;
 };
@@ -135,9 +140,9 @@ GridMaximum grid_maximum(const GridTable& table, const std::vector<GridPoint>& p
 
 // ---- llm.prop9 ----------------------------------------------------------------------
 
-// The verdict of Proposition 9 for a candidate maximizer r with multiplier mu (the paper's
-// Lagrangian L = sum phi_i + mu (sum r_i - 1) + ..., so stationarity reads hat_theta_i(r_i) =
-// mu + lambda^o_i - lambda^N_i; at r* all lambdas are 0 and mu = hat_theta):
+// The verdict of Proposition 9 for a candidate maximizer r (the checker's r*) with multiplier mu
+// (the paper's Lagrangian L = sum phi_i + mu (sum r_i - 1) + ..., so stationarity reads
+// hat_theta_i(r_i) = mu + lambda^o_i - lambda^N_i; at r* all lambdas are 0 and mu = hat_theta):
 //  (c) primal feasibility: r_i >= 0, sum r_i = 1, and r in Delta(k) when `restricted`;
 //  (a) stationarity: hat_theta_i(r_i) = mu for every i;
 //  envelope: for each step d in `deltas`, with a < r_i < b the nearest multiples of d on either
@@ -148,14 +153,17 @@ GridMaximum grid_maximum(const GridTable& table, const std::vector<GridPoint>& p
 //  Lagrangian: r_i maximizes phi_i(x) + mu x over the one-dimensional grid x = j / N in [0, k_i]
 //      (the sufficiency half of KKT; without the restriction, over [0, 1], only reported: phi_i
 //      is flat beyond k_i and the condition is no longer necessary);
-//  grid: no point of `grid` (nor of `extra`) has Pi above Pi at r.
-// Holds when all of them do; refuted otherwise, with the best grid point as the witness when it
-// beats r. The grid maximum is also stored in `best` when given.
+//  grid: the maximum `best` of Pi over the points of `grid` (grid_maximum, with the same comparer),
+//      nor any holdings of `extra`, is not above Pi at r.
+// Holds when all of them do; refuted when some holdings beat r (the best of them is the
+// witness); inconclusive when a KKT step fails but no holdings beat r. Records its values,
+// witness and statistics in `check` (a candidate off the simplex is a defect upstream:
+// std::logic_error).
 Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Algebraic>& r, const Algebraic& mu,
-                               const GridTable& table, const std::vector<GridPoint>& grid,
+                               const GridTable& table, const std::vector<GridPoint>& grid, const GridMaximum& best,
                                const std::vector<std::vector<Rational>>& extra, bool restricted,
-                               const std::vector<Rational>& deltas = {Rational(1, 100), Rational(1, 10000)},
-                               GridMaximum* best = nullptr);
+                               CertifiedComparer& comparer, Check& check,
+                               const std::vector<Rational>& deltas = {Rational(1, 100), Rational(1, 10000)});
 
 // ---- llm.prop10 ---------------------------------------------------------------------
 
@@ -180,8 +188,9 @@ bool is_boundary(const std::vector<Rational>& r, const std::vector<Rational>& k)
 // points `boundary` (all outside Delta(k)) has the stated form with some i in `i_star`. Refuted
 // with a maximizer not of the form as the witness. Lemma A.1 (a step of the proof) is reported
 // in the values, not judged: it fails (with equality) for every agent when n = 2 and for an
-// agent with k_i = 1; it holds for n >= 3 and k_i < 1.
+// agent with k_i = 1; it holds for n >= 3 and k_i < 1. Records its values, witness and the
+// comparer's statistics in `check`.
 Outcome judge_boundary_form(const SurplusTerms& terms, const std::vector<std::size_t>& i_star, const GridTable& table,
-                            const std::vector<GridPoint>& boundary, CertifiedComparer& comparer);
+                            const std::vector<GridPoint>& boundary, CertifiedComparer& comparer, Check& check);
 
 }  // namespace mechcheck::proofs::revenue

@@ -167,9 +167,8 @@ std::string method(const std::string& what) { return what + ", " + kSpotMarket; 
 
 // ---- Section 3: Lemma 1, eq. (2), Lemma 2 ----------------------------------------------------
 
-std::optional<Recheck> recheck_lemma1(const Case& c, const Outcome& out) {
+std::optional<Recheck> recheck_lemma1(const Economy& e, const Outcome& out) {
   if (out.verdict != Verdict::refuted) return std::nullopt;
-  const Economy& e = c.model_data<Economy>();
   const SpotMarket market(e);
   const auto r = holdings_of(e, market);
   const std::size_t i = agent_index(out.witness, "agent", market.size());
@@ -185,9 +184,8 @@ std::optional<Recheck> recheck_lemma1(const Case& c, const Outcome& out) {
                      text(hat)};
 }
 
-std::optional<Recheck> recheck_eq2(const Case& c, const Outcome& out) {
+std::optional<Recheck> recheck_eq2(const Economy& e, const Outcome& out) {
   if (out.verdict != Verdict::refuted) return std::nullopt;
-  const Economy& e = c.model_data<Economy>();
   const SpotMarket market(e);
   const std::size_t n = market.size();
   const auto r = holdings_of(e, market);
@@ -228,8 +226,7 @@ std::optional<Recheck> recheck_eq2(const Case& c, const Outcome& out) {
                  "sum = " + text(sum) + ", eq. (2) = " + text(eq2)};
 }
 
-std::optional<Recheck> recheck_lemma2(const Case& c, const Outcome& out) {
-  const Economy& e = c.model_data<Economy>();
+std::optional<Recheck> recheck_lemma2(const Economy& e, const Outcome& out) {
   const SpotMarket market(e);
   const Algebraic again = market.expected_surplus(holdings_of(e, market));
   if (out.verdict == Verdict::refuted) {
@@ -244,8 +241,7 @@ std::optional<Recheck> recheck_lemma2(const Case& c, const Outcome& out) {
 
 // ---- Propositions 1 and 2, and the two-sided case ---------------------------------------------
 
-std::optional<Recheck> recheck_prop1(const Case& c, const Outcome& out) {
-  const Economy& e = c.model_data<Economy>();
+std::optional<Recheck> recheck_prop1(const Economy& e, const Outcome& out) {
   const SpotMarket market(e);
   const auto r = holdings_of(e, market);
   const std::size_t n = market.size();
@@ -266,8 +262,7 @@ std::optional<Recheck> recheck_prop1(const Case& c, const Outcome& out) {
                  "Pi = " + text(again)};
 }
 
-std::optional<Recheck> recheck_necessity(const Case& c, const Outcome& out) {
-  const Economy& e = c.model_data<Economy>();
+std::optional<Recheck> recheck_necessity(const Economy& e, const Outcome& out) {
   const SpotMarket market(e);
   const auto r = holdings_of(e, market);
   const Algebraic expected = market.expected_surplus(r), claimed = reported(out.values, "expected_surplus");
@@ -282,8 +277,7 @@ std::optional<Recheck> recheck_necessity(const Case& c, const Outcome& out) {
                  "Pi = " + text(pi) + ", Pi_r = " + text(expected)};
 }
 
-std::optional<Recheck> recheck_prop2(const Case& c, const Outcome& out) {
-  const Economy& e = c.model_data<Economy>();
+std::optional<Recheck> recheck_prop2(const Economy& e, const Outcome& out) {
   const SpotMarket market(e);
   const std::size_t n = market.size();
   const auto common = market.common_worst_off();
@@ -335,8 +329,7 @@ std::optional<Recheck> recheck_prop2(const Case& c, const Outcome& out) {
 
 // ---- Section 5: r* and its comparisons ---------------------------------------------------------
 
-std::optional<Recheck> recheck_prop7(const Case& c, const Outcome& out) {
-  const Economy& e = c.model_data<Economy>();
+std::optional<Recheck> recheck_prop7(const Economy& e, const Outcome& out) {
   const SpotMarket market(e);
   const RStar star = r_star_of(market);
   if (out.verdict == Verdict::refuted) {
@@ -414,9 +407,8 @@ Algebraic group_holding(const Economy& e, const std::vector<std::size_t>& repres
 
 }  // namespace
 
-std::optional<Recheck> recheck_groups(const Case& c, const Outcome& out) {
+std::optional<Recheck> recheck_groups(const Economy& e, const Outcome& out) {
   if (out.verdict != Verdict::refuted) return std::nullopt;
-  const Economy& e = c.model_data<Economy>();
   const std::vector<std::size_t> representative = groups_of(e).second;
   const unsigned n = static_cast<unsigned>(e.size());
   // A comparison "after < before" of two holdings, each of group l in composition c.
@@ -470,9 +462,8 @@ std::optional<Recheck> recheck_groups(const Case& c, const Outcome& out) {
                  "r*_" + agent_text(i) + " = " + text(star.r[i]) + ", r*_" + agent_text(j) + " = " + text(star.r[j])};
 }
 
-std::optional<Recheck> recheck_cor1(const Case& c, const Outcome& out) {
+std::optional<Recheck> recheck_cor1(const Economy& e, const Outcome& out) {
   if (out.verdict != Verdict::refuted) return std::nullopt;
-  const Economy& e = c.model_data<Economy>();
   const Rational k = reported(out.witness, "k").to_rational();
   const std::string what = method("Corollary 1's three conclusions at the reported k");
   if (!is_common_demand(e, k)) return Recheck{false, what, "k = " + to_string(k) + " is no common demand of the model"};
@@ -482,9 +473,8 @@ std::optional<Recheck> recheck_cor1(const Case& c, const Outcome& out) {
 
 // ---- Section 4.2 and 5.1: forward markets -----------------------------------------------------
 
-std::optional<Recheck> recheck_prop3_4(const Case& c, const Outcome& out) {
+std::optional<Recheck> recheck_prop3_4(const Economy& e, const Outcome& out) {
   if (out.verdict != Verdict::refuted) return std::nullopt;
-  const Economy& e = c.model_data<Economy>();
   if (!e.endowments) throw std::runtime_error("the case has no endowments");
   const SpotMarket market(e);
   const RStar star = r_star_of(market);
@@ -513,9 +503,8 @@ std::optional<Recheck> recheck_prop3_4(const Case& c, const Outcome& out) {
                  "budget = " + text(budget) + ", bound = " + text(bound)};
 }
 
-std::optional<Recheck> recheck_prop5_6(const Case& c, const Outcome& out) {
+std::optional<Recheck> recheck_prop5_6(const Economy& e, const Outcome& out) {
   if (out.verdict != Verdict::refuted) return std::nullopt;
-  const Economy& e = c.model_data<Economy>();
   if (!e.endowments || !e.aggregate) throw std::runtime_error("the case has no endowments or no [llm.aggregate]");
   const std::vector<Rational>& endowments = *e.endowments;
   if (const Value* state = find(out.witness, "state")) {
@@ -598,8 +587,7 @@ std::pair<Algebraic, Algebraic> figure1_revenues(const Economy& base, const Rati
 
 }  // namespace
 
-std::optional<Recheck> recheck_fig1(const Case& c, const Outcome& out) {
-  const Economy& e = c.model_data<Economy>();
+std::optional<Recheck> recheck_fig1(const Economy& e, const Outcome& out) {
   if (out.verdict == Verdict::holds) {
     const Value* lower = find(out.values, "crossing_k1_lower");
     if (!lower) return std::nullopt;
@@ -641,9 +629,8 @@ std::optional<Recheck> recheck_fig1(const Case& c, const Outcome& out) {
                  statement + (violated ? " fails there" : " holds there")};
 }
 
-std::optional<Recheck> recheck_prop9(const Case& c, const Outcome& out) {
+std::optional<Recheck> recheck_prop9(const Economy& e, const Outcome& out) {
   if (out.verdict != Verdict::refuted) return std::nullopt;
-  const Economy& e = c.model_data<Economy>();
   const SpotMarket market(e);
   const std::size_t n = market.size();
   const RStar star = r_star_of(market);
@@ -664,9 +651,8 @@ std::optional<Recheck> recheck_prop9(const Case& c, const Outcome& out) {
                  "Pi_r = " + text(at_r) + " > Pi_r* = " + text(at_star) + (feasible ? "" : "; the holdings are not feasible")};
 }
 
-std::optional<Recheck> recheck_prop10(const Case& c, const Outcome& out) {
+std::optional<Recheck> recheck_prop10(const Economy& e, const Outcome& out) {
   if (out.verdict != Verdict::refuted) return std::nullopt;
-  const Economy& e = c.model_data<Economy>();
   const SpotMarket market(e);
   const std::size_t n = market.size();
   const auto& k = market.k();
@@ -717,8 +703,7 @@ std::optional<Recheck> recheck_prop10(const Case& c, const Outcome& out) {
 
 // ---- Appendix B: the AGV mechanism ------------------------------------------------------------
 
-std::optional<Recheck> recheck_prop11(const Case& c, const Outcome& out) {
-  const Economy& e = c.model_data<Economy>();
+std::optional<Recheck> recheck_prop11(const Economy& e, const Outcome& out) {
   const SpotMarket market(e);
   const std::size_t n = market.size();
   const auto r = holdings_of(e, market);
