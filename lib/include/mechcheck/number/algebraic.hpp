@@ -72,6 +72,11 @@ class Algebraic {
 
 std::ostream& operator<<(std::ostream& out, const Algebraic& a);
 
+// Declared here too so that a qualified call, mechcheck::compare(a, b) (as Check::compare makes),
+// finds Calcium's direct comparison rather than kind.hpp's generic sign(a - b): a subtraction of
+// two algebraic numbers computes a new minimal polynomial, a comparison need not.
+int compare(const Algebraic& a, const Algebraic& b);
+
 // An algebraic number in another kind: Rational (only when rational, else throws),
 // double and Mpfr (nearest at the working precision), Interval (a rigorous enclosure).
 template <class T>
