@@ -1,13 +1,16 @@
-// The forward market (llm.prop3_4), aggregate uncertainty (llm.cor1, llm.prop5_6): exact known
-// answers for the symmetric uniform partnership, the parse rules of [llm.aggregate], endowments
-// and pricing_slopes at their line:column, verdicts, and seeded bugs each checker must catch.
+// The llm model's forward market and aggregate uncertainty (llm/model/forward_market.hpp, Sections
+// 4.2 and 5.1), about which llm.prop3_4, llm.cor1 and llm.prop5_6 make their claims: exact known
+// answers for the symmetric uniform partnership (worst-off types, spot values, single-crossing,
+// the family of pricing functions, budget and IR), and the parse rules of [llm.aggregate],
+// endowments and pricing_slopes at their line:column. The claims' own tests are in
+// prop3_4_test.cpp, cor1_test.cpp and prop5_6_test.cpp.
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "mechcheck/cases/input_error.hpp"
 #include "papers.hpp"
-#include "support/checks.hpp"
 #include "llm/model/forward_market.hpp"
-#include "llm/claims/forward.hpp"
+
+#include "fixtures.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -21,18 +24,9 @@ using namespace mechcheck::llm;
 
 namespace {
 
-const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/llm/";
-
-Outcome run(const std::string& claim, const std::string& case_file, std::set<std::string> dropped = {}) {
-  return testing::run_on_file(claim, cases_dir + case_file, std::move(dropped));
-}
-Economy economy_of(const std::string& case_file) { return testing::model_of<Economy>(cases_dir + case_file); }
-using testing::value_of;
-
-Algebraic q(long p, long d) { return Algebraic(Rational(p, d)); }
-
-// The partnership: n = 2, uniform on [0, 1], k = 1, e = (1, 0).
-ForwardMarket partnership() { return forward_market(economy_of("forward-uniform-n2.toml"), {Rational(1), Rational(0)}); }
+using testing::llm_tests::economy_of;
+using testing::llm_tests::partnership;
+using testing::llm_tests::q;
 
 // A case file with the [llm] body given; returns the InputError it must raise.
 InputError bad_case(const std::string& llm_body) {
@@ -111,30 +105,7 @@ BOOST_AUTO_TEST_CASE(partnership_budget_ir_and_family_bound) {
   BOOST_TEST(forward_payoff(m, uniform, 0, Algebraic(1)) - forward_payoff(m, uniform, 0, q(1, 2)) == q(1, 8));
 }
 
-BOOST_AUTO_TEST_CASE(verdicts_and_values) {
-  Outcome out = run("llm.prop3_4", "forward-uniform-n2.toml");
-  BOOST_TEST(to_string(out.verdict) == "refuted");
-  BOOST_TEST(value_of(out, "budget") == "-1/2");
-  BOOST_TEST(value_of(out, "family_budget_bound") == "-1/4");
-  BOOST_TEST(value_of(out, "slope_below") == "2");
-  BOOST_TEST(value_of(out, "ir_slack_1") == "7/24");
-  // The proof of A.4 lowers P left of 0 when the budget is negative: -(4 + 2)/8.
-  BOOST_TEST(value_of(out, "budget_after_proof_step") == "-3/4");
-  BOOST_TEST(to_string(run("llm.prop3_4", "forward-no-trade.toml").verdict) == "holds");
-  Outcome uniform = run("llm.prop3_4", "forward-uniform-pricing.toml");
-  BOOST_TEST(to_string(uniform.verdict) == "hypotheses_unmet");
-  BOOST_TEST(value_of(uniform, "gain") == "1/8");  // agent 1 keeps everything: pi(1) - pi(1/2) - 1/4 + ... = 1/8
-  BOOST_TEST(to_string(run("llm.prop3_4", "forward-too-flat.toml").verdict) == "hypotheses_unmet");
-  // Dropping the hypothesis: the too-flat P is then judged and r* is not an equilibrium.
-  BOOST_TEST(to_string(run("llm.prop3_4", "forward-too-flat.toml", {"pricing_in_family", "single_crossing"}).verdict) ==
-             "refuted");
-  BOOST_TEST(to_string(run("llm.cor1", "aggregate-uniform-n2.toml").verdict) == "holds");
-  BOOST_TEST(to_string(run("llm.cor1", "aggregate-asymmetric-cdfs.toml").verdict) == "hypotheses_unmet");
-  // Dropping symmetry: r* = ((3 - sqrt 5)/2, (sqrt 5 - 1)/2) != 1/2 refutes the conclusion.
-  BOOST_TEST(to_string(run("llm.cor1", "aggregate-asymmetric-cdfs.toml", {"symmetric_agents"}).verdict) == "refuted");
-  BOOST_TEST(to_string(run("llm.prop5_6", "aggregate-uniform-n2.toml").verdict) == "refuted");
-  BOOST_TEST(to_string(run("llm.prop5_6", "aggregate-no-trade.toml").verdict) == "holds");
-}
+// ---- the case file: [llm.aggregate], endowments, pricing_slopes ------------------------
 
 BOOST_AUTO_TEST_CASE(aggregate_economy_is_parsed_exactly) {
   Economy e = economy_of("aggregate-power-n3.toml");
@@ -170,69 +141,6 @@ BOOST_AUTO_TEST_CASE(parse_rules_at_line_and_column) {
   expect_error(head + "endowments = [\"2\", \"-1\"]\n" + agents, 9, 20, "endowments must be nonnegative");
   expect_error(head + "pricing_slopes = [\"1\", \"-1\"]\n" + agents, 9, 24, "pricing slopes must be nonnegative");
   expect_error(head + "pricing_slopes = [\"1\"]\n" + agents, 9, 18, "pricing_slopes must be [below, above]");
-}
-
-BOOST_AUTO_TEST_CASE(seeded_bug_cor1_r_star_off_the_common_worst_off_type_is_caught) {
-  const Economy e = economy_of("aggregate-power-n3.toml");
-  const Algebraic hat = common_worst_off_type(e);
-  const std::vector<Algebraic> equal(3, q(1, 3));
-  // Correct: r*_i = q_i(hat_theta). Bug: each agent's q evaluated at hat + i/100.
-  std::vector<Algebraic> good, bad;
-  for (std::size_t i = 0; i < 3; ++i) {
-    const auto qi = interim_allocation(e, i);
-    good.push_back(qi(hat));
-    bad.push_back(qi(hat + q(static_cast<long>(i), 100)));
-  }
-  const Algebraic surplus = expected_surplus_eq11(e, equal);
-  BOOST_TEST(!proofs::equal_holdings_failure(good, worst_off_types(e, equal), surplus));
-  BOOST_TEST(proofs::equal_holdings_failure(bad, worst_off_types(e, equal), surplus).has_value());
-  // Bug: worst-off types at holdings r*_1 for agent 1 and 1/2 for the others.
-  std::vector<Algebraic> uneven{q(1, 6), q(5, 12), q(5, 12)};
-  BOOST_TEST(proofs::equal_holdings_failure(good, worst_off_types(e, uneven), surplus).has_value());
-}
-
-BOOST_AUTO_TEST_CASE(seeded_bugs_prop3_4_payoff_and_budget_are_caught) {
-  const ForwardMarket m = partnership();
-  const KinkedPricing p{q(1, 2), Algebraic(2), Algebraic(2)};
-  long long evaluations = 0;
-  auto good = [&](std::size_t i, const Algebraic& x) { return forward_payoff(m, p, i, x); };
-  BOOST_TEST(!proofs::profitable_deviation(m.target, m.endowments, good, 24, evaluations));
-  // Bug: the payment int_{e_i}^x P(z - e_i) dz, forgetting the others' net demand X*_{-i}.
-  auto forgot_others = [&](std::size_t i, const Algebraic& x) {
-    const Algebraic e_i(m.endowments[i]);
-    return spot_payoff(m.agents[i], x) - p.integral(Algebraic(0), x - e_i);
-  };
-  BOOST_TEST(proofs::profitable_deviation(m.target, m.endowments, forgot_others, 24, evaluations).has_value());
-  // Bug: pi_i without the outside-option term x hat_i(x) (marginal value 0): everybody sells.
-  auto no_outside = [&](std::size_t i, const Algebraic& x) {
-    const Algebraic hat = worst_off_type_at(m.agents[i], x);
-    return spot_payoff(m.agents[i], x) - x * hat - p.integral(Algebraic(m.endowments[i]) - m.target[i], x - m.target[i]);
-  };
-  BOOST_TEST(proofs::profitable_deviation(m.target, m.endowments, no_outside, 24, evaluations).has_value());
-  // Bug: the budget with the integrals the wrong way round (int_0^{d_i} P): +1/2 instead of -1/2.
-  Algebraic wrong = 0;
-  for (const auto& d : m.excess()) wrong += p.integral(Algebraic(0), d);
-  BOOST_TEST(wrong == q(1, 2));
-  BOOST_TEST(proofs::budget_identity_failure(wrong, forward_budget_by_decomposition(m, p)).has_value());
-  BOOST_TEST(!proofs::budget_identity_failure(forward_budget(m, p), forward_budget_by_decomposition(m, p)));
-}
-
-BOOST_AUTO_TEST_CASE(seeded_bug_prop5_6_unweighted_states_is_caught) {
-  const Economy e = economy_of("aggregate-uniform-n2.toml");
-  std::vector<ForwardMarket> markets;
-  for (const auto& s : state_economies(e)) markets.push_back(forward_market(s, *e.endowments));
-  const KinkedPricing pu{q(1, 2), Algebraic(4), Algebraic(4)};
-  auto payoff = [&](bool weighted) {
-    return [&, weighted](std::size_t i, const Algebraic& x) {
-      Algebraic v = 0;
-      for (std::size_t w = 0; w < markets.size(); ++w)
-        v += (weighted ? Algebraic((*e.aggregate)[w].probability) : Algebraic(1)) * spot_payoff(markets[w].agents[i], x);
-      return v - pu.integral(Algebraic((*e.endowments)[i]) - q(1, 2), x - q(1, 2));
-    };
-  };
-  long long evaluations = 0;
-  BOOST_TEST(!proofs::profitable_deviation(markets[0].target, *e.endowments, payoff(true), 24, evaluations));
-  BOOST_TEST(proofs::profitable_deviation(markets[0].target, *e.endowments, payoff(false), 24, evaluations).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

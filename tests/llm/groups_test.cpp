@@ -9,6 +9,8 @@
 
 #include "support/committed_cases.hpp"
 
+#include "fixtures.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -19,9 +21,9 @@ using namespace mechcheck::llm;
 
 namespace {
 
-const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/llm/";
-
-Economy economy_of(const std::string& case_file) { return testing::model_of<Economy>(cases_dir + case_file); }
+using testing::llm_tests::case_of;
+using testing::llm_tests::cases_dir;
+using testing::llm_tests::economy_of;
 using testing::value_of;
 
 Outcome run_on(const Case& c, std::set<std::string> dropped = {}) {
@@ -43,14 +45,6 @@ std::string witness_of(const proofs::GroupFailure& failure, const std::string& n
   for (const auto& v : failure.witness)
     if (v.name == name) return v.text;
   return "<missing " + name + ">";
-}
-
-Case case_of(const Economy& e, const std::string& name) {
-  Case c;
-  c.name = name;
-  c.model = "llm";
-  c.data = std::make_shared<Economy>(e);
-  return c;
 }
 
 Agent agent(const Rational& k, const PiecewisePolynomial& cdf, const std::string& text) { return Agent{k, cdf, text}; }

@@ -1,7 +1,9 @@
-// The llm re-checkers (proofs/llm/recheck/recheck.cpp): their own spot market agrees exactly with the
-// model library where both compute the same quantity by different formulas; every refuted
-// record of the committed cases is re-checked; and a witness altered by one unit fails its
-// re-check (seeded bugs in what a checker reports).
+// The llm re-checkers (proofs/llm/recheck/recheck.cpp, one file for every llm claim): their own spot
+// market agrees exactly with the model library where both compute the same quantity by different
+// formulas; every refuted record of the committed cases is re-checked; and a witness altered by
+// one unit, or a refutation made up, fails its re-check (seeded bugs in what a checker reports,
+// for llm.prop1, prop2, prop3_4, prop5_6, prop7, prop9, prop10, prop11, cor1, groups, necessity
+// and fig1).
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
@@ -11,6 +13,8 @@
 
 #include "support/committed_cases.hpp"
 
+#include "fixtures.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 using namespace mechcheck;
@@ -19,7 +23,7 @@ namespace rc = mechcheck::proofs::llm_recheck;
 
 namespace {
 
-const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/llm/";
+using testing::llm_tests::cases_dir;
 
 const Claim& claim(const std::string& id) {
   const Claim* c = builtin_papers().find(id);

@@ -1,5 +1,7 @@
-// llm.prop11 (Appendix B, AGV-adjusted transfers): exact values computed by hand, the two
-// formulas for v_i, the committed agv-*.toml verdicts, and seeded bugs the judges must catch.
+// llm.prop11 (Appendix B, Proposition 11: under condition (16) the AGV-adjusted transfers with the
+// efficient allocation are ex post budget balanced, Bayesian IC and interim IR): exact values
+// computed by hand, the two formulas for v_i, the committed agv-*.toml verdicts, the verdict
+// without condition (16), and seeded bugs the judges must catch.
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
@@ -8,6 +10,8 @@
 
 #include "support/committed_cases.hpp"
 
+#include "fixtures.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 using namespace mechcheck;
@@ -15,9 +19,9 @@ using namespace mechcheck::llm;
 
 namespace {
 
-const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/llm/";
-
-Economy economy_of(const std::string& case_file) { return testing::model_of<Economy>(cases_dir + case_file); }
+using testing::llm_tests::case_of;
+using testing::llm_tests::cases_dir;
+using testing::llm_tests::economy_of;
 using testing::value_of;
 
 Outcome run_case(const Case& c, std::set<std::string> dropped = {}, unsigned long long limit = 5'000'000) {
@@ -31,14 +35,6 @@ Outcome run_case(const Case& c, std::set<std::string> dropped = {}, unsigned lon
 
 Outcome run(const std::string& case_file, std::set<std::string> dropped = {}) {
   return run_case(builtin_papers().load_case(cases_dir + case_file), std::move(dropped));
-}
-
-Case case_of(const Economy& e) {
-  Case c;
-  c.name = "constructed";
-  c.model = "llm";
-  c.data = std::make_shared<Economy>(e);
-  return c;
 }
 
 // One of the checker's judging steps, with what it recorded: `step(check)` returns its Judgement.
@@ -86,7 +82,7 @@ std::vector<Algebraic> grid_types(const Economy& e, const std::vector<Algebraic>
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(llm_agv)
+BOOST_AUTO_TEST_SUITE(llm_prop11)
 
 BOOST_AUTO_TEST_CASE(partnership_values_by_hand) {
   // n = 2, k = 1, uniform on [0, 1], r = (1/2, 1/2): hat = 1/2, m = 1/2.
