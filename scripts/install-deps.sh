@@ -9,6 +9,8 @@ packages=(
   libtbb-dev libflint-dev libflint-arb-dev libcalcium-dev librapidcheck-dev libcdd-dev
   # scripts/fuzz.sh: libFuzzer and clang's sanitizer run-times; llvm-symbolizer for their stack traces
   clang libclang-rt-14-dev llvm
+  # scripts/format.sh: the layout of the C++ files (.clang-format), checked in CI
+  clang-format-14
 )
 missing=()
 for p in "${packages[@]}"; do
