@@ -227,4 +227,21 @@ BOOST_AUTO_TEST_CASE(unmet_hypotheses_are_labelled_exact) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(verdicts_are_labelled_by_what_decided_them) {
+  // Separation of Cobb-Douglas optima is decided exactly (q1 = 4/3 for both types): the
+  // inconclusive verdict it leads to (the candidate is undefined) is exact, not certified.
+  const Outcome undefined = run_expectation("theorem1-not-separating-dropped.toml", "hw.theorem1");
+  BOOST_TEST(to_string(undefined.verdict) == "inconclusive");
+  BOOST_TEST(to_string(undefined.arithmetic) == "exact");
+  // A failed Krawczyk test is decided in MPFI: certified.
+  const Outcome box = run_expectation("prop1-knife-edge.toml", "hw.prop1");
+  BOOST_TEST(to_string(box.verdict) == "inconclusive");
+  BOOST_TEST(to_string(box.arithmetic) == "certified");
+  // When MPFR Newton finds no point to centre a box on, nothing certified was decided: numeric.
+  const Outcome newton = testing::run_hw_case(claim("hw.prop1"), "prop1-linear-utility.toml", {"utility_assumptions"});
+  BOOST_TEST(to_string(newton.verdict) == "inconclusive");
+  BOOST_TEST(newton.summary.find("MPFR Newton found no approximate equilibrium") != std::string::npos, newton.summary);
+  BOOST_TEST(to_string(newton.arithmetic) == "numeric");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,10 +1,12 @@
 // hw.a1 — Hu & Wallace (2012), assumption A1 (L208): for every bipartition {Y1, Y2} of X and all
 // z != z', mu_z(Y1) != mu_z'(Y1); and its stated consequences (L210): every partition with K >= 2
 // blocks separates every pair of states, and A1 is stronger than informativeness (L43).
+#include "mechcheck/cases/checker.hpp"
 #include "mechcheck/number/kind_rational.hpp"
 #include "hw/claims/claims.hpp"
 
 #include <functional>
+#include <optional>
 #include <stdexcept>
 
 namespace mechcheck::proofs::hw_a1 {
@@ -17,7 +19,77 @@ std::string names(const hw::Information& info, unsigned long long mask) {
   return s + "}";
 }
 
-class A1 : public Claim {
+// A pair of states that a bipartition does not separate: mu_z(Y1) = mu_z'(Y1) (A1 fails).
+struct Unseparated {
+  unsigned long long Y1 = 0;
+  std::size_t z = 0, w = 0;
+  Rational mass_z, mass_w;
+};
+
+// A1 (L208) over every bipartition {Y1, Y2} (the last type always in Y2) and every pair z != z',
+// masses compared exactly; the first pair with equal masses, else nullopt. Each bipartition's two
+// masses must sum to 1 in every state: a check on the enumeration itself.
+std::optional<Unseparated> first_unseparated_bipartition(const hw::Information& info, Mass mass, Check& check,
+                                                        long long& bipartitions, long long& comparisons) {
+  const std::size_t k = info.type_count(), S = info.state_count();
+  const unsigned long long all = (1ULL << k) - 1;
+  for (unsigned long long Y1 = 1; Y1 < (1ULL << (k - 1)); ++Y1) {
+    ++bipartitions;
+    std::vector<Rational> m(S);
+    for (std::size_t z = 0; z < S; ++z) {
+      m[z] = mass(info, z, Y1);
+      if (m[z] + mass(info, z, all & ~Y1) != 1)
+        throw std::logic_error("hw.a1: mu_" + info.states[z] + "(" + names(info, Y1) + ") + mu_" + info.states[z] +
+                               "(" + names(info, all & ~Y1) + ") != 1: the block masses are computed wrongly");
+    }
+    for (std::size_t z = 0; z < S; ++z)
+      for (std::size_t w = z + 1; w < S; ++w) {
+        ++comparisons;
+        if (check.compare(m[z], m[w]) == 0) return Unseparated{Y1, z, w, m[z], m[w]};
+      }
+  }
+  return std::nullopt;
+}
+
+// L210: every set partition of X with K >= 2 blocks (restricted growth strings) separates every
+// pair of states: some block Y_k has mu_z(Y_k) != mu_z'(Y_k). Empty when it does, else why not.
+// Exact comparisons of masses.
+std::string first_unseparated_partition(const hw::Information& info, Mass mass, long long& partitions) {
+  const std::size_t k = info.type_count(), S = info.state_count();
+  std::vector<std::size_t> block(k, 0);
+  std::string why;
+  std::function<bool(std::size_t, std::size_t)> rec = [&](std::size_t i, std::size_t used) -> bool {
+    if (i == k) {
+      if (used < 2) return true;
+      ++partitions;
+      for (std::size_t z = 0; z < S; ++z)
+        for (std::size_t w = z + 1; w < S; ++w) {
+          bool separated = false;
+          for (std::size_t b = 0; b < used && !separated; ++b) {
+            unsigned long long mask = 0;
+            for (std::size_t x = 0; x < k; ++x)
+              if (block[x] == b) mask |= 1ULL << x;
+            separated = mass(info, z, mask) != mass(info, w, mask);
+          }
+          if (!separated) {
+            why = "a partition with " + std::to_string(used) + " blocks does not separate " + info.states[z] + " from " +
+                  info.states[w] + " although A1 holds (L210 fails)";
+            return false;
+          }
+        }
+      return true;
+    }
+    for (std::size_t b = 0; b <= used; ++b) {
+      block[i] = b;
+      if (!rec(i + 1, b == used ? used + 1 : used)) return false;
+    }
+    return true;
+  };
+  rec(0, 0);
+  return why;
+}
+
+class A1 : public Checker<hw::Economy> {
  public:
   explicit A1(Mass mass) : mass_(mass) {}
 
@@ -40,111 +112,59 @@ class A1 : public Claim {
     return i;
   }
 
-  void validate(const Case& c) const override { hw_common::require_economy(c, "hw.a1"); }
-
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    if (outcome.verdict != Verdict::refuted) return std::nullopt;
-    return hw_recheck::a1(c, outcome);
+  void check_preconditions(const Case& c, const hw::Economy& e) const override {
+    hw_common::require_economy(c, e, "hw.a1");
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const auto& e = c.model_data<hw::Economy>();
+  std::optional<Recheck> recheck_outcome(const hw::Economy& e, const Outcome& outcome) const override {
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::a1(e, outcome);
+  }
+
+  Outcome check_instance(const hw::Economy& e, Check& check) const override {
     const hw::Information& info = *e.info;
     const std::size_t k = info.type_count(), S = info.state_count();
-    HypothesisLedger ledger(context);
-    ledger.record("two_or_more_types", k >= 2, "#X = " + std::to_string(k));
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
+    check.hypothesis("two_or_more_types", k >= 2, "#X = " + std::to_string(k));
+    if (!check.hypotheses_met()) return check.unmet();
     if (k > 40) throw TooLarge("hw.a1 enumerates the 2^(#X-1) bipartitions; #X = " + std::to_string(k) + " is too many");
-    guard_enumeration_size(context, 1ULL << (k - 1), "hw.a1 bipartitions");
+    guard_enumeration_size(check.context(), 1ULL << (k - 1), "hw.a1 bipartitions");
 
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
-    const unsigned long long all = (1ULL << k) - 1;
+    // A1 (L208): every bipartition separates every pair of states.
     long long bipartitions = 0, comparisons = 0;
-    for (unsigned long long Y1 = 1; Y1 < (1ULL << (k - 1)); ++Y1) {  // the last type is always in Y2
-      ++bipartitions;
-      std::vector<Rational> m(S);
-      for (std::size_t z = 0; z < S; ++z) {
-        m[z] = mass_(info, z, Y1);
-        if (m[z] + mass_(info, z, all & ~Y1) != 1)
-          throw std::logic_error("hw.a1: mu_" + info.states[z] + "(" + names(info, Y1) + ") + mu_" + info.states[z] +
-                                 "(" + names(info, all & ~Y1) + ") != 1: the block masses are computed wrongly");
-      }
-      for (std::size_t z = 0; z < S; ++z)
-        for (std::size_t w = z + 1; w < S; ++w) {
-          ++comparisons;
-          if (m[z] == m[w]) {
-            out.verdict = Verdict::refuted;
-            out.summary = "A1 fails: mu_" + info.states[z] + "(Y1) = mu_" + info.states[w] + "(Y1) = " + to_string(m[z]) +
-                          " for Y1 = " + names(info, Y1) + ", Y2 = " + names(info, all & ~Y1);
-            out.witness.push_back(make_text("Y1", names(info, Y1)));
-            out.witness.push_back(make_text("Y2", names(info, all & ~Y1)));
-            out.witness.push_back(make_text("z", info.states[z]));
-            out.witness.push_back(make_text("z'", info.states[w]));
-            out.witness.push_back(make_value("mu_z(Y1)", m[z]));
-            out.witness.push_back(make_value("mu_z'(Y1)", m[w]));
-            out.value(make_text("informative", hw::informative(info).holds ? "yes (L43 holds, A1 does not)" : "no"));
-            ledger.annotate(out);
-            return out;
-          }
-        }
+    if (const auto u = first_unseparated_bipartition(info, mass_, check, bipartitions, comparisons)) {
+      const unsigned long long Y2 = ((1ULL << k) - 1) & ~u->Y1;
+      check.witness(make_text("Y1", names(info, u->Y1)))
+          .witness(make_text("Y2", names(info, Y2)))
+          .witness(make_text("z", info.states[u->z]))
+          .witness(make_text("z'", info.states[u->w]))
+          .witness("mu_z(Y1)", u->mass_z)
+          .witness("mu_z'(Y1)", u->mass_w);
+      check.text("informative", hw::informative(info).holds ? "yes (L43 holds, A1 does not)" : "no");
+      return check.refuted("A1 fails: mu_" + info.states[u->z] + "(Y1) = mu_" + info.states[u->w] +
+                           "(Y1) = " + to_string(u->mass_z) + " for Y1 = " + names(info, u->Y1) + ", Y2 = " +
+                           names(info, Y2));
     }
-    out.stat("bipartitions", bipartitions).stat("state_pairs_compared", comparisons);
+    check.stat("bipartitions", bipartitions).stat("state_pairs_compared", comparisons);
 
     // L210: every partition with K >= 2 blocks separates every pair of states.
     long long partitions = 0;
     if (k <= 12) {
-      std::vector<std::size_t> block(k, 0);
-      std::function<bool(std::size_t, std::size_t)> rec = [&](std::size_t i, std::size_t used) -> bool {
-        if (i == k) {
-          if (used < 2) return true;
-          ++partitions;
-          for (std::size_t z = 0; z < S; ++z)
-            for (std::size_t w = z + 1; w < S; ++w) {
-              bool separated = false;
-              for (std::size_t b = 0; b < used && !separated; ++b) {
-                unsigned long long mask = 0;
-                for (std::size_t x = 0; x < k; ++x)
-                  if (block[x] == b) mask |= 1ULL << x;
-                separated = mass_(info, z, mask) != mass_(info, w, mask);
-              }
-              if (!separated) {
-                out.summary = "a partition with " + std::to_string(used) + " blocks does not separate " + info.states[z] +
-                              " from " + info.states[w] + " although A1 holds (L210 fails)";
-                return false;
-              }
-            }
-          return true;
-        }
-        for (std::size_t b = 0; b <= used; ++b) {
-          block[i] = b;
-          if (!rec(i + 1, b == used ? used + 1 : used)) return false;
-        }
-        return true;
-      };
-      if (!rec(0, 0)) {
-        out.verdict = Verdict::refuted;
-        ledger.annotate(out);
-        return out;
-      }
-      out.stat("partitions_K_ge_2", partitions);
+      const std::string why = first_unseparated_partition(info, mass_, partitions);
+      check.decided_in<Rational>();  // masses compared exactly
+      if (!why.empty()) return check.refuted(why);
+      check.stat("partitions_K_ge_2", partitions);
     }
+    // L210: A1 implies informativeness (L43).
     const auto inf = hw::informative(info);
-    if (!inf.holds) {
-      out.verdict = Verdict::refuted;
-      out.summary = "A1 holds but informativeness (L43) does not: " + inf.detail;
-      ledger.annotate(out);
-      return out;
-    }
-    context.report(1.0);
-    out.verdict = Verdict::holds;
-    out.summary = "A1 holds: " + std::to_string(bipartitions) + " bipartitions x " +
-                  std::to_string(S * (S - 1) / 2) + " pairs of states" +
-                  (S < 2 ? " (one state: vacuous)" : "") +
-                  (k <= 12 ? "; every one of the " + std::to_string(partitions) + " partitions with K >= 2 separates the states" : "") +
-                  "; informativeness (L43) follows";
-    ledger.annotate(out);
-    return out;
+    check.decided_in<Rational>();  // mu_z compared exactly
+    if (!inf.holds) return check.refuted("A1 holds but informativeness (L43) does not: " + inf.detail);
+    check.context().report(1.0);
+    return check.holds("A1 holds: " + std::to_string(bipartitions) + " bipartitions x " +
+                       std::to_string(S * (S - 1) / 2) + " pairs of states" + (S < 2 ? " (one state: vacuous)" : "") +
+                       (k <= 12 ? "; every one of the " + std::to_string(partitions) +
+                                      " partitions with K >= 2 separates the states"
+                                : "") +
+                       "; informativeness (L43) follows");
   }
 
  private:

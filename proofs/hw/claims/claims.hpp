@@ -1,5 +1,6 @@
 #pragma once
 // Checkers of the hw claims (Hu & Wallace 2012).
+#include "mechcheck/claims/check.hpp"
 #include "mechcheck/claims/registry.hpp"
 #include "hw/model/economy.hpp"
 #include "hw/model/stage1.hpp"
@@ -7,6 +8,7 @@
 #include "hw/model/theory.hpp"
 #include "mechcheck/number/rational_function.hpp"
 
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -91,9 +93,12 @@ struct Belief {
 // The prior, every tau_x and the posterior phi^sigma of every type configuration sigma of the M
 // active agents (when there are at most 64 of them), all by exact Bayes rule.
 std::vector<Belief> beliefs(const hw::Economy& e);
-// Claim::validate's shared rule: the claim reads the economy of Section 2.1 (types, states,
-// prior, mu, [[hw.utility]]); fails at [hw] (or its types) naming the claim.
-void require_economy(const Case& c, const std::string& claim);
+// The claims' shared precondition: the claim reads the economy of Section 2.1 (types, states,
+// prior, mu, [[hw.utility]]); fails at [hw] (or its types) of the case, naming the claim.
+void require_economy(const Case& c, const hw::Economy& e, const std::string& claim);
+// Records the paper's named assumptions (hw::assumption) as the claim's hypotheses, in order;
+// each is decided by exact comparisons of the case's rationals.
+void record_assumptions(Check& check, const hw::Economy& e, std::initializer_list<const char*> names);
 // M: from eta and N, else [hw.stage2] active, else 2.
 long long active_agents(const hw::Economy& e);
 // The grid: `points` values per coordinate over Q_range x R_range (default: what the others
@@ -209,13 +214,13 @@ std::unique_ptr<Claim> make_claim();
 // Independent re-checks of reported witnesses (recheck.cpp): each parses the outcome's texts back
 // and recomputes from the model's definition by a separate, small computation.
 namespace hw_recheck {
-std::optional<Recheck> no_best_response(const Case& c, const Outcome& out);  // hw.eq17, hw.prop1: one total 0
-std::optional<Recheck> a1(const Case& c, const Outcome& out);
-std::optional<Recheck> eq17(const Case& c, const Outcome& out);
-std::optional<Recheck> lemma2(const Case& c, const Outcome& out);
-std::optional<Recheck> prop2(const Case& c, const Outcome& out);
-std::optional<Recheck> slides(const Case& c, const Outcome& out);
-std::optional<Recheck> lemma1(const Case& c, const Outcome& out);
-std::optional<Recheck> prop1_boxes(const Case& c, const Outcome& out);  // a holds certificate
+std::optional<Recheck> no_best_response(const hw::Economy& e, const Outcome& out);  // hw.eq17, hw.prop1: one total 0
+std::optional<Recheck> a1(const hw::Economy& e, const Outcome& out);
+std::optional<Recheck> eq17(const hw::Economy& e, const Outcome& out);
+std::optional<Recheck> lemma2(const hw::Economy& e, const Outcome& out);
+std::optional<Recheck> prop2(const hw::Economy& e, const Outcome& out);
+std::optional<Recheck> slides(const hw::Economy& e, const Outcome& out);
+std::optional<Recheck> lemma1(const hw::Economy& e, const Outcome& out);
+std::optional<Recheck> prop1_boxes(const hw::Economy& e, const Outcome& out);  // a holds certificate
 }  // namespace hw_recheck
 }  // namespace mechcheck::proofs

@@ -8,9 +8,17 @@
 
 namespace mechcheck::proofs::hw_common {
 
-void require_economy(const Case& c, const std::string& claim) {
-  if (!c.model_data<hw::Economy>().info)
+void require_economy(const Case& c, const hw::Economy& e, const std::string& claim) {
+  if (!e.info)
     c.fail({"hw", "types"}, claim + " needs the economy in [hw]: types, states, prior, mu and [[hw.utility]] (Section 2.1)");
+}
+
+void record_assumptions(Check& check, const hw::Economy& e, std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    const hw::AssumptionCheck a = hw::assumption(e, name);
+    check.decided_in<Rational>();
+    check.hypothesis(a.name, a.holds, a.detail);
+  }
 }
 
 long long active_agents(const hw::Economy& e) {

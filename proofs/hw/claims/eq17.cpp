@@ -5,9 +5,11 @@
 // g'(0), h'(0) by the paper's formulas and again by differentiating the market-game payoff
 // (eq. (2)-(3)) as a rational function of the offer; for Cobb-Douglas also every interior
 // stationary point of g and h, exactly (they are roots of quadratics).
+#include "mechcheck/cases/checker.hpp"
 #include "mechcheck/number/kind_rational.hpp"
 #include "hw/claims/claims.hpp"
 
+#include <optional>
 #include <stdexcept>
 
 namespace mechcheck::proofs::hw_eq17 {
@@ -58,9 +60,59 @@ StationaryPoints cobb_douglas_stationary_points(const Rational& A, const Rationa
 
 namespace {
 
+using hw_common::Belief;
+
 std::string text(const Totals<Rational>& t) { return "(" + to_string(t.q) + ", " + to_string(t.r) + ")"; }
 
-class Eq17 : public Claim {
+// At (Q_-, R_-) with exactly one total 0 (only with epsilon_positive dropped), an offer of the
+// good whose side is empty fetches the whole other total whatever its size (eq. (2)), so every
+// such offer is beaten by half of it, and offering the other good gets nothing: a best response
+// exists only if no trade beats every small offer. The first s = bar/2^k (k = 1..200) whose
+// deviation beats the endowment, compared exactly for Cobb-Douglas expected utility A ln q + B ln r;
+// Undecidable (an exact search that gives up) otherwise.
+Rational offer_beating_no_trade(const hw::Economy& e, const std::optional<std::pair<Rational, Rational>>& cd,
+                                const Totals<Rational>& t) {
+  if (!cd)
+    throw Undecidable("at (Q_-, R_-) = " + text(t) + " the paper's g'(0), h'(0) are undefined and deciding "
+                      "whether a best response exists needs utility comparisons, exact only for Cobb-Douglas",
+                      NumberKind<Rational>::arithmetic);
+  const auto [A, B] = *cd;
+  const bool sell_q = t.q == 0;  // offer q into an empty q side, get R_- of good r
+  for (long k = 1; k <= 200; ++k) {
+    const Rational s = (sell_q ? e.qbar : e.rbar) / Rational(Integer(1) << k);
+    const Bundle<Rational> deviation =
+        sell_q ? Bundle<Rational>{e.qbar - s, e.rbar + t.r} : Bundle<Rational>{e.qbar + t.q, e.rbar - s};
+    if (hw::compare_cobb_douglas(A, B, deviation, {e.qbar, e.rbar}) > 0) return s;
+  }
+  throw Undecidable("no improving small offer found at (Q_-, R_-) = " + text(t), NumberKind<Rational>::arithmetic);
+}
+
+// g'(0) and h'(0) at one (belief, type, Q_-, R_-), exactly, twice: by the paper's L280/L284 and
+// by the chain rule through d/db of the market-game payoff (2)-(3).
+struct Slopes {
+  Algebraic Euq, Eur;               // E u_q, E u_r at the endowment
+  Algebraic g_paper, h_paper;       // L280, L284
+  Algebraic g_game, h_game;         // E u_q dq/db + E u_r dr/db at b = 0
+  std::vector<Value> shown() const {
+    return {make_value("Eu_q", Euq),           make_value("Eu_r", Eur),
+            make_value("g'(0) (L280)", g_paper), make_value("h'(0) (L284)", h_paper),
+            make_value("g'(0) (d/db of eq. 2)", g_game), make_value("h'(0) (d/db of eq. 2)", h_game)};
+  }
+};
+
+Slopes slopes_at_endowment(const hw::Economy& e, const Algebraic& Euq, const Algebraic& Eur, const Totals<Rational>& t,
+                           HPrime h_prime) {
+  const Bundle<Rational> dq = bundle_derivative_at_zero(e.qbar, e.rbar, t, true);
+  const Bundle<Rational> dr = bundle_derivative_at_zero(e.qbar, e.rbar, t, false);
+  return {Euq,
+          Eur,
+          paper_g_prime(Euq, Eur, t.q, t.r),
+          h_prime(Euq, Eur, t.q, t.r),
+          Euq * Algebraic(dq.q) + Eur * Algebraic(dq.r),
+          Euq * Algebraic(dr.q) + Eur * Algebraic(dr.r)};
+}
+
+class Eq17 : public Checker<hw::Economy> {
  public:
   explicit Eq17(HPrime h_prime) : h_prime_(h_prime) {}
 
@@ -88,46 +140,38 @@ class Eq17 : public Claim {
     return i;
   }
 
-  void validate(const Case& c) const override { hw_common::require_economy(c, "hw.eq17"); }
-
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    if (outcome.verdict != Verdict::refuted) return std::nullopt;
-    return hw_recheck::eq17(c, outcome);
+  void check_preconditions(const Case& c, const hw::Economy& e) const override {
+    hw_common::require_economy(c, e, "hw.eq17");
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const auto& e = c.model_data<hw::Economy>();
-    const hw::Information& info = *e.info;
-    HypothesisLedger ledger(context);
-    for (const char* name : {"epsilon_positive", "utility_assumptions"}) {
-      auto a = hw::assumption(e, name);
-      ledger.record(a.name, a.holds, a.detail);
-    }
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
+  std::optional<Recheck> recheck_outcome(const hw::Economy& e, const Outcome& outcome) const override {
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::eq17(e, outcome);
+  }
 
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
+  Outcome check_instance(const hw::Economy& e, Check& check) const override {
+    const hw::Information& info = *e.info;
+    hw_common::record_assumptions(check, e, {"epsilon_positive", "utility_assumptions"});
+    if (!check.hypotheses_met()) return check.unmet();
+
     const auto beliefs = hw_common::beliefs(e);
     const auto grid = hw_common::totals_grid(e);
-    guard_enumeration_size(context, beliefs.size() * info.type_count() * (grid.size() + 1), "hw.eq17 grid points");
+    guard_enumeration_size(check.context(), beliefs.size() * info.type_count() * (grid.size() + 1), "hw.eq17 grid points");
     long long points = 0, positive_g = 0, positive_h = 0, both_zero = 0, stationary_checked = 0, degenerate = 0;
     std::string first_best_response;
 
-    auto refute = [&](const std::string& summary, const hw_common::Belief& bel, std::size_t x, const Totals<Rational>& t) {
-      out.verdict = Verdict::refuted;
-      out.summary = summary;
-      out.witness.push_back(make_text("belief", bel.label));
-      for (std::size_t z = 0; z < info.state_count(); ++z)
-        out.witness.push_back(make_value("phi(" + info.states[z] + ")", bel.phi[z]));
-      out.witness.push_back(make_text("type", info.types[x]));
-      out.witness.push_back(make_value("Q_minus", t.q));
-      out.witness.push_back(make_value("R_minus", t.r));
-      ledger.annotate(out);
-      return out;
+    // A refutation at (belief, type x, Q_-, R_-), with the values that show it.
+    auto refuted_at = [&](const Belief& bel, std::size_t x, const Totals<Rational>& t, const std::string& summary,
+                          const std::vector<Value>& shown) {
+      check.witness(make_text("belief", bel.label));
+      for (std::size_t z = 0; z < info.state_count(); ++z) check.witness("phi(" + info.states[z] + ")", bel.phi[z]);
+      check.witness(make_text("type", info.types[x])).witness("Q_minus", t.q).witness("R_minus", t.r);
+      for (const Value& v : shown) check.witness(v);
+      return check.refuted(summary);
     };
 
     for (std::size_t bi = 0; bi < beliefs.size(); ++bi) {
-      const auto& bel = beliefs[bi];
+      const Belief& bel = beliefs[bi];
       for (std::size_t x = 0; x < info.type_count(); ++x) {
         const auto [Euq, Eur] = hw::expected_marginal_utilities(info, x, bel.phi, e.qbar, e.rbar);
         const auto cd = hw::expected_cobb_douglas(info, x, bel.phi);
@@ -141,101 +185,81 @@ class Eq17 : public Claim {
           if (t.q == 0 || t.r == 0) {
             ++degenerate;
             if (t.q == 0 && t.r == 0) continue;  // nobody offers: every deviation loses (no trade is the best response)
-            // One total is 0: selling into it gets the whole other total for any small offer.
-            if (!cd)
-              throw Undecidable("at (Q_-, R_-) = " + text(t) + " the paper's g'(0), h'(0) are undefined and deciding "
-                                "whether a best response exists needs utility comparisons, exact only for Cobb-Douglas", Arithmetic::exact);
-            const auto [A, B] = *cd;
-            const bool sell_q = t.q == 0;  // offer q into an empty q side, get R_- of good r
-            for (long k = 1; k <= 200; ++k) {
-              const Rational s = (sell_q ? e.qbar : e.rbar) / Rational(Integer(1) << k);
-              Bundle<Rational> dev = sell_q ? Bundle<Rational>{e.qbar - s, e.rbar + t.r} : Bundle<Rational>{e.qbar + t.q, e.rbar - s};
-              if (hw::compare_cobb_douglas(A, B, dev, {e.qbar, e.rbar}) > 0) {
-                refute("at (Q_-, R_-) = " + text(t) + " no best response exists, so it is not unique: g'(0)/h'(0) are "
-                       "undefined; offering " + to_string(s) + (sell_q ? " of good q" : " of good r") +
-                       " beats no trade, every such offer is beaten by half of it (same proceeds, less given), and "
-                       "offering the other good gets nothing",
-                       bel, x, t);
-                out.witness.push_back(make_value(sell_q ? "b_q" : "b_r", s));
-                return out;
-              }
-            }
-            throw Undecidable("no improving small offer found at (Q_-, R_-) = " + text(t), Arithmetic::exact);
+            // One total is 0: no best response exists, so it is not unique.
+            const bool sell_q = t.q == 0;
+            const Rational s = offer_beating_no_trade(e, cd, t);
+            check.decided_in<Rational>();  // utilities compared exactly (compare_cobb_douglas)
+            return refuted_at(bel, x, t,
+                              "at (Q_-, R_-) = " + text(t) + " no best response exists, so it is not unique: g'(0)/h'(0) "
+                              "are undefined; offering " + to_string(s) + (sell_q ? " of good q" : " of good r") +
+                              " beats no trade, every such offer is beaten by half of it (same proceeds, less given), "
+                              "and offering the other good gets nothing",
+                              {make_value(sell_q ? "b_q" : "b_r", s)});
           }
-          const Algebraic gA = paper_g_prime(Euq, Eur, t.q, t.r), hA = h_prime_(Euq, Eur, t.q, t.r);
-          const Bundle<Rational> dq = bundle_derivative_at_zero(e.qbar, e.rbar, t, true);
-          const Bundle<Rational> dr = bundle_derivative_at_zero(e.qbar, e.rbar, t, false);
-          const Algebraic gB = Euq * Algebraic(dq.q) + Eur * Algebraic(dq.r);
-          const Algebraic hB = Euq * Algebraic(dr.q) + Eur * Algebraic(dr.r);
-          // (Euq, Eur captured by name: clang 14 cannot capture a structured binding.)
-          auto values = [&, &Euq = Euq, &Eur = Eur] {
-            out.witness.push_back(make_value("Eu_q", Euq));
-            out.witness.push_back(make_value("Eu_r", Eur));
-            out.witness.push_back(make_value("g'(0) (L280)", gA));
-            out.witness.push_back(make_value("h'(0) (L284)", hA));
-            out.witness.push_back(make_value("g'(0) (d/db of eq. 2)", gB));
-            out.witness.push_back(make_value("h'(0) (d/db of eq. 2)", hB));
-          };
-          if (gA != gB || hA != hB) {
-            refute(std::string("the paper's ") + (gA != gB ? "g'(0) (L280)" : "h'(0) (L284)") +
-                       " differs from the derivative of the market-game payoff (2)-(3)", bel, x, t);
-            values();
-            return out;
-          }
-          if (hA.sign() != -gA.sign()) {
-            refute("sign h'(0) = " + std::to_string(hA.sign()) + " but -sign g'(0) = " + std::to_string(-gA.sign()) +
-                       " (eq. 17)", bel, x, t);
-            values();
-            return out;
-          }
-          if (gA.sign() > 0) ++positive_g;
-          else if (hA.sign() > 0) ++positive_h;
+          // The paper's g'(0), h'(0) are the derivatives of the market-game payoff.
+          const Slopes d = slopes_at_endowment(e, Euq, Eur, t, h_prime_);
+          const bool g_agrees = check.compare(d.g_paper, d.g_game) == 0;
+          if (!g_agrees || check.compare(d.h_paper, d.h_game) != 0)
+            return refuted_at(bel, x, t,
+                              std::string("the paper's ") + (!g_agrees ? "g'(0) (L280)" : "h'(0) (L284)") +
+                                  " differs from the derivative of the market-game payoff (2)-(3)",
+                              d.shown());
+          // (17): sign h'(0) = -sign g'(0).
+          const int g_sign = check.sign(d.g_paper), h_sign = check.sign(d.h_paper);
+          if (h_sign != -g_sign)
+            return refuted_at(bel, x, t,
+                              "sign h'(0) = " + std::to_string(h_sign) + " but -sign g'(0) = " +
+                                  std::to_string(-g_sign) + " (eq. 17)",
+                              d.shown());
+          if (g_sign > 0) ++positive_g;
+          else if (h_sign > 0) ++positive_h;
           else ++both_zero;
-          if (cd) {
-            const auto [A, B] = *cd;
-            const StationaryPoints s = cobb_douglas_stationary_points(A, B, e.qbar, e.rbar, t);
-            ++stationary_checked;
-            const std::size_t want_q = gA.sign() > 0 ? 1 : 0, want_r = hA.sign() > 0 ? 1 : 0;
-            if (s.sell_q.size() != want_q || s.sell_r.size() != want_r) {
-              refute("g has " + std::to_string(s.sell_q.size()) + " and h has " + std::to_string(s.sell_r.size()) +
-                         " interior stationary points, but (15)-(16) with g'(0), h'(0) call for " +
-                         std::to_string(want_q) + " and " + std::to_string(want_r), bel, x, t);
-              values();
-              return out;
-            }
-            if (first_best_response.empty() && (want_q + want_r) == 1) {
-              const Algebraic& b = want_q ? s.sell_q.front() : s.sell_r.front();
-              first_best_response = bel.label + ", type " + info.types[x] + ", (Q_-, R_-) = " + text(t) +
-                                    ": the unique best response is " + (want_q ? "(b_q, 0)" : "(0, b_r)") + " with " +
-                                    (want_q ? "b_q = " : "b_r = ") + b.to_string(20) +
-                                    (b.is_rational() ? "" : ", a root of " + b.minimal_polynomial_string("b"));
-            }
+          if (!cd) continue;
+          // (15)-(16) for Cobb-Douglas: exactly one interior stationary point, on the side with a
+          // positive slope at 0, or none.
+          const auto [A, B] = *cd;
+          const StationaryPoints sp = cobb_douglas_stationary_points(A, B, e.qbar, e.rbar, t);
+          check.decided_in<Algebraic>();  // the real roots of the first-order conditions, isolated exactly
+          ++stationary_checked;
+          const std::size_t want_q = g_sign > 0 ? 1 : 0, want_r = h_sign > 0 ? 1 : 0;
+          if (sp.sell_q.size() != want_q || sp.sell_r.size() != want_r)
+            return refuted_at(bel, x, t,
+                              "g has " + std::to_string(sp.sell_q.size()) + " and h has " +
+                                  std::to_string(sp.sell_r.size()) +
+                                  " interior stationary points, but (15)-(16) with g'(0), h'(0) call for " +
+                                  std::to_string(want_q) + " and " + std::to_string(want_r),
+                              d.shown());
+          if (first_best_response.empty() && (want_q + want_r) == 1) {
+            const Algebraic& b = want_q ? sp.sell_q.front() : sp.sell_r.front();
+            first_best_response = bel.label + ", type " + info.types[x] + ", (Q_-, R_-) = " + text(t) +
+                                  ": the unique best response is " + (want_q ? "(b_q, 0)" : "(0, b_r)") + " with " +
+                                  (want_q ? "b_q = " : "b_r = ") + b.to_string(20) +
+                                  (b.is_rational() ? "" : ", a root of " + b.minimal_polynomial_string("b"));
           }
         }
       }
-      context.report(static_cast<double>(bi + 1) / static_cast<double>(beliefs.size()));
+      check.context().report(static_cast<double>(bi + 1) / static_cast<double>(beliefs.size()));
     }
-    out.stat("beliefs", static_cast<long long>(beliefs.size()));
-    out.stat("types", static_cast<long long>(info.type_count()));
-    out.stat("grid_points", static_cast<long long>(grid.size()));
-    out.stat("points_checked", points);
-    out.stat("g_prime_positive", positive_g).stat("h_prime_positive", positive_h).stat("both_zero", both_zero);
-    out.stat("stationary_point_checks", stationary_checked);
-    out.stat("zero_totals_points", degenerate);
-    if (!first_best_response.empty()) out.value(make_text("example_best_response", first_best_response));
-    out.verdict = Verdict::holds;
+    check.stat("beliefs", static_cast<long long>(beliefs.size()))
+        .stat("types", static_cast<long long>(info.type_count()))
+        .stat("grid_points", static_cast<long long>(grid.size()))
+        .stat("points_checked", points)
+        .stat("g_prime_positive", positive_g)
+        .stat("h_prime_positive", positive_h)
+        .stat("both_zero", both_zero)
+        .stat("stationary_point_checks", stationary_checked)
+        .stat("zero_totals_points", degenerate);
+    if (!first_best_response.empty()) check.text("example_best_response", first_best_response);
     // points counts every (belief, type, Q_-, R_-) examined; the sign identity is decided at those
     // with Q_-, R_- > 0, the others (zero totals, only with epsilon_positive dropped) by the
     // existence argument above.
-    out.summary = "at " + std::to_string(points - degenerate) + " (belief, type, Q_-, R_-) points with Q_-, R_- > 0 "
-                  "sign h'(0) = -sign g'(0), both formulas agree (g' > 0: " + std::to_string(positive_g) +
-                  ", h' > 0: " + std::to_string(positive_h) + ", both 0: " + std::to_string(both_zero) + ")" +
-                  (degenerate ? "; at " + std::to_string(degenerate) + " points with (Q_-, R_-) = (0, 0) no offer "
-                                "trades anything (no trade is the best response)" : std::string()) +
-                  (stationary_checked ? "; Cobb-Douglas: exactly one stationary point, on the side (15)-(16) say, or none"
-                                      : "");
-    ledger.annotate(out);
-    return out;
+    return check.holds("at " + std::to_string(points - degenerate) + " (belief, type, Q_-, R_-) points with Q_-, R_- > 0 "
+                       "sign h'(0) = -sign g'(0), both formulas agree (g' > 0: " + std::to_string(positive_g) +
+                       ", h' > 0: " + std::to_string(positive_h) + ", both 0: " + std::to_string(both_zero) + ")" +
+                       (degenerate ? "; at " + std::to_string(degenerate) + " points with (Q_-, R_-) = (0, 0) no offer "
+                                     "trades anything (no trade is the best response)" : std::string()) +
+                       (stationary_checked ? "; Cobb-Douglas: exactly one stationary point, on the side (15)-(16) say, or none"
+                                           : ""));
   }
 
  private:

@@ -2,6 +2,7 @@
 // two-sided offer b' (b'_q b'_r > 0) has a one-sided offer b'' in O with the same payoff (q', r').
 // Checked on the case's offers with the proof's construction, exactly, and for every instance
 // at once as rational-function identities (lemma1_symbolic.cpp).
+#include "mechcheck/cases/checker.hpp"
 #include "mechcheck/number/kind_rational.hpp"
 #include "hw/claims/claims.hpp"
 
@@ -106,7 +107,7 @@ OfferCheck check_offer(const hw::Economy& e, const hw::Totals<Rational>& others,
 
 namespace {
 
-class Lemma1 : public Claim {
+class Lemma1 : public Checker<hw::Economy> {
  public:
   explicit Lemma1(Construction construction) : construction_(std::move(construction)) {}
 
@@ -134,33 +135,28 @@ class Lemma1 : public Claim {
     return i;
   }
 
-  void validate(const Case& c) const override {
-    if (!c.model_data<hw::Economy>().stage2)
+  void check_preconditions(const Case& c, const hw::Economy& e) const override {
+    if (!e.stage2)
       c.fail({"hw", "stage2"}, "hw.lemma1 needs a [hw.stage2] table: the other agents' offers (or Q_minus, R_minus) and "
                                "the offers to test");
   }
 
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+  std::optional<Recheck> recheck_outcome(const hw::Economy& e, const Outcome& outcome) const override {
     if (outcome.verdict != Verdict::refuted) return std::nullopt;
-    return hw_recheck::lemma1(c, outcome);
+    return hw_recheck::lemma1(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const auto& e = c.model_data<hw::Economy>();
+  Outcome check_instance(const hw::Economy& e, Check& check) const override {
     const hw::Stage2& market = *e.stage2;
     const hw::Totals<Rational>& others = market.totals;  // (Q_-, R_-)
 
     // Hypothesis: (Q_-, R_-) in R^2_++.
-    HypothesisLedger ledger(context);
-    ledger.record("positive_totals", others.q > 0 && others.r > 0,
-                  "(Q_-, R_-) = " + to_text(Offer<Rational>{others.q, others.r}));
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
+    check.hypothesis("positive_totals", check.sign(others.q) > 0 && check.sign(others.r) > 0,
+                     "(Q_-, R_-) = " + to_text(Offer<Rational>{others.q, others.r}));
+    if (!check.hypotheses_met()) return check.unmet();
+    check.value("Q_minus", others.q).value("R_minus", others.r);
 
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
-    out.value(make_value("Q_minus", others.q)).value(make_value("R_minus", others.r));
-
-    // For every offer b' of the case: the proof's b'' and both payoffs, exactly.
+    // For every offer b' of the case: the proof's b'' and both payoffs, compared exactly.
     long long count[3] = {0, 0, 0}, one_sided = 0;
     std::vector<OfferCheck> failed;
     std::vector<std::string> undefined;
@@ -168,50 +164,38 @@ class Lemma1 : public Claim {
       const OfferCheck x = check_offer(e, others, market.offers[k], construction_);
       ++count[static_cast<int>(x.sign_case)];
       if (market.offers[k].one_sided) ++one_sided;
-      out.value(make_text("offer_" + std::to_string(k + 1), describe(x)));
+      check.text("offer_" + std::to_string(k + 1), describe(x));
       if (!x.failures.empty()) failed.push_back(x);
       if (!x.undefined.empty()) undefined.push_back("offer " + std::to_string(k + 1) + ": " + x.undefined);
     }
-    out.stat("offers", static_cast<long long>(market.offers.size()));
-    out.stat("one_sided_offers", one_sided);
-    out.stat("case_i", count[0]).stat("case_ii", count[1]).stat("case_iii", count[2]);
+    check.decided_in<Rational>();  // check_offer compares offers, bundles and prices exactly
+    check.stat("offers", static_cast<long long>(market.offers.size()))
+        .stat("one_sided_offers", one_sided)
+        .stat("case_i", count[0])
+        .stat("case_ii", count[1])
+        .stat("case_iii", count[2]);
 
     // The identities for every instance, in Q(qbar, rbar, Q_-, R_-, b_q, b_r).
     const SymbolicProof proof = prove_symbolically(construction_);
-    std::string proved;
-    for (const auto& step : proof.steps) proved += (proved.empty() ? "" : ", ") + step.label;
-    std::string symbolic_failures;
-    for (const auto& f : proof.failures) symbolic_failures += (symbolic_failures.empty() ? "" : "; ") + f;
-    out.value(make_text("symbolic_identity",
-                        proof.proved ? "proved in Q(qbar, rbar, Qm, Rm, bq, br) with Qm = Q_-, Rm = R_-, (bq, br) = b', "
-                                       "by clearing denominators: " + proved
-                                     : "NOT proved: " + symbolic_failures));
-    for (const auto& step : proof.steps) out.value(make_text("symbolic_" + step.label, step.text));
-    out.stat("symbolic_identities_proved", static_cast<long long>(proof.steps.size()));
+    check.decided_in<RationalFunction>();  // identities decided by cleared numerators, exactly
+    report_proof(check, proof);
 
-    if (!failed.empty() || !proof.proved) {
-      out.verdict = Verdict::refuted;
-      if (!failed.empty()) {
-        const OfferCheck& x = failed.front();
-        out.summary = std::to_string(failed.size()) + " offer(s) fail; first, b' = " + to_text(x.offer) + ": " +
-                      x.failures.front();
-        add_witness(out, e, others, x);
-      } else {
-        out.summary = "the identities fail symbolically: " + proof.failures.front();
-        out.witness.push_back(make_text("identity", proof.failures.front()));
-      }
-    } else if (!undefined.empty()) {
-      out.verdict = Verdict::inconclusive;
-      out.summary = "off the paper's domain Q_-, R_- > 0 a formula divides by 0 (no convention is guessed): " +
-                    undefined.front();
-    } else {
-      out.verdict = Verdict::holds;
-      out.summary = "every offer's one-sided b'' gets exactly the payoff of b' (cases i/ii/iii: " +
-                    std::to_string(count[0]) + "/" + std::to_string(count[1]) + "/" + std::to_string(count[2]) +
-                    "), and the identities hold for every instance";
+    if (!failed.empty()) {
+      const OfferCheck& x = failed.front();
+      add_witness(check, e, others, x);
+      return check.refuted(std::to_string(failed.size()) + " offer(s) fail; first, b' = " + to_text(x.offer) + ": " +
+                           x.failures.front());
     }
-    ledger.annotate(out);
-    return out;
+    if (!proof.proved) {
+      check.witness(make_text("identity", proof.failures.front()));
+      return check.refuted("the identities fail symbolically: " + proof.failures.front());
+    }
+    if (!undefined.empty())
+      return check.inconclusive("off the paper's domain Q_-, R_- > 0 a formula divides by 0 (no convention is guessed): " +
+                                undefined.front());
+    return check.holds("every offer's one-sided b'' gets exactly the payoff of b' (cases i/ii/iii: " +
+                       std::to_string(count[0]) + "/" + std::to_string(count[1]) + "/" + std::to_string(count[2]) +
+                       "), and the identities hold for every instance");
   }
 
  private:
@@ -229,25 +213,26 @@ class Lemma1 : public Claim {
     return s;
   }
 
-  static void add_witness(Outcome& out, const hw::Economy& e, const hw::Totals<Rational>& others, const OfferCheck& x) {
-    out.witness.push_back(make_value("qbar", e.qbar));
-    out.witness.push_back(make_value("rbar", e.rbar));
-    out.witness.push_back(make_value("Q_minus", others.q));
-    out.witness.push_back(make_value("R_minus", others.r));
-    out.witness.push_back(make_value("b'_q", x.offer.q));
-    out.witness.push_back(make_value("b'_r", x.offer.r));
-    if (x.one_sided) {
-      out.witness.push_back(make_value("b''_q", x.one_sided->q));
-      out.witness.push_back(make_value("b''_r", x.one_sided->r));
-    }
-    if (x.bundle) {
-      out.witness.push_back(make_value("q'", x.bundle->q));
-      out.witness.push_back(make_value("r'", x.bundle->r));
-    }
-    if (x.one_sided_bundle) {
-      out.witness.push_back(make_value("q''", x.one_sided_bundle->q));
-      out.witness.push_back(make_value("r''", x.one_sided_bundle->r));
-    }
+  // What the symbolic proof established (or which identity failed), as values.
+  static void report_proof(Check& check, const SymbolicProof& proof) {
+    std::string proved;
+    for (const auto& step : proof.steps) proved += (proved.empty() ? "" : ", ") + step.label;
+    std::string symbolic_failures;
+    for (const auto& f : proof.failures) symbolic_failures += (symbolic_failures.empty() ? "" : "; ") + f;
+    check.text("symbolic_identity",
+               proof.proved ? "proved in Q(qbar, rbar, Qm, Rm, bq, br) with Qm = Q_-, Rm = R_-, (bq, br) = b', "
+                              "by clearing denominators: " + proved
+                            : "NOT proved: " + symbolic_failures);
+    for (const auto& step : proof.steps) check.text("symbolic_" + step.label, step.text);
+    check.stat("symbolic_identities_proved", static_cast<long long>(proof.steps.size()));
+  }
+
+  static void add_witness(Check& check, const hw::Economy& e, const hw::Totals<Rational>& others, const OfferCheck& x) {
+    check.witness("qbar", e.qbar).witness("rbar", e.rbar).witness("Q_minus", others.q).witness("R_minus", others.r);
+    check.witness("b'_q", x.offer.q).witness("b'_r", x.offer.r);
+    if (x.one_sided) check.witness("b''_q", x.one_sided->q).witness("b''_r", x.one_sided->r);
+    if (x.bundle) check.witness("q'", x.bundle->q).witness("r'", x.bundle->r);
+    if (x.one_sided_bundle) check.witness("q''", x.one_sided_bundle->q).witness("r''", x.one_sided_bundle->r);
   }
 };
 

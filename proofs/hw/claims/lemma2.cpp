@@ -4,6 +4,7 @@
 // Checked exactly in every state z: the CE set from Walrasian demands and (19) (all positive
 // roots of the excess demand's numerator), the Nash set from the game's best responses at the
 // price (20) (all fixed points, piece by piece), and the two compared through (18).
+#include "mechcheck/cases/checker.hpp"
 #include "mechcheck/number/kind_rational.hpp"
 #include "hw/claims/claims.hpp"
 
@@ -21,7 +22,15 @@ namespace {
 
 std::string text(const Bundle<Algebraic>& x) { return "(" + x.q.to_string(15) + ", " + x.r.to_string(15) + ")"; }
 
-class Lemma2 : public Claim {
+bool same(const Bundle<Algebraic>& a, const Bundle<Algebraic>& b) { return a.q == b.q && a.r == b.r; }
+
+// What fails in one state, in words, with the values that show it (empty why: nothing fails).
+struct StateFailure {
+  std::string why;
+  std::vector<Value> shown;
+};
+
+class Lemma2 : public Checker<hw::Economy> {
  public:
   explicit Lemma2(Price20 price20) : price20_(price20) {}
 
@@ -57,121 +66,111 @@ class Lemma2 : public Claim {
     return i;
   }
 
-  void validate(const Case& c) const override { hw_common::require_economy(c, "hw.lemma2"); }
-
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
-    if (outcome.verdict != Verdict::refuted) return std::nullopt;
-    return hw_recheck::lemma2(c, outcome);
+  void check_preconditions(const Case& c, const hw::Economy& e) const override {
+    hw_common::require_economy(c, e, "hw.lemma2");
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const auto& e = c.model_data<hw::Economy>();
-    const hw::Information& info = *e.info;
-    HypothesisLedger ledger(context);
-    for (const char* name : {"epsilon_positive", "utility_assumptions", "gross_substitutes"}) {
-      auto a = hw::assumption(e, name);
-      ledger.record(a.name, a.holds, a.detail);
-    }
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
+  std::optional<Recheck> recheck_outcome(const hw::Economy& e, const Outcome& outcome) const override {
+    if (outcome.verdict != Verdict::refuted) return std::nullopt;
+    return hw_recheck::lemma2(e, outcome);
+  }
 
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
-    const Algebraic qbar(e.qbar), rbar(e.rbar);
-    const Offer<Algebraic> eps{Algebraic(e.epsilon.q), Algebraic(e.epsilon.r)};
-    auto fail = [&](const std::string& z, const std::string& why) {
-      out.verdict = Verdict::refuted;
-      out.summary = "state " + z + ": " + why;
-      out.witness.insert(out.witness.begin(), make_text("state", z));
-      ledger.annotate(out);
-      return out;
-    };
+  Outcome check_instance(const hw::Economy& e, Check& check) const override {
+    const hw::Information& info = *e.info;
+    hw_common::record_assumptions(check, e, {"epsilon_positive", "utility_assumptions", "gross_substitutes"});
+    if (!check.hypotheses_met()) return check.unmet();
 
     for (std::size_t z = 0; z < info.state_count(); ++z) {
-      const std::string& Z = info.states[z];
-      const hw::Population pop = hw::population(info, z);
-      std::vector<Algebraic> mass;
-      for (const auto& m : pop.mass) mass.emplace_back(m);
-
-      // (a) every competitive equilibrium of L^z(eps).
-      const hw::CompetitiveEquilibria ces = hw::competitive_equilibria(e, z);
-      if (!ces.unsupported.empty()) throw Undecidable("state " + Z + ": " + ces.unsupported, Arithmetic::exact);
-      out.value(make_text("excess_demand_numerator_" + Z, ces.excess_numerator.to_string("p")));
-      if (ces.equilibria.size() != 1) {
-        for (std::size_t k = 0; k < ces.equilibria.size(); ++k)
-          out.witness.push_back(make_value("ce_price_" + std::to_string(k + 1), ces.equilibria[k].price));
-        return fail(Z, std::to_string(ces.equilibria.size()) + " competitive equilibria (the roots p > 0 of " +
-                           ces.excess_numerator.to_string("p") + "), not exactly one");
+      const StateFailure f = check_state(e, z, check);
+      check.decided_in<Algebraic>();  // prices, offers and bundles compared as exact real algebraic numbers
+      if (!f.why.empty()) {
+        check.witness(make_text("state", info.states[z]));
+        for (const Value& v : f.shown) check.witness(v);
+        return check.refuted("state " + info.states[z] + ": " + f.why);
       }
-      const hw::CompetitiveEquilibrium& ce = ces.equilibria.front();
-      out.value(make_value("p_" + Z, ce.price));
-
-      // (b) beta by (18), in O; price (20); game payoff (2) at that price = the CE bundle.
-      std::vector<Offer<Algebraic>> beta;
-      for (std::size_t i = 0; i < pop.types.size(); ++i) {
-        const Offer<Algebraic> b = hw::beta_eq18(qbar, rbar, ce.bundle[i]);
-        const std::string x = info.types[pop.types[i]];
-        if ((b.q * b.r).sign() != 0 || b.q > qbar || b.r > rbar) {
-          out.witness.push_back(make_value("beta_q(" + x + ")", b.q));
-          out.witness.push_back(make_value("beta_r(" + x + ")", b.r));
-          return fail(Z, "beta(" + x + ") of (18) is not in O");
-        }
-        beta.push_back(b);
-        out.value(make_value("beta_q(" + x + ")_" + Z, b.q)).value(make_value("beta_r(" + x + ")_" + Z, b.r));
-      }
-      const Algebraic p20 = price20_(mass, beta, eps);
-      if (p20 != ce.price) {
-        out.witness.push_back(make_value("ce_price", ce.price));
-        out.witness.push_back(make_value("price_eq20", p20));
-        return fail(Z, "the price of (20), " + p20.to_string(15) + ", differs from the CE price " + ce.price.to_string(15));
-      }
-      std::vector<Bundle<Algebraic>> game;
-      for (std::size_t i = 0; i < pop.types.size(); ++i) {
-        game.push_back(hw::continuum_bundle(qbar, rbar, p20, beta[i]));
-        if (game.back().q != ce.bundle[i].q || game.back().r != ce.bundle[i].r)
-          return fail(Z, "the game payoff of beta(" + info.types[pop.types[i]] + ") at p = (20) is " + text(game.back()) +
-                             ", not the CE bundle " + text(ce.bundle[i]));
-      }
-      if (hw::clearing_gap_eq19(ce.price, mass, ce.bundle, qbar, eps).sign() != 0)
-        return fail(Z, "the CE allocation does not satisfy (19)");
-
-      // (c)-(d) every Nash equilibrium of the continuum game, compared with the CE.
-      const hw::NashEquilibria nes = hw::nash_equilibria(e, z);
-      if (!nes.unsupported.empty()) throw Undecidable("state " + Z + ": " + nes.unsupported, Arithmetic::exact);
-      for (const auto& ne : nes.equilibria) {
-        if (!ne.price) {
-          out.witness.push_back(make_text("nash_equilibrium", "no trade: beta(x) = (0, 0) for every type"));
-          return fail(Z, "no-trade is a Nash equilibrium of the market game (eps = 0: the price (20) is 0/0 and every "
-                         "deviation trades nothing), but the endowment is not the CE allocation");
-        }
-        const Algebraic p = price20_(mass, ne.beta, eps);
-        if (p != *ne.price)
-          return fail(Z, "a fixed point p = " + ne.price->to_string(15) + " of the best responses has price (20) = " +
-                             p.to_string(15));
-        bool same = *ne.price == ce.price;
-        for (std::size_t i = 0; same && i < pop.types.size(); ++i)
-          same = ne.bundle[i].q == ce.bundle[i].q && ne.bundle[i].r == ce.bundle[i].r;
-        if (!same) {
-          out.witness.push_back(make_value("nash_price", *ne.price));
-          out.witness.push_back(make_value("ce_price", ce.price));
-          return fail(Z, "a Nash equilibrium of the market game at p = " + ne.price->to_string(15) +
-                             " is not the CE allocation");
-        }
-      }
-      if (nes.equilibria.size() != 1)
-        return fail(Z, std::to_string(nes.equilibria.size()) + " Nash equilibria, but one CE");
-      out.stat("side_switch_prices_" + Z, static_cast<long long>(nes.breakpoints.size()));
-      context.report(static_cast<double>(z + 1) / static_cast<double>(info.state_count()));
+      check.context().report(static_cast<double>(z + 1) / static_cast<double>(info.state_count()));
     }
-    out.stat("states", static_cast<long long>(info.state_count()));
-    out.verdict = Verdict::holds;
-    out.summary = "in each of the " + std::to_string(info.state_count()) +
-                  " states: exactly one CE (exact root count of (19)), its (18)-offers are in O, (20) is its price, "
-                  "and it is the only Nash equilibrium of the continuum market game";
-    ledger.annotate(out);
-    return out;
+    check.stat("states", static_cast<long long>(info.state_count()));
+    return check.holds("in each of the " + std::to_string(info.state_count()) +
+                       " states: exactly one CE (exact root count of (19)), its (18)-offers are in O, (20) is its "
+                       "price, and it is the only Nash equilibrium of the continuum market game");
   }
 
  private:
+  // Lemma 2 in state z: (a) exactly one CE of L^z(eps); (b) its offers (18) are in O, (20) is its
+  // price and the game payoff (2) at that price is the CE bundle; (c)-(d) every Nash equilibrium of
+  // the continuum market game is that CE. Records the state's values and statistics on `check`.
+  StateFailure check_state(const hw::Economy& e, std::size_t z, Check& check) const {
+    const hw::Information& info = *e.info;
+    const std::string& Z = info.states[z];
+    const Algebraic qbar(e.qbar), rbar(e.rbar);
+    const Offer<Algebraic> eps{Algebraic(e.epsilon.q), Algebraic(e.epsilon.r)};
+    const hw::Population pop = hw::population(info, z);
+    std::vector<Algebraic> mass;
+    for (const auto& m : pop.mass) mass.emplace_back(m);
+
+    // (a) every competitive equilibrium of L^z(eps).
+    const hw::CompetitiveEquilibria ces = hw::competitive_equilibria(e, z);
+    if (!ces.unsupported.empty()) throw Undecidable("state " + Z + ": " + ces.unsupported, NumberKind<Algebraic>::arithmetic);
+    check.text("excess_demand_numerator_" + Z, ces.excess_numerator.to_string("p"));
+    if (ces.equilibria.size() != 1) {
+      std::vector<Value> prices;
+      for (std::size_t k = 0; k < ces.equilibria.size(); ++k)
+        prices.push_back(make_value("ce_price_" + std::to_string(k + 1), ces.equilibria[k].price));
+      return {std::to_string(ces.equilibria.size()) + " competitive equilibria (the roots p > 0 of " +
+                  ces.excess_numerator.to_string("p") + "), not exactly one",
+              prices};
+    }
+    const hw::CompetitiveEquilibrium& ce = ces.equilibria.front();
+    check.value("p_" + Z, ce.price);
+
+    // (b) beta by (18), in O; price (20); game payoff (2) at that price = the CE bundle.
+    std::vector<Offer<Algebraic>> beta;
+    for (std::size_t i = 0; i < pop.types.size(); ++i) {
+      const Offer<Algebraic> b = hw::beta_eq18(qbar, rbar, ce.bundle[i]);
+      const std::string x = info.types[pop.types[i]];
+      if ((b.q * b.r).sign() != 0 || b.q > qbar || b.r > rbar)
+        return {"beta(" + x + ") of (18) is not in O", {make_value("beta_q(" + x + ")", b.q), make_value("beta_r(" + x + ")", b.r)}};
+      beta.push_back(b);
+      check.value("beta_q(" + x + ")_" + Z, b.q).value("beta_r(" + x + ")_" + Z, b.r);
+    }
+    const Algebraic p20 = price20_(mass, beta, eps);
+    if (p20 != ce.price)
+      return {"the price of (20), " + p20.to_string(15) + ", differs from the CE price " + ce.price.to_string(15),
+              {make_value("ce_price", ce.price), make_value("price_eq20", p20)}};
+    for (std::size_t i = 0; i < pop.types.size(); ++i) {
+      const Bundle<Algebraic> game = hw::continuum_bundle(qbar, rbar, p20, beta[i]);
+      if (!same(game, ce.bundle[i]))
+        return {"the game payoff of beta(" + info.types[pop.types[i]] + ") at p = (20) is " + text(game) +
+                    ", not the CE bundle " + text(ce.bundle[i]),
+                {}};
+    }
+    if (hw::clearing_gap_eq19(ce.price, mass, ce.bundle, qbar, eps).sign() != 0)
+      return {"the CE allocation does not satisfy (19)", {}};
+
+    // (c)-(d) every Nash equilibrium of the continuum game, compared with the CE.
+    const hw::NashEquilibria nes = hw::nash_equilibria(e, z);
+    if (!nes.unsupported.empty()) throw Undecidable("state " + Z + ": " + nes.unsupported, NumberKind<Algebraic>::arithmetic);
+    for (const auto& ne : nes.equilibria) {
+      if (!ne.price)
+        return {"no-trade is a Nash equilibrium of the market game (eps = 0: the price (20) is 0/0 and every "
+                "deviation trades nothing), but the endowment is not the CE allocation",
+                {make_text("nash_equilibrium", "no trade: beta(x) = (0, 0) for every type")}};
+      const Algebraic p = price20_(mass, ne.beta, eps);
+      if (p != *ne.price)
+        return {"a fixed point p = " + ne.price->to_string(15) + " of the best responses has price (20) = " + p.to_string(15),
+                {}};
+      bool is_the_ce = *ne.price == ce.price;
+      for (std::size_t i = 0; is_the_ce && i < pop.types.size(); ++i) is_the_ce = same(ne.bundle[i], ce.bundle[i]);
+      if (!is_the_ce)
+        return {"a Nash equilibrium of the market game at p = " + ne.price->to_string(15) + " is not the CE allocation",
+                {make_value("nash_price", *ne.price), make_value("ce_price", ce.price)}};
+    }
+    if (nes.equilibria.size() != 1) return {std::to_string(nes.equilibria.size()) + " Nash equilibria, but one CE", {}};
+    check.stat("side_switch_prices_" + Z, static_cast<long long>(nes.breakpoints.size()));
+    return {};
+  }
+
   Price20 price20_;
 };
 

@@ -5,11 +5,14 @@
 // MPFR, beta^{sigma^N} by MPFR Newton on the first-order conditions (hw.prop1's system), and its
 // distance to beta^z (Lemma 2: the exact CE of L^z(eps) through (18)) is tabulated with the
 // least-squares rate of ln(distance) on ln N. proofs/hw/docs/prop.md.
+#include "mechcheck/cases/checker.hpp"
+#include "mechcheck/number/kind_double.hpp"
 #include "mechcheck/number/kind_rational.hpp"
 #include "hw/claims/claims.hpp"
 #include "mechcheck/report/files.hpp"
 #include "mechcheck/report/plot.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -73,9 +76,10 @@ Table compute_table(const hw::Economy& e) {
   const std::size_t z = t.state;
   // beta^z: the unique CE of L^z(eps) through (18) (Lemma 2), exactly, then rounded to MPFR.
   const hw::CompetitiveEquilibria ces = hw::competitive_equilibria(e, z);
-  if (!ces.unsupported.empty()) throw Undecidable("beta^z: " + ces.unsupported, Arithmetic::exact);
+  if (!ces.unsupported.empty()) throw Undecidable("beta^z: " + ces.unsupported, NumberKind<Algebraic>::arithmetic);
   if (ces.equilibria.size() != 1)
-    throw Undecidable("beta^z: L^z(eps) has " + std::to_string(ces.equilibria.size()) + " competitive equilibria", Arithmetic::exact);
+    throw Undecidable("beta^z: L^z(eps) has " + std::to_string(ces.equilibria.size()) + " competitive equilibria",
+                      NumberKind<Algebraic>::arithmetic);
   const hw::Population pop = hw::population(info, z);
   t.types = pop.types;
   for (std::size_t i = 0; i < pop.types.size(); ++i) {
@@ -187,7 +191,7 @@ std::vector<std::string> write_figure(const Table& t, const hw::Economy& e, cons
 
 namespace {
 
-class Prop2 : public Claim {
+class Prop2 : public Checker<hw::Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -217,66 +221,60 @@ class Prop2 : public Claim {
     return i;
   }
 
-  void validate(const Case& c) const override {
-    hw_common::require_economy(c, "hw.prop2");
-    if (!c.model_data<hw::Economy>().eta)
+  void check_preconditions(const Case& c, const hw::Economy& e) const override {
+    hw_common::require_economy(c, e, "hw.prop2");
+    if (!e.eta)
       c.fail({"hw", "eta"}, "hw.prop2 needs eta, the inactive fraction (M = ceil((1 - eta) N) active agents, L47)");
   }
 
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+  std::optional<Recheck> recheck_outcome(const hw::Economy& e, const Outcome& outcome) const override {
     if (outcome.verdict != Verdict::refuted) return std::nullopt;
-    return hw_recheck::prop2(c, outcome);
+    return hw_recheck::prop2(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const auto& e = c.model_data<hw::Economy>();
-    HypothesisLedger ledger(context);
-    for (const char* name : {"epsilon_positive", "utility_assumptions", "informative"}) {
-      auto a = hw::assumption(e, name);
-      ledger.record(a.name, a.holds, a.detail);
-    }
-    // The hypotheses are decided by exact comparisons of the case's rationals.
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
+  Outcome check_instance(const hw::Economy& e, Check& check) const override {
+    hw_common::record_assumptions(check, e, {"epsilon_positive", "utility_assumptions", "informative"});
+    if (!check.hypotheses_met()) return check.unmet();
+
     hw::PrecisionScope precision(e.equilibrium.digits);
     const Table t = compute_table(e);
-    const hw::Information& info = *e.info;
-    Outcome out;
-    out.arithmetic = Arithmetic::numeric;
-    const std::string Z = info.states[t.state];
-    for (std::size_t k = 0; k < t.types.size(); ++k) {
-      out.value(make_text("beta_q^z(" + info.types[t.types[k]] + ")", decimal(t.limit[k].q, 20)));
-      out.value(make_text("beta_r^z(" + info.types[t.types[k]] + ")", decimal(t.limit[k].r, 20)));
-    }
-    bool converged = true;
-    for (const Row& r : t.rows) {
-      converged = converged && r.converged;
-      out.value(make_text("distance_N=" + std::to_string(r.N),
-                          decimal(r.distance, 10) + " (M = " + std::to_string(r.M) + ", sigma = " + hw::configuration_text(r.sigma) +
-                              ", 1 - phi(" + Z + ") = " + decimal(r.phi_rest, 3) + (r.converged ? "" : ", NOT converged") + ")"));
-    }
-    out.value(make_text("fitted_rate", decimal(Mpfr(t.rate), 6)));
-    out.value(make_text("fitted_constant", decimal(Mpfr(std::exp(t.intercept)), 6)));
-    out.stat("sizes", static_cast<long long>(t.rows.size()));
-    out.stat("largest_N", t.rows.back().N);
-    out.stat("digits", static_cast<long long>(e.equilibrium.digits));
+    check.decided_in<Mpfr>();  // beta^{sigma_N} by MPFR Newton: numeric evidence
+    report_table(check, t, e);
     const Row& first = t.rows.front();
     const Row& last = t.rows.back();
     const std::string trend = "distance " + decimal(first.distance, 4) + " at N = " + std::to_string(first.N) + ", " +
                               decimal(last.distance, 4) + " at N = " + std::to_string(last.N) +
                               "; least-squares rate N^" + fixed3(t.rate);
-    if (!converged) {
-      out.verdict = Verdict::inconclusive;
-      out.summary = "MPFR Newton did not converge for some N (see the values): " + trend;
-    } else if (t.rate <= -0.5) {
-      out.verdict = Verdict::holds;
-      out.summary = "numeric: beta^{sigma_N} approaches beta^z in state " + Z + ": " + trend;
-    } else {
-      out.verdict = Verdict::refuted;
-      out.summary = "numeric: beta^{sigma_N} does not approach beta^z in state " + Z + " (rate above -1/2): " + trend;
+    const std::string Z = e.info->states[t.state];
+    check.context().report(1.0);
+    const bool converged = std::all_of(t.rows.begin(), t.rows.end(), [](const Row& r) { return r.converged; });
+    if (!converged) return check.inconclusive("MPFR Newton did not converge for some N (see the values): " + trend);
+    // The numeric criterion: the distance falls at least like N^-1/2 across the sequence. (A NaN
+    // rate, from a degenerate fit, must not pass: `<=` is false for it, a sign of rate + 1/2 is 0.)
+    check.decided_in<double>();
+    if (t.rate <= -0.5)
+      return check.holds("numeric: beta^{sigma_N} approaches beta^z in state " + Z + ": " + trend);
+    return check.refuted("numeric: beta^{sigma_N} does not approach beta^z in state " + Z + " (rate above -1/2): " + trend);
+  }
+
+ private:
+  // beta^z, the distance for each N and the fitted rate, as values; the sizes as statistics.
+  static void report_table(Check& check, const Table& t, const hw::Economy& e) {
+    const hw::Information& info = *e.info;
+    const std::string Z = info.states[t.state];
+    for (std::size_t k = 0; k < t.types.size(); ++k) {
+      check.text("beta_q^z(" + info.types[t.types[k]] + ")", decimal(t.limit[k].q, 20));
+      check.text("beta_r^z(" + info.types[t.types[k]] + ")", decimal(t.limit[k].r, 20));
     }
-    context.report(1.0);
-    ledger.annotate(out);
-    return out;
+    for (const Row& r : t.rows)
+      check.text("distance_N=" + std::to_string(r.N),
+                 decimal(r.distance, 10) + " (M = " + std::to_string(r.M) + ", sigma = " + hw::configuration_text(r.sigma) +
+                     ", 1 - phi(" + Z + ") = " + decimal(r.phi_rest, 3) + (r.converged ? "" : ", NOT converged") + ")");
+    check.text("fitted_rate", decimal(Mpfr(t.rate), 6));
+    check.text("fitted_constant", decimal(Mpfr(std::exp(t.intercept)), 6));
+    check.stat("sizes", static_cast<long long>(t.rows.size()))
+        .stat("largest_N", t.rows.back().N)
+        .stat("digits", static_cast<long long>(e.equilibrium.digits));
   }
 };
 

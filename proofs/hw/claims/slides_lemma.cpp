@@ -4,6 +4,7 @@
 // slides' first stage (demand q at the state's CE price, slide 10) and the paper's (trade at the
 // fixed p1 = rbar/qbar, eq. (1)) are fully revealing on the same economy. proofs/hw/docs/slides.md.
 #include "hw/model/slides.hpp"
+#include "mechcheck/cases/checker.hpp"
 #include "mechcheck/number/kind_rational.hpp"
 #include "hw/claims/claims.hpp"
 
@@ -15,7 +16,19 @@ namespace {
 
 bool pairwise_distinct(const std::vector<Rational>& v) { return std::set<Rational>(v.begin(), v.end()).size() == v.size(); }
 
-class SlidesLemma : public Claim {
+// Slide 6: u' increases in x and in z, i.e. c_{xz} is nondecreasing in x and in z (in the order
+// the case lists types and states); empty when it is, else the first place it decreases.
+std::string first_decrease(const hw::Economy& e) {
+  const hw::Information& info = *e.info;
+  const auto& c = e.slides_log_weight;
+  for (std::size_t x = 0; x < info.type_count(); ++x)
+    for (std::size_t z = 0; z < info.state_count(); ++z)
+      if ((x + 1 < info.type_count() && c[x + 1][z] < c[x][z]) || (z + 1 < info.state_count() && c[x][z + 1] < c[x][z]))
+        return "c_{xz} decreases after (" + info.types[x] + ", " + info.states[z] + ")";
+  return "";
+}
+
+class SlidesLemma : public Checker<hw::Economy> {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -47,80 +60,64 @@ class SlidesLemma : public Claim {
     return i;
   }
 
-  void validate(const Case& c) const override {
-    hw_common::require_economy(c, "hw.slides_lemma");
-    const auto& e = c.model_data<hw::Economy>();
+  void check_preconditions(const Case& c, const hw::Economy& e) const override {
+    hw_common::require_economy(c, e, "hw.slides_lemma");
     if (e.slides_log_weight.empty())
       c.fail({"hw", "slides", "log_weight"}, "hw.slides_lemma needs [hw.slides] log_weight, the c_{xz} of u = c ln q + y (slide 6)");
     if (!e.eta) c.fail({"hw", "eta"}, "hw.slides_lemma needs eta, the inactive fraction (slide 8)");
   }
 
-  std::optional<Recheck> recheck(const Case& c, const Outcome& outcome) const override {
+  std::optional<Recheck> recheck_outcome(const hw::Economy& e, const Outcome& outcome) const override {
     if (outcome.verdict != Verdict::refuted) return std::nullopt;
-    return hw_recheck::slides(c, outcome);
+    return hw_recheck::slides(e, outcome);
   }
 
-  Outcome check(const Case& c, const CheckContext& context) const override {
-    const auto& e = c.model_data<hw::Economy>();
+  Outcome check_instance(const hw::Economy& e, Check& check) const override {
     const hw::Information& info = *e.info;
-    HypothesisLedger ledger(context);
-    const auto informative = hw::assumption(e, "informative");
-    ledger.record(informative.name, informative.holds, informative.detail);
-    std::string monotone_detail = "c_{xz} is nondecreasing in x and in z";
-    bool monotone = true;
-    for (std::size_t x = 0; x < info.type_count() && monotone; ++x)
-      for (std::size_t z = 0; z < info.state_count() && monotone; ++z) {
-        const Rational& w = e.slides_log_weight[x][z];
-        if ((x + 1 < info.type_count() && e.slides_log_weight[x + 1][z] < w) ||
-            (z + 1 < info.state_count() && e.slides_log_weight[x][z + 1] < w)) {
-          monotone = false;
-          monotone_detail = "c_{xz} decreases after (" + info.types[x] + ", " + info.states[z] + ")";
-        }
-      }
-    ledger.record("increasing_marginal_utility", monotone, monotone_detail);
-    if (auto unmet = ledger.unmet_outcome(Arithmetic::exact)) return *unmet;
+    hw_common::record_assumptions(check, e, {"informative"});
+    const std::string decrease = first_decrease(e);
+    check.decided_in<Rational>();  // c_{xz} compared exactly
+    check.hypothesis("increasing_marginal_utility", decrease.empty(),
+                     decrease.empty() ? "c_{xz} is nondecreasing in x and in z" : decrease);
+    if (!check.hypotheses_met()) return check.unmet();
 
     const hw::SlidesStage1 s = hw::slides_stage1(e);
-    Outcome out;
-    out.arithmetic = Arithmetic::exact;
     for (std::size_t z = 0; z < info.state_count(); ++z) {
       if (s.clearing_gap[z] != 0)
         throw std::logic_error("hw.slides_lemma: the CE prices do not clear slide 11's market in state " + info.states[z]);
-      out.value(make_value("p_ce(" + info.states[z] + ")", s.price[z]));
+      check.value("p_ce(" + info.states[z] + ")", s.price[z]);
     }
     for (std::size_t x = 0; x < info.type_count(); ++x) {
-      out.value(make_value("q_slides(" + info.types[x] + ")", s.demand[x]));
-      out.value(make_value("q_paper(" + info.types[x] + ")", s.paper_demand[x]));
+      check.value("q_slides(" + info.types[x] + ")", s.demand[x]);
+      check.value("q_paper(" + info.types[x] + ")", s.paper_demand[x]);
     }
+    // The Lemma (slide 15): at b = 0, d q_x*/d b_x > 0 and d q_x'*/d b_x < 0 for x' != x.
     std::string wrong;
     for (std::size_t xp = 0; xp < info.type_count(); ++xp)
       for (std::size_t x = 0; x < info.type_count(); ++x) {
         const Rational& d = s.demand_response[xp][x];
-        out.value(make_value("dq(" + info.types[xp] + ")/db(" + info.types[x] + ")", d));
-        const bool as_stated = xp == x ? d > 0 : d < 0;
+        check.value("dq(" + info.types[xp] + ")/db(" + info.types[x] + ")", d);
+        const int sign = check.sign(d);
+        const bool as_stated = xp == x ? sign > 0 : sign < 0;
         if (!as_stated && wrong.empty())
           wrong = "dq(" + info.types[xp] + ")/db(" + info.types[x] + ") = " + to_string(d) +
                   (xp == x ? " is not > 0" : " is not < 0");
       }
+    // Beside it: whether the slides' first stage and the paper's reveal the types on this economy.
     const bool revealing_slides = pairwise_distinct(s.demand), separating_paper = pairwise_distinct(s.paper_demand);
-    out.value(make_text("fully_revealing_slides", revealing_slides ? "yes" : "no"));
-    out.value(make_text("separating_paper", separating_paper ? "yes" : "no"));
+    check.text("fully_revealing_slides", revealing_slides ? "yes" : "no");
+    check.text("separating_paper", separating_paper ? "yes" : "no");
     const std::string comparison =
         std::string(" First stage: the slides' demands q(x) = E[c]/E[p] are ") +
         (revealing_slides ? "pairwise distinct (fully revealing)" : "NOT pairwise distinct (not fully revealing)") +
         "; the paper's stage 1 at the fixed p1 on the same economy " + (separating_paper ? "separates" : "does not separate") +
         (revealing_slides != separating_paper ? ": the two formulations differ here." : ".");
     if (!wrong.empty()) {
-      out.verdict = Verdict::refuted;
-      out.summary = "the Lemma's sign fails at b = 0: " + wrong + "." + comparison;
-      out.witness.push_back(make_text("derivative", wrong));
-    } else {
-      out.verdict = Verdict::holds;
-      out.summary = "at b = 0 every d q_x*/d b_x > 0 and every d q_x'*/d b_x < 0 (x' != x), exactly, with CE prices "
-                    "that clear slide 11's market." + comparison;
+      check.witness(make_text("derivative", wrong));
+      return check.refuted("the Lemma's sign fails at b = 0: " + wrong + "." + comparison);
     }
-    ledger.annotate(out);
-    return out;
+    return check.holds("at b = 0 every d q_x*/d b_x > 0 and every d q_x'*/d b_x < 0 (x' != x), exactly, with CE prices "
+                       "that clear slide 11's market." + comparison);
   }
 };
 

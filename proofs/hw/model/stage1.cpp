@@ -51,7 +51,7 @@ Mpfr midpoint(const Interval& x) {
 
 void require_positive(const Interval& x, const char* what) {
   if (!(lower_bound(x) > 0))
-    throw Undecidable(std::string("hw stage 1: ") + what + " is not certified > 0: " + NumberKind<Interval>::to_string(x), Arithmetic::certified);
+    throw Undecidable(std::string("hw stage 1: ") + what + " is not certified > 0: " + NumberKind<Interval>::to_string(x), NumberKind<Interval>::arithmetic);
 }
 
 // The good-r consumption of an inactive agent who consumes q of good q: the budget of (1) at p1,
@@ -171,7 +171,7 @@ InactiveOptimum inactive_optimum(const Economy& e, std::size_t x) {
     }
   }
   if (!lo_certified || !hi_certified)
-    throw Undecidable("hw stage 1: the maximizer of L_" + info.types[x] + " could not be enclosed (no certified sign change of L')", Arithmetic::certified);
+    throw Undecidable("hw stage 1: the maximizer of L_" + info.types[x] + " could not be enclosed (no certified sign change of L')", NumberKind<Interval>::arithmetic);
   out.q = between(lo, hi);
   return out;
 }
@@ -204,7 +204,7 @@ BeliefIntervals belief_intervals(const Economy& e) {
     if (!(upper_bound(a.q) < lower_bound(c.q)))
       throw Undecidable("hw stage 1: the enclosures of q1(alpha*) for " + pair + " overlap (" +
                         NumberKind<Interval>::to_string(a.q) + ", " + NumberKind<Interval>::to_string(c.q) +
-                        "): separation is not decided", Arithmetic::certified);
+                        "): separation is not decided", NumberKind<Interval>::arithmetic);
   }
   b.separation_detail = k == 1 ? "one type: nothing to separate"
                                : "q1(alpha*(x)) are pairwise distinct (" +
@@ -237,7 +237,7 @@ std::size_t interval_of(const BeliefIntervals& b, const Rational& q) {
       if (b.upper_exact[x]) return q < *b.upper_exact[x];
       if (q < lower_bound(b.upper[x])) return true;
       if (q >= upper_bound(b.upper[x])) return false;
-      throw Undecidable("hw stage 1: q = " + mechcheck::to_string(q) + " is inside the enclosure of an end of (6)", Arithmetic::certified);
+      throw Undecidable("hw stage 1: q = " + mechcheck::to_string(q) + " is inside the enclosure of an end of (6)", NumberKind<Interval>::arithmetic);
     };
     if (below_upper()) return i;
   }
@@ -266,11 +266,11 @@ Claim1Epsilon claim1_epsilon(const Economy& e, const BeliefIntervals& b) {
     // The printed formula uses both sides; a side outside (0, 2 qbar) is undefined there, and
     // (x lowest / highest) has no q outside I(x) on that side.
     if (lower_bound(left) > 0) take(inactive_marginal(e, x, left));
-    else if (i > 0) throw Undecidable("hw Claim 1: q*(" + info.types[x] + ") - delta/2 is not certified > 0", Arithmetic::certified);
+    else if (i > 0) throw Undecidable("hw Claim 1: q*(" + info.types[x] + ") - delta/2 is not certified > 0", NumberKind<Interval>::arithmetic);
     else out.side_dropped[x] = "L'(q* - delta/2) left out: q* - delta/2 = " + NumberKind<Interval>::to_string(left) +
                                " is not in (0, 2 qbar), and no q below I(" + info.types[x] + ") exists";
     if (upper_bound(right) < lower_bound(top)) take(Interval(-inactive_marginal(e, x, right)));
-    else if (i + 1 < k) throw Undecidable("hw Claim 1: q*(" + info.types[x] + ") + delta/2 is not certified < 2 qbar", Arithmetic::certified);
+    else if (i + 1 < k) throw Undecidable("hw Claim 1: q*(" + info.types[x] + ") + delta/2 is not certified < 2 qbar", NumberKind<Interval>::arithmetic);
     else out.side_dropped[x] = "-L'(q* + delta/2) left out: q* + delta/2 = " + NumberKind<Interval>::to_string(right) +
                                " is not in (0, 2 qbar), and no q above I(" + info.types[x] + ") exists";
     out.A[x] = *A;  // k >= 2: at least one side has points outside I(x)

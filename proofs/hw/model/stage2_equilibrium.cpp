@@ -502,13 +502,13 @@ KrawczykResult krawczyk_test(const Stage2Game& g, const std::vector<Mpfr>& cente
   try {
     for (std::size_t i = 0; i < n; ++i) {
       sides[i] = sign_of(out.box[i]);
-      if (sides[i] == 0) throw Undecidable("the box is the point 0", Arithmetic::certified);
+      if (sides[i] == 0) throw Undecidable("the box is the point 0", NumberKind<Interval>::arithmetic);
       if (!(upper_bound(out.box[i]) < g.qbar) || !(lower_bound(out.box[i]) > -g.rbar))
-        throw Undecidable("the box of type " + std::to_string(i + 1) + " leaves (-rbar, qbar)", Arithmetic::certified);
+        throw Undecidable("the box of type " + std::to_string(i + 1) + " leaves (-rbar, qbar)", NumberKind<Interval>::arithmetic);
     }
     for (std::size_t i = 0; i < n; ++i) {
       const auto T = others_totals_of(g, out.box, sides, i);
-      if (sign_of(T.q) <= 0 || sign_of(T.r) <= 0) throw Undecidable("(Q_-, R_-) is not > 0 on the box", Arithmetic::certified);
+      if (sign_of(T.q) <= 0 || sign_of(T.r) <= 0) throw Undecidable("(Q_-, R_-) is not > 0 on the box", NumberKind<Interval>::arithmetic);
     }
   } catch (const Undecidable& u) {
     out.failure = std::string("the first-order conditions are not smooth on the box: ") + u.what();

@@ -109,8 +109,7 @@ std::vector<Rational> reported_belief(const hw::Information& info, const Outcome
 // "No best response at (Q_-, R_-) with one total 0" (hw.eq17 at a zero-totals grid point, hw.prop1
 // for a single agent): the reported offer s beats no trade, and s/2 beats s (same proceeds, less
 // given), by eq. (2) and expected utilities enclosed in MPFI.
-std::optional<Recheck> no_best_response(const Case& c, const Outcome& out) {
-  const auto& e = c.model_data<hw::Economy>();
+std::optional<Recheck> no_best_response(const hw::Economy& e, const Outcome& out) {
   const hw::Information& info = *e.info;
   const std::size_t x = index_of(info.types, need(out.witness, "type").text, "type");
   const std::vector<Rational> phi = reported_belief(info, out);
@@ -123,7 +122,7 @@ std::optional<Recheck> no_best_response(const Case& c, const Outcome& out) {
                    "of the offer depend on its size"};
   auto payoff = [&](const Rational& amount) {
     const auto b = sell_q ? market_bundle(e, Qm, Rm, amount, 0) : market_bundle(e, Qm, Rm, 0, amount);
-    if (!(b.q > 0) || !(b.r > 0)) throw Undecidable("the deviation's bundle is not in R^2_++", Arithmetic::certified);
+    if (!(b.q > 0) || !(b.r > 0)) throw Undecidable("the deviation's bundle is not in R^2_++", NumberKind<Rational>::arithmetic);
     return expected_utility(info, x, phi, enclose(b.q), enclose(b.r));
   };
   const Interval stay = expected_utility(info, x, phi, enclose(e.qbar), enclose(e.rbar));
@@ -133,14 +132,14 @@ std::optional<Recheck> no_best_response(const Case& c, const Outcome& out) {
                              info.types[x] + " under the reported phi enclosed in MPFI from u's formula";
   const std::string detail = "E u(s) - E u(no trade) in " + NumberKind<Interval>::to_string(Interval(full - stay)) +
                              ", E u(s/2) - E u(s) in " + NumberKind<Interval>::to_string(Interval(half - full));
-  if (beats_no_trade == 0 || half_beats == 0) throw Undecidable(detail, Arithmetic::certified);
+  if (beats_no_trade == 0 || half_beats == 0) throw Undecidable(detail, NumberKind<Interval>::arithmetic);
   return Recheck{beats_no_trade > 0 && half_beats > 0, method, detail};
 }
 
 // hw.a1: the reported Y1, Y2 are a bipartition of X and mu_z(Y1) = mu_z'(Y1), re-summed by type name.
-std::optional<Recheck> a1(const Case& c, const Outcome& out) {
+std::optional<Recheck> a1(const hw::Economy& e, const Outcome& out) {
   if (!find(out.witness, "Y1")) return std::nullopt;
-  const hw::Information& info = *c.model_data<hw::Economy>().info;
+  const hw::Information& info = *e.info;
   auto names = [&](const std::string& text) {
     std::vector<std::string> list;
     std::string inner = text.substr(1, text.size() - 2), item;
@@ -174,15 +173,14 @@ std::optional<Recheck> a1(const Case& c, const Outcome& out) {
 // hw.eq17: the zero-totals witness; or "g (h) has 0 interior stationary points but (15)-(16) call
 // for 1": g' (h') of the reported belief and totals keeps its sign on the whole offer range,
 // enclosed piece by piece in MPFI from the utilities' marginal utilities and eq. (2)'s bundle.
-std::optional<Recheck> eq17(const Case& c, const Outcome& out) {
-  if (find(out.witness, "b_q") || find(out.witness, "b_r")) return no_best_response(c, out);
+std::optional<Recheck> eq17(const hw::Economy& e, const Outcome& out) {
+  if (find(out.witness, "b_q") || find(out.witness, "b_r")) return no_best_response(e, out);
   unsigned gq = 0, hr = 0, want_q = 0, want_r = 0;
   if (std::sscanf(out.summary.c_str(), "g has %u and h has %u interior stationary points, but (15)-(16) with g'(0), "
                                        "h'(0) call for %u and %u", &gq, &hr, &want_q, &want_r) != 4)
     return std::nullopt;
   const bool side_q = gq == 0 && want_q == 1, side_r = hr == 0 && want_r == 1;
   if (!side_q && !side_r) return std::nullopt;
-  const auto& e = c.model_data<hw::Economy>();
   const hw::Information& info = *e.info;
   const std::size_t x = index_of(info.types, need(out.witness, "type").text, "type");
   const std::vector<Rational> phi = reported_belief(info, out);
@@ -217,7 +215,7 @@ std::optional<Recheck> eq17(const Case& c, const Outcome& out) {
     mpfi_interv_q(b.backend().data(), lo.backend().data(), hi.backend().data());  // [lo, hi], outward rounded
     const int s = certified_sign(slope(b));
     if (s == 0) throw Undecidable("the slope on [" + to_string(lo) + ", " + to_string(hi) + "] has no certified sign",
-                                  Arithmetic::certified);
+                                  NumberKind<Interval>::arithmetic);
     if (s < 0)
       return Recheck{false, "the slope of the one-sided payoff enclosed on 256 pieces of the offer range",
                      "it is negative on [" + to_string(lo) + ", " + to_string(hi) + "]: there is a stationary point"};
@@ -231,9 +229,8 @@ std::optional<Recheck> eq17(const Case& c, const Outcome& out) {
 // hw.lemma2's "no trade is a Nash equilibrium but not the CE allocation" at eps = 0: eps = (0, 0)
 // in the case, and two present types whose marginal rates of substitution at the endowment
 // differ (certified), so no price makes the endowment every type's demand.
-std::optional<Recheck> lemma2(const Case& c, const Outcome& out) {
+std::optional<Recheck> lemma2(const hw::Economy& e, const Outcome& out) {
   if (!find(out.witness, "nash_equilibrium")) return std::nullopt;
-  const auto& e = c.model_data<hw::Economy>();
   const hw::Information& info = *e.info;
   const std::size_t z = index_of(info.states, need(out.witness, "state").text, "state");
   const std::string method = "eps read from the case; u_q/u_r at the endowment of each type present in the state, "
@@ -264,10 +261,9 @@ std::optional<Recheck> lemma2(const Case& c, const Outcome& out) {
 // implicit function theorem on slide 11's clearing condition F(p, b) = sum_y mu_z(y) c_yz/(p - b_y)
 // + eps_y/((1 - eta) p) - a - eps_a/(1 - eta) = 0: dp_z/db_x = -F_b/F_p with both partials taken
 // at the CE price solved from F(p, 0) = 0, then q_x' = E_tau_x'[c]/(E_tau_x'[p] - b_x') differentiated.
-std::optional<Recheck> slides(const Case& c, const Outcome& out) {
+std::optional<Recheck> slides(const hw::Economy& e, const Outcome& out) {
   const Value* w = find(out.witness, "derivative");
   if (!w) return std::nullopt;
-  const auto& e = c.model_data<hw::Economy>();
   const hw::Information& info = *e.info;
   // "dq(X')/db(X) = V is not > 0" (own effect) or "... is not < 0" (cross effect).
   const std::string& t = w->text;
@@ -311,9 +307,8 @@ std::optional<Recheck> slides(const Case& c, const Outcome& out) {
 // hw.lemma1: the reported b'' is not a one-sided offer in O with the payoff of b' - eq. (2)
 // written out for both reported offers at the reported totals. nullopt when the refutation is
 // about something else (the symbolic identities, the case file's expected sign case).
-std::optional<Recheck> lemma1(const Case& c, const Outcome& out) {
+std::optional<Recheck> lemma1(const hw::Economy& e, const Outcome& out) {
   if (!find(out.witness, "b''_q")) return std::nullopt;
-  const auto& e = c.model_data<hw::Economy>();
   const Rational Qm = rational(out.witness, "Q_minus"), Rm = rational(out.witness, "R_minus");
   const Rational bq = rational(out.witness, "b'_q"), br = rational(out.witness, "b'_r");
   const Rational cq = rational(out.witness, "b''_q"), cr = rational(out.witness, "b''_r");
@@ -343,8 +338,7 @@ std::optional<Recheck> lemma1(const Case& c, const Outcome& out) {
 // all type-x agents offer the low end of their box and < 0 at the high end, whatever the other
 // types offer within theirs. Each type's offer keeps one side on the box, so the conditions are
 // continuous there. Undecidable (re-check undecided) when a face's sign is not certified.
-std::optional<Recheck> prop1_boxes(const Case& c, const Outcome& out) {
-  const auto& e = c.model_data<hw::Economy>();
+std::optional<Recheck> prop1_boxes(const hw::Economy& e, const Outcome& out) {
   const hw::Information& info = *e.info;
   hw::PrecisionScope precision(e.equilibrium.digits + 40);
   // label -> per type index: the signed box (s > 0 sells q)
@@ -430,7 +424,7 @@ std::optional<Recheck> prop1_boxes(const Case& c, const Outcome& out) {
         if (sign == 0)
           throw Undecidable("sigma = " + label + ", type " + info.types[i] + ": the slope at the " +
                                 (end == 0 ? "low" : "high") + " face is " + NumberKind<Interval>::to_string(slope),
-                            Arithmetic::certified);
+                            NumberKind<Interval>::arithmetic);
         if (sign != want)
           return Recheck{false, "Poincare-Miranda on the reported boxes",
                          "sigma = " + label + ", type " + info.types[i] + ": the slope at the " +
@@ -553,8 +547,7 @@ double distance_double(const hw::Economy& e, std::size_t z, const std::vector<lo
 // hw.prop2's numeric refutation: the reported distances give a least-squares rate above -1/2
 // (re-fitted here from the texts), and the distances at the smallest and the largest N agree
 // with an independent double-precision recomputation.
-std::optional<Recheck> prop2(const Case& c, const Outcome& out) {
-  const auto& e = c.model_data<hw::Economy>();
+std::optional<Recheck> prop2(const hw::Economy& e, const Outcome& out) {
   struct Point { long long N; double d; std::vector<long long> sigma; };
   std::vector<Point> points;
   for (const auto& v : out.values) {
