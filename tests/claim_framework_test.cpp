@@ -4,10 +4,13 @@
 // is labelled with the arithmetic that failed to decide.
 #include "mechcheck/cases/case.hpp"
 #include "support/models.hpp"
+#include "mechcheck/claims/check.hpp"
 #include "mechcheck/claims/claim.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "mechcheck/number/kind_interval.hpp"
 #include "mechcheck/number/kind_mpfr.hpp"
+#include "mechcheck/number/kind_double.hpp"
+#include "mechcheck/number/kind_rational.hpp"
 #include "mechcheck/number/numeric_state.hpp"
 #include "mechcheck/number/parallel_for.hpp"
 
@@ -291,3 +294,54 @@ BOOST_AUTO_TEST_CASE(bad_input_found_inside_a_check_is_marked_as_bad_input) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Check: a verdict's arithmetic is the weakest over the kinds that decided it, never assigned.
+BOOST_AUTO_TEST_CASE(a_verdicts_arithmetic_is_the_weakest_kind_that_decided_it) {
+  CheckContext context;
+  {
+    Check check(context);
+    BOOST_TEST(check.compare(Rational(1, 3), Rational(1, 2)) == -1);
+    BOOST_CHECK(check.holds("").arithmetic == Arithmetic::exact);
+  }
+  {
+    Check check(context);
+    check.compare(Rational(1), Rational(2));
+    BOOST_TEST(check.sign(from_rational<Interval>(Rational(1, 3))) == 1);
+    BOOST_CHECK(check.holds("").arithmetic == Arithmetic::certified);
+    check.decided_in<double>();
+    check.decided_in<Rational>();  // a later exact decision does not raise it again
+    BOOST_CHECK(check.refuted("").arithmetic == Arithmetic::numeric);
+  }
+  {
+    Check check(context);  // no decision in a number kind: counting is exact
+    BOOST_CHECK(check.inconclusive("").arithmetic == Arithmetic::exact);
+  }
+}
+
+// Check: hypotheses are recorded as findings after the values; a kept failure makes the verdict
+// hypotheses_unmet naming it, a dropped one is reported as dropped and does not.
+BOOST_AUTO_TEST_CASE(hypotheses_are_recorded_kept_or_dropped) {
+  CheckContext context;
+  context.dropped_hypotheses = {"b"};
+  Check check(context);
+  BOOST_TEST(check.hypothesis("a", true, "why a"));
+  BOOST_TEST(!check.hypothesis("b", false));
+  BOOST_TEST(check.hypotheses_met());  // b is dropped
+  BOOST_TEST(!check.hypothesis("c", false, "why not c"));
+  BOOST_TEST(!check.hypotheses_met());
+  check.value("x", Rational(1, 2)).stat("points", 3).witness("w", Rational(2));
+  const Outcome unmet = check.unmet();
+  BOOST_CHECK(unmet.verdict == Verdict::hypotheses_unmet);
+  BOOST_TEST(unmet.summary == "hypothesis not met on this instance: c");
+  BOOST_CHECK(unmet.unmet == std::vector<std::string>{"c"});
+  BOOST_CHECK(unmet.dropped == std::vector<std::string>{"b"});
+  BOOST_REQUIRE(unmet.values.size() == 4u);
+  BOOST_TEST(unmet.values[0].name == "x");
+  BOOST_TEST(unmet.values[0].text == "1/2");
+  BOOST_TEST(unmet.values[1].text == "holds: why a");
+  BOOST_TEST(unmet.values[2].name == "hypothesis b");
+  BOOST_TEST(unmet.values[2].text == "fails (dropped)");
+  BOOST_TEST(unmet.values[3].text == "fails: why not c");
+  BOOST_TEST(unmet.witness.size() == 1u);
+  BOOST_TEST(unmet.stats.size() == 1u);
+}

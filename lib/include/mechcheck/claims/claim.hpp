@@ -84,26 +84,6 @@ class Claim {
   }
 };
 
-// Collects the named hypotheses a checker verified on the instance. A failed hypothesis
-// that the caller did not drop makes the verdict `hypotheses_unmet`.
-class HypothesisLedger {
- public:
-  explicit HypothesisLedger(const CheckContext& context) : context_(context) {}
-  // Records whether the hypothesis holds on the instance; `detail` says why (exactly).
-  void record(const std::string& name, bool holds, const std::string& detail);
-  bool all_met() const { return unmet_.empty(); }
-  // The `hypotheses_unmet` outcome when some kept hypothesis failed, else nullopt.
-  std::optional<Outcome> unmet_outcome(Arithmetic arithmetic) const;
-  // Adds the hypothesis findings (holds / fails / dropped) to an outcome's values.
-  void annotate(Outcome& outcome) const;
-
- private:
-  const CheckContext& context_;
-  std::vector<std::string> unmet_;
-  std::vector<std::string> dropped_failed_;
-  std::vector<Value> findings_;
-};
-
 // Thrown by a checker whose enumeration would exceed CheckContext::enumeration_limit; the
 // message says how large it is and how to proceed. Reported as an `error` verdict.
 class TooLarge : public std::runtime_error {
