@@ -1,11 +1,13 @@
-// mat.convergence (Matsushima 2005, after Theorem 1): hand-computed clearing prices and n-tilde on
+// mat.convergence -- Matsushima (2005), Section 3, the paragraph after Theorem 1 (law of large
+// numbers): with price-taking announcements each group's clearing price approaches the competitive
+// price and n-tilde/n approaches 1 as n grows. Here: hand-computed clearing prices and n-tilde on
 // fixed permutations, the documented sampler against an independent implementation of its
-// specification, reproducibility from the seed, bad [mat.convergence] tables, the committed
-// cases, the figure files, and seeded bugs (non-price-taking announcements, a coarse grid) that
-// the checker must refute.
-#include "mechcheck/cases/case.hpp"
-#include "mechcheck/run/runner.hpp"
-#include "papers.hpp"
+// specification, reproducibility from the seed, bad [mat.convergence] tables, the committed cases,
+// SampleMean as a number kind, the figure files, seeded bugs (non-price-taking announcements, a
+// coarse grid) that the checker must refute, and the claim's precondition through the command line
+// (a default study too large). Elsewhere: its altered witness that the re-check must reject in
+// feasibility_test.cpp (altered_allocation_witnesses_fail_their_rechecks, one case for four claims).
+#include "fixtures.hpp"
 #include "mat/model/convergence.hpp"
 #include "mat/claims/convergence.hpp"
 
@@ -20,11 +22,10 @@
 
 using namespace mechcheck;
 using namespace mechcheck::mat;
+using namespace mechcheck::testing::mat_tests;
 using Q = Rational;
 
 namespace {
-
-const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases/mat/";
 
 // The four types of cases/mat/convergence-four-types.toml: k = 1, l = 2, T = 4, one of each.
 // Smallest price-taking demands at p = 0, 1/4, 1/2, 3/4, 1:
@@ -106,12 +107,6 @@ Outcome judge(const ConvergenceTable& table, const ConvergenceStudy& study, cons
   const CheckContext context;
   Check check(context);
   return proofs::mat_convergence::judge(table, study, grid, check);
-}
-
-const Value* find(const std::vector<Value>& values, const std::string& name) {
-  for (const auto& v : values)
-    if (v.name == name) return &v;
-  return nullptr;
 }
 
 bool same(const ConvergenceTable& a, const ConvergenceTable& b) {
@@ -369,6 +364,18 @@ BOOST_AUTO_TEST_CASE(the_figure_writes_a_csv_row_per_size_and_a_labelled_svg) {
   BOOST_TEST(svg.str().find("log2 n") != std::string::npos);
   BOOST_TEST(svg.str().find("1 - n-tilde/n") != std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(convergence_whose_default_study_is_too_large_exits_2_at_the_mat_table) {
+  // 700 traders without [mat.convergence]: the default replications up to 32 would need 22400 > 20000.
+  Scratch s;
+  const std::string path = s.write(
+      "large.toml", header + "[mat]\ngoods = 1\nbound = 2\nprice_grid = 1\ngroups = 2\nepsilon = \"1/10\"\n\n"
+                             "[[mat.trader]]\nendowment = [1]\nvalues = [\"0\", \"1\", \"3/2\"]\ncount = 700\n");
+  const Result r = s.run("check mat.convergence '" + path + "'");
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(contains(r.err, path + ":5:1:"));
+  BOOST_TEST(contains(r.err, "default convergence study"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,20 +1,18 @@
-// Every named hypothesis of every mat claim says how it is shown to matter: a committed
-// counterexample case whose [[expect]] drops it and expects `refuted` (run in
-// mat_theorem1_test's committed cases), which without the drop is `hypotheses_unmet`; or a reason
-// why no counterexample exists.
-#include "mechcheck/cases/case.hpp"
-#include "mechcheck/run/runner.hpp"
-#include "papers.hpp"
+// Every named hypothesis of every mat claim (a ledger that spans the claims) says how it is shown
+// to matter: a committed counterexample case whose [[expect]] drops it and expects `refuted` (run
+// in mat_cases_test's committed cases), which without the drop is `hypotheses_unmet`; or a reason
+// why no counterexample exists. A single claim's hypothesis tests are in its CLAIM_test.cpp
+// (mat.remark3's many_groups in remark3_test.cpp, mat.theorem2's in theorem2_test.cpp, ...).
+#include "fixtures.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
 
 using namespace mechcheck;
+using namespace mechcheck::testing::mat_tests;
 
 namespace {
-
-const std::string source_dir = std::string(MECHCHECK_SOURCE_DIR) + "/";
 
 std::vector<const Claim*> mat_claims() {
   std::vector<const Claim*> out;
@@ -58,21 +56,6 @@ BOOST_AUTO_TEST_CASE(each_counterexample_case_drops_its_hypothesis_and_is_unmet_
         BOOST_TEST(kept.unmet == std::vector<std::string>{h.name});
       }
     }
-}
-
-BOOST_AUTO_TEST_CASE(many_groups_only_delimits_remark3s_scope) {
-  // With r = 2 the outside of a group is the other group: G* itself, where Theorem 1 holds.
-  const Claim& remark3 = *builtin_papers().find("mat.remark3");
-  const Case c = builtin_papers().load_case(source_dir + "cases/mat/remark3-two-groups.toml");
-  CheckContext dropped;
-  dropped.dropped_hypotheses = {"many_groups"};
-  BOOST_TEST(to_string(run_claim(remark3, c, dropped).verdict) == "holds");
-  BOOST_TEST(to_string(run_claim(remark3, c, CheckContext{}).verdict) == "hypotheses_unmet");
-  bool scope = false;
-  for (const auto& h : remark3.info().hypotheses)
-    if (h.name == "many_groups")
-      scope = h.necessity == Necessity::scope && h.evidence.find("cases/mat/remark3-two-groups.toml") != std::string::npos;
-  BOOST_TEST(scope);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -241,7 +241,7 @@ BOOST_AUTO_TEST_CASE(one_trader_view_reads_back_with_the_exact_payoff_table) {
 
 BOOST_AUTO_TEST_CASE(a_hand_computed_payoff_appears_where_gambit_looks_for_it) {
   // Everyone announces d = [1,1] (the endowment at both prices): u_1 = 597/400 (computed by hand
-  // in mat_theorem1_test). [1,1] is strategy 1*3 + 1 = 4; the opponents' profile is
+  // in mat_model_test). [1,1] is strategy 1*3 + 1 = 4; the opponents' profile is
   // 4*81 + 4*9 + 4 = 364; Gambit's entry is 4 + 9*364, player 1's payoff comes first.
   const ParsedGame g = parse_nfg(nfg_text(one_player_view(tiny_economy(), 0, false)));
   BOOST_TEST(g.strategies[0][4] == "[1,1]");
