@@ -1,14 +1,15 @@
-// Bad and hostile hw input: each claim's own preconditions (Claim::validate) reported by the
-// command line at file:line:column with exit status 2 before any claim runs; the [hw] parser's
-// size caps (reported at the offending array, with its size) and overflow-safe counts; size
-// guards that count exactly before anything is allocated.
+// Bad and hostile hw input shared by the claims: the preconditions (Claim::validate) that several
+// claims share, reported by the command line at file:line:column with exit status 2 before any
+// claim runs; the [hw] parser's size caps (reported at the offending array, with its size) and
+// overflow-safe counts; the [hw.equilibrium] table's rules at their positions. A claim's own
+// preconditions and size guards are in its file (lemma1_test, theorem1_test, prop1_test,
+// slides_lemma_test).
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "hw/model/stage2_equilibrium.hpp"
 #include "hw/claims/claims.hpp"
 
-#include "support/cli_process.hpp"
 #include "fixtures.hpp"
 
 #include <sys/wait.h>
@@ -32,43 +33,13 @@ std::string write_case(const std::string& name, const std::string& body) {
   return testing::write_hw_case(suite_dir, name, body);
 }
 
-using mechcheck::testing::CliResult;
 using mechcheck::testing::contains;
 using mechcheck::testing::read_text;
-using mechcheck::testing::shell_quoted;
-
-// `mechcheck check CLAIM FILE`, as a separate process.
-CliResult run_check(const std::string& claim, const std::string& file) {
-  const auto dir = std::filesystem::temp_directory_path() / suite_dir;
-  std::filesystem::create_directories(dir);
-  return mechcheck::testing::run_mechcheck("check " + claim + " " + shell_quoted(file), dir);
-}
-
-// Exit 2, nothing run, one error line at FILE:LINE:COLUMN with the rule.
-void expect_precondition(const std::string& claim, const std::string& file, const std::string& position,
-                         const std::string& rule_part) {
-  const CliResult r = run_check(claim, file);
-  BOOST_TEST_INFO(claim << " on " << file << ": " << r.err << r.out);
-  BOOST_TEST(r.status == 2);
-  BOOST_TEST(r.out.empty());
-  BOOST_TEST(contains(r.err, file + ":" + position + ": "));
-  BOOST_TEST(contains(r.err, rule_part));
-}
-
-const std::string endowment = "[hw]\nqbar = \"2\"\nrbar = \"3\"\nepsilon = [\"1/10\", \"1/10\"]\n";  // lines 5-8
-const std::string economy2 =  // two types, two states, Cobb-Douglas (lines 9-18)
-    "types = [\"lo\", \"hi\"]\n"
-    "states = [\"bad\", \"good\"]\n"
-    "prior = [\"1/2\", \"1/2\"]\n"
-    "mu = [[\"2/3\", \"1/3\"], [\"1/3\", \"2/3\"]]\n"
-    "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"2\"\n"
-    "\n";
-
-const Claim& claim(const std::string& id) {
-  const Claim* c = builtin_papers().find(id);
-  BOOST_REQUIRE(c);
-  return *c;
-}
+using testing::economy2;
+using testing::endowment;
+using testing::expect_precondition;
+using testing::load_error;
+using testing::one_agent;
 
 }  // namespace
 
@@ -84,32 +55,10 @@ BOOST_AUTO_TEST_CASE(claims_reading_the_economy_need_it) {
     expect_precondition(id, f, "5:1", std::string(id) + " needs the economy in [hw]");
 }
 
-BOOST_AUTO_TEST_CASE(lemma1_needs_stage2) {
-  const std::string f = write_case("no-stage2", endowment + economy2);
-  expect_precondition("hw.lemma1", f, "5:1", "hw.lemma1 needs a [hw.stage2] table");
-}
-
 BOOST_AUTO_TEST_CASE(theorem1_and_prop2_need_eta) {
   const std::string f = write_case("no-eta", endowment + economy2);
   expect_precondition("hw.theorem1", f, "5:1", "hw.theorem1 needs eta");
   expect_precondition("hw.prop2", f, "5:1", "hw.prop2 needs eta");
-}
-
-BOOST_AUTO_TEST_CASE(theorem1_needs_two_types) {
-  const std::string f = write_case("one-type", endowment +
-                                                   "types = [\"only\"]\nstates = [\"bad\"]\nprior = [\"1\"]\n"
-                                                   "mu = [[\"1\"]]\neta = \"1/4\"\n"
-                                                   "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"2\"\n");
-  expect_precondition("hw.theorem1", f, "9:9", "hw.theorem1 needs at least two types");
-}
-
-BOOST_AUTO_TEST_CASE(slides_lemma_needs_log_weight_and_eta) {
-  const std::string no_weights = write_case("slides-no-weights", endowment + "eta = \"1/4\"\n" + economy2);
-  expect_precondition("hw.slides_lemma", no_weights, "5:1", "hw.slides_lemma needs [hw.slides] log_weight");
-  // log_weight present, eta missing: the error points at [hw].
-  const std::string no_eta =
-      write_case("slides-no-eta", endowment + economy2 + "[hw.slides]\nlog_weight = [[\"1\", \"2\"], [\"2\", \"3\"]]\n");
-  expect_precondition("hw.slides_lemma", no_eta, "5:1", "hw.slides_lemma needs eta");
 }
 
 BOOST_AUTO_TEST_CASE(a_precondition_stops_the_suite_before_any_claim_runs) {
@@ -154,16 +103,6 @@ BOOST_AUTO_TEST_CASE(counts_that_overflow_a_long_long_are_refused) {
   BOOST_TEST(contains(e2, "more than 1000000 active agents"), e2);
 }
 
-BOOST_AUTO_TEST_CASE(a_listed_configuration_of_a_million_agents_is_checked_quickly) {
-  // phi^sigma raises mu_z(x) to sigma(x): by repeated squaring, not a million products.
-  const std::string f = write_case("sigma-million", endowment + economy2 + "[hw.equilibrium]\nsigma = [[1000000, 0]]\n");
-  const auto start = std::chrono::steady_clock::now();
-  const Outcome out = run_claim(claim("hw.prop1"), builtin_papers().load_case(f), CheckContext{});
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  BOOST_TEST(to_string(out.verdict) == "holds", out.summary);
-  BOOST_TEST(seconds < 20.0);
-}
-
 BOOST_AUTO_TEST_CASE(too_many_types_are_refused_before_their_names_are_read) {
   // 20,000 types, one per line: refused at the array with its size (names were compared
   // pairwise before: quadratic).
@@ -206,40 +145,21 @@ BOOST_AUTO_TEST_CASE(configuration_count_is_exact_and_saturates) {
              std::numeric_limits<unsigned long long>::max());
 }
 
-BOOST_AUTO_TEST_CASE(prop1_with_a_million_agents_is_refused_before_allocating) {
-  // N = 10^6, eta = 1/4: M = 750000, 3 types: C(750002, 2) = 281251125001 configurations. They
-  // used to be built before the size guard (bad_alloc); now they are counted first.
-  const std::string f = write_case("prop1-million", endowment +
-                                   "types = [\"a\", \"b\", \"c\"]\nstates = [\"s\"]\nprior = [\"1\"]\n"
-                                   "mu = [[\"1/3\", \"1/3\", \"1/3\"]]\neta = \"1/4\"\nN = 1000000\n"
-                                   "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"2\"\n");
-  const auto start = std::chrono::steady_clock::now();
-  const Outcome out = run_claim(claim("hw.prop1"), builtin_papers().load_case(f), CheckContext{});
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  BOOST_TEST(to_string(out.verdict) == "error");
-  BOOST_TEST(contains(out.summary, "281251125001000 points, above the limit"), out.summary);
-  BOOST_TEST(seconds < 10.0);
-}
+// ---- [hw.equilibrium] -----------------------------------------------------------------------
 
-BOOST_AUTO_TEST_CASE(theorem1_size_guard_does_not_wrap_around) {
-  // 30 types: C(M + 29, 29) exceeds 2^64 for large M; the guard used to cap it at 2^62 and
-  // multiply by 100, which wraps to 0 modulo 2^64, so the run started. Now it saturates.
-  std::string types, bad, good;
-  for (int i = 1; i <= 30; ++i) {
-    types += std::string(i > 1 ? ", " : "") + "\"t" + std::to_string(i) + "\"";
-    bad += std::string(i > 1 ? ", " : "") + "\"" + std::to_string(i) + "/465\"";
-    good += std::string(i > 1 ? ", " : "") + "\"" + std::to_string(31 - i) + "/465\"";
-  }
-  const std::string f = write_case("theorem1-thirty-types",
-                                   endowment + "types = [" + types + "]\nstates = [\"bad\", \"good\"]\n"
-                                   "prior = [\"1/2\", \"1/2\"]\nmu = [[" + bad + "], [" + good + "]]\neta = \"1/4\"\n"
-                                   "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"2\"\nstates = [\"bad\"]\n"
-                                   "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"2\"\nb = \"1\"\nstates = [\"good\"]\n"
-                                   "[hw.theorem1]\nN_range = [1, 100000]\n");
-  const Outcome out = run_claim(claim("hw.theorem1"), builtin_papers().load_case(f), CheckContext{});
-  BOOST_TEST(to_string(out.verdict) == "error", out.summary);
-  BOOST_TEST(contains(out.summary, std::to_string(std::numeric_limits<unsigned long long>::max()) + " points"),
-             out.summary);
+BOOST_AUTO_TEST_CASE(bad_inputs_at_their_positions) {
+  const std::string head = std::string(one_agent) + "\n[hw.equilibrium]\n";
+  const std::string offers = load_error(write_case("bad-offers", head + "offers = \"both\"\n"));
+  BOOST_CHECK(offers.find(": offers is \"one_sided\"") != std::string::npos);
+  BOOST_CHECK(offers.find("not 'both'") != std::string::npos);
+  BOOST_CHECK_EQUAL(offers.substr(0, offers.find(':')), "22");  // the line of `offers` (4 header lines + 15 + 2)
+  BOOST_CHECK(load_error(write_case("bad-sigma", head + "sigma = [[2]]\n")).find("must sum to M") != std::string::npos);
+  BOOST_CHECK(load_error(write_case("bad-sizes", head + "sizes = [10, 5, 100]\n")).find("strictly increasing") !=
+              std::string::npos);
+  BOOST_CHECK(load_error(write_case("bad-state", head + "state = \"w\"\n")).find("not one of the declared states") !=
+              std::string::npos);
+  BOOST_CHECK(load_error(write_case("bad-digits", head + "digits = 10\n")).find("[30, 200]") != std::string::npos);
+  BOOST_CHECK(load_error(write_case("bad-key", head + "sigmas = [[1]]\n")) != "");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,13 +1,14 @@
-// hw model (Hu & Wallace 2012) stage-2 formulas and the hw.lemma1 checker: exact known answers
-// from proofs/hw/docs/lemma1.md §4, eq. (2)-(3) against eq. (11), the proof's construction per sign
-// case, the symbolic identities, case-file validation, and seeded bugs the checker must catch.
+// hw.lemma1 (Hu & Wallace 2012, Lemma 1, eqs. (11)-(12): any offer b' can be replaced by a
+// one-sided offer b'' that gets the same payoff): the proof's construction per sign case with exact
+// known answers from proofs/hw/docs/lemma1.md §4, the symbolic identities, seeded bugs the checker
+// must catch, the claim on the committed cases, its hypothesis positive_totals, its case file's
+// [hw.stage2] rules and precondition, and a forged refutation its re-check must reject. The market
+// game's formulas (2)-(3) and (11) themselves are tested in model_test.
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "mechcheck/number/kind_rational.hpp"
 #include "hw/claims/claims.hpp"
-
-#include "support/committed_cases.hpp"
 
 #include "fixtures.hpp"
 
@@ -26,10 +27,12 @@ namespace {
 const std::string& cases_dir = testing::hw_cases_dir;
 using testing::load_error;
 std::string write_case(const std::string& name, const std::string& body) { return testing::write_hw_case("mechcheck-hw-test", name, body); }
-
-// The market of instances A-E: qbar = 2, rbar = 3, (Q_-, R_-) = (2, 3/2).
-const Q qbar = 2, rbar = 3;
-const Totals<Q> others{2, Q(3, 2)};
+using testing::claim;
+using testing::economy2;
+using testing::endowment;
+using testing::expect_precondition;
+using testing::find;
+using namespace testing::hw_market;
 
 Economy economy() {
   Economy e;
@@ -41,9 +44,6 @@ Economy economy() {
 
 TestOffer two_sided(Q bq, Q br) { return TestOffer{{bq, br}, false, std::nullopt, std::nullopt, ""}; }
 
-bool equal(const Bundle<Q>& x, const Q& q, const Q& r) { return x.q == q && x.r == r; }
-bool equal(const Offer<Q>& x, const Q& q, const Q& r) { return x.q == q && x.r == r; }
-
 Outcome run(const std::string& case_file, std::set<std::string> dropped = {},
             const Construction& construction = paper_construction()) {
   const Case c = builtin_papers().load_case(cases_dir + case_file);
@@ -51,14 +51,6 @@ Outcome run(const std::string& case_file, std::set<std::string> dropped = {},
   context.dropped_hypotheses = std::move(dropped);
   return run_claim(*make_claim(construction), c, context);
 }
-
-const Value* find(const std::vector<Value>& values, const std::string& name) {
-  for (const auto& v : values)
-    if (v.name == name) return &v;
-  return nullptr;
-}
-
-
 
 const char* market = R"(
 [hw]
@@ -107,66 +99,9 @@ Construction net_at_others_price_construction() {
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(hw_market_game)
+BOOST_AUTO_TEST_SUITE(hw_lemma1)
 
-BOOST_AUTO_TEST_CASE(others_totals_count_all_M_copies_of_epsilon) {
-  // eq. (3): Q_- = 3 (1/2) + 1/2 = 2, R_- = 3 (1/4) + 3/4 = 3/2.
-  auto t = others_totals<Q>(3, {Q(1, 2), Q(1, 4)}, {{Q(1, 2), 0}, {0, Q(3, 4)}});
-  BOOST_TEST(t.q == Q(2));
-  BOOST_TEST(t.r == Q(3, 2));
-  auto alone = others_totals<Q>(1, {Q(1, 1000), Q(1, 1000)}, {});
-  BOOST_TEST(alone.q == Q(1, 1000));
-}
-
-BOOST_AUTO_TEST_CASE(known_allocations_of_the_spec_instances) {
-  // A: b' = (1/2, 2), p2 = 7/5, (41/14, 17/10).
-  BOOST_TEST(price<Q>(others, {Q(1, 2), 2}) == Q(7, 5));
-  BOOST_TEST(equal(allocation<Q>(qbar, rbar, others, {Q(1, 2), 2}), Q(41, 14), Q(17, 10)));
-  // B: b' = (3/2, 1/3), p2 = 11/21, (25/22, 145/42).
-  BOOST_TEST(price<Q>(others, {Q(3, 2), Q(1, 3)}) == Q(11, 21));
-  BOOST_TEST(equal(allocation<Q>(qbar, rbar, others, {Q(3, 2), Q(1, 3)}), Q(25, 22), Q(145, 42)));
-  // C: b' = (2/3, 1/2), no net trade.
-  BOOST_TEST(equal(allocation<Q>(qbar, rbar, others, {Q(2, 3), Q(1, 2)}), 2, 3));
-  // D: b' = (qbar, rbar), p2 = 9/8, (8/3, 9/4); and its one-sided b'' = (0, 3/4), p2 = 9/8.
-  BOOST_TEST(equal(allocation<Q>(qbar, rbar, others, {2, 3}), Q(8, 3), Q(9, 4)));
-  BOOST_TEST(equal(allocation<Q>(qbar, rbar, others, {0, Q(3, 4)}), Q(8, 3), Q(9, 4)));
-  BOOST_TEST(price<Q>(others, {0, Q(3, 4)}) == Q(9, 8));
-  // The same numbers in double, as a smoke test of the numeric instantiation.
-  auto x = allocation<double>(2.0, 3.0, {2.0, 1.5}, {0.5, 2.0});
-  BOOST_TEST(x.q == 41.0 / 14.0, boost::test_tools::tolerance(1e-12));
-}
-
-BOOST_AUTO_TEST_CASE(eq2_and_eq11_agree_exactly_on_a_grid) {
-  // Every (Q_-, R_-) and b on a grid of fractions, including b on the box's edges.
-  const std::vector<Q> totals{Q(1, 1000), Q(1, 3), 1, Q(7, 2)}, offers{0, Q(1, 7), Q(1, 2), 1, Q(5, 3), 2};
-  int compared = 0;
-  for (const auto& Qm : totals)
-    for (const auto& Rm : totals)
-      for (const auto& bq : offers)
-        for (const auto& br : offers) {
-          Totals<Q> t{Qm, Rm};
-          Offer<Q> b{bq, br};
-          auto two = allocation(qbar, rbar, t, b), eleven = allocation_closed_form(qbar, rbar, t, b);
-          BOOST_TEST((two.q == eleven.q && two.r == eleven.r), "Q_- = " << Qm << ", R_- = " << Rm << ", b = "
-                                                                       << to_text(b));
-          // and q - qbar has the sign of D (the case split of Lemma 1's proof)
-          BOOST_TEST(sign(Q(two.q - qbar)) == sign(net_trade_numerator(t, b)));
-          ++compared;
-        }
-  BOOST_TEST(compared == 4 * 4 * 6 * 6);
-}
-
-BOOST_AUTO_TEST_CASE(zero_totals_are_a_domain_error_not_a_crash) {
-  // eps = 0 and nobody else offers: (2)-(3) is 0/0 for the empty offer.
-  BOOST_CHECK_THROW(allocation<Q>(qbar, rbar, {0, 0}, {0, 0}), std::domain_error);
-  BOOST_CHECK_THROW(allocation_closed_form<Q>(qbar, rbar, {0, 0}, {0, 0}), std::domain_error);
-  // A two-sided offer alone in the market gets its endowment back: p2 = b_r/b_q.
-  BOOST_TEST(equal(allocation<Q>(qbar, rbar, {0, 0}, {1, 1}), 2, 3));
-}
-
-BOOST_AUTO_TEST_SUITE_END()
-
-BOOST_AUTO_TEST_SUITE(hw_lemma1_construction)
+BOOST_AUTO_TEST_SUITE(construction)
 
 BOOST_AUTO_TEST_CASE(sign_cases_of_the_spec_instances) {
   BOOST_TEST((sign_case(others, {Q(1, 2), 2}) == SignCase::i));       // D' = 13/4
@@ -220,26 +155,7 @@ BOOST_AUTO_TEST_CASE(a_wrong_pinned_expectation_is_reported) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
-BOOST_AUTO_TEST_SUITE(hw_lemma1_symbolic)
-
-BOOST_AUTO_TEST_CASE(rational_function_arithmetic) {
-  auto f = RationalFunction::make_field({"x", "y"});
-  const auto x = RationalFunction::variable(f, 0), y = RationalFunction::variable(f, 1);
-  BOOST_TEST(((x + y) * (x + y) - (x * x + RationalFunction(2) * x * y + y * y)).is_zero());
-  BOOST_TEST(((x * x - y * y) / (x - y) == x + y));
-  BOOST_TEST(!(x / y == y / x));
-  auto cleared = RationalFunction::cleared_numerator(x / y, y / x);  // x^2 - y^2
-  BOOST_TEST(cleared == x * x - y * y);
-  BOOST_TEST(((x + y) / x).evaluate({Q(1, 2), 3}) == Q(7));
-  BOOST_CHECK_THROW((y / x).evaluate({0, 1}), std::domain_error);
-  BOOST_CHECK_THROW(x / (y - y), std::domain_error);
-  BOOST_TEST(*(x * y / (x + y)).orthant_sign_certificate() == 1);
-  BOOST_TEST(!(x - y).orthant_sign_certificate().has_value());
-  // Mixed signs in either order: the leading term of y - x is -x, the next +y.
-  BOOST_TEST(!(y - x).orthant_sign_certificate().has_value());
-  BOOST_TEST(*((RationalFunction(0) - x) / (x + y)).orthant_sign_certificate() == -1);
-  BOOST_TEST((*((x - x) + RationalFunction(Q(1, 3))).constant() == Q(1, 3)));
-}
+BOOST_AUTO_TEST_SUITE(symbolic)
 
 BOOST_AUTO_TEST_CASE(the_construction_in_closed_form_as_a_rational_function) {
   auto f = RationalFunction::make_field({"Qm", "Rm", "bq", "br"});
@@ -266,7 +182,7 @@ BOOST_AUTO_TEST_CASE(the_identities_are_proved_for_every_instance) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
-BOOST_AUTO_TEST_SUITE(hw_lemma1_seeded_bugs)
+BOOST_AUTO_TEST_SUITE(seeded_bugs)
 
 BOOST_AUTO_TEST_CASE(netting_at_the_others_price_is_caught) {
   // S1 on instance A: b'' = (0, 13/8) is in O but gets (76/25, 11/8), not (41/14, 17/10).
@@ -319,25 +235,7 @@ BOOST_AUTO_TEST_CASE(keeping_a_balanced_two_sided_offer_is_caught) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
-BOOST_AUTO_TEST_SUITE(hw_lemma1_cases)
-
-BOOST_AUTO_TEST_CASE(every_committed_hw_case_meets_its_expectations_and_all_sign_cases_occur) {
-  // The one loop over every hw case (drops honoured); other hw suites test their claims directly.
-  long long per_case[3] = {0, 0, 0};
-  const std::size_t checked = testing::check_committed_cases(
-      cases_dir, [&](const std::string&, const Expectation& expectation, const Outcome& out) {
-        if (expectation.claim == "hw.lemma1" && out.verdict == Verdict::holds) {
-          per_case[0] += std::stoll(find(out.stats, "case_i")->text);
-          per_case[1] += std::stoll(find(out.stats, "case_ii")->text);
-          per_case[2] += std::stoll(find(out.stats, "case_iii")->text);
-          BOOST_TEST(find(out.values, "symbolic_identity")->text.rfind("proved", 0) == 0u);
-        }
-      });
-  BOOST_TEST(checked >= 6u);
-  BOOST_TEST(per_case[0] > 0);
-  BOOST_TEST(per_case[1] > 0);
-  BOOST_TEST(per_case[2] > 0);
-}
+BOOST_AUTO_TEST_SUITE(cases)
 
 BOOST_AUTO_TEST_CASE(the_outcome_names_the_case_of_each_offer) {
   Outcome out = run("lemma1-case-i.toml");
@@ -359,6 +257,11 @@ BOOST_AUTO_TEST_CASE(positive_totals_is_a_hypothesis) {
   Outcome dropped = run("lemma1-zero-epsilon.toml", {"positive_totals"});
   BOOST_TEST(to_string(dropped.verdict) == "inconclusive");
   BOOST_TEST(dropped.summary.find("Q_- - gamma = 0") != std::string::npos, dropped.summary);
+}
+
+BOOST_AUTO_TEST_CASE(lemma1_needs_stage2) {
+  const std::string f = write_case("no-stage2", endowment + economy2);
+  expect_precondition("hw.lemma1", f, "5:1", "hw.lemma1 needs a [hw.stage2] table");
 }
 
 BOOST_AUTO_TEST_CASE(case_file_rules_name_their_position) {
@@ -409,5 +312,39 @@ b = ["1", "1"]
   BOOST_TEST(to_string(out.verdict) == "error");
   BOOST_TEST(out.summary.find("needs a [hw.stage2] table") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(recheck)
+
+BOOST_AUTO_TEST_CASE(lemma1_refutation_with_the_right_offer_fails) {
+  // The committed case-(i) instance, where the proof's b'' gets exactly the payoff of b' (the
+  // claim holds); a refutation forged with that b'' must not survive its re-check.
+  const Case c = builtin_papers().load_case(testing::hw_cases_dir + "lemma1-case-i.toml");
+  const Outcome holds = run_claim(claim("hw.lemma1"), c, CheckContext{});
+  BOOST_TEST(to_string(holds.verdict) == "holds");
+  const auto& e = testing::economy_of(c);
+  const auto& totals = e.stage2->totals;
+  const auto b = e.stage2->offers.front().b;
+  const auto right = proofs::hw_lemma1::paper_construction().exact(
+      proofs::hw_lemma1::sign_case(totals, b), totals, b);
+  Outcome forged;
+  forged.verdict = Verdict::refuted;
+  forged.summary = "1 offer(s) fail; first, b' = " + hw::to_text(b) + ": b'' = " + hw::to_text(right) + " gets less";
+  for (const auto& [name, q] : std::vector<std::pair<std::string, Rational>>{
+           {"Q_minus", totals.q}, {"R_minus", totals.r}, {"b'_q", b.q}, {"b'_r", b.r}, {"b''_q", right.q}, {"b''_r", right.r}})
+    forged.witness.push_back(make_value(name, q));
+  auto r = claim("hw.lemma1").recheck(c, forged);
+  BOOST_REQUIRE(r.has_value());
+  BOOST_TEST(!r->passed, r->detail);
+  // The same witness with b'' two-sided is a real failure: the re-check confirms it.
+  forged.witness[4].text = to_string(b.q);
+  forged.witness[5].text = to_string(b.r);
+  auto confirmed = claim("hw.lemma1").recheck(c, forged);
+  BOOST_REQUIRE(confirmed.has_value());
+  BOOST_TEST(confirmed->passed, confirmed->detail);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE_END()

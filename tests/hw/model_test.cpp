@@ -1,12 +1,15 @@
-// hw model beyond Lemma 1 (Hu & Wallace 2012): the economy's case format, exact Bayes rule,
-// the continuum economy L^z(eps) (a Cobb-Douglas CE price computed by hand), two independent
-// formulas agreeing (g'(0) by L280 vs by differentiating eq. (2); CE vs Nash equilibria), bad
-// inputs at their positions, and a seeded bug per claim that its checker must catch.
+// hw model (Hu & Wallace 2012), shared by the claims: the market game's stage-2 formulas (eq. (3)'s
+// totals, eq. (2)-(3) against eq. (11) exactly on a grid, known allocations of the instances of
+// proofs/hw/docs/lemma1.md §4), the economy's case format and its bad inputs at their positions,
+// exact Bayes rule, the continuum economy L^z(eps) (a Cobb-Douglas CE price computed by hand; CE vs
+// Nash equilibria and eq. (20)), the exact comparisons and rational functions the checkers compute
+// with, and hw.prop2's figure (CSV and SVG export).
 #include "mechcheck/cases/case.hpp"
 #include "papers.hpp"
 #include "mechcheck/number/kind_double.hpp"
 #include "mechcheck/number/kind_interval.hpp"
 #include "mechcheck/number/kind_rational.hpp"
+#include "mechcheck/number/rational_function.hpp"
 #include "hw/claims/claims.hpp"
 
 #include "fixtures.hpp"
@@ -26,11 +29,8 @@ namespace {
 const std::string& cases_dir = testing::hw_cases_dir;
 using testing::load_error;
 std::string write_case(const std::string& name, const std::string& body) { return testing::write_hw_case("mechcheck-hw-model-test", name, body); }
-Outcome run(const Claim& claim, const std::string& file, std::set<std::string> dropped = {}) {
-  return testing::run_hw_case(claim, file, std::move(dropped));
-}
-
 using testing::economy_of;
+using namespace testing::hw_market;
 
 const char* economy_head = R"([hw]
 qbar = "2"
@@ -48,6 +48,65 @@ b = "2"
 )";
 
 }  // namespace
+
+BOOST_AUTO_TEST_SUITE(hw_market_game)
+
+BOOST_AUTO_TEST_CASE(others_totals_count_all_M_copies_of_epsilon) {
+  // eq. (3): Q_- = 3 (1/2) + 1/2 = 2, R_- = 3 (1/4) + 3/4 = 3/2.
+  auto t = others_totals<Q>(3, {Q(1, 2), Q(1, 4)}, {{Q(1, 2), 0}, {0, Q(3, 4)}});
+  BOOST_TEST(t.q == Q(2));
+  BOOST_TEST(t.r == Q(3, 2));
+  auto alone = others_totals<Q>(1, {Q(1, 1000), Q(1, 1000)}, {});
+  BOOST_TEST(alone.q == Q(1, 1000));
+}
+
+BOOST_AUTO_TEST_CASE(known_allocations_of_the_spec_instances) {
+  // A: b' = (1/2, 2), p2 = 7/5, (41/14, 17/10).
+  BOOST_TEST(price<Q>(others, {Q(1, 2), 2}) == Q(7, 5));
+  BOOST_TEST(equal(allocation<Q>(qbar, rbar, others, {Q(1, 2), 2}), Q(41, 14), Q(17, 10)));
+  // B: b' = (3/2, 1/3), p2 = 11/21, (25/22, 145/42).
+  BOOST_TEST(price<Q>(others, {Q(3, 2), Q(1, 3)}) == Q(11, 21));
+  BOOST_TEST(equal(allocation<Q>(qbar, rbar, others, {Q(3, 2), Q(1, 3)}), Q(25, 22), Q(145, 42)));
+  // C: b' = (2/3, 1/2), no net trade.
+  BOOST_TEST(equal(allocation<Q>(qbar, rbar, others, {Q(2, 3), Q(1, 2)}), 2, 3));
+  // D: b' = (qbar, rbar), p2 = 9/8, (8/3, 9/4); and its one-sided b'' = (0, 3/4), p2 = 9/8.
+  BOOST_TEST(equal(allocation<Q>(qbar, rbar, others, {2, 3}), Q(8, 3), Q(9, 4)));
+  BOOST_TEST(equal(allocation<Q>(qbar, rbar, others, {0, Q(3, 4)}), Q(8, 3), Q(9, 4)));
+  BOOST_TEST(price<Q>(others, {0, Q(3, 4)}) == Q(9, 8));
+  // The same numbers in double, as a smoke test of the numeric instantiation.
+  auto x = allocation<double>(2.0, 3.0, {2.0, 1.5}, {0.5, 2.0});
+  BOOST_TEST(x.q == 41.0 / 14.0, boost::test_tools::tolerance(1e-12));
+}
+
+BOOST_AUTO_TEST_CASE(eq2_and_eq11_agree_exactly_on_a_grid) {
+  // Every (Q_-, R_-) and b on a grid of fractions, including b on the box's edges.
+  const std::vector<Q> totals{Q(1, 1000), Q(1, 3), 1, Q(7, 2)}, offers{0, Q(1, 7), Q(1, 2), 1, Q(5, 3), 2};
+  int compared = 0;
+  for (const auto& Qm : totals)
+    for (const auto& Rm : totals)
+      for (const auto& bq : offers)
+        for (const auto& br : offers) {
+          Totals<Q> t{Qm, Rm};
+          Offer<Q> b{bq, br};
+          auto two = allocation(qbar, rbar, t, b), eleven = allocation_closed_form(qbar, rbar, t, b);
+          BOOST_TEST((two.q == eleven.q && two.r == eleven.r), "Q_- = " << Qm << ", R_- = " << Rm << ", b = "
+                                                                       << to_text(b));
+          // and q - qbar has the sign of D (the case split of Lemma 1's proof)
+          BOOST_TEST(sign(Q(two.q - qbar)) == sign(net_trade_numerator(t, b)));
+          ++compared;
+        }
+  BOOST_TEST(compared == 4 * 4 * 6 * 6);
+}
+
+BOOST_AUTO_TEST_CASE(zero_totals_are_a_domain_error_not_a_crash) {
+  // eps = 0 and nobody else offers: (2)-(3) is 0/0 for the empty offer.
+  BOOST_CHECK_THROW(allocation<Q>(qbar, rbar, {0, 0}, {0, 0}), std::domain_error);
+  BOOST_CHECK_THROW(allocation_closed_form<Q>(qbar, rbar, {0, 0}, {0, 0}), std::domain_error);
+  // A two-sided offer alone in the market gets its endowment back: p2 = b_r/b_q.
+  BOOST_TEST(equal(allocation<Q>(qbar, rbar, {0, 0}, {1, 1}), 2, 3));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(hw_model)
 
@@ -108,57 +167,29 @@ BOOST_AUTO_TEST_CASE(bayes_rule_exact) {
   BOOST_CHECK_EQUAL(signal_posterior<Q>(info, 0, {0, 1}, {1, 1})[0], configuration_posterior<Q>(info, {2, 1})[0]);
 }
 
-BOOST_AUTO_TEST_CASE(g_prime_two_formulas) {
-  // g'(0) by L280 and by differentiating the market-game payoff (2)-(3).
-  const Totals<Q> t{Q(3, 2), Q(5, 4)};
-  const auto d = hw_eq17::bundle_derivative_at_zero(2, 3, t, true);
-  BOOST_CHECK_EQUAL(d.q, -1);
-  BOOST_CHECK_EQUAL(d.r, Q(5, 6));  // R_-/Q_-
-  const auto h = hw_eq17::bundle_derivative_at_zero(2, 3, t, false);
-  BOOST_CHECK_EQUAL(h.q, Q(6, 5));
-  BOOST_CHECK_EQUAL(h.r, -1);
-  const Algebraic Euq(Q(1, 2)), Eur(Q(2, 3));
-  BOOST_CHECK(hw_eq17::paper_g_prime(Euq, Eur, t.q, t.r) == Euq * Algebraic(d.q) + Eur * Algebraic(d.r));
-  // CES marginal utility is algebraic: 1 * 2^(-1/2), its square is 1/2.
-  auto mu = marginal_utilities(Utility{Family::ces, 1, 1, 2}, 2, 3);
-  BOOST_CHECK(mu.first * mu.first == Algebraic(Q(1, 2)));
-  BOOST_CHECK(!mu.first.is_rational());
-}
-
 BOOST_AUTO_TEST_CASE(cobb_douglas_comparison) {
   // ln(1) + ln(4) = ln(2) + ln(2): equal; A = 1/2, B = 1/3 still exact.
   BOOST_CHECK_EQUAL(compare_cobb_douglas(1, 1, {1, 4}, {2, 2}), 0);
   BOOST_CHECK_EQUAL(compare_cobb_douglas(Q(1, 2), Q(1, 3), {1, 9}, {2, 2}), 1);  // 3^(2/3) > 2^(5/6)? 2.08 > 1.78
 }
 
-// The committed hw cases are all checked in hw_lemma1_test (one loop, drops honoured).
-
-BOOST_AUTO_TEST_CASE(dropping_hypotheses_shows_they_matter) {
-  BOOST_CHECK(run(*hw_lemma2::make_claim(), "econ-zero-epsilon.toml", {"epsilon_positive"}).verdict == Verdict::refuted);
-  BOOST_CHECK(run(*hw_eq17::make_claim(), "econ-zero-epsilon.toml", {"epsilon_positive"}).verdict == Verdict::refuted);
-}
-
-BOOST_AUTO_TEST_CASE(seeded_bugs_are_caught) {
-  // eq17: h'(0) with Q_-/R_- inverted.
-  auto bad_h = [](const Algebraic& u, const Algebraic& v, const Q& Qm, const Q& Rm) { return u * Algebraic(Rm / Qm) - v; };
-  BOOST_CHECK(run(*hw_eq17::make_claim(+bad_h), "econ-cobb-douglas.toml").verdict == Verdict::refuted);
-  // lemma2: (20) with eps_q and eps_r swapped.
-  auto bad_p = [](const std::vector<Algebraic>& m, const std::vector<Offer<Algebraic>>& b, const Offer<Algebraic>& eps) {
-    return price_eq20(m, b, Offer<Algebraic>{eps.r, eps.q * 2});
-  };
-  BOOST_CHECK(run(*hw_lemma2::make_claim(+bad_p), "econ-cobb-douglas.toml").verdict == Verdict::refuted);
-  // a1: block masses that forget the last type.
-  auto bad_mass = [](const Information& info, std::size_t z, unsigned long long mask) {
-    return block_mass(info, z, mask & ~(1ULL << (info.type_count() - 1)));
-  };
-  BOOST_CHECK(run(*hw_a1::make_claim(+bad_mass), "econ-cobb-douglas.toml").verdict == Verdict::error);
-  // necessity: a two-sided "twin" that forgets R_- in its price.
-  hw_necessity::Rule rule = hw_necessity::paper_rule();
-  rule.symbolic = [](const Totals<RationalFunction>& o, const RationalFunction& beta, const RationalFunction& t, bool buy_q) {
-    if (buy_q) return Offer<RationalFunction>{t, beta + t};
-    return Offer<RationalFunction>{beta + t, t};
-  };
-  BOOST_CHECK(run(*hw_necessity::make_claim(rule), "econ-cobb-douglas.toml").verdict == Verdict::refuted);
+BOOST_AUTO_TEST_CASE(rational_function_arithmetic) {
+  auto f = RationalFunction::make_field({"x", "y"});
+  const auto x = RationalFunction::variable(f, 0), y = RationalFunction::variable(f, 1);
+  BOOST_TEST(((x + y) * (x + y) - (x * x + RationalFunction(2) * x * y + y * y)).is_zero());
+  BOOST_TEST(((x * x - y * y) / (x - y) == x + y));
+  BOOST_TEST(!(x / y == y / x));
+  auto cleared = RationalFunction::cleared_numerator(x / y, y / x);  // x^2 - y^2
+  BOOST_TEST(cleared == x * x - y * y);
+  BOOST_TEST(((x + y) / x).evaluate({Q(1, 2), 3}) == Q(7));
+  BOOST_CHECK_THROW((y / x).evaluate({0, 1}), std::domain_error);
+  BOOST_CHECK_THROW(x / (y - y), std::domain_error);
+  BOOST_TEST(*(x * y / (x + y)).orthant_sign_certificate() == 1);
+  BOOST_TEST(!(x - y).orthant_sign_certificate().has_value());
+  // Mixed signs in either order: the leading term of y - x is -x, the next +y.
+  BOOST_TEST(!(y - x).orthant_sign_certificate().has_value());
+  BOOST_TEST(*((RationalFunction(0) - x) / (x + y)).orthant_sign_certificate() == -1);
+  BOOST_TEST((*((x - x) + RationalFunction(Q(1, 3))).constant() == Q(1, 3)));
 }
 
 BOOST_AUTO_TEST_CASE(bad_inputs_name_position_and_rule) {
@@ -183,6 +214,19 @@ BOOST_AUTO_TEST_CASE(bad_inputs_name_position_and_rule) {
   BOOST_CHECK_NE(err("unknown-type", "prior = [\"1/2\", \"1/2\"]\nmu = [[\"1/2\", \"1/2\"], [\"1/2\", \"1/2\"]]\n"
                                      "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"1\"\ntypes = [\"mid\"]\n")
                      .find("'mid' is not one of the declared types"), std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(figure_writes_csv_and_svg) {
+  const Case c = builtin_papers().load_case(cases_dir + "prop2-cobb-douglas.toml");
+  const FigureWriter* figure = builtin_papers().figure("hw.prop2");
+  BOOST_REQUIRE(figure != nullptr);
+  const auto dir = (std::filesystem::temp_directory_path() / "mechcheck-hw-prop2-figure").string();
+  const auto files = figure->write(c, dir);
+  BOOST_REQUIRE_EQUAL(files.size(), 2u);
+  std::ifstream svg(files[1]);
+  const std::string text((std::istreambuf_iterator<char>(svg)), std::istreambuf_iterator<char>());
+  BOOST_CHECK(text.find("log10 N") != std::string::npos);
+  BOOST_CHECK(text.find("fit -0.9") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

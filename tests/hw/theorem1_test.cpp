@@ -1,17 +1,18 @@
-// hw.theorem1 (Hu & Wallace 2012, Theorem 1): alpha* and I(x) known by hand (exact), the
-// configuration weights against a brute force over type sequences, F_x^N against an independent
-// double-precision computation (equilibria by damped best-response iteration, best responses by
-// golden-section search on the utility itself, bundles by eq. (2) rather than the one-sided
-// formulas, sums over sequences rather than configurations), a seeded wrong weight the checker
-// must catch, Nbar on a committed case, and bad input at its position (every committed hw case is
-// checked by hw_lemma1_test).
+// hw.theorem1 (Hu & Wallace 2012, Theorem 1: if alpha*(x) != alpha*(y) for x != y, there is an Nbar
+// such that for N >= Nbar the N-agent economy has a separating equilibrium: s_1* = alpha*, beliefs
+// (7)-(8), stage-2 strategies (10)): alpha* and I(x) known by hand (exact), Claim 1's delta, A_x
+// and epsilon by hand, the configuration weights against a brute force over type sequences, F_x^N
+// against an independent double-precision computation (equilibria by damped best-response
+// iteration, best responses by golden-section search on the utility itself, bundles by eq. (2)
+// rather than the one-sided formulas, sums over sequences rather than configurations), a seeded
+// wrong weight the checker must catch, Nbar on a committed case, bad input at its position, its
+// preconditions and its size guard.
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "mechcheck/number/kind_interval.hpp"
 #include "mechcheck/number/kind_mpfr.hpp"
 #include "mechcheck/number/kind_rational.hpp"
-#include "hw/model/slides.hpp"
 #include "hw/claims/claims.hpp"
 
 #include "fixtures.hpp"
@@ -19,6 +20,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
+#include <limits>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -34,7 +36,12 @@ namespace {
 const std::string& cases_dir = testing::hw_cases_dir;
 std::string write_case(const std::string& name, const std::string& body) { return testing::write_hw_case("mechcheck-hw-theorem1-test", name, body); }
 
+using testing::claim;
+using testing::contains;
 using testing::economy_of;
+using testing::endowment;
+using testing::expect_precondition;
+using testing::run_expectation;
 
 // ---- an independent double-precision F_x^N ------------------------------------------------
 double utility(const Utility& u, double q, double r) {
@@ -165,7 +172,7 @@ Rational one_sequence_weight(const Information& info, std::size_t z, const std::
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(hw_theorem1_suite)
+BOOST_AUTO_TEST_SUITE(hw_theorem1)
 
 BOOST_AUTO_TEST_CASE(alpha_star_and_the_intervals_are_known_by_hand) {
   const Case c = builtin_papers().load_case(cases_dir + "theorem1-cobb-douglas.toml");
@@ -194,6 +201,23 @@ BOOST_AUTO_TEST_CASE(alpha_star_and_the_intervals_are_known_by_hand) {
   BOOST_TEST(lower_bound(inactive_marginal(e, 1, from_rational<Interval>(Q(32, 11)))) <= 0);
   BOOST_TEST(upper_bound(inactive_marginal(e, 1, from_rational<Interval>(Q(32, 11)))) >= 0);
   BOOST_TEST(lower_bound(inactive_marginal(e, 1, from_rational<Interval>(Q(29, 11)))) > 0);
+}
+
+BOOST_AUTO_TEST_CASE(theorem1_reports_claim1_exactly_for_cobb_douglas) {
+  // By hand: q* = 4/3 and 8/3, delta = 2/3; L'_lo(q) = 1/q - 3/(6 - 3q/2) gives L'(1) = 1/3 and
+  // -L'(5/3) = 9/35, so A_lo = 9/35 (and A_hi = 9/35 by symmetry); epsilon = (1/2)(1/3)(9/35) = 3/70.
+  const Outcome out = run_expectation("theorem1-undefined-beliefs.toml", "hw.theorem1");
+  auto value = [&](const std::string& name) {
+    for (const auto& v : out.values)
+      if (v.name == name) return v;
+    BOOST_FAIL("no value " + name);
+    throw;
+  };
+  BOOST_TEST(value("delta").text == "2/3");
+  BOOST_TEST(value("delta").kind == "rational");
+  BOOST_TEST(value("A_lo").text == "9/35");
+  BOOST_TEST(value("A_hi").text == "9/35");
+  BOOST_TEST(value("epsilon_claim1").text == "3/70");
 }
 
 BOOST_AUTO_TEST_CASE(configuration_weights_equal_the_sum_over_sequences) {
@@ -279,41 +303,6 @@ BOOST_AUTO_TEST_CASE(small_economies_fail_and_nbar_is_the_first_n_of_the_passing
   BOOST_TEST(value("N=1").find("passes") != std::string::npos);  // alone, an agent moves no one
 }
 
-// The slides' formulation (proofs/hw/docs/slides.md), by hand: c = (1, 3) for both types, a = qbar = 2,
-// eps = (1/10, 0), eta = 1/10: p_z = c_z / (2 + 1/9) = (9/19, 27/19); every type demands
-// E[c]/E[p] = 19/9 (not fully revealing), while the paper's stage 1 at p1 = rbar/qbar = 1 gives
-// E_tau[c] = 3/2 (lo, tau = (3/4, 1/4)) and 5/2 (hi).
-BOOST_AUTO_TEST_CASE(the_slides_first_stage_is_known_by_hand) {
-  const Case c = builtin_papers().load_case(cases_dir + "slides-common-tastes.toml");
-  const SlidesStage1 s = slides_stage1(economy_of(c));
-  BOOST_TEST(s.price[0] == Q(9, 19));
-  BOOST_TEST(s.price[1] == Q(27, 19));
-  BOOST_TEST(s.clearing_gap[0] == Q(0));
-  BOOST_TEST(s.demand[0] == Q(19, 9));
-  BOOST_TEST(s.demand[1] == Q(19, 9));
-  BOOST_TEST(s.paper_demand[0] == Q(3, 2));
-  BOOST_TEST(s.paper_demand[1] == Q(5, 2));
-  // d p_bad/d b_lo = mu_bad(lo) c / sum mu c = (3/4)/(3/4 + 1/4) = 3/4.
-  BOOST_TEST(s.price_response[0][0] == Q(3, 4));
-  BOOST_TEST(s.demand_response[0][0] > 0);
-  BOOST_TEST(s.demand_response[1][0] < 0);
-  // The same derivative by a difference quotient of the exact perturbed solution: with b_lo = h,
-  // p_z solves mu_lo c/(p - h) + mu_hi c/p = a + eps_a/(1 - eta) (a quadratic in p), and
-  // q_lo(h) = E[c]/(E[p] - h); the quotient must approach demand_response[0][0].
-  const Q h(1, 1000000);
-  const auto info = *economy_of(c).info;
-  auto price_at = [&](std::size_t z) {  // the larger root of K p (p - h) = m1 c p + m2 c (p - h)
-    const double K = 19.0 / 9, cz = z == 0 ? 1 : 3, m1 = info.mu[z][0].convert_to<double>(), m2 = info.mu[z][1].convert_to<double>();
-    const double hd = h.convert_to<double>();
-    const double B = -(K * hd + m1 * cz + m2 * cz), C = m2 * cz * hd;  // K p^2 + B p + C = 0
-    return (-B + std::sqrt(B * B - 4 * K * C)) / (2 * K);
-  };
-  const auto tau = type_posterior<double>(info, 0);
-  const double Ep = tau[0] * price_at(0) + tau[1] * price_at(1), Ec = tau[0] * 1 + tau[1] * 3;
-  const double quotient = (Ec / (Ep - h.convert_to<double>()) - 19.0 / 9) / h.convert_to<double>();
-  BOOST_TEST(std::abs(quotient - s.demand_response[0][0].convert_to<double>()) < 1e-4);
-}
-
 BOOST_AUTO_TEST_CASE(a_bad_range_is_reported_at_its_position) {
   const std::string path = write_case("bad-range", R"([hw]
 qbar = "2"
@@ -340,6 +329,35 @@ N_range = [5, 3]
     BOOST_TEST(err.line() == 21);  // N_range (the [case] header adds four lines)
     BOOST_TEST(err.rule().find("the last N of N_range") != std::string::npos);
   }
+}
+
+BOOST_AUTO_TEST_CASE(theorem1_needs_two_types) {
+  const std::string f = write_case("one-type", endowment +
+                                                   "types = [\"only\"]\nstates = [\"bad\"]\nprior = [\"1\"]\n"
+                                                   "mu = [[\"1\"]]\neta = \"1/4\"\n"
+                                                   "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"2\"\n");
+  expect_precondition("hw.theorem1", f, "9:9", "hw.theorem1 needs at least two types");
+}
+
+BOOST_AUTO_TEST_CASE(theorem1_size_guard_does_not_wrap_around) {
+  // 30 types: C(M + 29, 29) exceeds 2^64 for large M; the guard used to cap it at 2^62 and
+  // multiply by 100, which wraps to 0 modulo 2^64, so the run started. Now it saturates.
+  std::string types, bad, good;
+  for (int i = 1; i <= 30; ++i) {
+    types += std::string(i > 1 ? ", " : "") + "\"t" + std::to_string(i) + "\"";
+    bad += std::string(i > 1 ? ", " : "") + "\"" + std::to_string(i) + "/465\"";
+    good += std::string(i > 1 ? ", " : "") + "\"" + std::to_string(31 - i) + "/465\"";
+  }
+  const std::string f = write_case("theorem1-thirty-types",
+                                   endowment + "types = [" + types + "]\nstates = [\"bad\", \"good\"]\n"
+                                   "prior = [\"1/2\", \"1/2\"]\nmu = [[" + bad + "], [" + good + "]]\neta = \"1/4\"\n"
+                                   "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"2\"\nstates = [\"bad\"]\n"
+                                   "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"2\"\nb = \"1\"\nstates = [\"good\"]\n"
+                                   "[hw.theorem1]\nN_range = [1, 100000]\n");
+  const Outcome out = run_claim(claim("hw.theorem1"), builtin_papers().load_case(f), CheckContext{});
+  BOOST_TEST(to_string(out.verdict) == "error", out.summary);
+  BOOST_TEST(contains(out.summary, std::to_string(std::numeric_limits<unsigned long long>::max()) + " points"),
+             out.summary);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,9 +1,12 @@
-// hw.prop1 and hw.prop2 (Hu & Wallace 2012, Propositions 1 and 2): a stage-2 equilibrium known by
-// hand (a rational root), the first-order conditions against an exact algebraic root of the
-// cleared Cobb-Douglas condition (two independent formulas), the MPFR/MPFI Jacobian against the
-// exact derivative, seeded bugs the checker must catch (a box centred far from the root fails
-// the Krawczyk test; a wrong interval Jacobian is caught by the mean-value check), the claims on
-// the committed cases, and bad inputs at their positions.
+// hw.prop1 (Hu & Wallace 2012, Proposition 1, L105: for every type configuration the stage-2
+// Bayesian game has an equilibrium, here certified by a Krawczyk box): a stage-2 equilibrium known
+// by hand (a rational root), the first-order conditions against an exact algebraic root of the
+// cleared Cobb-Douglas condition (two independent formulas), Phi continuous at 0 by identity (17),
+// the MPFR/MPFI Jacobian against difference quotients, seeded bugs the checker must catch (a box
+// centred far from the root fails the Krawczyk test; a wrong interval Jacobian is caught by the
+// mean-value check), the claim on the committed cases, its re-check (Poincare-Miranda on the boxes;
+// an offer that does not beat no trade) with altered outcomes that must fail it, and its size
+// guards (a million agents listed, or implied by N).
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
@@ -16,6 +19,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -27,36 +31,15 @@ using Q = Rational;
 namespace {
 
 const std::string& cases_dir = testing::hw_cases_dir;
-using testing::load_error;
-std::string write_case(const std::string& name, const std::string& body) { return testing::write_hw_case("mechcheck-hw-prop-test", name, body); }
-Outcome run(const Claim& claim, const std::string& file, std::set<std::string> dropped = {}) {
-  return testing::run_hw_case(claim, file, std::move(dropped));
-}
-
-const Claim& claim(const std::string& id) {
-  const Claim* c = builtin_papers().find(id);
-  BOOST_REQUIRE(c);
-  return *c;
-}
-
-// One type, one state, u = ln q + ln r, qbar = 7, rbar = 1, eps = (1, 1), M = 1: g'(t) = 0 is
-// (1 + t)(1 + 2t) = 7 - t, i.e. 2(t + 3)(t - 1) = 0: the equilibrium offer is t = 1 (sell q), by hand.
-const char* one_agent = R"([hw]
-qbar = "7"
-rbar = "1"
-epsilon = ["1", "1"]
-types = ["only"]
-states = ["z"]
-prior = ["1"]
-mu = [["1"]]
-eta = "1/2"
-N = 2
-
-[[hw.utility]]
-family = "cobb_douglas"
-a = "1"
-b = "1"
-)";
+std::string write_case(const std::string& name, const std::string& body) { return testing::write_hw_case("mechcheck-hw-prop1-test", name, body); }
+using testing::claim;
+using testing::contains;
+using testing::economy2;
+using testing::endowment;
+using testing::fails_recheck;
+using testing::one_agent;
+using testing::run;
+using testing::witness;
 
 // The Jacobian with the others' totals held fixed: d Phi_x / d s_x of the one-agent problem and
 // no cross terms (a natural bug: the best-response derivative instead of the equilibrium system's).
@@ -77,7 +60,7 @@ IntervalMatrix sign_flipped(const Stage2Game& g, const std::vector<Interval>& bo
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(hw_prop)
+BOOST_AUTO_TEST_SUITE(hw_prop1)
 
 BOOST_AUTO_TEST_CASE(known_answer_one_agent_sells_one_unit) {
   PrecisionScope precision(40);
@@ -91,7 +74,7 @@ BOOST_AUTO_TEST_CASE(known_answer_one_agent_sells_one_unit) {
   const auto approx = solve_stage2(g);
   BOOST_REQUIRE(approx.converged);
   BOOST_CHECK(abs(approx.s[0] - 1) < Mpfr(1e-30));
-  const auto kr = krawczyk_test(g, approx.s, hw_prop1::box_radius(40));
+  const auto kr = krawczyk_test(g, approx.s, proofs::hw_prop1::box_radius(40));
   BOOST_REQUIRE(kr.contained);
   BOOST_CHECK(lower_bound(kr.box[0]) < 1 && upper_bound(kr.box[0]) > 1);  // the box contains the root t = 1
   BOOST_CHECK(kr.max_width < Q(1, 1000000000) * Q(1, 1000000000));
@@ -127,7 +110,7 @@ b = "2"
   const Stage2Game g = stage2_game(e, {3});
   const auto approx = solve_stage2(g);
   BOOST_REQUIRE(approx.converged);
-  const auto kr = krawczyk_test(g, approx.s, hw_prop1::box_radius(40));
+  const auto kr = krawczyk_test(g, approx.s, proofs::hw_prop1::box_radius(40));
   BOOST_REQUIRE(kr.contained);
   BOOST_REQUIRE(sign_of(kr.box[0]) > 0);  // sells q
   // Q = 3/10 + 2t, R = 3/10, A = 1, B = 2, qbar = 2, rbar = 3:
@@ -185,11 +168,11 @@ BOOST_AUTO_TEST_CASE(seeded_bug_box_far_from_the_root_fails) {
   const Stage2Game g = stage2_game(c.model_data<Economy>(), {1, 2});
   const auto approx = solve_stage2(g);
   BOOST_REQUIRE(approx.converged);
-  BOOST_CHECK(krawczyk_test(g, approx.s, hw_prop1::box_radius(40)).contained);
+  BOOST_CHECK(krawczyk_test(g, approx.s, proofs::hw_prop1::box_radius(40)).contained);
   // Centre shifted by 10^-6: the box of radius ~10^-20 contains no zero; the test must fail.
   auto shifted = approx.s;
   shifted[0] = Mpfr(shifted[0] + Mpfr("1e-6"));
-  const auto kr = krawczyk_test(g, shifted, hw_prop1::box_radius(40));
+  const auto kr = krawczyk_test(g, shifted, proofs::hw_prop1::box_radius(40));
   BOOST_CHECK(!kr.contained);
   BOOST_CHECK(kr.failure.find("K(X) is not inside X") != std::string::npos);
   // A large box (radius 1/2 relative) does not fit the linearization either, or leaves the domain.
@@ -209,14 +192,14 @@ BOOST_AUTO_TEST_CASE(seeded_bug_wrong_jacobian_is_caught) {
   const Stage2Game g = stage2_game(c.model_data<Economy>(), {1, 2});
   const auto approx = solve_stage2(g);
   BOOST_REQUIRE(approx.converged);
-  const auto kr = krawczyk_test(g, approx.s, hw_prop1::box_radius(40));
+  const auto kr = krawczyk_test(g, approx.s, proofs::hw_prop1::box_radius(40));
   const Sides sides = sides_of(approx.s);
   BOOST_CHECK(jacobian_mean_value_check(g, approx.s, kr.box, jacobian_ad(g, kr.box, sides)).empty());
   BOOST_CHECK(!jacobian_mean_value_check(g, approx.s, kr.box, own_offer_only(g, kr.box, sides)).empty());
   BOOST_CHECK(!jacobian_mean_value_check(g, approx.s, kr.box, sign_flipped(g, kr.box, sides)).empty());
   // The claim with a wrong Jacobian ends in `error`, never `holds`.
   for (IntervalJacobian wrong : {&own_offer_only, &sign_flipped}) {
-    const auto bad = hw_prop1::make_claim(wrong);
+    const auto bad = proofs::hw_prop1::make_claim(wrong);
     const Outcome o = run(*bad, "prop1-cobb-douglas.toml");
     BOOST_CHECK(o.verdict == Verdict::error);
     BOOST_CHECK(o.summary.find("not an enclosure") != std::string::npos);
@@ -240,58 +223,53 @@ BOOST_AUTO_TEST_CASE(prop1_on_the_cases) {
   BOOST_CHECK(run(claim("hw.prop1"), "prop1-linear-utility.toml").verdict == Verdict::hypotheses_unmet);
 }
 
-BOOST_AUTO_TEST_CASE(prop2_rate_and_counterexample) {
-  const Outcome o = run(claim("hw.prop2"), "prop2-cobb-douglas.toml");
-  BOOST_CHECK(o.verdict == Verdict::holds);
-  BOOST_CHECK(o.arithmetic == Arithmetic::numeric);
-  PrecisionScope precision(40);
-  const Case c = builtin_papers().load_case(cases_dir + "prop2-cobb-douglas.toml");
-  const auto& e = c.model_data<Economy>();
-  const auto t = hw_prop2::compute_table(e);
-  BOOST_REQUIRE_EQUAL(t.rows.size(), 9u);
-  BOOST_CHECK_EQUAL(t.rows.back().N, 100000);
-  BOOST_CHECK(t.rate < -0.9 && t.rate > -1.1);  // the strategic effect of M agents is O(1/M)
-  // beta^z by hand (proofs/hw/docs/model.md): p = 129/109; lo sells qbar - q = 2 - (1/3)(2p + 3)/p = 21/43.
-  BOOST_CHECK(abs(t.limit[0].q - from_rational<Mpfr>(Q(21, 43))) < Mpfr(1e-30));
-  const Outcome u = run(claim("hw.prop2"), "prop2-uninformative.toml");
-  BOOST_CHECK(u.verdict == Verdict::hypotheses_unmet);
-  BOOST_CHECK(run(claim("hw.prop2"), "prop2-uninformative.toml", {"informative"}).verdict == Verdict::refuted);
+// ---- the re-check; seeded bugs: altered outcomes fail it --------------------------------
+
+BOOST_AUTO_TEST_CASE(prop1_offer_that_does_not_beat_no_trade_fails) {
+  // Offering all of good q (b_q = qbar) leaves q = 0: not better than no trade. Reported as an
+  // offer of 1/1 would put the bundle at q = 0, so use an offer that keeps q > 0 but loses: 99/100.
+  BOOST_TEST(fails_recheck("prop1-single-agent-zero-eps-q.toml", "hw.prop1",
+                           [](Outcome& o) { witness(o, "b_q").text = "99/100"; }));
 }
 
-BOOST_AUTO_TEST_CASE(configuration_for_splits_by_largest_remainder) {
-  const Case c = builtin_papers().load_case(cases_dir + "prop2-cobb-douglas.toml");
-  const auto& info = *c.model_data<Economy>().info;
-  BOOST_CHECK((hw_prop2::configuration_for(info, 0, 8) == std::vector<long long>{5, 3}));
-  BOOST_CHECK((hw_prop2::configuration_for(info, 1, 7) == std::vector<long long>{2, 5}));
-  BOOST_CHECK_EQUAL(hw::all_configurations(3, 4).size(), 15u);
+BOOST_AUTO_TEST_CASE(prop1_boxes_are_rechecked_by_poincare_miranda) {
+  const Case c = builtin_papers().load_case(testing::hw_cases_dir + "prop1-cobb-douglas.toml");
+  Outcome out = run_claim(claim("hw.prop1"), c, CheckContext{});
+  BOOST_TEST(to_string(out.verdict) == "holds");
+  BOOST_TEST(to_string(out.recheck.status) == "passed", out.recheck.detail);
+  // Seeded bug: a box moved off the equilibrium by 1/100 (both faces on one side of the zero).
+  for (auto& v : out.values)
+    if (v.name == "beta_q(lo)^(1,2)") v.interval = "[2.8537970881419362015e-01, 2.8537970881419362018e-01]";
+  auto r = claim("hw.prop1").recheck(c, out);
+  BOOST_REQUIRE(r.has_value());
+  BOOST_TEST(!r->passed, r->detail);
 }
 
-BOOST_AUTO_TEST_CASE(figure_writes_csv_and_svg) {
-  const Case c = builtin_papers().load_case(cases_dir + "prop2-cobb-douglas.toml");
-  const FigureWriter* figure = builtin_papers().figure("hw.prop2");
-  BOOST_REQUIRE(figure != nullptr);
-  const auto dir = (std::filesystem::temp_directory_path() / "mechcheck-hw-prop2-figure").string();
-  const auto files = figure->write(c, dir);
-  BOOST_REQUIRE_EQUAL(files.size(), 2u);
-  std::ifstream svg(files[1]);
-  const std::string text((std::istreambuf_iterator<char>(svg)), std::istreambuf_iterator<char>());
-  BOOST_CHECK(text.find("log10 N") != std::string::npos);
-  BOOST_CHECK(text.find("fit -0.9") != std::string::npos);
+// ---- size guards ----------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(a_listed_configuration_of_a_million_agents_is_checked_quickly) {
+  // phi^sigma raises mu_z(x) to sigma(x): by repeated squaring, not a million products.
+  const std::string f = write_case("sigma-million", endowment + economy2 + "[hw.equilibrium]\nsigma = [[1000000, 0]]\n");
+  const auto start = std::chrono::steady_clock::now();
+  const Outcome out = run_claim(claim("hw.prop1"), builtin_papers().load_case(f), CheckContext{});
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(to_string(out.verdict) == "holds", out.summary);
+  BOOST_TEST(seconds < 20.0);
 }
 
-BOOST_AUTO_TEST_CASE(bad_inputs_at_their_positions) {
-  const std::string head = std::string(one_agent) + "\n[hw.equilibrium]\n";
-  const std::string offers = load_error(write_case("bad-offers", head + "offers = \"both\"\n"));
-  BOOST_CHECK(offers.find(": offers is \"one_sided\"") != std::string::npos);
-  BOOST_CHECK(offers.find("not 'both'") != std::string::npos);
-  BOOST_CHECK_EQUAL(offers.substr(0, offers.find(':')), "22");  // the line of `offers` (4 header lines + 15 + 2)
-  BOOST_CHECK(load_error(write_case("bad-sigma", head + "sigma = [[2]]\n")).find("must sum to M") != std::string::npos);
-  BOOST_CHECK(load_error(write_case("bad-sizes", head + "sizes = [10, 5, 100]\n")).find("strictly increasing") !=
-              std::string::npos);
-  BOOST_CHECK(load_error(write_case("bad-state", head + "state = \"w\"\n")).find("not one of the declared states") !=
-              std::string::npos);
-  BOOST_CHECK(load_error(write_case("bad-digits", head + "digits = 10\n")).find("[30, 200]") != std::string::npos);
-  BOOST_CHECK(load_error(write_case("bad-key", head + "sigmas = [[1]]\n")) != "");
+BOOST_AUTO_TEST_CASE(prop1_with_a_million_agents_is_refused_before_allocating) {
+  // N = 10^6, eta = 1/4: M = 750000, 3 types: C(750002, 2) = 281251125001 configurations. They
+  // used to be built before the size guard (bad_alloc); now they are counted first.
+  const std::string f = write_case("prop1-million", endowment +
+                                   "types = [\"a\", \"b\", \"c\"]\nstates = [\"s\"]\nprior = [\"1\"]\n"
+                                   "mu = [[\"1/3\", \"1/3\", \"1/3\"]]\neta = \"1/4\"\nN = 1000000\n"
+                                   "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"2\"\n");
+  const auto start = std::chrono::steady_clock::now();
+  const Outcome out = run_claim(claim("hw.prop1"), builtin_papers().load_case(f), CheckContext{});
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(to_string(out.verdict) == "error");
+  BOOST_TEST(contains(out.summary, "281251125001000 points, above the limit"), out.summary);
+  BOOST_TEST(seconds < 10.0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
