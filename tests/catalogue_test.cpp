@@ -117,3 +117,20 @@ BOOST_AUTO_TEST_CASE(docs_hypotheses_table_is_the_claims_own) {
   BOOST_TEST(table == hypothesis_catalogue_markdown(builtin_papers().all()),
              "docs/hypotheses.md is out of date: regenerate its table with `mechcheck list --hypotheses --markdown`");
 }
+
+// A claim's tests are found from its id in one hop: PAPER.X is tested in tests/PAPER/X_test.cpp,
+// and that file names the id.
+BOOST_AUTO_TEST_CASE(every_claim_has_its_own_test_file) {
+  for (const Claim* claim : builtin_papers().all()) {
+    const std::string id = claim->info().id;
+    const std::string paper = id.substr(0, id.find('.')), name = id.substr(id.find('.') + 1);
+    const fs::path file = fs::path(source_dir) / "tests" / paper / (name + "_test.cpp");
+    std::ifstream in(file);
+    if (!in) {
+      BOOST_ERROR(id << " has no test file " << file.lexically_relative(source_dir).string());
+      continue;
+    }
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    BOOST_CHECK_MESSAGE(text.find(id) != std::string::npos, file.filename().string() << " does not name " << id);
+  }
+}

@@ -3,7 +3,7 @@
 // honoured, every sign case of Lemma 1 occurring); every hypothesis says how it is known to matter
 // (a committed counterexample that drops it and is refuted, and is hypotheses_unmet without the
 // drop; or a reason) and dropping one shows it matters; every refuted committed case is re-checked
-// and passes; seeded bugs in the checkers of hw.eq17, hw.lemma2, hw.a1 and hw.necessity; and honest
+// and passes; seeded bugs in the checkers of hw.eq17, hw.lemma2 and hw.a1 (hw.necessity's is in necessity_test); and honest
 // labels: unmet hypotheses are exact, and verdicts carry the arithmetic of what decided them.
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/run/runner.hpp"
@@ -124,13 +124,7 @@ BOOST_AUTO_TEST_CASE(seeded_bugs_are_caught) {
     return block_mass(info, z, mask & ~(1ULL << (info.type_count() - 1)));
   };
   BOOST_CHECK(run(*hw_a1::make_claim(+bad_mass), "econ-cobb-douglas.toml").verdict == Verdict::error);
-  // necessity: a two-sided "twin" that forgets R_- in its price.
-  hw_necessity::Rule rule = hw_necessity::paper_rule();
-  rule.symbolic = [](const Totals<RationalFunction>& o, const RationalFunction& beta, const RationalFunction& t, bool buy_q) {
-    if (buy_q) return Offer<RationalFunction>{t, beta + t};
-    return Offer<RationalFunction>{beta + t, t};
-  };
-  BOOST_CHECK(run(*hw_necessity::make_claim(rule), "econ-cobb-douglas.toml").verdict == Verdict::refuted);
+  // necessity: in necessity_test.
 }
 
 // ---- honest labels ----------------------------------------------------------------------
