@@ -114,7 +114,8 @@ int list_hypotheses() {
       name_width = std::max(name_width, h.name.size());
     }
   std::cout << std::left << std::setw(int(id_width) + 2) << "claim" << std::setw(int(name_width) + 2) << "hypothesis"
-            << std::setw(16) << "status" << "case or reason\n";
+            << std::setw(16) << "status"
+            << "case or reason\n";
   std::map<Necessity, int> counts;
   for (const Claim* c : papers().all())
     for (const auto& h : c->info().hypotheses) {
@@ -138,8 +139,8 @@ int list_claims() {
   for (const Claim* c : claims) {
     const ClaimInfo& info = c->info();
     const auto hypotheses = hypothesis_names(*c);
-    std::cout << std::left << std::setw(int(id_width) + 2) << info.id << std::setw(int(paper_width) + 2) << papers().paper_of(*c)->short_citation
-              << std::setw(11) << to_string(info.arithmetic)
+    std::cout << std::left << std::setw(int(id_width) + 2) << info.id << std::setw(int(paper_width) + 2)
+              << papers().paper_of(*c)->short_citation << std::setw(11) << to_string(info.arithmetic)
               << "hypotheses: " << (hypotheses.empty() ? "none" : join(hypotheses)) << "\n";
   }
   return exit_all_met;
@@ -171,10 +172,10 @@ int explain_claim(const std::string& id) {
   if (info.hypotheses.empty()) std::cout << "  none\n";
   for (const auto& h : info.hypotheses) {
     print_wrapped(std::cout, h.name + ": " + h.statement, 2);
-    const std::string why = h.necessity == Necessity::counterexample ? "necessary: dropping it is refuted by " :
-                            h.necessity == Necessity::vacuous        ? "no counterexample can exist (vacuous): " :
-                            h.necessity == Necessity::scope          ? "no counterexample (scope only): " :
-                                                                       "no counterexample known (open): ";
+    const std::string why = h.necessity == Necessity::counterexample ? "necessary: dropping it is refuted by "
+                            : h.necessity == Necessity::vacuous      ? "no counterexample can exist (vacuous): "
+                            : h.necessity == Necessity::scope        ? "no counterexample (scope only): "
+                                                                     : "no counterexample known (open): ";
     print_wrapped(std::cout, why + h.evidence, 6);
   }
   std::cout << "\nMethod\n";
@@ -194,7 +195,8 @@ unsigned long long whole_number(const std::string& option, const std::string& te
 
 // Seconds: digits with an optional decimal fraction, in (0, 86400].
 double seconds_option(const std::string& option, const std::string& text) {
-  const std::string rule = "option " + option + ": seconds in (0, 86400], written like 60 or 2.5, but it is '" + text + "'";
+  const std::string rule =
+      "option " + option + ": seconds in (0, 86400], written like 60 or 2.5, but it is '" + text + "'";
   static const std::regex decimal(R"([0-9]{1,6}(\.[0-9]{1,9})?)");
   if (!std::regex_match(text, decimal)) throw InputError(rule);
   const double value = std::stod(text);
@@ -218,7 +220,8 @@ void check_outputs(const std::vector<PlannedOutput>& outputs, const std::vector<
 // The numbers and report paths of `check` and `suite`, every error collected.
 RunOptions run_options(const RunSettings& s, const std::vector<std::string>& case_files, ErrorList& errors) {
   RunOptions options;
-  errors.collect([&] { options.threads = static_cast<unsigned>(whole_number("--threads", s.threads, 1, max_threads)); });
+  errors.collect(
+      [&] { options.threads = static_cast<unsigned>(whole_number("--threads", s.threads, 1, max_threads)); });
   errors.collect([&] { options.enumeration_limit = whole_number("--limit", s.limit, 1, max_enumeration_limit); });
   options.progress = !s.quiet;
   options.dropped_hypotheses = {s.dropped.begin(), s.dropped.end()};
@@ -300,9 +303,11 @@ int list_exports() {
     std::cout << x->id << "\n";
     print_wrapped(std::cout, x->description, 2);
     for (const ExportSetting& setting : x->settings)
-      print_wrapped(std::cout, "--set " + setting.name + "=..." +
-                                   (setting.default_value.empty() ? "" : " (default " + setting.default_value + ")") +
-                                   ": " + setting.meaning, 4);
+      print_wrapped(std::cout,
+                    "--set " + setting.name + "=..." +
+                        (setting.default_value.empty() ? "" : " (default " + setting.default_value + ")") + ": " +
+                        setting.meaning,
+                    4);
   }
   return exit_all_met;
 }
@@ -318,7 +323,8 @@ int figure_command(const CommandLine& cl) {
   }
   const auto files = case_files_of(cl.paths, errors);
   if (errors.empty() && files.size() != 1)
-    errors.add("argument CASE: a figure reads exactly one case file, but " + std::to_string(files.size()) + " were given");
+    errors.add("argument CASE: a figure reads exactly one case file, but " + std::to_string(files.size()) +
+               " were given");
   PlannedOutput out{"--out", cl.out_directory, true};
   check_outputs({out}, files, errors);
   if (cl.out_directory.empty()) errors.add("option --out: needs a directory name");
@@ -355,16 +361,13 @@ probe::Settings export_settings(const ExportWriter& x, const std::vector<std::st
     const auto setting = name_and_value(item);
     const std::string name = setting ? setting->first : "";
     const bool known = std::any_of(x.settings.begin(), x.settings.end(), [&](const auto& s) { return s.name == name; });
-    if (!setting)
-      errors.add("option --set: must be NAME=VALUE, but it is '" + item + "'");
+    if (!setting) errors.add("option --set: must be NAME=VALUE, but it is '" + item + "'");
     else if (!known) {
       std::vector<std::string> names;
       for (const ExportSetting& setting : x.settings) names.push_back(setting.name);
       errors.add("option --set: export " + x.id + " has no setting '" + name + "' (settings: " + join(names) + ")");
-    } else if (!seen.insert(name).second)
-      errors.add("option --set: '" + name + "' is set twice");
-    else
-      settings[name] = setting->second;
+    } else if (!seen.insert(name).second) errors.add("option --set: '" + name + "' is set twice");
+    else settings[name] = setting->second;
   }
   return settings;
 }
@@ -414,10 +417,8 @@ probe::ProbeOptions probe_options(const Claim& claim, const ProbeSettings& s, co
   }
   for (const auto& assignment : s.set) {
     const auto setting = name_and_value(assignment);
-    if (!setting || setting->second.empty())
-      errors.add("option --set '" + assignment + "': write NAME=VALUE");
-    else
-      options.settings[setting->first] = setting->second;
+    if (!setting || setting->second.empty()) errors.add("option --set '" + assignment + "': write NAME=VALUE");
+    else options.settings[setting->first] = setting->second;
   }
   errors.collect([&] { options.seed = whole_number("--seed", s.seed, 0, max_seed); });
   errors.collect([&] { options.budget_seconds = seconds_option("--budget", s.budget); });
@@ -430,7 +431,9 @@ std::string probe_summary(const probe::ProbeResult& r) {
   for (const auto& [v, n] : r.verdicts) verdicts += (verdicts.empty() ? "" : ", ") + std::to_string(n) + " " + v;
   std::ostringstream out;
   out << r.generated << " random economies (" << verdicts << ")";
-  if (r.found) out << ", " << r.shrink_steps << " shrinks (" << r.shrink_checks << " tried), exhaustive pass: " << r.exhaustive_note;
+  if (r.found)
+    out << ", " << r.shrink_steps << " shrinks (" << r.shrink_checks
+        << " tried), exhaustive pass: " << r.exhaustive_note;
   out << ", " << std::fixed << std::setprecision(1) << r.seconds << " s";
   return out.str();
 }
@@ -483,10 +486,12 @@ int probe_command(const CommandLine& cl) {
   } else {
     searches.emplace_back("", probe_options(claim, s, s.dropped, errors));
   }
-  if (generator && !searches.empty()) errors.collect([&] { probe::validate_settings(*generator, searches.front().second.settings); });
+  if (generator && !searches.empty())
+    errors.collect([&] { probe::validate_settings(*generator, searches.front().second.settings); });
   std::vector<PlannedOutput> outputs{{"--out", s.out_directory, true}, {"--json", s.json_path}};
   if (!s.out_directory.empty())
-    for (const auto& [h, options] : searches) outputs.push_back({"--out", probe_case_path(claim, options, s), false, true});
+    for (const auto& [h, options] : searches)
+      outputs.push_back({"--out", probe_case_path(claim, options, s), false, true});
   check_outputs(outputs, {}, errors);
   errors.throw_if_any();
 
@@ -502,7 +507,9 @@ int probe_command(const CommandLine& cl) {
       findings.push_back(std::move(f));
     }
     std::cout << probe::report_table(claim, *papers().generator_for(claim.info().model), findings);
-    if (!s.json_path.empty()) write_file_atomically(s.json_path, probe::report_json(claim, *papers().generator_for(claim.info().model), findings));
+    if (!s.json_path.empty())
+      write_file_atomically(s.json_path,
+                            probe::report_json(claim, *papers().generator_for(claim.info().model), findings));
     for (const auto& f : findings)
       if (!f.case_path.empty() && !rechecks_refuted(claim, f.options, f.case_path)) return exit_some_unmet;
     return exit_all_met;
@@ -513,8 +520,9 @@ int probe_command(const CommandLine& cl) {
     std::cout << "no counterexample to " << claim.info().id << " found: " << probe_summary(r) << "\n";
     return exit_some_unmet;
   }
-  std::cout << "counterexample to " << claim.info().id << ": " << r.counterexample.summary << "\n  " << r.outcome.summary
-            << "\n  " << probe_summary(r) << "\n  " << (r.minimal ? "minimal" : "not shown minimal") << "\n";
+  std::cout << "counterexample to " << claim.info().id << ": " << r.counterexample.summary << "\n  "
+            << r.outcome.summary << "\n  " << probe_summary(r) << "\n  "
+            << (r.minimal ? "minimal" : "not shown minimal") << "\n";
   if (!s.out_directory.empty()) {
     const std::string path = write_probe_case(claim, options, r, s);
     if (!rechecks_refuted(claim, options, path)) return exit_some_unmet;
@@ -559,8 +567,9 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
   app.set_version_flag("--version", MECHCHECK_VERSION);
   Commands c;
   c.list = app.add_subcommand("list", "List the claims: id, paper, arithmetic, hypotheses");
-  auto* hypotheses = c.list->add_flag("--hypotheses", cl.hypotheses,
-                                      "One row per named hypothesis: shown necessary by a counterexample case, or why not");
+  auto* hypotheses =
+      c.list->add_flag("--hypotheses", cl.hypotheses,
+                       "One row per named hypothesis: shown necessary by a counterexample case, or why not");
   c.list->add_flag("--markdown", cl.markdown, "With --hypotheses: the table as Markdown (docs/hypotheses.md)")
       ->needs(hypotheses);
   c.explain = app.add_subcommand("explain", "Describe one claim: statement, hypotheses, method");
@@ -578,7 +587,8 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
   c.figure->add_option("--out", cl.out_directory, "Directory to write into (created if missing)")
       ->type_name("DIR")
       ->needs(figure_id);
-  c.exporting = app.add_subcommand("export", "Write a case in another tool's format, e.g. a Gambit game (no EXPORT: list them)");
+  c.exporting =
+      app.add_subcommand("export", "Write a case in another tool's format, e.g. a Gambit game (no EXPORT: list them)");
   auto* export_id = c.exporting->add_option("EXPORT", cl.claim, "Export id, e.g. mat.nfg");
   c.exporting->add_option("CASE", cl.paths, "The case file")->needs(export_id);
   c.exporting->add_option("--out", cl.exporting.out_file, "The file to write (atomically)")

@@ -64,7 +64,8 @@ Economy figure1() {
   Economy e;
   e.lo = 0;
   e.hi = 1;
-  for (Rational k : {Rational(1, 3), Rational(2, 3), Rational(2, 3)}) e.agents.push_back({k, uniform_cdf(0, 1), "uniform"});
+  for (Rational k : {Rational(1, 3), Rational(2, 3), Rational(2, 3)})
+    e.agents.push_back({k, uniform_cdf(0, 1), "uniform"});
   return e;
 }
 
@@ -280,9 +281,8 @@ void register_kind(const Instance* inst, const char* kind) {
   benchmark::RegisterBenchmark(("scan/" + inst->name + "/" + kind).c_str(), bm_scan<T>, inst)
       ->Unit(benchmark::kMicrosecond);
   for (bool at_hat : {true, false})
-    benchmark::RegisterBenchmark(
-        ("surplus/" + inst->name + "/" + (at_hat ? "hat" : "corner") + "/" + kind).c_str(), bm_surplus<T>, inst,
-        at_hat)
+    benchmark::RegisterBenchmark(("surplus/" + inst->name + "/" + (at_hat ? "hat" : "corner") + "/" + kind).c_str(),
+                                 bm_surplus<T>, inst, at_hat)
         ->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark(("mul_add/" + inst->name + "/" + kind).c_str(), bm_mul_add<T>, inst)
       ->Unit(benchmark::kNanosecond);
@@ -302,8 +302,9 @@ int main(int argc, char** argv) {
   instances.push_back(make_instance("t2_n3", power_first()));
 
   for (const auto& inst : instances) {
-    std::fprintf(stderr, "# %s: hat_theta = %s (minimal polynomial %s), %zu constants, %llu grid points, "
-                         "%llu exact zeros, %llu exact negatives\n",
+    std::fprintf(stderr,
+                 "# %s: hat_theta = %s (minimal polynomial %s), %zu constants, %llu grid points, "
+                 "%llu exact zeros, %llu exact negatives\n",
                  inst.name.c_str(), inst.grid.constants[inst.grid.hat_index[0]].to_string(20).c_str(),
                  inst.grid.constants[inst.grid.hat_index[0]].minimal_polynomial_string("t").c_str(),
                  inst.grid.constants.size(), inst.grid.point_count(), inst.exact_zero, inst.exact_negative);

@@ -74,7 +74,7 @@ struct Setup {
   std::vector<DemandFunction> strategies;
   OpponentProfiles opponents;
   std::optional<OutcomeTable> table;
-  std::vector<std::size_t> price_taking;  // D*_1, exact
+  std::vector<std::size_t> price_taking;                              // D*_1, exact
   std::map<std::string, std::vector<std::size_t>> exact_undominated;  // M*_1 by eps
 };
 
@@ -273,7 +273,8 @@ int main(int argc, char** argv) {
   s.opponents = opponent_profiles(e, kTrader, s.strategies.size(), /*symmetry=*/false);
   for (std::size_t d = 0; d < s.strategies.size(); ++d)
     if (e.price_taking(kTrader, s.strategies[d])) s.price_taking.push_back(d);
-  std::fprintf(stderr, "# trader 1: |D| = %zu, %zu ordered opponents' profiles, %zu pairs, N! (1 + |P|) = %llu outcomes each\n",
+  std::fprintf(stderr,
+               "# trader 1: |D| = %zu, %zu ordered opponents' profiles, %zu pairs, N! (1 + |P|) = %llu outcomes each\n",
                s.strategies.size(), s.opponents.profiles.size(), s.strategies.size() * s.opponents.profiles.size(),
                static_cast<unsigned long long>(factorial(e.trader_count()) * (1 + e.grid.price_count())));
 
@@ -295,7 +296,8 @@ int main(int argc, char** argv) {
   };
   const std::vector<Kind> intervals = {{"interval20", 20}, {"interval50", 50}};
   for (const std::string eps : {"1e-1", "1e-20"}) {
-    timed(benchmark::RegisterBenchmark(("payoff_table/" + eps + "/rational").c_str(), bm_payoff_table<Rational>, eps, 0u));
+    timed(benchmark::RegisterBenchmark(("payoff_table/" + eps + "/rational").c_str(), bm_payoff_table<Rational>, eps,
+                                       0u));
     for (const auto& k : intervals)
       timed(benchmark::RegisterBenchmark(("payoff_table/" + eps + "/" + k.name).c_str(), bm_payoff_table<Interval>, eps,
                                          k.digits));
@@ -303,8 +305,8 @@ int main(int argc, char** argv) {
     timed(benchmark::RegisterBenchmark(("pure_dominators/" + eps + "/rational").c_str(), bm_pure_dominators<Rational>,
                                        eps, 0u));
     for (const auto& k : intervals)
-      timed(benchmark::RegisterBenchmark(("pure_dominators/" + eps + "/" + k.name).c_str(), bm_pure_dominators<Interval>,
-                                         eps, k.digits));
+      timed(benchmark::RegisterBenchmark(("pure_dominators/" + eps + "/" + k.name).c_str(),
+                                         bm_pure_dominators<Interval>, eps, k.digits));
     timed(benchmark::RegisterBenchmark(("pure_dominators/" + eps + "/double").c_str(), bm_pure_dominators<double>, eps,
                                        0u));
     for (const auto& k : intervals)

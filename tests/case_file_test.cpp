@@ -44,8 +44,8 @@ InputError load_error(const std::string& path) {
 }
 
 struct BadCase {
-  const char* file;      // under tests/data/cases/bad/, without .toml
-  unsigned line, column;  // where the error must point (1-based)
+  const char* file;               // under tests/data/cases/bad/, without .toml
+  unsigned line, column;          // where the error must point (1-based)
   std::vector<const char*> rule;  // substrings the message must contain
 };
 
@@ -205,7 +205,8 @@ BOOST_AUTO_TEST_CASE(each_rule_names_file_line_column) {
       BOOST_TEST(e.file() == path);
       BOOST_TEST(e.line() == b.line);
       BOOST_TEST(e.column() == b.column);
-      for (const char* part : b.rule) BOOST_TEST(what.find(part) != std::string::npos, "\"" << part << "\" missing in: " << what);
+      for (const char* part : b.rule)
+        BOOST_TEST(what.find(part) != std::string::npos, "\"" << part << "\" missing in: " << what);
       BOOST_TEST(e.rule().find(b.rule.front()) != std::string::npos);
     }
   }
@@ -325,12 +326,14 @@ void expect_error_at(const std::string& path, unsigned line, unsigned column, co
   InputError e = load_error(path);
   BOOST_TEST(e.line() == line, e.what());
   BOOST_TEST(e.column() == column, e.what());
-  BOOST_TEST(std::string(e.what()).rfind(path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ", 0) == 0u,
-             e.what());
+  BOOST_TEST(
+      std::string(e.what()).rfind(path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ", 0) == 0u,
+      e.what());
   BOOST_TEST(std::string(e.what()).find(rule) != std::string::npos, e.what());
 }
 
-const std::string kAgents = "support = [\"0\", \"1\"]\nholdings = \"r_star\"\n[[llm.agent]]\nk = \"1\"\ncdf = \"uniform\"\n";
+const std::string kAgents =
+    "support = [\"0\", \"1\"]\nholdings = \"r_star\"\n[[llm.agent]]\nk = \"1\"\ncdf = \"uniform\"\n";
 
 }  // namespace
 
@@ -341,8 +344,8 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_an_error_not_a_crash) {
   Scratch s;
   const std::string rule = "nested more than 32 levels deep";
   const unsigned value = 11;  // the column of the value after "support = "
-  expect_error_at(s.write("arrays.toml", kHeader + "support = " + repeated("[", 10000) + repeated("]", 10000) + "\n"), 6,
-                  value + 30, rule);
+  expect_error_at(s.write("arrays.toml", kHeader + "support = " + repeated("[", 10000) + repeated("]", 10000) + "\n"),
+                  6, value + 30, rule);
   expect_error_at(
       s.write("tables.toml", kHeader + "support = " + repeated("{a = ", 10000) + "1" + repeated("}", 10000) + "\n"), 6,
       value + 5 * 15, rule);  // each "{a = " is two levels: the table and the key a
@@ -357,12 +360,13 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_an_error_not_a_crash) {
   // Brackets inside strings and comments are not nesting.
   const std::string quoted = kHeader + "support = [\"0\", \"1\"] # " + repeated("[", 100) + "\n" +
                              "holdings = \"r_star\"\n[[llm.agent]]\nk = \"1\"\ncdf = \"uniform\"\ncount = 2\n" +
-                             "[[expect]]\nclaim = \"llm.prop1\"\nverdict = \"holds\"\nnote = \"\\\"" + repeated("[{", 100) +
-                             "\"\n" + "# ''' \"\"\" " + repeated("{", 100) + "\n";
+                             "[[expect]]\nclaim = \"llm.prop1\"\nverdict = \"holds\"\nnote = \"\\\"" +
+                             repeated("[{", 100) + "\"\n" + "# ''' \"\"\" " + repeated("{", 100) + "\n";
   BOOST_CHECK_NO_THROW(load_model_case(s.write("quoted.toml", quoted)));
-  const std::string multiline = kHeader + "support = [\"0\", \"1\"]\nholdings = \"r_star\"\n[[llm.agent]]\nk = \"1\"\n" +
-                                "cdf = \"uniform\"\ncount = 2\n[[expect]]\nclaim = \"llm.prop1\"\nverdict = \"holds\"\n" +
-                                "note = '''\n" + repeated("[", 100) + "\n'''\n";
+  const std::string multiline =
+      kHeader + "support = [\"0\", \"1\"]\nholdings = \"r_star\"\n[[llm.agent]]\nk = \"1\"\n" +
+      "cdf = \"uniform\"\ncount = 2\n[[expect]]\nclaim = \"llm.prop1\"\nverdict = \"holds\"\n" + "note = '''\n" +
+      repeated("[", 100) + "\n'''\n";
   BOOST_CHECK_NO_THROW(load_model_case(s.write("multiline.toml", multiline)));
 }
 
@@ -370,9 +374,9 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_an_error_not_a_crash) {
 // 18446744073709551618 was read as 9223372036854775807); TOML requires an error.
 BOOST_AUTO_TEST_CASE(integers_beyond_64_bits_are_an_error) {
   Scratch s;
-  for (const char* n : {"9223372036854775808", "18446744073709551618", "-9223372036854775809",
-                               "99_999_999_999_999_999_999", "0x10000000000000000", "0o1777777777777777777777",
-                               "+9223372036854775808"}) {
+  for (const char* n :
+       {"9223372036854775808", "18446744073709551618", "-9223372036854775809", "99_999_999_999_999_999_999",
+        "0x10000000000000000", "0o1777777777777777777777", "+9223372036854775808"}) {
     BOOST_TEST_CONTEXT(n) {
       expect_error_at(s.write("big.toml", kHeader + kAgents + "count = " + std::string(n) + "\n"), 11, 9,
                       "lies outside TOML's 64-bit range");
@@ -398,16 +402,16 @@ BOOST_AUTO_TEST_CASE(strings_that_are_not_utf8_are_an_error) {
     std::string byte;
   };
   const std::vector<Bad> bad = {
-      {"'\xFF'", 6, value + 1, "0xFF"},                    // literal
-      {"'''\xFF'''", 6, value + 3, "0xFF"},                // multi-line literal (the fuzzer's finding)
-      {"\"\xFF\"", 6, value + 1, "0xFF"},                  // basic
-      {"\"\"\"\n\xFE\"\"\"", 7, 1, "0xFE"},                // multi-line basic, on its second line
-      {"'a\xC3'", 6, value + 2, "0xC3"},                   // a truncated sequence
-      {"'\xC0\xAF'", 6, value + 1, "0xC0"},                // an overlong '/'
-      {"'\xED\xA0\x80'", 6, value + 1, "0xED"},            // a surrogate, U+D800
-      {"'\xF4\x90\x80\x80'", 6, value + 1, "0xF4"},        // beyond U+10FFFF
-      {"'\x80'", 6, value + 1, "0x80"},                    // a stray continuation byte
-      {"'\xE2\x88\x9E\xE2\x88'", 6, value + 4, "0xE2"},    // after a good one (columns count bytes)
+      {"'\xFF'", 6, value + 1, "0xFF"},                  // literal
+      {"'''\xFF'''", 6, value + 3, "0xFF"},              // multi-line literal (the fuzzer's finding)
+      {"\"\xFF\"", 6, value + 1, "0xFF"},                // basic
+      {"\"\"\"\n\xFE\"\"\"", 7, 1, "0xFE"},              // multi-line basic, on its second line
+      {"'a\xC3'", 6, value + 2, "0xC3"},                 // a truncated sequence
+      {"'\xC0\xAF'", 6, value + 1, "0xC0"},              // an overlong '/'
+      {"'\xED\xA0\x80'", 6, value + 1, "0xED"},          // a surrogate, U+D800
+      {"'\xF4\x90\x80\x80'", 6, value + 1, "0xF4"},      // beyond U+10FFFF
+      {"'\x80'", 6, value + 1, "0x80"},                  // a stray continuation byte
+      {"'\xE2\x88\x9E\xE2\x88'", 6, value + 4, "0xE2"},  // after a good one (columns count bytes)
   };
   const std::string rest = "holdings = \"r_star\"\n[[llm.agent]]\nk = \"1\"\ncdf = \"uniform\"\ncount = 2\n";
   for (const auto& b : bad) {
@@ -420,11 +424,13 @@ BOOST_AUTO_TEST_CASE(strings_that_are_not_utf8_are_an_error) {
   // UTF-8 of every length is fine, in every kind of string (e acute, infinity, an emoji, U+10FFFF).
   const std::string expect = "[[expect]]\nclaim = \"llm.prop1\"\nverdict = \"holds\"\n";
   const std::string fine = "[case]\nname = \"hostile\"\nmodel = \"llm\"\nsource = '\xC3\xA9 \xE2\x88\x9E'\n\n[llm]\n" +
-                           kAgents + "count = 2\n" + expect + "note = \"\xC3\xA9 \xE2\x88\x9E \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF\"\n";
+                           kAgents + "count = 2\n" + expect +
+                           "note = \"\xC3\xA9 \xE2\x88\x9E \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF\"\n";
   BOOST_CHECK_NO_THROW(load_model_case(s.write("fine.toml", fine)));
   const std::string multiline = kHeader + kAgents + "count = 2\n" + expect + "note = '''\n\xE2\x88\x9E\n'''\n";
   BOOST_CHECK_NO_THROW(load_model_case(s.write("fine-multiline.toml", multiline)));
-  const std::string basic_multiline = kHeader + kAgents + "count = 2\n" + expect + "note = \"\"\"\n\xF0\x9F\x98\x80\"\"\"\n";
+  const std::string basic_multiline =
+      kHeader + kAgents + "count = 2\n" + expect + "note = \"\"\"\n\xF0\x9F\x98\x80\"\"\"\n";
   BOOST_CHECK_NO_THROW(load_model_case(s.write("fine-basic-multiline.toml", basic_multiline)));
 }
 
@@ -457,7 +463,9 @@ BOOST_AUTO_TEST_CASE(empty_blank_and_control_character_names) {
   expect_error_at(file("\"line\\nbreak\""), 2, 8, "control characters (found U+000A");
   expect_error_at(file("\"del\\u007F\""), 2, 8, "control characters (found U+007F");
   expect_error_at(file("\"c1\\u0085\""), 2, 8, "control characters (found U+0085");
-  BOOST_CHECK_NO_THROW(load_model_case(file("\"\xC3\xBCnic\xC3\xB6" "de name \xE2\x89\xA4 1\"")));
+  BOOST_CHECK_NO_THROW(
+      load_model_case(file("\"\xC3\xBCnic\xC3\xB6"
+                           "de name \xE2\x89\xA4 1\"")));
 }
 
 // Regression: /dev/null, a FIFO and a directory were all "no such case file"; a FIFO must never
@@ -484,7 +492,8 @@ BOOST_AUTO_TEST_CASE(special_files_say_what_they_are) {
   const std::vector<std::string> expected{dangling, fifo};
   BOOST_TEST(files == expected, boost::test_tools::per_element());
   BOOST_CHECK_EXCEPTION(find_case_files({fifo}), InputError, [&](const InputError& error) {
-    return std::string(error.what()) == "argument DIR '" + fifo + "': is a FIFO (named pipe), not a directory or a case file";
+    return std::string(error.what()) ==
+           "argument DIR '" + fifo + "': is a FIFO (named pipe), not a directory or a case file";
   });
 }
 
@@ -510,9 +519,9 @@ BOOST_AUTO_TEST_CASE(oversized_file) {
   Scratch s;
   const std::string path = s.write("big.toml", kHeader + "# " + std::string(5u << 20, 'x') + "\n");
   InputError e = load_error(path);
-  BOOST_TEST(std::string(e.what()).find("a case file holds one small economy, at most 4194304 bytes") !=
-                 std::string::npos,
-             e.what());
+  BOOST_TEST(
+      std::string(e.what()).find("a case file holds one small economy, at most 4194304 bytes") != std::string::npos,
+      e.what());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -58,9 +58,9 @@ BOOST_AUTO_TEST_CASE(readme_lists_every_claim_with_its_arithmetic) {
       BOOST_ERROR("README's claims table has no row for " << info.id);
       continue;
     }
-    BOOST_CHECK_MESSAGE(it->second.rfind(to_string(info.arithmetic), 0) == 0,
-                        info.id << ": README says '" << it->second << "', the claim declares "
-                                << to_string(info.arithmetic));
+    BOOST_CHECK_MESSAGE(it->second.rfind(to_string(info.arithmetic), 0) == 0, info.id << ": README says '" << it->second
+                                                                                      << "', the claim declares "
+                                                                                      << to_string(info.arithmetic));
   }
   for (const auto& [id, arithmetic] : rows)
     BOOST_CHECK_MESSAGE(registered.count(id), "README lists " << id << ", which is not a registered claim");
@@ -71,7 +71,8 @@ BOOST_AUTO_TEST_CASE(every_hypothesis_is_shown_necessary_or_explained) {
     const ClaimInfo& info = claim->info();
     for (const auto& h : info.hypotheses) {
       const std::string who = info.id + " " + h.name;
-      BOOST_CHECK_MESSAGE(!h.evidence.empty(), who << ": no evidence (a counterexample case or the reason none exists)");
+      BOOST_CHECK_MESSAGE(!h.evidence.empty(),
+                          who << ": no evidence (a counterexample case or the reason none exists)");
       if (h.necessity != Necessity::counterexample) continue;
       const fs::path path = fs::path(source_dir) / h.evidence;
       if (!fs::is_regular_file(path)) {

@@ -429,27 +429,35 @@ BOOST_AUTO_TEST_CASE(numbers_are_checked_not_wrapped_or_clamped) {
   const std::string c = good("uniform-n3-k1.toml");
   const std::string m = quoted(std::string(MECHCHECK_SOURCE_DIR) + "/cases/mat/theorem2-smallest.toml");
   const std::vector<std::pair<std::string, std::string>> table = {
-      {"check llm.prop1 --limit -1 " + c, "option --limit: must be a whole number in [1, 1000000000000000000] written in decimal digits, but it is '-1'"},
+      {"check llm.prop1 --limit -1 " + c,
+       "option --limit: must be a whole number in [1, 1000000000000000000] written in decimal digits, but it is '-1'"},
       {"check llm.prop1 --limit 0 " + c, "option --limit: must be a whole number in [1, "},
       {"check llm.prop1 --limit 1e6 " + c, "but it is '1e6'"},
       {"check llm.prop1 --limit 99999999999999999999999 " + c, "'99999999999999999999999' (too large)"},
       {"check llm.prop1 --threads 1.5 " + c, "option --threads: must be a whole number in [1, 1024]"},
       {"suite --threads 4096 " + quoted(data_dir + "/good"), "option --threads: must be a whole number in [1, 1024]"},
-      {"probe llm.prop1 --drop common_worst_off --seed -1", "option --seed: must be a whole number in [0, 18446744073709551615] written in decimal digits, but it is '-1'"},
-      {"probe llm.prop1 --drop common_worst_off --seed 100000000000000000000000000", "'100000000000000000000000000' (too large)"},
+      {"probe llm.prop1 --drop common_worst_off --seed -1",
+       "option --seed: must be a whole number in [0, 18446744073709551615] written in decimal digits, but it is '-1'"},
+      {"probe llm.prop1 --drop common_worst_off --seed 100000000000000000000000000",
+       "'100000000000000000000000000' (too large)"},
       {"probe llm.prop1 --drop common_worst_off --seed 18446744073709551616", "(too large)"},
       {"probe llm.prop1 --drop common_worst_off --seed 0x10", "option --seed"},
       {"probe llm.prop1 --drop common_worst_off --budget nan", "option --budget: seconds in (0, 86400]"},
       {"probe llm.prop1 --drop common_worst_off --budget 0", "option --budget: seconds in (0, 86400]"},
       {"probe llm.prop1 --drop common_worst_off --budget 1e9", "option --budget"},
       {"probe llm.prop1 --drop common_worst_off --limit -5", "option --limit"},
-      {"export mat.nfg " + m + " --set trader=-1 --out " + quoted(s.path("g.nfg")), "option --set trader: must be a whole number in [1, 1000000]"},
+      {"export mat.nfg " + m + " --set trader=-1 --out " + quoted(s.path("g.nfg")),
+       "option --set trader: must be a whole number in [1, 1000000]"},
       {"export mat.nfg " + m + " --set trader=1 --set limit=-1 --out " + quoted(s.path("g.nfg")), "option --set limit"},
-      {"export mat.nfg " + m + " --set trader=1 --set whole=maybe --out " + quoted(s.path("g.nfg")), "option --set whole: must be yes or no"},
-      {"export mat.nfg " + m + " --set colour=red --out " + quoted(s.path("g.nfg")), "option --set: export mat.nfg has no setting 'colour'"},
+      {"export mat.nfg " + m + " --set trader=1 --set whole=maybe --out " + quoted(s.path("g.nfg")),
+       "option --set whole: must be yes or no"},
+      {"export mat.nfg " + m + " --set colour=red --out " + quoted(s.path("g.nfg")),
+       "option --set: export mat.nfg has no setting 'colour'"},
       {"export mat.nfg " + m + " --set trader --out " + quoted(s.path("g.nfg")), "option --set: must be NAME=VALUE"},
-      {"export mat.nfg " + m + " --set trader=1 --set trader=2 --out " + quoted(s.path("g.nfg")), "option --set: 'trader' is set twice"},
-      {"export mat.game " + c + " --out " + quoted(s.path("g.nfg")), "argument EXPORT: no export 'mat.game' (known: mat.nfg)"},
+      {"export mat.nfg " + m + " --set trader=1 --set trader=2 --out " + quoted(s.path("g.nfg")),
+       "option --set: 'trader' is set twice"},
+      {"export mat.game " + c + " --out " + quoted(s.path("g.nfg")),
+       "argument EXPORT: no export 'mat.game' (known: mat.nfg)"},
   };
   for (const auto& [arguments, rule] : table) {
     Result r = s.run(arguments);
@@ -468,7 +476,8 @@ BOOST_AUTO_TEST_CASE(an_output_naming_an_input_is_refused_and_the_input_untouche
   const std::string input = s.path("input.toml"), original = read_text(data_dir + "/good/uniform-n3-k1.toml");
   std::ofstream(input) << original;
   ::link(input.c_str(), s.path("hard-link.toml").c_str());
-  for (const std::string& output : {input, s.path("./input.toml"), s.path("sub/../input.toml"), s.path("hard-link.toml")}) {
+  for (const std::string& output :
+       {input, s.path("./input.toml"), s.path("sub/../input.toml"), s.path("hard-link.toml")}) {
     std::filesystem::create_directories(s.path("sub"));
     for (const char* option : {"--json", "--junit"}) {
       Result r = s.run("check llm.prop1 " + std::string(option) + " " + quoted(output) + " " + quoted(input));
@@ -518,8 +527,9 @@ BOOST_AUTO_TEST_CASE(unwritable_outputs_are_found_before_anything_runs) {
   }
   Result probe_out = s.run("probe llm.prop1 --drop common_worst_off --budget 0.5 --out /proc/mechcheck-found");
   expect_input_error(probe_out, "option --out '/proc/mechcheck-found'", "cannot be created in '/proc'");
-  Result nfg_out = s.run("export mat.nfg " + quoted(std::string(MECHCHECK_SOURCE_DIR) + "/cases/mat/theorem2-smallest.toml") +
-                         " --set trader=1 --out /proc/g.nfg");
+  Result nfg_out =
+      s.run("export mat.nfg " + quoted(std::string(MECHCHECK_SOURCE_DIR) + "/cases/mat/theorem2-smallest.toml") +
+            " --set trader=1 --out /proc/g.nfg");
   expect_input_error(nfg_out, "option --out '/proc/g.nfg'", "cannot create files in directory '/proc'");
 }
 
@@ -631,17 +641,20 @@ BOOST_AUTO_TEST_CASE(a_suite_with_bad_input_runs_nothing_and_lists_every_error) 
   fs::copy_file(data_dir + "/good/uniform-n3-k1.toml", s.path("cases/good.toml"));
   fs::copy_file(data_dir + "/bad/syntax-error.toml", s.path("cases/syntax.toml"));
   std::ofstream(s.path("cases/drop.toml")) << read_text(data_dir + "/good/uniform-n2-seller.toml")
-                                          << "\n[[expect]]\nclaim = \"llm.prop2\"\nverdict = \"holds\"\n"
-                                             "drop = [\"no_such_hypothesis\"]\n";
-  Result r = s.run("suite --threads 0 --limit -1 --json " + quoted(s.path("cases/good.toml")) + " " +
-                   quoted(s.path("cases")));
+                                           << "\n[[expect]]\nclaim = \"llm.prop2\"\nverdict = \"holds\"\n"
+                                              "drop = [\"no_such_hypothesis\"]\n";
+  Result r =
+      s.run("suite --threads 0 --limit -1 --json " + quoted(s.path("cases/good.toml")) + " " + quoted(s.path("cases")));
   BOOST_TEST(r.status == 2);
   BOOST_TEST(r.out.empty(), r.out);
   const std::vector<std::string> parts = {
-      "mechcheck: error: option --threads", "mechcheck: error: option --limit",
+      "mechcheck: error: option --threads",
+      "mechcheck: error: option --limit",
       "mechcheck: error: option --json '" + s.path("cases/good.toml") + "': is the case file",
-      "mechcheck: error: " + s.path("cases/syntax.toml") + ":", "TOML syntax error",
-      "mechcheck: error: " + s.path("cases/drop.toml") + ":", "declares no hypothesis named 'no_such_hypothesis'"};
+      "mechcheck: error: " + s.path("cases/syntax.toml") + ":",
+      "TOML syntax error",
+      "mechcheck: error: " + s.path("cases/drop.toml") + ":",
+      "declares no hypothesis named 'no_such_hypothesis'"};
   for (const auto& part : parts) BOOST_TEST(contains(r.err, part), "missing '" << part << "' in " << r.err);
   int lines = 0;
   std::istringstream err(r.err);

@@ -50,10 +50,14 @@ const std::vector<Operation> operations = {
 template <class T>
 T apply(const char* name, const T& a, const T& b) {
   switch (name[0]) {
-    case '+': return T(a + b);
-    case '-': return T(a - b);
-    case '*': return T(a * b);
-    default: return T(a / b);
+    case '+':
+      return T(a + b);
+    case '-':
+      return T(a - b);
+    case '*':
+      return T(a * b);
+    default:
+      return T(a / b);
   }
 }
 
@@ -88,7 +92,8 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(satisfies_the_concept_and_carries_its_label, T, Ki
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(from_rational_keeps_the_sign, T, Kinds) {
   NumericScope scope(NumericState::standard());
-  for (const Rational& q : samples) BOOST_TEST(sign_of(from_rational<T>(q)) == sign(q), NumberKind<T>::name << " " << q);
+  for (const Rational& q : samples)
+    BOOST_TEST(sign_of(from_rational<T>(q)) == sign(q), NumberKind<T>::name << " " << q);
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(field_operations_agree_with_exact_arithmetic_as_labelled, T, Kinds) {
@@ -143,9 +148,9 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(prints_a_nonempty_text_and_exact_kinds_print_ratio
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_CASE(the_kinds_have_distinct_names) {
-  const std::set<std::string> names = {NumberKind<Rational>::name, NumberKind<Algebraic>::name,
-                                       NumberKind<RationalFunction>::name, NumberKind<Interval>::name,
-                                       NumberKind<Mpfr>::name, NumberKind<double>::name};
+  const std::set<std::string> names = {
+      NumberKind<Rational>::name, NumberKind<Algebraic>::name, NumberKind<RationalFunction>::name,
+      NumberKind<Interval>::name, NumberKind<Mpfr>::name,      NumberKind<double>::name};
   BOOST_TEST(names.size() == 6u);
 }
 

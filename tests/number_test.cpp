@@ -110,8 +110,9 @@ BOOST_AUTO_TEST_CASE(decimals_are_exact) {
   BOOST_TEST(parsed(".5") == Rational(1, 2));
   BOOST_TEST(parsed("5.") == Rational(5));
   BOOST_TEST(parsed("0.333") == Rational(333, 1000));
-  BOOST_TEST(parsed("3.14159265358979323846264338327950288") ==
-             Rational(Integer("314159265358979323846264338327950288"), Integer("100000000000000000000000000000000000")));
+  BOOST_TEST(
+      parsed("3.14159265358979323846264338327950288") ==
+      Rational(Integer("314159265358979323846264338327950288"), Integer("100000000000000000000000000000000000")));
   // 0.1 + 0.2 == 0.3 exactly (it does not in binary floating point).
   BOOST_TEST(parsed("0.1") + parsed("0.2") == parsed("0.3"));
 }
@@ -135,9 +136,9 @@ BOOST_AUTO_TEST_CASE(zero_denominator_is_rejected) {
 }
 
 BOOST_AUTO_TEST_CASE(garbage_is_rejected_with_a_reason) {
-  for (const char* text : {"", "   ", "abc", "1/2/3", "1/-2", "1/+2", "-1/-2", "1.2.3", "1e", "1e+", "e5", "1e5.5",
-                           "--1", "+-1", "0x10", "1 / 2", "1/2.5", "1.5/2", "inf", "nan", "1,5", "/", "1/", "/2",
-                           ".", "+", "-", "1 2", "½", "1e99999999"}) {
+  for (const char* text : {"",    "   ",   "abc", "1/2/3", "1/-2", "1/+2",  "-1/-2", "1.2.3", "1e",  "1e+",
+                           "e5",  "1e5.5", "--1", "+-1",   "0x10", "1 / 2", "1/2.5", "1.5/2", "inf", "nan",
+                           "1,5", "/",     "1/",  "/2",    ".",    "+",     "-",     "1 2",   "½",   "1e99999999"}) {
     BOOST_TEST_CONTEXT("text \"" << text << "\"") { rejection(text); }
   }
   BOOST_TEST(rejection("").find("empty") != std::string::npos);

@@ -260,8 +260,7 @@ BOOST_AUTO_TEST_CASE(evaluation_and_piece_index) {
   BOOST_TEST(upper_bound(at) >= Rational(1, 3));
   // An interval straddling a break cannot pick a piece.
   Interval around_one = Interval(from_rational<Interval>(Rational(1, 3)) * 3);
-  if (width(around_one) > 0)
-    BOOST_CHECK_THROW(tent().evaluate<Interval>(around_one), Undecidable);
+  if (width(around_one) > 0) BOOST_CHECK_THROW(tent().evaluate<Interval>(around_one), Undecidable);
 }
 
 BOOST_AUTO_TEST_CASE(evaluate_at_algebraic_in_the_right_piece) {
@@ -386,7 +385,8 @@ BOOST_AUTO_TEST_CASE(first_decreasing_piece_catches_interior_dips) {
   BOOST_TEST(!PiecewisePolynomial({0, 1}, {t * t}).first_decreasing_piece().has_value());
   BOOST_TEST(!PiecewisePolynomial::constant(0, 1, 1).first_decreasing_piece().has_value());
   // 4 (t - 1/2)^3 + 1/2: the derivative 12 (t - 1/2)^2 touches 0 but never goes below.
-  RationalPolynomial flat_inflection = (t - c(Rational(1, 2))) * (t - c(Rational(1, 2))) * (t - c(Rational(1, 2))) * Rational(4) + c(Rational(1, 2));
+  RationalPolynomial flat_inflection =
+      (t - c(Rational(1, 2))) * (t - c(Rational(1, 2))) * (t - c(Rational(1, 2))) * Rational(4) + c(Rational(1, 2));
   BOOST_TEST(!PiecewisePolynomial({0, 1}, {flat_inflection}).first_decreasing_piece().has_value());
   // Derivative t (1 - t) vanishes exactly at both ends of [0, 1]: nondecreasing; its negative is not.
   RationalPolynomial hump = (t * (c(1) - t)).antiderivative();
@@ -401,7 +401,7 @@ BOOST_AUTO_TEST_CASE(first_decreasing_piece_catches_interior_dips) {
   RationalPolynomial dip = c(Rational(1, 4)) - u * Rational(1, 4) + u * u;
   PiecewisePolynomial cdf({0, 1, 2}, {t * Rational(1, 4), dip});
   BOOST_TEST(cdf.is_continuous());
-  BOOST_TEST(cdf(Rational(1)) < cdf(Rational(2)));  // endpoints alone do not show it
+  BOOST_TEST(cdf(Rational(1)) < cdf(Rational(2)));     // endpoints alone do not show it
   BOOST_TEST(cdf(Rational(9, 8)) < cdf(Rational(1)));  // but it dips
   BOOST_TEST(cdf.first_decreasing_piece().value_or(99) == 1u);
 

@@ -77,7 +77,8 @@ RC_BOOST_PROP(generated_economies_are_valid_case_files, (std::uint64_t seed)) {
 RC_BOOST_PROP(generation_is_reproducible_from_the_seed, (std::uint64_t seed)) {
   for (const auto& model : kModels) {
     std::mt19937_64 a(seed), b(seed);
-    RC_ASSERT(builtin_papers().generator_for(model)->random(a, {}).model_table == builtin_papers().generator_for(model)->random(b, {}).model_table);
+    RC_ASSERT(builtin_papers().generator_for(model)->random(a, {}).model_table ==
+              builtin_papers().generator_for(model)->random(b, {}).model_table);
   }
 }
 
@@ -208,7 +209,8 @@ BOOST_AUTO_TEST_CASE(unknown_settings_are_input_errors) {
   BOOST_CHECK_THROW(builtin_papers().generator_for("hw")->random(rng, {{"types", "4"}}), InputError);
   BOOST_CHECK_THROW(builtin_papers().generator_for("hw")->random(rng, {{"types", "x"}}), InputError);
   BOOST_CHECK_THROW(builtin_papers().generator_for("hw")->random(rng, {{"epsilon", "1/3"}}), InputError);
-  BOOST_CHECK_THROW(builtin_papers().generator_for("hw")->all_within({1, 1, 1, 2, 2, 0, 1, 0}, 10, {{"offers", "both"}}), InputError);
+  BOOST_CHECK_THROW(
+      builtin_papers().generator_for("hw")->all_within({1, 1, 1, 2, 2, 0, 1, 0}, 10, {{"offers", "both"}}), InputError);
   BOOST_CHECK_THROW(builtin_papers().generator_for("ly")->random(rng, {{"signals", "4x4"}}), InputError);
   BOOST_CHECK_THROW(builtin_papers().generator_for("ly")->random(rng, {{"cost_scale", "0.5"}}), InputError);
 }
@@ -306,7 +308,8 @@ BOOST_AUTO_TEST_CASE(the_report_json_is_complete_and_parses) {
     if (f.result.found) f.case_path = "cases/hw/a \"quoted\" name.toml";
     findings.push_back(f);
   }
-  const auto json = nlohmann::json::parse(report_json(claim, *builtin_papers().generator_for(claim.info().model), findings));
+  const auto json =
+      nlohmann::json::parse(report_json(claim, *builtin_papers().generator_for(claim.info().model), findings));
   BOOST_REQUIRE_EQUAL(json.size(), 2u);
   BOOST_TEST(json[0]["hypothesis"] == "epsilon_positive");
   BOOST_TEST(json[0]["necessary"] == true);
@@ -319,7 +322,8 @@ BOOST_AUTO_TEST_CASE(the_report_json_is_complete_and_parses) {
   BOOST_TEST(json[1]["counterexample"].is_null());
   BOOST_TEST(json[1]["search"]["random_economies"].get<long long>() > 0);
   for (const auto& row : json)
-    for (const char* key : {"claim", "hypothesis", "necessary", "seed", "settings", "seconds", "search", "counterexample"})
+    for (const char* key :
+         {"claim", "hypothesis", "necessary", "seed", "settings", "seconds", "search", "counterexample"})
       BOOST_TEST(row.contains(key), key);
   const std::string table = report_table(claim, *builtin_papers().generator_for(claim.info().model), findings);
   BOOST_TEST(table.find("epsilon_positive") != std::string::npos);
@@ -351,7 +355,7 @@ class GrowingGenerator : public Generator {
     return {bigger};
   }
   std::optional<std::vector<Candidate>> all_within(const std::vector<long long>&, std::size_t,
-                                                    const Settings&) const override {
+                                                   const Settings&) const override {
     return std::nullopt;
   }
 
@@ -366,11 +370,12 @@ BOOST_AUTO_TEST_CASE(non_shrinking_candidates_are_refused_and_minimality_is_not_
   options.seed = 5;
   options.budget_seconds = 30;
   options.scratch_directory = scratch();
-  const ProbeResult r = probe::probe(*builtin_papers().find("llm.prop1"), buggy, builtin_papers().models().at("llm"), options);
+  const ProbeResult r =
+      probe::probe(*builtin_papers().find("llm.prop1"), buggy, builtin_papers().models().at("llm"), options);
   BOOST_REQUIRE(r.found);
   BOOST_TEST(r.shrink_checks == 0);  // every "smaller" candidate was refused before it was checked
   BOOST_TEST(r.shrink_steps == 0);
-  BOOST_TEST(!r.minimal);            // the exhaustive pass could not run: never called minimal
+  BOOST_TEST(!r.minimal);  // the exhaustive pass could not run: never called minimal
   BOOST_TEST(r.exhaustive_note.find("not called minimal") != std::string::npos);
 }
 
@@ -382,7 +387,8 @@ BOOST_AUTO_TEST_CASE(minimizing_past_its_time_is_never_called_minimal) {
   options.budget_seconds = 30;
   options.minimize_seconds = 1e-9;
   options.scratch_directory = scratch();
-  const ProbeResult r = probe::probe(*builtin_papers().find("llm.prop1"), generator, builtin_papers().models().at("llm"), options);
+  const ProbeResult r =
+      probe::probe(*builtin_papers().find("llm.prop1"), generator, builtin_papers().models().at("llm"), options);
   BOOST_REQUIRE(r.found);
   BOOST_TEST(!r.minimal);
   BOOST_TEST(r.exhaustive_note.find("ran out") != std::string::npos);

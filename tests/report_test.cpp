@@ -316,9 +316,10 @@ BOOST_AUTO_TEST_CASE(junit_carries_no_control_characters_or_invalid_utf8) {
   const std::string xml = junit_text({r});
   std::string why;
   BOOST_TEST(xml_characters_only(xml, why), why << "\n" << xml);
-  BOOST_TEST(xml.find("bell\\u0007 esc\\u001B[31m nul\\u0000 tab&#9; new&#10;line bad\\xFF\\xFE byte \xC3\xA9t\xC3\xA9") !=
-                 std::string::npos,
-             xml);
+  BOOST_TEST(
+      xml.find("bell\\u0007 esc\\u001B[31m nul\\u0000 tab&#9; new&#10;line bad\\xFF\\xFE byte \xC3\xA9t\xC3\xA9") !=
+          std::string::npos,
+      xml);
   BOOST_TEST(xml.find("classname=\"llm.prop1\\u0002\"") != std::string::npos, xml);
   BOOST_TEST(xml.find("summary \\u0001 with \\u007F and \\xED\\xA0\\x80 (a surrogate) and \\xEF\\xBF\\xBF") !=
                  std::string::npos,
@@ -425,7 +426,8 @@ BOOST_AUTO_TEST_CASE(outputs_must_be_writable_and_distinct) {
   BOOST_TEST_REQUIRE(::mkfifo((d / "fifo").c_str(), 0600) == 0);
   only({{"--junit", (d / "fifo").string()}}, "is a FIFO (named pipe)");
   only({{"--json", (d / "sub").string()}}, "is a directory; name a file");
-  only({{"--json", (d / "missing" / "a.json").string()}}, "directory '" + (d / "missing").string() + "' does not exist");
+  only({{"--json", (d / "missing" / "a.json").string()}},
+       "directory '" + (d / "missing").string() + "' does not exist");
   only({{"--json", (d / "case.toml" / "a.json").string()}}, "is a regular file, not a directory");
   // Directories written into.
   BOOST_TEST(problems({{"--out", (d / "new" / "deeper").string(), true}}).empty());

@@ -29,16 +29,14 @@ struct Params {
   std::vector<std::vector<int>> mu;    // [z][x], each >= 0, every row sums to D
   std::vector<std::vector<int>> a, b;  // [x][z], Cobb-Douglas weights in 1..kMaxWeight
   int qbar = 1, rbar = 1;
-  int eps_q = 0, eps_r = 0;            // indices into kEpsilon
-  int active = 1;                      // M
-  int two_sided = 0;                   // 1: [hw.equilibrium] offers = "two_sided"
+  int eps_q = 0, eps_r = 0;  // indices into kEpsilon
+  int active = 1;            // M
+  int two_sided = 0;         // 1: [hw.equilibrium] offers = "two_sided"
   int types() const { return static_cast<int>(a.size()); }
   int states() const { return static_cast<int>(prior.size()); }
 };
 
-std::string fraction(int numerator, int denominator) {
-  return to_string(Rational(numerator, denominator));
-}
+std::string fraction(int numerator, int denominator) { return to_string(Rational(numerator, denominator)); }
 
 // The model's rules the generator must keep (parse.cpp): prior > 0 summing to 1, mu rows
 // summing to 1, and every type with positive probability in some state (so tau_x exists).
@@ -88,8 +86,8 @@ Candidate render(Params p, const Settings& s) {
     return out + "]";
   };
   std::string t = "[hw]\nqbar = \"" + std::to_string(p.qbar) + "\"\nrbar = \"" + std::to_string(p.rbar) +
-                  "\"\nepsilon = [\"" + kEpsilon[p.eps_q] + "\", \"" + kEpsilon[p.eps_r] + "\"]\ntypes = " +
-                  names("x", T) + "\nstates = " + names("z", S) + "\nprior = [";
+                  "\"\nepsilon = [\"" + kEpsilon[p.eps_q] + "\", \"" + kEpsilon[p.eps_r] +
+                  "\"]\ntypes = " + names("x", T) + "\nstates = " + names("z", S) + "\nprior = [";
   std::string summary = std::to_string(T) + (T == 1 ? " type, " : " types, ") + std::to_string(S) +
                         (S == 1 ? " state" : " states") + ", prior (";
   for (int z = 0; z < S; ++z) {
@@ -154,8 +152,8 @@ void compositions(int n, int total, int least, const std::function<void(const st
 
 // Every (prior, mu) over the denominator D for T types and S states that keeps the rules;
 // `emit` returning false stops the enumeration.
-void all_beliefs(int T, int S, int D, const std::function<bool(const std::vector<int>&,
-                                                                const std::vector<std::vector<int>>&)>& emit) {
+void all_beliefs(int T, int S, int D,
+                 const std::function<bool(const std::vector<int>&, const std::vector<std::vector<int>>&)>& emit) {
   std::vector<std::vector<int>> rows;
   compositions(T, D, 0, [&](const std::vector<int>& r) { rows.push_back(r); });
   bool stop = false;
@@ -321,7 +319,7 @@ class HwGenerator : public Generator {
   }
 
   std::optional<std::vector<Candidate>> all_within(const std::vector<long long>& bound, std::size_t limit,
-                                                    const Settings& s) const override {
+                                                   const Settings& s) const override {
     check(s);
     std::vector<Candidate> out;
     bool overflow = false;
@@ -404,9 +402,8 @@ class HwGenerator : public Generator {
     auto in_range = [&](const char* name, int lo, int hi) {
       if (!s.count(name)) return;
       const std::string& v = s.at(name);
-      const bool digits = !v.empty() && v.size() <= 2 && std::all_of(v.begin(), v.end(), [](char ch) {
-        return ch >= '0' && ch <= '9';
-      });
+      const bool digits = !v.empty() && v.size() <= 2 &&
+                          std::all_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
       if (!digits || std::stoi(v) < lo || std::stoi(v) > hi)
         throw InputError("option --set " + std::string(name) + "=" + v + ": the hw generator takes an integer in [" +
                          std::to_string(lo) + ", " + std::to_string(hi) + "]");

@@ -28,7 +28,10 @@ Paper paper() {
   Paper p;
   p.id = "hw";
   p.short_citation = "Hu & Wallace (2012)";
-  p.citation = "Tai-Wei Hu and Neil Wallace, \"Optimality in a large two-stage market game\", working paper dated June 21, 2012; and the companion slides \"Information aggregation and ex post optimality in a large, two-stage, Cournot market\" (undated; hw.slides_lemma)";
+  p.citation =
+      "Tai-Wei Hu and Neil Wallace, \"Optimality in a large two-stage market game\", working paper dated June 21, "
+      "2012; and the companion slides \"Information aggregation and ex post optimality in a large, two-stage, Cournot "
+      "market\" (undated; hw.slides_lemma)";
   p.parse_model = parse_economy;
   p.make_claims = claims;
   p.make_generator = make_generator;

@@ -49,10 +49,11 @@ Candidate render(const Params& p) {
   long cdf_size = 0, k_size = 0;
   std::string ks;
   for (int i = 0; i < n; ++i) {
-    t += "\n[[llm.agent]]\nk = \"" + to_string(Rational(kKNum[p.k[i]], kKDen[p.k[i]])) + "\"\ncdf = " +
-         kCdf[p.cdf[i]] + "\n";
+    t += "\n[[llm.agent]]\nk = \"" + to_string(Rational(kKNum[p.k[i]], kKDen[p.k[i]])) + "\"\ncdf = " + kCdf[p.cdf[i]] +
+         "\n";
     summary += (i ? ", " : "") + std::string(kCdfName[p.cdf[i]]);
-    ks += (i ? ", " : "") + std::to_string(kKNum[p.k[i]]) + (kKDen[p.k[i]] == 1 ? "" : "/" + std::to_string(kKDen[p.k[i]]));
+    ks += (i ? ", " : "") + std::to_string(kKNum[p.k[i]]) +
+          (kKDen[p.k[i]] == 1 ? "" : "/" + std::to_string(kKDen[p.k[i]]));
     cdf_size += p.cdf[i];
     k_size += p.k[i];
   }
@@ -112,8 +113,7 @@ class LlmGenerator : public Generator {
         if (pick(2)) p.k[i] = 1 + pick(kKs - 1);
       }
     } while (!k_sum_above_one(p.k));
-    const bool explicit_holdings =
-        s.count("holdings") ? s.at("holdings") == "explicit" : pick(10) >= 3;
+    const bool explicit_holdings = s.count("holdings") ? s.at("holdings") == "explicit" : pick(10) >= 3;
     if (explicit_holdings) {
       p.denominator = 1 + pick(kMaxDenominator);
       p.share.assign(n, 0);
@@ -174,7 +174,7 @@ class LlmGenerator : public Generator {
   }
 
   std::optional<std::vector<Candidate>> all_within(const std::vector<long long>& bound, std::size_t limit,
-                                                    const Settings& s) const override {
+                                                   const Settings& s) const override {
     std::vector<Candidate> out;
     bool overflow = false;
     for (int n = 2; n <= std::min<long long>(3, bound[0]) && !overflow; ++n) {

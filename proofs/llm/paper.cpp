@@ -54,7 +54,9 @@ Paper paper() {
   Paper p;
   p.id = "llm";
   p.short_citation = "Liu, Loertscher & Marx (2020)";
-  p.citation = "Bing Liu, Simon Loertscher and Leslie M. Marx, \"Efficient spot markets through forward markets\", working paper dated September 6, 2020";
+  p.citation =
+      "Bing Liu, Simon Loertscher and Leslie M. Marx, \"Efficient spot markets through forward markets\", working "
+      "paper dated September 6, 2020";
   p.parse_model = parse_economy;
   p.make_claims = claims;
   p.make_generator = make_generator;

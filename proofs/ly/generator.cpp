@@ -97,13 +97,19 @@ Candidate render(Params p) {
                   "\nalpha_hi = " + matrix(p.hi, p.denominator) + "\n";
   long transfer_units = 0;
   if (p.mechanism) {
-    t += "q = " + matrix(p.q, 1) + "\nt_buyer = " + matrix(p.t_buyer, 1) + "\nt_seller = " + matrix(p.t_seller, 1) + "\n";
+    t += "q = " + matrix(p.q, 1) + "\nt_buyer = " + matrix(p.t_buyer, 1) + "\nt_seller = " + matrix(p.t_seller, 1) +
+         "\n";
     for (int i = 0; i < I; ++i)
       for (int j = 0; j < J; ++j) transfer_units += p.q[i][j] + std::abs(p.t_buyer[i][j]) + std::abs(p.t_seller[i][j]);
   }
   Candidate c;
   c.model_table = t;
-  c.size = {I, J, p.denominator, p.buyer_lo + p.buyer_hi + p.seller_lo + p.seller_hi, p.cost_scale, p.mechanism ? 1 : 0,
+  c.size = {I,
+            J,
+            p.denominator,
+            p.buyer_lo + p.buyer_hi + p.seller_lo + p.seller_hi,
+            p.cost_scale,
+            p.mechanism ? 1 : 0,
             transfer_units};
   c.summary = std::to_string(I) + "x" + std::to_string(J) + "x2, alpha_lo = " + matrix(p.lo, p.denominator, false) +
               ", alpha_hi = " + matrix(p.hi, p.denominator, false) + ", u^b = (" + std::to_string(p.buyer_lo) + ", " +
@@ -142,8 +148,8 @@ class LyGenerator : public Generator {
             {"cost_scale", "kappa: \"1\", \"1/2\" or \"2\""}};
   }
   std::vector<std::string> size_names() const override {
-    return {"buyer signals", "seller signals", "alpha denominator", "value units", "cost-scale level",
-            "mechanism given", "mechanism units"};
+    return {"buyer signals",    "seller signals",  "alpha denominator", "value units",
+            "cost-scale level", "mechanism given", "mechanism units"};
   }
 
   Candidate random(std::mt19937_64& rng, const Settings& s) const override {
@@ -272,7 +278,7 @@ class LyGenerator : public Generator {
   }
 
   std::optional<std::vector<Candidate>> all_within(const std::vector<long long>& bound, std::size_t limit,
-                                                    const Settings& s) const override {
+                                                   const Settings& s) const override {
     check(s);
     std::vector<Candidate> out;
     bool overflow = false;

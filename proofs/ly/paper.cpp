@@ -34,7 +34,9 @@ Paper paper() {
   Paper p;
   p.id = "ly";
   p.short_citation = "Larionov & Yamashita (2024)";
-  p.citation = "Daniil Larionov and Takuro Yamashita, \"Bilateral Trade with Costly Information Acquisition\", slides dated August 25, 2024";
+  p.citation =
+      "Daniil Larionov and Takuro Yamashita, \"Bilateral Trade with Costly Information Acquisition\", slides dated "
+      "August 25, 2024";
   p.parse_model = parse_economy;
   p.make_claims = claims;
   p.make_generator = make_generator;

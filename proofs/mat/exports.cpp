@@ -19,12 +19,14 @@ ExportedFile normal_form_file(const Case& c, const probe::Settings& settings) {
   const bool reduced = yes_no_argument("option --set reduced", settings.at("reduced"));
   const unsigned long long limit = whole_number_argument("option --set limit", settings.at("limit"), 1, max_profiles);
   if (whole && reduced)
-    throw InputError("options --set whole=yes and --set reduced=yes: reduced lists the other traders' profiles up to "
-                     "symmetry in one trader's view; the whole game has no such player, so use one of them");
+    throw InputError(
+        "options --set whole=yes and --set reduced=yes: reduced lists the other traders' profiles up to "
+        "symmetry in one trader's view; the whole game has no such player, so use one of them");
   const std::string& trader_text = settings.at("trader");
   if (!whole && trader_text.empty())
-    throw InputError("option --set trader: required for one trader's view (or --set whole=yes for the game of all "
-                     "traders)");
+    throw InputError(
+        "option --set trader: required for one trader's view (or --set whole=yes for the game of all "
+        "traders)");
   const auto& economy = c.model_data<Economy>();
   const int N = economy.trader_count();
   unsigned long long trader = 0;

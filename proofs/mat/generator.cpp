@@ -15,9 +15,9 @@ namespace {
 const int kTraders = 4;
 
 struct Params {
-  int price_grid = 1;      // T
+  int price_grid = 1;        // T
   int epsilon_positive = 1;  // 1: epsilon = 1/10, 0: epsilon = 0
-  int own_group = 0;       // 1: trading_price = "own_group"
+  int own_group = 0;         // 1: trading_price = "own_group"
   std::vector<int> endowment, a, b;
 };
 
@@ -59,7 +59,8 @@ class MatGenerator : public Generator {
  public:
   std::string model() const override { return "mat"; }
   std::vector<std::pair<std::string, std::string>> settable() const override {
-    return {{"epsilon", "\"0\" or \"1/10\""}, {"trading_price", "\"other_group\" or \"own_group\""},
+    return {{"epsilon", "\"0\" or \"1/10\""},
+            {"trading_price", "\"other_group\" or \"own_group\""},
             {"price_grid", "T, 1 or 2"},
             {"underline_n", "the reading of n-underline: \"literal\" or \"example\""},
             {"rule2_supply", "the reading of Rule 2's supply: \"total\" or \"literal_group\""}};
@@ -130,7 +131,7 @@ class MatGenerator : public Generator {
   }
 
   std::optional<std::vector<Candidate>> all_within(const std::vector<long long>& bound, std::size_t limit,
-                                                    const Settings& s) const override {
+                                                   const Settings& s) const override {
     check(s);
     std::vector<Candidate> out;
     bool overflow = false;

@@ -27,7 +27,9 @@ Paper paper() {
   Paper p;
   p.id = "mat";
   p.short_citation = "Matsushima (2005)";
-  p.citation = "Hitoshi Matsushima, \"Large Market Design in Dominance\", University of Tokyo, working paper dated June 6, 2005 (first version June 14, 2004)";
+  p.citation =
+      "Hitoshi Matsushima, \"Large Market Design in Dominance\", University of Tokyo, working paper dated June 6, 2005 "
+      "(first version June 14, 2004)";
   p.parse_model = parse_economy;
   p.make_claims = claims;
   p.make_generator = make_generator;

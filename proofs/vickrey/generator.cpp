@@ -43,7 +43,7 @@ class VickreyGenerator : public Generator {
     return out;
   }
   std::optional<std::vector<Candidate>> all_within(const std::vector<long long>& bound, std::size_t limit,
-                                                    const Settings&) const override {
+                                                   const Settings&) const override {
     std::vector<Candidate> out;
     for (int n = 2; n <= std::min<long long>(4, bound[0]); ++n)
       for (int a = 1; a <= std::min<long long>(3, bound[1]); ++a)

@@ -24,8 +24,7 @@ namespace {
 class ScratchFile {
  public:
   ScratchFile()
-      : path_((std::filesystem::temp_directory_path() /
-               ("mechcheck-fuzz-case-" + std::to_string(::getpid()) + ".toml"))
+      : path_((std::filesystem::temp_directory_path() / ("mechcheck-fuzz-case-" + std::to_string(::getpid()) + ".toml"))
                   .string()) {}
   ~ScratchFile() {
     std::error_code ignored;

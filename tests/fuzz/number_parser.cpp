@@ -124,15 +124,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string why;
   const std::optional<Rational> parsed = mechcheck::parse_rational(input, &why);
   std::smatch m;
-  const bool grammatical = std::regex_match(input, m, grammar()) &&
-                           (m[2].matched || m[4].length() + m[5].length() > 0);
-  const bool zero_denominator =
-      grammatical && m[3].matched && m[3].str().find_first_not_of('0') == std::string::npos;
+  const bool grammatical = std::regex_match(input, m, grammar()) && (m[2].matched || m[4].length() + m[5].length() > 0);
+  const bool zero_denominator = grammatical && m[3].matched && m[3].str().find_first_not_of('0') == std::string::npos;
 
   if (!parsed) {
     if (why.empty()) finding(input, "rejected without a reason");
-    if (zero_denominator && why != "zero denominator")
-      finding(input, "a zero denominator rejected as: " + why);
+    if (zero_denominator && why != "zero denominator") finding(input, "a zero denominator rejected as: " + why);
     if (grammatical && !zero_denominator) finding(input, "a number of the grammar rejected: " + why);
     return 0;
   }
@@ -143,7 +140,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // the decimal display's checks only, each text of it costing a base conversion of that size.
   const bool huge = m[6].matched && std::abs(std::stol(m[6].str())) > 20000;
   if (!huge) {
-    if (value != expected_value(m)) finding(input, "parsed as " + value.str() + ", expected " + expected_value(m).str());
+    if (value != expected_value(m))
+      finding(input, "parsed as " + value.str() + ", expected " + expected_value(m).str());
     const std::string text = mechcheck::to_string(value);
     if (!is_canonical_text(text, value)) finding(input, "printed non-canonically as " + text);
     std::string why_again;
@@ -158,7 +156,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!shown) finding(input, "its decimal display " + decimal + " does not parse");
   if (mechcheck::sign(*shown) != 0 && mechcheck::sign(*shown) != mechcheck::sign(value))
     finding(input, "its decimal display " + decimal + " has the wrong sign");
-  if (Rational(abs(*shown)) > Rational(abs(value))) finding(input, "its decimal display " + decimal + " exceeds the value");
+  if (Rational(abs(*shown)) > Rational(abs(value)))
+    finding(input, "its decimal display " + decimal + " exceeds the value");
   const auto decimal_digits = [](const mechcheck::Integer& z) { return mpz_sizeinbase(z.backend().data(), 10); };
   const auto& num = boost::multiprecision::numerator(value);
   const auto& den = boost::multiprecision::denominator(value);

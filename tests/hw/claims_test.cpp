@@ -71,7 +71,8 @@ BOOST_AUTO_TEST_CASE(every_hypothesis_has_its_evidence) {
       const Case cs = builtin_papers().load_case(path);
       bool found = false;
       for (const auto& x : cs.expectations)
-        if (x.claim == info.id && x.verdict == Verdict::refuted && x.dropped == std::vector<std::string>{h.name}) found = true;
+        if (x.claim == info.id && x.verdict == Verdict::refuted && x.dropped == std::vector<std::string>{h.name})
+          found = true;
       BOOST_TEST(found);
       // With the hypothesis dropped it is refuted; kept, the instance does not meet it.
       CheckContext dropped;
@@ -84,7 +85,8 @@ BOOST_AUTO_TEST_CASE(every_hypothesis_has_its_evidence) {
 }
 
 BOOST_AUTO_TEST_CASE(dropping_hypotheses_shows_they_matter) {
-  BOOST_CHECK(run(*hw_lemma2::make_claim(), "econ-zero-epsilon.toml", {"epsilon_positive"}).verdict == Verdict::refuted);
+  BOOST_CHECK(run(*hw_lemma2::make_claim(), "econ-zero-epsilon.toml", {"epsilon_positive"}).verdict ==
+              Verdict::refuted);
   BOOST_CHECK(run(*hw_eq17::make_claim(), "econ-zero-epsilon.toml", {"epsilon_positive"}).verdict == Verdict::refuted);
 }
 
@@ -112,10 +114,13 @@ BOOST_AUTO_TEST_CASE(every_refuted_committed_case_is_rechecked) {
 
 BOOST_AUTO_TEST_CASE(seeded_bugs_are_caught) {
   // eq17: h'(0) with Q_-/R_- inverted.
-  auto bad_h = [](const Algebraic& u, const Algebraic& v, const Q& Qm, const Q& Rm) { return u * Algebraic(Rm / Qm) - v; };
+  auto bad_h = [](const Algebraic& u, const Algebraic& v, const Q& Qm, const Q& Rm) {
+    return u * Algebraic(Rm / Qm) - v;
+  };
   BOOST_CHECK(run(*hw_eq17::make_claim(+bad_h), "econ-cobb-douglas.toml").verdict == Verdict::refuted);
   // lemma2: (20) with eps_q and eps_r swapped.
-  auto bad_p = [](const std::vector<Algebraic>& m, const std::vector<Offer<Algebraic>>& b, const Offer<Algebraic>& eps) {
+  auto bad_p = [](const std::vector<Algebraic>& m, const std::vector<Offer<Algebraic>>& b,
+                  const Offer<Algebraic>& eps) {
     return price_eq20(m, b, Offer<Algebraic>{eps.r, eps.q * 2});
   };
   BOOST_CHECK(run(*hw_lemma2::make_claim(+bad_p), "econ-cobb-douglas.toml").verdict == Verdict::refuted);
@@ -131,9 +136,10 @@ BOOST_AUTO_TEST_CASE(seeded_bugs_are_caught) {
 
 BOOST_AUTO_TEST_CASE(unmet_hypotheses_are_labelled_exact) {
   // The hypotheses are comparisons of the case's rationals, whatever arithmetic the claim reaches.
-  for (const auto& [file, id] : std::vector<std::pair<std::string, std::string>>{
-           {"prop1-zero-epsilon.toml", "hw.prop1"}, {"prop1-zero-epsilon.toml", "hw.prop2"},
-           {"theorem1-not-separating.toml", "hw.theorem1"}}) {
+  for (const auto& [file, id] :
+       std::vector<std::pair<std::string, std::string>>{{"prop1-zero-epsilon.toml", "hw.prop1"},
+                                                        {"prop1-zero-epsilon.toml", "hw.prop2"},
+                                                        {"theorem1-not-separating.toml", "hw.theorem1"}}) {
     const Outcome out = run_expectation(file, id);
     BOOST_TEST_INFO(id << " on " << file);
     BOOST_TEST(to_string(out.verdict) == "hypotheses_unmet");

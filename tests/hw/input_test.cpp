@@ -50,8 +50,8 @@ BOOST_AUTO_TEST_SUITE(hw_input)
 BOOST_AUTO_TEST_CASE(claims_reading_the_economy_need_it) {
   // Only the endowment: the error points at the [hw] table (line 5).
   const std::string f = write_case("no-economy", endowment);
-  for (const char* id : {"hw.a1", "hw.eq17", "hw.lemma2", "hw.necessity", "hw.prop1", "hw.prop2", "hw.theorem1",
-                         "hw.slides_lemma"})
+  for (const char* id :
+       {"hw.a1", "hw.eq17", "hw.lemma2", "hw.necessity", "hw.prop1", "hw.prop2", "hw.theorem1", "hw.slides_lemma"})
     expect_precondition(id, f, "5:1", std::string(id) + " needs the economy in [hw]");
 }
 
@@ -69,8 +69,8 @@ BOOST_AUTO_TEST_CASE(a_precondition_stops_the_suite_before_any_claim_runs) {
   const std::string dir = std::filesystem::path(f).parent_path().string() + "/suite-two-jobs";
   std::filesystem::create_directories(dir);
   std::filesystem::copy_file(f, dir + "/two-jobs.toml", std::filesystem::copy_options::overwrite_existing);
-  const std::string command = std::string("'") + MECHCHECK_CLI + "' suite '" + dir + "' >'" + dir + "/out' 2>'" + dir +
-                              "/err' </dev/null";
+  const std::string command =
+      std::string("'") + MECHCHECK_CLI + "' suite '" + dir + "' >'" + dir + "/out' 2>'" + dir + "/err' </dev/null";
   const int raw = std::system(command.c_str());
   BOOST_TEST((WIFEXITED(raw) && WEXITSTATUS(raw) == 2));
   BOOST_TEST(read_text(dir + "/out").empty());
@@ -81,8 +81,8 @@ BOOST_AUTO_TEST_CASE(a_precondition_stops_the_suite_before_any_claim_runs) {
 
 BOOST_AUTO_TEST_CASE(a_count_of_10_to_12_agents_is_refused_at_its_position) {
   // Before: accepted, and hw.prop1 spent minutes on mu^(10^12) with no output.
-  const std::string f = write_case("sigma-huge", endowment + economy2 +
-                                                     "[hw.equilibrium]\nsigma = [[1000000000000, 0]]\n");
+  const std::string f =
+      write_case("sigma-huge", endowment + economy2 + "[hw.equilibrium]\nsigma = [[1000000000000, 0]]\n");
   const std::string error = testing::load_error(f);
   BOOST_TEST(error.rfind("19:11: ", 0) == 0, error);
   BOOST_TEST(contains(error, "1000000000000"), error);
@@ -92,12 +92,14 @@ BOOST_AUTO_TEST_CASE(a_count_of_10_to_12_agents_is_refused_at_its_position) {
 BOOST_AUTO_TEST_CASE(counts_that_overflow_a_long_long_are_refused) {
   // 2^62 + 2^62 overflows; each count is already above the cap, and so is any sum of two
   // counts under the cap that exceeds it: reported at the count that crosses it.
-  const std::string f = write_case("sigma-overflow", endowment + economy2 +
-                                                         "[hw.equilibrium]\nsigma = [[4611686018427387904, 4611686018427387904]]\n");
+  const std::string f =
+      write_case("sigma-overflow",
+                 endowment + economy2 + "[hw.equilibrium]\nsigma = [[4611686018427387904, 4611686018427387904]]\n");
   const std::string e1 = testing::load_error(f);
   BOOST_TEST(e1.rfind("19:11: ", 0) == 0, e1);
   BOOST_TEST(contains(e1, "4611686018427387904"), e1);
-  const std::string g = write_case("sigma-sum", endowment + economy2 + "[hw.equilibrium]\nsigma = [[600000, 600000]]\n");
+  const std::string g =
+      write_case("sigma-sum", endowment + economy2 + "[hw.equilibrium]\nsigma = [[600000, 600000]]\n");
   const std::string e2 = testing::load_error(g);
   BOOST_TEST(e2.rfind("19:19: ", 0) == 0, e2);
   BOOST_TEST(contains(e2, "more than 1000000 active agents"), e2);
@@ -123,9 +125,13 @@ BOOST_AUTO_TEST_CASE(the_largest_economy_allowed_loads_in_linear_time) {
     names += std::string(i ? ",\n" : "") + "\"t" + std::to_string(i) + "\"";
     mu += std::string(i ? ", " : "") + "\"1/1000\"";
   }
-  const std::string f = write_case("thousand-types", endowment + "types = [" + names + "]\nstates = [\"s\"]\n"
-                                   "prior = [\"1\"]\nmu = [[\n" + mu + "\n]]\n[[hw.utility]]\nfamily = \"cobb_douglas\"\n"
-                                   "a = \"1\"\nb = \"1\"\ntypes = [" + names + "]\n");
+  const std::string f = write_case("thousand-types", endowment + "types = [" + names +
+                                                         "]\nstates = [\"s\"]\n"
+                                                         "prior = [\"1\"]\nmu = [[\n" +
+                                                         mu +
+                                                         "\n]]\n[[hw.utility]]\nfamily = \"cobb_douglas\"\n"
+                                                         "a = \"1\"\nb = \"1\"\ntypes = [" +
+                                                         names + "]\n");
   const auto start = std::chrono::steady_clock::now();
   const Case c = builtin_papers().load_case(f);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -135,8 +141,8 @@ BOOST_AUTO_TEST_CASE(the_largest_economy_allowed_loads_in_linear_time) {
 
 BOOST_AUTO_TEST_CASE(configuration_count_is_exact_and_saturates) {
   BOOST_TEST(hw::configuration_count(1, 7) == 1u);
-  BOOST_TEST(hw::configuration_count(2, 3) == 4u);       // (0,3) (1,2) (2,1) (3,0)
-  BOOST_TEST(hw::configuration_count(3, 3) == 10u);      // C(5, 2)
+  BOOST_TEST(hw::configuration_count(2, 3) == 4u);                     // (0,3) (1,2) (2,1) (3,0)
+  BOOST_TEST(hw::configuration_count(3, 3) == 10u);                    // C(5, 2)
   BOOST_TEST(hw::configuration_count(3, 1000000) == 500001500001ULL);  // C(10^6 + 2, 2)
   BOOST_TEST(hw::configuration_count(3, 4) == hw::all_configurations(3, 4).size());
   BOOST_TEST(hw::configuration_count(30, 75000) == std::numeric_limits<unsigned long long>::max());

@@ -26,7 +26,9 @@ namespace {
 
 const std::string& cases_dir = testing::hw_cases_dir;
 using testing::load_error;
-std::string write_case(const std::string& name, const std::string& body) { return testing::write_hw_case("mechcheck-hw-test", name, body); }
+std::string write_case(const std::string& name, const std::string& body) {
+  return testing::write_hw_case("mechcheck-hw-test", name, body);
+}
 using testing::claim;
 using testing::economy2;
 using testing::endowment;
@@ -104,7 +106,7 @@ BOOST_AUTO_TEST_SUITE(hw_lemma1)
 BOOST_AUTO_TEST_SUITE(construction)
 
 BOOST_AUTO_TEST_CASE(sign_cases_of_the_spec_instances) {
-  BOOST_TEST((sign_case(others, {Q(1, 2), 2}) == SignCase::i));       // D' = 13/4
+  BOOST_TEST((sign_case(others, {Q(1, 2), 2}) == SignCase::i));         // D' = 13/4
   BOOST_TEST((sign_case(others, {Q(3, 2), Q(1, 3)}) == SignCase::ii));  // D' = -19/12
   BOOST_TEST((sign_case(others, {Q(2, 3), Q(1, 2)}) == SignCase::iii));
   BOOST_TEST(net_trade_numerator<Q>(others, {Q(1, 2), 2}) == Q(13, 4));
@@ -271,7 +273,8 @@ BOOST_AUTO_TEST_CASE(case_file_rules_name_their_position) {
   BOOST_TEST(load_error(write_case("float", std::string(market) + "\n[[hw.stage2.offer]]\nb = [0.5, \"2\"]\n"))
                  .find("a TOML float is not exact") != std::string::npos);
   // An offer beyond the endowment, reported at the coordinate.
-  std::string beyond = load_error(write_case("beyond", std::string(market) + "\n[[hw.stage2.offer]]\nb = [\"1/2\", \"7/2\"]\n"));
+  std::string beyond =
+      load_error(write_case("beyond", std::string(market) + "\n[[hw.stage2.offer]]\nb = [\"1/2\", \"7/2\"]\n"));
   BOOST_TEST(beyond.find("b_r must lie in [0, rbar] = [0, 3], but b_r = 7/2") != std::string::npos, beyond);
   BOOST_TEST(beyond.rfind("16:13:", 0) == 0u, beyond);
   // A one-sided offer not marked as such.
@@ -292,16 +295,18 @@ b = ["1", "1"]
   BOOST_TEST(other.find("must be one-sided") != std::string::npos, other);
   // M - 1 others.
   BOOST_TEST(load_error(write_case("count", std::string(market).replace(std::string(market).find("active = 3"), 10,
-                                                                         "active = 4") + offer))
+                                                                        "active = 4") +
+                                                offer))
                  .find("M - 1 = 3 other active agents, but 2 are given") != std::string::npos);
   // Totals given both ways must agree with eq. (3).
   BOOST_TEST(load_error(write_case("totals", std::string(market) + "Q_minus = \"2\"\nR_minus = \"1\"\n" + offer))
                  .find("disagrees with eq. (3)") != std::string::npos);
   // Negative epsilon, nonpositive endowment, unknown key, bad sign case.
-  BOOST_TEST(load_error(write_case("eps", "[hw]\nqbar = 2\nrbar = 3\nepsilon = [\"-1/2\", 0]\n"))
-                 .find("eps_q must be >= 0") != std::string::npos);
-  BOOST_TEST(load_error(write_case("qbar", "[hw]\nqbar = 0\nrbar = 3\nepsilon = [1, 1]\n"))
-                 .find("qbar must be > 0") != std::string::npos);
+  BOOST_TEST(
+      load_error(write_case("eps", "[hw]\nqbar = 2\nrbar = 3\nepsilon = [\"-1/2\", 0]\n")).find("eps_q must be >= 0") !=
+      std::string::npos);
+  BOOST_TEST(load_error(write_case("qbar", "[hw]\nqbar = 0\nrbar = 3\nepsilon = [1, 1]\n")).find("qbar must be > 0") !=
+             std::string::npos);
   BOOST_TEST(load_error(write_case("typo", "[hw]\nqbar = 1\nrbar = 3\nepsilon = [1, 1]\nepsilon_q = 1\n"))
                  .find("unknown key 'epsilon_q'") != std::string::npos);
   BOOST_TEST(load_error(write_case("case", std::string(market) + offer + "expect_case = \"iv\"\n"))
@@ -326,13 +331,16 @@ BOOST_AUTO_TEST_CASE(lemma1_refutation_with_the_right_offer_fails) {
   const auto& e = testing::economy_of(c);
   const auto& totals = e.stage2->totals;
   const auto b = e.stage2->offers.front().b;
-  const auto right = proofs::hw_lemma1::paper_construction().exact(
-      proofs::hw_lemma1::sign_case(totals, b), totals, b);
+  const auto right = proofs::hw_lemma1::paper_construction().exact(proofs::hw_lemma1::sign_case(totals, b), totals, b);
   Outcome forged;
   forged.verdict = Verdict::refuted;
   forged.summary = "1 offer(s) fail; first, b' = " + hw::to_text(b) + ": b'' = " + hw::to_text(right) + " gets less";
-  for (const auto& [name, q] : std::vector<std::pair<std::string, Rational>>{
-           {"Q_minus", totals.q}, {"R_minus", totals.r}, {"b'_q", b.q}, {"b'_r", b.r}, {"b''_q", right.q}, {"b''_r", right.r}})
+  for (const auto& [name, q] : std::vector<std::pair<std::string, Rational>>{{"Q_minus", totals.q},
+                                                                             {"R_minus", totals.r},
+                                                                             {"b'_q", b.q},
+                                                                             {"b'_r", b.r},
+                                                                             {"b''_q", right.q},
+                                                                             {"b''_r", right.r}})
     forged.witness.push_back(make_value(name, q));
   auto r = claim("hw.lemma1").recheck(c, forged);
   BOOST_REQUIRE(r.has_value());

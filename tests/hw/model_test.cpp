@@ -28,7 +28,9 @@ namespace {
 
 const std::string& cases_dir = testing::hw_cases_dir;
 using testing::load_error;
-std::string write_case(const std::string& name, const std::string& body) { return testing::write_hw_case("mechcheck-hw-model-test", name, body); }
+std::string write_case(const std::string& name, const std::string& body) {
+  return testing::write_hw_case("mechcheck-hw-model-test", name, body);
+}
 using testing::economy_of;
 using namespace testing::hw_market;
 
@@ -89,8 +91,8 @@ BOOST_AUTO_TEST_CASE(eq2_and_eq11_agree_exactly_on_a_grid) {
           Totals<Q> t{Qm, Rm};
           Offer<Q> b{bq, br};
           auto two = allocation(qbar, rbar, t, b), eleven = allocation_closed_form(qbar, rbar, t, b);
-          BOOST_TEST((two.q == eleven.q && two.r == eleven.r), "Q_- = " << Qm << ", R_- = " << Rm << ", b = "
-                                                                       << to_text(b));
+          BOOST_TEST((two.q == eleven.q && two.r == eleven.r),
+                     "Q_- = " << Qm << ", R_- = " << Rm << ", b = " << to_text(b));
           // and q - qbar has the sign of D (the case split of Lemma 1's proof)
           BOOST_TEST(sign(Q(two.q - qbar)) == sign(net_trade_numerator(t, b)));
           ++compared;
@@ -147,12 +149,14 @@ BOOST_AUTO_TEST_CASE(ce_equals_nash_and_eq20) {
     mi.push_back(from_rational<Interval>(mass[i]));
     bi.push_back({from_rational<Interval>(beta[i].q), from_rational<Interval>(beta[i].r)});
   }
-  const Interval pi = price_eq20(mi, bi, Offer<Interval>{from_rational<Interval>(e.epsilon.q), from_rational<Interval>(e.epsilon.r)});
+  const Interval pi =
+      price_eq20(mi, bi, Offer<Interval>{from_rational<Interval>(e.epsilon.q), from_rational<Interval>(e.epsilon.r)});
   BOOST_CHECK(lower_bound(pi) <= p && p <= upper_bound(pi));
-  const double pd = price_eq20(std::vector<double>{2. / 3, 1. / 3},
-                               std::vector<Offer<double>>{{beta[0].q.convert_to<double>(), beta[0].r.convert_to<double>()},
-                                                          {beta[1].q.convert_to<double>(), beta[1].r.convert_to<double>()}},
-                               Offer<double>{0.1, 0.1});
+  const double pd =
+      price_eq20(std::vector<double>{2. / 3, 1. / 3},
+                 std::vector<Offer<double>>{{beta[0].q.convert_to<double>(), beta[0].r.convert_to<double>()},
+                                            {beta[1].q.convert_to<double>(), beta[1].r.convert_to<double>()}},
+                 Offer<double>{0.1, 0.1});
   BOOST_CHECK_CLOSE(pd, 129.0 / 109.0, 1e-9);
 }
 
@@ -196,24 +200,37 @@ BOOST_AUTO_TEST_CASE(bad_inputs_name_position_and_rule) {
   auto err = [](const std::string& name, const std::string& extra) {
     return load_error(write_case(name, std::string(economy_head) + extra));
   };
-  BOOST_CHECK_NE(err("prior-sum", "prior = [\"1/2\", \"1/3\"]\nmu = [[\"1/2\", \"1/2\"], [\"1/2\", \"1/2\"]]\n" + std::string(utility_all))
-                     .find("must sum to 1"), std::string::npos);
-  BOOST_CHECK_NE(err("prior-zero", "prior = [\"0\", \"1\"]\nmu = [[\"1/2\", \"1/2\"], [\"1/2\", \"1/2\"]]\n" + std::string(utility_all))
-                     .find("> 0"), std::string::npos);
-  const std::string e1 = err("mu-row", "prior = [\"1/2\", \"1/2\"]\nmu = [[\"1/2\", \"1/3\"], [\"1/2\", \"1/2\"]]\n" + std::string(utility_all));
+  BOOST_CHECK_NE(err("prior-sum", "prior = [\"1/2\", \"1/3\"]\nmu = [[\"1/2\", \"1/2\"], [\"1/2\", \"1/2\"]]\n" +
+                                      std::string(utility_all))
+                     .find("must sum to 1"),
+                 std::string::npos);
+  BOOST_CHECK_NE(err("prior-zero", "prior = [\"0\", \"1\"]\nmu = [[\"1/2\", \"1/2\"], [\"1/2\", \"1/2\"]]\n" +
+                                       std::string(utility_all))
+                     .find("> 0"),
+                 std::string::npos);
+  const std::string e1 = err("mu-row", "prior = [\"1/2\", \"1/2\"]\nmu = [[\"1/2\", \"1/3\"], [\"1/2\", \"1/2\"]]\n" +
+                                           std::string(utility_all));
   BOOST_CHECK_NE(e1.find("mu row of state 'bad'"), std::string::npos);
   BOOST_CHECK_EQUAL(e1.substr(0, 2), "12");  // line of the mu array
-  BOOST_CHECK_NE(err("uncovered", "prior = [\"1/2\", \"1/2\"]\nmu = [[\"1/2\", \"1/2\"], [\"1/2\", \"1/2\"]]\n"
-                                  "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"1\"\ntypes = [\"lo\"]\n")
-                     .find("covers u(.; hi, bad)"), std::string::npos);
-  BOOST_CHECK_NE(err("sigma-one", "prior = [\"1/2\", \"1/2\"]\nmu = [[\"1/2\", \"1/2\"], [\"1/2\", \"1/2\"]]\n"
-                                  "[[hw.utility]]\nfamily = \"ces\"\na = \"1\"\nb = \"1\"\nsigma = \"1\"\n")
-                     .find("Cobb-Douglas"), std::string::npos);
+  BOOST_CHECK_NE(err("uncovered",
+                     "prior = [\"1/2\", \"1/2\"]\nmu = [[\"1/2\", \"1/2\"], [\"1/2\", \"1/2\"]]\n"
+                     "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"1\"\ntypes = [\"lo\"]\n")
+                     .find("covers u(.; hi, bad)"),
+                 std::string::npos);
+  BOOST_CHECK_NE(err("sigma-one",
+                     "prior = [\"1/2\", \"1/2\"]\nmu = [[\"1/2\", \"1/2\"], [\"1/2\", \"1/2\"]]\n"
+                     "[[hw.utility]]\nfamily = \"ces\"\na = \"1\"\nb = \"1\"\nsigma = \"1\"\n")
+                     .find("Cobb-Douglas"),
+                 std::string::npos);
   BOOST_CHECK_NE(err("eta", "prior = [\"1/2\", \"1/2\"]\nmu = [[\"1/2\", \"1/2\"], [\"1/2\", \"1/2\"]]\neta = \"1\"\n" +
-                                std::string(utility_all)).find("(0, 1)"), std::string::npos);
-  BOOST_CHECK_NE(err("unknown-type", "prior = [\"1/2\", \"1/2\"]\nmu = [[\"1/2\", \"1/2\"], [\"1/2\", \"1/2\"]]\n"
-                                     "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"1\"\ntypes = [\"mid\"]\n")
-                     .find("'mid' is not one of the declared types"), std::string::npos);
+                                std::string(utility_all))
+                     .find("(0, 1)"),
+                 std::string::npos);
+  BOOST_CHECK_NE(err("unknown-type",
+                     "prior = [\"1/2\", \"1/2\"]\nmu = [[\"1/2\", \"1/2\"], [\"1/2\", \"1/2\"]]\n"
+                     "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"1\"\ntypes = [\"mid\"]\n")
+                     .find("'mid' is not one of the declared types"),
+                 std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(figure_writes_csv_and_svg) {

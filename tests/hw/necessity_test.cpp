@@ -48,7 +48,8 @@ BOOST_AUTO_TEST_CASE(utility_outside_the_assumptions_is_unmet) {
 BOOST_AUTO_TEST_CASE(seeded_bug_a_twin_rule_that_forgets_r_minus_is_caught) {
   // necessity: a two-sided "twin" that forgets R_- in its price.
   proofs::hw_necessity::Rule rule = proofs::hw_necessity::paper_rule();
-  rule.symbolic = [](const Totals<RationalFunction>& o, const RationalFunction& beta, const RationalFunction& t, bool buy_q) {
+  rule.symbolic = [](const Totals<RationalFunction>& o, const RationalFunction& beta, const RationalFunction& t,
+                     bool buy_q) {
     if (buy_q) return Offer<RationalFunction>{t, beta + t};
     return Offer<RationalFunction>{beta + t, t};
   };

@@ -31,7 +31,9 @@ using Q = Rational;
 namespace {
 
 const std::string& cases_dir = testing::hw_cases_dir;
-std::string write_case(const std::string& name, const std::string& body) { return testing::write_hw_case("mechcheck-hw-prop1-test", name, body); }
+std::string write_case(const std::string& name, const std::string& body) {
+  return testing::write_hw_case("mechcheck-hw-prop1-test", name, body);
+}
 using testing::claim;
 using testing::contains;
 using testing::economy2;
@@ -117,7 +119,8 @@ b = "2"
   const RationalPolynomial t = RationalPolynomial::identity();
   const RationalPolynomial Qp = RationalPolynomial::constant(Q(3, 10)) + t * Q(2);
   const RationalPolynomial D = Qp + t;
-  const RationalPolynomial cleared = D * (D * Q(3) + t * Q(3, 10)) - Qp * (RationalPolynomial::constant(Q(2)) - t) * Q(6, 10);
+  const RationalPolynomial cleared =
+      D * (D * Q(3) + t * Q(3, 10)) - Qp * (RationalPolynomial::constant(Q(2)) - t) * Q(6, 10);
   std::vector<Algebraic> inside;
   for (auto& r : real_roots(cleared))
     if (r.sign() > 0 && r < Algebraic(Q(2))) inside.push_back(r);
@@ -249,7 +252,8 @@ BOOST_AUTO_TEST_CASE(prop1_boxes_are_rechecked_by_poincare_miranda) {
 
 BOOST_AUTO_TEST_CASE(a_listed_configuration_of_a_million_agents_is_checked_quickly) {
   // phi^sigma raises mu_z(x) to sigma(x): by repeated squaring, not a million products.
-  const std::string f = write_case("sigma-million", endowment + economy2 + "[hw.equilibrium]\nsigma = [[1000000, 0]]\n");
+  const std::string f =
+      write_case("sigma-million", endowment + economy2 + "[hw.equilibrium]\nsigma = [[1000000, 0]]\n");
   const auto start = std::chrono::steady_clock::now();
   const Outcome out = run_claim(claim("hw.prop1"), builtin_papers().load_case(f), CheckContext{});
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -260,10 +264,11 @@ BOOST_AUTO_TEST_CASE(a_listed_configuration_of_a_million_agents_is_checked_quick
 BOOST_AUTO_TEST_CASE(prop1_with_a_million_agents_is_refused_before_allocating) {
   // N = 10^6, eta = 1/4: M = 750000, 3 types: C(750002, 2) = 281251125001 configurations. They
   // used to be built before the size guard (bad_alloc); now they are counted first.
-  const std::string f = write_case("prop1-million", endowment +
-                                   "types = [\"a\", \"b\", \"c\"]\nstates = [\"s\"]\nprior = [\"1\"]\n"
-                                   "mu = [[\"1/3\", \"1/3\", \"1/3\"]]\neta = \"1/4\"\nN = 1000000\n"
-                                   "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"2\"\n");
+  const std::string f =
+      write_case("prop1-million", endowment +
+                                      "types = [\"a\", \"b\", \"c\"]\nstates = [\"s\"]\nprior = [\"1\"]\n"
+                                      "mu = [[\"1/3\", \"1/3\", \"1/3\"]]\neta = \"1/4\"\nN = 1000000\n"
+                                      "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"2\"\n");
   const auto start = std::chrono::steady_clock::now();
   const Outcome out = run_claim(claim("hw.prop1"), builtin_papers().load_case(f), CheckContext{});
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -23,9 +23,11 @@ using Q = Rational;
 namespace {
 
 const std::string& cases_dir = testing::hw_cases_dir;
-std::string write_case(const std::string& name, const std::string& body) { return testing::write_hw_case("mechcheck-hw-slides-lemma-test", name, body); }
-using testing::economy_of;
+std::string write_case(const std::string& name, const std::string& body) {
+  return testing::write_hw_case("mechcheck-hw-slides-lemma-test", name, body);
+}
 using testing::economy2;
+using testing::economy_of;
 using testing::endowment;
 using testing::expect_precondition;
 using testing::fails_recheck;
@@ -59,7 +61,8 @@ BOOST_AUTO_TEST_CASE(the_slides_first_stage_is_known_by_hand) {
   const Q h(1, 1000000);
   const auto info = *economy_of(c).info;
   auto price_at = [&](std::size_t z) {  // the larger root of K p (p - h) = m1 c p + m2 c (p - h)
-    const double K = 19.0 / 9, cz = z == 0 ? 1 : 3, m1 = info.mu[z][0].convert_to<double>(), m2 = info.mu[z][1].convert_to<double>();
+    const double K = 19.0 / 9, cz = z == 0 ? 1 : 3, m1 = info.mu[z][0].convert_to<double>(),
+                 m2 = info.mu[z][1].convert_to<double>();
     const double hd = h.convert_to<double>();
     const double B = -(K * hd + m1 * cz + m2 * cz), C = m2 * cz * hd;  // K p^2 + B p + C = 0
     return (-B + std::sqrt(B * B - 4 * K * C)) / (2 * K);
@@ -74,8 +77,8 @@ BOOST_AUTO_TEST_CASE(slides_lemma_needs_log_weight_and_eta) {
   const std::string no_weights = write_case("slides-no-weights", endowment + "eta = \"1/4\"\n" + economy2);
   expect_precondition("hw.slides_lemma", no_weights, "5:1", "hw.slides_lemma needs [hw.slides] log_weight");
   // log_weight present, eta missing: the error points at [hw].
-  const std::string no_eta =
-      write_case("slides-no-eta", endowment + economy2 + "[hw.slides]\nlog_weight = [[\"1\", \"2\"], [\"2\", \"3\"]]\n");
+  const std::string no_eta = write_case(
+      "slides-no-eta", endowment + economy2 + "[hw.slides]\nlog_weight = [[\"1\", \"2\"], [\"2\", \"3\"]]\n");
   expect_precondition("hw.slides_lemma", no_eta, "5:1", "hw.slides_lemma needs eta");
 }
 

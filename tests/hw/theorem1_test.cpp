@@ -34,7 +34,9 @@ using Q = Rational;
 namespace {
 
 const std::string& cases_dir = testing::hw_cases_dir;
-std::string write_case(const std::string& name, const std::string& body) { return testing::write_hw_case("mechcheck-hw-theorem1-test", name, body); }
+std::string write_case(const std::string& name, const std::string& body) {
+  return testing::write_hw_case("mechcheck-hw-theorem1-test", name, body);
+}
 
 using testing::claim;
 using testing::contains;
@@ -45,7 +47,8 @@ using testing::run_expectation;
 
 // ---- an independent double-precision F_x^N ------------------------------------------------
 double utility(const Utility& u, double q, double r) {
-  if (u.family == Family::cobb_douglas) return u.a.convert_to<double>() * std::log(q) + u.b.convert_to<double>() * std::log(r);
+  if (u.family == Family::cobb_douglas)
+    return u.a.convert_to<double>() * std::log(q) + u.b.convert_to<double>() * std::log(r);
   const double rho = 1 - 1 / u.sigma.convert_to<double>();
   return (u.a.convert_to<double>() * std::pow(q, rho) + u.b.convert_to<double>() * std::pow(r, rho)) / rho;
 }
@@ -73,17 +76,26 @@ double best_response(const Economy& e, std::size_t x, const std::vector<double>&
   double fa = expected_utility(e, x, phi, others, a), fb = expected_utility(e, x, phi, others, b);
   for (int k = 0; k < 200 && hi - lo > 1e-14; ++k) {
     if (fa < fb) {
-      lo = a; a = b; fa = fb; b = lo + g * (hi - lo); fb = expected_utility(e, x, phi, others, b);
+      lo = a;
+      a = b;
+      fa = fb;
+      b = lo + g * (hi - lo);
+      fb = expected_utility(e, x, phi, others, b);
     } else {
-      hi = b; b = a; fb = fa; a = hi - g * (hi - lo); fa = expected_utility(e, x, phi, others, a);
+      hi = b;
+      b = a;
+      fb = fa;
+      a = hi - g * (hi - lo);
+      fa = expected_utility(e, x, phi, others, a);
     }
   }
   return (lo + hi) / 2;
 }
 
-Totals<double> totals_of(const Economy& e, long long M, const std::vector<long long>& count, const std::vector<double>& s,
-                         std::size_t without) {
-  double Q = static_cast<double>(M) * e.epsilon.q.convert_to<double>(), R = static_cast<double>(M) * e.epsilon.r.convert_to<double>();
+Totals<double> totals_of(const Economy& e, long long M, const std::vector<long long>& count,
+                         const std::vector<double>& s, std::size_t without) {
+  double Q = static_cast<double>(M) * e.epsilon.q.convert_to<double>(),
+         R = static_cast<double>(M) * e.epsilon.r.convert_to<double>();
   for (std::size_t y = 0; y < s.size(); ++y) {
     const double n = static_cast<double>(count[y] - (y == without ? 1 : 0));
     if (s[y] >= 0) Q += n * s[y];
@@ -136,7 +148,8 @@ double F_by_sequences(const Economy& e, long long M, std::size_t x, std::size_t 
     auto believed = c;
     ++believed[xp];  // the others read the deviator as x' (26)
     const auto beta = equilibrium(e, believed);
-    Totals<double> T{static_cast<double>(M) * e.epsilon.q.convert_to<double>(), static_cast<double>(M) * e.epsilon.r.convert_to<double>()};
+    Totals<double> T{static_cast<double>(M) * e.epsilon.q.convert_to<double>(),
+                     static_cast<double>(M) * e.epsilon.r.convert_to<double>()};
     for (auto y : xi) {
       if (beta[y] >= 0) T.q += beta[y];
       else T.r -= beta[y];
@@ -188,7 +201,7 @@ BOOST_AUTO_TEST_CASE(alpha_star_and_the_intervals_are_known_by_hand) {
   BOOST_TEST(b.order[0] == 0u);
   BOOST_TEST(*b.upper_exact[0] == Q(70, 33));  // (4/3 + 32/11)/2
   BOOST_TEST(*b.lower_exact[1] == Q(70, 33));
-  BOOST_TEST(*b.upper_exact[1] == Q(4));       // 2 qbar
+  BOOST_TEST(*b.upper_exact[1] == Q(4));        // 2 qbar
   BOOST_TEST(interval_of(b, Q(70, 33)) == 1u);  // I(lo) is open on the right
   BOOST_TEST(interval_of(b, Q(69, 33)) == 0u);
   // The one-sided stage-1 offers: alpha*(lo) sells 2/3 of good q; alpha*(hi) sells r for 10/11 of q.
@@ -348,12 +361,16 @@ BOOST_AUTO_TEST_CASE(theorem1_size_guard_does_not_wrap_around) {
     bad += std::string(i > 1 ? ", " : "") + "\"" + std::to_string(i) + "/465\"";
     good += std::string(i > 1 ? ", " : "") + "\"" + std::to_string(31 - i) + "/465\"";
   }
-  const std::string f = write_case("theorem1-thirty-types",
-                                   endowment + "types = [" + types + "]\nstates = [\"bad\", \"good\"]\n"
-                                   "prior = [\"1/2\", \"1/2\"]\nmu = [[" + bad + "], [" + good + "]]\neta = \"1/4\"\n"
-                                   "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"2\"\nstates = [\"bad\"]\n"
-                                   "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"2\"\nb = \"1\"\nstates = [\"good\"]\n"
-                                   "[hw.theorem1]\nN_range = [1, 100000]\n");
+  const std::string f =
+      write_case("theorem1-thirty-types",
+                 endowment + "types = [" + types +
+                     "]\nstates = [\"bad\", \"good\"]\n"
+                     "prior = [\"1/2\", \"1/2\"]\nmu = [[" +
+                     bad + "], [" + good +
+                     "]]\neta = \"1/4\"\n"
+                     "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"1\"\nb = \"2\"\nstates = [\"bad\"]\n"
+                     "[[hw.utility]]\nfamily = \"cobb_douglas\"\na = \"2\"\nb = \"1\"\nstates = [\"good\"]\n"
+                     "[hw.theorem1]\nN_range = [1, 100000]\n");
   const Outcome out = run_claim(claim("hw.theorem1"), builtin_papers().load_case(f), CheckContext{});
   BOOST_TEST(to_string(out.verdict) == "error", out.summary);
   BOOST_TEST(contains(out.summary, std::to_string(std::numeric_limits<unsigned long long>::max()) + " points"),

@@ -21,6 +21,7 @@ using namespace mechcheck::llm;
 
 namespace {
 
+using testing::value_of;
 using testing::llm_tests::cases_dir;
 using testing::llm_tests::economy_of;
 using testing::llm_tests::expect_refused;
@@ -30,7 +31,6 @@ using testing::llm_tests::quoted;
 using testing::llm_tests::run;
 using testing::llm_tests::Run;
 using testing::llm_tests::Scratch;
-using testing::value_of;
 
 }  // namespace
 
@@ -88,21 +88,21 @@ BOOST_AUTO_TEST_CASE(fig1_needs_types_on_the_unit_interval) {
 BOOST_AUTO_TEST_CASE(fig1_needs_uniform_types) {
   Scratch s;
   const std::string file = s.write("fig1-t-squared.toml", header +
-                                                              "[llm]\n"                         // 6
-                                                              "support = [\"0\", \"1\"]\n"      // 7
-                                                              "holdings = \"r_star\"\n"         // 8
-                                                              "\n"                              // 9
-                                                              "[[llm.agent]]\n"                 // 10
-                                                              "k = \"1/3\"\n"                   // 11
-                                                              "cdf = \"uniform\"\n"             // 12
-                                                              "\n"                              // 13
-                                                              "[[llm.agent]]\n"                 // 14
-                                                              "k = \"2/3\"\n"                   // 15
-                                                              "cdf = \"uniform\"\n"             // 16
-                                                              "\n"                              // 17
-                                                              "[[llm.agent]]\n"                 // 18
-                                                              "k = \"2/3\"\n"                   // 19
-                                                              "cdf = { power = 2 }\n");         // 20
+                                                              "[llm]\n"                     // 6
+                                                              "support = [\"0\", \"1\"]\n"  // 7
+                                                              "holdings = \"r_star\"\n"     // 8
+                                                              "\n"                          // 9
+                                                              "[[llm.agent]]\n"             // 10
+                                                              "k = \"1/3\"\n"               // 11
+                                                              "cdf = \"uniform\"\n"         // 12
+                                                              "\n"                          // 13
+                                                              "[[llm.agent]]\n"             // 14
+                                                              "k = \"2/3\"\n"               // 15
+                                                              "cdf = \"uniform\"\n"         // 16
+                                                              "\n"                          // 17
+                                                              "[[llm.agent]]\n"             // 18
+                                                              "k = \"2/3\"\n"               // 19
+                                                              "cdf = { power = 2 }\n");     // 20
   expect_refused(s.run("check llm.fig1 " + quoted(file)), "fig1-t-squared.toml:20:7",
                  "F_i(theta) = theta (uniform on [0, 1]) for every agent, but F_3 is power 2");
 }
@@ -110,9 +110,9 @@ BOOST_AUTO_TEST_CASE(fig1_needs_uniform_types) {
 BOOST_AUTO_TEST_CASE(figure1_and_forward_cases_that_meet_them_still_run) {
   Scratch s;
   for (const char* args : {"check llm.fig1 ", "check llm.prop3_4 "}) {
-    const std::string file = cases_dir + (std::string(args).find("fig1") != std::string::npos
-                                              ? "figure1-k1-one-third.toml"
-                                              : "forward-uniform-n2.toml");
+    const std::string file =
+        cases_dir +
+        (std::string(args).find("fig1") != std::string::npos ? "figure1-k1-one-third.toml" : "forward-uniform-n2.toml");
     const Run r = s.run(args + quoted(file));
     BOOST_TEST(r.status == 0, r.err);
   }

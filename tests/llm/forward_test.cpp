@@ -30,7 +30,8 @@ using testing::llm_tests::q;
 
 // A case file with the [llm] body given; returns the InputError it must raise.
 InputError bad_case(const std::string& llm_body) {
-  const auto path = std::filesystem::temp_directory_path() / ("llm-forward-test-" + std::to_string(::getpid()) + ".toml");
+  const auto path =
+      std::filesystem::temp_directory_path() / ("llm-forward-test-" + std::to_string(::getpid()) + ".toml");
   {
     std::ofstream f(path);
     f << "[case]\nname = \"bad\"\nmodel = \"llm\"\nsource = \"test\"\n\n" << llm_body;
@@ -47,7 +48,8 @@ InputError bad_case(const std::string& llm_body) {
 }
 
 const std::string kTwoUniform =
-    "[llm]\nsupport = [\"0\", \"1\"]\nholdings = \"r_star\"\n\n[[llm.agent]]\nk = \"1\"\ncdf = \"uniform\"\ncount = 2\n";
+    "[llm]\nsupport = [\"0\", \"1\"]\nholdings = \"r_star\"\n\n[[llm.agent]]\nk = \"1\"\ncdf = \"uniform\"\ncount = "
+    "2\n";
 
 void expect_error(const std::string& body, unsigned line, unsigned column, const std::string& rule) {
   InputError e = bad_case(body);
@@ -121,18 +123,22 @@ BOOST_AUTO_TEST_CASE(aggregate_economy_is_parsed_exactly) {
 
 BOOST_AUTO_TEST_CASE(parse_rules_at_line_and_column) {
   const std::string a = kTwoUniform + "\n[llm.aggregate]\n";  // the states line is line 16
-  expect_error(a + "states = [{ probability = \"3/2\", k = \"1\" }]\n", 16, 27, "probability alpha(omega) must lie in (0, 1]");
+  expect_error(a + "states = [{ probability = \"3/2\", k = \"1\" }]\n", 16, 27,
+               "probability alpha(omega) must lie in (0, 1]");
   expect_error(a + "states = [{ probability = \"1/2\", k = \"1\" }]\n", 16, 10, "must sum to 1, but they sum to 1/2");
   expect_error(a + "states = [{ probability = \"1\", k = \"0\" }]\n", 16, 36, "k(omega) must lie in (0, 1]");
-  expect_error(a + "states = [{ probability = \"1\", k = \"1/2\" }]\n", 16, 36, "n k(omega) must be above 1, but it is 1");
+  expect_error(a + "states = [{ probability = \"1\", k = \"1/2\" }]\n", 16, 36,
+               "n k(omega) must be above 1, but it is 1");
   expect_error(a + "states = [{ probability = \"1\", kk = \"1\" }]\n", 16, 37, "unknown key 'kk'");
-  const std::string asym = "[llm]\nsupport = [\"0\", \"1\"]\nholdings = \"r_star\"\n\n[[llm.agent]]\nk = \"1\"\ncdf = "
-                           "\"uniform\"\n\n[[llm.agent]]\nk = \"1\"\ncdf = { power = 2 }\n\n[llm.aggregate]\nstates = "
-                           "[{ probability = \"1\", k = \"1\" }]\n";
+  const std::string asym =
+      "[llm]\nsupport = [\"0\", \"1\"]\nholdings = \"r_star\"\n\n[[llm.agent]]\nk = \"1\"\ncdf = "
+      "\"uniform\"\n\n[[llm.agent]]\nk = \"1\"\ncdf = { power = 2 }\n\n[llm.aggregate]\nstates = "
+      "[{ probability = \"1\", k = \"1\" }]\n";
   expect_error(asym, 16, 7, "needs symmetric agents (F_i = F");
-  const std::string asym_k = "[llm]\nsupport = [\"0\", \"1\"]\nholdings = \"r_star\"\n\n[[llm.agent]]\nk = \"1\"\ncdf = "
-                             "\"uniform\"\n\n[[llm.agent]]\nk = \"1/2\"\ncdf = \"uniform\"\n\n[llm.aggregate]\nstates = "
-                             "[{ probability = \"1\", k = \"1\" }]\n";
+  const std::string asym_k =
+      "[llm]\nsupport = [\"0\", \"1\"]\nholdings = \"r_star\"\n\n[[llm.agent]]\nk = \"1\"\ncdf = "
+      "\"uniform\"\n\n[[llm.agent]]\nk = \"1/2\"\ncdf = \"uniform\"\n\n[llm.aggregate]\nstates = "
+      "[{ probability = \"1\", k = \"1\" }]\n";
   expect_error(asym_k, 15, 5, "k_2 = 1/2 differs from k_1 = 1");
   const std::string head = "[llm]\nsupport = [\"0\", \"1\"]\nholdings = \"r_star\"\n";
   const std::string agents = "\n[[llm.agent]]\nk = \"1\"\ncdf = \"uniform\"\ncount = 2\n";

@@ -21,10 +21,10 @@ using namespace mechcheck::llm;
 
 namespace {
 
+using testing::value_of;
 using testing::llm_tests::case_of;
 using testing::llm_tests::cases_dir;
 using testing::llm_tests::economy_of;
-using testing::value_of;
 
 Outcome run_on(const Case& c, std::set<std::string> dropped = {}) {
   CheckContext context;
@@ -183,9 +183,9 @@ BOOST_AUTO_TEST_CASE(groups_are_decided_by_polynomials_not_by_how_they_are_writt
   const PiecewisePolynomial refined = uniform.refined({0, Rational(1, 2), 2});
   const auto h1 = histogram_cdf(0, 2, {Rational(1, 4), Rational(1, 4), Rational(1, 2)});
   const auto h2 = histogram_cdf(0, 2, {Rational(1, 4), Rational(1, 2), Rational(1, 4)});  // same first bin
-  e.agents = {agent(1, uniform, "uniform"),        agent(1, power_cdf(0, 2, 1), "power 1"),
-              agent(1, refined, "piecewise"),      agent(Rational(1, 2), uniform, "uniform"),
-              agent(1, h1, "histogram"),           agent(1, h2, "histogram")};
+  e.agents = {agent(1, uniform, "uniform"),   agent(1, power_cdf(0, 2, 1), "power 1"),
+              agent(1, refined, "piecewise"), agent(Rational(1, 2), uniform, "uniform"),
+              agent(1, h1, "histogram"),      agent(1, h2, "histogram")};
   const auto groups = proofs::ex_ante_groups(e);
   BOOST_REQUIRE(groups.size() == 4u);
   BOOST_TEST((groups[0] == std::vector<std::size_t>{0, 1, 2}));

@@ -26,7 +26,8 @@ BOOST_AUTO_TEST_CASE(every_llm_hypothesis_has_its_evidence) {
         BOOST_TEST(!h.evidence.empty());
         if (h.necessity != Necessity::counterexample) {
           const bool says_what_was_searched = h.evidence.find("earched") != std::string::npos;
-          BOOST_TEST((h.necessity != Necessity::open || says_what_was_searched), "an open hypothesis says what was searched");
+          BOOST_TEST((h.necessity != Necessity::open || says_what_was_searched),
+                     "an open hypothesis says what was searched");
           continue;
         }
         ++counterexamples;

@@ -17,9 +17,9 @@ using namespace mechcheck::llm;
 
 namespace {
 
+using testing::value_of;
 using testing::llm_tests::economy_of;
 using testing::llm_tests::run;
-using testing::value_of;
 
 }  // namespace
 

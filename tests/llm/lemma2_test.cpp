@@ -16,9 +16,9 @@ using namespace mechcheck::llm;
 
 namespace {
 
+using testing::value_of;
 using testing::llm_tests::economy_of;
 using testing::llm_tests::run;
-using testing::value_of;
 
 // Lemma 2's judging step on two values of Pi_r.
 Outcome judge_expected_surplus(const Algebraic& by_eq11, const Algebraic& by_integration) {

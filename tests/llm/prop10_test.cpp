@@ -21,10 +21,10 @@ using namespace mechcheck::proofs::revenue;
 
 namespace {
 
+using testing::value_of;
 using testing::llm_tests::economy_of;
 using testing::llm_tests::holdings;
 using testing::llm_tests::run;
-using testing::value_of;
 
 // Proposition 10's judgement of the boundary grid for the agents i_star.
 Outcome judge_boundary_form(const SurplusTerms& terms, const std::vector<std::size_t>& i_star, const GridTable& table,

@@ -19,10 +19,10 @@ using namespace mechcheck::llm;
 
 namespace {
 
+using testing::value_of;
 using testing::llm_tests::case_of;
 using testing::llm_tests::cases_dir;
 using testing::llm_tests::economy_of;
-using testing::value_of;
 
 Outcome run_case(const Case& c, std::set<std::string> dropped = {}, unsigned long long limit = 5'000'000) {
   CheckContext context;
@@ -139,8 +139,8 @@ BOOST_AUTO_TEST_CASE(v_by_allocation_equals_v_by_welfare) {
   // As functions on [lo, hi], on committed economies with kinks, non-uniform CDFs, a shifted
   // support, and a support reaching below 0 (negative types are never served).
   std::vector<Economy> economies;
-  for (const char* f : {"histogram-three-agents.toml", "asymmetric-t-squared.toml", "strength-crossing-cdfs.toml",
-                        "agv-figure1.toml"})
+  for (const char* f :
+       {"histogram-three-agents.toml", "asymmetric-t-squared.toml", "strength-crossing-cdfs.toml", "agv-figure1.toml"})
     economies.push_back(economy_of(f));
   economies.push_back(two_uniform(1, 2, Rational(3, 4), {1, 0}));
   economies.push_back(two_uniform(-1, 1, 1, {Rational(1, 2), Rational(1, 2)}));

@@ -17,10 +17,10 @@ using namespace mechcheck::llm;
 
 namespace {
 
+using testing::value_of;
 using testing::llm_tests::cases_dir;
 using testing::llm_tests::economy_of;
 using testing::llm_tests::run;
-using testing::value_of;
 
 // Prop. 1's judging step on a vertex grid, as the checker runs it (scan, then judge).
 Outcome judge_surplus_nonnegative(const VertexGrid& grid) {

@@ -17,10 +17,10 @@ using namespace mechcheck::llm;
 
 namespace {
 
+using testing::value_of;
 using testing::llm_tests::economy_of;
 using testing::llm_tests::find_value;
 using testing::llm_tests::run;
-using testing::value_of;
 
 }  // namespace
 

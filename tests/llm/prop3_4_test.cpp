@@ -20,6 +20,7 @@ using namespace mechcheck::llm;
 
 namespace {
 
+using testing::value_of;
 using testing::llm_tests::expect_refused;
 using testing::llm_tests::header;
 using testing::llm_tests::partnership;
@@ -28,7 +29,6 @@ using testing::llm_tests::quoted;
 using testing::llm_tests::run;
 using testing::llm_tests::Run;
 using testing::llm_tests::Scratch;
-using testing::value_of;
 
 }  // namespace
 
@@ -76,7 +76,8 @@ BOOST_AUTO_TEST_CASE(seeded_bugs_prop3_4_payoff_and_budget_are_caught) {
   // Bug: pi_i without the outside-option term x hat_i(x) (marginal value 0): everybody sells.
   auto no_outside = [&](std::size_t i, const Algebraic& x) {
     const Algebraic hat = worst_off_type_at(m.agents[i], x);
-    return spot_payoff(m.agents[i], x) - x * hat - p.integral(Algebraic(m.endowments[i]) - m.target[i], x - m.target[i]);
+    return spot_payoff(m.agents[i], x) - x * hat -
+           p.integral(Algebraic(m.endowments[i]) - m.target[i], x - m.target[i]);
   };
   BOOST_TEST(proofs::profitable_deviation(m.target, m.endowments, no_outside, 24, evaluations).has_value());
   // Bug: the budget with the integrals the wrong way round (int_0^{d_i} P): +1/2 instead of -1/2.

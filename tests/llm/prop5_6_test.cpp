@@ -41,13 +41,15 @@ BOOST_AUTO_TEST_CASE(seeded_bug_prop5_6_unweighted_states_is_caught) {
     return [&, weighted](std::size_t i, const Algebraic& x) {
       Algebraic v = 0;
       for (std::size_t w = 0; w < markets.size(); ++w)
-        v += (weighted ? Algebraic((*e.aggregate)[w].probability) : Algebraic(1)) * spot_payoff(markets[w].agents[i], x);
+        v +=
+            (weighted ? Algebraic((*e.aggregate)[w].probability) : Algebraic(1)) * spot_payoff(markets[w].agents[i], x);
       return v - pu.integral(Algebraic((*e.endowments)[i]) - q(1, 2), x - q(1, 2));
     };
   };
   long long evaluations = 0;
   BOOST_TEST(!proofs::profitable_deviation(markets[0].target, *e.endowments, payoff(true), 24, evaluations));
-  BOOST_TEST(proofs::profitable_deviation(markets[0].target, *e.endowments, payoff(false), 24, evaluations).has_value());
+  BOOST_TEST(
+      proofs::profitable_deviation(markets[0].target, *e.endowments, payoff(false), 24, evaluations).has_value());
 }
 
 // ---- preconditions ---------------------------------------------------------------------
@@ -56,10 +58,10 @@ BOOST_AUTO_TEST_CASE(prop5_6_needs_aggregate_states) {
   // Formerly the committed case aggregate-missing-states (then a hypothesis, aggregate_states).
   Scratch s;
   const std::string file = s.write("aggregate-missing-states.toml", header +
-                                                                        "[llm]\n"                         // 6
-                                                                        "support = [\"0\", \"1\"]\n"      // 7
-                                                                        "holdings = \"r_star\"\n"         // 8
-                                                                        "endowments = [\"1\", \"0\"]\n"   // 9
+                                                                        "[llm]\n"                        // 6
+                                                                        "support = [\"0\", \"1\"]\n"     // 7
+                                                                        "holdings = \"r_star\"\n"        // 8
+                                                                        "endowments = [\"1\", \"0\"]\n"  // 9
                                                                         "\n"
                                                                         "[[llm.agent]]\n"
                                                                         "k = \"1\"\n"

@@ -16,8 +16,8 @@ using namespace mechcheck::llm;
 
 namespace {
 
-using testing::llm_tests::run;
 using testing::value_of;
+using testing::llm_tests::run;
 
 }  // namespace
 

@@ -23,11 +23,11 @@ using namespace mechcheck::proofs::revenue;
 
 namespace {
 
+using testing::value_of;
 using testing::llm_tests::cases_dir;
 using testing::llm_tests::economy_of;
 using testing::llm_tests::holdings;
 using testing::llm_tests::run;
-using testing::value_of;
 
 std::vector<GridPoint> delta_grid(const SurplusTerms& terms, unsigned steps) {
   std::vector<GridPoint> grid;

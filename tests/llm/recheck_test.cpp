@@ -98,7 +98,8 @@ BOOST_AUTO_TEST_CASE(the_recheck_spot_market_agrees_with_the_model_library) {
         BOOST_TEST(market.q_right(i, common.roots.front()) == r[i]);
         const Algebraic level(std::min(e.agents[i].k, Rational(1, 3)));
         BOOST_TEST(market.worst_off_type(i, level) == worst_off_type(q, level));
-        BOOST_TEST(market.expected_welfare_with(i, Algebraic(e.hi)) == expected_welfare_with_type(e, i, Algebraic(e.hi)));
+        BOOST_TEST(market.expected_welfare_with(i, Algebraic(e.hi)) ==
+                   expected_welfare_with_type(e, i, Algebraic(e.hi)));
         const SpotValue v = spot_value(e, i);
         for (const auto& x : {Algebraic(0), Algebraic(Rational(1, 5)), r[i], Algebraic(1)})
           BOOST_TEST(market.spot_value(i, x) == spot_payoff(v, x));

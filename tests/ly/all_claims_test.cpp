@@ -65,8 +65,10 @@ BOOST_AUTO_TEST_CASE(every_ly_hypothesis_says_why_it_matters) {
         const Case k = builtin_papers().load_case(source_dir + "/" + h.evidence);
         bool found = false;
         for (const Expectation& x : k.expectations)
-          if (x.claim == info.id && x.verdict == Verdict::refuted && x.dropped == std::vector<std::string>{h.name}) found = true;
-        BOOST_TEST(found, h.evidence << " has no [[expect]] of " << info.id << " refuted with drop = [\"" << h.name << "\"]");
+          if (x.claim == info.id && x.verdict == Verdict::refuted && x.dropped == std::vector<std::string>{h.name})
+            found = true;
+        BOOST_TEST(found,
+                   h.evidence << " has no [[expect]] of " << info.id << " refuted with drop = [\"" << h.name << "\"]");
         const Outcome kept = run(info.id, k);
         BOOST_TEST(to_string(kept.verdict) == "hypotheses_unmet");
         BOOST_TEST(kept.unmet == std::vector<std::string>{h.name});
@@ -77,7 +79,11 @@ BOOST_AUTO_TEST_CASE(every_ly_hypothesis_says_why_it_matters) {
 }
 
 BOOST_AUTO_TEST_CASE(dropping_each_hypothesis_yields_a_counterexample) {
-  struct Drop { const char* claim; const char* file; const char* hypothesis; };
+  struct Drop {
+    const char* claim;
+    const char* file;
+    const char* hypothesis;
+  };
   for (const Drop& d : {Drop{"ly.perfect_correlation", "full-support-2x2.toml", "perfect_correlation"},
                         Drop{"ly.perfect_correlation", "fully-revealing.toml", "interior_posteriors"},
                         Drop{"ly.efficiency_structure", "uninformative-product.toml", "distinct_posteriors"},
@@ -101,9 +107,10 @@ BOOST_AUTO_TEST_CASE(hypotheses_decided_by_rational_comparisons_are_exact) {
   const Outcome pc = run("ly.perfect_correlation", "full-support-2x2.toml");
   BOOST_TEST(to_string(pc.verdict) == "hypotheses_unmet");
   BOOST_TEST(to_string(pc.arithmetic) == "exact");
-  const Case no_gains = in_memory("subsidy-no-gains",
-                                  "prior = [\"1/2\", \"1/2\"]\nbuyer_value = [\"0\", \"3\"]\nseller_value = [\"1\", \"1\"]\n"
-                                  "cost_scale = \"1\"\nalpha_lo = [[\"1/2\"]]\nalpha_hi = [[\"1/2\"]]\n");
+  const Case no_gains =
+      in_memory("subsidy-no-gains",
+                "prior = [\"1/2\", \"1/2\"]\nbuyer_value = [\"0\", \"3\"]\nseller_value = [\"1\", \"1\"]\n"
+                "cost_scale = \"1\"\nalpha_lo = [[\"1/2\"]]\nalpha_hi = [[\"1/2\"]]\n");
   const Outcome sub = run("ly.subsidy", no_gains);
   BOOST_TEST(to_string(sub.verdict) == "hypotheses_unmet");
   BOOST_TEST(to_string(sub.arithmetic) == "exact");

@@ -65,7 +65,8 @@ BOOST_AUTO_TEST_CASE(class2_reports_undecided_directions_and_is_inconclusive) {
   BOOST_TEST(to_string(out.arithmetic) == "certified");
   BOOST_TEST(out.summary.find("could not be compared with kappa log S") != std::string::npos, out.summary);
   for (const std::string t : {"b", "s"}) {
-    BOOST_TEST(stat_of(out, "directions undecided against kappa log S^" + t + " (enclosures overlap at 4096 bits)") == "1");
+    BOOST_TEST(stat_of(out, "directions undecided against kappa log S^" + t + " (enclosures overlap at 4096 bits)") ==
+               "1");
     // The counts add up: tried = at or below + above + undecided.
     const long long tried = std::stoll(stat_of(out, "directions tried against kappa log S^" + t));
     const long long below = std::stoll(stat_of(out, "directions with MG/B <= kappa log S^" + t));
@@ -100,9 +101,10 @@ BOOST_AUTO_TEST_CASE(class2_without_a_mechanism_is_bad_input_before_any_claim_ru
   // The suite validates every job first: an expectation of ly.class2 on a case without a
   // mechanism stops it with status 2, although the other expectation could run.
   fs::create_directories(s.dir / "suite");
-  const std::string path = s.write("suite/no-mechanism.toml", std::string(no_mechanism) +
-                                         "\n[[expect]]\nclaim = \"ly.perfect_correlation\"\nverdict = \"holds\"\n"
-                                         "\n[[expect]]\nclaim = \"ly.class2\"\nverdict = \"holds\"\n");
+  const std::string path =
+      s.write("suite/no-mechanism.toml", std::string(no_mechanism) +
+                                             "\n[[expect]]\nclaim = \"ly.perfect_correlation\"\nverdict = \"holds\"\n"
+                                             "\n[[expect]]\nclaim = \"ly.class2\"\nverdict = \"holds\"\n");
   const auto cli = s.run("suite " + mechcheck::testing::shell_quoted((s.dir / "suite").string()));
   const std::string& err = cli.err;
   BOOST_TEST(cli.status == 2);
@@ -145,18 +147,24 @@ BOOST_AUTO_TEST_CASE(seeded_bug_class2_na_with_max_instead_of_min_is_caught) {
 BOOST_AUTO_TEST_CASE(seeded_bug_class2_step_out_of_the_wrong_cell) {
   // Abstaining instead of reporting s^b_1 (paid 5 there) loses: that step refutes nothing.
   const Run r = run_with_case("ly.class2", "class1-fails.toml", {"class1_optimal"});
-  altered_fails("ly.class2", r, [](Outcome& o) {
-    find(o.witness, "beta^b_lo_11")->text = "3/8";
-    find(o.witness, "beta^b_lo_21")->text = "0";
-  }, "does not gain");
-  altered_fails("ly.class2", r, [](Outcome& o) { find(o.witness, "beta^b_lo_21")->text = "1/4"; }, "not between 0 and alpha");
+  altered_fails(
+      "ly.class2", r,
+      [](Outcome& o) {
+        find(o.witness, "beta^b_lo_11")->text = "3/8";
+        find(o.witness, "beta^b_lo_21")->text = "0";
+      },
+      "does not gain");
+  altered_fails(
+      "ly.class2", r, [](Outcome& o) { find(o.witness, "beta^b_lo_21")->text = "1/4"; }, "not between 0 and alpha");
 }
 
 BOOST_AUTO_TEST_CASE(seeded_bug_class2_wrong_na_report) {
   const Run r = run_with_case("ly.class2", "na-fails.toml");
   BOOST_REQUIRE(r.out.verdict == Verdict::holds);
-  altered_fails("ly.class2", r, [](Outcome& o) { find(o.values, "NA^b")->text = "holds"; }, "reported as 'holds' but fails");
-  altered_fails("ly.class2", r, [](Outcome& o) { find(o.witness, "epsilon^b")->text = "0"; }, "does not gain");
+  altered_fails(
+      "ly.class2", r, [](Outcome& o) { find(o.values, "NA^b")->text = "holds"; }, "reported as 'holds' but fails");
+  altered_fails(
+      "ly.class2", r, [](Outcome& o) { find(o.witness, "epsilon^b")->text = "0"; }, "does not gain");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

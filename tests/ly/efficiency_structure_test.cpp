@@ -74,10 +74,11 @@ BOOST_AUTO_TEST_CASE(efficiency_structure_is_exact_with_gains_and_certified_with
   BOOST_TEST(to_string(without.verdict) == "refuted");
   BOOST_TEST(to_string(without.arithmetic) == "certified");
   // Both are what transfers_exist reports for the case's own structure.
-  const Economy e = dynamic_cast<const Economy&>(*builtin_papers().load_case(cases_dir + "no-gains-counterexample.toml").data);
+  const Economy e =
+      dynamic_cast<const Economy&>(*builtin_papers().load_case(cases_dir + "no-gains-counterexample.toml").data);
   bool by_enclosure = false;
-  BOOST_TEST(proofs::consistent_with_efficient_trade(e, e.structure, efficient_allocation(e.structure, e.buyer_value, e.seller_value),
-                                                     nullptr, &by_enclosure));
+  BOOST_TEST(proofs::consistent_with_efficient_trade(
+      e, e.structure, efficient_allocation(e.structure, e.buyer_value, e.seller_value), nullptr, &by_enclosure));
   BOOST_TEST(by_enclosure);
 }
 
@@ -102,19 +103,26 @@ BOOST_AUTO_TEST_CASE(seeded_bug_efficiency_consistency_forgetting_the_seller_is_
 BOOST_AUTO_TEST_CASE(seeded_bug_efficiency_witness_not_consistent) {
   // The full-support table instead of the reported structure: no transfers implement efficient trade.
   const Run r = run_with_case("ly.efficiency_structure", "uninformative-product.toml", {"distinct_posteriors"});
-  altered_fails("ly.efficiency_structure", r, [](Outcome& o) {
-    const std::map<std::string, std::string> full{{"alpha_lo_11", "1/4"},  {"alpha_lo_12", "1/8"},  {"alpha_lo_21", "1/12"},
-                                                  {"alpha_lo_22", "1/24"}, {"alpha_hi_11", "1/24"}, {"alpha_hi_12", "1/12"},
-                                                  {"alpha_hi_21", "1/8"},  {"alpha_hi_22", "1/4"}};
-    for (const auto& [name, text] : full) find(o.witness, name)->text = text;
-  }, "no transfers implement efficient trade");
+  altered_fails(
+      "ly.efficiency_structure", r,
+      [](Outcome& o) {
+        const std::map<std::string, std::string> full{
+            {"alpha_lo_11", "1/4"},  {"alpha_lo_12", "1/8"},  {"alpha_lo_21", "1/12"}, {"alpha_lo_22", "1/24"},
+            {"alpha_hi_11", "1/24"}, {"alpha_hi_12", "1/12"}, {"alpha_hi_21", "1/8"},  {"alpha_hi_22", "1/4"}};
+        for (const auto& [name, text] : full) find(o.witness, name)->text = text;
+      },
+      "no transfers implement efficient trade");
   // A cell moved: Bayes plausibility breaks.
-  altered_fails("ly.efficiency_structure", r, [](Outcome& o) { find(o.witness, "alpha_lo_11")->text = "1/4"; }, "not the prior");
+  altered_fails(
+      "ly.efficiency_structure", r, [](Outcome& o) { find(o.witness, "alpha_lo_11")->text = "1/4"; }, "not the prior");
   // Distinct posteriors demanded while the structure's are all equal.
   const Run g = run_with_case("ly.efficiency_structure", "no-gains-counterexample.toml", {"gains_from_trade"});
-  altered_fails("ly.efficiency_structure", g, [&](Outcome& o) {
-    for (const auto& v : r.out.witness) find(o.witness, v.name)->text = v.text;  // the uninformative product
-  }, "share a posterior");
+  altered_fails(
+      "ly.efficiency_structure", g,
+      [&](Outcome& o) {
+        for (const auto& v : r.out.witness) find(o.witness, v.name)->text = v.text;  // the uninformative product
+      },
+      "share a posterior");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

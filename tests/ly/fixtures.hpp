@@ -40,7 +40,9 @@ inline Outcome run(const std::string& id, const Case& c, std::set<std::string> d
 inline Outcome run(const std::string& id, const std::string& case_file, std::set<std::string> dropped = {}) {
   return testing::run_on_file(id, cases_dir + case_file, std::move(dropped));
 }
-inline ly::Economy economy_of(const std::string& case_file) { return testing::model_of<ly::Economy>(cases_dir + case_file); }
+inline ly::Economy economy_of(const std::string& case_file) {
+  return testing::model_of<ly::Economy>(cases_dir + case_file);
+}
 using testing::value_of;
 
 // A Check of its own for a judging step called directly, as a claim calls it (nothing dropped).
@@ -78,7 +80,8 @@ inline const char* no_mechanism =
 
 inline Case in_memory(const std::string& name, const std::string& ly_table) {
   Scratch s;
-  return builtin_papers().load_case(s.write(name + ".toml", "[case]\nname = \"" + name + "\"\nmodel = \"ly\"\n\n[ly]\n" + ly_table));
+  return builtin_papers().load_case(
+      s.write(name + ".toml", "[case]\nname = \"" + name + "\"\nmodel = \"ly\"\n\n[ly]\n" + ly_table));
 }
 
 // ---- re-checks of altered outcomes -----------------------------------------------------------
@@ -105,7 +108,8 @@ inline Value* find(std::vector<Value>& list, const std::string& name) {
 }
 
 // The re-check of `out` as altered by `alter`: must exist and fail.
-inline void altered_fails(const std::string& id, const Run& r, const std::function<void(Outcome&)>& alter, const std::string& expect) {
+inline void altered_fails(const std::string& id, const Run& r, const std::function<void(Outcome&)>& alter,
+                          const std::string& expect) {
   const auto good = claim(id).recheck(r.c, r.out);
   BOOST_REQUIRE(good);
   BOOST_TEST(good->passed, good->detail);

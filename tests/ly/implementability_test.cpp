@@ -82,7 +82,8 @@ BOOST_AUTO_TEST_CASE(multipliers_and_best_deviation_agree_on_a_sweep_of_transfer
           if (!b) continue;
           ++decided;
           BOOST_TEST(*b == imp.multipliers.exist, "routes disagree: diag " << diag << ", off " << off << ", "
-                                                                           << to_string(p) << ": " << imp.multipliers.failure);
+                                                                           << to_string(p) << ": "
+                                                                           << imp.multipliers.failure);
         }
       }
   BOOST_TEST(decided >= total * 9 / 10);
@@ -98,16 +99,18 @@ BOOST_AUTO_TEST_CASE(implementability_without_a_mechanism_is_bad_input_at_the_ly
   const auto cli = s.run("check ly.implementability " + mechcheck::testing::shell_quoted(path));
   const std::string& err = cli.err;
   BOOST_TEST(cli.status == 2);
-  BOOST_TEST(err.find(path + ":5:1: the claim judges a given mechanism: q, t_buyer and t_seller must be in the [ly] table") !=
-                 std::string::npos,
-             err);
+  BOOST_TEST(
+      err.find(path + ":5:1: the claim judges a given mechanism: q, t_buyer and t_seller must be in the [ly] table") !=
+          std::string::npos,
+      err);
   BOOST_TEST(err.find("ly.implementability") != std::string::npos, err);
   // Through the library: an error verdict naming the rule, not a crash.
   const Outcome out = run("ly.implementability", builtin_papers().load_case(path));
   BOOST_TEST(to_string(out.verdict) == "error");
   BOOST_TEST(out.summary.find(":5:1:") != std::string::npos, out.summary);
   // A caller that skips the preconditions gets an exception naming the rule, not undefined behaviour.
-  BOOST_CHECK_THROW(claim("ly.implementability").check(builtin_papers().load_case(path), CheckContext{}), std::invalid_argument);
+  BOOST_CHECK_THROW(claim("ly.implementability").check(builtin_papers().load_case(path), CheckContext{}),
+                    std::invalid_argument);
 }
 
 // ---- seeded bugs: the checker ----------------------------------------------------------------
@@ -153,21 +156,29 @@ BOOST_AUTO_TEST_CASE(seeded_bug_implementability_deviation_off_the_marginal) {
   const Run r = run_with_case("ly.implementability", "na-fails.toml");
   BOOST_REQUIRE(r.out.verdict == Verdict::holds);
   // The certified deviation is "always abstain" (row 3 of the deviation).
-  altered_fails("ly.implementability", r, [](Outcome& o) {
-    Value* a = find(o.witness, "deviation^b_lo_31");
-    Value* b = find(o.witness, "deviation^b_lo_32");
-    const Rational x = *parse_rational(a->text);
-    a->text = "0";
-    b->text = to_string(*parse_rational(b->text) + x);
-  }, "moves the other player's marginal");
-  altered_fails("ly.implementability", r, [](Outcome& o) {
-    for (const char* q : {"lo", "hi"}) {
-      find(o.witness, std::string("deviation^b_") + q + "_11")->text = find(o.witness, std::string("deviation^b_") + q + "_31")->text;
-      find(o.witness, std::string("deviation^b_") + q + "_22")->text = find(o.witness, std::string("deviation^b_") + q + "_32")->text;
-      find(o.witness, std::string("deviation^b_") + q + "_31")->text = "0";
-      find(o.witness, std::string("deviation^b_") + q + "_32")->text = "0";
-    }
-  }, "does not gain");
+  altered_fails(
+      "ly.implementability", r,
+      [](Outcome& o) {
+        Value* a = find(o.witness, "deviation^b_lo_31");
+        Value* b = find(o.witness, "deviation^b_lo_32");
+        const Rational x = *parse_rational(a->text);
+        a->text = "0";
+        b->text = to_string(*parse_rational(b->text) + x);
+      },
+      "moves the other player's marginal");
+  altered_fails(
+      "ly.implementability", r,
+      [](Outcome& o) {
+        for (const char* q : {"lo", "hi"}) {
+          find(o.witness, std::string("deviation^b_") + q + "_11")->text =
+              find(o.witness, std::string("deviation^b_") + q + "_31")->text;
+          find(o.witness, std::string("deviation^b_") + q + "_22")->text =
+              find(o.witness, std::string("deviation^b_") + q + "_32")->text;
+          find(o.witness, std::string("deviation^b_") + q + "_31")->text = "0";
+          find(o.witness, std::string("deviation^b_") + q + "_32")->text = "0";
+        }
+      },
+      "does not gain");
 }
 
 BOOST_AUTO_TEST_CASE(seeded_bug_implementability_multipliers_forgetting_the_transfer_level) {
@@ -176,15 +187,18 @@ BOOST_AUTO_TEST_CASE(seeded_bug_implementability_multipliers_forgetting_the_tran
   // "disagreeing": the refutation is re-checked and rejected, since the multipliers the outcome
   // reports fail NA.
   const Run r = run_with_case("ly.implementability", "na-fails.toml");
-  altered_fails("ly.implementability", r, [](Outcome& o) {
-    o.verdict = Verdict::refuted;
-    find(o.values, "implementable for the buyer (multipliers)")->text = "yes";
-    // lambda = w - kappa log mu at the diagonal cells: w = u^b(v) - 3, mu_1 = (3/4, 1/4), mu_2 = (1/4, 3/4).
-    o.witness.push_back(make_text("lambda^b_1(v_lo)", "-2 + kappa log(4/3)"));
-    o.witness.push_back(make_text("lambda^b_2(v_lo)", "-2 + kappa log(4)"));
-    o.witness.push_back(make_text("lambda^b_1(v_hi)", "0 + kappa log(4)"));
-    o.witness.push_back(make_text("lambda^b_2(v_hi)", "0 + kappa log(4/3)"));
-  }, "NA fails");
+  altered_fails(
+      "ly.implementability", r,
+      [](Outcome& o) {
+        o.verdict = Verdict::refuted;
+        find(o.values, "implementable for the buyer (multipliers)")->text = "yes";
+        // lambda = w - kappa log mu at the diagonal cells: w = u^b(v) - 3, mu_1 = (3/4, 1/4), mu_2 = (1/4, 3/4).
+        o.witness.push_back(make_text("lambda^b_1(v_lo)", "-2 + kappa log(4/3)"));
+        o.witness.push_back(make_text("lambda^b_2(v_lo)", "-2 + kappa log(4)"));
+        o.witness.push_back(make_text("lambda^b_1(v_hi)", "0 + kappa log(4)"));
+        o.witness.push_back(make_text("lambda^b_2(v_hi)", "0 + kappa log(4/3)"));
+      },
+      "NA fails");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

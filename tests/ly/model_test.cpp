@@ -39,15 +39,15 @@ std::string load_error(const std::string& path) {
 }
 
 const char* valid_body =
-    "prior = [\"1/2\", \"1/2\"]\n"                          // line 6
-    "buyer_value = [\"1\", \"3\"]\n"                        // 7
-    "seller_value = [\"0\", \"1\"]\n"                       // 8
-    "cost_scale = \"1\"\n"                                  // 9
-    "alpha_lo = [[\"3/8\", \"0\"], [\"0\", \"1/8\"]]\n"     // 10
-    "alpha_hi = [[\"1/8\", \"0\"], [\"0\", \"3/8\"]]\n"     // 11
-    "q = [[\"1\", \"1\"], [\"1\", \"1\"]]\n"                // 12
-    "t_buyer = [[\"0\", \"3\"], [\"3\", \"0\"]]\n"          // 13
-    "t_seller = [[\"2\", \"-1\"], [\"-1\", \"2\"]]\n";      // 14
+    "prior = [\"1/2\", \"1/2\"]\n"                       // line 6
+    "buyer_value = [\"1\", \"3\"]\n"                     // 7
+    "seller_value = [\"0\", \"1\"]\n"                    // 8
+    "cost_scale = \"1\"\n"                               // 9
+    "alpha_lo = [[\"3/8\", \"0\"], [\"0\", \"1/8\"]]\n"  // 10
+    "alpha_hi = [[\"1/8\", \"0\"], [\"0\", \"3/8\"]]\n"  // 11
+    "q = [[\"1\", \"1\"], [\"1\", \"1\"]]\n"             // 12
+    "t_buyer = [[\"0\", \"3\"], [\"3\", \"0\"]]\n"       // 13
+    "t_seller = [[\"2\", \"-1\"], [\"-1\", \"2\"]]\n";   // 14
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
   const auto at = text.find(from);
@@ -69,9 +69,11 @@ BOOST_AUTO_TEST_CASE(exp_sums_decide_zero_exactly_and_other_signs_by_enclosure) 
   ExpSum h = ExpSum::term(Rational(1), Rational(1, 2));
   BOOST_TEST((h * h - ExpSum::term(Rational(1), Rational(1))).is_identically_zero());
   // e - 2718281828/10^9 > 0 (close, but nonzero: decided by intervals).
-  BOOST_TEST(decide_sign(ExpSum::term(Rational(1), Rational(1)) - ExpSum::constant(Rational(2718281828, 1000000000))) == 1);
+  BOOST_TEST(decide_sign(ExpSum::term(Rational(1), Rational(1)) - ExpSum::constant(Rational(2718281828, 1000000000))) ==
+             1);
   // log 2 vs 693147/10^6: 1 + kappa log 2 > 1 + 693147/10^6 (kappa = 1).
-  BOOST_TEST(compare(LogTerm{Rational(1), Rational(2)}, LogTerm{Rational(1) + Rational(693147, 1000000), Rational(1)}, Rational(1)) == 1);
+  BOOST_TEST(compare(LogTerm{Rational(1), Rational(2)}, LogTerm{Rational(1) + Rational(693147, 1000000), Rational(1)},
+                     Rational(1)) == 1);
   // Equal LogTerms written differently: 0 + log 4 = 2 log 2 is a log identity: log 4 with r = 4 vs
   // 0 + kappa log 2 with kappa = 2.
   BOOST_TEST(compare(LogTerm{Rational(0), Rational(4)}, LogTerm{Rational(0), Rational(2)}, Rational(2)) == 1);
@@ -82,17 +84,23 @@ BOOST_AUTO_TEST_CASE(exp_sums_decide_zero_exactly_and_other_signs_by_enclosure) 
 BOOST_AUTO_TEST_CASE(valid_case_loads_and_every_rule_is_positioned) {
   BOOST_TEST(load_error(write_case("valid", valid_body)) == "");
   const std::string body = valid_body;
-  struct Bad { std::string name, from, to, expect; };
+  struct Bad {
+    std::string name, from, to, expect;
+  };
   const std::vector<Bad> bad{
       {"prior-sum", "prior = [\"1/2\", \"1/2\"]", "prior = [\"1/2\", \"1/3\"]", "6:9: the prior must sum to 1"},
-      {"prior-zero", "prior = [\"1/2\", \"1/2\"]", "prior = [\"0\", \"1\"]", "6:10: the prior mu0(v) must lie in (0, 1)"},
+      {"prior-zero", "prior = [\"1/2\", \"1/2\"]", "prior = [\"0\", \"1\"]",
+       "6:10: the prior mu0(v) must lie in (0, 1)"},
       {"kappa", "cost_scale = \"1\"", "cost_scale = \"0\"", "9:14: the cost scale kappa must be positive"},
       {"float", "cost_scale = \"1\"", "cost_scale = 0.5", "9:14:"},
-      {"negative", "alpha_lo = [[\"3/8\", \"0\"]", "alpha_lo = [[\"3/8\", \"-1/8\"]", "10:21: alpha entries are probabilities"},
+      {"negative", "alpha_lo = [[\"3/8\", \"0\"]", "alpha_lo = [[\"3/8\", \"-1/8\"]",
+       "10:21: alpha entries are probabilities"},
       {"bayes", "alpha_hi = [[\"1/8\", \"0\"]", "alpha_hi = [[\"1/4\", \"0\"]", "11:12: Bayes plausibility"},
-      {"ragged", "alpha_hi = [[\"1/8\", \"0\"]", "alpha_hi = [[\"1/8\"]", "11:13: alpha_hi must have one entry per seller signal"},
+      {"ragged", "alpha_hi = [[\"1/8\", \"0\"]", "alpha_hi = [[\"1/8\"]",
+       "11:13: alpha_hi must have one entry per seller signal"},
       {"q-range", "q = [[\"1\", \"1\"]", "q = [[\"3/2\", \"1\"]", "12:7: a trade probability q_ij must lie in [0, 1]"},
-      {"missing-ts", "t_seller = [[\"2\", \"-1\"], [\"-1\", \"2\"]]\n", "", "the mechanism needs q, t_buyer and t_seller together"},
+      {"missing-ts", "t_seller = [[\"2\", \"-1\"], [\"-1\", \"2\"]]\n", "",
+       "the mechanism needs q, t_buyer and t_seller together"},
       {"typo", "cost_scale = \"1\"", "cost_scael = \"1\"", "cost_scael"},
   };
   for (const auto& b : bad) {
@@ -102,9 +110,10 @@ BOOST_AUTO_TEST_CASE(valid_case_loads_and_every_rule_is_positioned) {
     }
   }
   // A signal with probability 0.
-  const std::string zero = replaced(replaced(body, "alpha_lo = [[\"3/8\", \"0\"], [\"0\", \"1/8\"]]",
-                                             "alpha_lo = [[\"1/2\", \"0\"], [\"0\", \"0\"]]"),
-                                    "alpha_hi = [[\"1/8\", \"0\"], [\"0\", \"3/8\"]]", "alpha_hi = [[\"1/2\", \"0\"], [\"0\", \"0\"]]");
+  const std::string zero =
+      replaced(replaced(body, "alpha_lo = [[\"3/8\", \"0\"], [\"0\", \"1/8\"]]",
+                        "alpha_lo = [[\"1/2\", \"0\"], [\"0\", \"0\"]]"),
+               "alpha_hi = [[\"1/8\", \"0\"], [\"0\", \"3/8\"]]", "alpha_hi = [[\"1/2\", \"0\"], [\"0\", \"0\"]]");
   const std::string err = load_error(write_case("zero-signal", zero));
   BOOST_TEST(err.find("buyer signal s^b_2 has probability 0") != std::string::npos, err);
   // A claim that needs the mechanism on a case without one: an error verdict, not a crash.

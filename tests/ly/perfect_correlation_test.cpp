@@ -57,15 +57,21 @@ BOOST_AUTO_TEST_CASE(seeded_bug_perfect_correlation_without_punishments_is_caugh
 
 BOOST_AUTO_TEST_CASE(seeded_bug_perfect_correlation_obstruction_upside_down) {
   const Run r = run_with_case("ly.perfect_correlation", "full-support-2x2.toml", {"perfect_correlation"});
-  altered_fails("ly.perfect_correlation", r, [](Outcome& o) {
-    std::swap(find(o.witness, "obstruction low row")->text, find(o.witness, "obstruction high row")->text);
-  }, "does not exceed");
+  altered_fails(
+      "ly.perfect_correlation", r,
+      [](Outcome& o) {
+        std::swap(find(o.witness, "obstruction low row")->text, find(o.witness, "obstruction high row")->text);
+      },
+      "does not exceed");
   // A boundary posterior claimed where every posterior is interior.
-  altered_fails("ly.perfect_correlation", r, [](Outcome& o) {
-    find(o.witness, "obstruction")->text = "boundary";
-    o.witness.push_back(make_text("boundary signal of", "buyer"));
-    o.witness.push_back(make_value("boundary signal", 1));
-  }, "interior posterior");
+  altered_fails(
+      "ly.perfect_correlation", r,
+      [](Outcome& o) {
+        find(o.witness, "obstruction")->text = "boundary";
+        o.witness.push_back(make_text("boundary signal of", "buyer"));
+        o.witness.push_back(make_value("boundary signal", 1));
+      },
+      "interior posterior");
   const Run b = run_with_case("ly.perfect_correlation", "fully-revealing.toml", {"interior_posteriors"});
   BOOST_TEST(claim("ly.perfect_correlation").recheck(b.c, b.out)->passed);
 }
@@ -73,9 +79,9 @@ BOOST_AUTO_TEST_CASE(seeded_bug_perfect_correlation_obstruction_upside_down) {
 BOOST_AUTO_TEST_CASE(seeded_bug_perfect_correlation_transfers_without_punishment) {
   // The constructed transfers with a misreport as cheap as the truth: DF fails at a zero cell.
   const Run r = run_with_case("ly.perfect_correlation", "perfect-correlation-2x2.toml");
-  altered_fails("ly.perfect_correlation", r, [](Outcome& o) {
-    find(o.witness, "t_buyer_12")->text = find(o.witness, "t_buyer_22")->text;
-  }, "DF fails");
+  altered_fails(
+      "ly.perfect_correlation", r,
+      [](Outcome& o) { find(o.witness, "t_buyer_12")->text = find(o.witness, "t_buyer_22")->text; }, "DF fails");
 }
 
 BOOST_AUTO_TEST_CASE(a_rejected_witness_turns_the_verdict_into_an_error) {
@@ -88,7 +94,9 @@ BOOST_AUTO_TEST_CASE(a_rejected_witness_turns_the_verdict_into_an_error) {
       std::swap(find(o.witness, "obstruction low row")->text, find(o.witness, "obstruction high row")->text);
       return o;
     }
-    std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override { return claim("ly.perfect_correlation").recheck(c, o); }
+    std::optional<Recheck> recheck(const Case& c, const Outcome& o) const override {
+      return claim("ly.perfect_correlation").recheck(c, o);
+    }
   } tampered;
   const Case c = builtin_papers().load_case(cases_dir + "full-support-2x2.toml");
   CheckContext context;

@@ -57,8 +57,10 @@ BOOST_AUTO_TEST_CASE(subsidy_certificate_known_answers) {
   // attained at two realizations, the buyer's kink above the prior.
   const Economy e = economy_of("subsidy-two-realizations.toml");
   const NumericOptimum opt = subsidy_optimum(e);
-  const Rational pb = Rational(static_cast<long long>(std::llround(std::ldexp(opt.pb, 40)))) / Rational(Integer(1) << 40);
-  const Rational ps = Rational(static_cast<long long>(std::llround(std::ldexp(opt.ps, 40)))) / Rational(Integer(1) << 40);
+  const Rational pb =
+      Rational(static_cast<long long>(std::llround(std::ldexp(opt.pb, 40)))) / Rational(Integer(1) << 40);
+  const Rational ps =
+      Rational(static_cast<long long>(std::llround(std::ldexp(opt.ps, 40)))) / Rational(Integer(1) << 40);
   const SubsidyCertificate cert = certify_subsidy_optimum(e, pb, ps);
   BOOST_TEST((cert.optimum == SubsidyCertificate::Optimum::interior));
   BOOST_TEST(cert.kinks_straddle);
@@ -84,7 +86,8 @@ BOOST_AUTO_TEST_CASE(subsidy_certificate_known_answers) {
   Interval bounds;
   mpfi_interv_q(bounds.backend().data(), c.interior_lo->backend().data(), c.interior_hi->backend().data());
   BOOST_TEST(overlaps(chord, bounds));
-  BOOST_TEST(std::fabs(midpoint(chord) - subsidy_closure(e, pb.convert_to<double>(), ps.convert_to<double>()).value) < 1e-9);
+  BOOST_TEST(std::fabs(midpoint(chord) - subsidy_closure(e, pb.convert_to<double>(), ps.convert_to<double>()).value) <
+             1e-9);
   BOOST_TEST(c.boundary_hi < *c.interior_lo);  // the closure uses the kinks, not a fully revealing posterior
 
   // kappa = 1: the uninformative revenue R0 = -log((e^-1 + e^-3)/2) - log((1 + e)/2) is a feasible
@@ -95,8 +98,10 @@ BOOST_AUTO_TEST_CASE(subsidy_certificate_known_answers) {
   const ExpSum seller = ExpSum::constant(Rational(1, 2)) + ExpSum::term(Rational(1, 2), Rational(1));
   const Interval R0 = -boost::multiprecision::log(buyer.enclose()) - boost::multiprecision::log(seller.enclose());
   const NumericOptimum opt1 = subsidy_optimum(e1);
-  const Rational pb1 = Rational(static_cast<long long>(std::llround(std::ldexp(opt1.pb, 40)))) / Rational(Integer(1) << 40);
-  const Rational ps1 = Rational(static_cast<long long>(std::llround(std::ldexp(opt1.ps, 40)))) / Rational(Integer(1) << 40);
+  const Rational pb1 =
+      Rational(static_cast<long long>(std::llround(std::ldexp(opt1.pb, 40)))) / Rational(Integer(1) << 40);
+  const Rational ps1 =
+      Rational(static_cast<long long>(std::llround(std::ldexp(opt1.ps, 40)))) / Rational(Integer(1) << 40);
   const SubsidyCertificate cert1 = certify_subsidy_optimum(e1, pb1, ps1);
   BOOST_TEST(lower_bound(R0) <= cert1.upper);
   BOOST_TEST(cert1.lower <= upper_bound(R0));
@@ -118,11 +123,12 @@ BOOST_AUTO_TEST_CASE(subsidy_box_bounds_hold_at_every_point_of_the_box) {
     const Economy e = economy_of(file);
     const Rational m = e.prior[HI];
     for (int w : {4, 64, 4096, 1 << 20}) {
-      for (const auto& [cb, cs] : {std::pair{Rational(880797, 1000000), Rational(268941, 1000000)},
-                                   std::pair{Rational(3, 5), Rational(1, 2)}, std::pair{Rational(1, 10), Rational(9, 10)}}) {
+      for (const auto& [cb, cs] :
+           {std::pair{Rational(880797, 1000000), Rational(268941, 1000000)}, std::pair{Rational(3, 5), Rational(1, 2)},
+            std::pair{Rational(1, 10), Rational(9, 10)}}) {
         const Rational lo(1, 1000), hi(999, 1000);
-        const PBox box{std::max(cb - Rational(1, w), lo), std::min(cb + Rational(1, w), hi), std::max(cs - Rational(1, w), lo),
-                       std::min(cs + Rational(1, w), hi)};
+        const PBox box{std::max(cb - Rational(1, w), lo), std::min(cb + Rational(1, w), hi),
+                       std::max(cs - Rational(1, w), lo), std::min(cs + Rational(1, w), hi)};
         const ClosureBounds corner = closure_bounds(t_params_upper(e, box), m, e.kappa, true);
         const ClosureBounds inside = closure_bounds(t_params_box(e, box), m, e.kappa);
         for (int a = 0; a <= 4; ++a)
@@ -151,7 +157,9 @@ BOOST_AUTO_TEST_CASE(subsidy_holds_rests_on_the_candidate_checks_even_when_the_r
   const Case c = builtin_papers().load_case(cases_dir + "subsidy-two-realizations.toml");
   const Economy& e = c.model_data<Economy>();
   const NumericOptimum opt = subsidy_optimum(e);
-  auto dyadic = [](double x) { return Rational(static_cast<long long>(std::llround(std::ldexp(x, 40)))) / Rational(Integer(1) << 40); };
+  auto dyadic = [](double x) {
+    return Rational(static_cast<long long>(std::llround(std::ldexp(x, 40)))) / Rational(Integer(1) << 40);
+  };
   const SubsidyCertificate cert = certify_subsidy_optimum(e, dyadic(opt.pb), dyadic(opt.ps));
   BOOST_REQUIRE((cert.optimum == SubsidyCertificate::Optimum::interior));
   auto judge = [&](const NumericOptimum& candidate, const SubsidyCertificate& certificate) {
@@ -183,8 +191,10 @@ BOOST_AUTO_TEST_CASE(seeded_bug_subsidy_wrong_multiplier_is_caught) {
   // it: the candidate falls outside the certified near-optimal region, with a certified gap.
   const Economy e = economy_of("subsidy-two-realizations.toml");
   const NumericOptimum opt = subsidy_optimum(e);
-  const Rational ps = Rational(static_cast<long long>(std::llround(std::ldexp(opt.ps, 30)))) / Rational(Integer(1) << 30);
-  const Rational pb = Rational(static_cast<long long>(std::llround(std::ldexp(opt.pb, 30)))) / Rational(Integer(1) << 30);
+  const Rational ps =
+      Rational(static_cast<long long>(std::llround(std::ldexp(opt.ps, 30)))) / Rational(Integer(1) << 30);
+  const Rational pb =
+      Rational(static_cast<long long>(std::llround(std::ldexp(opt.pb, 30)))) / Rational(Integer(1) << 30);
   const SubsidyCertificate bad = certify_subsidy_optimum(e, pb + Rational(1, 4), ps);
   BOOST_TEST(!bad.candidate_in_region);
   BOOST_TEST(bad.candidate_hi < bad.lower);  // certified: the wrong candidate is suboptimal
@@ -215,7 +225,8 @@ BOOST_AUTO_TEST_CASE(seeded_bug_subsidy_non_monotone_corner_bound_is_caught) {
   // valid pair (0, x_b) above the buggy bound; the monotone majorant stays above it.
   const Economy e = economy_of("subsidy-no-information.toml");
   const Rational m = e.prior[HI];
-  const Rational pb0(8807970779778823, 10000000000000000), ps0(2689414213699951, 10000000000000000);  // ~ (e^2/(1+e^2), 1/(1+e))
+  const Rational pb0(8807970779778823, 10000000000000000),
+      ps0(2689414213699951, 10000000000000000);  // ~ (e^2/(1+e^2), 1/(1+e))
   int caught = 0;
   for (int w : {16, 256, 4096, 65536})
     for (int o = 0; o < 4; ++o) {  // the optimum near each corner of the box in turn
@@ -250,21 +261,27 @@ BOOST_AUTO_TEST_CASE(seeded_bug_subsidy_wrong_seller_kink_is_caught) {
 
 BOOST_AUTO_TEST_CASE(seeded_bug_subsidy_lower_bound_too_high) {
   const Run r = run_with_case("ly.subsidy", "subsidy-no-minimum.toml", {"minimum_attained"});
-  altered_fails("ly.subsidy", r, [](Outcome& o) {
-    Value* l = find(o.witness, "certified lower bound of the optimal revenue");
-    l->text = to_string(*parse_rational(l->text) + Rational(1, 100));
-  }, "reaches the reported lower bound");
+  altered_fails(
+      "ly.subsidy", r,
+      [](Outcome& o) {
+        Value* l = find(o.witness, "certified lower bound of the optimal revenue");
+        l->text = to_string(*parse_rational(l->text) + Rational(1, 100));
+      },
+      "reaches the reported lower bound");
 }
 
 BOOST_AUTO_TEST_CASE(seeded_bug_subsidy_mechanism_without_punishment) {
   const Run r = run_with_case("ly.subsidy", "subsidy-two-realizations.toml");
-  altered_fails("ly.subsidy", r, [](Outcome& o) {
-    find(o.witness, "t_buyer_12")->text = find(o.witness, "t_buyer_22")->text;
-  }, "not implementable for the buyer");
-  altered_fails("ly.subsidy", r, [](Outcome& o) {
-    Value* s = find(o.values, "subsidy of the rational mechanism (exact; implementable, certified)");
-    s->text = to_string(*parse_rational(s->text) + Rational(1, 1 << 30));
-  }, "not the reported");
+  altered_fails(
+      "ly.subsidy", r, [](Outcome& o) { find(o.witness, "t_buyer_12")->text = find(o.witness, "t_buyer_22")->text; },
+      "not implementable for the buyer");
+  altered_fails(
+      "ly.subsidy", r,
+      [](Outcome& o) {
+        Value* s = find(o.values, "subsidy of the rational mechanism (exact; implementable, certified)");
+        s->text = to_string(*parse_rational(s->text) + Rational(1, 1 << 30));
+      },
+      "not the reported");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

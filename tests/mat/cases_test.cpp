@@ -25,14 +25,14 @@ BOOST_AUTO_TEST_CASE(every_committed_refutation_and_certificate_passes_its_reche
       cases_dir,
       [&](const std::string& path, const Expectation& x, const Outcome& out) {
         if (out.verdict != Verdict::refuted) return;
-        BOOST_CHECK_MESSAGE(out.recheck.status == RecheckNote::Status::passed,
-                            path << " " << x.claim << ": re-check " << to_string(out.recheck.status) << ": "
-                                 << out.recheck.detail);
+        BOOST_CHECK_MESSAGE(out.recheck.status == RecheckNote::Status::passed, path << " " << x.claim << ": re-check "
+                                                                                    << to_string(out.recheck.status)
+                                                                                    << ": " << out.recheck.detail);
         ++rechecked;
       },
       [](const std::string& path, const Expectation& x) {
-        for (const char* slow : {"remark3", "theorem1-", "theorem2-smallest", "theorem2-assumption1", "gstarstar-properties",
-                                 "theorem2-drop"})
+        for (const char* slow : {"remark3", "theorem1-", "theorem2-smallest", "theorem2-assumption1",
+                                 "gstarstar-properties", "theorem2-drop"})
           if (path.find(slow) != std::string::npos && path.find("probe") == std::string::npos) return false;
         return x.claim != "mat.convergence" || path.find("coarse") != std::string::npos;
       });

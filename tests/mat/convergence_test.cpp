@@ -114,7 +114,8 @@ bool same(const ConvergenceTable& a, const ConvergenceTable& b) {
   for (std::size_t s = 0; s < a.sizes.size(); ++s) {
     const SizeSummary &x = a.sizes[s], &y = b.sizes[s];
     if (x.mean_price_gap != y.mean_price_gap || x.mean_served != y.mean_served || x.worst_served != y.worst_served ||
-        x.at_competitive != y.at_competitive || x.mean_n_bar != y.mean_n_bar || x.worst_served_draw != y.worst_served_draw)
+        x.at_competitive != y.at_competitive || x.mean_n_bar != y.mean_n_bar ||
+        x.worst_served_draw != y.worst_served_draw)
       return false;
   }
   return true;
@@ -202,7 +203,8 @@ BOOST_AUTO_TEST_CASE(the_sampler_follows_its_documented_specification) {
   // seed_seq{seed lo32, seed hi32, m}; Fisher-Yates from the identity, u by rejection.
   for (std::uint64_t seed : {0ull, 1ull, 12345ull}) {
     for (int m : {1, 3, 50}) {
-      std::seed_seq seq{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32), static_cast<std::uint32_t>(m)};
+      std::seed_seq seq{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
+                        static_cast<std::uint32_t>(m)};
       std::mt19937_64 reference(seq);
       std::mt19937_64 engine = convergence_engine(seed, m);
       for (int draw = 0; draw < 5; ++draw) {
@@ -348,7 +350,8 @@ BOOST_AUTO_TEST_CASE(the_figure_writes_a_csv_row_per_size_and_a_labelled_svg) {
   const Economy e = four_types();
   const ConvergenceStudy s = small_study();
   const ConvergenceTable t = run_convergence(e, s);
-  const auto dir = std::filesystem::temp_directory_path() / ("mechcheck-mat-convergence-fig-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("mechcheck-mat-convergence-fig-" + std::to_string(::getpid()));
   const auto files = proofs::mat_convergence::write_figure(t, s, e.grid, dir.string());
   BOOST_REQUIRE(files.size() == 2u);
   std::ifstream csv(files[0]);
@@ -369,9 +372,10 @@ BOOST_AUTO_TEST_CASE(the_figure_writes_a_csv_row_per_size_and_a_labelled_svg) {
 BOOST_AUTO_TEST_CASE(convergence_whose_default_study_is_too_large_exits_2_at_the_mat_table) {
   // 700 traders without [mat.convergence]: the default replications up to 32 would need 22400 > 20000.
   Scratch s;
-  const std::string path = s.write(
-      "large.toml", header + "[mat]\ngoods = 1\nbound = 2\nprice_grid = 1\ngroups = 2\nepsilon = \"1/10\"\n\n"
-                             "[[mat.trader]]\nendowment = [1]\nvalues = [\"0\", \"1\", \"3/2\"]\ncount = 700\n");
+  const std::string path =
+      s.write("large.toml", header +
+                                "[mat]\ngoods = 1\nbound = 2\nprice_grid = 1\ngroups = 2\nepsilon = \"1/10\"\n\n"
+                                "[[mat.trader]]\nendowment = [1]\nvalues = [\"0\", \"1\", \"3/2\"]\ncount = 700\n");
   const Result r = s.run("check mat.convergence '" + path + "'");
   BOOST_TEST(r.status == 2);
   BOOST_TEST(contains(r.err, path + ":5:1:"));

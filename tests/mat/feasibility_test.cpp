@@ -33,8 +33,9 @@ BOOST_AUTO_TEST_CASE(altered_allocation_witnesses_fail_their_rechecks) {
   BOOST_TEST(!recheck("mat.feasibility", f, other_x)->passed);
   Outcome rule1 = feasible;
   entry(rule1.witness, "rule").text = "1";
-  rule1.witness.erase(std::remove_if(rule1.witness.begin(), rule1.witness.end(), [](const Value& v) { return v.name == "x"; }),
-                      rule1.witness.end());
+  rule1.witness.erase(
+      std::remove_if(rule1.witness.begin(), rule1.witness.end(), [](const Value& v) { return v.name == "x"; }),
+      rule1.witness.end());
   BOOST_TEST(!recheck("mat.feasibility", f, rule1)->passed);
 
   // mat.properties (G*): a reported amount that the simulation does not give, and a pair of

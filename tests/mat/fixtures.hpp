@@ -112,11 +112,14 @@ inline const std::string four_traders =
 inline std::string gstarstar(bool other) {
   return header +
          "[mat]\ngoods = 1\nbound = 2\nprice_grid = 1\ngroups = 3\nepsilon = \"1/10\"\n\n"  // lines 5-11
-         "[[mat.trader]]\nendowment = [1]\nvalues = [\"0\", \"0\", \"0\"]\ncount = 5\n\n"    // lines 12-16
-         "[[mat.trader]]\nendowment = [" + std::string(other ? "0" : "1") + "]\nvalues = [\"0\", \"0\", \"0\"]\n\n"  // 17-20
+         "[[mat.trader]]\nendowment = [1]\nvalues = [\"0\", \"0\", \"0\"]\ncount = 5\n\n"   // lines 12-16
+         "[[mat.trader]]\nendowment = [" +
+         std::string(other ? "0" : "1") +
+         "]\nvalues = [\"0\", \"0\", \"0\"]\n\n"  // 17-20
          "[mat.interdependent]\nsignals = 2\nmacro_prior = [\"1/2\", \"1/2\"]\n"
          "likelihood = [[\"3/4\", \"1/4\"], [\"1/4\", \"3/4\"]]\n"
-         "values = [[[\"0\", \"1/2\", \"3/4\"], [\"0\", \"1/2\", \"3/4\"]], [[\"0\", \"2\", \"3\"], [\"0\", \"2\", \"3\"]]]\n";
+         "values = [[[\"0\", \"1/2\", \"3/4\"], [\"0\", \"1/2\", \"3/4\"]], [[\"0\", \"2\", \"3\"], [\"0\", \"2\", "
+         "\"3\"]]]\n";
 }
 
 }  // namespace mechcheck::testing::mat_tests

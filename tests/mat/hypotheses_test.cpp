@@ -32,7 +32,8 @@ BOOST_AUTO_TEST_CASE(every_hypothesis_has_a_status_and_evidence) {
       ++hypotheses;
       BOOST_TEST_CONTEXT(claim->info().id << " " << h.name) {
         BOOST_TEST(!h.evidence.empty());
-        BOOST_TEST(std::string(to_string(h.necessity)) != "open");  // every mat hypothesis is settled one way or the other
+        BOOST_TEST(std::string(to_string(h.necessity)) !=
+                   "open");  // every mat hypothesis is settled one way or the other
       }
     }
   BOOST_TEST(hypotheses == 9u);

@@ -285,8 +285,10 @@ BOOST_AUTO_TEST_CASE(the_signal_class_reduction_equals_every_signal_profile) {
   const ResponseTables tables(e, I);
   const int pt0 = static_cast<int>(demand_function_index(e.grid, D1(e, I, 0).lowest()));
   const int pt1 = static_cast<int>(demand_function_index(e.grid, D1(e, I, 1).lowest()));
-  const GStrategy informed{{pt0, ResponseRule::informed, ResponseRule::informed}, {pt1, ResponseRule::informed, ResponseRule::informed}};
-  const GStrategy pooling{{pt1, ResponseRule::naive, ResponseRule::informed}, {pt1, ResponseRule::naive, ResponseRule::informed}};
+  const GStrategy informed{{pt0, ResponseRule::informed, ResponseRule::informed},
+                           {pt1, ResponseRule::informed, ResponseRule::informed}};
+  const GStrategy pooling{{pt1, ResponseRule::naive, ResponseRule::informed},
+                          {pt1, ResponseRule::naive, ResponseRule::informed}};
   std::vector<const GStrategy*> strategies{nullptr, &informed, &informed, &pooling, &informed, &pooling};
   const GMessage own{3, ResponseRule::informed, ResponseRule::naive};
   for (int theta = 0; theta < 2; ++theta) {

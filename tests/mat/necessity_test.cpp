@@ -45,8 +45,8 @@ BOOST_AUTO_TEST_CASE(a_competitor_moved_to_where_it_is_strictly_better_fails_the
           const Q u_s = rc::direct_expected_utility(e, 0, d);
           d[0] = t;
           if (rc::direct_expected_utility(e, 0, d) <= u_s) continue;
-          text = text.substr(0, at) + " at (trader 2 " + demand_text(e.grid, D[a]) + ", trader 3 " + demand_text(e.grid, D[b]) +
-                 ", trader 4 " + demand_text(e.grid, D[x]) + ")" + text.substr(close + 1);
+          text = text.substr(0, at) + " at (trader 2 " + demand_text(e.grid, D[a]) + ", trader 3 " +
+                 demand_text(e.grid, D[b]) + ", trader 4 " + demand_text(e.grid, D[x]) + ")" + text.substr(close + 1);
           done = true;
         }
     from = close + 3;  // past ")" and "; "

@@ -354,12 +354,16 @@ BOOST_AUTO_TEST_CASE(command_line_writes_the_file_and_refuses_bad_arguments_with
     std::string arguments, message;
   };
   const std::vector<Bad> bad = {
-      {"export mat.nfg " + c + " --set trader=5" + o, "option --set trader: must be a trader of the case, 1..4, but it is 5"},
-      {"export mat.nfg " + c + " --set trader=0" + o, "option --set trader: must be a whole number in [1, 1000000] written in decimal digits, but it is '0'"},
+      {"export mat.nfg " + c + " --set trader=5" + o,
+       "option --set trader: must be a trader of the case, 1..4, but it is 5"},
+      {"export mat.nfg " + c + " --set trader=0" + o,
+       "option --set trader: must be a whole number in [1, 1000000] written in decimal digits, but it is '0'"},
       {"export mat.nfg " + c + o, "option --set trader: required"},
-      {"export mat.nfg " + c + " --set whole=yes --set reduced=yes" + o, "options --set whole=yes and --set reduced=yes"},
+      {"export mat.nfg " + c + " --set whole=yes --set reduced=yes" + o,
+       "options --set whole=yes and --set reduced=yes"},
       {"export mat.nfg " + c + " --set trader=1 --set limit=100" + o, "raise the limit with --set limit=6561"},
-      {"export mat.nfg " + c + " --set whole=yes --set limit=6560" + o, "9^4 = 6561 strategy profiles, above the limit of 6560"},
+      {"export mat.nfg " + c + " --set whole=yes --set limit=6560" + o,
+       "9^4 = 6561 strategy profiles, above the limit of 6560"},
       {"export mat.nfg " + c + " --set trader=1 --out '" + scratch.path("missing/x.nfg") + "'", "option --out"},
   };
   for (const auto& b : bad) {

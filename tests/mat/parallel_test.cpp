@@ -46,7 +46,8 @@ BOOST_AUTO_TEST_CASE(an_infeasible_outcome_table_names_the_least_failing_cell_ev
     const std::size_t s = cell / opponents.profiles.size(), o = cell % opponents.profiles.size();
     Profile profile(e.trader_count());
     profile[0] = &D[s];
-    for (std::size_t j = 0; j < opponents.opponents.size(); ++j) profile[opponents.opponents[j]] = &D[opponents.profiles[o][j]];
+    for (std::size_t j = 0; j < opponents.opponents.size(); ++j)
+      profile[opponents.opponents[j]] = &D[opponents.profiles[o][j]];
     try {
       outcome_counts(e, 0, profile);
     } catch (const InfeasibleOutcome& error) {

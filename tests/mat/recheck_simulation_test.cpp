@@ -105,7 +105,8 @@ BOOST_AUTO_TEST_CASE(the_direct_gstarstar_agrees_with_the_checkers_interim_utili
             strategies[j] = mix && j % 2 ? &pooling : &truthful;
             texts.push_back(strategy_text(e, *strategies[j]));
           }
-          const Q checker = interim_utility<Q>(e, I, 0, theta, evaluate_trader(e, I, tables, 0, theta, own, strategies));
+          const Q checker =
+              interim_utility<Q>(e, I, 0, theta, evaluate_trader(e, I, tables, 0, theta, own, strategies));
           BOOST_TEST(rc::direct_interim_utility(e, message_text(e, own), theta, texts) == checker, name);
           if (!small) break;
         }

@@ -23,7 +23,8 @@ BOOST_AUTO_TEST_CASE(many_groups_only_delimits_remark3s_scope) {
   bool scope = false;
   for (const auto& h : remark3.info().hypotheses)
     if (h.name == "many_groups")
-      scope = h.necessity == Necessity::scope && h.evidence.find("cases/mat/remark3-two-groups.toml") != std::string::npos;
+      scope =
+          h.necessity == Necessity::scope && h.evidence.find("cases/mat/remark3-two-groups.toml") != std::string::npos;
   BOOST_TEST(scope);
 }
 

@@ -18,11 +18,13 @@ using namespace mechcheck::testing::mat_tests;
 BOOST_AUTO_TEST_SUITE(mat_theorem2)
 
 BOOST_AUTO_TEST_CASE(the_committed_cases_meet_their_expectations) {
-  for (const auto& name : {"theorem2-smallest", "theorem2-assumption1-fails", "theorem2-two-groups", "gstarstar-rule6-literal"}) {
+  for (const auto& name :
+       {"theorem2-smallest", "theorem2-assumption1-fails", "theorem2-two-groups", "gstarstar-rule6-literal"}) {
     const Case c = builtin_papers().load_case(cases_dir + name + ".toml");
     for (const auto& x : c.expectations) {
       const Outcome out = run(x.claim, c, {x.dropped.begin(), x.dropped.end()});
-      BOOST_CHECK_MESSAGE(out.verdict == x.verdict, name << " " << x.claim << ": " << to_string(out.verdict) << ": " << out.summary);
+      BOOST_CHECK_MESSAGE(out.verdict == x.verdict,
+                          name << " " << x.claim << ": " << to_string(out.verdict) << ": " << out.summary);
     }
   }
 }
@@ -40,10 +42,12 @@ BOOST_AUTO_TEST_CASE(the_smallest_instance_keeps_exactly_the_price_taking_messag
 }
 
 BOOST_AUTO_TEST_CASE(dropping_each_hypothesis_yields_a_counterexample) {
-  const Outcome a1 = run("mat.theorem2", builtin_papers().load_case(cases_dir + "theorem2-assumption1-fails.toml"), {"assumption1"});
+  const Outcome a1 =
+      run("mat.theorem2", builtin_papers().load_case(cases_dir + "theorem2-assumption1-fails.toml"), {"assumption1"});
   BOOST_TEST(to_string(a1.verdict) == "refuted");
   BOOST_TEST(a1.summary.find("statement 2") != std::string::npos);
-  const Outcome r2 = run("mat.theorem2", builtin_papers().load_case(cases_dir + "theorem2-two-groups.toml"), {"three_groups"});
+  const Outcome r2 =
+      run("mat.theorem2", builtin_papers().load_case(cases_dir + "theorem2-two-groups.toml"), {"three_groups"});
   BOOST_TEST(to_string(r2.verdict) == "refuted");
   BOOST_TEST(r2.summary.find("statement 1") != std::string::npos);
 }
@@ -71,7 +75,8 @@ BOOST_AUTO_TEST_CASE(rule6_as_printed_breaks_market_clearing) {
 BOOST_AUTO_TEST_CASE(the_size_guard_refuses_and_says_how_to_proceed) {
   CheckContext context;
   context.enumeration_limit = 1000;
-  const Outcome out = run_claim(*builtin_papers().find("mat.theorem2"), builtin_papers().load_case(cases_dir + "theorem2-smallest.toml"), context);
+  const Outcome out = run_claim(*builtin_papers().find("mat.theorem2"),
+                                builtin_papers().load_case(cases_dir + "theorem2-smallest.toml"), context);
   BOOST_TEST(to_string(out.verdict) == "error");
   BOOST_TEST(out.summary.find("--limit") != std::string::npos);
 }

@@ -31,8 +31,8 @@ inline std::size_t check_committed_cases(
       context.dropped_hypotheses.insert(expectation.dropped.begin(), expectation.dropped.end());
       const Outcome out = run_claim(*claim, c, context);
       BOOST_CHECK_MESSAGE(out.verdict == expectation.verdict, path << " " << expectation.claim << ": expected "
-                                                                    << to_string(expectation.verdict) << ", got "
-                                                                    << to_string(out.verdict) << ": " << out.summary);
+                                                                   << to_string(expectation.verdict) << ", got "
+                                                                   << to_string(out.verdict) << ": " << out.summary);
       // Honest labels: a verdict is never labelled stronger than the weakest arithmetic its claim
       // declares, and every refutation's witness survived its separate re-check.
       const Arithmetic declared = claim->info().arithmetic;

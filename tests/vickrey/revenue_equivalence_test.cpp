@@ -101,8 +101,9 @@ BOOST_AUTO_TEST_CASE(bad_tables_are_input_errors_at_their_key) {
     }
     return std::string("no error");
   };
-  BOOST_TEST(message("bidders = 1\n").find("bad.toml:6:11: bidders must be a whole number in [2, 50]") !=
-             std::string::npos, message("bidders = 1\n"));
+  BOOST_TEST(
+      message("bidders = 1\n").find("bad.toml:6:11: bidders must be a whole number in [2, 50]") != std::string::npos,
+      message("bidders = 1\n"));
   BOOST_TEST(message("bid_slope = \"3/2\"\n").find("bid_slope must be \"equilibrium\" or a rational in [0, 1]") !=
              std::string::npos);
   BOOST_TEST(message("bidder = 2\n").find("bidder") != std::string::npos);

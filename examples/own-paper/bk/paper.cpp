@@ -9,8 +9,9 @@ mechcheck::Paper paper() {
   mechcheck::Paper p;
   p.id = "bk";
   p.short_citation = "Bulow & Klemperer (1996)";
-  p.citation = "Jeremy Bulow and Paul Klemperer, \"Auctions Versus Negotiations\", The American Economic Review "
-               "86(1), 180-194, 1996";
+  p.citation =
+      "Jeremy Bulow and Paul Klemperer, \"Auctions Versus Negotiations\", The American Economic Review "
+      "86(1), 180-194, 1996";
   p.parse_model = parse_auction;
   p.make_claims = [] {
     std::vector<std::unique_ptr<mechcheck::Claim>> claims;

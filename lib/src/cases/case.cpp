@@ -69,8 +69,9 @@ std::string read_case_file(const std::string& path) {
   if (::fstat(fd, &st) != 0) throw InputError(path + ": cannot read: " + std::strerror(errno));
   if (!S_ISREG(st.st_mode)) not_a_case_file(path, st.st_mode);
   if (static_cast<std::size_t>(st.st_size) > max_case_file_bytes)
-    throw InputError(path + ": is " + std::to_string(st.st_size) + " bytes; a case file holds one small economy, at most " +
-                     std::to_string(max_case_file_bytes) + " bytes");
+    throw InputError(path + ": is " + std::to_string(st.st_size) +
+                     " bytes; a case file holds one small economy, at most " + std::to_string(max_case_file_bytes) +
+                     " bytes");
   std::string text;
   char buffer[65536];
   for (;;) {
@@ -337,7 +338,8 @@ class TomlTextGuard {
       throw InputError(path_, line, column,
                        "the integer " + std::string(token) +
                            " lies outside TOML's 64-bit range [-2^63, 2^63 - 1]; write an exact large number as a "
-                           "string, e.g. \"" + std::string(token) + "\"");
+                           "string, e.g. \"" +
+                           std::string(token) + "\"");
   }
 
   const std::string& path_;
@@ -383,7 +385,8 @@ Case load_case(const std::string& path, const ModelParsers& models) {
     std::string first = newline == std::string::npos ? message : message.substr(0, newline);
     // Drop toml11's "[error] toml::parse_array: " prefix; keep its description.
     if (first.rfind("[error] ", 0) == 0) first = first.substr(8);
-    if (first.rfind("toml::", 0) == 0 && first.find(": ") != std::string::npos) first = first.substr(first.find(": ") + 2);
+    if (first.rfind("toml::", 0) == 0 && first.find(": ") != std::string::npos)
+      first = first.substr(first.find(": ") + 2);
     std::string rule = "TOML syntax error: " + first;
     throw InputError(path, e.location().line(), syntax_error_column(message, e.location().column()), rule);
   } catch (const std::exception& e) {
@@ -473,7 +476,8 @@ std::vector<std::string> find_case_files(const std::vector<std::string>& directo
       if (is_directory) listing = it->path().string();
       if (!is_directory && it->path().extension() == ".toml") files.push_back(it->path().string());
     }
-    if (ec) throw InputError("argument DIR '" + dir + "': cannot list the directory '" + listing + "': " + ec.message());
+    if (ec)
+      throw InputError("argument DIR '" + dir + "': cannot list the directory '" + listing + "': " + ec.message());
   }
   std::sort(files.begin(), files.end());
   return files;

@@ -78,15 +78,17 @@ Rational TomlNode::rational() const {
   const auto& v = impl_->value;
   if (v.is_integer()) return Rational(static_cast<long long>(v.as_integer()));
   if (v.is_floating())
-    fail("a TOML float is not exact (its binary value is not the number written): write the number as a string, "
-         "e.g. \"0.1\" (= 1/10) or \"1/3\"");
+    fail(
+        "a TOML float is not exact (its binary value is not the number written): write the number as a string, "
+        "e.g. \"0.1\" (= 1/10) or \"1/3\"");
   if (!v.is_string()) fail("expected a rational number (integer or string \"p/q\"), found " + type_name());
   const std::string& text = v.as_string().str;
   // A case is a small economy: its numbers are written with few digits. A number of thousands
   // of digits (or "1e-999999") is a mistake, and exact arithmetic on it would not end soon.
   if (text.size() > 2 * max_number_digits + 8)
-    fail("a number of " + std::to_string(text.size()) + " characters: numbers in a case file are written with at most " +
-         std::to_string(max_number_digits) + " digits in the numerator and in the denominator");
+    fail("a number of " + std::to_string(text.size()) +
+         " characters: numbers in a case file are written with at most " + std::to_string(max_number_digits) +
+         " digits in the numerator and in the denominator");
   std::string why;
   auto q = parse_rational(text, &why);
   if (!q) fail("'" + text + "' is not a rational number: " + why);

@@ -13,10 +13,14 @@ void guard_enumeration_size(const CheckContext& context, unsigned long long poin
 
 const char* to_string(Necessity n) {
   switch (n) {
-    case Necessity::counterexample: return "counterexample";
-    case Necessity::vacuous: return "vacuous";
-    case Necessity::scope: return "scope";
-    case Necessity::open: return "open";
+    case Necessity::counterexample:
+      return "counterexample";
+    case Necessity::vacuous:
+      return "vacuous";
+    case Necessity::scope:
+      return "scope";
+    case Necessity::open:
+      return "open";
   }
   return "?";
 }

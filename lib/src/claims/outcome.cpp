@@ -6,21 +6,30 @@ namespace mechcheck {
 
 const char* to_string(Verdict v) {
   switch (v) {
-    case Verdict::holds: return "holds";
-    case Verdict::refuted: return "refuted";
-    case Verdict::hypotheses_unmet: return "hypotheses_unmet";
-    case Verdict::inconclusive: return "inconclusive";
-    case Verdict::error: return "error";
+    case Verdict::holds:
+      return "holds";
+    case Verdict::refuted:
+      return "refuted";
+    case Verdict::hypotheses_unmet:
+      return "hypotheses_unmet";
+    case Verdict::inconclusive:
+      return "inconclusive";
+    case Verdict::error:
+      return "error";
   }
   return "?";
 }
 
 const char* to_string(RecheckNote::Status s) {
   switch (s) {
-    case RecheckNote::Status::not_applicable: return "not_applicable";
-    case RecheckNote::Status::passed: return "passed";
-    case RecheckNote::Status::undecided: return "undecided";
-    case RecheckNote::Status::unavailable: return "unavailable";
+    case RecheckNote::Status::not_applicable:
+      return "not_applicable";
+    case RecheckNote::Status::passed:
+      return "passed";
+    case RecheckNote::Status::undecided:
+      return "undecided";
+    case RecheckNote::Status::unavailable:
+      return "unavailable";
   }
   return "?";
 }

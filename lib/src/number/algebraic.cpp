@@ -228,13 +228,19 @@ Algebraic operator/(const Algebraic& a, const Algebraic& b) {
 namespace mechcheck {
 
 template <>
-Algebraic algebraic_to<Algebraic>(const Algebraic& a) { return a; }
+Algebraic algebraic_to<Algebraic>(const Algebraic& a) {
+  return a;
+}
 
 template <>
-Rational algebraic_to<Rational>(const Algebraic& a) { return a.to_rational(); }
+Rational algebraic_to<Rational>(const Algebraic& a) {
+  return a.to_rational();
+}
 
 template <>
-double algebraic_to<double>(const Algebraic& a) { return a.to_double(); }
+double algebraic_to<double>(const Algebraic& a) {
+  return a.to_double();
+}
 
 template <>
 Mpfr algebraic_to<Mpfr>(const Algebraic& a) {

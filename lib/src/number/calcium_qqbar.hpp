@@ -21,7 +21,9 @@ namespace mechcheck::calcium_detail {
 struct Allocation {
   void* memory;
   template <class T>
-  operator T*() const { return static_cast<T*>(memory); }
+  operator T*() const {
+    return static_cast<T*>(memory);
+  }
 };
 }  // namespace mechcheck::calcium_detail
 

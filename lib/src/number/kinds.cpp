@@ -34,7 +34,8 @@ int NumberKind<Interval>::sign(const Interval& x) {
   if (mpfi_is_strictly_pos(d)) return 1;
   if (mpfi_is_strictly_neg(d)) return -1;
   if (mpfi_is_zero(d)) return 0;
-  throw Undecidable("the interval " + to_string(x) + " contains 0: its sign is undecided at this precision", Arithmetic::certified);
+  throw Undecidable("the interval " + to_string(x) + " contains 0: its sign is undecided at this precision",
+                    Arithmetic::certified);
 }
 
 Rational lower_bound(const Interval& x) {

@@ -223,7 +223,10 @@ std::optional<int> coefficient_sign(const fmpq_mpoly_t p, const fmpq_mpoly_ctx_s
     fmpq_mpoly_get_term_coeff_fmpq(c, p, i, ctx);
     int t = fmpq_sgn(c);
     if (s == 0) s = t;
-    else if (t != s) { s = 2; break; }
+    else if (t != s) {
+      s = 2;
+      break;
+    }
   }
   fmpq_clear(c);
   if (s != 2) out = s;
@@ -280,7 +283,8 @@ std::string RationalFunction::to_string() const {
   if (fmpq_mpoly_is_one(impl_->den, ctx)) return num;
   bool simple_num = fmpq_mpoly_length(impl_->num, ctx) == 1;
   bool simple_den = fmpq_mpoly_length(impl_->den, ctx) == 1;
-  return (simple_num ? num : "(" + num + ")") + "/" + (simple_den ? pretty(impl_->den) : "(" + pretty(impl_->den) + ")");
+  return (simple_num ? num : "(" + num + ")") + "/" +
+         (simple_den ? pretty(impl_->den) : "(" + pretty(impl_->den) + ")");
 }
 
 std::ostream& operator<<(std::ostream& out, const RationalFunction& f) { return out << f.to_string(); }
@@ -291,7 +295,8 @@ namespace mechcheck {
 
 int NumberKind<RationalFunction>::sign(const RationalFunction& x) {
   if (auto c = x.constant()) return mechcheck::sign(*c);
-  throw Undecidable("the sign of the non-constant rational function " + x.to_string() + " is not a number's sign", Arithmetic::exact);
+  throw Undecidable("the sign of the non-constant rational function " + x.to_string() + " is not a number's sign",
+                    Arithmetic::exact);
 }
 
 }  // namespace mechcheck

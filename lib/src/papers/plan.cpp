@@ -92,9 +92,9 @@ void validate_expectation_drops(const Claim& claim, const Case& c, const Expecta
   const auto declared = hypothesis_names(claim);
   for (const auto& name : e.dropped)
     if (std::find(declared.begin(), declared.end(), name) == declared.end())
-      throw InputError(c.path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": [[expect]] drop: " +
-                       claim.info().id + " declares no hypothesis named '" + name + "' (declared: " +
-                       (declared.empty() ? "none" : join(declared)) + ")");
+      throw InputError(c.path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) +
+                       ": [[expect]] drop: " + claim.info().id + " declares no hypothesis named '" + name +
+                       "' (declared: " + (declared.empty() ? "none" : join(declared)) + ")");
 }
 
 }  // namespace
@@ -161,6 +161,5 @@ void validate_dropped(const std::vector<std::string>& dropped, const std::vector
                      "' (declared: " + (declared.empty() ? "none" : join({declared.begin(), declared.end()})) + ")");
   }
 }
-
 
 }  // namespace mechcheck

@@ -12,14 +12,16 @@ PiecewisePolynomial::PiecewisePolynomial(std::vector<Rational> breaks, std::vect
   if (breaks_.size() < 2 || pieces_.size() + 1 != breaks_.size())
     throw std::invalid_argument("PiecewisePolynomial: need m+1 breaks for m >= 1 pieces");
   for (std::size_t j = 0; j + 1 < breaks_.size(); ++j)
-    if (!(breaks_[j] < breaks_[j + 1])) throw std::invalid_argument("PiecewisePolynomial: breaks must increase strictly");
+    if (!(breaks_[j] < breaks_[j + 1]))
+      throw std::invalid_argument("PiecewisePolynomial: breaks must increase strictly");
 }
 
 PiecewisePolynomial PiecewisePolynomial::constant(const Rational& lo, const Rational& hi, const Rational& value) {
   return PiecewisePolynomial({lo, hi}, {RationalPolynomial::constant(value)});
 }
 
-std::vector<Rational> PiecewisePolynomial::merged_breaks(const std::vector<Rational>& a, const std::vector<Rational>& b) {
+std::vector<Rational> PiecewisePolynomial::merged_breaks(const std::vector<Rational>& a,
+                                                         const std::vector<Rational>& b) {
   std::vector<Rational> out;
   std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -116,7 +118,8 @@ std::size_t PiecewisePolynomial::piece_index(const Rational& t) const {
 
 std::size_t PiecewisePolynomial::piece_index(const Algebraic& t) const {
   if (t.is_rational()) return piece_index(t.to_rational());
-  if (t < Algebraic(lo()) || t > Algebraic(hi())) throw std::out_of_range("PiecewisePolynomial: point outside the support");
+  if (t < Algebraic(lo()) || t > Algebraic(hi()))
+    throw std::out_of_range("PiecewisePolynomial: point outside the support");
   std::size_t j = 0;
   while (j + 1 < pieces_.size() && t > Algebraic(breaks_[j + 1])) ++j;
   return j;

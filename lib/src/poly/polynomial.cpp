@@ -63,7 +63,8 @@ RationalPolynomial RationalPolynomial::derivative() const {
 RationalPolynomial RationalPolynomial::antiderivative() const {
   if (is_zero()) return {};
   std::vector<Rational> c(coefficients_.size() + 1);
-  for (std::size_t i = 0; i < coefficients_.size(); ++i) c[i + 1] = coefficients_[i] / Rational(static_cast<long>(i + 1));
+  for (std::size_t i = 0; i < coefficients_.size(); ++i)
+    c[i + 1] = coefficients_[i] / Rational(static_cast<long>(i + 1));
   return RationalPolynomial(std::move(c));
 }
 
@@ -83,8 +84,7 @@ Algebraic RationalPolynomial::operator()(const Algebraic& t) const {
   if (t.is_rational()) return Algebraic((*this)(t.to_rational()));
   FlintPolynomial f(coefficients_);
   Algebraic out;
-  qqbar_evaluate_fmpq_poly(static_cast<qqbar_struct*>(out.raw()), f.get(),
-                           static_cast<const qqbar_struct*>(t.raw()));
+  qqbar_evaluate_fmpq_poly(static_cast<qqbar_struct*>(out.raw()), f.get(), static_cast<const qqbar_struct*>(t.raw()));
   return out;
 }
 
@@ -97,7 +97,7 @@ std::vector<Algebraic> RationalPolynomial::real_roots(const Rational& lo, const 
 }
 
 std::optional<std::vector<Algebraic>> RationalPolynomial::solutions_of(const Algebraic& value, const Rational& lo,
-                                                                      const Rational& hi) const {
+                                                                       const Rational& hi) const {
   if (value.is_rational()) {
     RationalPolynomial shifted = *this - constant(value.to_rational());
     if (shifted.is_zero()) return std::nullopt;

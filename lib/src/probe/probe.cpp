@@ -55,12 +55,15 @@ class Evaluator {
       static std::atomic<unsigned long> counter{0};
       std::random_device entropy;
       for (int attempt = 0; created_.empty(); ++attempt) {
-        if (attempt == 100) throw std::runtime_error("cannot create a scratch directory in " + fs::temp_directory_path().string());
+        if (attempt == 100)
+          throw std::runtime_error("cannot create a scratch directory in " + fs::temp_directory_path().string());
         dir = fs::temp_directory_path() / ("mechcheck-probe-" + std::to_string(::getpid()) + "-" +
                                            std::to_string(counter++) + "-" + std::to_string(entropy() % 1000000));
-        directory_registration_ = std::make_unique<RemovedOnInterrupt>(dir.string(), RemovedOnInterrupt::Kind::directory);
+        directory_registration_ =
+            std::make_unique<RemovedOnInterrupt>(dir.string(), RemovedOnInterrupt::Kind::directory);
         if (::mkdir(dir.c_str(), 0700) == 0) created_ = dir.string();
-        else if (errno != EEXIST) throw std::runtime_error("cannot create " + dir.string() + ": " + std::strerror(errno));
+        else if (errno != EEXIST)
+          throw std::runtime_error("cannot create " + dir.string() + ": " + std::strerror(errno));
       }
     } else {
       dir = options.scratch_directory;
@@ -189,8 +192,9 @@ ProbeResult probe(const Claim& claim, const Generator& generator, const ModelPar
     auto all = g->all_within(result.counterexample.size, options.exhaustive_limit, options.settings);
     if (!all) {
       result.minimal = false;
-      result.exhaustive_note = "more than " + std::to_string(options.exhaustive_limit) + " economies of size <= " +
-                               size_text(result.counterexample.size) + ": not run, so not called minimal";
+      result.exhaustive_note = "more than " + std::to_string(options.exhaustive_limit) +
+                               " economies of size <= " + size_text(result.counterexample.size) +
+                               ": not run, so not called minimal";
       break;
     }
     result.exhaustive_checked = 0;
@@ -211,8 +215,8 @@ ProbeResult probe(const Claim& claim, const Generator& generator, const ModelPar
     }
     if (out_of_time) {
       result.minimal = false;
-      result.exhaustive_note = "the exhaustive pass ran out of time after " + std::to_string(result.exhaustive_checked) +
-                               " economies: not called minimal";
+      result.exhaustive_note = "the exhaustive pass ran out of time after " +
+                               std::to_string(result.exhaustive_checked) + " economies: not called minimal";
       break;
     }
     if (!again) {
@@ -252,8 +256,8 @@ std::string case_file_text(const Claim& claim, const Generator& generator, const
   std::string sizes;
   const auto names = generator.size_names();
   for (std::size_t j = 0; j < result.counterexample.size.size(); ++j)
-    sizes += (j ? ", " : "") + (j < names.size() ? names[j] : "size") + " " +
-             std::to_string(result.counterexample.size[j]);
+    sizes +=
+        (j ? ", " : "") + (j < names.size() ? names[j] : "size") + " " + std::to_string(result.counterexample.size[j]);
   std::string text;
   text += "[case]\n";
   text += "name = " + quoted(case_stem(claim, options)) + "\n";
@@ -288,7 +292,8 @@ std::string size_with_names(const Generator& generator, const std::vector<long l
 
 }  // namespace
 
-std::string report_json(const Claim& claim, const Generator& generator, const std::vector<HypothesisFinding>& findings) {
+std::string report_json(const Claim& claim, const Generator& generator,
+                        const std::vector<HypothesisFinding>& findings) {
   using Json = nlohmann::ordered_json;
   const auto names = generator.size_names();
   Json rows = Json::array();
@@ -335,12 +340,14 @@ std::string report_json(const Claim& claim, const Generator& generator, const st
   return rows.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
-std::string report_table(const Claim& claim, const Generator& generator, const std::vector<HypothesisFinding>& findings) {
+std::string report_table(const Claim& claim, const Generator& generator,
+                         const std::vector<HypothesisFinding>& findings) {
   std::ostringstream out;
   out << claim.info().id << ": each named hypothesis dropped alone (model " << claim.info().model << ")\n";
   out << std::left << std::setw(24) << "hypothesis" << std::setw(11) << "result" << std::setw(7) << "seed"
-      << std::setw(8) << "random" << std::setw(16) << "shrinks (tried)" << std::setw(12) << "exhaustive"
-      << std::setw(9) << "minimal" << "seconds  verdicts of the random search\n";
+      << std::setw(8) << "random" << std::setw(16) << "shrinks (tried)" << std::setw(12) << "exhaustive" << std::setw(9)
+      << "minimal"
+      << "seconds  verdicts of the random search\n";
   for (const auto& f : findings) {
     const ProbeResult& r = f.result;
     std::ostringstream seconds;
@@ -353,8 +360,8 @@ std::string report_table(const Claim& claim, const Generator& generator, const s
     if (r.found) {
       out << "    counterexample: " << r.counterexample.summary << "\n";
       out << "    refutation: " << r.outcome.summary << "\n";
-      out << "    size: " << size_with_names(generator, r.counterexample.size) << "; exhaustive pass: " << r.exhaustive_note
-          << "\n";
+      out << "    size: " << size_with_names(generator, r.counterexample.size)
+          << "; exhaustive pass: " << r.exhaustive_note << "\n";
       if (!f.case_path.empty())
         out << "    case: " << f.case_path << "\n    reproduce: " << reproduce_command(claim, f.options, f.case_path)
             << "\n";

@@ -61,20 +61,20 @@ std::string render_svg(const LineChart& chart) {
   svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
       << "\" font-family=\"sans-serif\" font-size=\"13\">\n";
   svg << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  svg << "<text x=\"" << width / 2 << "\" y=\"28\" text-anchor=\"middle\" font-size=\"15\">"
-      << escape(chart.title) << "</text>\n";
+  svg << "<text x=\"" << width / 2 << "\" y=\"28\" text-anchor=\"middle\" font-size=\"15\">" << escape(chart.title)
+      << "</text>\n";
   // Axes and ticks.
   svg << "<rect x=\"" << left << "\" y=\"" << top << "\" width=\"" << plot_w << "\" height=\"" << plot_h
       << "\" fill=\"none\" stroke=\"black\"/>\n";
   const double xs = tick_step(x_max - x_min), ys = tick_step(y_max - y_min);
   for (double x = std::ceil(x_min / xs) * xs; x <= x_max + 1e-12; x += xs)
-    svg << "<line x1=\"" << sx(x) << "\" y1=\"" << top + plot_h << "\" x2=\"" << sx(x) << "\" y2=\""
-        << top + plot_h + 5 << "\" stroke=\"black\"/><text x=\"" << sx(x) << "\" y=\"" << top + plot_h + 20
-        << "\" text-anchor=\"middle\">" << number(x, xs) << "</text>\n";
+    svg << "<line x1=\"" << sx(x) << "\" y1=\"" << top + plot_h << "\" x2=\"" << sx(x) << "\" y2=\"" << top + plot_h + 5
+        << "\" stroke=\"black\"/><text x=\"" << sx(x) << "\" y=\"" << top + plot_h + 20 << "\" text-anchor=\"middle\">"
+        << number(x, xs) << "</text>\n";
   for (double y = std::ceil(y_min / ys) * ys; y <= y_max + 1e-12; y += ys)
     svg << "<line x1=\"" << left - 5 << "\" y1=\"" << sy(y) << "\" x2=\"" << left << "\" y2=\"" << sy(y)
-        << "\" stroke=\"black\"/><text x=\"" << left - 8 << "\" y=\"" << sy(y) + 4
-        << "\" text-anchor=\"end\">" << number(y, ys) << "</text>\n";
+        << "\" stroke=\"black\"/><text x=\"" << left - 8 << "\" y=\"" << sy(y) + 4 << "\" text-anchor=\"end\">"
+        << number(y, ys) << "</text>\n";
   svg << "<text x=\"" << left + plot_w / 2 << "\" y=\"" << height - 15 << "\" text-anchor=\"middle\">"
       << escape(chart.x_label) << "</text>\n";
   svg << "<text transform=\"translate(20," << top + plot_h / 2 << ") rotate(-90)\" text-anchor=\"middle\">"
@@ -94,8 +94,8 @@ std::string render_svg(const LineChart& chart) {
     const double ly = top + 20 + 22 * static_cast<double>(i);
     svg << "<line x1=\"" << width - right + 15 << "\" y1=\"" << ly << "\" x2=\"" << width - right + 50 << "\" y2=\""
         << ly << "\" stroke=\"" << colours[i % 4] << "\" stroke-width=\"2\""
-        << (s.dashed ? " stroke-dasharray=\"8,5\"" : "") << "/><text x=\"" << width - right + 56 << "\" y=\""
-        << ly + 4 << "\">" << escape(s.label) << "</text>\n";
+        << (s.dashed ? " stroke-dasharray=\"8,5\"" : "") << "/><text x=\"" << width - right + 56 << "\" y=\"" << ly + 4
+        << "\">" << escape(s.label) << "</text>\n";
   }
   svg << "</svg>\n";
   return svg.str();

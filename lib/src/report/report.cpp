@@ -71,13 +71,27 @@ std::string xml_escape(const std::string& s, bool attribute = false) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\t': out += attribute ? "&#9;" : "\t"; break;
-        case '\n': out += attribute ? "&#10;" : "\n"; break;
-        case '\r': out += "&#13;"; break;
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\t':
+          out += attribute ? "&#9;" : "\t";
+          break;
+        case '\n':
+          out += attribute ? "&#10;" : "\n";
+          break;
+        case '\r':
+          out += "&#13;";
+          break;
         default:
           if (c < 0x20 || c == 0x7F) {
             std::snprintf(hex, sizeof hex, "\\u%04X", c);
@@ -361,7 +375,8 @@ std::vector<std::string> output_problems(const std::vector<PlannedOutput>& outpu
   for (const auto& o : outputs) {
     ids.push_back(identify(o.path));
     const std::size_t before = problems.size();
-    if (o.path.empty()) problems.push_back("option " + o.option + ": needs a " + (o.directory ? "directory" : "file") + " name");
+    if (o.path.empty())
+      problems.push_back("option " + o.option + ": needs a " + (o.directory ? "directory" : "file") + " name");
     else if (o.directory) directory_output_problems(o, problems);
     else file_output_problems(o, problems);
     usable.push_back(problems.size() == before);
@@ -416,8 +431,9 @@ std::string junit_text(const std::vector<CheckRecord>& records) {
           << xml_escape("expected " + expected + ", got " + to_string(r.outcome.verdict), true) << "\">"
           << xml_escape(r.outcome.summary) << "</" << element << ">\n";
     }
-    out << "    <system-out>" << xml_escape(std::string(to_string(r.outcome.verdict)) + " (" +
-                                            to_string(r.outcome.arithmetic) + "): " + r.outcome.summary)
+    out << "    <system-out>"
+        << xml_escape(std::string(to_string(r.outcome.verdict)) + " (" + to_string(r.outcome.arithmetic) +
+                      "): " + r.outcome.summary)
         << "</system-out>\n";
     out << "  </testcase>\n";
   }
@@ -435,8 +451,8 @@ void print_table(std::ostream& out, const std::vector<CheckRecord>& records, boo
     claim_w = std::max(claim_w, r.claim.size());
     case_w = std::max(case_w, r.case_name.size());
   }
-  out << std::left << std::setw(int(claim_w) + 2) << "claim" << std::setw(int(case_w) + 2) << "case"
-      << std::setw(18) << "verdict" << std::setw(11) << "arithmetic" << std::setw(18) << "expected"
+  out << std::left << std::setw(int(claim_w) + 2) << "claim" << std::setw(int(case_w) + 2) << "case" << std::setw(18)
+      << "verdict" << std::setw(11) << "arithmetic" << std::setw(18) << "expected"
       << "result\n";
   for (const auto& r : records) {
     out << std::left << std::setw(int(claim_w) + 2) << r.claim << std::setw(int(case_w) + 2) << r.case_name

@@ -30,7 +30,7 @@ struct Unseparated {
 // masses compared exactly; the first pair with equal masses, else nullopt. Each bipartition's two
 // masses must sum to 1 in every state: a check on the enumeration itself.
 std::optional<Unseparated> first_unseparated_bipartition(const hw::Information& info, Mass mass, Check& check,
-                                                        long long& bipartitions, long long& comparisons) {
+                                                         long long& bipartitions, long long& comparisons) {
   const std::size_t k = info.type_count(), S = info.state_count();
   const unsigned long long all = (1ULL << k) - 1;
   for (unsigned long long Y1 = 1; Y1 < (1ULL << (k - 1)); ++Y1) {
@@ -72,8 +72,8 @@ std::string first_unseparated_partition(const hw::Information& info, Mass mass, 
             separated = mass(info, z, mask) != mass(info, w, mask);
           }
           if (!separated) {
-            why = "a partition with " + std::to_string(used) + " blocks does not separate " + info.states[z] + " from " +
-                  info.states[w] + " although A1 holds (L210 fails)";
+            why = "a partition with " + std::to_string(used) + " blocks does not separate " + info.states[z] +
+                  " from " + info.states[w] + " although A1 holds (L210 fails)";
             return false;
           }
         }
@@ -101,8 +101,10 @@ class A1 : public Checker<hw::Economy> {
         "partition of X into K >= 2 blocks and z != z' some block has mu_z(Y_k) != mu_z'(Y_k); A1 implies the "
         "informativeness assumption of L43.",
         {{"two_or_more_types", "#X >= 2, so that X has a bipartition (with one type A1 is vacuous)", Necessity::scope,
-          "with one type X has no bipartition and no partition with K >= 2 blocks: A1 and the remark of L210 quantify over "
-          "an empty set, so they hold vacuously (cases/hw/a1-single-type.toml with the drop: holds, 0 bipartitions); the "
+          "with one type X has no bipartition and no partition with K >= 2 blocks: A1 and the remark of L210 quantify "
+          "over "
+          "an empty set, so they hold vacuously (cases/hw/a1-single-type.toml with the drop: holds, 0 bipartitions); "
+          "the "
           "hypothesis only says when A1 says something"}},
         "Every bipartition (2^(#X-1) - 1 of them, as bit masks) and every pair of states, masses compared exactly "
         "(each bipartition's two masses must sum to 1 in every state: a check on the enumeration itself); then "
@@ -126,7 +128,8 @@ class A1 : public Checker<hw::Economy> {
     const std::size_t k = info.type_count(), S = info.state_count();
     check.hypothesis("two_or_more_types", k >= 2, "#X = " + std::to_string(k));
     if (!check.hypotheses_met()) return check.unmet();
-    if (k > 40) throw TooLarge("hw.a1 enumerates the 2^(#X-1) bipartitions; #X = " + std::to_string(k) + " is too many");
+    if (k > 40)
+      throw TooLarge("hw.a1 enumerates the 2^(#X-1) bipartitions; #X = " + std::to_string(k) + " is too many");
     guard_enumeration_size(check.context(), 1ULL << (k - 1), "hw.a1 bipartitions");
 
     // A1 (L208): every bipartition separates every pair of states.
@@ -140,9 +143,8 @@ class A1 : public Checker<hw::Economy> {
           .witness("mu_z(Y1)", u->mass_z)
           .witness("mu_z'(Y1)", u->mass_w);
       check.text("informative", hw::informative(info).holds ? "yes (L43 holds, A1 does not)" : "no");
-      return check.refuted("A1 fails: mu_" + info.states[u->z] + "(Y1) = mu_" + info.states[u->w] +
-                           "(Y1) = " + to_string(u->mass_z) + " for Y1 = " + names(info, u->Y1) + ", Y2 = " +
-                           names(info, Y2));
+      return check.refuted("A1 fails: mu_" + info.states[u->z] + "(Y1) = mu_" + info.states[u->w] + "(Y1) = " +
+                           to_string(u->mass_z) + " for Y1 = " + names(info, u->Y1) + ", Y2 = " + names(info, Y2));
     }
     check.stat("bipartitions", bipartitions).stat("state_pairs_compared", comparisons);
 
@@ -159,12 +161,12 @@ class A1 : public Checker<hw::Economy> {
     check.decided_in<Rational>();  // mu_z compared exactly
     if (!inf.holds) return check.refuted("A1 holds but informativeness (L43) does not: " + inf.detail);
     check.context().report(1.0);
-    return check.holds("A1 holds: " + std::to_string(bipartitions) + " bipartitions x " +
-                       std::to_string(S * (S - 1) / 2) + " pairs of states" + (S < 2 ? " (one state: vacuous)" : "") +
-                       (k <= 12 ? "; every one of the " + std::to_string(partitions) +
-                                      " partitions with K >= 2 separates the states"
-                                : "") +
-                       "; informativeness (L43) follows");
+    return check.holds(
+        "A1 holds: " + std::to_string(bipartitions) + " bipartitions x " + std::to_string(S * (S - 1) / 2) +
+        " pairs of states" + (S < 2 ? " (one state: vacuous)" : "") +
+        (k <= 12 ? "; every one of the " + std::to_string(partitions) + " partitions with K >= 2 separates the states"
+                 : "") +
+        "; informativeness (L43) follows");
   }
 
  private:

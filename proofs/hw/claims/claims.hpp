@@ -50,15 +50,15 @@ hw::Offer<T> net_sale_at_price(SignCase c, const hw::Totals<T>& others, const hw
 
 // Everything compared for one offer b' of a case (exactly).
 struct OfferCheck {
-  hw::Offer<Rational> offer;                     // b'
-  Rational D;                                    // b'_r Q_- - b'_q R_-
+  hw::Offer<Rational> offer;  // b'
+  Rational D;                 // b'_r Q_- - b'_q R_-
   SignCase sign_case = SignCase::iii;
-  std::optional<hw::Bundle<Rational>> bundle;    // (q', r'), eq. (2)
-  std::optional<hw::Offer<Rational>> one_sided;  // b'' from the construction
+  std::optional<hw::Bundle<Rational>> bundle;            // (q', r'), eq. (2)
+  std::optional<hw::Offer<Rational>> one_sided;          // b'' from the construction
   std::optional<hw::Bundle<Rational>> one_sided_bundle;  // (q'', r''), eq. (2)
   std::optional<Rational> price, one_sided_price;        // p2', p2''
-  std::vector<std::string> failures;  // each comparison that fails, in words (empty: all hold)
-  std::string undefined;              // why a formula was undefined (zero totals), else empty
+  std::vector<std::string> failures;                     // each comparison that fails, in words (empty: all hold)
+  std::string undefined;                                 // why a formula was undefined (zero totals), else empty
   bool holds() const { return failures.empty() && undefined.empty(); }
 };
 OfferCheck check_offer(const hw::Economy& e, const hw::Totals<Rational>& others, const hw::TestOffer& offer,
@@ -177,19 +177,19 @@ std::unique_ptr<Claim> make_claim(hw::IntervalJacobian jacobian = &hw::jacobian_
 namespace hw_prop2 {
 struct Row {
   long long N = 0, M = 0;
-  std::vector<long long> sigma;                 // sigma_N over all types
-  Mpfr phi_z;                                   // phi^{sigma_N}(z)
-  Mpfr phi_rest;                                // 1 - phi^{sigma_N}(z), summed over the other states
-  std::vector<hw::Offer<Mpfr>> beta;            // per type of the population of z (zero when absent)
-  Mpfr distance;                                // max over present types and goods |beta^{sigma_N} - beta^z|
+  std::vector<long long> sigma;       // sigma_N over all types
+  Mpfr phi_z;                         // phi^{sigma_N}(z)
+  Mpfr phi_rest;                      // 1 - phi^{sigma_N}(z), summed over the other states
+  std::vector<hw::Offer<Mpfr>> beta;  // per type of the population of z (zero when absent)
+  Mpfr distance;                      // max over present types and goods |beta^{sigma_N} - beta^z|
   bool converged = false;
 };
 struct Table {
   std::size_t state = 0;
-  std::vector<std::size_t> types;               // the population of state z (mu_z(x) > 0)
-  std::vector<hw::Offer<Mpfr>> limit;           // beta^z (Lemma 2, exact CE via (18), rounded)
+  std::vector<std::size_t> types;      // the population of state z (mu_z(x) > 0)
+  std::vector<hw::Offer<Mpfr>> limit;  // beta^z (Lemma 2, exact CE via (18), rounded)
   std::vector<Row> rows;
-  double rate = 0, intercept = 0;               // ln d = intercept + rate ln N (least squares)
+  double rate = 0, intercept = 0;  // ln d = intercept + rate ln N (least squares)
 };
 // sigma_N: M = ceil((1 - eta) N) agents split by mu_z by largest remainders.
 std::vector<long long> configuration_for(const hw::Information& info, std::size_t z, long long M);

@@ -10,7 +10,8 @@ namespace mechcheck::proofs::hw_common {
 
 void require_economy(const Case& c, const hw::Economy& e, const std::string& claim) {
   if (!e.info)
-    c.fail({"hw", "types"}, claim + " needs the economy in [hw]: types, states, prior, mu and [[hw.utility]] (Section 2.1)");
+    c.fail({"hw", "types"},
+           claim + " needs the economy in [hw]: types, states, prior, mu and [[hw.utility]] (Section 2.1)");
 }
 
 void record_assumptions(Check& check, const hw::Economy& e, std::initializer_list<const char*> names) {
@@ -69,7 +70,8 @@ std::vector<Belief> beliefs(const hw::Economy& e) {
 std::vector<hw::Totals<Rational>> totals_grid(const hw::Economy& e) {
   const long long M = active_agents(e);
   const Rational m(M);
-  auto range = [&](const std::optional<std::pair<Rational, Rational>>& given, const Rational& eps, const Rational& bar) {
+  auto range = [&](const std::optional<std::pair<Rational, Rational>>& given, const Rational& eps,
+                   const Rational& bar) {
     if (given) return *given;
     Rational lo = m * eps, hi = m * eps + (m - 1) * bar;
     if (hi == lo) hi = lo + bar;  // M = 1: only epsilon; still look around it

@@ -73,8 +73,9 @@ std::string text(const Totals<Rational>& t) { return "(" + to_string(t.q) + ", "
 Rational offer_beating_no_trade(const hw::Economy& e, const std::optional<std::pair<Rational, Rational>>& cd,
                                 const Totals<Rational>& t) {
   if (!cd)
-    throw Undecidable("at (Q_-, R_-) = " + text(t) + " the paper's g'(0), h'(0) are undefined and deciding "
-                      "whether a best response exists needs utility comparisons, exact only for Cobb-Douglas",
+    throw Undecidable("at (Q_-, R_-) = " + text(t) +
+                          " the paper's g'(0), h'(0) are undefined and deciding "
+                          "whether a best response exists needs utility comparisons, exact only for Cobb-Douglas",
                       NumberKind<Rational>::arithmetic);
   const auto [A, B] = *cd;
   const bool sell_q = t.q == 0;  // offer q into an empty q side, get R_- of good r
@@ -90,13 +91,16 @@ Rational offer_beating_no_trade(const hw::Economy& e, const std::optional<std::p
 // g'(0) and h'(0) at one (belief, type, Q_-, R_-), exactly, twice: by the paper's L280/L284 and
 // by the chain rule through d/db of the market-game payoff (2)-(3).
 struct Slopes {
-  Algebraic Euq, Eur;               // E u_q, E u_r at the endowment
-  Algebraic g_paper, h_paper;       // L280, L284
-  Algebraic g_game, h_game;         // E u_q dq/db + E u_r dr/db at b = 0
+  Algebraic Euq, Eur;          // E u_q, E u_r at the endowment
+  Algebraic g_paper, h_paper;  // L280, L284
+  Algebraic g_game, h_game;    // E u_q dq/db + E u_r dr/db at b = 0
   std::vector<Value> shown() const {
-    return {make_value("Eu_q", Euq),           make_value("Eu_r", Eur),
-            make_value("g'(0) (L280)", g_paper), make_value("h'(0) (L284)", h_paper),
-            make_value("g'(0) (d/db of eq. 2)", g_game), make_value("h'(0) (d/db of eq. 2)", h_game)};
+    return {make_value("Eu_q", Euq),
+            make_value("Eu_r", Eur),
+            make_value("g'(0) (L280)", g_paper),
+            make_value("h'(0) (L284)", h_paper),
+            make_value("g'(0) (d/db of eq. 2)", g_game),
+            make_value("h'(0) (d/db of eq. 2)", h_game)};
   }
 };
 
@@ -123,8 +127,8 @@ class Eq17 : public Checker<hw::Economy> {
         "For every posterior phi, type x and others' totals (Q_-, R_-) in R^2_++: sign h'(0) = -sign g'(0), where "
         "g, h are the payoffs of offering only good q, only good r (L264, L268); hence min{g'(0), h'(0)} <= 0 and the "
         "best response in O is unique.",
-        {{"epsilon_positive", "eps_q, eps_r > 0, so (Q_-, R_-) in R^2_++ for every profile (L260)", Necessity::counterexample,
-          "cases/hw/hw.eq17-probe-drop-epsilon-positive-seed-1.toml"},
+        {{"epsilon_positive", "eps_q, eps_r > 0, so (Q_-, R_-) in R^2_++ for every profile (L260)",
+          Necessity::counterexample, "cases/hw/hw.eq17-probe-drop-epsilon-positive-seed-1.toml"},
          {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39)",
           Necessity::counterexample, "cases/hw/eq17-drop-utility-assumptions.toml"}},
         "Beliefs: kappa, every tau_x and phi^sigma for every configuration of the M active agents (exact Bayes rule). "
@@ -156,7 +160,8 @@ class Eq17 : public Checker<hw::Economy> {
 
     const auto beliefs = hw_common::beliefs(e);
     const auto grid = hw_common::totals_grid(e);
-    guard_enumeration_size(check.context(), beliefs.size() * info.type_count() * (grid.size() + 1), "hw.eq17 grid points");
+    guard_enumeration_size(check.context(), beliefs.size() * info.type_count() * (grid.size() + 1),
+                           "hw.eq17 grid points");
     long long points = 0, positive_g = 0, positive_h = 0, both_zero = 0, stationary_checked = 0, degenerate = 0;
     std::string first_best_response;
 
@@ -189,12 +194,15 @@ class Eq17 : public Checker<hw::Economy> {
             const bool sell_q = t.q == 0;
             const Rational s = offer_beating_no_trade(e, cd, t);
             check.decided_in<Rational>();  // utilities compared exactly (compare_cobb_douglas)
-            return refuted_at(bel, x, t,
-                              "at (Q_-, R_-) = " + text(t) + " no best response exists, so it is not unique: g'(0)/h'(0) "
-                              "are undefined; offering " + to_string(s) + (sell_q ? " of good q" : " of good r") +
-                              " beats no trade, every such offer is beaten by half of it (same proceeds, less given), "
-                              "and offering the other good gets nothing",
-                              {make_value(sell_q ? "b_q" : "b_r", s)});
+            return refuted_at(
+                bel, x, t,
+                "at (Q_-, R_-) = " + text(t) +
+                    " no best response exists, so it is not unique: g'(0)/h'(0) "
+                    "are undefined; offering " +
+                    to_string(s) + (sell_q ? " of good q" : " of good r") +
+                    " beats no trade, every such offer is beaten by half of it (same proceeds, less given), "
+                    "and offering the other good gets nothing",
+                {make_value(sell_q ? "b_q" : "b_r", s)});
           }
           // The paper's g'(0), h'(0) are the derivatives of the market-game payoff.
           const Slopes d = slopes_at_endowment(e, Euq, Eur, t, h_prime_);
@@ -208,8 +216,8 @@ class Eq17 : public Checker<hw::Economy> {
           const int g_sign = check.sign(d.g_paper), h_sign = check.sign(d.h_paper);
           if (h_sign != -g_sign)
             return refuted_at(bel, x, t,
-                              "sign h'(0) = " + std::to_string(h_sign) + " but -sign g'(0) = " +
-                                  std::to_string(-g_sign) + " (eq. 17)",
+                              "sign h'(0) = " + std::to_string(h_sign) +
+                                  " but -sign g'(0) = " + std::to_string(-g_sign) + " (eq. 17)",
                               d.shown());
           if (g_sign > 0) ++positive_g;
           else if (h_sign > 0) ++positive_h;
@@ -253,13 +261,17 @@ class Eq17 : public Checker<hw::Economy> {
     // points counts every (belief, type, Q_-, R_-) examined; the sign identity is decided at those
     // with Q_-, R_- > 0, the others (zero totals, only with epsilon_positive dropped) by the
     // existence argument above.
-    return check.holds("at " + std::to_string(points - degenerate) + " (belief, type, Q_-, R_-) points with Q_-, R_- > 0 "
-                       "sign h'(0) = -sign g'(0), both formulas agree (g' > 0: " + std::to_string(positive_g) +
-                       ", h' > 0: " + std::to_string(positive_h) + ", both 0: " + std::to_string(both_zero) + ")" +
-                       (degenerate ? "; at " + std::to_string(degenerate) + " points with (Q_-, R_-) = (0, 0) no offer "
-                                     "trades anything (no trade is the best response)" : std::string()) +
-                       (stationary_checked ? "; Cobb-Douglas: exactly one stationary point, on the side (15)-(16) say, or none"
-                                           : ""));
+    return check.holds(
+        "at " + std::to_string(points - degenerate) +
+        " (belief, type, Q_-, R_-) points with Q_-, R_- > 0 "
+        "sign h'(0) = -sign g'(0), both formulas agree (g' > 0: " +
+        std::to_string(positive_g) + ", h' > 0: " + std::to_string(positive_h) +
+        ", both 0: " + std::to_string(both_zero) + ")" +
+        (degenerate ? "; at " + std::to_string(degenerate) +
+                          " points with (Q_-, R_-) = (0, 0) no offer "
+                          "trades anything (no trade is the best response)"
+                    : std::string()) +
+        (stationary_checked ? "; Cobb-Douglas: exactly one stationary point, on the side (15)-(16) say, or none" : ""));
   }
 
  private:

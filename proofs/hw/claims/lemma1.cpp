@@ -65,11 +65,10 @@ OfferCheck check_offer(const hw::Economy& e, const hw::Totals<Rational>& others,
     try {  // Say whether the closed form still finds a one-sided offer with the same payoff.
       auto closed = net_sale_at_price(x.sign_case, others, b);
       auto payoff = hw::allocation(e.qbar, e.rbar, others, closed);
-      why += "; the closed form b' net of the sale at p2' is " + to_text(closed) + ", in O: " +
-             (outside_one_sided_set(e, closed).empty() ? "yes" : "no") + ", payoff " + to_text(payoff) +
+      why += "; the closed form b' net of the sale at p2' is " + to_text(closed) +
+             ", in O: " + (outside_one_sided_set(e, closed).empty() ? "yes" : "no") + ", payoff " + to_text(payoff) +
              (same(payoff, *x.bundle) ? " = (q', r')" : " != (q', r')");
-    } catch (const std::domain_error&) {
-    }
+    } catch (const std::domain_error&) {}
     return undefined(why);
   }
   const Offer<Rational>& bb = *x.one_sided;
@@ -100,8 +99,8 @@ OfferCheck check_offer(const hw::Economy& e, const hw::Totals<Rational>& others,
     x.failures.push_back(std::string("the case file expects case (") + *offer.expect_case + "), but D' = " +
                          mechcheck::to_string(x.D) + " puts b' in case (" + to_string(x.sign_case) + ")");
   if (offer.expect_one_sided && !same(*offer.expect_one_sided, bb))
-    x.failures.push_back("the case file expects b'' = " + to_text(*offer.expect_one_sided) + ", the construction gives " +
-                         to_text(bb));
+    x.failures.push_back("the case file expects b'' = " + to_text(*offer.expect_one_sided) +
+                         ", the construction gives " + to_text(bb));
   return x;
 }
 
@@ -121,9 +120,11 @@ class Lemma1 : public Checker<hw::Economy> {
           "(Q_-, R_-), the other agents' total offers including the exogenous M epsilon, lie in R^2_++ (L228); in "
           "the game epsilon > 0 ensures it",
           Necessity::scope,
-          "outside R^2_++ the proof's construction (12) divides by Q_- - gamma = 0 and at (Q_-, R_-) = (0, 0) the price "
+          "outside R^2_++ the proof's construction (12) divides by Q_- - gamma = 0 and at (Q_-, R_-) = (0, 0) the "
+          "price "
           "of eq. (3) is 0/0: the construction and the payoffs are undefined, not wrong. Where the payoff is defined "
-          "(Q_- = 0 < R_-) the closed form b' net of the sale at p2' still gives a one-sided offer with the payoff of b' "
+          "(Q_- = 0 < R_-) the closed form b' net of the sale at p2' still gives a one-sided offer with the payoff of "
+          "b' "
           "(cases/hw/lemma1-zero-epsilon.toml with the drop: inconclusive, and it says so)"}},
         "For each offer b' of the case: the sign case of D' = b'_r Q_- - b'_q R_-, the proof's b'' (eq. (12) and its "
         "case-(ii) analogue), b'' in O, and the payoffs of b' and b'' by eq. (2)-(3) compared exactly (also: (2)-(3) "
@@ -137,8 +138,9 @@ class Lemma1 : public Checker<hw::Economy> {
 
   void check_preconditions(const Case& c, const hw::Economy& e) const override {
     if (!e.stage2)
-      c.fail({"hw", "stage2"}, "hw.lemma1 needs a [hw.stage2] table: the other agents' offers (or Q_minus, R_minus) and "
-                               "the offers to test");
+      c.fail({"hw", "stage2"},
+             "hw.lemma1 needs a [hw.stage2] table: the other agents' offers (or Q_minus, R_minus) and "
+             "the offers to test");
   }
 
   std::optional<Recheck> recheck_outcome(const hw::Economy& e, const Outcome& outcome) const override {
@@ -191,19 +193,20 @@ class Lemma1 : public Checker<hw::Economy> {
       return check.refuted("the identities fail symbolically: " + proof.failures.front());
     }
     if (!undefined.empty())
-      return check.inconclusive("off the paper's domain Q_-, R_- > 0 a formula divides by 0 (no convention is guessed): " +
-                                undefined.front());
-    return check.holds("every offer's one-sided b'' gets exactly the payoff of b' (cases i/ii/iii: " +
-                       std::to_string(count[0]) + "/" + std::to_string(count[1]) + "/" + std::to_string(count[2]) +
-                       "), and the identities hold for every instance");
+      return check.inconclusive(
+          "off the paper's domain Q_-, R_- > 0 a formula divides by 0 (no convention is guessed): " +
+          undefined.front());
+    return check.holds(
+        "every offer's one-sided b'' gets exactly the payoff of b' (cases i/ii/iii: " + std::to_string(count[0]) + "/" +
+        std::to_string(count[1]) + "/" + std::to_string(count[2]) + "), and the identities hold for every instance");
   }
 
  private:
   Construction construction_;
 
   static std::string describe(const OfferCheck& x) {
-    std::string s = "b' = " + to_text(x.offer) + ", D' = " + mechcheck::to_string(x.D) + ", case (" +
-                    to_string(x.sign_case) + ")";
+    std::string s =
+        "b' = " + to_text(x.offer) + ", D' = " + mechcheck::to_string(x.D) + ", case (" + to_string(x.sign_case) + ")";
     if (x.bundle) s += ", (q', r') = " + to_text(*x.bundle);
     if (x.one_sided) s += ", b'' = " + to_text(*x.one_sided);
     if (x.one_sided_bundle) s += ", (q'', r'') = " + to_text(*x.one_sided_bundle);
@@ -221,7 +224,8 @@ class Lemma1 : public Checker<hw::Economy> {
     for (const auto& f : proof.failures) symbolic_failures += (symbolic_failures.empty() ? "" : "; ") + f;
     check.text("symbolic_identity",
                proof.proved ? "proved in Q(qbar, rbar, Qm, Rm, bq, br) with Qm = Q_-, Rm = R_-, (bq, br) = b', "
-                              "by clearing denominators: " + proved
+                              "by clearing denominators: " +
+                                  proved
                             : "NOT proved: " + symbolic_failures);
     for (const auto& step : proof.steps) check.text("symbolic_" + step.label, step.text);
     check.stat("symbolic_identities_proved", static_cast<long long>(proof.steps.size()));
@@ -238,6 +242,8 @@ class Lemma1 : public Checker<hw::Economy> {
 
 }  // namespace
 
-std::unique_ptr<Claim> make_claim(Construction construction) { return std::make_unique<Lemma1>(std::move(construction)); }
+std::unique_ptr<Claim> make_claim(Construction construction) {
+  return std::make_unique<Lemma1>(std::move(construction));
+}
 
 }  // namespace mechcheck::proofs::hw_lemma1

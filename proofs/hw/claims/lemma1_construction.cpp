@@ -23,9 +23,12 @@ const T& nonzero(const T& x, const char* what) {
 
 const char* to_string(SignCase c) {
   switch (c) {
-    case SignCase::i: return "i";
-    case SignCase::ii: return "ii";
-    case SignCase::iii: return "iii";
+    case SignCase::i:
+      return "i";
+    case SignCase::ii:
+      return "ii";
+    case SignCase::iii:
+      return "iii";
   }
   return "?";
 }
@@ -62,21 +65,22 @@ template <class T>
 Offer<T> net_sale_at_price(SignCase c, const Totals<T>& others, const Offer<T>& b) {
   const T zero = from_rational<T>(Rational(0));
   switch (c) {
-    case SignCase::i: return {zero, T(b.r - hw::price(others, b) * b.q)};
-    case SignCase::ii: return {T(b.q - b.r / hw::price(others, b)), zero};
-    case SignCase::iii: return {zero, zero};
+    case SignCase::i:
+      return {zero, T(b.r - hw::price(others, b) * b.q)};
+    case SignCase::ii:
+      return {T(b.q - b.r / hw::price(others, b)), zero};
+    case SignCase::iii:
+      return {zero, zero};
   }
   throw std::logic_error("unknown sign case");
 }
 
 template Offer<Rational> proof_construction<Rational>(SignCase, const Totals<Rational>&, const Offer<Rational>&);
-template Offer<RationalFunction> proof_construction<RationalFunction>(SignCase,
-                                                                              const Totals<RationalFunction>&,
-                                                                              const Offer<RationalFunction>&);
+template Offer<RationalFunction> proof_construction<RationalFunction>(SignCase, const Totals<RationalFunction>&,
+                                                                      const Offer<RationalFunction>&);
 template Offer<Rational> net_sale_at_price<Rational>(SignCase, const Totals<Rational>&, const Offer<Rational>&);
-template Offer<RationalFunction> net_sale_at_price<RationalFunction>(SignCase,
-                                                                             const Totals<RationalFunction>&,
-                                                                             const Offer<RationalFunction>&);
+template Offer<RationalFunction> net_sale_at_price<RationalFunction>(SignCase, const Totals<RationalFunction>&,
+                                                                     const Offer<RationalFunction>&);
 
 Construction paper_construction() {
   return {"the proof's construction (eq. 12 and its case-(ii) analogue)", &proof_construction<Rational>,

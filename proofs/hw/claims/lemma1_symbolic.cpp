@@ -86,8 +86,8 @@ SymbolicProof prove_symbolically(const Construction& construction) {
     const bool buys_q = c == SignCase::i;  // case (i): b'' offers r only; case (ii): q only
     const F& offered = buys_q ? bb.r : bb.q;
     const F& not_offered = buys_q ? bb.q : bb.r;
-    const F sign_ratio = buys_q ? F(offered / D) : F(offered / (-D));   // b'' >= 0 iff the case's sign holds
-    const F slack = buys_q ? F(b.r - bb.r) : F(b.q - bb.q);             // b'' <= b' <= endowment
+    const F sign_ratio = buys_q ? F(offered / D) : F(offered / (-D));  // b'' >= 0 iff the case's sign holds
+    const F slack = buys_q ? F(b.r - bb.r) : F(b.q - bb.q);            // b'' <= b' <= endowment
     const std::string ratio_name = buys_q ? "b''_r/D'" : "b''_q/(-D')";
     const std::string slack_name = buys_q ? "b'_r - b''_r" : "b'_q - b''_q";
     check.identity(name + ": b''_" + (buys_q ? "q" : "r") + " = 0", not_offered, F(0));
@@ -130,7 +130,7 @@ SymbolicProof prove_symbolically(const Construction& construction) {
     check.identity("case (iii): p2(b'') = p2(b')", hw::price(others, bb), hw::price(others, b0));
     if (proof.failures.size() == failures_before)
       proof.steps.push_back({"case_iii", "case (iii): on D' = 0 (br = bq*Rm/Qm), b'' = " + offer_text(bb) +
-                            " and b' both give (qbar, rbar) at the price Rm/Qm"});
+                                             " and b' both give (qbar, rbar) at the price Rm/Qm"});
   }
   return proof;
 }

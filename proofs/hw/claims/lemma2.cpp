@@ -111,7 +111,8 @@ class Lemma2 : public Checker<hw::Economy> {
 
     // (a) every competitive equilibrium of L^z(eps).
     const hw::CompetitiveEquilibria ces = hw::competitive_equilibria(e, z);
-    if (!ces.unsupported.empty()) throw Undecidable("state " + Z + ": " + ces.unsupported, NumberKind<Algebraic>::arithmetic);
+    if (!ces.unsupported.empty())
+      throw Undecidable("state " + Z + ": " + ces.unsupported, NumberKind<Algebraic>::arithmetic);
     check.text("excess_demand_numerator_" + Z, ces.excess_numerator.to_string("p"));
     if (ces.equilibria.size() != 1) {
       std::vector<Value> prices;
@@ -130,7 +131,8 @@ class Lemma2 : public Checker<hw::Economy> {
       const Offer<Algebraic> b = hw::beta_eq18(qbar, rbar, ce.bundle[i]);
       const std::string x = info.types[pop.types[i]];
       if ((b.q * b.r).sign() != 0 || b.q > qbar || b.r > rbar)
-        return {"beta(" + x + ") of (18) is not in O", {make_value("beta_q(" + x + ")", b.q), make_value("beta_r(" + x + ")", b.r)}};
+        return {"beta(" + x + ") of (18) is not in O",
+                {make_value("beta_q(" + x + ")", b.q), make_value("beta_r(" + x + ")", b.r)}};
       beta.push_back(b);
       check.value("beta_q(" + x + ")_" + Z, b.q).value("beta_r(" + x + ")_" + Z, b.r);
     }
@@ -150,15 +152,18 @@ class Lemma2 : public Checker<hw::Economy> {
 
     // (c)-(d) every Nash equilibrium of the continuum game, compared with the CE.
     const hw::NashEquilibria nes = hw::nash_equilibria(e, z);
-    if (!nes.unsupported.empty()) throw Undecidable("state " + Z + ": " + nes.unsupported, NumberKind<Algebraic>::arithmetic);
+    if (!nes.unsupported.empty())
+      throw Undecidable("state " + Z + ": " + nes.unsupported, NumberKind<Algebraic>::arithmetic);
     for (const auto& ne : nes.equilibria) {
       if (!ne.price)
-        return {"no-trade is a Nash equilibrium of the market game (eps = 0: the price (20) is 0/0 and every "
-                "deviation trades nothing), but the endowment is not the CE allocation",
-                {make_text("nash_equilibrium", "no trade: beta(x) = (0, 0) for every type")}};
+        return {
+            "no-trade is a Nash equilibrium of the market game (eps = 0: the price (20) is 0/0 and every "
+            "deviation trades nothing), but the endowment is not the CE allocation",
+            {make_text("nash_equilibrium", "no trade: beta(x) = (0, 0) for every type")}};
       const Algebraic p = price20_(mass, ne.beta, eps);
       if (p != *ne.price)
-        return {"a fixed point p = " + ne.price->to_string(15) + " of the best responses has price (20) = " + p.to_string(15),
+        return {"a fixed point p = " + ne.price->to_string(15) +
+                    " of the best responses has price (20) = " + p.to_string(15),
                 {}};
       bool is_the_ce = *ne.price == ce.price;
       for (std::size_t i = 0; is_the_ce && i < pop.types.size(); ++i) is_the_ce = same(ne.bundle[i], ce.bundle[i]);

@@ -73,7 +73,8 @@ std::string segment_identity_failure(const Rule& rule) {
   for (bool buy_q : {true, false}) {
     const Offer<F> two = rule.symbolic(others, beta, t, buy_q);
     const Bundle<F> lhs = hw::allocation(qbar, rbar, others, two);
-    const Bundle<F> rhs = buy_q ? hw::sell_r_bundle(qbar, rbar, others, beta) : hw::sell_q_bundle(qbar, rbar, others, beta);
+    const Bundle<F> rhs =
+        buy_q ? hw::sell_r_bundle(qbar, rbar, others, beta) : hw::sell_q_bundle(qbar, rbar, others, beta);
     if (!same(lhs, rhs))
       return std::string("the two-sided offer built from ") + (buy_q ? "(0, beta)" : "(beta, 0)") +
              " does not get its payoff: eq. (2) gives (" + lhs.q.to_string() + ", " + lhs.r.to_string() + ") vs (" +
@@ -94,8 +95,10 @@ class Necessity : public Checker<hw::Economy> {
         "every belief; with the instance's eps > 0 it is not (unless knife-edge). (b) Without b_q b_r = 0 best "
         "responses are not unique: every one-sided offer's payoff is also the payoff of a segment of two-sided offers.",
         {{"utility_assumptions", "u(.; x, z) strictly increasing (and the rest of L39)", mechcheck::Necessity::vacuous,
-          "cannot fail to matter here and cannot be refuted: the parser requires a, b >= 0 (not both 0), so u is weakly "
-          "increasing, which is all (a) needs (at eps = 0 a deviation gets (qbar - t, rbar) or (qbar, rbar - t): no gain, "
+          "cannot fail to matter here and cannot be refuted: the parser requires a, b >= 0 (not both 0), so u is "
+          "weakly "
+          "increasing, which is all (a) needs (at eps = 0 a deviation gets (qbar - t, rbar) or (qbar, rbar - t): no "
+          "gain, "
           "so no trade stays an equilibrium); (b) is an identity of eq. (2) that does not involve u. With the drop "
           "cases/hw/econ-linear-in-r.toml holds"}},
         "(a) In Q(qbar, rbar, t): the one-sided payoffs (L264, L268) with (Q_-, R_-) = (0, 0) are (qbar - t, rbar) and "
@@ -122,7 +125,8 @@ class Necessity : public Checker<hw::Economy> {
     const bool no_trade_identity = no_trade_payoffs_at_eps_0();
     check.decided_in<RationalFunction>();  // identities decided by cleared numerators, exactly
     if (!no_trade_identity)
-      return check.refuted("at eps = 0 with no other offers, a one-sided offer t gets more than (qbar - t, rbar) / (qbar, rbar - t)");
+      return check.refuted(
+          "at eps = 0 with no other offers, a one-sided offer t gets more than (qbar - t, rbar) / (qbar, rbar - t)");
     check.text("no_trade_at_eps_0",
                "proved in Q(qbar, rbar, t): with (Q_-, R_-) = (0, 0) offering t of q gets (qbar - t, rbar) "
                "and t of r gets (qbar, rbar - t): every deviation loses (u strictly increasing), for every "
@@ -156,10 +160,12 @@ class Necessity : public Checker<hw::Economy> {
         if (!(t.q > 0) || !(t.r > 0)) continue;
         const auto s = hw_eq17::cobb_douglas_stationary_points(cd->first, cd->second, e.qbar, e.rbar, t);
         const bool buy_q = s.sell_q.empty();  // b* = (0, beta) (or (0, 0))
-        const Algebraic beta = !s.sell_q.empty() ? s.sell_q.front() : (!s.sell_r.empty() ? s.sell_r.front() : Algebraic(0));
+        const Algebraic beta =
+            !s.sell_q.empty() ? s.sell_q.front() : (!s.sell_r.empty() ? s.sell_r.front() : Algebraic(0));
         const Totals<Algebraic> tot{Algebraic(t.q), Algebraic(t.r)};
         const Algebraic qbar(e.qbar), rbar(e.rbar);
-        const Offer<Algebraic> best = buy_q ? Offer<Algebraic>{Algebraic(0), beta} : Offer<Algebraic>{beta, Algebraic(0)};
+        const Offer<Algebraic> best =
+            buy_q ? Offer<Algebraic>{Algebraic(0), beta} : Offer<Algebraic>{beta, Algebraic(0)};
         const Bundle<Algebraic> target = hw::allocation(qbar, rbar, tot, best);
         // Room in the box: the other coordinate t keeps the offer within [0, qbar] x [0, rbar].
         const Algebraic room = buy_q ? tot.q * (rbar - beta) / (beta + tot.r) : tot.r * (qbar - beta) / (beta + tot.q);
@@ -168,10 +174,12 @@ class Necessity : public Checker<hw::Economy> {
         if (t1 > cap) t1 = cap;
         if (!(t1 > 0)) continue;
         std::vector<Offer<Algebraic>> offers;
-        for (const Rational& tt : std::vector<Rational>{t1, Rational(t1 / 2), Rational(3 * t1 / 4)}) offers.push_back(rule_.exact(tot, beta, Algebraic(tt), buy_q));
+        for (const Rational& tt : std::vector<Rational>{t1, Rational(t1 / 2), Rational(3 * t1 / 4)})
+          offers.push_back(rule_.exact(tot, beta, Algebraic(tt), buy_q));
         for (const auto& o : offers) {
           const Bundle<Algebraic> got = hw::allocation(qbar, rbar, tot, o);
-          const bool in_box = o.q.sign() >= 0 && o.r.sign() >= 0 && o.q <= qbar && o.r <= rbar && (o.q * o.r).sign() > 0;
+          const bool in_box =
+              o.q.sign() >= 0 && o.r.sign() >= 0 && o.q <= qbar && o.r <= rbar && (o.q * o.r).sign() > 0;
           check.decided_in<Algebraic>();  // offers and bundles compared as exact real algebraic numbers
           if (!in_box || got.q != target.q || got.r != target.r) {
             check.witness(make_text("type", info.types[x]))
@@ -188,20 +196,24 @@ class Necessity : public Checker<hw::Economy> {
         }
         if (shown++ == 0) {
           check.text("example", "type " + info.types[x] + ", prior, (Q_-, R_-) = (" + to_string(t.q) + ", " +
-                                    to_string(t.r) + "): b* = (" + best.q.to_string(15) + ", " +
-                                    best.r.to_string(15) + "); also best: (" + offers[0].q.to_string(15) + ", " +
-                                    offers[0].r.to_string(15) + "), (" + offers[1].q.to_string(15) + ", " +
-                                    offers[1].r.to_string(15) + ") and their midpoint-type point (" +
-                                    offers[2].q.to_string(15) + ", " + offers[2].r.to_string(15) + ")");
-          check.witness("b*_q", best.q).witness("b*_r", best.r).witness("b'_q", offers[0].q).witness("b'_r", offers[0].r);
+                                    to_string(t.r) + "): b* = (" + best.q.to_string(15) + ", " + best.r.to_string(15) +
+                                    "); also best: (" + offers[0].q.to_string(15) + ", " + offers[0].r.to_string(15) +
+                                    "), (" + offers[1].q.to_string(15) + ", " + offers[1].r.to_string(15) +
+                                    ") and their midpoint-type point (" + offers[2].q.to_string(15) + ", " +
+                                    offers[2].r.to_string(15) + ")");
+          check.witness("b*_q", best.q)
+              .witness("b*_r", best.r)
+              .witness("b'_q", offers[0].q)
+              .witness("b'_r", offers[0].r);
         }
       }
     }
     check.context().report(1.0);
     check.stat("best_responses_with_two_sided_twins", shown);
-    return check.holds("eps = 0 makes no-trade a Nash equilibrium (identity in Q(qbar, rbar, t)); two-sided offers tie "
-                       "with every one-sided offer along a segment (identity), shown at " + std::to_string(shown) +
-                       " exact best responses");
+    return check.holds(
+        "eps = 0 makes no-trade a Nash equilibrium (identity in Q(qbar, rbar, t)); two-sided offers tie "
+        "with every one-sided offer along a segment (identity), shown at " +
+        std::to_string(shown) + " exact best responses");
   }
 
  private:

@@ -31,7 +31,6 @@ Rational to_rational_rounded(const Mpfr& x) {
   return q / Rational(Integer(1'000'000'000'000LL));
 }
 
-
 // A single active agent (M = 1) facing (Q_-, R_-) = (0, eps_r) with eps_r > 0 (or the mirror
 // image): offering s > 0 of good q fetches the whole R_- whatever s is (p2 = R_-/s, eq. (2)),
 // so (qbar - s, rbar + R_-) is beaten by s/2, and offering good r fetches nothing (Q = 0). No
@@ -42,18 +41,20 @@ Rational to_rational_rounded(const Mpfr& x) {
 Rational offer_beating_no_trade_alone(const hw::Economy& e, const hw::Stage2Game& game, const std::string& label) {
   const auto cd = hw::expected_cobb_douglas(*e.info, game.types.front(), game.phi);
   if (!cd)
-    throw Undecidable("sigma = " + label + ": with one active agent and a zero exogenous offer, whether a small offer "
-                      "beats no trade needs utility comparisons, exact only for Cobb-Douglas",
+    throw Undecidable("sigma = " + label +
+                          ": with one active agent and a zero exogenous offer, whether a small offer "
+                          "beats no trade needs utility comparisons, exact only for Cobb-Douglas",
                       NumberKind<Rational>::arithmetic);
   const bool sell_q = e.epsilon.q == 0;  // offer q into the empty q side, fetch R_- = eps_r
   const hw::Totals<Rational> others{e.epsilon.q, e.epsilon.r};
   for (long k = 1; k <= 200; ++k) {
     const Rational s = (sell_q ? e.qbar : e.rbar) / Rational(Integer(1) << k);
-    const hw::Bundle<Rational> deviation = sell_q ? hw::sell_q_bundle(e.qbar, e.rbar, others, s)
-                                                  : hw::sell_r_bundle(e.qbar, e.rbar, others, s);
+    const hw::Bundle<Rational> deviation =
+        sell_q ? hw::sell_q_bundle(e.qbar, e.rbar, others, s) : hw::sell_r_bundle(e.qbar, e.rbar, others, s);
     if (hw::compare_cobb_douglas(cd->first, cd->second, deviation, {e.qbar, e.rbar}) > 0) return s;
   }
-  throw Undecidable("sigma = " + label + ": no small offer found that beats no trade", NumberKind<Rational>::arithmetic);
+  throw Undecidable("sigma = " + label + ": no small offer found that beats no trade",
+                    NumberKind<Rational>::arithmetic);
 }
 
 // A tie that shows the best response is not a function once offers may be two-sided: at the
@@ -87,8 +88,8 @@ std::optional<TwoSidedTie> two_sided_tie(const hw::Economy& e, const std::vector
     const Rational beta = to_rational_rounded(sells_q ? approx.s[i] : Mpfr(-approx.s[i]));
     // The twin keeps the price of the one-sided offer (proofs/hw/docs/model.md §5): sells_q: b'' = (beta, 0),
     // twin (beta + t (beta + Q_-)/R_-, t); else b'' = (0, beta), twin (t, beta + t (beta + R_-)/Q_-).
-    const Rational room = sells_q ? (e.qbar - beta) * others.r / (beta + others.q)
-                                  : (e.rbar - beta) * others.q / (beta + others.r);
+    const Rational room =
+        sells_q ? (e.qbar - beta) * others.r / (beta + others.q) : (e.rbar - beta) * others.q / (beta + others.r);
     const Rational t = min_of(room, sells_q ? e.rbar : e.qbar) / 2;
     const Offer<Rational> one{sells_q ? beta : Rational(0), sells_q ? Rational(0) : beta};
     const Offer<Rational> twin = sells_q ? Offer<Rational>{(beta * (others.r + t) + t * others.q) / others.r, t}
@@ -120,8 +121,9 @@ class Prop1 : public Checker<hw::Economy> {
           "so: cases/hw/prop1-two-sided.toml with the drop is inconclusive with a tie as witness)"},
          {"epsilon_positive", "eps_q > 0 and eps_r > 0 (L67): (Q_-, R_-) in R^2_++ for every profile (L258)",
           Necessity::counterexample, "cases/hw/prop1-single-agent-zero-eps-q.toml"},
-         {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39): g and h are "
-                                 "strictly concave (L270), so a zero of g' (h') is the unique best response",
+         {"utility_assumptions",
+          "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39): g and h are "
+          "strictly concave (L270), so a zero of g' (h') is the unique best response",
           Necessity::open,
           "not found. Searched: cases/hw/prop1-linear-utility.toml with the drop (a = 0 for one type): inconclusive, "
           "Newton finds no zero of the first-order conditions because that type's best response is the corner "
@@ -168,7 +170,8 @@ class Prop1 : public Checker<hw::Economy> {
     std::vector<std::vector<long long>> configs = e.equilibrium.sigma;
     if (configs.empty()) {
       // Counted exactly before any is built: N = 10^6 would otherwise allocate ~10^11 of them.
-      guard_enumeration_size(check.context(), hw::saturating_product(hw::configuration_count(info.type_count(), M), 1000),
+      guard_enumeration_size(check.context(),
+                             hw::saturating_product(hw::configuration_count(info.type_count(), M), 1000),
                              "hw.prop1: configurations of M = " + std::to_string(M) + " agents over " +
                                  std::to_string(info.type_count()) + " types (x1000 work)");
       configs = hw::all_configurations(info.type_count(), M);
@@ -201,20 +204,22 @@ class Prop1 : public Checker<hw::Economy> {
       br_rounds += approx.best_response_rounds;
       if (!approx.converged) {
         check.decided_in<Mpfr>();  // the attempt that failed is MPFR Newton's
-        return check.inconclusive("sigma = " + label + ": MPFR Newton found no approximate equilibrium (" + approx.note +
-                                  "), so there is no box to test");
+        return check.inconclusive("sigma = " + label + ": MPFR Newton found no approximate equilibrium (" +
+                                  approx.note + "), so there is no box to test");
       }
       // The Krawczyk test, in MPFI with outward rounding, decides whether the box holds one zero.
       const hw::KrawczykResult kr = hw::krawczyk_test(game, approx.s, radius, jacobian_);
       check.decided_in<Interval>();
       if (kr.signs_fixed) {
-        const std::string wrong = hw::jacobian_mean_value_check(game, approx.s, kr.box, jacobian_(game, kr.box, hw::sides_of(approx.s)));
+        const std::string wrong =
+            hw::jacobian_mean_value_check(game, approx.s, kr.box, jacobian_(game, kr.box, hw::sides_of(approx.s)));
         if (!wrong.empty())
           throw std::logic_error("sigma = " + label + ": the interval Jacobian is not an enclosure: " + wrong);
       }
       if (!kr.contained) {
         witness_box(check, info, game, label, kr);
-        return check.inconclusive("sigma = " + label + ": the Krawczyk test does not prove a zero in the box of width " +
+        return check.inconclusive("sigma = " + label +
+                                  ": the Krawczyk test does not prove a zero in the box of width " +
                                   decimal(from_rational<Mpfr>(kr.max_width), 6) + ": " + kr.failure);
       }
       ++checked;
@@ -237,18 +242,20 @@ class Prop1 : public Checker<hw::Economy> {
     check.text("max_box_width", decimal(from_rational<Mpfr>(widest), 6));
     return check.holds("for all " + std::to_string(checked) + " configurations sigma of the M = " + std::to_string(M) +
                        " active agents" +
-                       (impossible ? " with positive probability (" + std::to_string(impossible) + " have probability 0)"
-                                   : std::string()) +
+                       (impossible
+                            ? " with positive probability (" + std::to_string(impossible) + " have probability 0)"
+                            : std::string()) +
                        ", the Krawczyk test (MPFI, outward rounding) proves exactly one zero of the first-order "
-                       "conditions in a box of width <= " + decimal(from_rational<Mpfr>(widest), 3) +
+                       "conditions in a box of width <= " +
+                       decimal(from_rational<Mpfr>(widest), 3) +
                        " around the MPFR Newton point, with every offer's side fixed on the box: beta^sigma exists "
                        "and is locally unique");
   }
 
  private:
   // The box X and its Krawczyk image K(X) per present type, when the test fails.
-  static void witness_box(Check& check, const hw::Information& info, const hw::Stage2Game& game, const std::string& label,
-                          const hw::KrawczykResult& kr) {
+  static void witness_box(Check& check, const hw::Information& info, const hw::Stage2Game& game,
+                          const std::string& label, const hw::KrawczykResult& kr) {
     for (std::size_t i = 0; i < game.size(); ++i) {
       const std::string x = info.types[game.types[i]];
       check.witness(make_text("X(" + x + ")^" + label, NumberKind<Interval>::to_string(kr.box[i])));
@@ -264,13 +271,15 @@ class Prop1 : public Checker<hw::Economy> {
                                         const Rational& s, Check& check) {
     const bool sell_q = e.epsilon.q == 0;
     check.witness(make_text("belief", "phi^" + label));
-    for (std::size_t z = 0; z < e.info->state_count(); ++z) check.witness("phi(" + e.info->states[z] + ")", game.phi[z]);
+    for (std::size_t z = 0; z < e.info->state_count(); ++z)
+      check.witness("phi(" + e.info->states[z] + ")", game.phi[z]);
     check.witness(make_text("type", e.info->types[game.types.front()]))
         .witness("Q_minus", e.epsilon.q)
         .witness("R_minus", e.epsilon.r)
         .witness(sell_q ? "b_q" : "b_r", s);
-    return check.refuted("sigma = " + label + ": the single active agent faces (Q_-, R_-) = (" + to_string(e.epsilon.q) +
-                         ", " + to_string(e.epsilon.r) + ") and has no best response: offering " + to_string(s) +
+    return check.refuted("sigma = " + label + ": the single active agent faces (Q_-, R_-) = (" +
+                         to_string(e.epsilon.q) + ", " + to_string(e.epsilon.r) +
+                         ") and has no best response: offering " + to_string(s) +
                          (sell_q ? " of good q" : " of good r") + " fetches the whole " + (sell_q ? "R_-" : "Q_-") +
                          " and beats no trade, every such offer is beaten by half of it, and offering the other good "
                          "fetches nothing; so beta^sigma does not exist");
@@ -285,7 +294,8 @@ class Prop1 : public Checker<hw::Economy> {
     const std::optional<TwoSidedTie> tie = two_sided_tie(e, configs);
     check.decided_in<Rational>();  // the tie's bundles are compared exactly
     if (!tie)
-      return check.inconclusive("one_sided_offers dropped: no approximate one-sided profile to exhibit the tie at; not decided");
+      return check.inconclusive(
+          "one_sided_offers dropped: no approximate one-sided profile to exhibit the tie at; not decided");
     check.witness(make_text("configuration", hw::configuration_text(tie->sigma)))
         .witness(make_text("type", tie->type))
         .witness(make_text("others_totals", "(" + to_string(tie->others.q) + ", " + to_string(tie->others.r) + ")"))
@@ -294,8 +304,9 @@ class Prop1 : public Checker<hw::Economy> {
         .witness(make_text("common_bundle", hw::to_text(tie->bundle)));
     return check.inconclusive(
         "one_sided_offers dropped: with two-sided offers the best response is not single-valued. At the totals "
-        "(Q_-, R_-) of the one-sided equilibrium candidate for sigma = " + hw::configuration_text(tie->sigma) + ", type " +
-        tie->type + "'s best response (rounded to 10^-12; the tie below holds for every one-sided offer) " +
+        "(Q_-, R_-) of the one-sided equilibrium candidate for sigma = " +
+        hw::configuration_text(tie->sigma) + ", type " + tie->type +
+        "'s best response (rounded to 10^-12; the tie below holds for every one-sided offer) " +
         hw::to_text(tie->one_sided) + " and the two-sided offer " + hw::to_text(tie->twin) +
         " get the same bundle exactly (eq. (2); so does the whole segment between them, by Lemma 1 nothing does "
         "better). The best-response map is a correspondence, not a function (L107): the Krawczyk test certifies "

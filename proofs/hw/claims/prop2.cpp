@@ -37,7 +37,6 @@ std::string fixed3(double x) {
   return buffer;
 }
 
-
 }  // namespace
 
 std::vector<long long> default_sizes() {
@@ -108,7 +107,10 @@ Table compute_table(const hw::Economy& e) {
       bool found = false;
       if (previous)
         for (std::size_t k = 0; k < previous_types.size(); ++k)
-          if (previous_types[k] == game.types[i]) { s0 = (*previous)[k]; found = true; }
+          if (previous_types[k] == game.types[i]) {
+            s0 = (*previous)[k];
+            found = true;
+          }
       if (!found)
         for (std::size_t k = 0; k < t.types.size(); ++k)
           if (t.types[k] == game.types[i]) s0 = Mpfr(t.limit[k].q - t.limit[k].r);
@@ -124,7 +126,10 @@ Table compute_table(const hw::Economy& e) {
       Offer<Mpfr> b{Mpfr(0), Mpfr(0)};
       bool present = false;
       for (std::size_t i = 0; i < game.size(); ++i)
-        if (game.types[i] == t.types[k]) { b = offers[i]; present = true; }
+        if (game.types[i] == t.types[k]) {
+          b = offers[i];
+          present = true;
+        }
       row.beta.push_back(b);
       if (!present) continue;
       const Mpfr d = max(Mpfr(abs(b.q - t.limit[k].q)), Mpfr(abs(b.r - t.limit[k].r)));
@@ -137,8 +142,13 @@ Table compute_table(const hw::Economy& e) {
   int n = 0;
   for (const Row& r : t.rows) {
     if (!(r.distance > 0)) continue;
-    const double x = std::log(static_cast<double>(r.N)), y = boost::multiprecision::log(r.distance).convert_to<double>();
-    sx += x; sy += y; sxx += x * x; sxy += x * y; ++n;
+    const double x = std::log(static_cast<double>(r.N)),
+                 y = boost::multiprecision::log(r.distance).convert_to<double>();
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+    ++n;
   }
   if (n >= 2) {
     t.rate = (n * sxy - sx * sy) / (n * sxx - sx * sx);
@@ -155,7 +165,8 @@ std::string table_csv(const Table& t, const hw::Economy& e) {
   out << "\n";
   for (const Row& r : t.rows) {
     std::string sigma = hw::configuration_text(r.sigma);
-    for (char& c : sigma) if (c == ',') c = ';';
+    for (char& c : sigma)
+      if (c == ',') c = ';';
     out << r.N << "," << r.M << "," << sigma << "," << decimal(r.phi_rest, 6) << "," << decimal(r.distance, 15) << ","
         << std::exp(t.intercept + t.rate * std::log(static_cast<double>(r.N)));
     for (const auto& b : r.beta) out << "," << decimal(b.q, 20) << "," << decimal(b.r, 20);
@@ -201,11 +212,14 @@ class Prop2 : public Checker<hw::Economy> {
         "equilibrium of the continuum market game of L^z(eps) (the CE offers (18)).",
         {{"epsilon_positive", "eps_q > 0 and eps_r > 0 (L67; the bounds on p2 in the proof, L346)", Necessity::open,
           "not found. Searched: cases/hw/prop1-zero-epsilon.toml with the drop: holds numerically (rate N^-1.0; Newton "
-          "from beta^z follows the trading equilibrium, not no-trade, which L121 makes another equilibrium at eps = 0); "
-          "with one coordinate 0 the single-agent game has no equilibrium (cases/hw/prop1-single-agent-zero-eps-q.toml) "
+          "from beta^z follows the trading equilibrium, not no-trade, which L121 makes another equilibrium at eps = "
+          "0); "
+          "with one coordinate 0 the single-agent game has no equilibrium "
+          "(cases/hw/prop1-single-agent-zero-eps-q.toml) "
           "but prop2 starts at N = 2"},
          {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39)", Necessity::open,
-          "not found. Searched: cases/hw/prop1-linear-utility.toml with the drop: inconclusive (Newton does not converge "
+          "not found. Searched: cases/hw/prop1-linear-utility.toml with the drop: inconclusive (Newton does not "
+          "converge "
           "where a type's best response is a corner; the converged distances still fall like N^-0.99)"},
          {"informative", "z != z' implies mu_z != mu_z' (L43): then phi^{sigma^N}(z) -> 1 (L109)",
           Necessity::counterexample, "cases/hw/prop2-uninformative-dropped.toml"}},
@@ -252,9 +266,9 @@ class Prop2 : public Checker<hw::Economy> {
     // The numeric criterion: the distance falls at least like N^-1/2 across the sequence. (A NaN
     // rate, from a degenerate fit, must not pass: `<=` is false for it, a sign of rate + 1/2 is 0.)
     check.decided_in<double>();
-    if (t.rate <= -0.5)
-      return check.holds("numeric: beta^{sigma_N} approaches beta^z in state " + Z + ": " + trend);
-    return check.refuted("numeric: beta^{sigma_N} does not approach beta^z in state " + Z + " (rate above -1/2): " + trend);
+    if (t.rate <= -0.5) return check.holds("numeric: beta^{sigma_N} approaches beta^z in state " + Z + ": " + trend);
+    return check.refuted("numeric: beta^{sigma_N} does not approach beta^z in state " + Z +
+                         " (rate above -1/2): " + trend);
   }
 
  private:
@@ -267,9 +281,10 @@ class Prop2 : public Checker<hw::Economy> {
       check.text("beta_r^z(" + info.types[t.types[k]] + ")", decimal(t.limit[k].r, 20));
     }
     for (const Row& r : t.rows)
-      check.text("distance_N=" + std::to_string(r.N),
-                 decimal(r.distance, 10) + " (M = " + std::to_string(r.M) + ", sigma = " + hw::configuration_text(r.sigma) +
-                     ", 1 - phi(" + Z + ") = " + decimal(r.phi_rest, 3) + (r.converged ? "" : ", NOT converged") + ")");
+      check.text("distance_N=" + std::to_string(r.N), decimal(r.distance, 10) + " (M = " + std::to_string(r.M) +
+                                                          ", sigma = " + hw::configuration_text(r.sigma) +
+                                                          ", 1 - phi(" + Z + ") = " + decimal(r.phi_rest, 3) +
+                                                          (r.converged ? "" : ", NOT converged") + ")");
     check.text("fitted_rate", decimal(Mpfr(t.rate), 6));
     check.text("fitted_constant", decimal(Mpfr(std::exp(t.intercept)), 6));
     check.stat("sizes", static_cast<long long>(t.rows.size()))

@@ -14,7 +14,9 @@ namespace mechcheck::proofs::hw_slides {
 
 namespace {
 
-bool pairwise_distinct(const std::vector<Rational>& v) { return std::set<Rational>(v.begin(), v.end()).size() == v.size(); }
+bool pairwise_distinct(const std::vector<Rational>& v) {
+  return std::set<Rational>(v.begin(), v.end()).size() == v.size();
+}
 
 // Slide 6: u' increases in x and in z, i.e. c_{xz} is nondecreasing in x and in z (in the order
 // the case lists types and states); empty when it is, else the first place it decreases.
@@ -33,18 +35,21 @@ class SlidesLemma : public Checker<hw::Economy> {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "hw.slides_lemma",
-        "Companion slides (two-stage Cournot market), slides 6-15: the environment, the first-stage problem (slide 10), the CE with z known (slide 11), the Lemma "
+        "Companion slides (two-stage Cournot market), slides 6-15: the environment, the first-stage problem (slide "
+        "10), the CE with z known (slide 11), the Lemma "
         "of the genericity argument (slide 15)",
         "With the first-stage problem max_q sum_z P(z|x)[u(q; x, z) + p(z)(a - q)] at CE prices and u perturbed by w "
         "with w'(q) = b_x: for sufficiently small eps_y, d q_x*/d b_x > 0 and d q_x'*/d b_x < 0 for x' != x.",
         {{"informative", "z != z' implies mu(x|z) != mu(x|z') for some x (slide 6)", Necessity::open,
-          "not found, and none exists when every mu_z(x) > 0: at b = 0, d p_z/d b_x = mu_z(x) c_xz / (sum_y mu_z(y) c_yz + "
+          "not found, and none exists when every mu_z(x) > 0: at b = 0, d p_z/d b_x = mu_z(x) c_xz / (sum_y mu_z(y) "
+          "c_yz + "
           "eps_y/(1 - eta)) lies in (0, 1), so d q_x*/d b_x > 0 and d q_x'*/d b_x < 0 whatever mu is (the slides use "
           "informativeness for full revelation, not for the Lemma). Searched: cases/hw/slides-common-tastes.toml made "
           "uninformative, with the drop: holds. (With mu_z(x) = 0 the Lemma fails with both hypotheses met: "
           "cases/hw/slides-revealing-types.toml)"},
-         {"increasing_marginal_utility", "u' increases in both x and z (slide 6): c_{xz} nondecreasing in x and in z, "
-                                         "in the order the case lists types and states",
+         {"increasing_marginal_utility",
+          "u' increases in both x and z (slide 6): c_{xz} nondecreasing in x and in z, "
+          "in the order the case lists types and states",
           Necessity::open,
           "not found, and none exists when every mu_z(x) > 0: the signs above do not use the order of c_xz. Searched: "
           "cases/hw/slides-decreasing-utility.toml with the drop: holds"}},
@@ -63,7 +68,8 @@ class SlidesLemma : public Checker<hw::Economy> {
   void check_preconditions(const Case& c, const hw::Economy& e) const override {
     hw_common::require_economy(c, e, "hw.slides_lemma");
     if (e.slides_log_weight.empty())
-      c.fail({"hw", "slides", "log_weight"}, "hw.slides_lemma needs [hw.slides] log_weight, the c_{xz} of u = c ln q + y (slide 6)");
+      c.fail({"hw", "slides", "log_weight"},
+             "hw.slides_lemma needs [hw.slides] log_weight, the c_{xz} of u = c ln q + y (slide 6)");
     if (!e.eta) c.fail({"hw", "eta"}, "hw.slides_lemma needs eta, the inactive fraction (slide 8)");
   }
 
@@ -84,7 +90,8 @@ class SlidesLemma : public Checker<hw::Economy> {
     const hw::SlidesStage1 s = hw::slides_stage1(e);
     for (std::size_t z = 0; z < info.state_count(); ++z) {
       if (s.clearing_gap[z] != 0)
-        throw std::logic_error("hw.slides_lemma: the CE prices do not clear slide 11's market in state " + info.states[z]);
+        throw std::logic_error("hw.slides_lemma: the CE prices do not clear slide 11's market in state " +
+                               info.states[z]);
       check.value("p_ce(" + info.states[z] + ")", s.price[z]);
     }
     for (std::size_t x = 0; x < info.type_count(); ++x) {
@@ -110,14 +117,17 @@ class SlidesLemma : public Checker<hw::Economy> {
     const std::string comparison =
         std::string(" First stage: the slides' demands q(x) = E[c]/E[p] are ") +
         (revealing_slides ? "pairwise distinct (fully revealing)" : "NOT pairwise distinct (not fully revealing)") +
-        "; the paper's stage 1 at the fixed p1 on the same economy " + (separating_paper ? "separates" : "does not separate") +
+        "; the paper's stage 1 at the fixed p1 on the same economy " +
+        (separating_paper ? "separates" : "does not separate") +
         (revealing_slides != separating_paper ? ": the two formulations differ here." : ".");
     if (!wrong.empty()) {
       check.witness(make_text("derivative", wrong));
       return check.refuted("the Lemma's sign fails at b = 0: " + wrong + "." + comparison);
     }
-    return check.holds("at b = 0 every d q_x*/d b_x > 0 and every d q_x'*/d b_x < 0 (x' != x), exactly, with CE prices "
-                       "that clear slide 11's market." + comparison);
+    return check.holds(
+        "at b = 0 every d q_x*/d b_x > 0 and every d q_x'*/d b_x < 0 (x' != x), exactly, with CE prices "
+        "that clear slide 11's market." +
+        comparison);
   }
 };
 

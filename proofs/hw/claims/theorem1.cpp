@@ -48,13 +48,13 @@ int certified_sign(const Interval& x) {
 
 struct Row {
   long long N = 0, M = 0;
-  int status = 0;                 // +1 every margin certified > 0, -1 some certified < 0, 0 undecided
-  Interval min_margin;            // the smallest margin (by lower end)
+  int status = 0;       // +1 every margin certified > 0, -1 some certified < 0, 0 undecided
+  Interval min_margin;  // the smallest margin (by lower end)
   std::size_t worst_x = 0, worst_xp = 0;
-  Interval max_F_gap;             // max |F_x^N(x) - F_x^N(x')|: what Claim 2 says vanishes
-  long long configurations = 0;   // configurations of the others weighted per (x, x')
-  long long equilibria = 0;       // beta^sigma certified
-  std::string failure;            // non-empty: the row could not be decided (why)
+  Interval max_F_gap;            // max |F_x^N(x) - F_x^N(x')|: what Claim 2 says vanishes
+  long long configurations = 0;  // configurations of the others weighted per (x, x')
+  long long equilibria = 0;      // beta^sigma certified
+  std::string failure;           // non-empty: the row could not be decided (why)
 };
 
 // The rows over N and what they took.
@@ -88,8 +88,9 @@ class Theorem1 : public Checker<hw::Economy> {
           Necessity::scope,
           "with two-sided offers the best response (10) is a correspondence (L107; hw.prop1's tie), so s_2* is "
           "undefined and the candidate with it; the checker says so (inconclusive)"},
-         {"utility_assumptions", "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39): L_x is "
-                                 "strictly concave with an interior maximum (Claim 1)",
+         {"utility_assumptions",
+          "u(.; x, z) strictly increasing, strictly concave, C^1, Inada (L39): L_x is "
+          "strictly concave with an interior maximum (Claim 1)",
           Necessity::open,
           "not found. The checker refutes only through Claim 1, and Claim 1 follows from the strict concavity of L_x "
           "alone, which a ln q + b ln(2 rbar - p1 q) keeps with a or b = 0; the conclusion is asymptotic, so a finite "
@@ -101,8 +102,10 @@ class Theorem1 : public Checker<hw::Economy> {
           "the others' play only through the configuration, by O(1/M); Claim 2's gap still vanishes and the conclusion "
           "may hold. The checker refutes only through Claim 1 (stage 1). Searched: theorem1-cobb-douglas.toml with "
           "mu_bad = mu_good and type-dependent tastes, N = 1..6, with the drop: holds"}},
-        "Exact Bayes rule for tau_x and phi^sigma. alpha*: the maximizer q*_x of L_x(q) = sum_z tau_x(z) u(q, p1 qbar + "
-        "rbar - p1 q) on [0, 2 qbar], p1 = rbar/qbar (exact 2 A qbar/(A + B) for Cobb-Douglas; else certified bisection "
+        "Exact Bayes rule for tau_x and phi^sigma. alpha*: the maximizer q*_x of L_x(q) = sum_z tau_x(z) u(q, p1 qbar "
+        "+ "
+        "rbar - p1 q) on [0, 2 qbar], p1 = rbar/qbar (exact 2 A qbar/(A + B) for Cobb-Douglas; else certified "
+        "bisection "
         "on L'_x); separation decided; I(x) from (6). Claim 1: delta, A_x and epsilon as printed (a side outside "
         "(0, 2 qbar) is left out and said so), and l(x, x') = L_x(q*_x) - L_x(nearest end of I(x')) > epsilon checked "
         "for every x != x' (l is the exact sup of the loss by concavity). For each N of [hw.theorem1] N_range, "
@@ -123,7 +126,8 @@ class Theorem1 : public Checker<hw::Economy> {
     hw_common::require_economy(c, e, "hw.theorem1");
     if (!e.eta) c.fail({"hw", "eta"}, "hw.theorem1 needs eta, the inactive fraction (L47)");
     if (e.info->type_count() < 2)
-      c.fail({"hw", "types"}, "hw.theorem1 needs at least two types (separation and the intervals I(x) of (6) compare types)");
+      c.fail({"hw", "types"},
+             "hw.theorem1 needs at least two types (separation and the intervals I(x) of (6) compare types)");
   }
 
   Outcome check_instance(const hw::Economy& e, Check& check) const override {
@@ -150,8 +154,9 @@ class Theorem1 : public Checker<hw::Economy> {
       return check.inconclusive("separating dropped and alpha* is not separating (" + intervals.separation_detail +
                                 "): the intervals (6), the beliefs (7) and the candidate equilibrium are undefined");
     if (!e.equilibrium.one_sided)
-      return check.inconclusive("one_sided_offers dropped: with two-sided offers the best response (10) is not "
-                                "single-valued (see hw.prop1), so the candidate's stage-2 strategies are undefined");
+      return check.inconclusive(
+          "one_sided_offers dropped: with two-sided offers the best response (10) is not "
+          "single-valued (see hw.prop1), so the candidate's stage-2 strategies are undefined");
 
     // ---- 1. alpha*, I(x)
     report_candidate(check, e, intervals);
@@ -171,12 +176,13 @@ class Theorem1 : public Checker<hw::Economy> {
               .witness(make_text("deviation_into", info.types[xp]))
               .witness(interval_value("loss", loss[x][xp]));
           return check.refuted("Claim 1 fails: for type " + info.types[x] + " the stage-1 action at the end of I(" +
-                               info.types[xp] + ") loses only " + interval_text(loss[x][xp]) + " <= epsilon = " +
-                               interval_text(claim1.epsilon));
+                               info.types[xp] + ") loses only " + interval_text(loss[x][xp]) +
+                               " <= epsilon = " + interval_text(claim1.epsilon));
         }
         if (s == 0)
           throw Undecidable("Claim 1: the loss " + interval_text(loss[x][xp]) + " of type " + info.types[x] +
-                                " and epsilon " + interval_text(claim1.epsilon) + " are not separated at this precision",
+                                " and epsilon " + interval_text(claim1.epsilon) +
+                                " are not separated at this precision",
                             NumberKind<Interval>::arithmetic);
         check.value(interval_value("loss(" + info.types[x] + "->" + info.types[xp] + ")", loss[x][xp]));
       }
@@ -214,14 +220,16 @@ class Theorem1 : public Checker<hw::Economy> {
     });
     return check.holds(
         "alpha* is separating, Claim 1 holds (epsilon = " +
-        (claim1.epsilon_exact ? to_string(*claim1.epsilon_exact) : decimal(claim1.epsilon, 6)) + "), and for every N in [" +
-        std::to_string(*nbar) + ", " + std::to_string(last) +
+        (claim1.epsilon_exact ? to_string(*claim1.epsilon_exact) : decimal(claim1.epsilon, 6)) +
+        "), and for every N in [" + std::to_string(*nbar) + ", " + std::to_string(last) +
         "] the candidate (6)-(10) is an equilibrium: no type gains by a stage-1 action in another interval (smallest "
-        "certified margin " + decimal(worst.min_margin, 6) + " at N = " + std::to_string(worst.N) +
+        "certified margin " +
+        decimal(worst.min_margin, 6) + " at N = " + std::to_string(worst.N) +
         "), with every beta^sigma Krawczyk-certified and F_x^N summed over all configurations. Nbar = " +
         std::to_string(*nbar) + " on this range" +
-        (*nbar > first ? " (" + std::to_string(failing) + " smaller N fail, " + std::to_string(undecided) + " undecided)"
-                       : "") +
+        (*nbar > first
+             ? " (" + std::to_string(failing) + " smaller N fail, " + std::to_string(undecided) + " undecided)"
+             : "") +
         "; N beyond the range are not checked");
   }
 
@@ -268,7 +276,8 @@ class Theorem1 : public Checker<hw::Economy> {
 
   // l(x, x') = L_x(q*_x) - L_x(end of I(x') nearest q*_x): the loss of the best stage-1 action in
   // I(x') for type x (the exact sup of the loss there, L_x being concave), enclosed.
-  static Interval stage1_loss(const hw::Economy& e, const hw::BeliefIntervals& intervals, std::size_t x, std::size_t xp) {
+  static Interval stage1_loss(const hw::Economy& e, const hw::BeliefIntervals& intervals, std::size_t x,
+                              std::size_t xp) {
     auto position = [&](std::size_t y) { return std::find(intervals.order.begin(), intervals.order.end(), y); };
     const Interval best = hw::inactive_utility(e, x, intervals.optimum[x].q);
     const Interval& end = position(xp) < position(x) ? intervals.upper[xp] : intervals.lower[xp];
@@ -328,8 +337,7 @@ class Theorem1 : public Checker<hw::Economy> {
       if (row.failure.empty())
         text += ", min margin " + interval_text(row.min_margin) + " (type " + info.types[row.worst_x] + " into I(" +
                 info.types[row.worst_xp] + ")), max |F(x) - F(x')| " + decimal(row.max_F_gap, 6);
-      else
-        text += ": " + row.failure;
+      else text += ": " + row.failure;
       check.text("N=" + std::to_string(row.N), text);
     }
     check.stat("N_first", first)

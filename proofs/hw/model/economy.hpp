@@ -82,8 +82,8 @@ namespace mechcheck::hw {
 // An offer of the tested agent listed in the case file.
 struct TestOffer {
   Offer<Rational> b;
-  bool one_sided = false;                        // b_q b_r = 0 on purpose (idempotence test)
-  std::optional<std::string> expect_case;        // "i", "ii" or "iii"
+  bool one_sided = false;                  // b_q b_r = 0 on purpose (idempotence test)
+  std::optional<std::string> expect_case;  // "i", "ii" or "iii"
   std::optional<Offer<Rational>> expect_one_sided;
   std::string note;
 };
@@ -126,11 +126,11 @@ struct Grid {
 
 // [hw.equilibrium]: how hw.prop1 and hw.prop2 look at the stage-2 game.
 struct EquilibriumSettings {
-  bool one_sided = true;                       // offers = "one_sided" (the paper's O) or "two_sided"
-  std::vector<std::vector<long long>> sigma;   // configurations to check (empty: all of them)
-  unsigned digits = 40;                        // MPFR/MPFI precision, decimal digits
-  std::optional<std::size_t> state;            // hw.prop2's z (index into states)
-  std::vector<long long> sizes;                // hw.prop2's N sequence (empty: the default)
+  bool one_sided = true;                      // offers = "one_sided" (the paper's O) or "two_sided"
+  std::vector<std::vector<long long>> sigma;  // configurations to check (empty: all of them)
+  unsigned digits = 40;                       // MPFR/MPFI precision, decimal digits
+  std::optional<std::size_t> state;           // hw.prop2's z (index into states)
+  std::vector<long long> sizes;               // hw.prop2's N sequence (empty: the default)
 };
 
 struct Economy : ModelData {

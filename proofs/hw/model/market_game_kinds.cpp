@@ -82,13 +82,13 @@ Bundle<T> sell_r_bundle(const T& qbar, const T& rbar, const Totals<T>& others, c
   return {T(qbar + b_r * others.q / nonzero(T(others.r + b_r), "R_- + b_r")), T(rbar - b_r)};  // L268
 }
 
-#define MECHCHECK_HW_MARKET_INSTANTIATE(T)                                                                    \
-  template Totals<T> others_totals<T>(long long, const Offer<T>&, const std::vector<Offer<T>>&);             \
-  template T price<T>(const Totals<T>&, const Offer<T>&);                                                     \
-  template Bundle<T> allocation<T>(const T&, const T&, const Totals<T>&, const Offer<T>&);                   \
-  template Bundle<T> allocation_closed_form<T>(const T&, const T&, const Totals<T>&, const Offer<T>&);       \
-  template T net_trade_numerator<T>(const Totals<T>&, const Offer<T>&);                                     \
-  template Bundle<T> sell_q_bundle<T>(const T&, const T&, const Totals<T>&, const T&);                       \
+#define MECHCHECK_HW_MARKET_INSTANTIATE(T)                                                             \
+  template Totals<T> others_totals<T>(long long, const Offer<T>&, const std::vector<Offer<T>>&);       \
+  template T price<T>(const Totals<T>&, const Offer<T>&);                                              \
+  template Bundle<T> allocation<T>(const T&, const T&, const Totals<T>&, const Offer<T>&);             \
+  template Bundle<T> allocation_closed_form<T>(const T&, const T&, const Totals<T>&, const Offer<T>&); \
+  template T net_trade_numerator<T>(const Totals<T>&, const Offer<T>&);                                \
+  template Bundle<T> sell_q_bundle<T>(const T&, const T&, const Totals<T>&, const T&);                 \
   template Bundle<T> sell_r_bundle<T>(const T&, const T&, const Totals<T>&, const T&);
 
 MECHCHECK_HW_MARKET_INSTANTIATE(Rational)

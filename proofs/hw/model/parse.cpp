@@ -38,11 +38,11 @@ Offer<Rational> parse_pair(const TomlNode& node, const std::string& what) {
 void require_in_box(const Economy& e, const TomlNode& node, const Offer<Rational>& b, const std::string& who) {
   auto coordinates = node.elements();
   if (b.q < 0 || b.q > e.qbar)
-    coordinates[0].fail(who + ": b_q must lie in [0, qbar] = [0, " + mechcheck::to_string(e.qbar) + "], but b_q = " +
-                        mechcheck::to_string(b.q));
+    coordinates[0].fail(who + ": b_q must lie in [0, qbar] = [0, " + mechcheck::to_string(e.qbar) +
+                        "], but b_q = " + mechcheck::to_string(b.q));
   if (b.r < 0 || b.r > e.rbar)
-    coordinates[1].fail(who + ": b_r must lie in [0, rbar] = [0, " + mechcheck::to_string(e.rbar) + "], but b_r = " +
-                        mechcheck::to_string(b.r));
+    coordinates[1].fail(who + ": b_r must lie in [0, rbar] = [0, " + mechcheck::to_string(e.rbar) +
+                        "], but b_r = " + mechcheck::to_string(b.r));
 }
 
 Stage2 parse_stage2(const TomlNode& table, const Economy& e) {
@@ -51,13 +51,15 @@ Stage2 parse_stage2(const TomlNode& table, const Economy& e) {
   const bool listed = table.has("active") || table.has("others");
   const bool direct = table.has("Q_minus") || table.has("R_minus");
   if (!listed && !direct)
-    table.fail("[hw.stage2] needs the other active agents (active = M and others = [[b_q, b_r], ...]) or their "
-               "totals (Q_minus and R_minus)");
+    table.fail(
+        "[hw.stage2] needs the other active agents (active = M and others = [[b_q, b_r], ...]) or their "
+        "totals (Q_minus and R_minus)");
 
   if (listed) {
     TomlNode active = table.at("active");
     long long M = active.integer();
-    if (M < 1 || M > 1'000'000) active.fail("active = M, the number of active agents, must be an integer in [1, 1000000]");
+    if (M < 1 || M > 1'000'000)
+      active.fail("active = M, the number of active agents, must be an integer in [1, 1000000]");
     s.active = M;
     TomlNode others = table.at("others");
     auto nodes = others.elements();
@@ -69,7 +71,8 @@ Stage2 parse_stage2(const TomlNode& table, const Economy& e) {
       Offer<Rational> b = parse_pair(nodes[m], who + "'s offer [b_q, b_r]");
       require_in_box(e, nodes[m], b, who);
       if (b.q * b.r != 0)
-        nodes[m].fail(who + "'s offer " + to_text(b) + " must be one-sided (b_q b_r = 0): stage-2 offers lie in O (L47, L51)");
+        nodes[m].fail(who + "'s offer " + to_text(b) +
+                      " must be one-sided (b_q b_r = 0): stage-2 offers lie in O (L47, L51)");
       s.others.push_back(b);
     }
     s.totals = others_totals(M, e.epsilon, s.others);
@@ -102,7 +105,8 @@ Stage2 parse_stage2(const TomlNode& table, const Economy& e) {
     t.one_sided = o.has("one_sided") && o.at("one_sided").boolean();
     const bool two_sided = t.b.q * t.b.r > 0;
     if (!two_sided && !t.one_sided)
-      b.fail(who + " " + to_text(t.b) + " is one-sided (b_q b_r = 0) but Lemma 1 is about two-sided offers "
+      b.fail(who + " " + to_text(t.b) +
+             " is one-sided (b_q b_r = 0) but Lemma 1 is about two-sided offers "
              "(b_q b_r > 0, L226): mark it `one_sided = true` to test that the construction returns it unchanged");
     if (two_sided && t.one_sided)
       o.at("one_sided").fail(who + " " + to_text(t.b) + " is two-sided (b_q b_r > 0) but marked one_sided = true");
@@ -137,7 +141,8 @@ std::vector<std::string> parse_names(const TomlNode& node, const std::string& wh
 }
 
 // Probabilities: `count` rationals, each > 0 (or >= 0 when zero_ok), summing to 1.
-std::vector<Rational> parse_distribution(const TomlNode& node, std::size_t count, bool zero_ok, const std::string& what) {
+std::vector<Rational> parse_distribution(const TomlNode& node, std::size_t count, bool zero_ok,
+                                         const std::string& what) {
   if (!node.is_array()) node.fail(what + " is an array of probabilities, found " + node.type_name());
   auto nodes = node.elements();
   if (nodes.size() != count)
@@ -185,7 +190,8 @@ Utility parse_utility(const TomlNode& entry) {
   const std::string f = family.string();
   if (f == "cobb_douglas") u.family = Family::cobb_douglas;
   else if (f == "ces") u.family = Family::ces;
-  else family.fail("family is \"cobb_douglas\" (a ln q + b ln r) or \"ces\" ((a q^rho + b r^rho)/rho), not '" + f + "'");
+  else
+    family.fail("family is \"cobb_douglas\" (a ln q + b ln r) or \"ces\" ((a q^rho + b r^rho)/rho), not '" + f + "'");
   u.a = entry.rational("a");
   if (u.a < 0) entry.at("a").fail("the utility weight a must be >= 0");
   u.b = entry.rational("b");
@@ -211,7 +217,8 @@ Information parse_information(const TomlNode& table) {
   if (!mu.is_array()) mu.fail("mu is an array with one row of mu_z(x) per state, found " + mu.type_name());
   auto rows = mu.elements();
   if (rows.size() != info.states.size())
-    mu.fail("mu needs one row per state (" + std::to_string(info.states.size()) + "), found " + std::to_string(rows.size()));
+    mu.fail("mu needs one row per state (" + std::to_string(info.states.size()) + "), found " +
+            std::to_string(rows.size()));
   for (std::size_t z = 0; z < rows.size(); ++z)
     info.mu.push_back(parse_distribution(rows[z], info.types.size(), true, "mu row of state '" + info.states[z] + "'"));
   for (std::size_t x = 0; x < info.types.size(); ++x) {
@@ -221,7 +228,8 @@ Information parse_information(const TomlNode& table) {
   }
   TomlNode utilities = table.at("utility");
   auto entries = utilities.elements();
-  std::vector<std::vector<std::optional<Utility>>> u(info.types.size(), std::vector<std::optional<Utility>>(info.states.size()));
+  std::vector<std::vector<std::optional<Utility>>> u(info.types.size(),
+                                                     std::vector<std::optional<Utility>>(info.states.size()));
   const auto type_index = index_of(info.types), state_index = index_of(info.states);
   for (const TomlNode& entry : entries) {
     Utility one = parse_utility(entry);
@@ -234,7 +242,8 @@ Information parse_information(const TomlNode& table) {
   info.utility.assign(info.types.size(), {});
   for (std::size_t x = 0; x < info.types.size(); ++x)
     for (std::size_t z = 0; z < info.states.size(); ++z) {
-      if (!u[x][z]) utilities.fail("no [[hw.utility]] entry covers u(.; " + info.types[x] + ", " + info.states[z] + ")");
+      if (!u[x][z])
+        utilities.fail("no [[hw.utility]] entry covers u(.; " + info.types[x] + ", " + info.states[z] + ")");
       info.utility[x].push_back(*u[x][z]);
     }
   return info;
@@ -276,9 +285,13 @@ std::string pair_text(const std::string& a, const std::string& b) {
 }
 }  // namespace
 
-std::string to_text(const Offer<Rational>& b) { return pair_text(mechcheck::to_string(b.q), mechcheck::to_string(b.r)); }
+std::string to_text(const Offer<Rational>& b) {
+  return pair_text(mechcheck::to_string(b.q), mechcheck::to_string(b.r));
+}
 
-std::string to_text(const Bundle<Rational>& x) { return pair_text(mechcheck::to_string(x.q), mechcheck::to_string(x.r)); }
+std::string to_text(const Bundle<Rational>& x) {
+  return pair_text(mechcheck::to_string(x.q), mechcheck::to_string(x.r));
+}
 
 namespace {
 EquilibriumSettings parse_equilibrium(const TomlNode& t, const Economy& e) {
@@ -289,7 +302,8 @@ EquilibriumSettings parse_equilibrium(const TomlNode& t, const Economy& e) {
     const std::string v = o.string();
     if (v == "one_sided") s.one_sided = true;
     else if (v == "two_sided") s.one_sided = false;
-    else o.fail("offers is \"one_sided\" (the paper's O, L47) or \"two_sided\" ([0, qbar] x [0, rbar]), not '" + v + "'");
+    else
+      o.fail("offers is \"one_sided\" (the paper's O, L47) or \"two_sided\" ([0, qbar] x [0, rbar]), not '" + v + "'");
   }
   if (t.has("digits")) {
     TomlNode d = t.at("digits");
@@ -306,8 +320,8 @@ EquilibriumSettings parse_equilibrium(const TomlNode& t, const Economy& e) {
       if (!row.is_array()) row.fail("a type configuration is an array of counts, one per type");
       auto counts = row.elements();
       if (counts.size() != e.info->type_count())
-        row.fail("a type configuration needs one count per type (" + std::to_string(e.info->type_count()) + "), found " +
-                 std::to_string(counts.size()));
+        row.fail("a type configuration needs one count per type (" + std::to_string(e.info->type_count()) +
+                 "), found " + std::to_string(counts.size()));
       std::vector<long long> sigma;
       // Each count is at most kMaxAgents and the running total is checked after every step, so
       // the total never exceeds 2 kMaxAgents: no overflow.
@@ -315,8 +329,8 @@ EquilibriumSettings parse_equilibrium(const TomlNode& t, const Economy& e) {
       for (const TomlNode& c : counts) {
         const long long v = c.integer();
         if (v < 0 || v > kMaxAgents)
-          c.fail("a count sigma(x) must be an integer in [0, " + std::to_string(kMaxAgents) + "] (active agents), but it is " +
-                 std::to_string(v));
+          c.fail("a count sigma(x) must be an integer in [0, " + std::to_string(kMaxAgents) +
+                 "] (active agents), but it is " + std::to_string(v));
         sigma.push_back(v);
         total += v;
         if (total > kMaxAgents)
@@ -359,9 +373,11 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
                     "grid", "equilibrium", "theorem1", "slides"});
   auto e = std::make_shared<Economy>();
   e->qbar = table.rational("qbar");
-  if (!(e->qbar > 0)) table.at("qbar").fail("the endowment qbar must be > 0, but qbar = " + mechcheck::to_string(e->qbar));
+  if (!(e->qbar > 0))
+    table.at("qbar").fail("the endowment qbar must be > 0, but qbar = " + mechcheck::to_string(e->qbar));
   e->rbar = table.rational("rbar");
-  if (!(e->rbar > 0)) table.at("rbar").fail("the endowment rbar must be > 0, but rbar = " + mechcheck::to_string(e->rbar));
+  if (!(e->rbar > 0))
+    table.at("rbar").fail("the endowment rbar must be > 0, but rbar = " + mechcheck::to_string(e->rbar));
   TomlNode eps = table.at("epsilon");
   e->epsilon = parse_pair(eps, "epsilon = [eps_q, eps_r]");
   auto eps_nodes = eps.elements();
@@ -372,8 +388,8 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
     if (!s.is_table()) s.fail("hw.stage2 must be a table ([hw.stage2]), found " + s.type_name());
     e->stage2 = parse_stage2(s, *e);
   }
-  const bool economy = table.has("types") || table.has("states") || table.has("prior") || table.has("mu") ||
-                       table.has("utility");
+  const bool economy =
+      table.has("types") || table.has("states") || table.has("prior") || table.has("mu") || table.has("utility");
   if (economy) e->info = parse_information(table);
   if (table.has("eta")) {
     TomlNode eta = table.at("eta");
@@ -426,7 +442,8 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
     TomlNode rows = t.at("log_weight");
     if (!e->info) rows.fail("log_weight needs the economy (types, states, prior, mu) in [hw]");
     if (!rows.is_array() || rows.elements().size() != e->info->type_count())
-      rows.fail("log_weight is one row per type (" + std::to_string(e->info->type_count()) + ") of c_{xz}, one per state");
+      rows.fail("log_weight is one row per type (" + std::to_string(e->info->type_count()) +
+                ") of c_{xz}, one per state");
     for (const TomlNode& row : rows.elements()) {
       if (!row.is_array() || row.elements().size() != e->info->state_count())
         row.fail("a row of log_weight has one c_{xz} per state (" + std::to_string(e->info->state_count()) + ")");

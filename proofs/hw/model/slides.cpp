@@ -46,8 +46,9 @@ SlidesStage1 slides_stage1(const Economy& e) {
       Ec[x] += tau[z] * c[x][z];
       Ep[x] += tau[z] * out.price[z];
     }
-    out.demand.push_back(Ec[x] / Ep[x]);                         // slide 10: E[c]/q = E[p]
-    out.paper_demand.push_back(std::min(Rational(Ec[x] / p1), Rational(2 * e.qbar)));  // (4) with u = c ln q + r at p1, q in [0, 2 qbar]
+    out.demand.push_back(Ec[x] / Ep[x]);  // slide 10: E[c]/q = E[p]
+    out.paper_demand.push_back(
+        std::min(Rational(Ec[x] / p1), Rational(2 * e.qbar)));  // (4) with u = c ln q + r at p1, q in [0, 2 qbar]
   }
   out.demand_response.assign(k, std::vector<Rational>(k, Rational(0)));
   for (std::size_t xp = 0; xp < k; ++xp) {

@@ -51,7 +51,9 @@ Mpfr midpoint(const Interval& x) {
 
 void require_positive(const Interval& x, const char* what) {
   if (!(lower_bound(x) > 0))
-    throw Undecidable(std::string("hw stage 1: ") + what + " is not certified > 0: " + NumberKind<Interval>::to_string(x), NumberKind<Interval>::arithmetic);
+    throw Undecidable(
+        std::string("hw stage 1: ") + what + " is not certified > 0: " + NumberKind<Interval>::to_string(x),
+        NumberKind<Interval>::arithmetic);
 }
 
 // The good-r consumption of an inactive agent who consumes q of good q: the budget of (1) at p1,
@@ -64,7 +66,6 @@ Interval inactive_r(const Economy& e, const Interval& q) {
 Interval power(const Interval& base, const Rational& exponent) {
   return Interval(boost::multiprecision::exp(Interval(lift(exponent) * boost::multiprecision::log(base))));
 }
-
 
 // L'_x(q) exactly when every u(.; x, z) with tau_x(z) > 0 is Cobb-Douglas: the marginal utilities
 // a/q and b/r of marginal_utility are rational there (q, r > 0); nullopt otherwise.
@@ -171,7 +172,9 @@ InactiveOptimum inactive_optimum(const Economy& e, std::size_t x) {
     }
   }
   if (!lo_certified || !hi_certified)
-    throw Undecidable("hw stage 1: the maximizer of L_" + info.types[x] + " could not be enclosed (no certified sign change of L')", NumberKind<Interval>::arithmetic);
+    throw Undecidable(
+        "hw stage 1: the maximizer of L_" + info.types[x] + " could not be enclosed (no certified sign change of L')",
+        NumberKind<Interval>::arithmetic);
   out.q = between(lo, hi);
   return out;
 }
@@ -184,9 +187,8 @@ BeliefIntervals belief_intervals(const Economy& e) {
   b.order.resize(k);
   std::iota(b.order.begin(), b.order.end(), 0);
   // Order by the enclosures; any overlap is decided below (exact) or undecidable.
-  std::sort(b.order.begin(), b.order.end(), [&](std::size_t x, std::size_t y) {
-    return midpoint(b.optimum[x].q) < midpoint(b.optimum[y].q);
-  });
+  std::sort(b.order.begin(), b.order.end(),
+            [&](std::size_t x, std::size_t y) { return midpoint(b.optimum[x].q) < midpoint(b.optimum[y].q); });
   b.separating = true;
   for (std::size_t i = 0; i + 1 < k; ++i) {
     const auto& a = b.optimum[b.order[i]];
@@ -203,15 +205,18 @@ BeliefIntervals belief_intervals(const Economy& e) {
     }
     if (!(upper_bound(a.q) < lower_bound(c.q)))
       throw Undecidable("hw stage 1: the enclosures of q1(alpha*) for " + pair + " overlap (" +
-                        NumberKind<Interval>::to_string(a.q) + ", " + NumberKind<Interval>::to_string(c.q) +
-                        "): separation is not decided", NumberKind<Interval>::arithmetic);
+                            NumberKind<Interval>::to_string(a.q) + ", " + NumberKind<Interval>::to_string(c.q) +
+                            "): separation is not decided",
+                        NumberKind<Interval>::arithmetic);
   }
-  b.separation_detail = k == 1 ? "one type: nothing to separate"
-                               : "q1(alpha*(x)) are pairwise distinct (" +
-                                     std::string(std::all_of(b.optimum.begin(), b.optimum.end(),
-                                                             [](const InactiveOptimum& o) { return o.exact.has_value(); })
-                                                     ? "exactly"
-                                                     : "certified: disjoint enclosures") + ")";
+  b.separation_detail = k == 1
+                            ? "one type: nothing to separate"
+                            : "q1(alpha*(x)) are pairwise distinct (" +
+                                  std::string(std::all_of(b.optimum.begin(), b.optimum.end(),
+                                                          [](const InactiveOptimum& o) { return o.exact.has_value(); })
+                                                  ? "exactly"
+                                                  : "certified: disjoint enclosures") +
+                                  ")";
   b.lower.assign(k, lift(Rational(0)));
   b.upper.assign(k, lift(2 * e.qbar));
   b.lower_exact.assign(k, Rational(0));
@@ -222,8 +227,7 @@ BeliefIntervals belief_intervals(const Economy& e) {
     b.upper[x] = b.lower[y] = m;
     if (b.optimum[x].exact && b.optimum[y].exact)
       b.upper_exact[x] = b.lower_exact[y] = (*b.optimum[x].exact + *b.optimum[y].exact) / 2;
-    else
-      b.upper_exact[x] = b.lower_exact[y] = std::nullopt;
+    else b.upper_exact[x] = b.lower_exact[y] = std::nullopt;
   }
   return b;
 }
@@ -237,7 +241,8 @@ std::size_t interval_of(const BeliefIntervals& b, const Rational& q) {
       if (b.upper_exact[x]) return q < *b.upper_exact[x];
       if (q < lower_bound(b.upper[x])) return true;
       if (q >= upper_bound(b.upper[x])) return false;
-      throw Undecidable("hw stage 1: q = " + mechcheck::to_string(q) + " is inside the enclosure of an end of (6)", NumberKind<Interval>::arithmetic);
+      throw Undecidable("hw stage 1: q = " + mechcheck::to_string(q) + " is inside the enclosure of an end of (6)",
+                        NumberKind<Interval>::arithmetic);
     };
     if (below_upper()) return i;
   }
@@ -266,13 +271,19 @@ Claim1Epsilon claim1_epsilon(const Economy& e, const BeliefIntervals& b) {
     // The printed formula uses both sides; a side outside (0, 2 qbar) is undefined there, and
     // (x lowest / highest) has no q outside I(x) on that side.
     if (lower_bound(left) > 0) take(inactive_marginal(e, x, left));
-    else if (i > 0) throw Undecidable("hw Claim 1: q*(" + info.types[x] + ") - delta/2 is not certified > 0", NumberKind<Interval>::arithmetic);
-    else out.side_dropped[x] = "L'(q* - delta/2) left out: q* - delta/2 = " + NumberKind<Interval>::to_string(left) +
-                               " is not in (0, 2 qbar), and no q below I(" + info.types[x] + ") exists";
+    else if (i > 0)
+      throw Undecidable("hw Claim 1: q*(" + info.types[x] + ") - delta/2 is not certified > 0",
+                        NumberKind<Interval>::arithmetic);
+    else
+      out.side_dropped[x] = "L'(q* - delta/2) left out: q* - delta/2 = " + NumberKind<Interval>::to_string(left) +
+                            " is not in (0, 2 qbar), and no q below I(" + info.types[x] + ") exists";
     if (upper_bound(right) < lower_bound(top)) take(Interval(-inactive_marginal(e, x, right)));
-    else if (i + 1 < k) throw Undecidable("hw Claim 1: q*(" + info.types[x] + ") + delta/2 is not certified < 2 qbar", NumberKind<Interval>::arithmetic);
-    else out.side_dropped[x] = "-L'(q* + delta/2) left out: q* + delta/2 = " + NumberKind<Interval>::to_string(right) +
-                               " is not in (0, 2 qbar), and no q above I(" + info.types[x] + ") exists";
+    else if (i + 1 < k)
+      throw Undecidable("hw Claim 1: q*(" + info.types[x] + ") + delta/2 is not certified < 2 qbar",
+                        NumberKind<Interval>::arithmetic);
+    else
+      out.side_dropped[x] = "-L'(q* + delta/2) left out: q* + delta/2 = " + NumberKind<Interval>::to_string(right) +
+                            " is not in (0, 2 qbar), and no q above I(" + info.types[x] + ") exists";
     out.A[x] = *A;  // k >= 2: at least one side has points outside I(x)
     const Interval term = Interval(half * out.A[x]);
     smallest = smallest ? minimum(*smallest, term) : term;
@@ -331,8 +342,10 @@ EquilibriumFamily certify_equilibria(const Economy& e, long long M, const Mpfr& 
       out.failure = "sigma = " + label + ": the Krawczyk test does not certify beta^sigma: " + kr.failure;
       return out;
     }
-    const std::string wrong = jacobian_mean_value_check(game, approx.s, kr.box, jacobian_ad(game, kr.box, sides_of(approx.s)));
-    if (!wrong.empty()) throw std::logic_error("sigma = " + label + ": the interval Jacobian is not an enclosure: " + wrong);
+    const std::string wrong =
+        jacobian_mean_value_check(game, approx.s, kr.box, jacobian_ad(game, kr.box, sides_of(approx.s)));
+    if (!wrong.empty())
+      throw std::logic_error("sigma = " + label + ": the interval Jacobian is not an enclosure: " + wrong);
     out.by_sigma.emplace(sigma, CertifiedEquilibrium{std::move(game), kr.box, approx.s});
   }
   return out;
@@ -384,8 +397,8 @@ ActivePayoffs active_payoffs(const Economy& e, const EquilibriumFamily& family, 
     for (std::size_t z = 0; z < Z; ++z) total[z] += weight(info, z, c);
   for (std::size_t z = 0; z < Z; ++z)
     if (total[z] != 1) {
-      out.weight_failure = "the weights gamma_z^N of the others' configurations sum to " + mechcheck::to_string(total[z]) +
-                           " in state " + info.states[z] + ", not 1";
+      out.weight_failure = "the weights gamma_z^N of the others' configurations sum to " +
+                           mechcheck::to_string(total[z]) + " in state " + info.states[z] + ", not 1";
       return out;
     }
 
@@ -435,17 +448,19 @@ ActivePayoffs active_payoffs(const Economy& e, const EquilibriumFamily& family, 
           offer = eq.box[static_cast<std::size_t>(it - eq.game.types.begin())];
         } else {  // a defector best-responds to beta^sigma' with its own posterior (10)
           const Stage2Game& g = *own[x];
-          const std::size_t i = static_cast<std::size_t>(std::find(g.types.begin(), g.types.end(), x) - g.types.begin());
+          const std::size_t i =
+              static_cast<std::size_t>(std::find(g.types.begin(), g.types.end(), x) - g.types.begin());
           const Totals<Mpfr> approx_totals{midpoint(Q), midpoint(R)};
           const Mpfr approx = best_response_bisection(g, i, approx_totals);
           // The totals are enclosures of width ~ M radius, so the enclosure of the response
           // must be wider than the box radius: widen until both signs are certified.
           std::optional<Interval> enclosed;
           for (int widening = 0; widening < 4 && !enclosed; ++widening)
-            enclosed = best_response_enclosure(g, i, totals, approx, Mpfr(radius * boost::multiprecision::pow(Mpfr(1000), widening)));
+            enclosed = best_response_enclosure(g, i, totals, approx,
+                                               Mpfr(radius * boost::multiprecision::pow(Mpfr(1000), widening)));
           if (!enclosed) {
-            out.failure = "type " + info.types[x] + " reading as " + info.types[xp] + ", others " + configuration_text(c) +
-                          ": the deviator's best response could not be enclosed";
+            out.failure = "type " + info.types[x] + " reading as " + info.types[xp] + ", others " +
+                          configuration_text(c) + ": the deviator's best response could not be enclosed";
             return out;
           }
           offer = *enclosed;
@@ -453,8 +468,8 @@ ActivePayoffs active_payoffs(const Economy& e, const EquilibriumFamily& family, 
         const Bundle<Interval> bundle = bundle_of(e, totals, offer);
         for (std::size_t z = 0; z < Z; ++z) {
           if (tau[x][z] == 0 || w[z] == 0) continue;
-          out.F[x][xp] = Interval(out.F[x][xp] + lift(tau[x][z] * w[z]) *
-                                                     utility_enclosure(info.utility[x][z], bundle.q, bundle.r));
+          out.F[x][xp] = Interval(out.F[x][xp] +
+                                  lift(tau[x][z] * w[z]) * utility_enclosure(info.utility[x][z], bundle.q, bundle.r));
         }
       }
     }

@@ -47,7 +47,7 @@ InactiveOptimum inactive_optimum(const Economy& e, std::size_t x);
 
 // The belief intervals of (6) over [0, 2 qbar], in the order of q1(alpha*(x)).
 struct BeliefIntervals {
-  std::vector<std::size_t> order;    // type indices sorted by q1(alpha*(x)) (x_1, ..., x_k of L158)
+  std::vector<std::size_t> order;        // type indices sorted by q1(alpha*(x)) (x_1, ..., x_k of L158)
   std::vector<InactiveOptimum> optimum;  // per type index
   // Per type index: the ends of I(x); the lowest is [0, m_1), the highest [m_{k-1}, 2 qbar], the
   // others [m_{i-1}, m_i). The midpoints m_i are exact when both optima are.
@@ -69,12 +69,12 @@ std::size_t interval_of(const BeliefIntervals& b, const Rational& q);
 // (proofs/hw/docs/theorem1.md).
 struct Claim1Epsilon {
   Interval delta, epsilon;
-  std::vector<Interval> A;                 // per type index
+  std::vector<Interval> A;  // per type index
   // The same numbers exactly, when every q*_x is exact and L'_x is rational (Cobb-Douglas types:
   // L'_x(q) = sum_z tau_x(z) (a/q - p1 b/r)); each enclosure above contains its exact value.
   std::optional<Rational> delta_exact, epsilon_exact;
   std::vector<std::optional<Rational>> A_exact;  // per type index
-  std::vector<std::string> side_dropped;   // per type index: "" or which side was left out and why
+  std::vector<std::string> side_dropped;         // per type index: "" or which side was left out and why
 };
 Claim1Epsilon claim1_epsilon(const Economy& e, const BeliefIntervals& b);
 

@@ -37,7 +37,9 @@ Dual<T> operator-(const Dual<T>& a) {
   return out;
 }
 template <class T>
-Dual<T> operator-(const Dual<T>& a, const Dual<T>& b) { return a + (-b); }
+Dual<T> operator-(const Dual<T>& a, const Dual<T>& b) {
+  return a + (-b);
+}
 template <class T>
 Dual<T> operator*(const Dual<T>& a, const Dual<T>& b) {
   Dual<T> out{T(a.v * b.v), {}};
@@ -88,8 +90,9 @@ struct Scalar<Dual<T>> {
 };
 
 template <class S>
-S lift(const Rational& q) { return Scalar<S>::lift(q); }
-
+S lift(const Rational& q) {
+  return Scalar<S>::lift(q);
+}
 
 }  // namespace
 
@@ -162,7 +165,7 @@ std::vector<S> first_order_conditions(const Stage2Game& g, const std::vector<S>&
   return out;
 }
 
-#define MECHCHECK_HW_STAGE2_INSTANTIATE(S)                                                                  \
+#define MECHCHECK_HW_STAGE2_INSTANTIATE(S)                                                                     \
   template Totals<S> others_totals_of<S>(const Stage2Game&, const std::vector<S>&, const Sides&, std::size_t); \
   template std::vector<S> first_order_conditions<S>(const Stage2Game&, const std::vector<S>&, const Sides&);
 MECHCHECK_HW_STAGE2_INSTANTIATE(Mpfr)
@@ -204,19 +207,22 @@ unsigned long long configuration_count(std::size_t types, long long M) {
   Integer count = 1;
   const Integer cap(std::numeric_limits<unsigned long long>::max());
   for (std::size_t j = 1; j < types; ++j) {
-    count = count * (Integer(M) + Integer(static_cast<unsigned long long>(j))) / Integer(static_cast<unsigned long long>(j));
+    count = count * (Integer(M) + Integer(static_cast<unsigned long long>(j))) /
+            Integer(static_cast<unsigned long long>(j));
     if (count > cap) return std::numeric_limits<unsigned long long>::max();
   }
   return count.convert_to<unsigned long long>();
 }
 
 unsigned long long saturating_product(unsigned long long a, unsigned long long b) {
-  if (a != 0 && b > std::numeric_limits<unsigned long long>::max() / a) return std::numeric_limits<unsigned long long>::max();
+  if (a != 0 && b > std::numeric_limits<unsigned long long>::max() / a)
+    return std::numeric_limits<unsigned long long>::max();
   return a * b;
 }
 
 unsigned long long saturating_sum(unsigned long long a, unsigned long long b) {
-  return b > std::numeric_limits<unsigned long long>::max() - a ? std::numeric_limits<unsigned long long>::max() : a + b;
+  return b > std::numeric_limits<unsigned long long>::max() - a ? std::numeric_limits<unsigned long long>::max()
+                                                                : a + b;
 }
 
 std::vector<std::vector<long long>> all_configurations(std::size_t types, long long M) {
@@ -250,7 +256,10 @@ std::vector<Rational> configuration_posterior_mpfr(const Information& info, cons
     bool zero = false;
     for (std::size_t x = 0; x < info.type_count(); ++x) {
       if (sigma[x] == 0) continue;
-      if (info.mu[z][x] == 0) { zero = true; break; }
+      if (info.mu[z][x] == 0) {
+        zero = true;
+        break;
+      }
       w = Mpfr(w + Mpfr(sigma[x]) * Mpfr(boost::multiprecision::log(from_rational<Mpfr>(info.mu[z][x]))));
     }
     logw.push_back(zero ? std::nullopt : std::optional<Mpfr>(w));
@@ -410,7 +419,10 @@ ApproximateEquilibrium solve_stage2(const Stage2Game& g, std::optional<std::vect
       const Mpfr norm = max_abs(F);
       if (norm.sign() == 0) return true;
       auto Y = inverse(jacobian_ad(g, s, sides));
-      if (!Y) { out.note = "singular Jacobian"; return false; }
+      if (!Y) {
+        out.note = "singular Jacobian";
+        return false;
+      }
       std::vector<Mpfr> d(n, Mpfr(0));
       for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = 0; j < n; ++j) d[i] = Mpfr(d[i] - (*Y)[i][j] * F[j]);
@@ -427,8 +439,12 @@ ApproximateEquilibrium solve_stage2(const Stage2Game& g, std::optional<std::vect
         }
       }
       ++out.newton_steps;
-      if (!accepted) { out.note = "line search failed"; return false; }
-      if (max_abs(d) * lambda * 2 <= tol * (1 + max_abs(s))) return true;  // the accepted step (lambda was halved once more)
+      if (!accepted) {
+        out.note = "line search failed";
+        return false;
+      }
+      if (max_abs(d) * lambda * 2 <= tol * (1 + max_abs(s)))
+        return true;  // the accepted step (lambda was halved once more)
     }
     out.note = "no convergence in 200 Newton steps";
     return false;
@@ -504,11 +520,13 @@ KrawczykResult krawczyk_test(const Stage2Game& g, const std::vector<Mpfr>& cente
       sides[i] = sign_of(out.box[i]);
       if (sides[i] == 0) throw Undecidable("the box is the point 0", NumberKind<Interval>::arithmetic);
       if (!(upper_bound(out.box[i]) < g.qbar) || !(lower_bound(out.box[i]) > -g.rbar))
-        throw Undecidable("the box of type " + std::to_string(i + 1) + " leaves (-rbar, qbar)", NumberKind<Interval>::arithmetic);
+        throw Undecidable("the box of type " + std::to_string(i + 1) + " leaves (-rbar, qbar)",
+                          NumberKind<Interval>::arithmetic);
     }
     for (std::size_t i = 0; i < n; ++i) {
       const auto T = others_totals_of(g, out.box, sides, i);
-      if (sign_of(T.q) <= 0 || sign_of(T.r) <= 0) throw Undecidable("(Q_-, R_-) is not > 0 on the box", NumberKind<Interval>::arithmetic);
+      if (sign_of(T.q) <= 0 || sign_of(T.r) <= 0)
+        throw Undecidable("(Q_-, R_-) is not > 0 on the box", NumberKind<Interval>::arithmetic);
     }
   } catch (const Undecidable& u) {
     out.failure = std::string("the first-order conditions are not smooth on the box: ") + u.what();
@@ -538,8 +556,9 @@ KrawczykResult krawczyk_test(const Stage2Game& g, const std::vector<Mpfr>& cente
   for (std::size_t i = 0; i < n; ++i)
     if (!strictly_inside(out.image[i], out.box[i])) {
       out.contained = false;
-      out.failure = "K(X) is not inside X in coordinate " + std::to_string(i + 1) + ": K = " +
-                    NumberKind<Interval>::to_string(out.image[i]) + ", X = " + NumberKind<Interval>::to_string(out.box[i]);
+      out.failure = "K(X) is not inside X in coordinate " + std::to_string(i + 1) +
+                    ": K = " + NumberKind<Interval>::to_string(out.image[i]) +
+                    ", X = " + NumberKind<Interval>::to_string(out.box[i]);
       break;
     }
   return out;
@@ -564,8 +583,10 @@ std::string jacobian_mean_value_check(const Stage2Game& g, const std::vector<Mpf
       const Interval quotient = Interval(Interval(Fu[i] - Fv[i]) / step);
       if (disjoint(quotient, J[i][j]))
         return "d Phi_" + std::to_string(i + 1) + "/d s_" + std::to_string(j + 1) + ": the difference quotient " +
-               NumberKind<Interval>::to_string(quotient) + " (a value of the derivative in the box, mean value theorem) "
-               "lies outside the interval Jacobian " + NumberKind<Interval>::to_string(J[i][j]);
+               NumberKind<Interval>::to_string(quotient) +
+               " (a value of the derivative in the box, mean value theorem) "
+               "lies outside the interval Jacobian " +
+               NumberKind<Interval>::to_string(J[i][j]);
     }
   }
   return "";

@@ -29,11 +29,11 @@ namespace mechcheck::hw {
 struct Stage2Game {
   Rational qbar, rbar;
   Offer<Rational> epsilon;
-  long long M = 0;                             // active agents, sum of the counts
-  std::vector<std::size_t> types;              // indices of the present types
-  std::vector<long long> count;                // sigma(x) of each present type
-  std::vector<std::vector<Utility>> utility;   // utility[i][z]
-  std::vector<Rational> phi;                   // the common posterior over Z (any positive weights)
+  long long M = 0;                            // active agents, sum of the counts
+  std::vector<std::size_t> types;             // indices of the present types
+  std::vector<long long> count;               // sigma(x) of each present type
+  std::vector<std::vector<Utility>> utility;  // utility[i][z]
+  std::vector<Rational> phi;                  // the common posterior over Z (any positive weights)
   std::size_t size() const { return types.size(); }
 };
 
@@ -99,8 +99,8 @@ struct ApproximateEquilibrium {
   bool converged = false;  // Newton's step fell below 10^-(digits - 8) relative
   int newton_steps = 0;
   int best_response_rounds = 0;  // rounds of damped best-response iteration used as a fallback
-  Mpfr residual;           // max |Phi_x(s)|
-  std::string note;        // why not converged
+  Mpfr residual;                 // max |Phi_x(s)|
+  std::string note;              // why not converged
 };
 // Newton with backtracking on the (piecewise smooth) first-order conditions from `start`
 // (default: no trade), falling back on damped best-response iteration (each best response by
@@ -121,12 +121,12 @@ std::optional<Interval> best_response_enclosure(const Stage2Game& g, std::size_t
 
 // ---------------------------------------------------------------- MPFI: the Krawczyk test
 struct KrawczykResult {
-  std::vector<Interval> box;       // X: center +- radius, outward rounded
-  std::vector<Interval> image;     // K(X)
-  bool signs_fixed = false;        // every s_x keeps its sign on X (Phi smooth there)
-  bool contained = false;          // K(X) in the interior of X: a unique zero of Phi in X
-  std::string failure;             // why the test failed (empty when contained)
-  Rational max_width;              // the widest side of X, exactly
+  std::vector<Interval> box;    // X: center +- radius, outward rounded
+  std::vector<Interval> image;  // K(X)
+  bool signs_fixed = false;     // every s_x keeps its sign on X (Phi smooth there)
+  bool contained = false;       // K(X) in the interior of X: a unique zero of Phi in X
+  std::string failure;          // why the test failed (empty when contained)
+  Rational max_width;           // the widest side of X, exactly
 };
 // K(X) = m - Y Phi(m) + (I - Y J(X)) (X - m), m the center, Y an MPFR inverse of J(m), all interval
 // products outward rounded. K(X) strictly inside X proves that Phi has exactly one zero in X

@@ -96,8 +96,9 @@ AssumptionCheck informative(const Information& info) {
   for (std::size_t z = 0; z < info.state_count(); ++z)
     for (std::size_t w = z + 1; w < info.state_count(); ++w)
       if (info.mu[z] == info.mu[w])
-        return {"informative", false,
-                "mu_" + info.states[z] + " = mu_" + info.states[w] + ": x says nothing to tell these states apart (L43)"};
+        return {
+            "informative", false,
+            "mu_" + info.states[z] + " = mu_" + info.states[w] + ": x says nothing to tell these states apart (L43)"};
   return {"informative", true, "distinct states have distinct mu_z"};
 }
 
@@ -203,15 +204,14 @@ std::optional<GameBestResponse> continuum_best_response(const Utility& u, const 
     // d/db [a ln(qbar - b) + b_ ln(rbar + p b)] = 0  ->  b = (b_ p qbar - a rbar)/((a + b_) p)
     // d/db [a ln(qbar + b/p) + b_ ln(rbar - b)] = 0  ->  b = (a rbar - b_ p qbar)/(a + b_)
     const RationalPolynomial num_q({-u.a * rbar, u.b * qbar});
-    return GameBestResponse{{num_q, p * (u.a + u.b)},
-                            {-num_q, RationalPolynomial::constant(u.a + u.b)}};
+    return GameBestResponse{{num_q, p * (u.a + u.b)}, {-num_q, RationalPolynomial::constant(u.a + u.b)}};
   }
   if (!integer_sigma(u)) return std::nullopt;
   const long k = numerator(u.sigma).convert_to<long>();
   // u_q/u_r = p at the chosen bundle (both sides): (r/q) = K(p) = (b/a)^k p^k.
   const RationalPolynomial K = monomial(power(u.b / u.a, k), k);
   const RationalPolynomial num_q = K * qbar - RationalPolynomial::constant(rbar);  // rbar + p b = K (qbar - b)
-  return GameBestResponse{{num_q, p + K}, {-(p * num_q), p + K}};  // rbar - b = K (qbar + b/p)
+  return GameBestResponse{{num_q, p + K}, {-(p * num_q), p + K}};                  // rbar - b = K (qbar + b/p)
 }
 
 Population population(const Information& info, std::size_t z) {
@@ -235,8 +235,8 @@ CompetitiveEquilibria competitive_equilibria(const Economy& e, std::size_t z) {
   for (std::size_t i = 0; i < pop.types.size(); ++i) {
     auto d = walrasian_demand_q(pop.utility[i], e.qbar, e.rbar);
     if (!d) {
-      out.unsupported = "no exact Walrasian demand for u(.; " + e.info->types[pop.types[i]] + ", " +
-                        e.info->states[z] + ") (CES with a non-integer elasticity)";
+      out.unsupported = "no exact Walrasian demand for u(.; " + e.info->types[pop.types[i]] + ", " + e.info->states[z] +
+                        ") (CES with a non-integer elasticity)";
       return out;
     }
     demand.push_back(*d);
@@ -252,7 +252,10 @@ CompetitiveEquilibria competitive_equilibria(const Economy& e, std::size_t z) {
     CompetitiveEquilibrium ce{p, {}};
     bool defined = true;
     for (const auto& d : demand) {
-      if (d.den(p).sign() == 0) { defined = false; break; }
+      if (d.den(p).sign() == 0) {
+        defined = false;
+        break;
+      }
       const Algebraic q = evaluate(d, p);
       ce.bundle.push_back({q, p * Algebraic(e.qbar) + Algebraic(e.rbar) - p * q});  // budget
     }
@@ -315,8 +318,10 @@ NashEquilibria nash_equilibria(const Economy& e, std::size_t z) {
     // F(p) = p (eps_q + sum mu BR_q) - (eps_r + sum mu BR_r) with each type's side on this piece.
     UnivariateRational offered_q = constant(e.epsilon.q), offered_r = constant(e.epsilon.r);
     for (std::size_t i = 0; i < br.size(); ++i) {
-      if (br[i].sell_q.num(test) * br[i].sell_q.den(test) > 0) offered_q = add(offered_q, scale(br[i].sell_q, pop.mass[i]));
-      if (br[i].sell_r.num(test) * br[i].sell_r.den(test) > 0) offered_r = add(offered_r, scale(br[i].sell_r, pop.mass[i]));
+      if (br[i].sell_q.num(test) * br[i].sell_q.den(test) > 0)
+        offered_q = add(offered_q, scale(br[i].sell_q, pop.mass[i]));
+      if (br[i].sell_r.num(test) * br[i].sell_r.den(test) > 0)
+        offered_r = add(offered_r, scale(br[i].sell_r, pop.mass[i]));
     }
     const UnivariateRational F = add(times_p(offered_q), scale(offered_r, -1));
     if (F.num.is_zero()) {

@@ -22,7 +22,7 @@ namespace mechcheck::hw {
 
 // ---------------------------------------------------------------- assumptions of the paper
 struct AssumptionCheck {
-  std::string name;    // "utility_assumptions", "gross_substitutes", ...
+  std::string name;  // "utility_assumptions", "gross_substitutes", ...
   bool holds = false;
   std::string detail;  // why, exactly (the first offending (x, z) or pair of states)
 };

@@ -12,10 +12,14 @@ namespace mechcheck::hw {
 namespace {
 
 template <class T>
-T zero() { return from_rational<T>(Rational(0)); }
+T zero() {
+  return from_rational<T>(Rational(0));
+}
 
 template <class T>
-T positive_part(const T& x) { return sign_of(x) > 0 ? x : zero<T>(); }
+T positive_part(const T& x) {
+  return sign_of(x) > 0 ? x : zero<T>();
+}
 
 template <class T>
 const T& nonzero(const T& x, const char* what) {
@@ -111,14 +115,14 @@ T clearing_gap_eq19(const T& p, const std::vector<T>& mass, const std::vector<Bu
   return T(lhs - qbar - epsilon.q);  // (19)
 }
 
-#define MECHCHECK_HW_THEORY_INSTANTIATE(T)                                                                        \
+#define MECHCHECK_HW_THEORY_INSTANTIATE(T)                                                                      \
   template std::vector<T> type_posterior<T>(const Information&, std::size_t);                                   \
   template std::vector<T> configuration_posterior<T>(const Information&, const std::vector<long long>&);        \
   template std::vector<T> signal_posterior<T>(const Information&, std::size_t, const std::vector<std::size_t>&, \
-                                              const std::vector<long long>&);                                    \
-  template Offer<T> beta_eq18<T>(const T&, const T&, const Bundle<T>&);                                          \
+                                              const std::vector<long long>&);                                   \
+  template Offer<T> beta_eq18<T>(const T&, const T&, const Bundle<T>&);                                         \
   template T price_eq20<T>(const std::vector<T>&, const std::vector<Offer<T>>&, const Offer<T>&);               \
-  template Bundle<T> continuum_bundle<T>(const T&, const T&, const T&, const Offer<T>&);                         \
+  template Bundle<T> continuum_bundle<T>(const T&, const T&, const T&, const Offer<T>&);                        \
   template T clearing_gap_eq19<T>(const T&, const std::vector<T>&, const std::vector<Bundle<T>>&, const T&,     \
                                   const Offer<T>&);
 

@@ -118,11 +118,14 @@ std::optional<Recheck> no_best_response(const hw::Economy& e, const Outcome& out
   const Rational s = rational(out.witness, sell_q ? "b_q" : "b_r");
   if (!(s > 0)) return Recheck{false, "eq. (2)", "the reported offer " + to_string(s) + " is not > 0"};
   if ((sell_q ? Qm : Rm) != 0)
-    return Recheck{false, "eq. (2)", std::string("the reported ") + (sell_q ? "Q_-" : "R_-") + " is not 0: the proceeds "
-                   "of the offer depend on its size"};
+    return Recheck{false, "eq. (2)",
+                   std::string("the reported ") + (sell_q ? "Q_-" : "R_-") +
+                       " is not 0: the proceeds "
+                       "of the offer depend on its size"};
   auto payoff = [&](const Rational& amount) {
     const auto b = sell_q ? market_bundle(e, Qm, Rm, amount, 0) : market_bundle(e, Qm, Rm, 0, amount);
-    if (!(b.q > 0) || !(b.r > 0)) throw Undecidable("the deviation's bundle is not in R^2_++", NumberKind<Rational>::arithmetic);
+    if (!(b.q > 0) || !(b.r > 0))
+      throw Undecidable("the deviation's bundle is not in R^2_++", NumberKind<Rational>::arithmetic);
     return expected_utility(info, x, phi, enclose(b.q), enclose(b.r));
   };
   const Interval stay = expected_utility(info, x, phi, enclose(e.qbar), enclose(e.rbar));
@@ -165,9 +168,11 @@ std::optional<Recheck> a1(const hw::Economy& e, const Outcome& out) {
     mz += info.mu[z][x];
     mw += info.mu[w][x];
   }
-  const bool agrees = z != w && mz == mw && mz == rational(out.witness, "mu_z(Y1)") && mw == rational(out.witness, "mu_z'(Y1)");
-  return Recheck{agrees, method, "mu_" + info.states[z] + "(Y1) = " + to_string(mz) + ", mu_" + info.states[w] + "(Y1) = " +
-                                     to_string(mw)};
+  const bool agrees =
+      z != w && mz == mw && mz == rational(out.witness, "mu_z(Y1)") && mw == rational(out.witness, "mu_z'(Y1)");
+  return Recheck{
+      agrees, method,
+      "mu_" + info.states[z] + "(Y1) = " + to_string(mz) + ", mu_" + info.states[w] + "(Y1) = " + to_string(mw)};
 }
 
 // hw.eq17: the zero-totals witness; or "g (h) has 0 interior stationary points but (15)-(16) call
@@ -176,8 +181,10 @@ std::optional<Recheck> a1(const hw::Economy& e, const Outcome& out) {
 std::optional<Recheck> eq17(const hw::Economy& e, const Outcome& out) {
   if (find(out.witness, "b_q") || find(out.witness, "b_r")) return no_best_response(e, out);
   unsigned gq = 0, hr = 0, want_q = 0, want_r = 0;
-  if (std::sscanf(out.summary.c_str(), "g has %u and h has %u interior stationary points, but (15)-(16) with g'(0), "
-                                       "h'(0) call for %u and %u", &gq, &hr, &want_q, &want_r) != 4)
+  if (std::sscanf(out.summary.c_str(),
+                  "g has %u and h has %u interior stationary points, but (15)-(16) with g'(0), "
+                  "h'(0) call for %u and %u",
+                  &gq, &hr, &want_q, &want_r) != 4)
     return std::nullopt;
   const bool side_q = gq == 0 && want_q == 1, side_r = hr == 0 && want_r == 1;
   if (!side_q && !side_r) return std::nullopt;
@@ -214,14 +221,16 @@ std::optional<Recheck> eq17(const hw::Economy& e, const Outcome& out) {
     Interval b;
     mpfi_interv_q(b.backend().data(), lo.backend().data(), hi.backend().data());  // [lo, hi], outward rounded
     const int s = certified_sign(slope(b));
-    if (s == 0) throw Undecidable("the slope on [" + to_string(lo) + ", " + to_string(hi) + "] has no certified sign",
-                                  NumberKind<Interval>::arithmetic);
+    if (s == 0)
+      throw Undecidable("the slope on [" + to_string(lo) + ", " + to_string(hi) + "] has no certified sign",
+                        NumberKind<Interval>::arithmetic);
     if (s < 0)
       return Recheck{false, "the slope of the one-sided payoff enclosed on 256 pieces of the offer range",
                      "it is negative on [" + to_string(lo) + ", " + to_string(hi) + "]: there is a stationary point"};
   }
-  return Recheck{true, std::string("d/db E u along the offer of good ") + (side_q ? "q" : "r") +
-                           " (eq. (2), marginal utilities from u's formula), enclosed on 256 pieces of the offer range",
+  return Recheck{true,
+                 std::string("d/db E u along the offer of good ") + (side_q ? "q" : "r") +
+                     " (eq. (2), marginal utilities from u's formula), enclosed on 256 pieces of the offer range",
                  "the slope is certified > 0 on [0, " + to_string(top * Rational(511, 512)) +
                      "]: no interior stationary point, the best response is the corner, not where (15)-(16) put it"};
 }
@@ -233,8 +242,9 @@ std::optional<Recheck> lemma2(const hw::Economy& e, const Outcome& out) {
   if (!find(out.witness, "nash_equilibrium")) return std::nullopt;
   const hw::Information& info = *e.info;
   const std::size_t z = index_of(info.states, need(out.witness, "state").text, "state");
-  const std::string method = "eps read from the case; u_q/u_r at the endowment of each type present in the state, "
-                             "from u's formula, in MPFI";
+  const std::string method =
+      "eps read from the case; u_q/u_r at the endowment of each type present in the state, "
+      "from u's formula, in MPFI";
   if (e.epsilon.q != 0 || e.epsilon.r != 0)
     return Recheck{false, method, "eps is not (0, 0): no-trade is not an equilibrium (L121)"};
   std::vector<std::pair<std::size_t, Interval>> mrs;
@@ -251,7 +261,8 @@ std::optional<Recheck> lemma2(const hw::Economy& e, const Outcome& out) {
       if (certified_sign(Interval(mrs[i].second - mrs[j].second)) != 0)
         return Recheck{true, method,
                        "MRS(" + info.types[mrs[i].first] + ") in " + NumberKind<Interval>::to_string(mrs[i].second) +
-                           " != MRS(" + info.types[mrs[j].first] + ") in " + NumberKind<Interval>::to_string(mrs[j].second) +
+                           " != MRS(" + info.types[mrs[j].first] + ") in " +
+                           NumberKind<Interval>::to_string(mrs[j].second) +
                            ": the endowment is not a CE allocation, and at eps = 0 with no offers every deviation "
                            "trades nothing"};
   return Recheck{false, method, "every present type has the same MRS at the endowment: it is the CE allocation"};
@@ -312,8 +323,9 @@ std::optional<Recheck> lemma1(const hw::Economy& e, const Outcome& out) {
   const Rational Qm = rational(out.witness, "Q_minus"), Rm = rational(out.witness, "R_minus");
   const Rational bq = rational(out.witness, "b'_q"), br = rational(out.witness, "b'_r");
   const Rational cq = rational(out.witness, "b''_q"), cr = rational(out.witness, "b''_r");
-  const std::string method = "eq. (2) written out for the reported b' and b'' at the reported (Q_-, R_-); O checked from "
-                             "its definition (L47)";
+  const std::string method =
+      "eq. (2) written out for the reported b' and b'' at the reported (Q_-, R_-); O checked from "
+      "its definition (L47)";
   if (cq < 0 || cr < 0 || cq > e.qbar || cr > e.rbar || cq * cr != 0)
     return Recheck{true, method, "b'' = (" + to_string(cq) + ", " + to_string(cr) + ") is not in O"};
   const auto x1 = market_bundle(e, Qm, Rm, bq, br), x2 = market_bundle(e, Qm, Rm, cq, cr);
@@ -391,7 +403,8 @@ std::optional<Recheck> prop1_boxes(const hw::Economy& e, const Outcome& out) {
       return std::make_pair(sells_q ? a : zero, sells_q ? zero : a);
     };
     for (const auto& [i, own] : by_type) {
-      if (sigma[i] == 0) return Recheck{false, "Poincare-Miranda", "a box for type " + info.types[i] + " absent from " + label};
+      if (sigma[i] == 0)
+        return Recheck{false, "Poincare-Miranda", "a box for type " + info.types[i] + " absent from " + label};
       for (int end : {0, 1}) {
         const Interval face = enclose(end == 0 ? lower_bound(own.first) : upper_bound(own.first));
         Interval Qm = enclose(Rational(M) * e.epsilon.q), Rm = enclose(Rational(M) * e.epsilon.r);
@@ -415,7 +428,8 @@ std::optional<Recheck> prop1_boxes(const hw::Economy& e, const Outcome& out) {
           if (phi[z] == 0) continue;
           const hw::Utility& u = info.utility[i][z];
           const Interval k = u.family == hw::Family::cobb_douglas ? enclose(Rational(-1)) : enclose(-1 / u.sigma);
-          const Interval uq = Interval(enclose(u.a) * Interval(pow(q, k))), ur = Interval(enclose(u.b) * Interval(pow(r, k)));
+          const Interval uq = Interval(enclose(u.a) * Interval(pow(q, k))),
+                         ur = Interval(enclose(u.b) * Interval(pow(r, k)));
           slope = Interval(slope + enclose(phi[z]) * (uq * dq + ur * dr));
         }
         // Selling more of either good past the equilibrium lowers the payoff: the slope in the
@@ -428,8 +442,8 @@ std::optional<Recheck> prop1_boxes(const hw::Economy& e, const Outcome& out) {
         if (sign != want)
           return Recheck{false, "Poincare-Miranda on the reported boxes",
                          "sigma = " + label + ", type " + info.types[i] + ": the slope at the " +
-                             (end == 0 ? "low" : "high") + " face has the wrong sign: " +
-                             NumberKind<Interval>::to_string(slope)};
+                             (end == 0 ? "low" : "high") +
+                             " face has the wrong sign: " + NumberKind<Interval>::to_string(slope)};
         ++faces;
       }
     }
@@ -458,8 +472,19 @@ double golden_max(F f, double lo, double hi) {
   const double g = (std::sqrt(5.0) - 1) / 2;
   double a = lo, b = hi, c = b - g * (b - a), d = a + g * (b - a), fc = f(c), fd = f(d);
   for (int i = 0; i < 200 && b - a > 1e-15 * (1 + std::abs(a)); ++i) {
-    if (fc > fd) { b = d; d = c; fd = fc; c = b - g * (b - a); fc = f(c); }
-    else { a = c; c = d; fc = fd; d = a + g * (b - a); fd = f(d); }
+    if (fc > fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = f(c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = f(d);
+    }
   }
   return (a + b) / 2;
 }
@@ -548,7 +573,11 @@ double distance_double(const hw::Economy& e, std::size_t z, const std::vector<lo
 // (re-fitted here from the texts), and the distances at the smallest and the largest N agree
 // with an independent double-precision recomputation.
 std::optional<Recheck> prop2(const hw::Economy& e, const Outcome& out) {
-  struct Point { long long N; double d; std::vector<long long> sigma; };
+  struct Point {
+    long long N;
+    double d;
+    std::vector<long long> sigma;
+  };
   std::vector<Point> points;
   for (const auto& v : out.values) {
     if (v.name.rfind("distance_N=", 0) != 0) continue;
@@ -556,7 +585,8 @@ std::optional<Recheck> prop2(const hw::Economy& e, const Outcome& out) {
     p.N = std::stoll(v.name.substr(11));
     p.d = std::stod(v.text);
     const auto open = v.text.find("sigma = ("), close = v.text.find(')', open);
-    if (open == std::string::npos || close == std::string::npos) throw std::runtime_error("no sigma in '" + v.text + "'");
+    if (open == std::string::npos || close == std::string::npos)
+      throw std::runtime_error("no sigma in '" + v.text + "'");
     std::stringstream in(v.text.substr(open + 9, close - open - 9));
     std::string item;
     while (std::getline(in, item, ',')) p.sigma.push_back(std::stoll(item));
@@ -566,7 +596,10 @@ std::optional<Recheck> prop2(const hw::Economy& e, const Outcome& out) {
   double sx = 0, sy = 0, sxx = 0, sxy = 0;
   for (const auto& p : points) {
     const double x = std::log(static_cast<double>(p.N)), y = std::log(p.d);
-    sx += x; sy += y; sxx += x * x; sxy += x * y;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
   }
   const double n = static_cast<double>(points.size());
   const double rate = (n * sxy - sx * sy) / (n * sxx - sx * sx);
@@ -579,11 +612,12 @@ std::optional<Recheck> prop2(const hw::Economy& e, const Outcome& out) {
     detail << "; N = " << p->N << ": distance " << d << " (reported " << p->d << ")";
     agree = agree && std::abs(d - p->d) <= 1e-6 * (1 + p->d);
   }
-  return Recheck{agree,
-                 "least-squares rate re-fitted from the reported distances; the distances at the smallest and largest N "
-                 "recomputed in double (Bayes rule in logs, damped best responses by golden section on expected "
-                 "utility of eq. (2), the CE of L^z(eps) by bisection on (19))",
-                 detail.str()};
+  return Recheck{
+      agree,
+      "least-squares rate re-fitted from the reported distances; the distances at the smallest and largest N "
+      "recomputed in double (Bayes rule in logs, damped best responses by golden section on expected "
+      "utility of eq. (2), the CE of L^z(eps) by bisection on (19))",
+      detail.str()};
 }
 
 }  // namespace mechcheck::proofs::hw_recheck

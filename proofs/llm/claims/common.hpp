@@ -21,7 +21,8 @@ struct Judgement {
 // name_1 = ..., name_2 = ... (agents are numbered from 1, as in the paper).
 template <class T>
 void add_indexed(std::vector<Value>& into, const std::string& name, const std::vector<T>& values) {
-  for (std::size_t i = 0; i < values.size(); ++i) into.push_back(make_value(name + "_" + std::to_string(i + 1), values[i]));
+  for (std::size_t i = 0; i < values.size(); ++i)
+    into.push_back(make_value(name + "_" + std::to_string(i + 1), values[i]));
 }
 // The same, as reported values and as witness entries of a check.
 template <class T>

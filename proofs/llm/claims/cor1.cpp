@@ -74,7 +74,8 @@ class Cor1 : public Checker<Economy> {
     for (std::size_t i = 1; i < e.size() && asym.empty(); ++i) {
       if (!same_cdf(e.agents[i].cdf, e.agents[0].cdf)) asym = "F_" + std::to_string(i + 1) + " != F_1";
       else if (check.compare(e.agents[i].k, e.agents[0].k) != 0)
-        asym = "k_" + std::to_string(i + 1) + " = " + to_string(e.agents[i].k) + " != k_1 = " + to_string(e.agents[0].k);
+        asym =
+            "k_" + std::to_string(i + 1) + " = " + to_string(e.agents[i].k) + " != k_1 = " + to_string(e.agents[0].k);
     }
     check.decided_in<Rational>();  // same_cdf compares rational coefficients
     check.hypothesis("symmetric_agents", asym.empty(), asym);

@@ -82,7 +82,8 @@ class Eq2 : public Checker<Economy> {
         // Eq. (10) is a second formula of the same payoff: a disagreement is a defect, not a refutation.
         if (u != interim_payoff_envelope(q, grid.outside[i], hat[i], t))
           throw std::logic_error("agent " + std::to_string(i + 1) + " of type " + t.to_string(12) +
-                                 ": the interim payoff by the transfers, " + u.to_string(12) + ", differs from eq. (10)");
+                                 ": the interim payoff by the transfers, " + u.to_string(12) +
+                                 ", differs from eq. (10)");
         if (check.sign(u) < 0) {
           check.witness("agent", static_cast<long long>(i + 1)).witness("type", t).witness("net_interim_payoff", u);
           return check.refuted("agent " + std::to_string(i + 1) + " of type " + t.to_string(12) +

@@ -132,11 +132,10 @@ class Fig1 : public Checker<Economy> {
   // k_1 (and its holdings) are placeholders.
   void check_preconditions(const Case& c, const Economy& e) const override {
     const std::string premise = "llm.fig1 checks Figure 1's economy (Section 5.3): ";
-    if (e.size() != 3)
-      c.fail({"llm", "agent"}, premise + "n = 3 agents, but the case has " + std::to_string(e.size()));
+    if (e.size() != 3) c.fail({"llm", "agent"}, premise + "n = 3 agents, but the case has " + std::to_string(e.size()));
     if (e.lo != 0 || e.hi != 1)
-      c.fail({"llm", "support"}, premise + "types on [0, 1], but the support is [" + to_string(e.lo) + ", " +
-                                     to_string(e.hi) + "]");
+      c.fail({"llm", "support"},
+             premise + "types on [0, 1], but the support is [" + to_string(e.lo) + ", " + to_string(e.hi) + "]");
     const PiecewisePolynomial identity = uniform_cdf(Rational(0), Rational(1));
     for (std::size_t i = 0; i < e.size(); ++i) {
       const std::string agent = std::to_string(i + 1);
@@ -145,8 +144,9 @@ class Fig1 : public Checker<Economy> {
       const PiecewisePolynomial difference = e.agents[i].cdf - identity;
       for (const auto& piece : difference.pieces())
         if (!piece.is_zero())
-          fail_at_agent(c, i, "cdf", premise + "F_i(theta) = theta (uniform on [0, 1]) for every agent, but F_" +
-                                         agent + " is " + e.agents[i].cdf_text);
+          fail_at_agent(c, i, "cdf",
+                        premise + "F_i(theta) = theta (uniform on [0, 1]) for every agent, but F_" + agent + " is " +
+                            e.agents[i].cdf_text);
     }
   }
 

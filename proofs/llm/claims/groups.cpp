@@ -110,12 +110,12 @@ std::optional<GroupFailure> equal_treatment_failure(const std::vector<std::vecto
     for (std::size_t i : groups[l])
       if (r[i] != r[groups[l].front()]) {
         const std::size_t first = groups[l].front();
-        return GroupFailure{"Cor. 2 fails: agents " + agent_name(first) + " and " + agent_name(i) +
-                                " are ex ante identical (" + group_name(l) + ") but r*_" + agent_name(first) + " = " +
-                                r[first].to_string(12) + " != r*_" + agent_name(i) + " = " + r[i].to_string(12),
-                            {make_value("i", static_cast<long long>(first + 1)),
-                             make_value("j", static_cast<long long>(i + 1)), make_value("r_star_i", r[first]),
-                             make_value("r_star_j", r[i])}};
+        return GroupFailure{
+            "Cor. 2 fails: agents " + agent_name(first) + " and " + agent_name(i) + " are ex ante identical (" +
+                group_name(l) + ") but r*_" + agent_name(first) + " = " + r[first].to_string(12) + " != r*_" +
+                agent_name(i) + " = " + r[i].to_string(12),
+            {make_value("i", static_cast<long long>(first + 1)), make_value("j", static_cast<long long>(i + 1)),
+             make_value("r_star_i", r[first]), make_value("r_star_j", r[i])}};
       }
   return std::nullopt;
 }
@@ -126,13 +126,12 @@ std::optional<GroupFailure> stronger_groups_hold_more_failure(const std::vector<
   for (std::size_t i = 0; i < r.size(); ++i)
     for (std::size_t j = 0; j < r.size(); ++j)
       if (of[i] < of[j] && r[i] < r[j])
-        return GroupFailure{"Cor. 3 fails: agent " + agent_name(i) + " in " + group_name(of[i]) + " holds r*_" +
-                                agent_name(i) + " = " + r[i].to_string(12) + " < r*_" + agent_name(j) + " = " +
-                                r[j].to_string(12) + " of agent " + agent_name(j) + " in the weaker " +
-                                group_name(of[j]),
-                            {make_value("i", static_cast<long long>(i + 1)),
-                             make_value("j", static_cast<long long>(j + 1)), make_value("r_star_i", r[i]),
-                             make_value("r_star_j", r[j])}};
+        return GroupFailure{
+            "Cor. 3 fails: agent " + agent_name(i) + " in " + group_name(of[i]) + " holds r*_" + agent_name(i) + " = " +
+                r[i].to_string(12) + " < r*_" + agent_name(j) + " = " + r[j].to_string(12) + " of agent " +
+                agent_name(j) + " in the weaker " + group_name(of[j]),
+            {make_value("i", static_cast<long long>(i + 1)), make_value("j", static_cast<long long>(j + 1)),
+             make_value("r_star_i", r[i]), make_value("r_star_j", r[j])}};
   return std::nullopt;
 }
 
@@ -244,17 +243,17 @@ A7Facts a7_facts(const GroupMoves& moves) {
       first_failure(facts.weak, "r*_G2(" + std::to_string(m) + ") = " + y->to_string(12) + " > 1/n" + at);
     if (m >= 1) {
       if (const Algebraic* y = r2(m); y && !(*y < one_over_n))
-        first_failure(facts.strict, "n r*_G2(" + std::to_string(m) + ") = " + (*y * n_times).to_string(12) +
-                                        " is not < 1");
+        first_failure(facts.strict,
+                      "n r*_G2(" + std::to_string(m) + ") = " + (*y * n_times).to_string(12) + " is not < 1");
       if (const Algebraic* x = r1(m); x && !(*x > one_over_n))
-        first_failure(facts.strict, "n r*_G1(" + std::to_string(m) + ") = " + (*x * n_times).to_string(12) +
-                                        " is not > 1");
+        first_failure(facts.strict,
+                      "n r*_G1(" + std::to_string(m) + ") = " + (*x * n_times).to_string(12) + " is not > 1");
       if (const Algebraic* x = r1(m + 1); x && !(*x > one_over_n))
-        first_failure(facts.printed, "n r*_G1(" + std::to_string(m + 1) + ") = " +
-                                         (*x * n_times).to_string(12) + " is not > 1" + at);
+        first_failure(facts.printed,
+                      "n r*_G1(" + std::to_string(m + 1) + ") = " + (*x * n_times).to_string(12) + " is not > 1" + at);
       if (const Algebraic* y = r2(m); y && !(*y < one_over_n))
-        first_failure(facts.printed, "n r*_G2(" + std::to_string(m) + ") = " +
-                                         (*y * n_times).to_string(12) + " is not < 1" + at);
+        first_failure(facts.printed,
+                      "n r*_G2(" + std::to_string(m) + ") = " + (*y * n_times).to_string(12) + " is not < 1" + at);
     }
   }
   if (const Algebraic* y = r2(0); y && *y != one_over_n) facts.ends = "r*_G2(0) = " + y->to_string(12) + " != 1/n";
@@ -281,7 +280,8 @@ class Groups : public Checker<Economy> {
         "r*_G1(m+1) >= r*_G2(m) for every m in {0, ..., n-1}.",
         {{kDistributions,
           "F_G1(t) < F_G2(t) < ... for every t in the open interval (lo, hi) (groups in order of first appearance)",
-          Necessity::counterexample, "cases/llm/llm.groups-probe-drop-strength-ordered-group-distributions-seed-1.toml"},
+          Necessity::counterexample,
+          "cases/llm/llm.groups-probe-drop-strength-ordered-group-distributions-seed-1.toml"},
          {kDemands, "k_G1 > k_G2 > ... (groups in order of first appearance)", Necessity::counterexample,
           "cases/llm/llm.groups-probe-drop-strength-ordered-group-demands-seed-1.toml"},
          {kTwoGroups,
@@ -328,8 +328,8 @@ class Groups : public Checker<Economy> {
       const Agent& weak = e.agents[groups[l + 1].front()];
       if (distribution_detail.empty())
         if (auto t = strict_order_failure(strong.cdf, weak.cdf))
-          distribution_detail = "F_" + group_name(l) + "(t) >= F_" + group_name(l + 1) + "(t) at t = " +
-                                t->to_string(12) + " in (lo, hi)";
+          distribution_detail = "F_" + group_name(l) + "(t) >= F_" + group_name(l + 1) +
+                                "(t) at t = " + t->to_string(12) + " in (lo, hi)";
       if (demand_detail.empty() && check.compare(strong.k, weak.k) <= 0)
         demand_detail = "k_" + group_name(l) + " = " + to_string(strong.k) + " is not above k_" + group_name(l + 1) +
                         " = " + to_string(weak.k);
@@ -381,8 +381,9 @@ class Groups : public Checker<Economy> {
       if (!moves.skipped.empty()) {
         std::string list_text;
         for (const auto& s : moves.skipped) list_text += (list_text.empty() ? "" : " ") + composition_text(s);
-        check.text("skipped_compositions", list_text + ": the sum of the k_i is not above 1 there (outside the "
-                                                       "model, no r*); comparisons that need them are skipped");
+        check.text("skipped_compositions", list_text +
+                                               ": the sum of the k_i is not above 1 there (outside the "
+                                               "model, no r*); comparisons that need them are skipped");
       }
       if (!moves.unequal.empty()) {
         if (failures.empty()) witness = moves.unequal_witness;

@@ -24,7 +24,8 @@ class Lemma1 : public Checker<Economy> {
         "For every agent: hat_theta_i from Lemma 1's formula (exact root isolation, algebraic levels allowed). The "
         "net interim payoff u_i(t) with the VCG transfers is computed two independent ways (welfare differences "
         "E[W(t, theta_-i)] - E[W(hat_i, theta_-i)] - m (t - hat_i) by the layer-cake formula, and eq. (10)'s "
-        "integral of q_i); they must agree at every point evaluated (a disagreement is reported as an error). u_i is differentiable on each piece with "
+        "integral of q_i); they must agree at every point evaluated (a disagreement is reported as an error). u_i is "
+        "differentiable on each piece with "
         "derivative q_i - m, so its minimum over [lo, hi] is at a piece end or a solution of q_i(t) = m: all of "
         "those are evaluated exactly. Holds when the minimum is 0, attained at hat_theta_i, and at no smaller t.",
         "llm",
@@ -53,8 +54,10 @@ class Lemma1 : public Checker<Economy> {
     }
     check.stat("points_evaluated", points);
     if (failure) return check.refuted(*failure);
-    return check.holds("for every agent the net interim payoff (VCG transfers) is >= 0 and first 0 at Lemma 1's "
-                       "hat_theta_i; the two payoff formulas agree at all " + std::to_string(points) + " points");
+    return check.holds(
+        "for every agent the net interim payoff (VCG transfers) is >= 0 and first 0 at Lemma 1's "
+        "hat_theta_i; the two payoff formulas agree at all " +
+        std::to_string(points) + " points");
   }
 };
 
@@ -80,9 +83,9 @@ NetPayoffMinimum net_payoff_minimum(const Economy& e, std::size_t i, const Algeb
     // Two formulas of one quantity (an identity of the model, not Lemma 1's statement): a
     // disagreement is a defect of this program, reported as an error.
     if (by_envelope != by_transfers)
-      throw std::logic_error("agent " + std::to_string(i + 1) + ": the two interim-payoff formulas disagree at t = " +
-                             t.to_string(12) + " (transfers " + by_transfers.to_string(12) + ", eq. (10) " +
-                             by_envelope.to_string(12) + ")");
+      throw std::logic_error("agent " + std::to_string(i + 1) +
+                             ": the two interim-payoff formulas disagree at t = " + t.to_string(12) + " (transfers " +
+                             by_transfers.to_string(12) + ", eq. (10) " + by_envelope.to_string(12) + ")");
     if (!minimum || by_envelope < minimum->value) minimum = NetPayoffMinimum{by_envelope, t, 0};
   }
   minimum->points = points;

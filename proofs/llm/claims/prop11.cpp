@@ -53,8 +53,7 @@ PiecewisePolynomial expected_welfare_given_type(const Economy& e, std::size_t i)
   // p < x, adding k_i.
   const auto with_i = expectation_over_who_is_above(e, others, [&](const Rational& s) { return capped(k_i + s); });
   const auto without_i = expectation_over_who_is_above(e, others, capped);
-  const Rational base =
-      std::max(e.lo, Rational(0)) * capped(k_i + k_others) + on_positive_types(without_i).integral();
+  const Rational base = std::max(e.lo, Rational(0)) * capped(k_i + k_others) + on_positive_types(without_i).integral();
   return PiecewisePolynomial::constant(e.lo, e.hi, base) + on_positive_types(with_i - without_i).integral_from_lo();
 }
 
@@ -167,8 +166,8 @@ Judgement judge_agv_budget_balance(const AgvTransfers& t, const std::vector<Alge
       for (auto index : point) theta.push_back(types[index]);
       witness_indexed(check, "theta", theta);
       check.witness("sum_of_transfers", total);
-      return {false, "ex post budget balance fails: the transfers sum to " + total.to_string(12) + " at theta = " +
-                         list(theta)};
+      return {false, "ex post budget balance fails: the transfers sum to " + total.to_string(12) +
+                         " at theta = " + list(theta)};
     }
     if (check.context().progress && (++visited & 63) == 0) check.context().report(double(visited) / double(profiles));
     std::size_t i = 0;
@@ -322,7 +321,8 @@ class Prop11 : public Checker<Economy> {
       // Two formulas of one quantity: a disagreement is a defect of this program (an error), not a
       // finding about Proposition 11.
       if (!same_function(agv.v_variable[i], externality_by_welfare(e, i, q[i])))
-        throw std::logic_error("v_" + std::to_string(i + 1) + " from the allocation differs from "
+        throw std::logic_error("v_" + std::to_string(i + 1) +
+                               " from the allocation differs from "
                                "E[W(x, theta_-i)] - x q_i(x) (two formulas disagree)");
       if (welfare(hat[i]) != agv.expected_welfare_at_hat[i])
         throw std::logic_error("E[W(hat_" + std::to_string(i + 1) + ", theta_-i)]: two layer-cake formulas disagree");
@@ -339,8 +339,8 @@ class Prop11 : public Checker<Economy> {
     const Algebraic pi_r = expected_surplus_eq11(e, r);
     check.value("slack_16", slack).value("expected_surplus", pi_r);
     if (slack != pi_r)
-      throw std::logic_error("the slack of (16), " + slack.to_string(12) + ", differs from Pi_r = " +
-                             pi_r.to_string(12) + " (an identity)");
+      throw std::logic_error("the slack of (16), " + slack.to_string(12) +
+                             ", differs from Pi_r = " + pi_r.to_string(12) + " (an identity)");
     check.hypothesis("condition_16", check.sign(slack) >= 0,
                      "E[sum_i W(hat_i, .)] - E[sum_i v_i] = " + slack.to_string(12));
     if (!check.hypotheses_met()) return check.unmet();

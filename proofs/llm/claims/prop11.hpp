@@ -34,13 +34,13 @@ bool same_function(const PiecewisePolynomial& a, const PiecewisePolynomial& b);
 // T-bar of Proposition 11 with everything it is built from. Agent indices are 0-based here
 // (agent 0 is the paper's agent 1).
 struct AgvTransfers {
-  std::vector<PiecewisePolynomial> v_variable;  // sum_{j != i} E[Q_j(x, theta_-i) theta_j]
-  std::vector<Algebraic> v_constant;            // min(r_i, k_i) hat_i
-  std::vector<Algebraic> expected_v;            // E[v_i(theta_i)]
+  std::vector<PiecewisePolynomial> v_variable;     // sum_{j != i} E[Q_j(x, theta_-i) theta_j]
+  std::vector<Algebraic> v_constant;               // min(r_i, k_i) hat_i
+  std::vector<Algebraic> expected_v;               // E[v_i(theta_i)]
   std::vector<Algebraic> expected_welfare_at_hat;  // E[W(hat_i, theta_-i)]
-  Rational h_weight;                            // 1/(n-1) in h_i(theta_-i) = h_weight sum_{j != i} v_j(theta_j)
-  std::vector<Algebraic> d;                     // d_i = E[h_i] - E[W(hat_i, theta_-i)]
-  std::vector<Algebraic> adjustment;            // -d_i for i != 1; + sum_{j != 1} d_j for agent 1
+  Rational h_weight;                               // 1/(n-1) in h_i(theta_-i) = h_weight sum_{j != i} v_j(theta_j)
+  std::vector<Algebraic> d;                        // d_i = E[h_i] - E[W(hat_i, theta_-i)]
+  std::vector<Algebraic> adjustment;               // -d_i for i != 1; + sum_{j != 1} d_j for agent 1
 
   std::size_t size() const { return v_variable.size(); }
   Algebraic v(std::size_t i, const Algebraic& x) const;  // v_i(x)

@@ -89,8 +89,9 @@ class Prop3_4 : public Checker<Economy> {
   // The forward market trades from endowments e (Section 4.2): the claim has nothing to say without them.
   void check_preconditions(const Case& c, const Economy& e) const override {
     if (!e.endowments)
-      c.fail({"llm", "endowments"}, "llm.prop3_4 needs endowments = [e_1, ..., e_n] in [llm]: the forward market of "
-                                    "Section 4.2 trades from the endowments e");
+      c.fail({"llm", "endowments"},
+             "llm.prop3_4 needs endowments = [e_1, ..., e_n] in [llm]: the forward market of "
+             "Section 4.2 trades from the endowments e");
   }
 
   // Re-checked by separate code (recheck.cpp).
@@ -110,7 +111,8 @@ class Prop3_4 : public Checker<Economy> {
       check.hypothesis("single_crossing", !crossing, crossing.value_or(""));
       if (!check.hypotheses_met()) return unmet_with_deviation(m, below, above, check);
     } else {
-      auto s = doubling_search([&](const Rational& s) { return !single_crossing_failure(m, s, s) && !family_failure(m, s, s); });
+      auto s = doubling_search(
+          [&](const Rational& s) { return !single_crossing_failure(m, s, s) && !family_failure(m, s, s); });
       if (!s)
         throw Undecidable("no slope 2^j <= 2^20 puts the kinked P in the family", NumberKind<Algebraic>::arithmetic);
       below = above = *s;
@@ -161,17 +163,17 @@ class Prop3_4 : public Checker<Economy> {
     return check.refuted("Propositions 3 and (first part) 4 hold for P (slopes " + to_string(below) + ", " +
                          to_string(above) + "): exact single-crossing, no gain at " + std::to_string(evaluations) +
                          " deviations, IR (9); but no P' in the family balances the budget: every P in it has budget "
-                         "sum_i int_{d_i}^0 (P - hat_theta) < " + bound.to_string(12) + " < 0 (here " +
-                         budget.to_string(12) + ")");
+                         "sum_i int_{d_i}^0 (P - hat_theta) < " +
+                         bound.to_string(12) + " < 0 (here " + budget.to_string(12) + ")");
   }
 
  private:
   // The best deviation from r* under P on the grid of demands (exact payoffs (3)), if one gains.
   static std::optional<Deviation> best_deviation(const ForwardMarket& m, const KinkedPricing& p, long long& evaluations,
                                                  Check& check) {
-    auto dev = profitable_deviation(m.target, m.endowments,
-                                    [&](std::size_t i, const Algebraic& x) { return forward_payoff(m, p, i, x); },
-                                    kDeviationGrid, evaluations);
+    auto dev = profitable_deviation(
+        m.target, m.endowments, [&](std::size_t i, const Algebraic& x) { return forward_payoff(m, p, i, x); },
+        kDeviationGrid, evaluations);
     check.decided_in<Algebraic>();  // every gain's sign is decided exactly
     return dev;
   }

@@ -44,11 +44,13 @@ class Prop5_6 : public Checker<Economy> {
   // there) and the endowments the forward market trades from.
   void check_preconditions(const Case& c, const Economy& e) const override {
     if (!e.aggregate)
-      c.fail({"llm", "aggregate"}, "llm.prop5_6 needs the states of aggregate uncertainty of Section 5.1: "
-                                   "[llm.aggregate] states = [{ probability = ..., k = ... }, ...]");
+      c.fail({"llm", "aggregate"},
+             "llm.prop5_6 needs the states of aggregate uncertainty of Section 5.1: "
+             "[llm.aggregate] states = [{ probability = ..., k = ... }, ...]");
     if (!e.endowments)
-      c.fail({"llm", "endowments"}, "llm.prop5_6 needs endowments = [e_1, ..., e_n] in [llm]: the forward market of "
-                                    "Section 5.1 trades from the endowments e");
+      c.fail({"llm", "endowments"},
+             "llm.prop5_6 needs endowments = [e_1, ..., e_n] in [llm]: the forward market of "
+             "Section 5.1 trades from the endowments e");
   }
 
   // Re-checked by separate code (recheck.cpp).
@@ -61,7 +63,8 @@ class Prop5_6 : public Checker<Economy> {
 
     // Proposition 5: P in the family for the case's k; the forward market's equilibrium holdings.
     const ForwardMarket base = forward_market(e, *e.endowments);
-    auto s5 = doubling_search([&](const Rational& s) { return !single_crossing_failure(base, s, s) && !family_failure(base, s, s); });
+    auto s5 = doubling_search(
+        [&](const Rational& s) { return !single_crossing_failure(base, s, s) && !family_failure(base, s, s); });
     if (!s5)
       throw Undecidable("no slope 2^j <= 2^20 puts the kinked P in the family", NumberKind<Algebraic>::arithmetic);
     const KinkedPricing p5{base.hat_theta, Algebraic(*s5), Algebraic(*s5)};
@@ -108,11 +111,12 @@ class Prop5_6 : public Checker<Economy> {
       const Algebraic d = Algebraic(e.endowments->at(i)) - markets.front().target[i];
       return value - pu.integral(d, x - markets.front().target[i]);
     };
-    if (auto dev = profitable_deviation(markets.front().target, *e.endowments, expected_payoff, kDeviationGrid, evaluations)) {
+    if (auto dev =
+            profitable_deviation(markets.front().target, *e.endowments, expected_payoff, kDeviationGrid, evaluations)) {
       deviation_witness("6", *dev, *s6, check);
       return check.refuted("(6) equal holdings are not an equilibrium under P^U: agent " +
-                           std::to_string(dev->agent + 1) + " gains " + dev->gain.to_string(12) + " at x = " +
-                           dev->x.to_string(12));
+                           std::to_string(dev->agent + 1) + " gains " + dev->gain.to_string(12) +
+                           " at x = " + dev->x.to_string(12));
     }
     const Algebraic budget = forward_budget(markets.front(), pu);
     for (std::size_t w = 0; w < markets.size(); ++w)
@@ -124,8 +128,9 @@ class Prop5_6 : public Checker<Economy> {
     bool trade = false;
     for (const auto& d : base.excess()) trade = trade || check.sign(d) != 0;
     if (!trade)
-      return check.holds("e = (1/n, ...): equal holdings are an equilibrium for P and P^U, the spot market operates "
-                         "in every state, and both budgets are 0");
+      return check.holds(
+          "e = (1/n, ...): equal holdings are an equilibrium for P and P^U, the spot market operates "
+          "in every state, and both budgets are 0");
     const Algebraic bound5 = family_budget_bound(base);
     check.value("family_budget_bound_P", bound5).value("family_budget_bound_P_U", bound);
     check.witness("budget_P", forward_budget(base, p5))

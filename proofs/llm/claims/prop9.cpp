@@ -108,16 +108,12 @@ int compare_sums(std::vector<Algebraic> a, std::vector<Algebraic> b) {
   Rational rational = 0;
   std::vector<Algebraic> left, right;
   for (auto& x : a) {
-    if (x.is_rational())
-      rational += x.to_rational();
-    else
-      left.push_back(std::move(x));
+    if (x.is_rational()) rational += x.to_rational();
+    else left.push_back(std::move(x));
   }
   for (auto& y : b) {
-    if (y.is_rational())
-      rational -= y.to_rational();
-    else
-      right.push_back(std::move(y));
+    if (y.is_rational()) rational -= y.to_rational();
+    else right.push_back(std::move(y));
   }
   // Cancel equal summands (the usual case of a tie: the same phi_i values in another order).
   for (std::size_t i = 0; i < left.size();) {
@@ -127,10 +123,8 @@ int compare_sums(std::vector<Algebraic> a, std::vector<Algebraic> b) {
         right.erase(right.begin() + static_cast<long>(j));
         cancelled = true;
       }
-    if (cancelled)
-      left.erase(left.begin() + static_cast<long>(i));
-    else
-      ++i;
+    if (cancelled) left.erase(left.begin() + static_cast<long>(i));
+    else ++i;
   }
   Algebraic difference(rational);
   for (const auto& x : left) difference += x;
@@ -543,8 +537,10 @@ Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Alge
     // Stationarity holds: every worst-off type at r* is hat_theta = mu.
     check.value("Pi_r_star", terms.surplus_at_common_worst_off(mu));
     return check.holds("r* = " + llm_detail::list(r) + " maximizes Pi over " +
-                       (restricted ? "Delta(k)" : "the whole simplex") + " on the grid: KKT holds at the candidate "
-                       "with mu = " + mu.to_string(12) + " and no " + std::string(restricted ? "" : "simplex ") +
+                       (restricted ? "Delta(k)" : "the whole simplex") +
+                       " on the grid: KKT holds at the candidate "
+                       "with mu = " +
+                       mu.to_string(12) + " and no " + std::string(restricted ? "" : "simplex ") +
                        "grid point (step 1/" + std::to_string(table.steps()) + ", " + std::to_string(grid.size()) +
                        " points) beats Pi = " + text_of(value, value_enclosure) + "; the grid maximum is " +
                        text_of(best.value, best.enclosure) + " at " + holdings_list(best_r));
@@ -553,7 +549,8 @@ Outcome judge_interior_optimum(const SurplusTerms& terms, const std::vector<Alge
     // The proof's KKT conditions fail at the candidate but no holdings beat it: without a
     // witness against the statement (r* maximizes Pi) this is neither a proof nor a refutation.
     return check.inconclusive("the KKT conditions fail at the candidate (" + failures.front() +
-                              (failures.size() > 1 ? ", ..." : "") + ") but no grid point beats it: neither proved nor "
+                              (failures.size() > 1 ? ", ..." : "") +
+                              ") but no grid point beats it: neither proved nor "
                               "refuted");
   std::string summary = restricted ? "" : "without r_i <= k_i, r* is not optimal: ";
   summary += failures.front();

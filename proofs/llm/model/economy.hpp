@@ -13,9 +13,9 @@
 namespace mechcheck::llm {
 
 struct Agent {
-  Rational k;                 // maximum demand k_i
-  PiecewisePolynomial cdf;    // F_i on [lo, hi]
-  std::string cdf_text;       // how the case file wrote it ("uniform", "t^2", ...)
+  Rational k;               // maximum demand k_i
+  PiecewisePolynomial cdf;  // F_i on [lo, hi]
+  std::string cdf_text;     // how the case file wrote it ("uniform", "t^2", ...)
 };
 
 // One state omega of aggregate uncertainty (Section 5.1): probability alpha(omega) and the

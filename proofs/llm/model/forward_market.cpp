@@ -139,7 +139,8 @@ std::string agent_name(std::size_t i) { return "agent " + std::to_string(i + 1);
 
 }  // namespace
 
-std::optional<std::string> single_crossing_failure(const ForwardMarket& m, const Rational& below, const Rational& above) {
+std::optional<std::string> single_crossing_failure(const ForwardMarket& m, const Rational& below,
+                                                   const Rational& above) {
   for (std::size_t i = 0; i < m.size(); ++i) {
     const auto& v = m.agents[i];
     if (auto x = left_side_violation(v, below, m.hat_theta, m.target[i], Algebraic(0), false))
@@ -161,11 +162,11 @@ std::optional<std::string> family_failure(const ForwardMarket& m, const Rational
     const Algebraic r = m.target[j];
     const Algebraic x_from = std::max(Algebraic(0), ymin + r), x_to = std::min(Algebraic(v.k), ymax + r);
     if (auto x = left_side_violation(v, below, m.hat_theta, r, x_from, true))
-      return "P(y) >= hat_" + std::to_string(j + 1) + "(y + r*_" + std::to_string(j + 1) + ") >= delta(y) at y = " +
-             (*x - r).to_string(12) + " < 0";
+      return "P(y) >= hat_" + std::to_string(j + 1) + "(y + r*_" + std::to_string(j + 1) +
+             ") >= delta(y) at y = " + (*x - r).to_string(12) + " < 0";
     if (auto x = right_side_violation(v, above, m.hat_theta, r, x_to))
-      return "P(y) <= hat_" + std::to_string(j + 1) + "(y + r*_" + std::to_string(j + 1) + ") <= delta(y) at y = " +
-             (*x - r).to_string(12) + " > 0";
+      return "P(y) <= hat_" + std::to_string(j + 1) + "(y + r*_" + std::to_string(j + 1) +
+             ") <= delta(y) at y = " + (*x - r).to_string(12) + " > 0";
   }
   return std::nullopt;
 }

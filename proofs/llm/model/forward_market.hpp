@@ -22,12 +22,12 @@ std::vector<Economy> state_economies(const Economy& e);
 
 // Agent i's side of the spot market, computed once.
 struct SpotValue {
-  PiecewisePolynomial q;           // q_i
-  PiecewisePolynomial q_integral;  // int_lo^t q_i
-  PiecewisePolynomial fq_integral; // int_lo^t F_i q_i
-  Rational tail;                   // int_lo^hi (1 - F_i) q_i
+  PiecewisePolynomial q;            // q_i
+  PiecewisePolynomial q_integral;   // int_lo^t q_i
+  PiecewisePolynomial fq_integral;  // int_lo^t F_i q_i
+  Rational tail;                    // int_lo^hi (1 - F_i) q_i
   Rational k, lo, hi;
-  Rational mean_type;              // E[theta_i] = hi - int_lo^hi F_i
+  Rational mean_type;  // E[theta_i] = hi - int_lo^hi F_i
 };
 SpotValue spot_value(const Economy& e, std::size_t i);
 
@@ -66,9 +66,9 @@ std::optional<Algebraic> right_side_violation(const SpotValue& v, const Rational
 // The forward market of one economy at its r* (or at explicit target holdings).
 struct ForwardMarket {
   std::vector<SpotValue> agents;
-  std::vector<Rational> endowments;   // e
-  std::vector<Algebraic> target;      // r* (the holdings the market should support)
-  Algebraic hat_theta;                // the common worst-off type at the target
+  std::vector<Rational> endowments;  // e
+  std::vector<Algebraic> target;     // r* (the holdings the market should support)
+  Algebraic hat_theta;               // the common worst-off type at the target
   std::size_t size() const { return agents.size(); }
   // d_i = e_i - r*_i; the family's range [min_j d_j, max_j d_j].
   std::vector<Algebraic> excess() const;
@@ -77,7 +77,8 @@ ForwardMarket forward_market(const Economy& e, const std::vector<Rational>& endo
 
 // Single-crossing (Section 4.2) for agent i on x in [0, 1], for rational slopes: the left side
 // on [0, r*_i], the right side on (r*_i, k_i]; above k_i the marginal value of a holding is 0 < P.
-std::optional<std::string> single_crossing_failure(const ForwardMarket& m, const Rational& below, const Rational& above);
+std::optional<std::string> single_crossing_failure(const ForwardMarket& m, const Rational& below,
+                                                   const Rational& above);
 // Membership in the family of Proposition 4 for rational slopes: P(y) < hat_j(y + r*_j) on
 // [min d, 0) and P(y) > hat_j(y + r*_j) on (0, max d] for every j where the holding y + r*_j lies
 // in [0, k_j] (a line below a lower semicontinuous function is strictly below its convex hull).

@@ -11,14 +11,16 @@ PiecewisePolynomial parse_cdf(const TomlNode& node, const Rational& lo, const Ra
       text = "uniform";
       return uniform_cdf(lo, hi);
     }
-    node.fail("unknown CDF '" + name + "': write \"uniform\", { power = A }, { histogram = [...] } or "
+    node.fail("unknown CDF '" + name +
+              "': write \"uniform\", { power = A }, { histogram = [...] } or "
               "{ breaks = [...], pieces = [[...], ...] }");
   }
   if (!node.is_table()) node.fail("a CDF is \"uniform\" or a table, found " + node.type_name());
   node.allow_only({"power", "histogram", "breaks", "pieces"});
   if (node.has("power")) {
     long long a = node.integer("power");
-    if (a < 1 || a > 64) node.at("power").fail("the power a of F(t) = ((t-lo)/(hi-lo))^a must be an integer in [1, 64]");
+    if (a < 1 || a > 64)
+      node.at("power").fail("the power a of F(t) = ((t-lo)/(hi-lo))^a must be an integer in [1, 64]");
     text = "power " + std::to_string(a);
     return power_cdf(lo, hi, static_cast<unsigned>(a));
   }
@@ -99,7 +101,8 @@ void parse_aggregate(const TomlNode& node, const std::vector<std::pair<TomlNode,
                        std::to_string(index + 1) + "'s CDF differs from agent 1's");
     if (agent.k != first.k)
       a.at("k").fail("[llm.aggregate] needs symmetric agents (k_i = k for all i, Section 5.1), but k_" +
-                     std::to_string(index + 1) + " = " + to_string(agent.k) + " differs from k_1 = " + to_string(first.k));
+                     std::to_string(index + 1) + " = " + to_string(agent.k) +
+                     " differs from k_1 = " + to_string(first.k));
   }
   TomlNode states = node.at("states");
   auto elements = states.elements();
@@ -111,8 +114,8 @@ void parse_aggregate(const TomlNode& node, const std::vector<std::pair<TomlNode,
     s.allow_only({"probability", "k"});
     AggregateState state{s.rational("probability"), s.rational("k")};
     if (!(state.probability > 0 && state.probability <= 1))
-      s.at("probability").fail("a state's probability alpha(omega) must lie in (0, 1], but it is " +
-                               to_string(state.probability));
+      s.at("probability")
+          .fail("a state's probability alpha(omega) must lie in (0, 1], but it is " + to_string(state.probability));
     if (!(state.k > 0 && state.k <= 1)) s.at("k").fail("k(omega) must lie in (0, 1], but k = " + to_string(state.k));
     if (!(n * state.k > 1))
       s.at("k").fail("scarcity in every state: n k(omega) must be above 1, but it is " + to_string(n * state.k));
@@ -163,7 +166,8 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
   }
 
   if (table.has("aggregate")) parse_aggregate(table.at("aggregate"), agent_nodes, *economy);
-  if (table.has("endowments")) economy->endowments = parse_unit_shares(table.at("endowments"), economy->size(), "endowments", "e_i");
+  if (table.has("endowments"))
+    economy->endowments = parse_unit_shares(table.at("endowments"), economy->size(), "endowments", "e_i");
   if (table.has("pricing_slopes")) {
     TomlNode p = table.at("pricing_slopes");
     auto s = p.rationals();

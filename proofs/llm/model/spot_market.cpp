@@ -89,7 +89,8 @@ Algebraic worst_off_type(const PiecewisePolynomial& q, const Algebraic& level) {
     if (Algebraic(q.pieces()[j](a)) >= level) return Algebraic(a);
     if (Algebraic(q.pieces()[j](b)) >= level) {
       auto t = q.pieces()[j].solutions_of(level, a, b);
-      if (!t || t->empty()) throw std::logic_error("worst_off_type: no solution on the piece where q_i crosses the level");
+      if (!t || t->empty())
+        throw std::logic_error("worst_off_type: no solution on the piece where q_i crosses the level");
       return t->front();
     }
   }
@@ -237,8 +238,8 @@ VertexGrid vertex_grid(const Economy& e, const std::vector<Algebraic>& r, const 
   grid.constants = constants;
   grid.constant_rank = rank_values(constants);
   for (const auto& h : hat)
-    grid.hat_index.push_back(static_cast<std::size_t>(std::lower_bound(constants.begin(), constants.end(), h) -
-                                                      constants.begin()));
+    grid.hat_index.push_back(
+        static_cast<std::size_t>(std::lower_bound(constants.begin(), constants.end(), h) - constants.begin()));
   return grid;
 }
 

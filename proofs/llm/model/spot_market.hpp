@@ -101,12 +101,12 @@ namespace mechcheck::llm {
 // theta only through the ranking), so its minimum over [lo, hi]^n is attained at a point
 // whose coordinates all lie in the set of constants {lo, hat_1, ..., hat_n, 0 (if lo < 0), hi}.
 struct VertexGrid {
-  std::vector<Algebraic> constants;     // sorted increasing, distinct
-  Ranking constant_rank;                // their ranking (sign-aware)
-  std::vector<std::size_t> hat_index;   // hat_i = constants[hat_index[i]]
+  std::vector<Algebraic> constants;    // sorted increasing, distinct
+  Ranking constant_rank;               // their ranking (sign-aware)
+  std::vector<std::size_t> hat_index;  // hat_i = constants[hat_index[i]]
   std::vector<Rational> k;
-  std::vector<Algebraic> outside;       // min(r_i, k_i)
-  std::size_t dimension = 0;            // n
+  std::vector<Algebraic> outside;  // min(r_i, k_i)
+  std::size_t dimension = 0;       // n
   unsigned long long point_count() const;
 };
 // `extra` adds further grid values (e.g. an evenly spaced type grid for llm.eq2).
@@ -117,8 +117,8 @@ VertexGrid vertex_grid(const Economy& e, const std::vector<Algebraic>& r, const 
 template <class T>
 struct GridScan {
   unsigned long long negative = 0, zero = 0, positive = 0, undecided = 0;
-  std::optional<T> minimum;                   // smallest value found (decided comparisons only)
-  std::vector<std::size_t> argmin;            // grid indices of a minimizing point
+  std::optional<T> minimum;         // smallest value found (decided comparisons only)
+  std::vector<std::size_t> argmin;  // grid indices of a minimizing point
 };
 template <class T>
 GridScan<T> scan_vertex_grid(const VertexGrid& grid, const std::function<void(double)>& progress = {});

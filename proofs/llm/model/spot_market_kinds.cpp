@@ -30,8 +30,13 @@ Ranking rank_values(const std::vector<T>& values) {
   bool found = false;
   for (std::size_t pos = 0; pos < order.size() && !found; ++pos) {
     int s = sign_of(values[order[pos]]);
-    if (s == 0) { zero_rank = rank[order[pos]]; found = true; }
-    else if (s > 0) { zero_rank = rank[order[pos]] - 1; found = true; }
+    if (s == 0) {
+      zero_rank = rank[order[pos]];
+      found = true;
+    } else if (s > 0) {
+      zero_rank = rank[order[pos]] - 1;
+      found = true;
+    }
   }
   if (!found) zero_rank = current + 1;
   for (auto& r : rank) r -= zero_rank;
@@ -79,12 +84,12 @@ T vcg_transfer(const std::vector<T>& theta, const Ranking& theta_rank, std::size
            outside_i * hat_i);
 }
 
-#define MECHCHECK_LLM_INSTANTIATE(T)                                                                   \
-  template Ranking rank_values<T>(const std::vector<T>&);                                             \
-  template T welfare<T>(const std::vector<T>&, const Ranking&, const std::vector<Rational>&);         \
+#define MECHCHECK_LLM_INSTANTIATE(T)                                                                         \
+  template Ranking rank_values<T>(const std::vector<T>&);                                                    \
+  template T welfare<T>(const std::vector<T>&, const Ranking&, const std::vector<Rational>&);                \
   template T budget_surplus<T>(const std::vector<T>&, const Ranking&, const std::vector<T>&, const Ranking&, \
-                               const std::vector<Rational>&, const std::vector<T>&);                    \
-  template T vcg_transfer<T>(const std::vector<T>&, const Ranking&, std::size_t, const T&, long,                  \
+                               const std::vector<Rational>&, const std::vector<T>&);                         \
+  template T vcg_transfer<T>(const std::vector<T>&, const Ranking&, std::size_t, const T&, long,             \
                              const std::vector<Rational>&, const T&);
 
 MECHCHECK_LLM_INSTANTIATE(Rational)

@@ -64,7 +64,8 @@ Algebraic outside_quantity(const SpotMarket& market, const std::vector<Algebraic
 
 std::vector<Algebraic> worst_off_types_at(const SpotMarket& market, const std::vector<Algebraic>& r) {
   std::vector<Algebraic> hat;
-  for (std::size_t i = 0; i < market.size(); ++i) hat.push_back(market.worst_off_type(i, outside_quantity(market, r, i)));
+  for (std::size_t i = 0; i < market.size(); ++i)
+    hat.push_back(market.worst_off_type(i, outside_quantity(market, r, i)));
   return hat;
 }
 
@@ -179,9 +180,9 @@ std::optional<Recheck> recheck_lemma1(const Economy& e, const Outcome& out) {
   // The VCG interim payoff net of the outside option: E[W(t, .)] - E[W(hat, .)] - m (t - hat).
   const Algebraic again = market.expected_welfare_with(i, t) - market.expected_welfare_with(i, hat) - m * (t - hat);
   const bool violates = again.sign() < 0 || (again.sign() == 0 && t < hat);
-  return Recheck{again == u && violates, method("agent " + agent_text(i) + "'s net interim payoff at the reported t"),
-                 "u(" + text(t) + ") = " + text(again) + " (reported " + text(u) + "), Lemma 1's hat_theta = " +
-                     text(hat)};
+  return Recheck{
+      again == u && violates, method("agent " + agent_text(i) + "'s net interim payoff at the reported t"),
+      "u(" + text(t) + ") = " + text(again) + " (reported " + text(u) + "), Lemma 1's hat_theta = " + text(hat)};
 }
 
 std::optional<Recheck> recheck_eq2(const Economy& e, const Outcome& out) {
@@ -194,7 +195,8 @@ std::optional<Recheck> recheck_eq2(const Economy& e, const Outcome& out) {
     const std::size_t i = agent_index(out.witness, "agent", n);
     const Algebraic t = reported(out.witness, "type"), u = reported(out.witness, "net_interim_payoff");
     const Algebraic m = outside_quantity(market, r, i);
-    const Algebraic again = market.expected_welfare_with(i, t) - market.expected_welfare_with(i, hat[i]) - m * (t - hat[i]);
+    const Algebraic again =
+        market.expected_welfare_with(i, t) - market.expected_welfare_with(i, hat[i]) - m * (t - hat[i]);
     return Recheck{again == u && again.sign() < 0, method("the net interim payoff at the reported type"),
                    "u_" + agent_text(i) + "(" + text(t) + ") = " + text(again) + " (reported " + text(u) + ")"};
   }
@@ -284,8 +286,8 @@ std::optional<Recheck> recheck_prop2(const Economy& e, const Outcome& out) {
   if (out.verdict == Verdict::refuted) {
     if (find(out.witness, "flat_from")) {
       const Algebraic from = reported(out.witness, "flat_from"), to = reported(out.witness, "flat_to");
-      const bool overlaps = common.flat && std::max(from, Algebraic(common.flat->first)) <
-                                               std::min(to, Algebraic(common.flat->second));
+      const bool overlaps =
+          common.flat && std::max(from, Algebraic(common.flat->first)) < std::min(to, Algebraic(common.flat->second));
       return Recheck{overlaps, method("sum_i q_i = 1 on a whole interval (the solution of eq. (8) is not unique)"),
                      common.flat ? "identically 1 on [" + to_string(common.flat->first) + ", " +
                                        to_string(common.flat->second) + "]"
@@ -334,11 +336,11 @@ std::optional<Recheck> recheck_prop7(const Economy& e, const Outcome& out) {
   const RStar star = r_star_of(market);
   if (out.verdict == Verdict::refuted) {
     const std::size_t i = agent_index(out.witness, "i", market.size() - 1);
-    const bool same = star.r[i] == reported(out.witness, "r_star_i") &&
-                      star.r[i + 1] == reported(out.witness, "r_star_i_plus_1");
-    return Recheck{same && star.r[i] < star.r[i + 1], method("r*_i and r*_{i+1} of Proposition 2"),
-                   "r*_" + agent_text(i) + " = " + text(star.r[i]) + ", r*_" + agent_text(i + 1) + " = " +
-                       text(star.r[i + 1])};
+    const bool same =
+        star.r[i] == reported(out.witness, "r_star_i") && star.r[i + 1] == reported(out.witness, "r_star_i_plus_1");
+    return Recheck{
+        same && star.r[i] < star.r[i + 1], method("r*_i and r*_{i+1} of Proposition 2"),
+        "r*_" + agent_text(i) + " = " + text(star.r[i]) + ", r*_" + agent_text(i + 1) + " = " + text(star.r[i + 1])};
   }
   bool ordered = true;
   for (std::size_t i = 0; i < market.size(); ++i) {
@@ -412,8 +414,8 @@ std::optional<Recheck> recheck_groups(const Economy& e, const Outcome& out) {
   const std::vector<std::size_t> representative = groups_of(e).second;
   const unsigned n = static_cast<unsigned>(e.size());
   // A comparison "after < before" of two holdings, each of group l in composition c.
-  auto moved = [&](const std::vector<unsigned>& before, std::size_t b, const std::vector<unsigned>& after, std::size_t a,
-                   const Value& before_value, const Value& after_value) {
+  auto moved = [&](const std::vector<unsigned>& before, std::size_t b, const std::vector<unsigned>& after,
+                   std::size_t a, const Value& before_value, const Value& after_value) {
     const Algebraic x = group_holding(e, representative, after, a), y = group_holding(e, representative, before, b);
     return Recheck{a < b && x == number_of(after_value) && y == number_of(before_value) && x < y,
                    method("r* of both economies of the move (Prop. 8)"),
@@ -422,8 +424,10 @@ std::optional<Recheck> recheck_groups(const Economy& e, const Outcome& out) {
   if (const Value* m = find(out.witness, "m")) {  // Prop. 8 with two groups: r*_G1(m+1) < r*_G2(m)
     const unsigned moves = static_cast<unsigned>(number_of(*m).to_rational().convert_to<long>());
     if (representative.size() != 2 || moves >= n) throw std::runtime_error("the reported m does not fit the groups");
-    const std::string after = "r_star_G1(" + std::to_string(moves + 1) + ")", before = "r_star_G2(" + std::to_string(moves) + ")";
-    return moved({moves, n - moves}, 1, {moves + 1, n - moves - 1}, 0, named(out.witness, before), named(out.witness, after));
+    const std::string after = "r_star_G1(" + std::to_string(moves + 1) + ")",
+                      before = "r_star_G2(" + std::to_string(moves) + ")";
+    return moved({moves, n - moves}, 1, {moves + 1, n - moves - 1}, 0, named(out.witness, before),
+                 named(out.witness, after));
   }
   if (const Value* before = find(out.witness, "composition_before")) {
     const auto c_before = parse_composition(before->text, representative.size(), n);
@@ -454,10 +458,12 @@ std::optional<Recheck> recheck_groups(const Economy& e, const Outcome& out) {
   }
   const std::vector<std::size_t> economy_group = groups_of(*economy).first;
   const RStar star = r_star_of(SpotMarket(*economy));
-  const std::size_t i = agent_index(out.witness, "i", economy->size()), j = agent_index(out.witness, "j", economy->size());
+  const std::size_t i = agent_index(out.witness, "i", economy->size()),
+                    j = agent_index(out.witness, "j", economy->size());
   const bool same = star.r[i] == reported(out.witness, "r_star_i") && star.r[j] == reported(out.witness, "r_star_j");
-  const bool violates = economy_group[i] == economy_group[j] ? star.r[i] != star.r[j]
-                                                             : economy_group[i] < economy_group[j] && star.r[i] < star.r[j];
+  const bool violates = economy_group[i] == economy_group[j]
+                            ? star.r[i] != star.r[j]
+                            : economy_group[i] < economy_group[j] && star.r[i] < star.r[j];
   return Recheck{same && violates, method("r* of Proposition 2 for agents i and j and their groups"),
                  "r*_" + agent_text(i) + " = " + text(star.r[i]) + ", r*_" + agent_text(j) + " = " + text(star.r[j])};
 }
@@ -490,17 +496,19 @@ std::optional<Recheck> recheck_prop3_4(const Economy& e, const Outcome& out) {
   }
   if (find(out.witness, "slack")) {
     const std::size_t i = agent_index(out.witness, "agent", market.size());
-    const Algebraic slack = market.spot_value(i, star.r[i]) - p.integral(Algebraic(endowments[i]) - star.r[i], Algebraic(0)) -
+    const Algebraic slack = market.spot_value(i, star.r[i]) -
+                            p.integral(Algebraic(endowments[i]) - star.r[i], Algebraic(0)) -
                             Algebraic(std::min(market.k()[i], endowments[i]) * market.mean_type(i));
     return Recheck{slack == reported(out.witness, "slack") && slack.sign() < 0, method("ex ante IR (9) of the agent"),
                    "slack = " + text(slack)};
   }
   const Algebraic budget = forward_budget(p, endowments, star.r), bound = family_bound(market, star, endowments);
-  return Recheck{budget == reported(out.witness, "budget") && bound == reported(out.witness, "family_budget_bound") &&
-                     bound.sign() <= 0 && budget < bound,
-                 method("the budget of P and the bound -sum_i (pi_i(c_i) - pi_i(r*_i) - hat (c_i - r*_i)) on the budget "
-                        "of every P in the family (its derivation is the checker's)"),
-                 "budget = " + text(budget) + ", bound = " + text(bound)};
+  return Recheck{
+      budget == reported(out.witness, "budget") && bound == reported(out.witness, "family_budget_bound") &&
+          bound.sign() <= 0 && budget < bound,
+      method("the budget of P and the bound -sum_i (pi_i(c_i) - pi_i(r*_i) - hat (c_i - r*_i)) on the budget "
+             "of every P in the family (its derivation is the checker's)"),
+      "budget = " + text(budget) + ", bound = " + text(bound)};
 }
 
 std::optional<Recheck> recheck_prop5_6(const Economy& e, const Outcome& out) {
@@ -511,7 +519,8 @@ std::optional<Recheck> recheck_prop5_6(const Economy& e, const Outcome& out) {
     const Rational k = reported(out.witness, "k").to_rational();
     bool is_state_k = false;
     for (const auto& s : *e.aggregate) is_state_k = is_state_k || s.k == k;
-    if (!is_state_k) return Recheck{false, method("Corollary 1 in the reported state"), "no state has k = " + to_string(k)};
+    if (!is_state_k)
+      return Recheck{false, method("Corollary 1 in the reported state"), "no state has k = " + to_string(k)};
     const std::string failure = corollary1_failure(e, k);
     return Recheck{!failure.empty(), method("Corollary 1 in the reported state"),
                    "state " + state->text + ": " + (failure.empty() ? "operates" : failure)};
@@ -559,10 +568,9 @@ std::optional<Recheck> recheck_prop5_6(const Economy& e, const Outcome& out) {
   Algebraic bound_pu = 0;
   for (std::size_t w = 0; w < states.size(); ++w)
     bound_pu += Algebraic((*e.aggregate)[w].probability) * family_bound(states[w], state_stars[w], endowments);
-  const bool same = budget_p == reported(out.witness, "budget_P") &&
-                    bound_p == reported(out.witness, "family_budget_bound_P") &&
-                    budget_pu == reported(out.witness, "budget_P_U") &&
-                    bound_pu == reported(out.witness, "family_budget_bound_P_U");
+  const bool same =
+      budget_p == reported(out.witness, "budget_P") && bound_p == reported(out.witness, "family_budget_bound_P") &&
+      budget_pu == reported(out.witness, "budget_P_U") && bound_pu == reported(out.witness, "family_budget_bound_P_U");
   return Recheck{same && bound_p.sign() <= 0 && budget_p < bound_p && bound_pu.sign() <= 0 && budget_pu < bound_pu,
                  method("the budgets of P and P^U and the bounds on every P and P^U of the families (their "
                         "derivation is the checker's)"),
@@ -595,7 +603,8 @@ std::optional<Recheck> recheck_fig1(const Economy& e, const Outcome& out) {
     const auto [interior_a, cornered_a] = figure1_revenues(e, a);
     const auto [interior_b, cornered_b] = figure1_revenues(e, b);
     const int sa = (interior_a - cornered_a).sign(), sb = (interior_b - cornered_b).sign();
-    return Recheck{a <= b && sa * sb <= 0, method("the sign of interior - cornered revenue at both ends of the crossing"),
+    return Recheck{a <= b && sa * sb <= 0,
+                   method("the sign of interior - cornered revenue at both ends of the crossing"),
                    "signs " + std::to_string(sa) + " at k1 = " + to_string(a) + " and " + std::to_string(sb) +
                        " at k1 = " + to_string(b)};
   }
@@ -616,15 +625,16 @@ std::optional<Recheck> recheck_fig1(const Economy& e, const Outcome& out) {
   auto slope = [&](std::size_t a, std::size_t b) { return (interior[b] - interior[a]) / Algebraic(k1[b] - k1[a]); };
   bool violated = false;
   if (statement == "cornered beats interior for small k1" && k1.size() == 1) violated = !(cornered[0] > interior[0]);
-  else if (statement == "interior beats cornered for large k1" && k1.size() == 1) violated = !(interior[0] > cornered[0]);
+  else if (statement == "interior beats cornered for large k1" && k1.size() == 1)
+    violated = !(interior[0] > cornered[0]);
   else if (statement == "interior revenue increases in k1" && k1.size() == 2)
     violated = k1[0] < k1[1] && !(interior[1] > interior[0]);
   else if (statement == "interior revenue grows more slowly once k1 > 1/3" && k1.size() == 4)
     violated = k1[0] < k1[1] && k1[1] <= third && third <= k1[2] && k1[2] < k1[3] && !(slope(2, 3) < slope(0, 1));
   else if (statement == "cornered revenue rises up to k1 = 1/3 and falls after it" && k1.size() == 2)
-    violated = k1[0] < k1[1] && (k1[1] <= third ? !(cornered[1] > cornered[0]) : k1[0] >= third && !(cornered[1] < cornered[0]));
-  else
-    throw std::runtime_error("the witness names no statement of Figure 1 with its points: '" + statement + "'");
+    violated = k1[0] < k1[1] &&
+               (k1[1] <= third ? !(cornered[1] > cornered[0]) : k1[0] >= third && !(cornered[1] < cornered[0]));
+  else throw std::runtime_error("the witness names no statement of Figure 1 with its points: '" + statement + "'");
   return Recheck{same && violated, method("Figure 1's revenues at the reported k1 values"),
                  statement + (violated ? " fails there" : " holds there")};
 }
@@ -645,10 +655,12 @@ std::optional<Recheck> recheck_prop9(const Economy& e, const Outcome& out) {
   }
   feasible = feasible && sum == Algebraic(1);
   const Algebraic at_r = market.expected_surplus(r), at_star = market.expected_surplus(star.r);
-  const bool same = describes(named(out.witness, "Pi_r"), at_r) && describes(named(out.witness, "Pi_candidate"), at_star);
-  return Recheck{feasible && same && at_r > at_star,
-                 method("Pi at the reported holdings and at r*, and that the holdings lie in the comparison set"),
-                 "Pi_r = " + text(at_r) + " > Pi_r* = " + text(at_star) + (feasible ? "" : "; the holdings are not feasible")};
+  const bool same =
+      describes(named(out.witness, "Pi_r"), at_r) && describes(named(out.witness, "Pi_candidate"), at_star);
+  return Recheck{
+      feasible && same && at_r > at_star,
+      method("Pi at the reported holdings and at r*, and that the holdings lie in the comparison set"),
+      "Pi_r = " + text(at_r) + " > Pi_r* = " + text(at_star) + (feasible ? "" : "; the holdings are not feasible")};
 }
 
 std::optional<Recheck> recheck_prop10(const Economy& e, const Outcome& out) {
@@ -692,13 +704,13 @@ std::optional<Recheck> recheck_prop10(const Economy& e, const Outcome& out) {
   bool premise_dropped = false;
   for (const auto& d : out.dropped) premise_dropped = premise_dropped || d == "boundary_solution_optimal";
   if (!premise_dropped) optimal = at_r >= market.expected_surplus(r_star_of(market).r);
-  return Recheck{on_simplex && boundary && !of_form && beats_candidates && optimal &&
-                     describes(named(out.witness, "Pi_r"), at_r),
-                 method("the reported holdings: a boundary solution not of the stated form for any i* (recomputed), "
-                        "Pi there at least at the paper's boundary candidates e_{i*}" +
-                        std::string(premise_dropped ? "" : " and at r*") + " (grid maximality is the checker's)"),
-                 "Pi_r = " + text(at_r) + (of_form ? "; the holdings have the stated form" : "") +
-                     (boundary ? "" : "; not a boundary solution")};
+  return Recheck{
+      on_simplex && boundary && !of_form && beats_candidates && optimal && describes(named(out.witness, "Pi_r"), at_r),
+      method("the reported holdings: a boundary solution not of the stated form for any i* (recomputed), "
+             "Pi there at least at the paper's boundary candidates e_{i*}" +
+             std::string(premise_dropped ? "" : " and at r*") + " (grid maximality is the checker's)"),
+      "Pi_r = " + text(at_r) + (of_form ? "; the holdings have the stated form" : "") +
+          (boundary ? "" : "; not a boundary solution")};
 }
 
 // ---- Appendix B: the AGV mechanism ------------------------------------------------------------

@@ -40,12 +40,14 @@ RationalPolynomial parse_polynomial(const std::string& text, const std::string& 
       coefficient = rational_or_throw(term, what);
     } else {
       if (x > 0) {
-        if (term[x - 1] != '*') throw std::runtime_error("the reported " + what + " '" + text + "' is not a polynomial");
+        if (term[x - 1] != '*')
+          throw std::runtime_error("the reported " + what + " '" + text + "' is not a polynomial");
         coefficient = rational_or_throw(term.substr(0, x - 1), what);
       }
       power = 1;
       if (x + 1 < term.size()) {
-        if (term[x + 1] != '^') throw std::runtime_error("the reported " + what + " '" + text + "' is not a polynomial");
+        if (term[x + 1] != '^')
+          throw std::runtime_error("the reported " + what + " '" + text + "' is not a polynomial");
         power = std::stol(term.substr(x + 2));
       }
     }
@@ -144,7 +146,7 @@ std::vector<std::size_t> SpotMarket::others(std::size_t i) const {
 }
 
 std::map<Rational, RationalPolynomial> SpotMarket::demand_above(std::size_t j,
-                                                                 const std::vector<std::size_t>& among) const {
+                                                                const std::vector<std::size_t>& among) const {
   std::map<Rational, RationalPolynomial> distribution{{Rational(0), RationalPolynomial::constant(1)}};
   for (std::size_t a : among) {
     const RationalPolynomial& below = pieces_[j].cdf[a];
@@ -188,7 +190,8 @@ Algebraic SpotMarket::worst_off_type(std::size_t i, const Algebraic& level) cons
     if (Algebraic(q(pieces_[j].a)) >= level) return Algebraic(pieces_[j].a);
     if (Algebraic(q(pieces_[j].b)) >= level) {
       const auto solutions = q.solutions_of(level, pieces_[j].a, pieces_[j].b);
-      if (!solutions || solutions->empty()) throw std::logic_error("worst_off_type: no crossing where q_i passes the level");
+      if (!solutions || solutions->empty())
+        throw std::logic_error("worst_off_type: no crossing where q_i passes the level");
       return solutions->front();
     }
   }

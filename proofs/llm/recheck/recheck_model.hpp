@@ -99,7 +99,7 @@ class SpotMarket {
   Rational lo_, hi_;
   std::vector<Rational> k_;
   std::vector<Piece> pieces_;
-  std::vector<std::vector<RationalPolynomial>> q_;  // q_[i][j]: q_i on piece j
+  std::vector<std::vector<RationalPolynomial>> q_;     // q_[i][j]: q_i on piece j
   mutable std::optional<Algebraic> expected_welfare_;  // computed once
 };
 

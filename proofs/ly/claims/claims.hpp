@@ -31,14 +31,15 @@ int judge_perfect_correlation(const ly::Economy& e, const ly::Mechanism& m, Chec
 // done: the numeric candidate `opt` (which only proposes) and the branch-and-bound certificate
 // `cert` at opt's dyadic rounding (which decides); ends with the verdict. Exposed so tests can
 // feed it a tampered certificate.
-Outcome judge_subsidy(const ly::Economy& e, const ly::NumericOptimum& opt, const ly::SubsidyCertificate& cert, Check& check);
+Outcome judge_subsidy(const ly::Economy& e, const ly::NumericOptimum& opt, const ly::SubsidyCertificate& cert,
+                      Check& check);
 
 // ly.efficiency_structure.
 bool distinct_posteriors(const ly::Structure& s, std::string* why);
 // Some real transfers implement q for both players (transfers_exist); `by_enclosure` is set when
 // a deciding sign came from an MPFI enclosure rather than a rational comparison.
-bool consistent_with_efficient_trade(const ly::Economy& e, const ly::Structure& s, const ly::Matrix& q, std::string* why,
-                                     bool* by_enclosure = nullptr);
+bool consistent_with_efficient_trade(const ly::Economy& e, const ly::Structure& s, const ly::Matrix& q,
+                                     std::string* why, bool* by_enclosure = nullptr);
 std::optional<std::string> efficiency_conclusion_fails(const ly::Structure& s, bool demand_perfect);
 using ConsistencyTest = std::function<bool(const ly::Structure&, const ly::Matrix& q)>;
 struct EfficiencySearch {

@@ -17,20 +17,24 @@ int judge_class2(const Class2& c2, Player p, Check& check, std::string& detail) 
   const std::string t = tag(p), who = to_string(p);
   check.text("NA^" + t + " sum (exact)", c2.na_sum.to_string())
       .value(interval_value("NA^" + t + " sum", c2.na_sum.enclose()))
-      .text("NA^" + t, c2.na_sign > 0 ? "holds" : c2.na_sign == 0 ? "binds" : "fails")
+      .text("NA^" + t, c2.na_sign > 0    ? "holds"
+                       : c2.na_sign == 0 ? "binds"
+                                         : "fails")
       .value(interval_value("kappa log S^" + t + " (closed-form max MG)", c2.closed_form))
       .value(interval_value("MG^" + t + "(beta*) general formula", c2.marginal_gain))
       .stat("directions tried against kappa log S^" + t, c2.directions_tried)
       .stat("directions with MG/B <= kappa log S^" + t, c2.directions_not_above)
       .stat("directions with MG/B > kappa log S^" + t, c2.directions_above)
-      .stat("directions undecided against kappa log S^" + t + " (enclosures overlap at 4096 bits)", c2.directions_undecided);
+      .stat("directions undecided against kappa log S^" + t + " (enclosures overlap at 4096 bits)",
+            c2.directions_undecided);
   const bool na = c2.na_sign >= 0;
   if (c2.sample_exceeding) {
     // A direction beats the closed form. With Class-1 optimality this contradicts the derivation.
     check.witness(make_text("refuted for", who));
     if (na && c2.exceeding_gain) {
       // The lemma's "NA => no profitable Class-2 deviation" fails: a finite step pays.
-      check.witness(make_text("refutation", "NA holds but a Class-2 step pays")).witness("epsilon^" + t, *c2.exceeding_epsilon);
+      check.witness(make_text("refutation", "NA holds but a Class-2 step pays"))
+          .witness("epsilon^" + t, *c2.exceeding_epsilon);
       report_witness(check, cell_values("beta^" + t, *c2.exceeding_direction));
       check.value(interval_value("class-2 gain^" + t + " along that direction", *c2.exceeding_gain));
       detail = who + ": NA holds but moving mass to abstention pays (" + *c2.sample_exceeding + ")";
@@ -52,24 +56,25 @@ int judge_class2(const Class2& c2, Player p, Check& check, std::string& detail) 
       detail = who + ": NA fails but no finite Class-2 step with a certified positive gain was found";
       return 0;
     }
-    check.value(interval_value("class-2 gain^" + t + "(epsilon beta*)", *c2.finite_gain)).witness("epsilon^" + t, *c2.epsilon);
+    check.value(interval_value("class-2 gain^" + t + "(epsilon beta*)", *c2.finite_gain))
+        .witness("epsilon^" + t, *c2.epsilon);
     report_witness(check, cell_values("beta*^" + t, c2.worst_direction));
-    detail = who + ": NA fails and the worst direction beta* gains " + interval_text(*c2.finite_gain) + " at epsilon = " +
-             to_string(*c2.epsilon);
+    detail = who + ": NA fails and the worst direction beta* gains " + interval_text(*c2.finite_gain) +
+             " at epsilon = " + to_string(*c2.epsilon);
     return 1;
   }
   if (c2.directions_undecided > 0) {
     // NA holds: the closed form says no direction pays, and the directions tried cross-check it.
     // One that cannot be compared leaves the cross-check incomplete: undecided, not holds.
-    detail = who + ": NA " + (c2.na_sign == 0 ? "binds" : "holds") + ", but " + std::to_string(c2.directions_undecided) +
-             " of the " + std::to_string(c2.directions_tried) +
+    detail = who + ": NA " + (c2.na_sign == 0 ? "binds" : "holds") + ", but " +
+             std::to_string(c2.directions_undecided) + " of the " + std::to_string(c2.directions_tried) +
              " directions tried could not be compared with kappa log S (enclosures overlap at 4096 bits; first: " +
              *c2.first_undecided + ")";
     return 0;
   }
   detail = who + ": NA " + (c2.na_sign == 0 ? "binds (exactly)" : "holds") +
-           ", so MG(beta) <= kappa log S <= 0 for every direction (closed form; all " + std::to_string(c2.directions_tried) +
-           " directions tried stay at or below it)";
+           ", so MG(beta) <= kappa log S <= 0 for every direction (closed form; all " +
+           std::to_string(c2.directions_tried) + " directions tried stay at or below it)";
   return 1;
 }
 
@@ -97,14 +102,18 @@ class Class2Lemma : public Checker<Economy> {
   }
 
   void check_preconditions(const Case& c, const Economy& e) const override { require_mechanism(c, e); }
-  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& o) const override { return recheck_ly_class2(e, o); }
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& o) const override {
+    return recheck_ly_class2(e, o);
+  }
 
   Outcome check_instance(const Economy& e, Check& check) const override {
     const Mechanism& m = given_mechanism(e);
-    std::array<Class2, 2> c2{check_class2(player_problem(e, m, Player::buyer)), check_class2(player_problem(e, m, Player::seller))};
+    std::array<Class2, 2> c2{check_class2(player_problem(e, m, Player::buyer)),
+                             check_class2(player_problem(e, m, Player::seller))};
     std::string why;
     for (int k = 0; k < 2; ++k)
-      if (!c2[k].class1_optimal) why += (why.empty() ? "" : "; ") + std::string(k == 0 ? "buyer: " : "seller: ") + c2[k].class1_failure;
+      if (!c2[k].class1_optimal)
+        why += (why.empty() ? "" : "; ") + std::string(k == 0 ? "buyer: " : "seller: ") + c2[k].class1_failure;
     // A boundary posterior breaks ST by a rational test (it would need log 0), which decides
     // class1_optimal (false) by itself; with interior posteriors, ST and CS agreement and DF are
     // signs of exp-sums (MPFI enclosures unless a sum is identically 0 or has one term).

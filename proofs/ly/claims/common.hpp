@@ -58,7 +58,8 @@ inline std::vector<Value> cell_values(const std::string& name, const std::array<
   for (int v = 0; v < 2; ++v)
     for (std::size_t r = 0; r < m[v].size(); ++r)
       for (std::size_t c = 0; c < m[v][r].size(); ++c)
-        out.push_back(make_value(name + "_" + quality(v) + "_" + std::to_string(r + 1) + std::to_string(c + 1), m[v][r][c]));
+        out.push_back(
+            make_value(name + "_" + quality(v) + "_" + std::to_string(r + 1) + std::to_string(c + 1), m[v][r][c]));
   return out;
 }
 
@@ -66,7 +67,8 @@ inline std::vector<Value> cell_values(const std::string& name, const std::array<
 inline std::vector<Value> matrix_values(const std::string& name, const Matrix& m) {
   std::vector<Value> out;
   for (std::size_t r = 0; r < m.size(); ++r)
-    for (std::size_t c = 0; c < m[r].size(); ++c) out.push_back(make_value(name + "_" + std::to_string(r + 1) + std::to_string(c + 1), m[r][c]));
+    for (std::size_t c = 0; c < m[r].size(); ++c)
+      out.push_back(make_value(name + "_" + std::to_string(r + 1) + std::to_string(c + 1), m[r][c]));
   return out;
 }
 
@@ -101,8 +103,9 @@ inline void witness_exact_multipliers(Check& check, Player p, const Multipliers&
   for (int v = 0; v < 2; ++v)
     for (std::size_t c = 0; c < m.lambda[v].size(); ++c) {
       const std::string name = "lambda^" + tag(p) + "_" + std::to_string(c + 1) + "(v_" + quality(v) + ")";
-      check.witness(make_text(name, m.lambda[v][c] ? to_string(m.lambda[v][c]->a) + " + kappa log(" + to_string(m.lambda[v][c]->r) + ")"
-                                                   : "free"));
+      check.witness(make_text(
+          name, m.lambda[v][c] ? to_string(m.lambda[v][c]->a) + " + kappa log(" + to_string(m.lambda[v][c]->r) + ")"
+                               : "free"));
     }
 }
 
@@ -117,7 +120,9 @@ inline void report_multipliers(Check& check, Player p, const Multipliers& m, con
     }
   check.text("NA^" + t + " sum_v exp(-Lambda(v)/kappa) (exact)", m.na_sum.to_string())
       .value(interval_value("NA^" + t + " sum", m.na_sum.enclose()))
-      .text("NA^" + t, m.na_sign > 0 ? "holds strictly" : m.na_sign == 0 ? "binds (identity: the exp-sum is exactly 1)" : "fails");
+      .text("NA^" + t, m.na_sign > 0    ? "holds strictly"
+                       : m.na_sign == 0 ? "binds (identity: the exp-sum is exactly 1)"
+                                        : "fails");
   if (m.min_phi) check.value(interval_value("min phi^" + t + " over zero cells", *m.min_phi));
   check.stat("zero cells with phi^" + t + " = 0 exactly", m.binding_df);
 }
@@ -144,7 +149,8 @@ inline Rational expected_subsidy(const Structure& s, const Mechanism& m) {
   Rational total = 0;
   for (int v = 0; v < 2; ++v)
     for (std::size_t i = 0; i < s.buyer_signals(); ++i)
-      for (std::size_t j = 0; j < s.seller_signals(); ++j) total += s.alpha[v][i][j] * (m.t_seller[i][j] - m.t_buyer[i][j]);
+      for (std::size_t j = 0; j < s.seller_signals(); ++j)
+        total += s.alpha[v][i][j] * (m.t_seller[i][j] - m.t_buyer[i][j]);
   return total;
 }
 

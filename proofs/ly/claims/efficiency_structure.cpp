@@ -17,15 +17,17 @@ bool distinct_posteriors(const Structure& s, std::string* why) {
   for (std::size_t a = 0; a < s.buyer_signals(); ++a)
     for (std::size_t b = a + 1; b < s.buyer_signals(); ++b)
       if (s.buyer_posterior(HI, a) == s.buyer_posterior(HI, b)) {
-        if (why) *why = "s^b_" + std::to_string(a + 1) + " and s^b_" + std::to_string(b + 1) + " have the same posterior " +
-                        to_string(s.buyer_posterior(HI, a));
+        if (why)
+          *why = "s^b_" + std::to_string(a + 1) + " and s^b_" + std::to_string(b + 1) + " have the same posterior " +
+                 to_string(s.buyer_posterior(HI, a));
         return false;
       }
   for (std::size_t a = 0; a < s.seller_signals(); ++a)
     for (std::size_t b = a + 1; b < s.seller_signals(); ++b)
       if (s.seller_posterior(HI, a) == s.seller_posterior(HI, b)) {
-        if (why) *why = "s^s_" + std::to_string(a + 1) + " and s^s_" + std::to_string(b + 1) + " have the same posterior " +
-                        to_string(s.seller_posterior(HI, a));
+        if (why)
+          *why = "s^s_" + std::to_string(a + 1) + " and s^s_" + std::to_string(b + 1) + " have the same posterior " +
+                 to_string(s.seller_posterior(HI, a));
         return false;
       }
   return true;
@@ -72,7 +74,8 @@ void compositions(int units, std::size_t parts, std::vector<int>& cur, std::vect
 }  // namespace
 
 EfficiencySearch search_efficiency(const Economy& e, std::size_t I, std::size_t J, int units, bool require_distinct,
-                                   bool demand_perfect, const ConsistencyTest& consistent, const CheckContext& context) {
+                                   bool demand_perfect, const ConsistencyTest& consistent,
+                                   const CheckContext& context) {
   EfficiencySearch out;
   out.I = I;
   out.J = J;
@@ -158,8 +161,10 @@ class EfficiencyStructure : public Checker<Economy> {
     // Both hypotheses are rational comparisons (exact).
     const bool gains = gains_from_trade(e);
     check.hypothesis("gains_from_trade", gains,
-                     gains ? "" : "u^b(v) - u^s(v) = " + to_string(Rational(e.buyer_value[LO] - e.seller_value[LO])) + " at v_lo, " +
-                                      to_string(Rational(e.buyer_value[HI] - e.seller_value[HI])) + " at v_hi");
+                     gains
+                         ? ""
+                         : "u^b(v) - u^s(v) = " + to_string(Rational(e.buyer_value[LO] - e.seller_value[LO])) +
+                               " at v_lo, " + to_string(Rational(e.buyer_value[HI] - e.seller_value[HI])) + " at v_hi");
     std::string why_distinct;
     const bool distinct = distinct_posteriors(e.structure, &why_distinct);
     check.hypothesis("distinct_posteriors", distinct, why_distinct);
@@ -174,8 +179,8 @@ class EfficiencyStructure : public Checker<Economy> {
       if (by_enclosure) check.decided_in<Interval>();
       return yes;
     };
-    check.text("counterexamples sought among",
-               require_distinct ? "structures with distinct posteriors" : "all structures (distinct_posteriors dropped)");
+    check.text("counterexamples sought among", require_distinct ? "structures with distinct posteriors"
+                                                                : "all structures (distinct_posteriors dropped)");
     // The case's own structure.
     const Matrix q = efficient_allocation(e.structure, e.buyer_value, e.seller_value);
     report_values(check, matrix_values("q*", q));

@@ -26,8 +26,9 @@ int judge_implementability(const Implementability& imp, const Rational& kappa, C
   if (!a) check.text("multipliers^" + t + " fail", imp.multipliers.failure);
   report_multipliers(check, imp.player, imp.multipliers, kappa);
   check.value(numeric_value("best deviation gain^" + t + " (numeric)", d.numeric_gain))
-      .text("dual certificate^" + t, d.optimal_proven() ? "proves max gain = 0 (feasible; gap identically 0)"
-                                                        : (d.dual_failure.empty() ? "duality gap not identically 0" : d.dual_failure))
+      .text("dual certificate^" + t, d.optimal_proven()
+                                         ? "proves max gain = 0 (feasible; gap identically 0)"
+                                         : (d.dual_failure.empty() ? "duality gap not identically 0" : d.dual_failure))
       .stat("ascent iterations (" + t + ")", d.iterations);
   if (d.witness_gain) check.value(interval_value("certified deviation gain^" + t, *d.witness_gain));
   // What each route's answer rests on, for the re-check: the multipliers when route A finds
@@ -36,8 +37,8 @@ int judge_implementability(const Implementability& imp, const Rational& kappa, C
   if (d.witness) report_witness(check, cell_values("deviation^" + t, *d.witness));
   const std::string who = to_string(imp.player);
   if (!b) {
-    detail = "the best-deviation route could not decide for the " + who + " (numeric gain " + std::to_string(d.numeric_gain) +
-             ", neither a dual certificate nor a certified profitable deviation)";
+    detail = "the best-deviation route could not decide for the " + who + " (numeric gain " +
+             std::to_string(d.numeric_gain) + ", neither a dual certificate nor a certified profitable deviation)";
     return 0;
   }
   if (*b != a) {
@@ -45,7 +46,8 @@ int judge_implementability(const Implementability& imp, const Rational& kappa, C
              " but the best deviation says " + (*b ? "implementable" : "not implementable");
     return -1;
   }
-  detail = who + ": " + (a ? "implementable by both routes" : "not implementable by both routes (" + imp.multipliers.failure + ")");
+  detail = who + ": " +
+           (a ? "implementable by both routes" : "not implementable by both routes (" + imp.multipliers.failure + ")");
   return 1;
 }
 
@@ -57,7 +59,8 @@ class Implementable : public Checker<Economy> {
     static const ClaimInfo i{
         "ly.implementability",
         "Implementability lemma (buyer) and appendix lemma (seller); Buyer's problem BD^b",
-        "(alpha, q, t) is implementable for the buyer (seller) iff there are multipliers lambda, phi with ST, DF, CS and NA.",
+        "(alpha, q, t) is implementable for the buyer (seller) iff there are multipliers lambda, phi with ST, DF, CS "
+        "and NA.",
         {},
         "Route A solves ST+CS for lambda exactly as w - kappa log mu (LogTerms), decides DF at zero cells and NA "
         "(sum_v exp(-min_c lambda_c(v)/kappa) <= 1) as signs of exact exp-sums (0 only when identically 0; otherwise "

@@ -48,7 +48,8 @@ Outcome decide_transfers_exist(const Economy& e, const Matrix& q, Check& check) 
   bool by_enclosure = false;
   TransferObstruction ob_b, ob_s;
   const bool tb = transfers_exist(e.structure, q, e.buyer_value, e.kappa, Player::buyer, &why_b, &by_enclosure, &ob_b);
-  const bool ts = tb && transfers_exist(e.structure, q, e.seller_value, e.kappa, Player::seller, &why_s, &by_enclosure, &ob_s);
+  const bool ts =
+      tb && transfers_exist(e.structure, q, e.seller_value, e.kappa, Player::seller, &why_s, &by_enclosure, &ob_s);
   // Exact (rational comparisons of likelihood ratios) when q* is constant along every column;
   // otherwise some deciding sign of a two-term exp-sum came from an MPFI enclosure.
   if (by_enclosure) check.decided_in<Interval>();
@@ -62,11 +63,12 @@ Outcome decide_transfers_exist(const Economy& e, const Matrix& q, Check& check) 
     judge_perfect_correlation(e, *e.mechanism, scratch, d);
     check.text("the case's own transfers", d);
   }
-  const std::string decided = by_enclosure ? "certified: signs of exp-sums by MPFI enclosures" : "exact: rational comparisons";
+  const std::string decided =
+      by_enclosure ? "certified: signs of exp-sums by MPFI enclosures" : "exact: rational comparisons";
   if (!tb || !ts) {
     witness_obstruction(check, !tb ? ob_b : ob_s);
-    return check.refuted("no transfers implement efficient trade on this structure (" + decided + "): " +
-                         (!tb ? "buyer: " + why_b : "seller: " + why_s));
+    return check.refuted("no transfers implement efficient trade on this structure (" + decided +
+                         "): " + (!tb ? "buyer: " + why_b : "seller: " + why_s));
   }
   return check.holds("real transfers implementing efficient trade exist on this structure (" + decided + ")");
 }

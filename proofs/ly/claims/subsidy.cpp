@@ -56,8 +56,8 @@ Interval between(const Rational& lo, const Rational& hi) {
   return out;
 }
 std::string box_text(const PBox& b) {
-  return "p_b in [" + to_decimal(b.pb_lo, 6) + ", " + to_decimal(b.pb_hi, 6) + "], p_s in [" + to_decimal(b.ps_lo, 6) + ", " +
-         to_decimal(b.ps_hi, 6) + "]";
+  return "p_b in [" + to_decimal(b.pb_lo, 6) + ", " + to_decimal(b.pb_hi, 6) + "], p_s in [" + to_decimal(b.ps_lo, 6) +
+         ", " + to_decimal(b.ps_hi, 6) + "]";
 }
 
 // The numeric search's candidate, as values: it only seeds the certified search.
@@ -84,12 +84,14 @@ void report_certificate(Check& check, const SubsidyCertificate& cert) {
 // NA binding, (Opt^b) at x_b and (Opt^s) at x_s are identities of exp-sums at any rational
 // candidate (slides "Proposition (Optimality conditions)"); one that is not is a bug of the
 // construction, not a finding about the paper.
-void prove_optimality_conditions(Check& check, const Economy& e, const Rational& pb, const Rational& ps, const Kinks& k) {
+void prove_optimality_conditions(Check& check, const Economy& e, const Rational& pb, const Rational& ps,
+                                 const Kinks& k) {
   const ExpSum na_b = ExpSum::constant(pb) + ExpSum::constant(1 - pb) - ExpSum::constant(Rational(1));
   const ExpSum na_s = ExpSum::constant(ps) + ExpSum::constant(1 - ps) - ExpSum::constant(Rational(1));
   if (!na_b.is_identically_zero() || !na_s.is_identically_zero()) throw std::logic_error("NA does not bind (bug)");
-  check.text("NA^b, NA^s", "bind: exp(-Lambda(lo)/kappa) + exp(-Lambda(hi)/kappa) = p + (1 - p) = 1 (identity); "
-                           "slack NA is never optimal (raising T's constants raises the closure)");
+  check.text("NA^b, NA^s",
+             "bind: exp(-Lambda(lo)/kappa) + exp(-Lambda(hi)/kappa) = p + (1 - p) = 1 (identity); "
+             "slack NA is never optimal (raising T's constants raises the closure)");
   const ExpSum ob = opt_b_identity(e, pb, k), os = opt_s_identity(e, ps, k);
   if (!ob.is_identically_zero())
     throw std::logic_error("(Opt^b) is not an identity at the buyer's kink (bug): " + ob.to_string());
@@ -119,7 +121,8 @@ std::optional<TwoRealizations> rational_mechanism_near(const Economy& e, const R
     e2.structure.alpha[v] = Matrix(2, std::vector<Rational>(2, Rational(0)));
     for (int r = 0; r < 2; ++r) e2.structure.alpha[v][r][r] = tau[r] * mu[r][v];
   }
-  if (auto broken = structure_rule_broken(e2.structure, e.prior)) throw std::logic_error("constructed structure: " + *broken);
+  if (auto broken = structure_rule_broken(e2.structure, e.prior))
+    throw std::logic_error("constructed structure: " + *broken);
   const std::array<Rational, 2> pbv{pb, 1 - pb}, psv{ps, 1 - ps};
   Mechanism mech;
   mech.q = Matrix(2, std::vector<Rational>(2, Rational(1)));
@@ -170,26 +173,32 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
     // inconclusive summary, which prints no digit of it (a printed digit is a certified one);
     // no verdict depends on it.
     const bool degenerate = std::fabs(opt.split.x2 - opt.split.x1) < 1e-6;
-    return check.inconclusive("branch-and-bound over Lambda did not decide where the optimum lies: " + cert.why +
-                              (degenerate ? "; the numeric search finds an uninformative optimum (both kinks near the prior mu0), "
-                                            "where splits with vanishing weight at a fully revealing posterior approach the optimum, "
-                                            "so no strict bound separates them (numeric finding, not certified)"
-                                          : ""));
+    return check.inconclusive(
+        "branch-and-bound over Lambda did not decide where the optimum lies: " + cert.why +
+        (degenerate ? "; the numeric search finds an uninformative optimum (both kinks near the prior mu0), "
+                      "where splits with vanishing weight at a fully revealing posterior approach the optimum, "
+                      "so no strict bound separates them (numeric finding, not certified)"
+                    : ""));
   }
   const bool attained = cert.optimum == Opt::interior;
   check.hypothesis("minimum_attained", attained,
-                   attained ? "certified" : "certified: at every near-optimal Lambda (" + box_text(cert.region) +
-                                                ") splits on the kinks stay below splits with weight at a fully revealing posterior");
+                   attained ? "certified"
+                            : "certified: at every near-optimal Lambda (" + box_text(cert.region) +
+                                  ") splits on the kinks stay below splits with weight at a fully revealing posterior");
   if (!check.hypotheses_met()) return check.unmet();
   witness_candidate();
   if (!attained) {  // minimum_attained dropped: the two-kink conclusion fails, certified
     check.witness("p_b (best boundary split)", cert.best_pb)
         .witness("p_s (best boundary split)", cert.best_ps)
         .witness("certified lower bound of the optimal revenue", cert.lower);
-    return check.refuted("the optimum is not attained: a split with weight at a fully revealing posterior approaches revenue >= " +
-                         to_decimal(cert.lower, 8) + " (at the witness p), while at every Lambda splits on the kinks are "
-                         "certainly below it (branch-and-bound, " + std::to_string(cert.boxes) + " boxes); no two-realization "
-                         "optimum satisfying (Opt^b), (Opt^s) exists");
+    return check.refuted(
+        "the optimum is not attained: a split with weight at a fully revealing posterior approaches revenue >= " +
+        to_decimal(cert.lower, 8) +
+        " (at the witness p), while at every Lambda splits on the kinks are "
+        "certainly below it (branch-and-bound, " +
+        std::to_string(cert.boxes) +
+        " boxes); no two-realization "
+        "optimum satisfying (Opt^b), (Opt^s) exists");
   }
   // Attained on the kinks. Whether or not the certified region separates the kinks from mu0
   // (when it does not, the optimum may be one realization where both kinks meet the prior), a
@@ -198,7 +207,8 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
              cert.kinks_straddle ? (cert.buyer_kink_side > 0 ? "yes: x_s < mu0 < x_b" : "yes: x_b < mu0 < x_s")
                                  : "not certified (some box left has a kink not separated from mu0)");
   if (!cert.candidate_in_region)
-    return check.inconclusive("the numeric candidate lies outside the certified near-optimal region " + box_text(cert.region));
+    return check.inconclusive("the numeric candidate lies outside the certified near-optimal region " +
+                              box_text(cert.region));
   // ---- at the rational candidate: the slides' conditions, exactly ----
   const Kinks k = subsidy_kinks(e, pb, ps);
   prove_optimality_conditions(check, e, pb, ps, k);
@@ -207,8 +217,9 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
   const int sb = decide_sign(k.xb_num - k.Kb.scaled(m)), ss = decide_sign(k.xs_num - k.Ks.scaled(m));
   if (sb == 0 || ss == 0 || sb == ss || (cert.kinks_straddle && sb != cert.buyer_kink_side))
     return check.inconclusive(std::string("at the rounded candidate the kinks do not straddle mu0") +
-                              (cert.kinks_straddle ? " as in the certified region" : "") + " (signs of x_b - mu0, x_s - mu0: " +
-                              std::to_string(sb) + ", " + std::to_string(ss) + ")");
+                              (cert.kinks_straddle ? " as in the certified region" : "") +
+                              " (signs of x_b - mu0, x_s - mu0: " + std::to_string(sb) + ", " + std::to_string(ss) +
+                              ")");
   // The two-kink split's revenue, and the chord through the kinks above T's limits at 0 and 1
   // (so no split with weight at a fully revealing posterior beats it).
   const Interval Tb = subsidy_T_enclosure(e, pb, ps, xb), Ts = subsidy_T_enclosure(e, pb, ps, xs);
@@ -219,13 +230,15 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
   const Interval g0 = L0 - subsidy_T_enclosure(e, pb, ps, I(Rational(0)), 0);
   const Interval g1 = L1 - subsidy_T_enclosure(e, pb, ps, I(Rational(1)), 1);
   if (!(lower_bound(g0) > 0 && lower_bound(g1) > 0))
-    return check.inconclusive("the chord through the kinks is not certified above T's limits at 0 and 1: L(0) - T(0) = " +
-                              interval_text(g0) + ", L(1) - T(1) = " + interval_text(g1));
+    return check.inconclusive(
+        "the chord through the kinks is not certified above T's limits at 0 and 1: L(0) - T(0) = " + interval_text(g0) +
+        ", L(1) - T(1) = " + interval_text(g1));
   check.value(interval_value("L(0) - T(0)", g0)).value(interval_value("L(1) - T(1)", g1));
   if (lower_bound(value) > cert.upper)  // a feasible value above the certified optimum: a bound is wrong
-    throw std::logic_error("the candidate's certified revenue " + interval_text(value) + " exceeds the certified optimum " +
-                           to_decimal(cert.upper, 12) + " (bug)");
-  check.value(interval_value("optimal revenue minus the candidate's (certified, >= 0)", between(Rational(0), cert.upper - lower_bound(value))));
+    throw std::logic_error("the candidate's certified revenue " + interval_text(value) +
+                           " exceeds the certified optimum " + to_decimal(cert.upper, 12) + " (bug)");
+  check.value(interval_value("optimal revenue minus the candidate's (certified, >= 0)",
+                             between(Rational(0), cert.upper - lower_bound(value))));
   // A rational two-realization mechanism next to the optimum, checked implementable by both
   // routes (its findings in a scratch Check: only its verdict and its witness are reported).
   const auto near = rational_mechanism_near(e, pb, ps, xb, xs);
@@ -240,12 +253,15 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
   check.witness("certified upper bound of the optimal revenue", cert.upper);
   const Rational subsidy = expected_subsidy(near->economy.structure, near->mechanism);
   check.value("subsidy of the rational mechanism (exact; implementable, certified)", subsidy)
-      .value(interval_value("its revenue's distance to the optimum (certified)", between(cert.lower + subsidy, cert.upper + subsidy)));
+      .value(interval_value("its revenue's distance to the optimum (certified)",
+                            between(cert.lower + subsidy, cert.upper + subsidy)));
   return check.holds(
       "optimum attained at two realizations, the kinks x_s = " + interval_text(xs) + " and x_b = " + interval_text(xb) +
       " at the rational candidate (certified: branch-and-bound over Lambda, " + std::to_string(cert.boxes) +
-      " boxes; optimal revenue in " + interval_text(between(cert.lower, cert.upper)) + "); NA binding, (Opt^b), "
-      "(Opt^s) are identities; a rational mechanism with subsidy " + to_decimal(subsidy, 8) + " is implementable (certified)" +
+      " boxes; optimal revenue in " + interval_text(between(cert.lower, cert.upper)) +
+      "); NA binding, (Opt^b), "
+      "(Opt^s) are identities; a rational mechanism with subsidy " +
+      to_decimal(subsidy, 8) + " is implementable (certified)" +
       (cert.kinks_straddle ? ""
                            : "; the certified region does not separate the kinks from mu0, so the optimum "
                              "itself may be one realization where both kinks meet the prior"));
@@ -258,12 +274,14 @@ class Subsidy : public Checker<Economy> {
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
         "ly.subsidy",
-        "Subsidy minimization as Bayesian persuasion; appendix: concave closure of T, Proposition (Optimality conditions)",
+        "Subsidy minimization as Bayesian persuasion; appendix: concave closure of T, Proposition (Optimality "
+        "conditions)",
         "If subsidy minimization for efficient trade achieves a minimum, two realizations suffice and the optimal "
         "posteriors satisfy (Opt^b) at one realization and (Opt^s) at the other, with NA^b and NA^s binding.",
         {{"gains_from_trade", "u^b(v) > u^s(v) at both qualities (efficient trade is q = 1)", Necessity::scope,
           "without gains from trade at some quality, efficient trade is no longer q = 1 (q* = 0 at posteriors where "
-          "E[u^b - u^s] < 0, slide L456), so the slides' T, derived for q = 1 (proofs/ly/docs/derivation.md 6), is not the "
+          "E[u^b - u^s] < 0, slide L456), so the slides' T, derived for q = 1 (proofs/ly/docs/derivation.md 6), is not "
+          "the "
           "objective of subsidy minimization for efficient trade and the proposition says nothing there. Nor can the "
           "q = 1 problem the checker solves refute it: its structure (NA binding, strictly convex pieces, an attained "
           "optimum on the kinks satisfies (Opt^b) and (Opt^s); proofs/ly/docs/derivation.md 6.1) uses no sign of "
@@ -271,7 +289,8 @@ class Subsidy : public Checker<Economy> {
           "(minimum_attained), never refuted (as probed: `mechcheck probe ly.subsidy --drop gains_from_trade --seed 1 "
           "--budget 90`, 71 random economies, none refuted)"},
          {"minimum_attained",
-          "the optimum is attained: certified by branch-and-bound over the NA-binding Lambda, every near-optimal Lambda "
+          "the optimum is attained: certified by branch-and-bound over the NA-binding Lambda, every near-optimal "
+          "Lambda "
           "has splits on its kinks strictly better than any split with weight at a fully revealing posterior (refuted "
           "when the converse is certified)",
           Necessity::counterexample, "cases/ly/subsidy-no-minimum.toml"}},
@@ -291,7 +310,9 @@ class Subsidy : public Checker<Economy> {
     return i;
   }
 
-  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& o) const override { return recheck_ly_subsidy(e, o); }
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& o) const override {
+    return recheck_ly_subsidy(e, o);
+  }
 
   Outcome check_instance(const Economy& e, Check& check) const override {
     const bool gains = gains_from_trade(e);  // rational comparisons (exact)

@@ -37,15 +37,18 @@ std::optional<std::string> structure_rule_broken(const Structure& s, const std::
       }
     }
     if (total != prior[v])
-      return std::string("Bayes plausibility: the entries of alpha_") + (v == LO ? "lo" : "hi") + " must sum to mu0(v_" +
-             (v == LO ? "lo" : "hi") + ") = " + to_string(prior[v]) + ", but they sum to " + to_string(total);
+      return std::string("Bayes plausibility: the entries of alpha_") + (v == LO ? "lo" : "hi") +
+             " must sum to mu0(v_" + (v == LO ? "lo" : "hi") + ") = " + to_string(prior[v]) + ", but they sum to " +
+             to_string(total);
   }
   for (std::size_t i = 0; i < I; ++i)
     if (s.buyer_mass(LO, i) + s.buyer_mass(HI, i) == 0)
-      return "buyer signal s^b_" + std::to_string(i + 1) + " has probability 0 (drop it: a posterior needs a positive probability)";
+      return "buyer signal s^b_" + std::to_string(i + 1) +
+             " has probability 0 (drop it: a posterior needs a positive probability)";
   for (std::size_t j = 0; j < J; ++j)
     if (s.seller_mass(LO, j) + s.seller_mass(HI, j) == 0)
-      return "seller signal s^s_" + std::to_string(j + 1) + " has probability 0 (drop it: a posterior needs a positive probability)";
+      return "seller signal s^s_" + std::to_string(j + 1) +
+             " has probability 0 (drop it: a posterior needs a positive probability)";
   return std::nullopt;
 }
 

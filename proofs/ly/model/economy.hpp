@@ -44,7 +44,7 @@ struct Economy : ModelData {
   std::array<Rational, 2> seller_value;  // u^s(v)
   Rational kappa = 1;                    // cost scale: C(sigma^p) = kappa * I(V; S^p)
   Structure structure;
-  std::optional<Mechanism> mechanism;    // absent when a claim constructs the transfers
+  std::optional<Mechanism> mechanism;  // absent when a claim constructs the transfers
 };
 
 // The rules of the model on a structure alone (Bayes plausibility, nonnegative entries, every

@@ -117,7 +117,8 @@ int decide_sign(const ExpSum& x, unsigned long max_bits) {
     last = to_interval(acc.x);
   }
   throw Undecidable("the sign of " + x.to_string() + " (nonzero by Lindemann-Weierstrass) is not decided at " +
-                    std::to_string(max_bits) + " bits: enclosure " + interval_text(last), NumberKind<Interval>::arithmetic);
+                        std::to_string(max_bits) + " bits: enclosure " + interval_text(last),
+                    NumberKind<Interval>::arithmetic);
 }
 
 ExpSum exp_over_kappa(const LogTerm& x, const Rational& kappa) { return ExpSum::term(x.r, x.a / kappa); }

@@ -20,7 +20,7 @@ namespace mechcheck::ly {
 class ExpSum {
  public:
   ExpSum() = default;
-  static ExpSum constant(const Rational& c);                       // c = c e^0
+  static ExpSum constant(const Rational& c);                        // c = c e^0
   static ExpSum term(const Rational& c, const Rational& exponent);  // c e^a
 
   ExpSum& operator+=(const ExpSum& other);

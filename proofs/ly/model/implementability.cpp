@@ -14,7 +14,10 @@ namespace {
 
 struct Mpfi {
   mpfi_t x;
-  explicit Mpfi(unsigned long bits) { mpfi_init2(x, static_cast<mpfr_prec_t>(bits)); mpfi_set_ui(x, 0); }
+  explicit Mpfi(unsigned long bits) {
+    mpfi_init2(x, static_cast<mpfr_prec_t>(bits));
+    mpfi_set_ui(x, 0);
+  }
   ~Mpfi() { mpfi_clear(x); }
   Mpfi(const Mpfi&) = delete;
   Mpfi& operator=(const Mpfi&) = delete;
@@ -57,8 +60,12 @@ std::string enc(const LogTerm& x, const Rational& kappa) { return interval_text(
 }  // namespace
 
 const char* to_string(Player p) { return p == Player::buyer ? "buyer" : "seller"; }
-std::string own_signal(Player p, std::size_t r) { return std::string(p == Player::buyer ? "s^b_" : "s^s_") + std::to_string(r + 1); }
-std::string other_signal(Player p, std::size_t c) { return std::string(p == Player::buyer ? "s^s_" : "s^b_") + std::to_string(c + 1); }
+std::string own_signal(Player p, std::size_t r) {
+  return std::string(p == Player::buyer ? "s^b_" : "s^s_") + std::to_string(r + 1);
+}
+std::string other_signal(Player p, std::size_t c) {
+  return std::string(p == Player::buyer ? "s^s_" : "s^b_") + std::to_string(c + 1);
+}
 
 Rational PlayerProblem::row_mass(int v, std::size_t r) const {
   Rational m = 0;
@@ -72,7 +79,9 @@ Rational PlayerProblem::col_mass(int v, std::size_t c) const {
   return m;
 }
 
-Rational PlayerProblem::posterior(int v, std::size_t r) const { return row_mass(v, r) / (row_mass(LO, r) + row_mass(HI, r)); }
+Rational PlayerProblem::posterior(int v, std::size_t r) const {
+  return row_mass(v, r) / (row_mass(LO, r) + row_mass(HI, r));
+}
 
 PlayerProblem player_problem(const Structure& s, const std::array<Rational, 2>& ub, const std::array<Rational, 2>& us,
                              const Rational& kappa, const Mechanism& m, Player player) {
@@ -133,7 +142,8 @@ Multipliers solve_multipliers(const PlayerProblem& p) {
           out.lambda[v][c] = cand;
         } else if (st_cs && compare(cand, *out.lambda[v][c], k) != 0) {
           fail("ST and CS at the positive cells " + cell_name(p, v, *first, c) + " and " + cell_name(p, v, r, c) +
-               " give two values of lambda_" + std::to_string(c + 1) + ": " + enc(*out.lambda[v][c], k) + " and " + enc(cand, k));
+               " give two values of lambda_" + std::to_string(c + 1) + ": " + enc(*out.lambda[v][c], k) + " and " +
+               enc(cand, k));
           st_cs = false;
         }
       }
@@ -174,7 +184,8 @@ Multipliers solve_multipliers(const PlayerProblem& p) {
     for (int v = 0; v < 2; ++v) out.na_sum += ExpSum::term(Rational(1) / out.Lambda[v].r, -out.Lambda[v].a / k);
     out.na_sign = decide_sign(ExpSum::constant(Rational(1)) - out.na_sum);
     if (out.st_df_cs && out.na_sign < 0)
-      fail("NA fails: sum_v exp(-Lambda(v)/kappa) = " + out.na_sum.to_string() + " = " + interval_text(out.na_sum.enclose()) + " > 1");
+      fail("NA fails: sum_v exp(-Lambda(v)/kappa) = " + out.na_sum.to_string() + " = " +
+           interval_text(out.na_sum.enclose()) + " > 1");
   }
   out.exist = out.st_df_cs && have_lambda && out.na_sign >= 0;
   return out;
@@ -212,8 +223,8 @@ Deviation with_abstention_row(const PlayerProblem& p) {
 struct NumericProblem {
   std::size_t R = 0, C = 0;  // R includes abstention
   double kappa = 1;
-  std::vector<double> w;     // [v][r][c]
-  std::vector<double> nu;    // [v][c]
+  std::vector<double> w;   // [v][r][c]
+  std::vector<double> nu;  // [v][c]
   std::size_t idx(int v, std::size_t r, std::size_t c) const { return (static_cast<std::size_t>(v) * R + r) * C + c; }
   double value(const std::vector<double>& a) const {
     double f = 0;
@@ -285,7 +296,8 @@ BestDeviation best_deviation(const PlayerProblem& p) {
       const double P = m[0] + m[1];
       for (int v = 0; v < 2; ++v) {
         const double lm = (m[v] > 0 && P > 0) ? std::log(m[v] / P) : -700.0;
-        for (std::size_t c = 0; c < C; ++c) g[np.idx(v, r, c)] = np.w[np.idx(v, r, c)] - np.kappa * std::max(lm, -700.0);
+        for (std::size_t c = 0; c < C; ++c)
+          g[np.idx(v, r, c)] = np.w[np.idx(v, r, c)] - np.kappa * std::max(lm, -700.0);
       }
     }
     std::vector<double> trial(pi.size(), 0.0);
@@ -355,7 +367,8 @@ BestDeviation best_deviation(const PlayerProblem& p) {
     }
     if (decide_sign(ExpSum::constant(Rational(1)) - row) < 0) {
       out.dual_feasible = false;
-      out.dual_failure = "the dual constraint of row " + (r < R ? own_signal(p.player, r) : std::string("m_0 (abstain)")) +
+      out.dual_failure = "the dual constraint of row " +
+                         (r < R ? own_signal(p.player, r) : std::string("m_0 (abstain)")) +
                          " fails: sum_v exp(max_c (w - lambda_c(v))/kappa) = " + interval_text(row.enclose()) + " > 1";
     }
   }
@@ -511,15 +524,15 @@ Class2 check_class2(const PlayerProblem& p, long long samples, const std::functi
   for (int v = 0; v < 2; ++v) {
     out.worst_direction[v] = Matrix(R, std::vector<Rational>(C, Rational(0)));
     const Rational nu = p.col_mass(v, argmin[v]);
-    for (std::size_t r = 0; r < R; ++r)
-      out.worst_direction[v][r][argmin[v]] = theta * b[v] * p.a[v][r][argmin[v]] / nu;
+    for (std::size_t r = 0; r < R; ++r) out.worst_direction[v][r][argmin[v]] = theta * b[v] * p.a[v][r][argmin[v]] / nu;
   }
   out.marginal_gain = marginal_gain(p, out.worst_direction);
   // The general formula may not exceed the closed-form maximum (per unit of moved mass).
   const Rational B = theta * (b[LO] + b[HI]);
   const Interval per_unit = out.marginal_gain / from_rational<Interval>(B);
   if (lower_bound(per_unit) > upper_bound(out.closed_form))
-    out.sample_exceeding = "beta* itself: MG/B = " + interval_text(per_unit) + " > kappa log S = " + interval_text(out.closed_form);
+    out.sample_exceeding =
+        "beta* itself: MG/B = " + interval_text(per_unit) + " > kappa log S = " + interval_text(out.closed_form);
   // When NA fails: a finite step with a certified positive gain.
   if (m.na_sign < 0) {
     Rational eps = 1;
@@ -635,13 +648,17 @@ bool interior_posteriors(const Structure& s, std::string* why) {
   for (std::size_t i = 0; i < s.buyer_signals(); ++i)
     for (int v = 0; v < 2; ++v)
       if (s.buyer_mass(v, i) == 0) {
-        if (why) *why = "the buyer's posterior at s^b_" + std::to_string(i + 1) + " puts probability 0 on v_" + (v == LO ? "lo" : "hi");
+        if (why)
+          *why = "the buyer's posterior at s^b_" + std::to_string(i + 1) + " puts probability 0 on v_" +
+                 (v == LO ? "lo" : "hi");
         return false;
       }
   for (std::size_t j = 0; j < s.seller_signals(); ++j)
     for (int v = 0; v < 2; ++v)
       if (s.seller_mass(v, j) == 0) {
-        if (why) *why = "the seller's posterior at s^s_" + std::to_string(j + 1) + " puts probability 0 on v_" + (v == LO ? "lo" : "hi");
+        if (why)
+          *why = "the seller's posterior at s^s_" + std::to_string(j + 1) + " puts probability 0 on v_" +
+                 (v == LO ? "lo" : "hi");
         return false;
       }
   return true;
@@ -658,8 +675,9 @@ bool perfectly_correlated(const Structure& s, std::string* why) {
     for (std::size_t j = 0; j < J; ++j)
       if (s.alpha[LO][i][j] + s.alpha[HI][i][j] > 0) {
         if (col_of[i] >= 0 || row_of[j] >= 0) {
-          if (why) *why = "the pair (s^b_" + std::to_string(i + 1) + ", s^s_" + std::to_string(j + 1) +
-                          ") has positive probability but one of its signals is already paired with another";
+          if (why)
+            *why = "the pair (s^b_" + std::to_string(i + 1) + ", s^s_" + std::to_string(j + 1) +
+                   ") has positive probability but one of its signals is already paired with another";
           return false;
         }
         col_of[i] = static_cast<int>(j);
@@ -692,8 +710,8 @@ bool equal_posteriors_in_blocks(const Structure& s, std::string* why, std::size_
       ++count;
     } else if (*post[root] != mu) {
       if (why)
-        *why = "in one block, " + first[root] + " has posterior mu(v_hi) = " + to_string(*post[root]) + " but " + name + " has " +
-               to_string(mu);
+        *why = "in one block, " + first[root] + " has posterior mu(v_hi) = " + to_string(*post[root]) + " but " + name +
+               " has " + to_string(mu);
       if (blocks) *blocks = count;
       return false;
     }
@@ -718,17 +736,21 @@ bool transfers_exist(const Structure& s, const Matrix& q, const std::array<Ratio
       *obstruction = TransferObstruction{player, true};
       for (std::size_t i = 0; i < s.buyer_signals() && !obstruction->boundary_found; ++i)
         if (s.buyer_mass(LO, i) == 0 || s.buyer_mass(HI, i) == 0)
-          obstruction->boundary_player = Player::buyer, obstruction->boundary_signal = i, obstruction->boundary_found = true;
+          obstruction->boundary_player = Player::buyer, obstruction->boundary_signal = i,
+          obstruction->boundary_found = true;
       for (std::size_t j = 0; j < s.seller_signals() && !obstruction->boundary_found; ++j)
         if (s.seller_mass(LO, j) == 0 || s.seller_mass(HI, j) == 0)
-          obstruction->boundary_player = Player::seller, obstruction->boundary_signal = j, obstruction->boundary_found = true;
+          obstruction->boundary_player = Player::seller, obstruction->boundary_signal = j,
+          obstruction->boundary_found = true;
     }
     return false;
   }
   const bool buyer = player == Player::buyer;
   const std::size_t R = buyer ? s.buyer_signals() : s.seller_signals();
   const std::size_t C = buyer ? s.seller_signals() : s.buyer_signals();
-  auto cell = [&](int v, std::size_t r, std::size_t c) -> const Rational& { return buyer ? s.alpha[v][r][c] : s.alpha[v][c][r]; };
+  auto cell = [&](int v, std::size_t r, std::size_t c) -> const Rational& {
+    return buyer ? s.alpha[v][r][c] : s.alpha[v][c][r];
+  };
   auto alloc = [&](std::size_t r, std::size_t c) -> const Rational& { return buyer ? q[r][c] : q[c][r]; };
   auto lr = [&](std::size_t r) {  // mu_r(hi) / mu_r(lo)
     return buyer ? s.buyer_mass(HI, r) / s.buyer_mass(LO, r) : s.seller_mass(HI, r) / s.seller_mass(LO, r);
@@ -749,12 +771,14 @@ bool transfers_exist(const Structure& s, const Matrix& q, const std::array<Ratio
         if (!eq) eq = std::make_pair(x, r);
         else if (const int sign = compare(x, eq->first, kappa); sign != 0) {
           // The larger of the two is a lower bound above the other, an upper bound.
-          if (obstruction) *obstruction = TransferObstruction{player, false, Player::buyer, 0, false, c,
-                                                              sign > 0 ? r : eq->second, sign > 0 ? eq->second : r};
+          if (obstruction)
+            *obstruction = TransferObstruction{
+                player, false, Player::buyer, 0, false, c, sign > 0 ? r : eq->second, sign > 0 ? eq->second : r};
           if (why)
-            *why = "column " + other + std::to_string(c + 1) + ": the cells of " + own + std::to_string(eq->second + 1) + " and " +
-                   own + std::to_string(r + 1) + " carry both qualities, so lambda_c(hi) - lambda_c(lo) would equal both " +
-                   enc(eq->first, kappa) + " and " + enc(x, kappa);
+            *why = "column " + other + std::to_string(c + 1) + ": the cells of " + own +
+                   std::to_string(eq->second + 1) + " and " + own + std::to_string(r + 1) +
+                   " carry both qualities, so lambda_c(hi) - lambda_c(lo) would equal both " + enc(eq->first, kappa) +
+                   " and " + enc(x, kappa);
           return false;
         }
       } else if (h) {
@@ -765,10 +789,12 @@ bool transfers_exist(const Structure& s, const Matrix& q, const std::array<Ratio
     }
     auto violated = [&](const std::pair<LogTerm, std::size_t>& low, const std::pair<LogTerm, std::size_t>& high) {
       if (compare(low.first, high.first, kappa) > 0) {
-        if (obstruction) *obstruction = TransferObstruction{player, false, Player::buyer, 0, false, c, low.second, high.second};
+        if (obstruction)
+          *obstruction = TransferObstruction{player, false, Player::buyer, 0, false, c, low.second, high.second};
         if (why)
-          *why = "column " + other + std::to_string(c + 1) + ": lambda_c(hi) - lambda_c(lo) must be >= " + enc(low.first, kappa) +
-                 " (cell of " + own + std::to_string(low.second + 1) + ") and <= " + enc(high.first, kappa) + " (cell of " + own +
+          *why = "column " + other + std::to_string(c + 1) +
+                 ": lambda_c(hi) - lambda_c(lo) must be >= " + enc(low.first, kappa) + " (cell of " + own +
+                 std::to_string(low.second + 1) + ") and <= " + enc(high.first, kappa) + " (cell of " + own +
                  std::to_string(high.second + 1) + ")";
         return true;
       }

@@ -24,7 +24,7 @@ namespace mechcheck::ly {
 
 enum class Player { buyer, seller };
 const char* to_string(Player p);
-using mechcheck::to_string;  // keep Rational's to_string visible beside Player's
+using mechcheck::to_string;                         // keep Rational's to_string visible beside Player's
 std::string own_signal(Player p, std::size_t r);    // "s^b_1" for the buyer
 std::string other_signal(Player p, std::size_t c);  // "s^s_1" for the buyer
 
@@ -75,7 +75,7 @@ using Deviation = std::array<Matrix, 2>;
 Interval objective_enclosure(const PlayerProblem& p, const Deviation& a, unsigned long bits = 256);
 
 struct BestDeviation {
-  double numeric_gain = 0;        // max F - F(alpha), numeric (double, evidence only)
+  double numeric_gain = 0;  // max F - F(alpha), numeric (double, evidence only)
   long long iterations = 0;
   std::vector<std::vector<std::array<double, 2>>> numeric_best;  // [r][c][v], r up to rows()
   // Weak-duality certificate: lambda built from alpha itself; optimal when it is dual
@@ -109,11 +109,11 @@ struct Class2 {
   std::string class1_failure;
   ExpSum na_sum;  // sum_v exp(-Lambda(v)/kappa)
   int na_sign = 0;
-  Deviation worst_direction;   // beta*: b*(v) ~ exp(-Lambda(v)/kappa), placed at argmin columns
-  Interval marginal_gain;      // MG(beta*) by the general formula (certified enclosure)
-  Interval closed_form;        // kappa log na_sum
-  int mg_sign = 0;             // sign of MG(beta*) (exact when it binds, via na_sum)
-  std::optional<Rational> epsilon;        // when NA fails: a step with certified positive gain
+  Deviation worst_direction;        // beta*: b*(v) ~ exp(-Lambda(v)/kappa), placed at argmin columns
+  Interval marginal_gain;           // MG(beta*) by the general formula (certified enclosure)
+  Interval closed_form;             // kappa log na_sum
+  int mg_sign = 0;                  // sign of MG(beta*) (exact when it binds, via na_sum)
+  std::optional<Rational> epsilon;  // when NA fails: a step with certified positive gain
   std::optional<Interval> finite_gain;
   // The directions compared with the closed form (every single positive cell, decided exactly;
   // pseudo-random ones, by enclosures): tried = not_above + above + undecided.

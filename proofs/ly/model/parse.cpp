@@ -56,20 +56,23 @@ Matrix parse_matrix(const TomlNode& node, const std::string& name, std::size_t r
 }  // namespace
 
 std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
-  table.allow_only({"prior", "buyer_value", "seller_value", "cost_scale", "alpha_lo", "alpha_hi", "q", "t_buyer", "t_seller"});
+  table.allow_only(
+      {"prior", "buyer_value", "seller_value", "cost_scale", "alpha_lo", "alpha_hi", "q", "t_buyer", "t_seller"});
   auto e = std::make_shared<Economy>();
   TomlNode prior = table.at("prior");
   e->prior = pair_of(prior, "prior");
   auto prior_nodes = prior.elements();
   for (int v = 0; v < 2; ++v)
     if (!(e->prior[v] > 0 && e->prior[v] < 1))
-      prior_nodes[v].fail("the prior mu0(v) must lie in (0, 1) for both qualities, but it is " + to_string(e->prior[v]));
+      prior_nodes[v].fail("the prior mu0(v) must lie in (0, 1) for both qualities, but it is " +
+                          to_string(e->prior[v]));
   if (e->prior[LO] + e->prior[HI] != 1)
     prior.fail("the prior must sum to 1, but it sums to " + to_string(e->prior[LO] + e->prior[HI]));
   e->buyer_value = pair_of(table.at("buyer_value"), "buyer_value");
   e->seller_value = pair_of(table.at("seller_value"), "seller_value");
   e->kappa = table.rational("cost_scale");
-  if (!(e->kappa > 0)) table.at("cost_scale").fail("the cost scale kappa must be positive, but it is " + to_string(e->kappa));
+  if (!(e->kappa > 0))
+    table.at("cost_scale").fail("the cost scale kappa must be positive, but it is " + to_string(e->kappa));
 
   TomlNode lo = table.at("alpha_lo"), hi = table.at("alpha_hi");
   e->structure.alpha[LO] = parse_matrix(lo, "alpha_lo", 0, 0);
@@ -87,9 +90,9 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
       }
     }
     if (total != e->prior[v])
-      node.fail(std::string("Bayes plausibility (marg_V alpha = mu0): the entries of alpha_") + (v == LO ? "lo" : "hi") +
-                " must sum to mu0(v_" + (v == LO ? "lo" : "hi") + ") = " + to_string(e->prior[v]) + ", but they sum to " +
-                to_string(total));
+      node.fail(std::string("Bayes plausibility (marg_V alpha = mu0): the entries of alpha_") +
+                (v == LO ? "lo" : "hi") + " must sum to mu0(v_" + (v == LO ? "lo" : "hi") +
+                ") = " + to_string(e->prior[v]) + ", but they sum to " + to_string(total));
   }
   for (std::size_t i = 0; i < I; ++i)
     if (e->structure.buyer_mass(LO, i) + e->structure.buyer_mass(HI, i) == 0)
@@ -97,8 +100,8 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
                             " has probability 0 in both alpha_lo and alpha_hi: drop it (its posterior is undefined)");
   for (std::size_t j = 0; j < J; ++j)
     if (e->structure.seller_mass(LO, j) + e->structure.seller_mass(HI, j) == 0)
-      lo.fail("seller signal s^s_" + std::to_string(j + 1) +
-              " (column " + std::to_string(j + 1) + ") has probability 0 in both alpha_lo and alpha_hi: drop it");
+      lo.fail("seller signal s^s_" + std::to_string(j + 1) + " (column " + std::to_string(j + 1) +
+              ") has probability 0 in both alpha_lo and alpha_hi: drop it");
 
   const bool any = table.has("q") || table.has("t_buyer") || table.has("t_seller");
   if (any) {

@@ -102,17 +102,20 @@ ExpSum opt_b_identity(const Economy& e, const Rational& pb, const Kinks& kk) {
   // (Opt^b): u(lo) - k log(1-x) + k log p = u(hi) - k log x + k log(1-p)
   //   <=> p e^{u(lo)/k} x = (1-p) e^{u(hi)/k} (1-x); times K_b with x K_b = xb_num.
   const Rational& k = e.kappa;
-  return ExpSum::term(pb, e.buyer_value[LO] / k) * kk.xb_num - ExpSum::term(1 - pb, e.buyer_value[HI] / k) * (kk.Kb - kk.xb_num);
+  return ExpSum::term(pb, e.buyer_value[LO] / k) * kk.xb_num -
+         ExpSum::term(1 - pb, e.buyer_value[HI] / k) * (kk.Kb - kk.xb_num);
 }
 
 ExpSum opt_s_identity(const Economy& e, const Rational& ps, const Kinks& kk) {
   // (Opt^s): u(lo) + k log(1-x) - k log p = u(hi) + k log x - k log(1-p)
   //   <=> (1-p) e^{u(lo)/k} (1-x) = p e^{u(hi)/k} x; times K_s.
   const Rational& k = e.kappa;
-  return ExpSum::term(1 - ps, e.seller_value[LO] / k) * (kk.Ks - kk.xs_num) - ExpSum::term(ps, e.seller_value[HI] / k) * kk.xs_num;
+  return ExpSum::term(1 - ps, e.seller_value[LO] / k) * (kk.Ks - kk.xs_num) -
+         ExpSum::term(ps, e.seller_value[HI] / k) * kk.xs_num;
 }
 
-Interval subsidy_T_enclosure(const Economy& e, const Rational& pb, const Rational& ps, const Interval& x, int endpoint) {
+Interval subsidy_T_enclosure(const Economy& e, const Rational& pb, const Rational& ps, const Interval& x,
+                             int endpoint) {
   const Interval k = from_rational<Interval>(e.kappa);
   const Interval A0 = from_rational<Interval>(e.buyer_value[LO]) + k * log_enclosure(pb);
   const Interval A1 = from_rational<Interval>(e.buyer_value[HI]) + k * log_enclosure(1 - pb);
@@ -257,7 +260,8 @@ ClosureBounds closure_bounds(const TParams& t, const Rational& m, const Rational
   // The chord (0, 1) is always valid: a lower bound of the boundary splits.
   out.boundary_lo = *chord_lo(p0, p1, m);
   out.boundary_hi = *chord_hi(p0, p1, m);
-  out.bounded = lower_bound(out.xb) > 0 && upper_bound(out.xb) < 1 && lower_bound(out.xs) > 0 && upper_bound(out.xs) < 1;
+  out.bounded =
+      lower_bound(out.xb) > 0 && upper_bound(out.xb) < 1 && lower_bound(out.xs) > 0 && upper_bound(out.xs) < 1;
   if (!out.bounded) return out;
   // At its own kink each player's side has a closed form: f(x_b) = k log(e^{A0/k} + e^{A1/k}),
   // g(x_s) = -k log(e^{-B0/k} + e^{-B1/k}).
@@ -368,8 +372,8 @@ SubsidyCertificate certify_subsidy_optimum(const Economy& e, const Rational& pb0
   };
   auto children = [](const PBox& b) {
     const Rational pm = (b.pb_lo + b.pb_hi) / 2, sm = (b.ps_lo + b.ps_hi) / 2;
-    return std::array<PBox, 4>{PBox{b.pb_lo, pm, b.ps_lo, sm}, PBox{pm, b.pb_hi, b.ps_lo, sm}, PBox{b.pb_lo, pm, sm, b.ps_hi},
-                               PBox{pm, b.pb_hi, sm, b.ps_hi}};
+    return std::array<PBox, 4>{PBox{b.pb_lo, pm, b.ps_lo, sm}, PBox{pm, b.pb_hi, b.ps_lo, sm},
+                               PBox{b.pb_lo, pm, sm, b.ps_hi}, PBox{pm, b.pb_hi, sm, b.ps_hi}};
   };
   // Phase 1: split until every box left is decided the way the incumbent is (its interior splits,
   // or its boundary splits, certainly below the incumbent), off the edges and of width at most
@@ -377,7 +381,8 @@ SubsidyCertificate certify_subsidy_optimum(const Economy& e, const Rational& pb0
   constexpr int min_depth = 5;
   std::vector<Leaf> leaves;
   std::vector<Leaf> stack;
-  if (auto root = evaluate(PBox{Rational(0), Rational(1), Rational(0), Rational(1)}, 0, nullptr)) stack.push_back(*root);
+  if (auto root = evaluate(PBox{Rational(0), Rational(1), Rational(0), Rational(1)}, 0, nullptr))
+    stack.push_back(*root);
   while (!stack.empty()) {
     while (!stack.empty()) {
       const Leaf l = stack.back();
@@ -406,7 +411,8 @@ SubsidyCertificate certify_subsidy_optimum(const Economy& e, const Rational& pb0
   // Phase 2 (best first): split the box with the largest closure bound, to tighten the
   // enclosure of the optimum and the region, `refinements` times at most.
   for (int r = 0; r < refinements && !leaves.empty(); ++r) {
-    auto top = std::max_element(leaves.begin(), leaves.end(), [](const Leaf& a, const Leaf& b) { return a.cav_hi < b.cav_hi; });
+    auto top = std::max_element(leaves.begin(), leaves.end(),
+                                [](const Leaf& a, const Leaf& b) { return a.cav_hi < b.cav_hi; });
     if (top->depth >= max_depth + 8) break;
     const Leaf l = *top;
     leaves.erase(top);

@@ -16,9 +16,9 @@ namespace mechcheck::ly {
 
 // ---- numeric (double; evidence) ----
 struct NumericSplit {
-  double value = 0;      // concave closure of T at mu0(v_hi)
-  double x1 = 0, x2 = 0; // touching points (x1 <= mu0 <= x2); 0 or 1 are limits
-  double xb = 0, xs = 0; // the buyer's and the seller's kinks
+  double value = 0;       // concave closure of T at mu0(v_hi)
+  double x1 = 0, x2 = 0;  // touching points (x1 <= mu0 <= x2); 0 or 1 are limits
+  double xb = 0, xs = 0;  // the buyer's and the seller's kinks
 };
 double subsidy_T(const Economy& e, double pb, double ps, double x);
 NumericSplit subsidy_closure(const Economy& e, double pb, double ps);
@@ -39,7 +39,8 @@ Kinks subsidy_kinks(const Economy& e, const Rational& pb, const Rational& ps);
 ExpSum opt_b_identity(const Economy& e, const Rational& pb, const Kinks& k);
 ExpSum opt_s_identity(const Economy& e, const Rational& ps, const Kinks& k);
 // Enclosures: T at an enclosed posterior x (0 and 1 mean the limits).
-Interval subsidy_T_enclosure(const Economy& e, const Rational& pb, const Rational& ps, const Interval& x, int endpoint = -1);
+Interval subsidy_T_enclosure(const Economy& e, const Rational& pb, const Rational& ps, const Interval& x,
+                             int endpoint = -1);
 
 // ---- certified: bounds on the concave closure and a branch-and-bound over Lambda ----------
 // (proofs/ly/docs/derivation.md, sections 6.1-6.2; slides "Subsidy minimization as Bayesian
@@ -69,8 +70,8 @@ TParams t_params_box(const Economy& e, const PBox& box);
 TParams t_params_upper(const Economy& e, const PBox& box);
 
 struct ClosureBounds {
-  Interval xb, xs;          // the kinks
-  bool bounded = true;      // false: a kink's enclosure reaches 0 or 1 (no upper bounds)
+  Interval xb, xs;      // the kinks
+  bool bounded = true;  // false: a kink's enclosure reaches 0 or 1 (no upper bounds)
   // Splits supported on the kinks {x_b, x_s} (two realizations, or one at a kink equal to mu0):
   // upper bound (nullopt: no such split is possible) and, when one is certainly possible, a
   // lower bound of its value.
@@ -96,19 +97,19 @@ ClosureBounds closure_bounds(const TParams& t, const Rational& mu0_hi, const Rat
 struct SubsidyCertificate {
   enum class Optimum { interior, boundary, undecided };
   Optimum optimum = Optimum::undecided;
-  Rational lower, upper;           // V* = sup over (p, splits) lies in [lower, upper]
-  Rational best_pb, best_ps;       // where `lower` was found
+  Rational lower, upper;      // V* = sup over (p, splits) lies in [lower, upper]
+  Rational best_pb, best_ps;  // where `lower` was found
   bool lower_from_boundary = false;
-  PBox region;                     // hull of the boxes left (every p with V(p) >= lower)
-  bool region_off_edges = false;   // the region stays inside (0, 1)^2
-  bool kinks_straddle = false;     // on every box left, x_s < mu0 < x_b or x_b < mu0 < x_s (certified)
-  int buyer_kink_side = 0;         // +1: x_b > mu0 on every box left; -1: below; 0: mixed/unknown
+  PBox region;                    // hull of the boxes left (every p with V(p) >= lower)
+  bool region_off_edges = false;  // the region stays inside (0, 1)^2
+  bool kinks_straddle = false;    // on every box left, x_s < mu0 < x_b or x_b < mu0 < x_s (certified)
+  int buyer_kink_side = 0;        // +1: x_b > mu0 on every box left; -1: below; 0: mixed/unknown
   bool candidate_in_region = false;
-  Rational candidate_hi;           // upper bound of V at the candidate
+  Rational candidate_hi;  // upper bound of V at the candidate
   long long boxes = 0, pruned = 0, leaves_interior = 0, leaves_boundary = 0, leaves_undecided = 0;
-  std::string why;                 // when undecided
+  std::string why;  // when undecided
 };
-SubsidyCertificate certify_subsidy_optimum(const Economy& e, const Rational& pb, const Rational& ps, int refinements = 500,
-                                           int max_depth = 11);
+SubsidyCertificate certify_subsidy_optimum(const Economy& e, const Rational& pb, const Rational& ps,
+                                           int refinements = 500, int max_depth = 11);
 
 }  // namespace mechcheck::ly

@@ -217,14 +217,16 @@ std::optional<Cells> cells_of(const std::vector<Value>& list, const std::string&
     out[v] = Matrix(R, std::vector<Rational>(C));
     for (std::size_t r = 0; r < R; ++r)
       for (std::size_t c = 0; c < C; ++c)
-        out[v][r][c] = rational_of(list, name + "_" + quality_name(v) + "_" + std::to_string(r + 1) + std::to_string(c + 1));
+        out[v][r][c] =
+            rational_of(list, name + "_" + quality_name(v) + "_" + std::to_string(r + 1) + std::to_string(c + 1));
   }
   return out;
 }
 Matrix matrix_of(const std::vector<Value>& list, const std::string& name, std::size_t R, std::size_t C) {
   Matrix out(R, std::vector<Rational>(C));
   for (std::size_t r = 0; r < R; ++r)
-    for (std::size_t c = 0; c < C; ++c) out[r][c] = rational_of(list, name + "_" + std::to_string(r + 1) + std::to_string(c + 1));
+    for (std::size_t c = 0; c < C; ++c)
+      out[r][c] = rational_of(list, name + "_" + std::to_string(r + 1) + std::to_string(c + 1));
   return out;
 }
 // The size of the matrix pair reported as name_lo_rc.
@@ -266,7 +268,8 @@ struct Side {
   }
 };
 
-Side side_of(const ly::Economy& e, const ly::Structure& s, const Matrix& q, const Matrix& tb, const Matrix& ts, bool buyer) {
+Side side_of(const ly::Economy& e, const ly::Structure& s, const Matrix& q, const Matrix& tb, const Matrix& ts,
+             bool buyer) {
   Side p;
   p.buyer = buyer;
   p.who = buyer ? "buyer" : "seller";
@@ -315,8 +318,9 @@ void check_structure(const ly::Economy& e, const ly::Structure& s) {
         row[i] += x;
         col[j] += x;
       }
-    if (total != e.prior[v]) reject(std::string("the reported structure's mass at v_") + quality_name(v) + " is " + to_string(total) +
-                                    ", not the prior " + to_string(e.prior[v]));
+    if (total != e.prior[v])
+      reject(std::string("the reported structure's mass at v_") + quality_name(v) + " is " + to_string(total) +
+             ", not the prior " + to_string(e.prior[v]));
   }
   for (const auto& m : row)
     if (m == 0) reject("a buyer signal of the reported structure has probability 0");
@@ -375,18 +379,22 @@ std::optional<std::string> multipliers_fail(const Side& s, const Lambda& lam) {
   for (int v = 0; v < 2; ++v)
     for (std::size_t c = 0; c < s.C; ++c) {
       if (s.column(v, c) == 0) continue;  // lambda free, chosen large: it enters no condition
-      if (!lam[v][c]) return "lambda_" + std::to_string(c + 1) + "(v_" + quality_name(v) + ") is missing although its column has mass";
+      if (!lam[v][c])
+        return "lambda_" + std::to_string(c + 1) + "(v_" + quality_name(v) +
+               ") is missing although its column has mass";
       const LogValue& l = *lam[v][c];
       for (std::size_t r = 0; r < s.R; ++r) {
         const Rational mu = s.posterior(v, r);
         if (s.a[v][r][c] > 0) {
           // a + kappa log r = w + kappa log(1/mu) exactly iff a = w and r mu = 1 (else a nonzero
           // rational would be kappa times the log of a rational != 1).
-          if (!(l.a == s.w[v][r][c] && l.r * mu == 1)) return "ST with CS fails at the positive cell " + s.cell(v, r, c);
+          if (!(l.a == s.w[v][r][c] && l.r * mu == 1))
+            return "ST with CS fails at the positive cell " + s.cell(v, r, c);
         } else {
           if (mu == 0) return "ST at the zero cell " + s.cell(v, r, c) + " needs log 0 (boundary posterior)";
           // phi = lambda - (w - kappa log mu) = (a - w) + kappa log(r mu) >= 0
-          if (sign_plus_log(l.a - s.w[v][r][c], s.kappa, l.r * mu) < 0) return "DF fails at the zero cell " + s.cell(v, r, c);
+          if (sign_plus_log(l.a - s.w[v][r][c], s.kappa, l.r * mu) < 0)
+            return "DF fails at the zero cell " + s.cell(v, r, c);
         }
       }
     }
@@ -419,7 +427,8 @@ std::optional<std::string> dual_fails(const Side& s) {
       if (best) terms[best->first / s.kappa] += 1 / best->second;
     }
     if (sign_exp_terms(terms) > 0)
-      return "the dual constraint of row " + (r < s.R ? std::to_string(r + 1) : std::string("m_0 (abstain)")) + " fails";
+      return "the dual constraint of row " + (r < s.R ? std::to_string(r + 1) : std::string("m_0 (abstain)")) +
+             " fails";
   }
   return std::nullopt;
 }
@@ -469,14 +478,15 @@ int gain_sign(const Side& s, const Cells& d, std::string& shown) {
     while (base[v].size() < d[v].size()) base[v].push_back(std::vector<Rational>(s.C, Rational(0)));
   if (base == d) return 0;
   shown = text(worth(s, d, 256) - worth(s, base, 256));
-  return nonzero_sign([&](unsigned long bits) { return worth(s, d, bits) - worth(s, base, bits); }, "a deviation's gain");
+  return nonzero_sign([&](unsigned long bits) { return worth(s, d, bits) - worth(s, base, bits); },
+                      "a deviation's gain");
 }
 
 // ---- one player's two routes of ly.implementability, re-done ------------------------------
 
 struct Routes {
-  bool multipliers = false;           // the multipliers route says implementable (re-checked)
-  std::optional<bool> deviation;      // the best-deviation route: implementable (true), not (false), undecided
+  bool multipliers = false;       // the multipliers route says implementable (re-checked)
+  std::optional<bool> deviation;  // the best-deviation route: implementable (true), not (false), undecided
   std::string detail;
 };
 
@@ -513,13 +523,16 @@ std::optional<Routes> recheck_routes(const Side& s, const Outcome& o) {
     out.detail = s.who + ": the reported multipliers satisfy ST, CS, DF and NA";
   } else {
     const auto f = multipliers_fail(s, forced_lambda(s));
-    if (!f) reject("no multipliers are said to exist for the " + s.who + ", yet those ST and CS force satisfy every condition");
+    if (!f)
+      reject("no multipliers are said to exist for the " + s.who +
+             ", yet those ST and CS force satisfy every condition");
     out.detail = s.who + ": no multipliers (" + *f + ")";
   }
   if (auto d = cells_of(o.witness, "deviation^" + s.tag, s.R + 1, s.C)) {
     check_deviation(s, *d);
     std::string shown;
-    if (gain_sign(s, *d, shown) <= 0) reject("the reported deviation of the " + s.who + " does not gain (" + shown + ")");
+    if (gain_sign(s, *d, shown) <= 0)
+      reject("the reported deviation of the " + s.who + " does not gain (" + shown + ")");
     out.deviation = false;
     out.detail += "; the reported deviation gains " + shown + " (payoff - kappa I(V; S))";
   } else if (const auto dual = text_of(o.values, "dual certificate^" + s.tag); dual && dual->rfind("proves", 0) == 0) {
@@ -538,7 +551,8 @@ Rational check_direction(const Side& s, const Cells& beta) {
   for (int v = 0; v < 2; ++v)
     for (std::size_t r = 0; r < s.R; ++r)
       for (std::size_t c = 0; c < s.C; ++c) {
-        if (beta[v][r][c] < 0 || beta[v][r][c] > s.a[v][r][c]) reject("the reported direction is not between 0 and alpha at " + s.cell(v, r, c));
+        if (beta[v][r][c] < 0 || beta[v][r][c] > s.a[v][r][c])
+          reject("the reported direction is not between 0 and alpha at " + s.cell(v, r, c));
         B += beta[v][r][c];
       }
   if (B == 0) reject("the reported direction moves no mass");
@@ -599,7 +613,8 @@ Real kappa_log_na_sum(const Side& s, unsigned long bits) {
 
 // x_low - x_high = sigma Delta u (q_low - q_high) - kappa log(LR_low / LR_high), its sign, with
 // x_r = sigma q_rc Delta u - kappa log(mu_r(hi) / mu_r(lo)).
-int bound_order(const Side& s, const ly::Economy& e, const Matrix& q, std::size_t c, std::size_t low, std::size_t high) {
+int bound_order(const Side& s, const ly::Economy& e, const Matrix& q, std::size_t c, std::size_t low,
+                std::size_t high) {
   const auto& u = s.buyer ? e.buyer_value : e.seller_value;
   const Rational sigma = s.buyer ? 1 : -1;
   auto alloc = [&](std::size_t r) { return s.buyer ? q[r][c] : q[c][r]; };
@@ -652,8 +667,12 @@ struct TDefinition {
     return {of(-e.kappa, bits) * log_of(ps, bits), of(-e.kappa, bits) * log_of(1 - ps, bits)};
   }
   // The buyer's branch at v and the seller's, with log mu(v) given.
-  Real buyer(int v, const Real& log_mu) const { return of(e.buyer_value[v], bits) - of(e.kappa, bits) * log_mu - lambda_b()[v]; }
-  Real seller(int v, const Real& log_mu) const { return of(e.seller_value[v], bits) + of(e.kappa, bits) * log_mu + lambda_s()[v]; }
+  Real buyer(int v, const Real& log_mu) const {
+    return of(e.buyer_value[v], bits) - of(e.kappa, bits) * log_mu - lambda_b()[v];
+  }
+  Real seller(int v, const Real& log_mu) const {
+    return of(e.seller_value[v], bits) + of(e.kappa, bits) * log_mu + lambda_s()[v];
+  }
   Real T(const Real& x) const {  // 0 < x < 1: x = mu(v_hi)
     const Real one = of(Rational(1), bits);
     const Real lo = log(one - x), hi = log(x);
@@ -693,9 +712,12 @@ std::optional<Recheck> recheck_ly_implementability(const ly::Economy& e, const O
   if ((o.verdict != Verdict::holds && o.verdict != Verdict::refuted) || !e.mechanism) return std::nullopt;
   const ly::Mechanism& m = *e.mechanism;
   return guarded(
-      "both routes re-done per player by separate code from the model's definition: the reported multipliers (or those ST "
-      "and CS force, when none exist) evaluated against ST, CS, DF and NA; a reported deviation's gain recomputed as payoff "
-      "minus kappa I(V; S), the other player's marginal checked exactly; the duality certificate re-evaluated row by row",
+      "both routes re-done per player by separate code from the model's definition: the reported multipliers (or those "
+      "ST "
+      "and CS force, when none exist) evaluated against ST, CS, DF and NA; a reported deviation's gain recomputed as "
+      "payoff "
+      "minus kappa I(V; S), the other player's marginal checked exactly; the duality certificate re-evaluated row by "
+      "row",
       [&] {
         std::string detail;
         bool disagree = false, all = true;
@@ -709,8 +731,10 @@ std::optional<Recheck> recheck_ly_implementability(const ly::Economy& e, const O
           detail += (detail.empty() ? "" : "; ") + r->detail;
           if (*r->deviation != r->multipliers) disagree = true;
         }
-        if (o.verdict == Verdict::refuted && !disagree) reject("no player's routes disagree once re-checked (" + detail + ")");
-        if (o.verdict == Verdict::holds && (disagree || !all)) reject("the routes do not agree for both players once re-checked (" + detail + ")");
+        if (o.verdict == Verdict::refuted && !disagree)
+          reject("no player's routes disagree once re-checked (" + detail + ")");
+        if (o.verdict == Verdict::holds && (disagree || !all))
+          reject("the routes do not agree for both players once re-checked (" + detail + ")");
         return detail;
       });
 }
@@ -721,8 +745,10 @@ std::optional<Recheck> recheck_ly_class2(const ly::Economy& e, const Outcome& o)
   auto side = [&](bool buyer) { return side_of(e, e.structure, m.q, m.t_buyer, m.t_seller, buyer); };
   if (o.verdict == Verdict::refuted)
     return guarded(
-        "the reported direction re-evaluated by separate code: NA from the multipliers ST and CS force at each column's first "
-        "positive cell, a finite step's gain as payoff minus kappa I(V; S), the marginal gain from the derivative of that "
+        "the reported direction re-evaluated by separate code: NA from the multipliers ST and CS force at each "
+        "column's first "
+        "positive cell, a finite step's gain as payoff minus kappa I(V; S), the marginal gain from the derivative of "
+        "that "
         "mutual information, kappa log S from its own enclosure",
         [&]() -> std::string {
           const auto who = text_of(o.witness, "refuted for");
@@ -734,8 +760,10 @@ std::optional<Recheck> recheck_ly_class2(const ly::Economy& e, const Outcome& o)
           const Rational B = check_direction(s, *beta);
           if (*kind == "NA holds but a Class-2 step pays") {
             const Rational epsilon = rational_of(o.witness, "epsilon^" + s.tag);
-            if (!(epsilon > 0 && epsilon <= 1)) reject("the step epsilon = " + to_string(epsilon) + " is not in (0, 1]");
-            if (na_excess_sign(s, forced_lambda(s)) > 0) reject("NA fails for the " + s.who + ", so a paying step refutes nothing");
+            if (!(epsilon > 0 && epsilon <= 1))
+              reject("the step epsilon = " + to_string(epsilon) + " is not in (0, 1]");
+            if (na_excess_sign(s, forced_lambda(s)) > 0)
+              reject("NA fails for the " + s.who + ", so a paying step refutes nothing");
             std::string shown;
             if (gain_sign(s, class2_step(s, *beta, epsilon), shown) <= 0)
               reject("moving epsilon beta to abstention does not gain (" + shown + ")");
@@ -743,17 +771,21 @@ std::optional<Recheck> recheck_ly_class2(const ly::Economy& e, const Outcome& o)
           }
           if (*kind == "a direction beats kappa log S") {
             for (unsigned long bits : {256ul, 4096ul}) {
-              const Real per_unit = class2_marginal_gain(s, *beta, bits) / of(B, bits), bound = kappa_log_na_sum(s, bits);
-              if (certainly_below(bound, per_unit)) return s.who + ": MG(beta)/B = " + text(per_unit) + " > kappa log S = " + text(bound);
+              const Real per_unit = class2_marginal_gain(s, *beta, bits) / of(B, bits),
+                         bound = kappa_log_na_sum(s, bits);
+              if (certainly_below(bound, per_unit))
+                return s.who + ": MG(beta)/B = " + text(per_unit) + " > kappa log S = " + text(bound);
               if (!certainly_positive(per_unit - bound) && !mpfi_has_zero((per_unit - bound).x))
                 reject("MG(beta)/B = " + text(per_unit) + " is below kappa log S = " + text(bound));
             }
-            throw Undecidable("re-check: MG(beta)/B against kappa log S not decided at 4096 bits", enclosure_arithmetic);
+            throw Undecidable("re-check: MG(beta)/B against kappa log S not decided at 4096 bits",
+                              enclosure_arithmetic);
           }
           reject("unknown refutation '" + *kind + "'");
         });
   return guarded(
-      "NA re-decided per player from the multipliers ST and CS force (separate code); where NA fails, the reported step "
+      "NA re-decided per player from the multipliers ST and CS force (separate code); where NA fails, the reported "
+      "step "
       "epsilon beta*'s gain recomputed as payoff minus kappa I(V; S)",
       [&] {
         std::string detail;
@@ -786,8 +818,10 @@ std::optional<Recheck> recheck_ly_perfect_correlation(const ly::Economy& e, cons
   const Matrix none(q.size(), std::vector<Rational>(q[0].size()));
   if (const auto kind = text_of(o.witness, "obstruction"))
     return guarded(
-        "the reported obstruction re-evaluated by separate code: efficient q from E[u^b - u^s | i, j], the bounds x_r = "
-        "sigma q Delta u - kappa log LR_r of its two cells compared (proofs/ly/docs/derivation.md section 5), or the boundary "
+        "the reported obstruction re-evaluated by separate code: efficient q from E[u^b - u^s | i, j], the bounds x_r "
+        "= "
+        "sigma q Delta u - kappa log LR_r of its two cells compared (proofs/ly/docs/derivation.md section 5), or the "
+        "boundary "
         "posterior read off alpha",
         [&]() -> std::string {
           if (*kind == "boundary") {
@@ -796,10 +830,12 @@ std::optional<Recheck> recheck_ly_perfect_correlation(const ly::Economy& e, cons
             const Rational k = rational_of(o.witness, "boundary signal");
             if (!(k >= 1 && k <= static_cast<long long>(s.R)) || denominator(k) != 1) reject("no such signal");
             const std::size_t r = static_cast<std::size_t>(numerator(k).convert_to<long>() - 1);
-            if (s.mass(LO, r) > 0 && s.mass(HI, r) > 0) reject("the " + s.who + "'s signal " + to_string(k) + " has an interior posterior");
+            if (s.mass(LO, r) > 0 && s.mass(HI, r) > 0)
+              reject("the " + s.who + "'s signal " + to_string(k) + " has an interior posterior");
             return "the " + s.who + "'s signal " + to_string(k) + " has a boundary posterior: ST would need log 0";
           }
-          const Side s = side_of(e, e.structure, q, none, none, text_of(o.witness, "obstruction player") == std::optional<std::string>("buyer"));
+          const Side s = side_of(e, e.structure, q, none, none,
+                                 text_of(o.witness, "obstruction player") == std::optional<std::string>("buyer"));
           auto index = [&](const std::string& name, std::size_t n) {
             const Rational k = rational_of(o.witness, name);
             if (denominator(k) != 1 || k < 1 || k > static_cast<long long>(n)) reject("'" + name + "' is out of range");
@@ -810,25 +846,31 @@ std::optional<Recheck> recheck_ly_perfect_correlation(const ly::Economy& e, cons
           if (!(s.a[LO][low][col] > 0)) reject("the low row's cell " + s.cell(LO, low, col) + " has no mass");
           if (!(s.a[HI][high][col] > 0)) reject("the high row's cell " + s.cell(HI, high, col) + " has no mass");
           if (bound_order(s, e, q, col, low, high) <= 0)
-            reject("in column " + std::to_string(col + 1) + " of the " + s.who + "'s problem the lower bound does not exceed the upper bound");
+            reject("in column " + std::to_string(col + 1) + " of the " + s.who +
+                   "'s problem the lower bound does not exceed the upper bound");
           return s.who + ", column " + std::to_string(col + 1) + ": lambda(hi) - lambda(lo) must be >= x of row " +
                  std::to_string(low + 1) + " (mass at v_lo) and <= x of row " + std::to_string(high + 1) +
                  " (mass at v_hi), and the first exceeds the second";
         });
   if (text_of(o.values, "transfers exist for the buyer"))
-    return guarded("existence of transfers re-decided by separate code (every pair of bounds per column, proofs/ly/docs/derivation.md section 5)",
-                   [&]() -> std::string {
-                     if (o.verdict != Verdict::holds) reject("no obstruction is reported");
-                     for (bool buyer : {true, false})
-                       if (auto f = no_transfers(side_of(e, e.structure, q, none, none, buyer), e, q)) reject(*f);
-                     return "every bound from a v_lo cell is at most every bound from a v_hi cell in every column, for both players";
-                   });
+    return guarded(
+        "existence of transfers re-decided by separate code (every pair of bounds per column, "
+        "proofs/ly/docs/derivation.md section 5)",
+        [&]() -> std::string {
+          if (o.verdict != Verdict::holds) reject("no obstruction is reported");
+          for (bool buyer : {true, false})
+            if (auto f = no_transfers(side_of(e, e.structure, q, none, none, buyer), e, q)) reject(*f);
+          return "every bound from a v_lo cell is at most every bound from a v_hi cell in every column, for both "
+                 "players";
+        });
   if (!lookup(o.witness, "t_buyer_11")) return std::nullopt;
   const std::size_t I = q.size();
   const Matrix tb = matrix_of(o.witness, "t_buyer", I, I), ts = matrix_of(o.witness, "t_seller", I, I);
   return guarded(
-      "the constructed transfers (as reported) re-checked for both players by separate code: multipliers evaluated against "
-      "ST, CS, DF and NA, a reported deviation's gain recomputed as payoff minus kappa I(V; S), the duality certificate "
+      "the constructed transfers (as reported) re-checked for both players by separate code: multipliers evaluated "
+      "against "
+      "ST, CS, DF and NA, a reported deviation's gain recomputed as payoff minus kappa I(V; S), the duality "
+      "certificate "
       "re-evaluated",
       [&] {
         std::string detail;
@@ -843,8 +885,10 @@ std::optional<Recheck> recheck_ly_perfect_correlation(const ly::Economy& e, cons
           implementable = implementable && r->multipliers && *r->deviation;
           disagree = disagree || r->multipliers != *r->deviation;
         }
-        if (o.verdict == Verdict::holds && !(all && implementable)) reject("the transfers are not implementable for both players (" + detail + ")");
-        if (o.verdict == Verdict::refuted && implementable && !disagree) reject("the transfers are implementable once re-checked (" + detail + ")");
+        if (o.verdict == Verdict::holds && !(all && implementable))
+          reject("the transfers are not implementable for both players (" + detail + ")");
+        if (o.verdict == Verdict::refuted && implementable && !disagree)
+          reject("the transfers are implementable once re-checked (" + detail + ")");
         return detail;
       });
 }
@@ -852,7 +896,8 @@ std::optional<Recheck> recheck_ly_perfect_correlation(const ly::Economy& e, cons
 std::optional<Recheck> recheck_ly_efficiency_structure(const ly::Economy& e, const Outcome& o) {
   if (o.verdict != Verdict::refuted) return std::nullopt;  // a search that found nothing has no witness
   return guarded(
-      "the reported structure re-checked by separate code: the model's rules, distinct posteriors when the search required "
+      "the reported structure re-checked by separate code: the model's rules, distinct posteriors when the search "
+      "required "
       "them, efficient q from E[u^b - u^s | i, j], existence of transfers for both players (every pair of bounds per "
       "column), and that it is not perfectly correlated",
       [&]() -> std::string {
@@ -865,17 +910,21 @@ std::optional<Recheck> recheck_ly_efficiency_structure(const ly::Economy& e, con
         if (!sought) reject("the outcome does not say which structures were searched");
         if (sought->rfind("structures with distinct", 0) == 0) {
           for (bool buyer : {true, false}) {
-            const Side side = side_of(e, s, efficient_q(e, s), Matrix(I, std::vector<Rational>(J)), Matrix(I, std::vector<Rational>(J)), buyer);
+            const Side side = side_of(e, s, efficient_q(e, s), Matrix(I, std::vector<Rational>(J)),
+                                      Matrix(I, std::vector<Rational>(J)), buyer);
             for (std::size_t a = 0; a < side.R; ++a)
               for (std::size_t b = a + 1; b < side.R; ++b)
-                if (side.posterior(HI, a) == side.posterior(HI, b)) reject("two of the " + side.who + "'s signals share a posterior");
+                if (side.posterior(HI, a) == side.posterior(HI, b))
+                  reject("two of the " + side.who + "'s signals share a posterior");
           }
         }
         const Matrix q = efficient_q(e, s), zero(I, std::vector<Rational>(J));
         for (bool buyer : {true, false})
-          if (auto f = no_transfers(side_of(e, s, q, zero, zero, buyer), e, q)) reject("no transfers implement efficient trade: " + *f);
+          if (auto f = no_transfers(side_of(e, s, q, zero, zero, buyer), e, q))
+            reject("no transfers implement efficient trade: " + *f);
         if (perfectly_correlated(s)) reject("the reported structure is perfectly correlated");
-        return std::to_string(I) + "x" + std::to_string(J) + "x2 structure: valid, transfers implementing efficient trade exist for "
+        return std::to_string(I) + "x" + std::to_string(J) +
+               "x2 structure: valid, transfers implementing efficient trade exist for "
                "both players, and it is not perfectly correlated";
       });
 }
@@ -884,11 +933,13 @@ std::optional<Recheck> recheck_ly_subsidy(const ly::Economy& e, const Outcome& o
   const Rational mu0 = e.prior[HI];
   if (o.verdict == Verdict::refuted)
     return guarded(
-        "at the reported Lambda, by separate code from T's definition (min of the buyer's, max of the seller's branches): the "
+        "at the reported Lambda, by separate code from T's definition (min of the buyer's, max of the seller's "
+        "branches): the "
         "best split with weight at a fully revealing posterior reaches the reported lower bound and every split on the "
         "kinks stays below it (that the same holds at every near-optimal Lambda rests on the branch-and-bound)",
         [&]() -> std::string {
-          const Rational pb = rational_of(o.witness, "p_b (best boundary split)"), ps = rational_of(o.witness, "p_s (best boundary split)");
+          const Rational pb = rational_of(o.witness, "p_b (best boundary split)"),
+                         ps = rational_of(o.witness, "p_s (best boundary split)");
           const Rational L = rational_of(o.witness, "certified lower bound of the optimal revenue");
           if (!(pb > 0 && pb < 1 && ps > 0 && ps < 1)) reject("p_b, p_s must lie in (0, 1)");
           for (unsigned long bits : {256ul, 4096ul}) {
@@ -896,7 +947,8 @@ std::optional<Recheck> recheck_ly_subsidy(const ly::Economy& e, const Outcome& o
             const Real m = of(mu0, bits), zero = of(Rational(0), bits), one = of(Rational(1), bits);
             const Real T0 = t.T_limit(LO), T1 = t.T_limit(HI);
             const std::array<Real, 2> kink{t.kink(true), t.kink(false)};
-            if (!(certainly_below(kink[0], m) || certainly_below(m, kink[0])) || !(certainly_below(kink[1], m) || certainly_below(m, kink[1])))
+            if (!(certainly_below(kink[0], m) || certainly_below(m, kink[0])) ||
+                !(certainly_below(kink[1], m) || certainly_below(m, kink[1])))
               continue;  // a kink not separated from mu0: more precision
             // Splits with weight at a fully revealing posterior: (0, 1), (0, k) for a kink k > mu0, (k, 1) for k < mu0.
             std::vector<Real> boundary{chord(zero, T0, one, T1, m)};
@@ -915,20 +967,25 @@ std::optional<Recheck> recheck_ly_subsidy(const ly::Economy& e, const Outcome& o
             if (reaching && kinks_below)
               return "at the reported Lambda a split with a fully revealing posterior is worth " + text(*reaching) +
                      " >= the reported lower bound " + to_decimal(L, 10) + ", and " +
-                     (on_kinks ? "the split on the kinks " + text(*on_kinks) + " < it" : std::string("no split uses both kinks"));
+                     (on_kinks ? "the split on the kinks " + text(*on_kinks) + " < it"
+                               : std::string("no split uses both kinks"));
             if (bits == 4096ul) {
               if (!reaching)
-                reject("no split with a fully revealing posterior reaches the reported lower bound " + to_decimal(L, 10) +
-                       " at the reported Lambda");
-              reject("the split on the kinks, " + text(*on_kinks) + ", is not below the reported lower bound " + to_decimal(L, 10));
+                reject("no split with a fully revealing posterior reaches the reported lower bound " +
+                       to_decimal(L, 10) + " at the reported Lambda");
+              reject("the split on the kinks, " + text(*on_kinks) + ", is not below the reported lower bound " +
+                     to_decimal(L, 10));
             }
           }
-          throw Undecidable("re-check: a kink's position against mu0 is not decided at 4096 bits", enclosure_arithmetic);
+          throw Undecidable("re-check: a kink's position against mu0 is not decided at 4096 bits",
+                            enclosure_arithmetic);
         });
   if (o.verdict != Verdict::holds || !lookup(o.witness, "t_buyer_11")) return std::nullopt;
   return guarded(
-      "the reported two-realization mechanism re-checked by separate code: the model's rules on its structure, ST, CS, DF "
-      "and NA for both players with q = 1, its subsidy sum alpha (t^s - t^b) recomputed exactly and its revenue at most the "
+      "the reported two-realization mechanism re-checked by separate code: the model's rules on its structure, ST, CS, "
+      "DF "
+      "and NA for both players with q = 1, its subsidy sum alpha (t^s - t^b) recomputed exactly and its revenue at "
+      "most the "
       "certified optimum",
       [&]() -> std::string {
         const auto alpha = cells_of(o.witness, "alpha", 2, 2);
@@ -939,16 +996,20 @@ std::optional<Recheck> recheck_ly_subsidy(const ly::Economy& e, const Outcome& o
         const Matrix tb = matrix_of(o.witness, "t_buyer", 2, 2), ts = matrix_of(o.witness, "t_seller", 2, 2);
         for (bool buyer : {true, false}) {
           const Side side = side_of(e, s, q, tb, ts, buyer);
-          if (auto f = multipliers_fail(side, forced_lambda(side))) reject("the mechanism is not implementable for the " + side.who + ": " + *f);
+          if (auto f = multipliers_fail(side, forced_lambda(side)))
+            reject("the mechanism is not implementable for the " + side.who + ": " + *f);
         }
         Rational subsidy = 0;
         for (int v = 0; v < 2; ++v)
           for (std::size_t i = 0; i < 2; ++i)
             for (std::size_t j = 0; j < 2; ++j) subsidy += s.alpha[v][i][j] * (ts[i][j] - tb[i][j]);
-        const Rational reported = rational_of(o.values, "subsidy of the rational mechanism (exact; implementable, certified)");
-        if (subsidy != reported) reject("its subsidy is " + to_string(subsidy) + ", not the reported " + to_string(reported));
+        const Rational reported =
+            rational_of(o.values, "subsidy of the rational mechanism (exact; implementable, certified)");
+        if (subsidy != reported)
+          reject("its subsidy is " + to_string(subsidy) + ", not the reported " + to_string(reported));
         const Rational upper = rational_of(o.witness, "certified upper bound of the optimal revenue");
-        if (-subsidy > upper) reject("its revenue " + to_string(-subsidy) + " exceeds the certified optimum's upper bound");
+        if (-subsidy > upper)
+          reject("its revenue " + to_string(-subsidy) + " exceeds the certified optimum's upper bound");
         return "implementable for both players (ST, CS, DF, NA), subsidy " + to_decimal(subsidy, 10) +
                " exactly, revenue within the certified optimum";
       });

@@ -11,32 +11,46 @@
 
 namespace mechcheck::proofs {
 
-namespace mat_example { std::unique_ptr<Claim> make_claim(); }
-namespace mat_feasibility { std::unique_ptr<Claim> make_claim(); }
-namespace mat_properties { std::unique_ptr<Claim> make_claim(); }
-namespace mat_remark3 { std::unique_ptr<Claim> make_claim(); }
-namespace mat_convergence { std::unique_ptr<Claim> make_claim(); }
-namespace mat_theorem2 { std::unique_ptr<Claim> make_claim(); }
-namespace mat_necessity { std::unique_ptr<Claim> make_claim(); }
+namespace mat_example {
+std::unique_ptr<Claim> make_claim();
+}
+namespace mat_feasibility {
+std::unique_ptr<Claim> make_claim();
+}
+namespace mat_properties {
+std::unique_ptr<Claim> make_claim();
+}
+namespace mat_remark3 {
+std::unique_ptr<Claim> make_claim();
+}
+namespace mat_convergence {
+std::unique_ptr<Claim> make_claim();
+}
+namespace mat_theorem2 {
+std::unique_ptr<Claim> make_claim();
+}
+namespace mat_necessity {
+std::unique_ptr<Claim> make_claim();
+}
 
 // mat.theorem1 (and, with other hypotheses, mat.remark3 and mat.necessity): M*_i computed by
 // brute force from G*'s expected utilities, compared as a set with D*_i.
 namespace mat_theorem1 {
 
 struct TraderDominance {
-  int trader = 0;                              // 0-based
-  std::uint64_t strategies = 0;                // |D|
+  int trader = 0;                // 0-based
+  std::uint64_t strategies = 0;  // |D|
   std::vector<mat::DemandFunction> demand_functions;
-  std::vector<std::size_t> undominated;        // M*_i (pure dominance, exact)
-  std::vector<std::size_t> price_taking;       // D*_i
+  std::vector<std::size_t> undominated;               // M*_i (pure dominance, exact)
+  std::vector<std::size_t> price_taking;              // D*_i
   std::vector<std::optional<std::size_t>> dominator;  // exact pure dominator per strategy
-  std::vector<std::size_t> undominated_double; // M*_i with every utility and comparison in double
-  std::vector<std::size_t> undominated_mixed;  // when mixed dominance was asked for
-  std::vector<mat::MixedDominance> mixed;      // per strategy (empty unless asked)
-  std::uint64_t profiles_covered = 0;          // |D|^N strategy profiles (own x ordered opponents')
-  std::uint64_t profiles_evaluated = 0;        // after the orbit reduction
-  std::uint64_t allocations = 0;               // (phi, p, rule) allocations computed
-  std::vector<Rational> payoffs;               // U[s * profiles + o], exact
+  std::vector<std::size_t> undominated_double;        // M*_i with every utility and comparison in double
+  std::vector<std::size_t> undominated_mixed;         // when mixed dominance was asked for
+  std::vector<mat::MixedDominance> mixed;             // per strategy (empty unless asked)
+  std::uint64_t profiles_covered = 0;                 // |D|^N strategy profiles (own x ordered opponents')
+  std::uint64_t profiles_evaluated = 0;               // after the orbit reduction
+  std::uint64_t allocations = 0;                      // (phi, p, rule) allocations computed
+  std::vector<Rational> payoffs;                      // U[s * profiles + o], exact
   mat::OpponentProfiles opponents;
 };
 
@@ -61,9 +75,9 @@ void report_dominance(const mat::Economy& e, const std::vector<TraderDominance>&
 // price-taking one.
 struct Mismatch {
   std::size_t trader = 0;
-  bool survivor = false;     // strategy is in M*_i \ D*_i; else in D*_i \ M*_i
-  std::size_t strategy = 0;  // the first such one
-  std::size_t survivors = 0; // |M*_i \ D*_i|
+  bool survivor = false;      // strategy is in M*_i \ D*_i; else in D*_i \ M*_i
+  std::size_t strategy = 0;   // the first such one
+  std::size_t survivors = 0;  // |M*_i \ D*_i|
 };
 std::optional<Mismatch> first_mismatch(const std::vector<TraderDominance>& all);
 

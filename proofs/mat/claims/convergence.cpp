@@ -38,9 +38,7 @@ std::string row_text(const SizeSummary& s) {
 
 }  // namespace
 
-ConvergenceStudy study_of(const Economy& e) {
-  return e.convergence ? *e.convergence : default_convergence_study(e);
-}
+ConvergenceStudy study_of(const Economy& e) { return e.convergence ? *e.convergence : default_convergence_study(e); }
 
 Outcome judge(const ConvergenceTable& table, const ConvergenceStudy& study, const Grid& grid, Check& check) {
   if (table.sizes.size() < 2) throw std::invalid_argument("mat.convergence compares at least two sizes");
@@ -95,13 +93,13 @@ Outcome judge(const ConvergenceTable& table, const ConvergenceStudy& study, cons
       .witness("mean_served", last.mean_served)
       .witness("worst_served_draw", static_cast<long long>(last.worst_served_draw + 1))
       .witness("worst_served", last.worst_served);
-  return check.refuted(
-      why + " (" + trend + "; p* = " + grid.price_text(last.competitive_price) +
-      (last.competitive_gap != 0 ? ", where the price-taking demands miss clearing (sum_h |excess demand| = " +
-                                       std::to_string(last.competitive_gap / last.replication) +
-                                       " per copy of the case), so n-tilde/n cannot approach 1 on this grid"
-                                 : std::string()) +
-      "; " + sampled + ")");
+  return check.refuted(why + " (" + trend + "; p* = " + grid.price_text(last.competitive_price) +
+                       (last.competitive_gap != 0
+                            ? ", where the price-taking demands miss clearing (sum_h |excess demand| = " +
+                                  std::to_string(last.competitive_gap / last.replication) +
+                                  " per copy of the case), so n-tilde/n cannot approach 1 on this grid"
+                            : std::string()) +
+                       "; " + sampled + ")");
 }
 
 std::string table_csv(const ConvergenceTable& table, const Grid& grid) {
@@ -110,8 +108,8 @@ std::string table_csv(const ConvergenceTable& table, const Grid& grid) {
          "share_at_competitive_price,worst_price_gap,worst_served,mean_n_bar_share,mean_n_underline_share,"
          "mean_price_gap_exact,mean_served_exact\n";
   for (const SizeSummary& s : table.sizes)
-    csv << s.group_size << "," << s.traders << "," << s.replication << "," << grid.price_text(s.competitive_price) << ","
-        << s.draws << "," << to_decimal(s.mean_price_gap, 8) << "," << to_decimal(1 - s.mean_served, 8) << ","
+    csv << s.group_size << "," << s.traders << "," << s.replication << "," << grid.price_text(s.competitive_price)
+        << "," << s.draws << "," << to_decimal(s.mean_price_gap, 8) << "," << to_decimal(1 - s.mean_served, 8) << ","
         << to_decimal(s.mean_served, 8) << "," << to_decimal(s.at_competitive, 8) << "," << to_string(s.worst_price_gap)
         << "," << to_string(s.worst_served) << "," << to_decimal(s.mean_n_bar, 8) << ","
         << to_decimal(s.mean_n_underline, 8) << "," << to_string(s.mean_price_gap) << "," << to_string(s.mean_served)
@@ -200,8 +198,9 @@ class Convergence : public Checker<Economy> {
         .stat("largest_economy_traders", largest)
         .stat("seed", static_cast<long long>(study.seed))
         .stat("demand_pick", std::string(to_string(study.pick)))
-        .stat("sampling", "uniform permutations: std::mt19937_64(seed_seq{seed lo32, seed hi32, m}), Fisher-Yates, "
-                          "rejection sampling; means over draws and groups");
+        .stat("sampling",
+              "uniform permutations: std::mt19937_64(seed_seq{seed lo32, seed hi32, m}), Fisher-Yates, "
+              "rejection sampling; means over draws and groups");
     return judge(table, study, e.grid, check);
   }
 };

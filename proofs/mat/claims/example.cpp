@@ -90,8 +90,8 @@ class Example : public Checker<Economy> {
         .witness(make_text("x", amounts_text(literal.x)));
     return check.refuted("as printed, (4) gives n-underline = " + std::to_string(literal.counts.n_underline) +
                          ", n-tilde = " + std::to_string(literal.counts.n_tilde) + ", x = " + amounts_text(literal.x) +
-                         ", not the stated n-tilde = " + std::to_string(w.paper_n_tilde) + ", x = " +
-                         amounts_text(w.paper_x) +
+                         ", not the stated n-tilde = " + std::to_string(w.paper_n_tilde) +
+                         ", x = " + amounts_text(w.paper_x) +
                          (example_agrees ? "; the 'example' reading of n-underline reproduces the stated numbers"
                                          : "; no documented reading reproduces them"));
   }

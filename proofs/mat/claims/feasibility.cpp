@@ -24,13 +24,14 @@ std::optional<std::string> infeasibility(const Economy& e, const Allocation& a) 
     for (int i = 0; i < N; ++i) {
       const int x = a.amount[static_cast<std::size_t>(i) * k + h], endowment = e.traders[i].endowment[h];
       if (x < 0 || x > e.grid.bound)
-        return "x_" + std::to_string(i + 1) + "(" + std::to_string(h + 1) + ") = " + std::to_string(x) + " is outside {0.." +
-               std::to_string(e.grid.bound) + "}";
+        return "x_" + std::to_string(i + 1) + "(" + std::to_string(h + 1) + ") = " + std::to_string(x) +
+               " is outside {0.." + std::to_string(e.grid.bound) + "}";
       excess += endowment - x;
       budget += static_cast<long long>(e.grid.price_numerator(a.price[i], h)) * (x - endowment);
     }
     if (excess != 0)
-      return "market clearing (2) fails for good " + std::to_string(h + 1) + ": sum_i (e_i - x_i) = " + std::to_string(excess);
+      return "market clearing (2) fails for good " + std::to_string(h + 1) +
+             ": sum_i (e_i - x_i) = " + std::to_string(excess);
   }
   if (budget != 0)
     return "budget balance (3) fails: sum_i q_i.(x_i - e_i) = " + to_string(Rational(budget, e.grid.price_grid));
@@ -48,7 +49,8 @@ struct Infeasible {
 // The allocation outside A of the least profile index, with that index (whatever the threads, the
 // one a sequential loop finds); nullopt when every allocation is in A. `table` holds D in index
 // order, `all` the demand profiles (one per orbit).
-std::optional<std::pair<std::size_t, Infeasible>> first_infeasible(const Economy& e, const std::vector<DemandFunction>& table,
+std::optional<std::pair<std::size_t, Infeasible>> first_infeasible(const Economy& e,
+                                                                   const std::vector<DemandFunction>& table,
                                                                    const OpponentProfiles& all) {
   const int N = e.trader_count(), prices = e.grid.price_count();
   LeastKeyed<std::size_t, Infeasible> failure;
@@ -64,7 +66,8 @@ std::optional<std::pair<std::size_t, Infeasible>> first_infeasible(const Economy
       Infeasible f{rule, price, "", order_text(order), "", why};
       for (int i = 0; i < N; ++i) f.demands += (i ? ", " : "") + demand_text(e.grid, *profile[i]);
       if (e.grid.goods == 1) {
-        for (int i = 0; i < N; ++i) f.x += (i ? ", " : "") + std::to_string(a.amount[static_cast<std::size_t>(i) * e.grid.goods]);
+        for (int i = 0; i < N; ++i)
+          f.x += (i ? ", " : "") + std::to_string(a.amount[static_cast<std::size_t>(i) * e.grid.goods]);
         f.x = "(" + f.x + ")";
       }
       failure.offer(o, std::move(f));
@@ -113,7 +116,8 @@ class Feasibility : public Checker<Economy> {
     } catch (const std::overflow_error& error) {
       throw TooLarge(std::string("|D| is too large: ") + error.what());
     }
-    if (N > 10) throw TooLarge("mat.feasibility enumerates all N! permutations; N = " + std::to_string(N) + " is beyond 10");
+    if (N > 10)
+      throw TooLarge("mat.feasibility enumerates all N! permutations; N = " + std::to_string(N) + " is beyond 10");
     const std::uint64_t profiles = count_opponent_profiles(e, -1, strategies, true);
     const unsigned long long outcomes =
         checked_product(profiles, checked_product(factorial(N), 1 + prices), "the number of allocations");

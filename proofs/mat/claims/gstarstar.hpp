@@ -28,11 +28,11 @@ namespace mat_theorem2 {
 
 // The restricted-game dominance rounds for one trader (exposed for tests).
 struct Round {
-  std::vector<std::vector<mat::GMessage>> own;         // own messages per signal
-  std::vector<mat::GStrategy> opponent_strategies;     // the opponents' strategy menu
-  std::vector<std::vector<int>> profiles;              // strategy index per opponent (opponent order)
-  std::vector<std::vector<Rational>> payoffs;          // per signal: U[s * profiles + o]
-  std::vector<std::vector<std::size_t>> undominated;   // per signal: indices into own[signal]
+  std::vector<std::vector<mat::GMessage>> own;                     // own messages per signal
+  std::vector<mat::GStrategy> opponent_strategies;                 // the opponents' strategy menu
+  std::vector<std::vector<int>> profiles;                          // strategy index per opponent (opponent order)
+  std::vector<std::vector<Rational>> payoffs;                      // per signal: U[s * profiles + o]
+  std::vector<std::vector<std::size_t>> undominated;               // per signal: indices into own[signal]
   std::vector<std::vector<std::optional<std::size_t>>> dominator;  // per signal
   std::uint64_t allocations = 0, signal_classes = 0;
 };

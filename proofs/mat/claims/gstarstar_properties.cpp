@@ -38,9 +38,9 @@ struct Concrete {
 };
 
 std::string concrete_text(const Economy& e, const Concrete& m) {
-  return "(d1 = " + demand_text(e.grid, demand_function(e.grid, static_cast<std::uint64_t>(m.first))) + ", m2 = " +
-         to_string(m.second) + "@signal " + std::to_string(m.second_signal + 1) + ", m3 = " + to_string(m.third) +
-         "@signal " + std::to_string(m.third_signal + 1) + ")";
+  return "(d1 = " + demand_text(e.grid, demand_function(e.grid, static_cast<std::uint64_t>(m.first))) +
+         ", m2 = " + to_string(m.second) + "@signal " + std::to_string(m.second_signal + 1) +
+         ", m3 = " + to_string(m.third) + "@signal " + std::to_string(m.third_signal + 1) + ")";
 }
 
 void announce_concrete(const Economy& e, const ResponseTables& tables, std::span<const int> order,
@@ -168,7 +168,8 @@ Enumeration enumerate_cases(const Economy& e, const ResponseTables& tables, cons
     a.resize(e);
     Announcements ann;
     std::vector<std::vector<Slot>> by_rule(1 + 3 * P, std::vector<Slot>(M));
-    auto fail = [&](const std::string& property, const std::string& why, int rule, int price, std::size_t s1, std::size_t s2) {
+    auto fail = [&](const std::string& property, const std::string& why, int rule, int price, std::size_t s1,
+                    std::size_t s2) {
       Failure f{"G** property " + property + " fails for trader 1: " + why, {}, true};
       f.witness.push_back(make_text("others", profile_text(o)));
       f.witness.push_back(make_text("phi", order_text(order)));
@@ -196,8 +197,10 @@ Enumeration enumerate_cases(const Economy& e, const ResponseTables& tables, cons
             if (auto bad = feasibility_violation(e, a)) {
               Failure f{"a G** outcome is not in A: under Rule " + std::to_string(rule) + " " + *bad +
                             (rule == 6 && I.rule6_cap == Rule6Cap::endowment
-                                 ? " (Rule 6 as printed caps later traders by e_i(h))" : ""),
-                        {}, false};
+                                 ? " (Rule 6 as printed caps later traders by e_i(h))"
+                                 : ""),
+                        {},
+                        false};
               f.witness.push_back(make_text("phi", order_text(order)));
               f.witness.push_back(make_value("rule", static_cast<long long>(rule)));
               if (rule != 3) f.witness.push_back(make_text("p", e.grid.price_text(p)));
@@ -207,7 +210,8 @@ Enumeration enumerate_cases(const Economy& e, const ResponseTables& tables, cons
               return;
             }
             Slot& sl = by_rule[rule == 3 ? 0 : 1 + (rule - 4) * P + p][s];
-            sl.amount.assign(a.amount.begin() + static_cast<long>(trader) * k, a.amount.begin() + static_cast<long>(trader + 1) * k);
+            sl.amount.assign(a.amount.begin() + static_cast<long>(trader) * k,
+                             a.amount.begin() + static_cast<long>(trader + 1) * k);
             sl.price = a.price[trader];
             sl.announced = rule == 4 ? ann.first[trader] : rule == 5 ? ann.second[trader] : ann.third[trader];
           }
@@ -217,7 +221,8 @@ Enumeration enumerate_cases(const Economy& e, const ResponseTables& tables, cons
           const auto& sl = by_rule[rule == 3 ? 0 : 1 + (rule - 4) * P + p];
           // (iv): her own message never moves her trading price.
           for (std::size_t s = 1; s < M; ++s)
-            if (sl[s].price != sl[0].price) return fail("(iv)", "her message moves her own trading price", rule, p, 0, s);
+            if (sl[s].price != sl[0].price)
+              return fail("(iv)", "her message moves her own trading price", rule, p, 0, s);
           const int q = sl[0].price;
           auto own = [&](std::size_t s) {
             for (int h = 0; h < k; ++h)
@@ -229,7 +234,8 @@ Enumeration enumerate_cases(const Economy& e, const ResponseTables& tables, cons
           auto group_of = [&](std::size_t s) -> std::tuple<int, int, int, int, int> {
             const Concrete& m = space[s];
             if (I.properties_reading == PropertiesReading::literal) return {0, 0, 0, 0, 0};
-            if (rule == 4) return {-1, static_cast<int>(m.second), m.second_signal, static_cast<int>(m.third), m.third_signal};
+            if (rule == 4)
+              return {-1, static_cast<int>(m.second), m.second_signal, static_cast<int>(m.third), m.third_signal};
             if (rule == 5) return {m.first, -1, -1, static_cast<int>(m.third), m.third_signal};
             return {m.first, static_cast<int>(m.second), m.second_signal, -1, -1};
           };
@@ -258,9 +264,11 @@ Enumeration enumerate_cases(const Economy& e, const ResponseTables& tables, cons
                 break;
               }
             const std::string prop = rule == 3 || rule == 6 ? "(vi)" : "(v)";
-            return fail(prop, "under Rule " + std::to_string(rule) +
-                                  " she neither receives her announced demand for every message nor an amount independent "
-                                  "of her message (reading: " + to_string(I.properties_reading) + ")",
+            return fail(prop,
+                        "under Rule " + std::to_string(rule) +
+                            " she neither receives her announced demand for every message nor an amount independent "
+                            "of her message (reading: " +
+                            to_string(I.properties_reading) + ")",
                         rule, p, unserved, other);
           }
           if (every_group_served) {
@@ -317,8 +325,10 @@ void require_equal_endowments(const Case& c, const Economy& e, const std::string
   for (int i = 1; i < e.trader_count() && first_other < 0; ++i)
     if (e.traders[i].endowment != e.traders[0].endowment) first_other = i;
   if (first_other < 0) return;
-  const std::string rule = claim + " on G** needs equal endowments (the paper's symmetry (5), on which its restricted "
-                           "check relies), but trader " + std::to_string(first_other + 1) + " differs from trader 1";
+  const std::string rule = claim +
+                           " on G** needs equal endowments (the paper's symmetry (5), on which its restricted "
+                           "check relies), but trader " +
+                           std::to_string(first_other + 1) + " differs from trader 1";
   // Point at the endowment of the [[mat.trader]] table that differs (tables list types in order).
   if (c.document && c.document->has("mat") && c.document->at("mat").has("trader")) {
     for (const TomlNode& type : c.document->at("mat").at("trader").elements())
@@ -339,7 +349,8 @@ Outcome check_gstarstar_properties(const Economy& e, Check& check) {
   const int N = e.trader_count(), P = e.grid.price_count();
   for (int i = 1; i < N; ++i)
     if (e.traders[i].endowment != e.traders[0].endowment)
-      throw std::logic_error("check_gstarstar_properties needs equal endowments (trader " + std::to_string(i + 1) + ")");
+      throw std::logic_error("check_gstarstar_properties needs equal endowments (trader " + std::to_string(i + 1) +
+                             ")");
   const ResponseTables tables(e, I);
   const std::vector<Concrete> space = concrete_space(I, tables.demand_functions().size());
   const std::size_t M = space.size();
@@ -355,7 +366,8 @@ Outcome check_gstarstar_properties(const Economy& e, Check& check) {
   const auto profile_text = [&](std::size_t o) {
     std::string others;
     for (int j = 1; j < N; ++j)
-      others += (j > 1 ? "; " : "") + std::string("trader ") + std::to_string(j + 1) + " " + concrete_text(e, space[profiles[o][j - 1]]);
+      others += (j > 1 ? "; " : "") + std::string("trader ") + std::to_string(j + 1) + " " +
+                concrete_text(e, space[profiles[o][j - 1]]);
     return others;
   };
 
@@ -380,9 +392,10 @@ Outcome check_gstarstar_properties(const Economy& e, Check& check) {
         .witness(make_text("phi", order_text(orders[pi])))
         .witness("rule", static_cast<long long>(rule))
         .witness(make_text("p", e.grid.price_text(p)));
-    return check.refuted("G** property (vii) fails: under Rule " + std::to_string(rule) + " at phi = " +
-                         order_text(orders[pi]) + ", p = " + e.grid.price_text(p) +
-                         " every message of trader 1 is served against one opponents' profile and not against the other");
+    return check.refuted(
+        "G** property (vii) fails: under Rule " + std::to_string(rule) + " at phi = " + order_text(orders[pi]) +
+        ", p = " + e.grid.price_text(p) +
+        " every message of trader 1 is served against one opponents' profile and not against the other");
   }
   check.text("viii_dependence_found", viii_dependence(cases.served, profile_text))
       .text("properties_reading", to_string(I.properties_reading))
@@ -392,12 +405,12 @@ Outcome check_gstarstar_properties(const Economy& e, Check& check) {
       .stat("permutations_per_profile", static_cast<long long>(perms))
       .stat("permutation_reduction", symmetric ? "one per position of trader 1 (identical opponents)" : "none")
       .stat("allocations_computed", static_cast<long long>(total));
-  return check.holds("(iv)-(vii) hold on the restricted space (" + std::to_string(M) + " messages, " +
-                     std::to_string(profiles.size()) + " opponents' profiles, reading " +
-                     to_string(I.properties_reading) + "): of the (opponents' profile, phi, p, rule) cases, " +
-                     std::to_string(cases.served_cases) + " serve every message, " +
-                     std::to_string(cases.independent_cases) +
-                     " give every message the same amount (per group of messages under the reading); every allocation in A");
+  return check.holds(
+      "(iv)-(vii) hold on the restricted space (" + std::to_string(M) + " messages, " +
+      std::to_string(profiles.size()) + " opponents' profiles, reading " + to_string(I.properties_reading) +
+      "): of the (opponents' profile, phi, p, rule) cases, " + std::to_string(cases.served_cases) +
+      " serve every message, " + std::to_string(cases.independent_cases) +
+      " give every message the same amount (per group of messages under the reading); every allocation in A");
 }
 
 }  // namespace mechcheck::proofs

@@ -61,9 +61,10 @@ class Necessity : public Checker<Economy> {
         first_extra = extra.front();
       }
     }
-    const std::string dropped = !eps_zero && !own ? "both of Theorem 1's hypotheses met"
-                                : std::string(eps_zero ? "epsilon = 0" : "") + (eps_zero && own ? " and " : "") +
-                                      (own ? "own-group pricing" : "");
+    const std::string dropped = !eps_zero && !own
+                                    ? "both of Theorem 1's hypotheses met"
+                                    : std::string(eps_zero ? "epsilon = 0" : "") + (eps_zero && own ? " and " : "") +
+                                          (own ? "own-group pricing" : "");
     if (first) {
       mat_theorem1::record_survivor(e, *first, first_extra, check);
       return check.holds("with " + dropped + ", trader " + std::to_string(first->trader + 1) +

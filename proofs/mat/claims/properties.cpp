@@ -175,7 +175,8 @@ class Properties : public Checker<Economy> {
     } catch (const std::overflow_error& error) {
       throw TooLarge(std::string("|D| is too large: ") + error.what());
     }
-    if (N > 10) throw TooLarge("mat.properties enumerates all N! permutations; N = " + std::to_string(N) + " is beyond 10");
+    if (N > 10)
+      throw TooLarge("mat.properties enumerates all N! permutations; N = " + std::to_string(N) + " is beyond 10");
     std::vector<int> checked;  // one trader per endowment class
     {
       const auto cls = e.endowment_classes();
@@ -185,9 +186,9 @@ class Properties : public Checker<Economy> {
     }
     std::uint64_t total = 0;
     for (int i : checked) {
-      const std::uint64_t per_trader = checked_product(
-          checked_product(count_opponent_profiles(e, i, S, true), S, "the number of deviations"),
-          checked_product(factorial(N), 1 + prices), "the number of allocations");
+      const std::uint64_t per_trader =
+          checked_product(checked_product(count_opponent_profiles(e, i, S, true), S, "the number of deviations"),
+                          checked_product(factorial(N), 1 + prices), "the number of allocations");
       if (total > UINT64_MAX - per_trader) throw std::overflow_error("the number of allocations exceeds 2^64");
       total += per_trader;
     }
@@ -206,10 +207,11 @@ class Properties : public Checker<Economy> {
     if (!c.failure) {
       check.stat("opponent_profiles_evaluated", c.profiles_done)
           .stat("allocations_computed", static_cast<long long>(total));
-      return check.holds("(i)-(iii) hold in every (phi, p, rule) for every opponents' profile and every deviation: of "
-                         "the (trader, opponents' profile, phi, p, rule) cases, " +
-                         std::to_string(c.served_slots) + " serve every message, " +
-                         std::to_string(c.independent_slots) + " give every message the same amount");
+      return check.holds(
+          "(i)-(iii) hold in every (phi, p, rule) for every opponents' profile and every deviation: of "
+          "the (trader, opponents' profile, phi, p, rule) cases, " +
+          std::to_string(c.served_slots) + " serve every message, " + std::to_string(c.independent_slots) +
+          " give every message the same amount");
     }
     const auto& [where, v] = *c.failure;
     check.stat("allocations_in_search", static_cast<long long>(total))

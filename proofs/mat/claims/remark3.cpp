@@ -66,8 +66,9 @@ class Remark3 : public Checker<Economy> {
         {{"epsilon_positive", "epsilon > 0", Necessity::counterexample, "cases/mat/remark3-drop-epsilon-positive.toml"},
          {"outside_group_price", "trading_price = outside_group: each group's price is p-hat of all traders outside it",
           Necessity::counterexample, "cases/mat/remark3-drop-outside-group-price.toml"},
-         {"many_groups", "r >= 3 groups (\"a sufficiently large number of groups\"; with r = 2 the outside of a group "
-                         "is the other group, which is G* itself)",
+         {"many_groups",
+          "r >= 3 groups (\"a sufficiently large number of groups\"; with r = 2 the outside of a group "
+          "is the other group, which is G* itself)",
           Necessity::scope,
           "with r = 2 the outside of a group is the other group, so the mechanism is G* and M*_i = D*_i is Theorem 1's "
           "conclusion (mat.theorem1; cases/mat/remark3-two-groups.toml holds with many_groups dropped): the hypothesis "
@@ -94,8 +95,9 @@ class Remark3 : public Checker<Economy> {
                      std::string("trading_price = ") + to_string(e.trading_price));
     check.hypothesis("many_groups", e.groups >= 3, "r = " + std::to_string(e.groups));
     if (!check.hypotheses_met()) return check.unmet();
-    if (e.trader_count() > 10) throw TooLarge("mat.remark3 enumerates all N! permutations; N = " +
-                                              std::to_string(e.trader_count()) + " is beyond 10");
+    if (e.trader_count() > 10)
+      throw TooLarge("mat.remark3 enumerates all N! permutations; N = " + std::to_string(e.trader_count()) +
+                     " is beyond 10");
 
     // The dominance part decides the verdict, as in mat.theorem1.
     const auto all = mat_theorem1::dominance_by_trader(e, check.context());
@@ -110,11 +112,11 @@ class Remark3 : public Checker<Economy> {
         .value("mean_price_spread", outside.mean)
         .value("max_price_spread_precedent_group", precedent.max)
         .value("mean_price_spread_precedent_group", precedent.mean);
-    const std::string summary =
-        mat_theorem1::comparison_summary(e, all, mismatch) +
-        "; with price-taking announcements the groups' prices differ by at most " + to_string(outside.max) + " (mean " +
-        to_string(outside.mean) + ") against " + to_string(precedent.max) + " (mean " + to_string(precedent.mean) +
-        ") when each group takes the precedent group's price";
+    const std::string summary = mat_theorem1::comparison_summary(e, all, mismatch) +
+                                "; with price-taking announcements the groups' prices differ by at most " +
+                                to_string(outside.max) + " (mean " + to_string(outside.mean) + ") against " +
+                                to_string(precedent.max) + " (mean " + to_string(precedent.mean) +
+                                ") when each group takes the precedent group's price";
     if (!mismatch) return check.holds(summary);
     mat_theorem1::record_mismatch(e, all[mismatch->trader], *mismatch, check);
     return check.refuted(summary);

@@ -66,8 +66,8 @@ std::string double_disagreement(const std::vector<TraderDominance>& all) {
 }  // namespace
 
 std::string survivor_text(const Economy& e, const TraderDominance& d, std::size_t s) {
-  return demand_text(e.grid, d.demand_functions[s]) + " (not optimal at p = " +
-         e.grid.price_text(first_non_optimal_price(e, d, s)) + ")";
+  return demand_text(e.grid, d.demand_functions[s]) +
+         " (not optimal at p = " + e.grid.price_text(first_non_optimal_price(e, d, s)) + ")";
 }
 
 void record_survivor(const Economy& e, const TraderDominance& d, std::size_t s, Check& check) {
@@ -77,8 +77,8 @@ void record_survivor(const Economy& e, const TraderDominance& d, std::size_t s, 
   for (std::size_t b = 0; b < bundles[bad].size(); ++b) argmax += (b ? ", " : "") + e.grid.bundle_text(bundles[bad][b]);
   check.witness("trader", static_cast<long long>(d.trader + 1))
       .witness(make_text("undominated_not_price_taking", demand_text(e.grid, d.demand_functions[s])))
-      .witness(make_text("not_price_taking_at", "p = " + e.grid.price_text(bad) + ": d(p) = " +
-                                                    e.grid.bundle_text(d.demand_functions[s][bad]) +
+      .witness(make_text("not_price_taking_at", "p = " + e.grid.price_text(bad) +
+                                                    ": d(p) = " + e.grid.bundle_text(d.demand_functions[s][bad]) +
                                                     ", argmax u_i(x, p) = {" + argmax + "}"));
   const auto where = non_dominance_certificate(d.payoffs, d.strategies, d.profiles_evaluated, s);
   std::string certificate;
@@ -111,8 +111,9 @@ TraderDominance undominated_strategies(const Economy& e, int trader, const Check
   }
   const std::string who = "trader " + std::to_string(trader + 1);
   const int N = e.trader_count();
-  if (N > 10) throw TooLarge("the brute force enumerates all N! permutations of phi; N = " + std::to_string(N) +
-                             " traders is beyond 10 (10! = 3628800): use a smaller instance");
+  if (N > 10)
+    throw TooLarge("the brute force enumerates all N! permutations of phi; N = " + std::to_string(N) +
+                   " traders is beyond 10 (10! = 3628800): use a smaller instance");
   // Size guard: one point = one (own demand function, opponents' profile) pair, each of which
   // costs N! (1 + |P|) allocations.
   std::uint64_t reps = 0;
@@ -128,11 +129,14 @@ TraderDominance undominated_strategies(const Economy& e, int trader, const Check
               " opponents' profiles to evaluate" + (e.dominance.symmetry ? " (one per orbit)" : "") + ", " +
               std::to_string(pairs) + " (own, opponents') pairs, " + std::to_string(outcomes) +
               " (phi, p, rule) outcomes");
-  guard_enumeration_size(context, pairs, who + "'s brute force over (own demand function, opponents' profile) pairs (each " +
-                                             std::to_string(factorial(N) * (1 + e.grid.price_count())) + " outcomes)");
+  guard_enumeration_size(context, pairs,
+                         who + "'s brute force over (own demand function, opponents' profile) pairs (each " +
+                             std::to_string(factorial(N) * (1 + e.grid.price_count())) + " outcomes)");
   if (outcomes > 1000ULL * context.enumeration_limit)
-    throw TooLarge(who + "'s brute force evaluates " + std::to_string(outcomes) + " (phi, p, rule) outcomes, above 1000 x the "
-                   "limit: shrink the instance, or raise the limit with --limit " + std::to_string(outcomes / 1000 + 1));
+    throw TooLarge(who + "'s brute force evaluates " + std::to_string(outcomes) +
+                   " (phi, p, rule) outcomes, above 1000 x the "
+                   "limit: shrink the instance, or raise the limit with --limit " +
+                   std::to_string(outcomes / 1000 + 1));
 
   for (std::uint64_t s = 0; s < d.strategies; ++s) d.demand_functions.push_back(demand_function(e.grid, s));
   d.opponents = opponent_profiles(e, trader, d.strategies, e.dominance.symmetry);
@@ -140,13 +144,13 @@ TraderDominance undominated_strategies(const Economy& e, int trader, const Check
   for (int j = 1; j < N; ++j) all_opponents = checked_mul(all_opponents, d.strategies, "|D|^(N-1)");
   // The orbit reduction must cover every ordered opponents' profile exactly once.
   if (d.opponents.covered != all_opponents)
-    throw std::logic_error("the opponents' orbits cover " + std::to_string(d.opponents.covered) + " profiles, not |D|^(N-1) = " +
-                           std::to_string(all_opponents));
+    throw std::logic_error("the opponents' orbits cover " + std::to_string(d.opponents.covered) +
+                           " profiles, not |D|^(N-1) = " + std::to_string(all_opponents));
   d.profiles_covered = checked_mul(all_opponents, d.strategies, "|D|^N");
   d.profiles_evaluated = d.opponents.profiles.size();
 
-  const OutcomeTable table = outcome_table(e, d.demand_functions, d.opponents,
-                                           [&](double f) { context.report(0.9 * f); });
+  const OutcomeTable table =
+      outcome_table(e, d.demand_functions, d.opponents, [&](double f) { context.report(0.9 * f); });
   d.allocations = table.allocations;
   const std::size_t S = d.strategies, O = d.profiles_evaluated;
   d.payoffs = payoff_table<Rational>(e, trader, table);
@@ -197,8 +201,9 @@ void report_dominance(const Economy& e, const std::vector<TraderDominance>& all,
     allocations += d.allocations;
     check.value("undominated_count_trader_" + i, static_cast<long long>(d.undominated.size()))
         .value("price_taking_count_trader_" + i, static_cast<long long>(d.price_taking.size()))
-        .text("M_star_trader_" + i, d.undominated.size() <= 12 ? set_text(e, d, d.undominated)
-                                                               : std::to_string(d.undominated.size()) + " demand functions")
+        .text("M_star_trader_" + i, d.undominated.size() <= 12
+                                        ? set_text(e, d, d.undominated)
+                                        : std::to_string(d.undominated.size()) + " demand functions")
         .value("undominated_count_double_trader_" + i, static_cast<long long>(d.undominated_double.size()));
     if (e.dominance.mixed) {
       check.value("undominated_mixed_count_trader_" + i, static_cast<long long>(d.undominated_mixed.size()));
@@ -215,9 +220,10 @@ void report_dominance(const Economy& e, const std::vector<TraderDominance>& all,
       .stat("profile_pairs_evaluated_all_traders", static_cast<long long>(evaluated * strategies))
       .stat("allocations_computed_all_traders", static_cast<long long>(allocations))
       .stat("traders_checked", static_cast<long long>(all.size()))
-      .stat("reduction", e.dominance.symmetry ? "one opponents' profile per orbit of equal-endowment opponents (proof in "
-                                                "dominance.hpp); every ordered profile is covered"
-                                              : "none: every ordered opponents' profile");
+      .stat("reduction", e.dominance.symmetry
+                             ? "one opponents' profile per orbit of equal-endowment opponents (proof in "
+                               "dominance.hpp); every ordered profile is covered"
+                             : "none: every ordered opponents' profile");
   const std::string double_note = double_disagreement(all);
   check.text("double_agrees", double_note.empty() ? "yes" : "no: " + double_note);
   if (e.dominance.mixed) check.text("mixed_dominance", mixed_note.empty() ? "same set" : mixed_note);
@@ -290,8 +296,9 @@ class Theorem1 : public Checker<Economy> {
         "only if it is price-taking: M*_i = D*_i.",
         {{"epsilon_positive", "epsilon > 0: Rationing Rule 2 (a common random price) happens with positive probability",
           Necessity::counterexample, "cases/mat/mat.theorem1-probe-drop-epsilon-positive-seed-1.toml"},
-         {"outside_group_price", "each group trades at a price computed from other traders' messages (Rule 1 with the "
-                                 "other group's p-hat, or Remark 3's outside-group price), never its own",
+         {"outside_group_price",
+          "each group trades at a price computed from other traders' messages (Rule 1 with the "
+          "other group's p-hat, or Remark 3's outside-group price), never its own",
           Necessity::counterexample, "cases/mat/mat.theorem1-probe-drop-outside-group-price-seed-1.toml"}},
         "Brute force from G*'s exact lottery: for every own demand function (all of D) and every opponents' profile "
         "(one per orbit of interchangeable equal-endowment opponents; symmetry = false enumerates every ordered "

@@ -58,7 +58,8 @@ std::uint64_t multisets(std::uint64_t n, std::uint64_t m) {
   unsigned __int128 c = 1;
   for (std::uint64_t j = 1; j <= m; ++j) {
     c = c * (n + j - 1) / j;
-    if (c > static_cast<unsigned __int128>(UINT64_MAX / 4)) throw TooLarge("the number of opponents' profiles exceeds 2^62");
+    if (c > static_cast<unsigned __int128>(UINT64_MAX / 4))
+      throw TooLarge("the number of opponents' profiles exceeds 2^62");
   }
   return static_cast<std::uint64_t>(c);
 }
@@ -132,9 +133,9 @@ Round dominance_round(const Economy& e, const ResponseTables& tables, const std:
   Round round;
   round.own = own;
   round.opponent_strategies = opponent_strategies;
-  const std::uint64_t profile_count =
-      I.opponents == OpponentProfilesMode::symmetric ? opponent_strategies.size()
-                                                     : multisets(opponent_strategies.size(), static_cast<std::uint64_t>(N - 1));
+  const std::uint64_t profile_count = I.opponents == OpponentProfilesMode::symmetric
+                                          ? opponent_strategies.size()
+                                          : multisets(opponent_strategies.size(), static_cast<std::uint64_t>(N - 1));
   std::uint64_t pairs = 0;
   for (auto& o : own) pairs += o.size() * profile_count;
   // Signal classes per evaluation: at most |Omega_1|^(N-1) (symmetric opponents: C(N-1+S-1, S-1)).
@@ -142,8 +143,8 @@ Round dominance_round(const Economy& e, const ResponseTables& tables, const std:
                                     ? multisets(static_cast<std::uint64_t>(S), static_cast<std::uint64_t>(N - 1))
                                     : static_cast<std::uint64_t>(std::pow(S, N - 1));
   const std::uint64_t points = pairs * classes * factorial(N);
-  context.say(what + ": " + std::to_string(pairs) + " (own message, opponents' profile) pairs, " + std::to_string(points) +
-              " (pair, signal class, phi) evaluations");
+  context.say(what + ": " + std::to_string(pairs) + " (own message, opponents' profile) pairs, " +
+              std::to_string(points) + " (pair, signal class, phi) evaluations");
   guard_enumeration_size(context, points, what + " (own message x opponents' profile x signal class x permutation)");
   round.profiles = opponent_profiles_of(e, I, opponent_strategies.size());
   const std::size_t O = round.profiles.size();
@@ -367,15 +368,17 @@ class Theorem2 : public Checker<Economy> {
         "s^3_1(omega_1)(d_2..d_{(r-1)n+1}) in D^3(omega_1..omega_{(r-1)n+1}) whenever each d_i in D^1(omega_i).",
         {{"assumption1", "Assumption 1: D^1(omega_1) and D^1(omega_1') are disjoint for omega_1 != omega_1'",
           Necessity::counterexample, "cases/mat/theorem2-assumption1-fails.toml"},
-         {"three_groups", "r >= 3 groups (Section 4 assumes it; with r = 2 a trader's first announcement reaches her own "
-                          "group's Rule-3 price)",
+         {"three_groups",
+          "r >= 3 groups (Section 4 assumes it; with r = 2 a trader's first announcement reaches her own "
+          "group's Rule-3 price)",
           Necessity::counterexample, "cases/mat/theorem2-two-groups.toml"},
          {"epsilon_positive", "epsilon > 0: Rules 4-6 (a common random price) happen with positive probability",
           Necessity::counterexample, "cases/mat/theorem2-drop-epsilon-positive.toml"}},
         "Restricted game, brute force from G**'s exact lottery (every permutation, every price, Rules 3-6, exact Bayes "
         "over the opponents' signals and the macro shock; opponents' signal profiles summed by classes of "
         "interchangeable opponents, a proven reduction). Round 1: trader 1's messages D x F2 x F3 (all first "
-        "announcements; F2, F3 the case's response rules) against the opponents' menu (first announcements price-taking "
+        "announcements; F2, F3 the case's response rules) against the opponents' menu (first announcements "
+        "price-taking "
         "or pooling on one signal's price-taking demand, every response-rule pair; all opponents alike, or every "
         "multiset). Round 2 (not run when statement 1 already fails): the round-1 survivors against every opponents' "
         "strategy Omega_1 -> round-1 survivors. "
@@ -388,7 +391,8 @@ class Theorem2 : public Checker<Economy> {
 
   void check_preconditions(const Case& c, const Economy& e) const override {
     if (!e.interdependent)
-      c.fail({"mat", "interdependent"}, "mat.theorem2 needs a [mat.interdependent] table (G**'s signals, macro shocks and v)");
+      c.fail({"mat", "interdependent"},
+             "mat.theorem2 needs a [mat.interdependent] table (G**'s signals, macro shocks and v)");
     // The paper's symmetry (5): S^1_i = S^1_1 then holds for the mechanism too.
     require_equal_endowments(c, e, "mat.theorem2");
   }
@@ -403,9 +407,10 @@ class Theorem2 : public Checker<Economy> {
 
     const auto a1 = assumption1_failure(e, I);
     check.decided_in<Rational>();  // D^1 from exact posteriors and an exact argmax
-    check.hypothesis("assumption1", !a1,
-                     a1 ? "D^1(" + std::to_string(a1->first + 1) + ") and D^1(" + std::to_string(a1->second + 1) + ") intersect"
-                        : "the D^1 sets of the " + std::to_string(S) + " signals are pairwise disjoint");
+    check.hypothesis(
+        "assumption1", !a1,
+        a1 ? "D^1(" + std::to_string(a1->first + 1) + ") and D^1(" + std::to_string(a1->second + 1) + ") intersect"
+           : "the D^1 sets of the " + std::to_string(S) + " signals are pairwise disjoint");
     check.hypothesis("three_groups", r >= 3, "r = " + std::to_string(r));
     check.hypothesis("epsilon_positive", check.sign(e.epsilon) > 0, "epsilon = " + mechcheck::to_string(e.epsilon));
     for (int t = 0; t < S; ++t) check.text("D1_signal_" + std::to_string(t + 1), D1(e, I, t).text(e.grid));
@@ -415,9 +420,10 @@ class Theorem2 : public Checker<Economy> {
     const auto& D = tables.demand_functions();
     const std::uint64_t Dn = D.size();
     const auto a2 = assumption2_failure(I);
-    check.text("assumption2", a2 ? "fails: f(.|" + std::to_string(a2->first + 1) + ") = f(.|" +
-                                       std::to_string(a2->second + 1) + ") (used after Theorem 2, not by it)"
-                                 : "holds: the rows f(.|omega_0) are pairwise distinct")
+    check
+        .text("assumption2", a2 ? "fails: f(.|" + std::to_string(a2->first + 1) + ") = f(.|" +
+                                      std::to_string(a2->second + 1) + ") (used after Theorem 2, not by it)"
+                                : "holds: the rows f(.|omega_0) are pairwise distinct")
         .text("rule6_cap", to_string(I.rule6_cap))
         .value("epsilon", e.epsilon);
 
@@ -429,8 +435,8 @@ class Theorem2 : public Checker<Economy> {
           .witness(make_text("p", e.grid.price_text(outside->price)))
           .witness("rule", static_cast<long long>(outside->rule))
           .witness(make_text("every announcement", demand_text(e.grid, outside->announced)));
-      return check.refuted("G** is not a mechanism into A on this instance: under Rule " + std::to_string(outside->rule) +
-                           " " + outside->why +
+      return check.refuted("G** is not a mechanism into A on this instance: under Rule " +
+                           std::to_string(outside->rule) + " " + outside->why +
                            (outside->rule == 6 && I.rule6_cap == Rule6Cap::endowment
                                 ? " (Rule 6 as printed caps later traders by e_i(h))"
                                 : ""));
@@ -445,7 +451,8 @@ class Theorem2 : public Checker<Economy> {
     check.decided_in<Rational>();
     const std::string nn = std::to_string(n), rn = std::to_string((r - 1) * n);
     check.stat("full_space_M2", power_text(Dn, std::to_string(Dn) + "^" + nn) + " functions D^n -> D (not enumerable)")
-        .stat("full_space_M3", power_text(Dn, std::to_string(Dn) + "^" + rn) + " functions D^{(r-1)n} -> D (not enumerable)")
+        .stat("full_space_M3",
+              power_text(Dn, std::to_string(Dn) + "^" + rn) + " functions D^{(r-1)n} -> D (not enumerable)")
         .stat("demand_functions", static_cast<long long>(Dn))
         .stat("round1_own_messages_per_signal", static_cast<long long>(own1[0].size()))
         .stat("round1_opponent_strategies", static_cast<long long>(menu1.size()))
@@ -507,11 +514,12 @@ class Theorem2 : public Checker<Economy> {
       pairs1 += own1[t].size() * one.profiles.size();
       pairs2 += own2[t].size() * two.profiles.size();
     }
-    return check.holds("restricted game: round 1 " + std::to_string(pairs1) + " (message, opponents' profile) pairs, round 2 " +
-                       std::to_string(pairs2) + ", each over " + std::to_string(factorial(N)) +
-                       " permutations, all prices and Rules 3-6 with exact Bayes; every undominated first announcement lies in "
-                       "D^1, every twice-undominated second (third) announcement in D^2 (D^3) at " +
-                       std::to_string(s2_checked) + " (" + std::to_string(s3_checked) + ") price-taking observations");
+    return check.holds(
+        "restricted game: round 1 " + std::to_string(pairs1) + " (message, opponents' profile) pairs, round 2 " +
+        std::to_string(pairs2) + ", each over " + std::to_string(factorial(N)) +
+        " permutations, all prices and Rules 3-6 with exact Bayes; every undominated first announcement lies in "
+        "D^1, every twice-undominated second (third) announcement in D^2 (D^3) at " +
+        std::to_string(s2_checked) + " (" + std::to_string(s3_checked) + ") price-taking observations");
   }
 };
 

@@ -38,8 +38,8 @@ std::shared_ptr<const ConvergenceStudy> parse_convergence(const TomlNode& table,
     for (auto& x : elements) {
       const int m = integer_in(x, 1, max_traders / base,
                                "a replication factor m must lie in 1.." + std::to_string(max_traders / base) +
-                                   " (m nr <= " + std::to_string(max_traders) + " traders, here nr = " +
-                                   std::to_string(base) + ")");
+                                   " (m nr <= " + std::to_string(max_traders) +
+                                   " traders, here nr = " + std::to_string(base) + ")");
       if (!s->replications.empty() && m <= s->replications.back())
         x.fail("replications must be strictly increasing (n grows along the list), but " + std::to_string(m) +
                " follows " + std::to_string(s->replications.back()));
@@ -50,15 +50,17 @@ std::shared_ptr<const ConvergenceStudy> parse_convergence(const TomlNode& table,
   if (table.has("seed")) {
     TomlNode seed = table.at("seed");
     s->seed = static_cast<std::uint64_t>(
-        integer_in(seed, 0, std::numeric_limits<int>::max(), "seed must be an integer in 0.." +
-                                                                 std::to_string(std::numeric_limits<int>::max())));
+        integer_in(seed, 0, std::numeric_limits<int>::max(),
+                   "seed must be an integer in 0.." + std::to_string(std::numeric_limits<int>::max())));
   }
   if (table.has("demand")) {
     TomlNode d = table.at("demand");
     const std::string text = d.string();
     if (text == "smallest") s->pick = DemandPick::smallest;
     else if (text == "largest") s->pick = DemandPick::largest;
-    else d.fail("demand must be one of \"smallest\", \"largest\" (which element of argmax_x u_i(x, p)), found \"" + text + "\"");
+    else
+      d.fail("demand must be one of \"smallest\", \"largest\" (which element of argmax_x u_i(x, p)), found \"" + text +
+             "\"");
   }
   s->max_price_gap = Rational(1, 2 * e.grid.price_grid);
   if (table.has("max_price_gap")) {
@@ -76,9 +78,9 @@ std::shared_ptr<const ConvergenceStudy> parse_convergence(const TomlNode& table,
     ConvergenceStudy one = *s;
     one.draws = 1;
     const TomlNode where = table.has("draws") ? table.at("draws") : table;
-    where.fail("the study would read about " + std::to_string(convergence_work(e, one)) + " demand entries per draw x " +
-               std::to_string(s->draws) + " draws, more than " + std::to_string(max_convergence_work) +
-               " in all: take fewer draws or smaller replication factors");
+    where.fail("the study would read about " + std::to_string(convergence_work(e, one)) +
+               " demand entries per draw x " + std::to_string(s->draws) + " draws, more than " +
+               std::to_string(max_convergence_work) + " in all: take fewer draws or smaller replication factors");
   }
   return s;
 }
@@ -133,7 +135,8 @@ std::vector<DemandFunction> price_taking_demands(const Economy& e, DemandPick pi
 
 Rational price_distance(const Grid& grid, int p, int q) {
   int worst = 0;
-  for (int h = 0; h < grid.goods; ++h) worst = std::max(worst, std::abs(grid.price_numerator(p, h) - grid.price_numerator(q, h)));
+  for (int h = 0; h < grid.goods; ++h)
+    worst = std::max(worst, std::abs(grid.price_numerator(p, h) - grid.price_numerator(q, h)));
   return Rational(worst, grid.price_grid);
 }
 
@@ -234,7 +237,8 @@ ConvergenceTable run_convergence(const Economy& e, const ConvergenceStudy& study
         }
       }
       if (progress && (draw + 1) % 16 == 0)
-        progress((static_cast<double>(done) + static_cast<double>(m) * (draw + 1) / study.draws) / static_cast<double>(total));
+        progress((static_cast<double>(done) + static_cast<double>(m) * (draw + 1) / study.draws) /
+                 static_cast<double>(total));
     }
     done += m;
     const Rational groups(s.group_draws), members(static_cast<long long>(s.group_draws) * n);

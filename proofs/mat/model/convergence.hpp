@@ -57,7 +57,7 @@ struct ConvergenceStudy {
   int draws = 200;
   std::uint64_t seed = 1;
   DemandPick pick = DemandPick::smallest;
-  Rational max_price_gap;          // set by the parser (default 1/(2T))
+  Rational max_price_gap;  // set by the parser (default 1/(2T))
   Rational min_served{9, 10};
 };
 
@@ -91,9 +91,9 @@ std::vector<int> sample_permutation(std::mt19937_64& engine, int size);
 std::mt19937_64 convergence_engine(std::uint64_t seed, int replication);
 
 struct GroupDraw {
-  int clearing_price = 0;  // p-hat of the group's own announcements
-  int trading_price = 0;   // the Rule-1 price it trades at (e.trading_price)
-  Rational price_gap;      // price_distance(clearing_price, p*)
+  int clearing_price = 0;    // p-hat of the group's own announcements
+  int trading_price = 0;     // the Rule-1 price it trades at (e.trading_price)
+  Rational price_gap;        // price_distance(clearing_price, p*)
   GroupRationing rationing;  // n-bar, n-underline, n-tilde at the trading price
 };
 
@@ -103,20 +103,20 @@ std::vector<GroupDraw> evaluate_draw(const Economy& e, const Profile& profile, s
 
 struct SizeSummary {
   int replication = 1;
-  int traders = 0;           // nr
-  int group_size = 0;        // n
-  int competitive_price = 0; // p* (price index)
+  int traders = 0;                // nr
+  int group_size = 0;             // n
+  int competitive_price = 0;      // p* (price index)
   long long competitive_gap = 0;  // aggregate_gap at p*: 0 when p* clears the market exactly
   int draws = 0;
-  int group_draws = 0;       // draws * r
+  int group_draws = 0;  // draws * r
   // Exact sample statistics over every (draw, group):
-  Rational mean_price_gap;   // mean distance of the group clearing prices to p*
-  Rational worst_price_gap;  // largest such distance
-  Rational at_competitive;   // share of group clearing prices equal to p*
-  Rational mean_served;      // mean n-tilde / n
-  Rational worst_served;     // smallest n-tilde / n
-  Rational mean_n_bar;       // mean n-bar / n
-  Rational mean_n_underline; // mean min(n-underline - 1, n) / n
+  Rational mean_price_gap;    // mean distance of the group clearing prices to p*
+  Rational worst_price_gap;   // largest such distance
+  Rational at_competitive;    // share of group clearing prices equal to p*
+  Rational mean_served;       // mean n-tilde / n
+  Rational worst_served;      // smallest n-tilde / n
+  Rational mean_n_bar;        // mean n-bar / n
+  Rational mean_n_underline;  // mean min(n-underline - 1, n) / n
   int worst_served_draw = 0;  // 0-based draw index of worst_served (re-checkable from the seed)
 };
 

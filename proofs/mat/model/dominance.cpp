@@ -52,7 +52,8 @@ std::uint64_t checked_product(std::uint64_t a, std::uint64_t b, const std::strin
 
 std::uint64_t count_opponent_profiles(const Economy& e, int trader, std::uint64_t strategies, bool symmetry) {
   std::uint64_t count = 1;
-  for (auto& c : opponent_classes(e, trader, symmetry)) count = checked_product(count, multisets(strategies, c.size()), "the number of profiles");
+  for (auto& c : opponent_classes(e, trader, symmetry))
+    count = checked_product(count, multisets(strategies, c.size()), "the number of profiles");
   return count;
 }
 
@@ -128,7 +129,7 @@ std::vector<T> payoff_table(const Economy& e, int trader, const OutcomeTable& ta
   const std::vector<T> utilities = utility_table<T>(e, trader);
   std::vector<T> U(table.counts.size());
   mechcheck::parallel_for(std::size_t(0), U.size(),
-                    [&](std::size_t c) { U[c] = expected_utility<T>(e, table.counts[c], utilities); });
+                          [&](std::size_t c) { U[c] = expected_utility<T>(e, table.counts[c], utilities); });
   return U;
 }
 
@@ -149,8 +150,8 @@ std::vector<std::optional<std::size_t>> pure_dominators(const std::vector<T>& U,
 }
 
 template <class T>
-std::vector<std::size_t> non_dominance_certificate(const std::vector<T>& U, std::size_t strategies, std::size_t profiles,
-                                                   std::size_t s) {
+std::vector<std::size_t> non_dominance_certificate(const std::vector<T>& U, std::size_t strategies,
+                                                   std::size_t profiles, std::size_t s) {
   std::vector<std::size_t> where(strategies, profiles);
   for (std::size_t t = 0; t < strategies; ++t) {
     if (t == s) continue;
@@ -174,10 +175,10 @@ std::vector<std::size_t> non_dominance_certificate(const std::vector<T>& U, std:
 #include "mechcheck/number/kind_rational.hpp"
 
 namespace mechcheck::mat {
-#define MECHCHECK_MAT_DOMINANCE_KIND(T)                                                                             \
-  template std::vector<T> payoff_table<T>(const Economy&, int, const OutcomeTable&);                               \
-  template std::vector<std::optional<std::size_t>> pure_dominators<T>(const std::vector<T>&, std::size_t,          \
-                                                                      std::size_t);                                \
+#define MECHCHECK_MAT_DOMINANCE_KIND(T)                                                                           \
+  template std::vector<T> payoff_table<T>(const Economy&, int, const OutcomeTable&);                              \
+  template std::vector<std::optional<std::size_t>> pure_dominators<T>(const std::vector<T>&, std::size_t,         \
+                                                                      std::size_t);                               \
   template std::vector<std::size_t> non_dominance_certificate<T>(const std::vector<T>&, std::size_t, std::size_t, \
                                                                  std::size_t);
 MECHCHECK_MAT_DOMINANCE_KIND(Rational)

@@ -29,10 +29,10 @@ std::uint64_t checked_product(std::uint64_t a, std::uint64_t b, const std::strin
 
 struct OpponentProfiles {
   int trader = 0;
-  std::vector<int> opponents;                       // trader indices, grouped by class
+  std::vector<int> opponents;                        // trader indices, grouped by class
   std::vector<std::vector<std::uint32_t>> profiles;  // strategy index per opponent
-  std::vector<std::uint64_t> orbit_size;            // ordered profiles each one stands for
-  std::uint64_t covered = 0;                        // sum of orbit sizes = |D|^(N-1)
+  std::vector<std::uint64_t> orbit_size;             // ordered profiles each one stands for
+  std::uint64_t covered = 0;                         // sum of orbit sizes = |D|^(N-1)
 };
 
 // How many opponents' profiles `opponent_profiles` would list (without listing them).
@@ -63,15 +63,15 @@ std::vector<std::optional<std::size_t>> pure_dominators(const std::vector<T>& U,
 // For an undominated s: for every other s', a profile o with U[s'][o] <= U[s][o] (s' does not
 // strictly dominate s there) -- the re-checkable certificate of undominatedness.
 template <class T>
-std::vector<std::size_t> non_dominance_certificate(const std::vector<T>& U, std::size_t strategies, std::size_t profiles,
-                                                   std::size_t s);
+std::vector<std::size_t> non_dominance_certificate(const std::vector<T>& U, std::size_t strategies,
+                                                   std::size_t profiles, std::size_t s);
 
 // Dominance by a mixed strategy, decided by an exact rational LP (cddlib, GMP):
 //   max delta  s.t.  sum_s' sigma_s' U[s'][o] - U[s][o] >= delta for all o,  sigma in the simplex;
 // s is strictly dominated iff delta* > 0. Returns sigma (exact) when dominated.
 struct MixedDominance {
   bool dominated = false;
-  Rational delta;              // the optimal margin delta*
+  Rational delta;               // the optimal margin delta*
   std::vector<Rational> sigma;  // by strategy index (zero for unused)
 };
 MixedDominance mixed_dominance(const std::vector<Rational>& U, std::size_t strategies, std::size_t profiles,

@@ -89,9 +89,12 @@ std::string demand_text(const Grid& grid, const DemandFunction& d) {
 const char* to_string(TieBreak t) { return t == TieBreak::lowest ? "lowest" : "highest"; }
 const char* to_string(TradingPrice t) {
   switch (t) {
-    case TradingPrice::other_group: return "other_group";
-    case TradingPrice::own_group: return "own_group";
-    case TradingPrice::outside_group: return "outside_group";
+    case TradingPrice::other_group:
+      return "other_group";
+    case TradingPrice::own_group:
+      return "own_group";
+    case TradingPrice::outside_group:
+      return "outside_group";
   }
   return "?";
 }

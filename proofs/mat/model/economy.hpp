@@ -63,11 +63,11 @@ struct Grid {
   int bound = 2;       // l
   int price_grid = 1;  // T
 
-  int bundle_count() const;  // (l+1)^k
-  int price_count() const;   // (T+1)^k
-  int amount(int bundle, int good) const;          // x(h) of a bundle index
+  int bundle_count() const;                                 // (l+1)^k
+  int price_count() const;                                  // (T+1)^k
+  int amount(int bundle, int good) const;                   // x(h) of a bundle index
   int bundle_index(const std::vector<int>& amounts) const;  // -1 when outside {0..l}^k
-  int price_numerator(int price, int good) const;  // p(h) = numerator / T
+  int price_numerator(int price, int good) const;           // p(h) = numerator / T
   Rational price_of(int price, int good) const;
   std::string bundle_text(int bundle) const;  // "2" (k = 1) or "(1,0)"
   std::string price_text(int price) const;    // "1/2" (k = 1) or "(1/2,0)"
@@ -102,7 +102,7 @@ struct MoneyUtility {
 };
 
 struct Trader {
-  std::vector<int> endowment;  // e_i(h), h = 1..k
+  std::vector<int> endowment;   // e_i(h), h = 1..k
   std::vector<Rational> value;  // v_i(x) by bundle index
   MoneyUtility money;
 };
@@ -115,13 +115,13 @@ struct DominanceOptions {
 
 // A worked example of Rule 1 inside group 1 (k = 1 or bundles as indices), with the paper's numbers.
 struct WorkedExample {
-  std::vector<int> demands;   // bundle index per member of group 1, in order
+  std::vector<int> demands;  // bundle index per member of group 1, in order
   int paper_n_tilde = 0;
-  std::vector<int> paper_x;   // bundle index per member
+  std::vector<int> paper_x;  // bundle index per member
 };
 
-struct Interdependent;     // interdependent.hpp: G**'s signals, macro shocks and v
-struct ConvergenceStudy;   // convergence.hpp: the economies of mat.convergence
+struct Interdependent;    // interdependent.hpp: G**'s signals, macro shocks and v
+struct ConvergenceStudy;  // convergence.hpp: the economies of mat.convergence
 
 struct Economy : ModelData {
   Grid grid;

@@ -159,11 +159,13 @@ DemandSet price_taking_set(const Economy& e, const std::vector<T>& values) {
 }
 
 DemandSet D1(const Economy& e, const Interdependent& I, int theta) {
-  return price_taking_set<Rational>(e, conditional_values<Rational>(I, theta, posterior_by_joint<Rational>(I, {theta})));
+  return price_taking_set<Rational>(e,
+                                    conditional_values<Rational>(I, theta, posterior_by_joint<Rational>(I, {theta})));
 }
 
 DemandSet D2(const Economy& e, const Interdependent& I, const std::vector<int>& signals) {
-  return price_taking_set<Rational>(e, conditional_values<Rational>(I, signals.at(0), posterior_by_joint<Rational>(I, signals)));
+  return price_taking_set<Rational>(
+      e, conditional_values<Rational>(I, signals.at(0), posterior_by_joint<Rational>(I, signals)));
 }
 
 DemandSet D3(const Economy& e, const Interdependent& I, const std::vector<int>& signals) {
@@ -253,7 +255,8 @@ ResponseTables::ResponseTables(const Economy& e, const Interdependent& I) : e_(&
     for (int theta = 0; theta < I.signals; ++theta) {
       std::vector<int> with_own = counts;
       ++with_own[theta];
-      const auto set = price_taking_set<Rational>(e, conditional_values<Rational>(I, theta, posterior<Rational>(I, with_own)));
+      const auto set =
+          price_taking_set<Rational>(e, conditional_values<Rational>(I, theta, posterior<Rational>(I, with_own)));
       informed_[theta][k] = static_cast<int>(demand_function_index(e.grid, set.lowest()));
     }
   }
@@ -350,20 +353,21 @@ std::optional<std::string> feasibility_violation(const Economy& e, const Allocat
     for (int h = 0; h < k; ++h) {
       const int x = a.amount[static_cast<std::size_t>(i) * k + h];
       if (x < 0 || x > l)
-        return "trader " + std::to_string(i + 1) + " receives " + std::to_string(x) + " of good " + std::to_string(h + 1) +
-               ", outside {0..l}";
+        return "trader " + std::to_string(i + 1) + " receives " + std::to_string(x) + " of good " +
+               std::to_string(h + 1) + ", outside {0..l}";
     }
   for (int h = 0; h < k; ++h) {
     long long excess = 0;
     for (int i = 0; i < N; ++i) excess += e.traders[i].endowment[h] - a.amount[static_cast<std::size_t>(i) * k + h];
     if (excess != 0)
-      return "market clearing (2) fails for good " + std::to_string(h + 1) + ": sum_i (e_i - x_i) = " + std::to_string(excess);
+      return "market clearing (2) fails for good " + std::to_string(h + 1) +
+             ": sum_i (e_i - x_i) = " + std::to_string(excess);
   }
   Rational budget = 0;
   for (int i = 0; i < N; ++i)
     for (int h = 0; h < k; ++h)
-      budget += e.grid.price_of(a.price[i], h) *
-                (a.amount[static_cast<std::size_t>(i) * k + h] - e.traders[i].endowment[h]);
+      budget +=
+          e.grid.price_of(a.price[i], h) * (a.amount[static_cast<std::size_t>(i) * k + h] - e.traders[i].endowment[h]);
   if (budget != 0) return "budget balance (3) fails: sum_i q_i.(x_i - e_i) = " + mechcheck::to_string(budget);
   return std::nullopt;
 }
@@ -419,13 +423,15 @@ GEvaluation evaluate_trader(const Economy& e, const Interdependent& I, const Res
       g.multiplicity = mult;
       g.rule3.assign(cells, 0);
       g.common.assign(cells, 0);
-      for (int j = 0; j < N; ++j) messages[j] = j == trader ? own : (*strategies[j])[static_cast<std::size_t>(signals[j])];
+      for (int j = 0; j < N; ++j)
+        messages[j] = j == trader ? own : (*strategies[j])[static_cast<std::size_t>(signals[j])];
       std::iota(order.begin(), order.end(), 0);
       auto record = [&](std::vector<std::uint64_t>& into, int rule, int price) {
         const int b = a.bundle(e, trader);
         if (b < 0)
-          throw InfeasibleOutcome("trader " + std::to_string(trader + 1) + " receives an amount outside {0..l} under Rule " +
-                                  std::to_string(rule) + " at phi = " + order_text(order) + ", p = " + e.grid.price_text(price));
+          throw InfeasibleOutcome("trader " + std::to_string(trader + 1) +
+                                  " receives an amount outside {0..l} under Rule " + std::to_string(rule) +
+                                  " at phi = " + order_text(order) + ", p = " + e.grid.price_text(price));
         ++into[static_cast<std::size_t>(b) * P + a.price[trader]];
       };
       do {
@@ -487,7 +493,8 @@ T interim_utility(const Economy& e, const Interdependent& I, int trader, int the
       if (!g.rule3[c] && !g.common[c]) continue;
       const int b = static_cast<int>(c) / P, q = static_cast<int>(c) % P;
       Rational money = 0;  // q.(e_i - x_i)
-      for (int h = 0; h < k; ++h) money += e.grid.price_of(q, h) * (e.traders[trader].endowment[h] - e.grid.amount(b, h));
+      for (int h = 0; h < k; ++h)
+        money += e.grid.price_of(q, h) * (e.traders[trader].endowment[h] - e.grid.amount(b, h));
       const T u = values[b] + from_rational<T>(money);
       if (g.rule3[c]) inner = inner + w3 * from_rational<T>(Rational(g.rule3[c])) * u;
       if (g.common[c]) inner = inner + wc * from_rational<T>(Rational(g.common[c])) * u;
@@ -497,13 +504,13 @@ T interim_utility(const Economy& e, const Interdependent& I, int trader, int the
   return total;
 }
 
-#define MECHCHECK_GSS_KIND(T)                                                                              \
-  template std::vector<T> posterior<T>(const Interdependent&, const std::vector<int>&);                    \
-  template std::vector<T> posterior_by_joint<T>(const Interdependent&, const std::vector<int>&);           \
-  template T conditional_probability<T>(const Interdependent&, int, const std::vector<int>&);              \
-  template std::vector<T> conditional_values<T>(const Interdependent&, int, const std::vector<T>&);        \
-  template DemandSet price_taking_set<T>(const Economy&, const std::vector<T>&);                           \
-  template T rule_weight<T>(const Economy&, int);                                                          \
+#define MECHCHECK_GSS_KIND(T)                                                                       \
+  template std::vector<T> posterior<T>(const Interdependent&, const std::vector<int>&);             \
+  template std::vector<T> posterior_by_joint<T>(const Interdependent&, const std::vector<int>&);    \
+  template T conditional_probability<T>(const Interdependent&, int, const std::vector<int>&);       \
+  template std::vector<T> conditional_values<T>(const Interdependent&, int, const std::vector<T>&); \
+  template DemandSet price_taking_set<T>(const Economy&, const std::vector<T>&);                    \
+  template T rule_weight<T>(const Economy&, int);                                                   \
   template T interim_utility<T>(const Economy&, const Interdependent&, int, int, const GEvaluation&);
 MECHCHECK_GSS_KIND(Rational)
 MECHCHECK_GSS_KIND(double)

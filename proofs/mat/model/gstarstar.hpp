@@ -51,7 +51,7 @@ struct DemandSet {
   bool contains(const DemandFunction& d) const;
   bool intersects(const DemandSet& other) const;
   bool empty() const;
-  DemandFunction lowest() const;           // the element with the lowest bundle at each price
+  DemandFunction lowest() const;  // the element with the lowest bundle at each price
   std::uint64_t size() const;
   std::string text(const Grid& grid) const;  // "{0,1} x {2}" per price
 };
@@ -140,10 +140,10 @@ using GStrategy = std::vector<GMessage>;  // by signal
 // in phi: a bijection that keeps i's outcome and f(omega)), so the sum over omega_{-i} runs over
 // one representative per class of signal counts, with its multiplicity.
 struct GCounts {
-  std::vector<int> signals;          // the representative profile (all traders; i's own included)
-  std::uint64_t multiplicity = 0;    // ordered omega_{-i} it stands for
-  std::vector<std::uint64_t> rule3;  // bundle * |P| + price, over the N! permutations
-  std::vector<std::uint64_t> common; // Rules 4-6, over the N! |P| (phi, p) pairs and 3 rules
+  std::vector<int> signals;           // the representative profile (all traders; i's own included)
+  std::uint64_t multiplicity = 0;     // ordered omega_{-i} it stands for
+  std::vector<std::uint64_t> rule3;   // bundle * |P| + price, over the N! permutations
+  std::vector<std::uint64_t> common;  // Rules 4-6, over the N! |P| (phi, p) pairs and 3 rules
 };
 struct GEvaluation {
   std::vector<GCounts> classes;

@@ -5,9 +5,7 @@
 namespace mechcheck::mat {
 
 const char* to_string(Rule6Cap c) { return c == Rule6Cap::bound ? "bound" : "endowment"; }
-const char* to_string(PropertiesReading r) {
-  return r == PropertiesReading::literal ? "literal" : "per_announcement";
-}
+const char* to_string(PropertiesReading r) { return r == PropertiesReading::literal ? "literal" : "per_announcement"; }
 const char* to_string(ResponseRule r) { return r == ResponseRule::informed ? "informed" : "naive"; }
 const char* to_string(OpponentProfilesMode m) { return m == OpponentProfilesMode::symmetric ? "symmetric" : "all"; }
 
@@ -39,7 +37,9 @@ std::vector<Rational> probabilities(const TomlNode& node, std::size_t expected, 
   Rational sum = 0;
   for (auto& item : items) {
     Rational q = item.rational();
-    if (q <= 0) item.fail(what + ": every probability must be > 0 (the paper's f maps into (0, 1]), found " + mechcheck::to_string(q));
+    if (q <= 0)
+      item.fail(what + ": every probability must be > 0 (the paper's f maps into (0, 1]), found " +
+                mechcheck::to_string(q));
     p.push_back(q);
     sum += q;
   }
@@ -51,7 +51,8 @@ std::vector<ResponseRule> rules(const TomlNode& node, const std::string& what) {
   if (!node.is_array()) node.fail(what + " must be an array of response rules (\"informed\", \"naive\")");
   std::vector<ResponseRule> out;
   for (auto& item : node.elements()) {
-    if (!item.is_string()) item.fail(what + ": a response rule is \"informed\" or \"naive\", found " + item.type_name());
+    if (!item.is_string())
+      item.fail(what + ": a response rule is \"informed\" or \"naive\", found " + item.type_name());
     const std::string s = item.string();
     ResponseRule r;
     if (s == "informed") r = ResponseRule::informed;
@@ -68,7 +69,8 @@ std::vector<ResponseRule> rules(const TomlNode& node, const std::string& what) {
 }  // namespace
 
 std::shared_ptr<const Interdependent> parse_interdependent(const TomlNode& table, const Economy& e) {
-  if (!table.is_table()) table.fail("mat.interdependent must be a table ([mat.interdependent]), found " + table.type_name());
+  if (!table.is_table())
+    table.fail("mat.interdependent must be a table ([mat.interdependent]), found " + table.type_name());
   table.allow_only({"signals", "macro_prior", "likelihood", "values", "rule6_cap", "properties_reading", "messages"});
   for (int i = 0; i < e.trader_count(); ++i)
     if (!e.traders[i].money.linear())
@@ -95,8 +97,9 @@ std::shared_ptr<const Interdependent> parse_interdependent(const TomlNode& table
     likelihood.fail("likelihood lists f(. | omega_0) for each of the |Omega_0| = " + std::to_string(shocks) +
                     " macro shocks (one row each), found " + std::to_string(rows.size()) + " rows");
   for (std::size_t w = 0; w < shocks; ++w)
-    I->likelihood.push_back(probabilities(rows[w], S, "likelihood row " + std::to_string(w + 1) + " (f(. | omega_0 = " +
-                                                          std::to_string(w + 1) + ") over the signals)"));
+    I->likelihood.push_back(probabilities(rows[w], S,
+                                          "likelihood row " + std::to_string(w + 1) +
+                                              " (f(. | omega_0 = " + std::to_string(w + 1) + ") over the signals)"));
 
   const std::size_t bundles = static_cast<std::size_t>(e.grid.bundle_count());
   TomlNode values = table.at("values");
@@ -107,8 +110,9 @@ std::shared_ptr<const Interdependent> parse_interdependent(const TomlNode& table
   for (std::size_t w = 0; w < shocks; ++w) {
     auto by_signal = by_shock[w].elements();
     if (by_signal.size() != S)
-      by_shock[w].fail("values[" + std::to_string(w + 1) + "] lists v(., omega_0, omega_1) for each of the |Omega_1| = " +
-                       std::to_string(S) + " signals, found " + std::to_string(by_signal.size()));
+      by_shock[w].fail("values[" + std::to_string(w + 1) +
+                       "] lists v(., omega_0, omega_1) for each of the |Omega_1| = " + std::to_string(S) +
+                       " signals, found " + std::to_string(by_signal.size()));
     std::vector<std::vector<Rational>> rowset;
     for (std::size_t t = 0; t < S; ++t) {
       auto v = by_signal[t].rationals();
@@ -120,19 +124,19 @@ std::shared_ptr<const Interdependent> parse_interdependent(const TomlNode& table
     }
     I->value.push_back(std::move(rowset));
   }
-  I->rule6_cap = choice(table, "rule6_cap", Rule6Cap::bound,
-                        {{"bound", Rule6Cap::bound}, {"endowment", Rule6Cap::endowment}});
-  I->properties_reading = choice(table, "properties_reading", PropertiesReading::literal,
-                                 {{"literal", PropertiesReading::literal},
-                                  {"per_announcement", PropertiesReading::per_announcement}});
+  I->rule6_cap =
+      choice(table, "rule6_cap", Rule6Cap::bound, {{"bound", Rule6Cap::bound}, {"endowment", Rule6Cap::endowment}});
+  I->properties_reading =
+      choice(table, "properties_reading", PropertiesReading::literal,
+             {{"literal", PropertiesReading::literal}, {"per_announcement", PropertiesReading::per_announcement}});
   if (table.has("messages")) {
     TomlNode m = table.at("messages");
     if (!m.is_table()) m.fail("mat.interdependent.messages must be a table, found " + m.type_name());
     m.allow_only({"second", "third", "opponents", "properties_opponents"});
     if (m.has("second")) I->second_rules = rules(m.at("second"), "second");
     if (m.has("third")) I->third_rules = rules(m.at("third"), "third");
-    const std::vector<std::pair<std::string, OpponentProfilesMode>> modes{{"symmetric", OpponentProfilesMode::symmetric},
-                                                                           {"all", OpponentProfilesMode::all}};
+    const std::vector<std::pair<std::string, OpponentProfilesMode>> modes{
+        {"symmetric", OpponentProfilesMode::symmetric}, {"all", OpponentProfilesMode::all}};
     I->opponents = choice(m, "opponents", OpponentProfilesMode::symmetric, modes);
     I->properties_opponents = choice(m, "properties_opponents", OpponentProfilesMode::symmetric, modes);
   }

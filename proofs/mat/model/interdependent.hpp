@@ -57,9 +57,9 @@ const char* to_string(ResponseRule);
 const char* to_string(OpponentProfilesMode);
 
 struct Interdependent {
-  int signals = 2;                                  // |Omega_1|
-  std::vector<Rational> macro_prior;                // f_0, by macro shock
-  std::vector<std::vector<Rational>> likelihood;    // [omega_0][theta] = f(theta | omega_0)
+  int signals = 2;                                        // |Omega_1|
+  std::vector<Rational> macro_prior;                      // f_0, by macro shock
+  std::vector<std::vector<Rational>> likelihood;          // [omega_0][theta] = f(theta | omega_0)
   std::vector<std::vector<std::vector<Rational>>> value;  // [omega_0][theta][bundle] = v(x, omega_0, theta)
   Rule6Cap rule6_cap = Rule6Cap::bound;
   PropertiesReading properties_reading = PropertiesReading::literal;

@@ -80,10 +80,8 @@ GroupRationing ration_group(const Economy& e, std::span<const int> members, std:
     const long long capacity = static_cast<long long>(n - np) * l;
     bool some = false;
     for (int h = 0; h < k; ++h) {
-      if (e.underline_n == UnderlineN::literal)
-        some = some || remaining[np - 1][h] > capacity;
-      else
-        some = some || remaining[np][h] >= capacity;
+      if (e.underline_n == UnderlineN::literal) some = some || remaining[np - 1][h] > capacity;
+      else some = some || remaining[np][h] >= capacity;
     }
     if (some) r.n_underline = np;
   }
@@ -103,8 +101,8 @@ GroupRationing ration_group(const Economy& e, std::span<const int> members, std:
   return r;
 }
 
-void common_price_rationing(const Economy& e, std::span<const int> order, int first_demand, int price,
-                            LaterCap cap, Allocation& allocation) {
+void common_price_rationing(const Economy& e, std::span<const int> order, int first_demand, int price, LaterCap cap,
+                            Allocation& allocation) {
   const int k = e.grid.goods, l = e.grid.bound, N = static_cast<int>(order.size());
   // Remaining supply: the intended reading takes the whole economy's supply ("the rest of the
   // total supply is allocated to the remaining 2n - 1 traders"); the printed formula sums over
@@ -169,7 +167,8 @@ void rule2_allocation(const Economy& e, std::span<const int> order, const Profil
 }
 
 std::uint64_t factorial(int n) {
-  if (n < 0 || n > 12) throw std::invalid_argument("N! is only enumerated for N <= 12 traders, asked for N = " + std::to_string(n));
+  if (n < 0 || n > 12)
+    throw std::invalid_argument("N! is only enumerated for N <= 12 traders, asked for N = " + std::to_string(n));
   std::uint64_t f = 1;
   for (int i = 2; i <= n; ++i) f *= i;
   return f;
@@ -194,9 +193,10 @@ OutcomeCounts outcome_counts(const Economy& e, int trader, const Profile& profil
   auto record = [&](std::vector<std::uint64_t>& into, int rule, int price) {
     const int b = a.bundle(e, trader);
     if (b < 0)
-      throw InfeasibleOutcome("trader " + std::to_string(trader + 1) + " receives an amount outside {0..l} under Rule " +
-                              std::to_string(rule) + " at phi = " + order_text(order) + ", p = " +
-                              e.grid.price_text(price) + " (a literal reading that breaks feasibility)");
+      throw InfeasibleOutcome("trader " + std::to_string(trader + 1) +
+                              " receives an amount outside {0..l} under Rule " + std::to_string(rule) +
+                              " at phi = " + order_text(order) + ", p = " + e.grid.price_text(price) +
+                              " (a literal reading that breaks feasibility)");
     ++into[static_cast<std::size_t>(b) * prices + a.price[trader]];
   };
   do {

@@ -54,8 +54,8 @@ enum class LaterCap { bound, endowment };
 // Rationing Rule 2 (Rules 4-6 in G**): every trader trades at the common price p; the first
 // trader of phi receives `first_demand` (her announced bundle at p), each later trader
 // min(cap, remaining supply) per good. The remaining supply follows e.rule2_supply.
-void common_price_rationing(const Economy& e, std::span<const int> order, int first_demand, int price,
-                            LaterCap cap, Allocation& allocation);
+void common_price_rationing(const Economy& e, std::span<const int> order, int first_demand, int price, LaterCap cap,
+                            Allocation& allocation);
 
 // The trading price of group `beta` (0-based) under Rule 1, by e.trading_price.
 int group_trading_price(const Economy& e, std::span<const int> order, int beta, const Profile& profile);

@@ -32,8 +32,8 @@ T expected_utility(const Economy& e, const OutcomeCounts& counts, const std::vec
   return w1 * rule1 + w2 * rule2;
 }
 
-#define MECHCHECK_MAT_KIND(T)                                                           \
-  template std::vector<T> utility_table<T>(const Economy&, int);                       \
+#define MECHCHECK_MAT_KIND(T)                                    \
+  template std::vector<T> utility_table<T>(const Economy&, int); \
   template T expected_utility<T>(const Economy&, const OutcomeCounts&, const std::vector<T>&);
 MECHCHECK_MAT_KIND(Rational)
 MECHCHECK_MAT_KIND(double)

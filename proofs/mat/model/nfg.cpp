@@ -110,14 +110,13 @@ std::string opponents_label(const Economy& e, const OpponentProfiles& opponents,
 NormalForm one_player_view(const Economy& e, int trader, bool reduced, std::uint64_t limit) {
   const int N = e.trader_count();
   if (trader < 0 || trader >= N)
-    throw std::invalid_argument("trader " + std::to_string(trader + 1) + " does not exist: the economy has traders 1.." +
-                                std::to_string(N));
+    throw std::invalid_argument("trader " + std::to_string(trader + 1) +
+                                " does not exist: the economy has traders 1.." + std::to_string(N));
   const std::uint64_t S = strategy_count(e);
   std::optional<std::uint64_t> O;
   try {
     O = count_opponent_profiles(e, trader, S, reduced);
-  } catch (const std::overflow_error&) {
-  }
+  } catch (const std::overflow_error&) {}
   const std::string who = "trader " + std::to_string(trader + 1) + "'s view";
   const auto cells = O ? times(S, *O) : std::nullopt;
   check_size(who + " has |D| x " + (reduced ? "orbits" : "profiles") + " = " + std::to_string(S) + " x " +
@@ -199,8 +198,9 @@ NormalForm whole_game(const Economy& e, std::uint64_t limit) {
     }
   });
   if (infeasible.kept()) throw InfeasibleOutcome(infeasible.kept()->second);
-  game.comment = economy_text(e) + " Player j is trader j, with every demand function as a strategy; its payoff is "
-                                   "u_j(g(m)), G*'s exact expected utility.";
+  game.comment = economy_text(e) +
+                 " Player j is trader j, with every demand function as a strategy; its payoff is "
+                 "u_j(g(m)), G*'s exact expected utility.";
   return game;
 }
 

@@ -52,8 +52,7 @@ constexpr std::uint64_t default_normal_form_limit = 1'000'000;
 
 // Trader i's view (trader 0-based). Throws std::invalid_argument for a trader outside
 // 0..N-1, NormalFormTooLarge as described above.
-NormalForm one_player_view(const Economy& e, int trader, bool reduced,
-                           std::uint64_t limit = default_normal_form_limit);
+NormalForm one_player_view(const Economy& e, int trader, bool reduced, std::uint64_t limit = default_normal_form_limit);
 
 // All N traders. Throws NormalFormTooLarge as described above.
 NormalForm whole_game(const Economy& e, std::uint64_t limit = default_normal_form_limit);

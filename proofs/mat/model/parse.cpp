@@ -34,7 +34,8 @@ MoneyUtility parse_money(const TomlNode& node) {
   if (pieces.empty()) node.fail("money needs at least one [slope, intercept] piece (omit it for w(m) = m)");
   for (auto& piece : pieces) {
     auto ab = piece.rationals();
-    if (ab.size() != 2) piece.fail("each money piece is [slope, intercept], two numbers, found " + std::to_string(ab.size()));
+    if (ab.size() != 2)
+      piece.fail("each money piece is [slope, intercept], two numbers, found " + std::to_string(ab.size()));
     w.pieces.emplace_back(ab[0], ab[1]);
   }
   return w;
@@ -49,7 +50,8 @@ void parse_dominance(const TomlNode& node, Economy& e) {
     if (elements.empty()) list.fail("traders lists at least one trader (1-based), or is omitted");
     std::set<int> seen;
     for (auto& t : elements) {
-      int i = small_integer(t, 1, e.trader_count(), "a trader number must lie in 1.." + std::to_string(e.trader_count()));
+      int i =
+          small_integer(t, 1, e.trader_count(), "a trader number must lie in 1.." + std::to_string(e.trader_count()));
       if (!seen.insert(i).second) t.fail("trader " + std::to_string(i) + " is listed twice");
       e.dominance.traders.push_back(i - 1);
     }
@@ -100,8 +102,10 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
   TomlNode eps = table.at("epsilon");
   e->epsilon = eps.rational();
   if (e->epsilon < 0 || e->epsilon >= Rational(1, 3))
-    eps.fail("epsilon must lie in [0, 1/3) (the paper takes it in (0, 1/3); claims that need epsilon > 0 check it "
-             "as the hypothesis epsilon_positive), but epsilon = " + mechcheck::to_string(e->epsilon));
+    eps.fail(
+        "epsilon must lie in [0, 1/3) (the paper takes it in (0, 1/3); claims that need epsilon > 0 check it "
+        "as the hypothesis epsilon_positive), but epsilon = " +
+        mechcheck::to_string(e->epsilon));
   e->tie_break = choice(table, "price_tie_break", TieBreak::lowest,
                         {{"lowest", TieBreak::lowest}, {"highest", TieBreak::highest}});
   e->trading_price = choice(table, "trading_price", TradingPrice::other_group,
@@ -129,15 +133,16 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
       endowment.fail(who + ": endowment lists e_i(h) for the k = " + std::to_string(k) + " goods, found " +
                      std::to_string(amounts.size()));
     for (auto& a : amounts)
-      trader.endowment.push_back(
-          small_integer(a, 0, l - 1, who + ": an endowment e_i(h) must lie in {0..l-1} = {0.." + std::to_string(l - 1) + "}"));
+      trader.endowment.push_back(small_integer(
+          a, 0, l - 1, who + ": an endowment e_i(h) must lie in {0..l-1} = {0.." + std::to_string(l - 1) + "}"));
     TomlNode values = node.at("values");
     trader.value = values.rationals();
     if (static_cast<int>(trader.value.size()) != bundles)
       values.fail(who + ": values lists v_i(x) for all (l+1)^k = " + std::to_string(bundles) +
                   " bundles in lexicographic order, found " + std::to_string(trader.value.size()));
     if (node.has("money")) trader.money = parse_money(node.at("money"));
-    int count = node.has("count") ? small_integer(node.at("count"), 1, 100000, who + ": count must lie in 1..100000") : 1;
+    int count =
+        node.has("count") ? small_integer(node.at("count"), 1, 100000, who + ": count must lie in 1..100000") : 1;
     for (int c = 0; c < count; ++c) e->traders.push_back(trader);
   }
   const int N = e->trader_count();

@@ -37,7 +37,8 @@ std::vector<int> parse_phi(const Economy& e, const std::string& text) {
     seen[i] = true;
     phi.push_back(i);
   }
-  if (static_cast<int>(phi.size()) != e.trader_count()) throw std::runtime_error("phi = " + text + " is not a permutation");
+  if (static_cast<int>(phi.size()) != e.trader_count())
+    throw std::runtime_error("phi = " + text + " is not a permutation");
   return phi;
 }
 
@@ -50,8 +51,9 @@ void parse_others(const Economy& e, const std::string& text, int except, Demands
     const std::size_t space = item.find(' ', 7);
     if (space == std::string::npos) throw std::runtime_error("'" + item + "' has no demand function");
     const int j = trader_index(e, parse_integers(item.substr(7, space - 7)).at(0));
-    if (j == except || given[j]) throw std::runtime_error("the opponents' profile '" + text + "' lists trader " +
-                                                          std::to_string(j + 1) + " wrongly");
+    if (j == except || given[j])
+      throw std::runtime_error("the opponents' profile '" + text + "' lists trader " + std::to_string(j + 1) +
+                               " wrongly");
     given[j] = true;
     d[j] = parse_demand(e, item.substr(space + 1));
   }
@@ -79,8 +81,9 @@ std::vector<int> traders_claimed(const Economy& e) {
   for (int i = 0; i < e.trader_count(); ++i) {
     bool repeat = false;
     for (int j : first)
-      repeat = repeat || (e.traders[j].endowment == e.traders[i].endowment && e.traders[j].value == e.traders[i].value &&
-                          e.traders[j].money.pieces == e.traders[i].money.pieces);
+      repeat =
+          repeat || (e.traders[j].endowment == e.traders[i].endowment && e.traders[j].value == e.traders[i].value &&
+                     e.traders[j].money.pieces == e.traders[i].money.pieces);
     if (!repeat) first.push_back(i);
   }
   return first;
@@ -116,8 +119,9 @@ std::string strict_dominance_failure(const Economy& e, int i, const std::vector<
     if (u_t > u_s) return true;
     std::string others;
     for (int j = 0; j < e.trader_count(); ++j)
-      if (j != i) others += (others.empty() ? "" : ", ") + std::string("trader ") + std::to_string(j + 1) + " " +
-                            demand_string(e, d[j]);
+      if (j != i)
+        others += (others.empty() ? "" : ", ") + std::string("trader ") + std::to_string(j + 1) + " " +
+                  demand_string(e, d[j]);
     failure = "at (" + others + ") u_i = " + to_string(u_t) + " for " + demand_string(e, t) + " against " +
               to_string(u_s) + " for " + demand_string(e, s);
     return false;
@@ -138,8 +142,9 @@ Recheck recheck_survivor(const Economy& e, const Outcome& out) {
   const auto best = best_bundles(e, i, p);
   const std::string method = std::string(expected_utility_method) + "; argmax_x u_i(x, p) from v_i and w_i";
   if (std::find(best.begin(), best.end(), s[p]) != best.end())
-    return {false, method, demand_string(e, s) + "(" + where.substr(4, colon - 4) + ") is in argmax u_i = " +
-                               bundles_text(e, best) + ": price-taking there"};
+    return {false, method,
+            demand_string(e, s) + "(" + where.substr(4, colon - 4) + ") is in argmax u_i = " + bundles_text(e, best) +
+                ": price-taking there"};
 
   const unsigned long long S = strategy_count(e);
   const auto entries = split(witness(out, "no_strict_dominator"), "; ");
@@ -160,14 +165,18 @@ Recheck recheck_survivor(const Economy& e, const Outcome& out) {
     d[i] = t;
     const Rational u_t = direct_expected_utility(e, i, d);
     if (u_t > u_s)
-      return {false, method, demand_string(e, t) + " is strictly better than " + demand_string(e, s) + " at its listed "
-                             "profile: " + to_string(u_t) + " > " + to_string(u_s)};
+      return {false, method,
+              demand_string(e, t) + " is strictly better than " + demand_string(e, s) +
+                  " at its listed "
+                  "profile: " +
+                  to_string(u_t) + " > " + to_string(u_s)};
     if (!any || u_s - u_t < tightest) tightest = u_s - u_t;
     any = true;
   }
   if (seen.size() + 1 != S)
-    return {false, method, "the certificate covers " + std::to_string(seen.size()) + " other demand functions, not |D| - 1 = " +
-                               std::to_string(S - 1)};
+    return {false, method,
+            "the certificate covers " + std::to_string(seen.size()) +
+                " other demand functions, not |D| - 1 = " + std::to_string(S - 1)};
   return {true, method,
           "trader " + std::to_string(i + 1) + ": " + demand_string(e, s) + " is not optimal at p = " +
               where.substr(4, colon - 4) + " (argmax " + bundles_text(e, best) + "), and each of the other " +
@@ -185,9 +194,11 @@ Recheck recheck_dominated_price_taking(const Economy& e, const Outcome& out) {
   unsigned long long profiles = 0;
   const std::string failure = strict_dominance_failure(e, i, s, t, profiles);
   if (!failure.empty()) return {false, method, demand_string(e, t) + " does not strictly dominate: " + failure};
-  return {true, method, "trader " + std::to_string(i + 1) + ": " + demand_string(e, t) + " is strictly better than the "
-                        "price-taking " + demand_string(e, s) + " at all " + std::to_string(profiles) +
-                        " opponents' profiles enumerated"};
+  return {true, method,
+          "trader " + std::to_string(i + 1) + ": " + demand_string(e, t) +
+              " is strictly better than the "
+              "price-taking " +
+              demand_string(e, s) + " at all " + std::to_string(profiles) + " opponents' profiles enumerated"};
 }
 
 }  // namespace
@@ -223,13 +234,15 @@ std::optional<Recheck> recheck_necessity(const Economy& e, const Outcome& out) {
       listed.insert(s);
       const std::string failure = strict_dominance_failure(e, i, s, t, profiles);
       if (!failure.empty())
-        return Recheck{false, method, "trader " + std::to_string(i + 1) + ": " + demand_string(e, t) +
-                                          " does not strictly dominate " + demand_string(e, s) + ": " + failure};
+        return Recheck{false, method,
+                       "trader " + std::to_string(i + 1) + ": " + demand_string(e, t) + " does not strictly dominate " +
+                           demand_string(e, s) + ": " + failure};
     }
     if (listed != outside)
-      return Recheck{false, method, "trader " + std::to_string(i + 1) + ": the witness lists " + std::to_string(listed.size()) +
-                                        " dominated demand functions, but " + std::to_string(outside.size()) +
-                                        " are not price-taking"};
+      return Recheck{false, method,
+                     "trader " + std::to_string(i + 1) + ": the witness lists " + std::to_string(listed.size()) +
+                         " dominated demand functions, but " + std::to_string(outside.size()) +
+                         " are not price-taking"};
     detail += (detail.empty() ? "" : "; ") + std::string("trader ") + std::to_string(i + 1) + ": each of the " +
               std::to_string(outside.size()) + " non-price-taking demand functions is strictly dominated at all " +
               std::to_string(profiles) + " opponents' profiles";
@@ -247,7 +260,8 @@ std::optional<Recheck> recheck_feasibility(const Economy& e, const Outcome& out)
   const std::vector<int> phi = parse_phi(e, witness(out, "phi"));
   const long long rule = witness_integer(out, "rule");
   if (rule != 1 && rule != 2) throw std::runtime_error("G* has Rationing Rules 1 and 2, not " + std::to_string(rule));
-  const DirectAllocation a = rule == 1 ? direct_rule1(e, phi, d) : direct_rule2(e, phi, d, parse_price(e, witness(out, "p")));
+  const DirectAllocation a =
+      rule == 1 ? direct_rule1(e, phi, d) : direct_rule2(e, phi, d, parse_price(e, witness(out, "p")));
   const std::string method = "Rationing Rule " + std::to_string(rule) +
                              " simulated directly from the paper's text at the witness's phi (and p); (2), (3) and "
                              "0 <= x <= l recomputed";
@@ -255,8 +269,9 @@ std::optional<Recheck> recheck_feasibility(const Economy& e, const Outcome& out)
     const auto reported = parse_integers(x->text);
     for (int i = 0; i < e.trader_count(); ++i)
       if (static_cast<int>(reported.size()) != e.trader_count() || reported[i] != a.amount[i][0])
-        return Recheck{false, method, "the simulation gives x_" + std::to_string(i + 1) + " = " +
-                                          std::to_string(a.amount[i][0]) + ", the witness says " + x->text};
+        return Recheck{false, method,
+                       "the simulation gives x_" + std::to_string(i + 1) + " = " + std::to_string(a.amount[i][0]) +
+                           ", the witness says " + x->text};
   }
   const auto why = outside_A(e, a);
   if (!why) return Recheck{false, method, "the simulated allocation satisfies (2), (3) and the bounds"};
@@ -272,8 +287,9 @@ std::optional<Recheck> recheck_properties_gstar(const Economy& e, const Outcome&
   const long long rule = witness_integer(out, "rule");
   if (rule != 1 && rule != 2) throw std::runtime_error("G* has Rationing Rules 1 and 2, not " + std::to_string(rule));
   const int p = rule == 2 ? parse_price(e, witness(out, "p")) : 0;
-  const std::string method = "her outcome under each of the two messages simulated directly (Rule " + std::to_string(rule) +
-                             " at the witness's phi" + (rule == 2 ? " and p" : "") + ") from the paper's text";
+  const std::string method = "her outcome under each of the two messages simulated directly (Rule " +
+                             std::to_string(rule) + " at the witness's phi" + (rule == 2 ? " and p" : "") +
+                             ") from the paper's text";
   struct Seen {
     std::vector<int> message;
     int price;
@@ -291,8 +307,9 @@ std::optional<Recheck> recheck_properties_gstar(const Economy& e, const Outcome&
     const int q = parse_price(e, v.text.substr(6, comma - 6));
     const auto x = parse_integers(v.text.substr(comma + 9));
     if (q != a.price[i] || x != a.amount[i])
-      return Recheck{false, method, "for message " + v.name.substr(8) + " the simulation gives price index " +
-                                        std::to_string(a.price[i]) + " and another amount than '" + v.text + "'"};
+      return Recheck{false, method,
+                     "for message " + v.name.substr(8) + " the simulation gives price index " +
+                         std::to_string(a.price[i]) + " and another amount than '" + v.text + "'"};
     seen.push_back({d[i], q, x});
   }
   if (seen.size() != 2) throw std::runtime_error("the witness does not compare two messages");
@@ -300,8 +317,9 @@ std::optional<Recheck> recheck_properties_gstar(const Economy& e, const Outcome&
     return Recheck{true, method, "(i) fails: the two messages get different trading prices"};
   auto served = [&](const Seen& m) { return bundle_of(e, m.x) == m.message[m.price]; };
   if (seen[0].x != seen[1].x && (!served(seen[0]) || !served(seen[1])))
-    return Recheck{true, method, "(ii)-(iii) fail: a message that is not served and another message receive different "
-                                 "amounts in the same (phi, p, rule)"};
+    return Recheck{true, method,
+                   "(ii)-(iii) fail: a message that is not served and another message receive different "
+                   "amounts in the same (phi, p, rule)"};
   return Recheck{false, method, "the two messages are both served, or receive the same amount: no violation shown"};
 }
 
@@ -325,13 +343,15 @@ std::optional<Recheck> recheck_example(const Economy& e, const Outcome& out) {
   const std::string method = "(4) as printed and Rationing Rule 1 recomputed directly in group 1";
   if (r.n_underline != witness_integer(out, "n_underline") || r.n_tilde != witness_integer(out, "n_tilde") ||
       x != parse_integers(witness(out, "x")))
-    return Recheck{false, method, "the recomputation gives n-underline = " + std::to_string(r.n_underline) +
-                                      ", n-tilde = " + std::to_string(r.n_tilde) + ", not the witness's numbers"};
+    return Recheck{false, method,
+                   "the recomputation gives n-underline = " + std::to_string(r.n_underline) +
+                       ", n-tilde = " + std::to_string(r.n_tilde) + ", not the witness's numbers"};
   if (r.n_tilde == e.example->paper_n_tilde && x == paper)
     return Recheck{false, method, "the printed definition gives the paper's numbers"};
-  return Recheck{true, method, "n-bar = " + std::to_string(r.n_bar) + ", n-underline = " + std::to_string(r.n_underline) +
-                                   ", n-tilde = " + std::to_string(r.n_tilde) + ", which the paper states as n-tilde = " +
-                                   std::to_string(e.example->paper_n_tilde)};
+  return Recheck{true, method,
+                 "n-bar = " + std::to_string(r.n_bar) + ", n-underline = " + std::to_string(r.n_underline) +
+                     ", n-tilde = " + std::to_string(r.n_tilde) +
+                     ", which the paper states as n-tilde = " + std::to_string(e.example->paper_n_tilde)};
 }
 
 // ---- mat.convergence -------------------------------------------------------------------------
@@ -397,7 +417,7 @@ SampleMeans sample_size(const Economy& base, const mat::ConvergenceStudy& study,
       }
       gaps += distance;
       const int q = e.trading_price == mat::TradingPrice::other_group ? clearing[beta == 0 ? e.groups - 1 : beta - 1]
-                                                                       : trading_price(e, phi, beta, d);
+                                                                      : trading_price(e, phi, beta, d);
       std::vector<int> members(phi.begin() + beta * n, phi.begin() + (beta + 1) * n), bundles;
       for (int i : members) bundles.push_back(d[i][q]);
       const int tilde = ration_in_group(e, e.underline_n, members, bundles, scratch).n_tilde;
@@ -423,9 +443,10 @@ std::optional<Recheck> recheck_convergence(const Economy& e, const Outcome& out)
   if (e.convergence) study = *e.convergence;
   else study.max_price_gap = Rational(1, 2 * e.grid.price_grid);
   const int first = study.replications.front(), last = study.replications.back();
-  const std::string method = "the smallest and the largest size resampled from the seed (Fisher-Yates with rejection "
-                             "sampling on std::mt19937_64, as documented) and every group's p-hat, distance to p* and "
-                             "n-tilde recomputed from the paper's text";
+  const std::string method =
+      "the smallest and the largest size resampled from the seed (Fisher-Yates with rejection "
+      "sampling on std::mt19937_64, as documented) and every group's p-hat, distance to p* and "
+      "n-tilde recomputed from the paper's text";
   if (witness_integer(out, "replication") != last) return Recheck{false, method, "the witness is not the largest size"};
   const SampleMeans small = sample_size(e, study, first), large = sample_size(e, study, last);
   const int n_small = first * e.trader_count() / e.groups, n_large = last * e.trader_count() / e.groups;
@@ -440,9 +461,10 @@ std::optional<Recheck> recheck_convergence(const Economy& e, const Outcome& out)
       large.worst_draw + 1 != witness_integer(out, "worst_served_draw") ||
       small.mean_served != reported("mean_served_n" + std::to_string(n_small)) ||
       small.mean_price_gap != reported("mean_price_gap_n" + std::to_string(n_small)))
-    return Recheck{false, method, "the resampled means differ from the reported ones (largest size: mean n-tilde/n = " +
-                                      to_string(large.mean_served) + ", mean price distance = " +
-                                      to_string(large.mean_price_gap) + ")"};
+    return Recheck{false, method,
+                   "the resampled means differ from the reported ones (largest size: mean n-tilde/n = " +
+                       to_string(large.mean_served) + ", mean price distance = " + to_string(large.mean_price_gap) +
+                       ")"};
   std::vector<std::string> failed;
   auto shrinks = [](const Rational& a, const Rational& b) { return b == 0 || b < a; };
   if (!shrinks(small.mean_price_gap, large.mean_price_gap)) failed.push_back("the mean price distance does not shrink");
@@ -452,10 +474,10 @@ std::optional<Recheck> recheck_convergence(const Economy& e, const Outcome& out)
   if (failed.empty()) return Recheck{false, method, "every criterion holds on the resampled sizes"};
   std::string why;
   for (const auto& f : failed) why += (why.empty() ? "" : "; ") + f;
-  return Recheck{true, method, "n = " + std::to_string(n_large) + ": mean n-tilde/n = " + to_string(large.mean_served) +
-                                   ", mean price distance = " + to_string(large.mean_price_gap) + " (n = " +
-                                   std::to_string(n_small) + ": " + to_string(small.mean_served) + ", " +
-                                   to_string(small.mean_price_gap) + "): " + why};
+  return Recheck{true, method,
+                 "n = " + std::to_string(n_large) + ": mean n-tilde/n = " + to_string(large.mean_served) +
+                     ", mean price distance = " + to_string(large.mean_price_gap) + " (n = " + std::to_string(n_small) +
+                     ": " + to_string(small.mean_served) + ", " + to_string(small.mean_price_gap) + "): " + why};
 }
 
 }  // namespace mechcheck::proofs::mat_recheck

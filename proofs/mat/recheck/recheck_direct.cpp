@@ -31,7 +31,8 @@ int digits_power(int base, int exponent) {
 std::vector<long long> parse_integers(const std::string& text) {
   std::vector<long long> out;
   for (std::size_t i = 0; i < text.size();) {
-    const bool negative = text[i] == '-' && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
+    const bool negative =
+        text[i] == '-' && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
     if (!negative && !std::isdigit(static_cast<unsigned char>(text[i]))) {
       ++i;
       continue;
@@ -56,8 +57,8 @@ std::vector<int> parse_demand(const Economy& e, const std::string& raw) {
   const auto numbers = parse_integers(text);
   const int k = e.grid.goods, P = direct::price_count(e);
   if (static_cast<int>(numbers.size()) != k * P)
-    throw std::runtime_error("'" + raw + "' lists " + std::to_string(numbers.size()) + " amounts, not k |P| = " +
-                             std::to_string(k * P));
+    throw std::runtime_error("'" + raw + "' lists " + std::to_string(numbers.size()) +
+                             " amounts, not k |P| = " + std::to_string(k * P));
   std::vector<int> d;
   for (int p = 0; p < P; ++p) {
     std::vector<long long> x(numbers.begin() + p * k, numbers.begin() + (p + 1) * k);
@@ -204,7 +205,8 @@ Rationing ration_in_group(const Economy& e, mat::UnderlineN reading, const std::
   for (int np = 1; np <= n; ++np) {
     bool some = false;
     for (int h = 0; h < k; ++h)
-      some = some || (reading == mat::UnderlineN::literal ? left[np - 1][h] > (n - np) * l : left[np][h] >= (n - np) * l);
+      some =
+          some || (reading == mat::UnderlineN::literal ? left[np - 1][h] > (n - np) * l : left[np][h] >= (n - np) * l);
     if (some) {
       r.n_underline = np;
       break;
@@ -229,8 +231,10 @@ int trading_price(const Economy& e, const std::vector<int>& phi, int beta, const
   const int n = e.group_size, r = e.groups, N = static_cast<int>(phi.size());
   auto group = [&](int g) { return std::vector<int>(phi.begin() + g * n, phi.begin() + (g + 1) * n); };
   switch (e.trading_price) {
-    case mat::TradingPrice::other_group: return p_hat(e, group(beta == 0 ? r - 1 : beta - 1), d);  // footnote 5
-    case mat::TradingPrice::own_group: return p_hat(e, group(beta), d);
+    case mat::TradingPrice::other_group:
+      return p_hat(e, group(beta == 0 ? r - 1 : beta - 1), d);  // footnote 5
+    case mat::TradingPrice::own_group:
+      return p_hat(e, group(beta), d);
     case mat::TradingPrice::outside_group: {
       std::vector<int> outside;
       for (int j = 0; j < N; ++j)
@@ -304,11 +308,13 @@ std::optional<std::string> outside_A(const Economy& e, const DirectAllocation& a
   for (int h = 0; h < k; ++h) {
     long long excess = 0;
     for (int i = 0; i < N; ++i) excess += e.traders[i].endowment[h] - a.amount[i][h];
-    if (excess != 0) return "(2) fails for good " + std::to_string(h + 1) + ": sum_i (e_i - x_i) = " + std::to_string(excess);
+    if (excess != 0)
+      return "(2) fails for good " + std::to_string(h + 1) + ": sum_i (e_i - x_i) = " + std::to_string(excess);
   }
   Rational budget = 0;
   for (int i = 0; i < N; ++i)
-    for (int h = 0; h < k; ++h) budget += price_coordinate(e, a.price[i], h) * (a.amount[i][h] - e.traders[i].endowment[h]);
+    for (int h = 0; h < k; ++h)
+      budget += price_coordinate(e, a.price[i], h) * (a.amount[i][h] - e.traders[i].endowment[h]);
   if (budget != 0) return "(3) fails: sum_i q_i.(x_i - e_i) = " + to_string(budget);
   return std::nullopt;
 }
@@ -365,7 +371,8 @@ unsigned long long for_each_opponent_profile(const Economy& e, int trader, unsig
     }
     // The first opponent of a class starts at 0; a later one at its predecessor's strategy.
     const bool continues_class = s > 0 && e.traders[slots[s - 1]].endowment == e.traders[slots[s]].endowment;
-    for (long long x = continues_class ? profile[slots[s - 1]] : 0; x < static_cast<long long>(strategies) && !stop; ++x) {
+    for (long long x = continues_class ? profile[slots[s - 1]] : 0; x < static_cast<long long>(strategies) && !stop;
+         ++x) {
       profile[slots[s]] = x;
       place(s + 1);
     }
@@ -452,7 +459,8 @@ DirectAllocation direct_rule2(const Economy& e, const std::vector<int>& phi, con
 
 Rational direct_expected_utility(const Economy& e, int trader, const std::vector<std::vector<int>>& d) {
   const int N = e.trader_count(), P = direct::price_count(e);
-  if (N > 10) throw std::runtime_error("the re-check sums over all N! permutations; N = " + std::to_string(N) + " > 10");
+  if (N > 10)
+    throw std::runtime_error("the re-check sums over all N! permutations; N = " + std::to_string(N) + " > 10");
   // How often the trader ends with (bundle, price) under each rule, over all phi (and p for Rule 2).
   std::map<std::pair<int, int>, long long> rule1, rule2;
   std::vector<int> phi(N);
@@ -476,9 +484,11 @@ Rational direct_expected_utility(const Economy& e, int trader, const std::vector
   // counts |P| times with (1 - eps)/(N! |P|), i.e. once with (1 - eps)/N!.
   Rational u = 0;
   for (const auto& [cell, count] : rule1)
-    u += Rational(count) * (1 - e.epsilon) / Rational(permutations) * direct::utility(e, trader, cell.first, cell.second);
+    u += Rational(count) * (1 - e.epsilon) / Rational(permutations) *
+         direct::utility(e, trader, cell.first, cell.second);
   for (const auto& [cell, count] : rule2)
-    u += Rational(count) * e.epsilon / (Rational(permutations) * P) * direct::utility(e, trader, cell.first, cell.second);
+    u += Rational(count) * e.epsilon / (Rational(permutations) * P) *
+         direct::utility(e, trader, cell.first, cell.second);
   return u;
 }
 

@@ -103,7 +103,8 @@ Strategy parse_strategy(const Economy& e, const std::string& raw) {
   for (const auto& part : split_top(inside(raw, '{', '}'), "; ")) {
     const std::string t = trim(part);
     const std::size_t arrow = t.find(" -> ");
-    if (t.rfind("signal ", 0) != 0 || arrow == std::string::npos) throw std::runtime_error("'" + part + "' is not 'signal K -> MESSAGE'");
+    if (t.rfind("signal ", 0) != 0 || arrow == std::string::npos)
+      throw std::runtime_error("'" + part + "' is not 'signal K -> MESSAGE'");
     if (parse_integers(t.substr(7, arrow - 7)).at(0) != static_cast<long long>(s.size()) + 1)
       throw std::runtime_error("the strategy '" + raw + "' does not list the signals in order");
     s.push_back(parse_message(e, t.substr(arrow + 4)));
@@ -259,7 +260,8 @@ class DirectGss {
       return a;
     }
     const Demands& announced = rule == 4 ? d1 : rule == 5 ? d2 : d3;
-    common_price_sale(e_, phi, announced[phi[0]][price], price, rule == 6 && I_.rule6_cap == mat::Rule6Cap::endowment, a);
+    common_price_sale(e_, phi, announced[phi[0]][price], price, rule == 6 && I_.rule6_cap == mat::Rule6Cap::endowment,
+                      a);
     return a;
   }
 
@@ -310,7 +312,8 @@ class DirectGss {
         auto u = [&](int b, int q) -> Rational {
           Rational money = 0;
           const auto x = amounts(e_, b);
-          for (int h = 0; h < e_.grid.goods; ++h) money += price_coordinate(e_, q, h) * (e_.traders[0].endowment[h] - x[h]);
+          for (int h = 0; h < e_.grid.goods; ++h)
+            money += price_coordinate(e_, q, h) * (e_.traders[0].endowment[h] - x[h]);
           return I_.value[w][theta][b] + money;
         };
         for (const auto& [cell, count] : rule3) lottery += w3 * count * u(cell.first, cell.second);
@@ -352,16 +355,19 @@ std::vector<int> parse_phi(const Economy& e, const std::string& text) {
   std::vector<int> phi;
   std::vector<bool> seen(e.trader_count(), false);
   for (long long t : parse_integers(text)) {
-    if (t < 1 || t > e.trader_count() || seen[t - 1]) throw std::runtime_error("phi = " + text + " is not a permutation");
+    if (t < 1 || t > e.trader_count() || seen[t - 1])
+      throw std::runtime_error("phi = " + text + " is not a permutation");
     seen[t - 1] = true;
     phi.push_back(static_cast<int>(t - 1));
   }
-  if (static_cast<int>(phi.size()) != e.trader_count()) throw std::runtime_error("phi = " + text + " is not a permutation");
+  if (static_cast<int>(phi.size()) != e.trader_count())
+    throw std::runtime_error("phi = " + text + " is not a permutation");
   return phi;
 }
 
 Said said_of(const Message& m) {
-  if (m.second_signal < 0 || m.third_signal < 0) throw std::runtime_error("a concrete message names the signals of its rules");
+  if (m.second_signal < 0 || m.third_signal < 0)
+    throw std::runtime_error("a concrete message names the signals of its rules");
   return {m.first, m.second, m.second_signal, m.third, m.third_signal};
 }
 
@@ -372,9 +378,11 @@ std::vector<Said> parse_opponents(const Economy& e, const std::string& text) {
   for (const auto& raw : split_top(text, "; ")) {
     const std::string item = trim(raw);
     const std::size_t space = item.find(' ', 7);
-    if (item.rfind("trader ", 0) != 0 || space == std::string::npos) throw std::runtime_error("'" + item + "' does not name a trader");
+    if (item.rfind("trader ", 0) != 0 || space == std::string::npos)
+      throw std::runtime_error("'" + item + "' does not name a trader");
     const long long j = parse_integers(item.substr(7, space - 7)).at(0);
-    if (j < 2 || j > e.trader_count() || given[j - 1]) throw std::runtime_error("'" + text + "' lists trader " + std::to_string(j) + " wrongly");
+    if (j < 2 || j > e.trader_count() || given[j - 1])
+      throw std::runtime_error("'" + text + "' lists trader " + std::to_string(j) + " wrongly");
     given[j - 1] = true;
     said[j - 1] = said_of(parse_message(e, item.substr(space + 1)));
   }
@@ -442,8 +450,9 @@ std::optional<Recheck> recheck_gstarstar_properties(const Economy& e, const Outc
     };
     const bool a = all_served("profile_a"), b = all_served("profile_b");
     if (a == b) return Recheck{false, gss_method, "every deviation is served under both profiles, or under neither"};
-    return Recheck{true, gss_method, std::string("(vii) fails: every deviation of trader 1 is served under profile ") +
-                                         (a ? "a" : "b") + " and some deviation is not under profile " + (a ? "b" : "a")};
+    return Recheck{true, gss_method,
+                   std::string("(vii) fails: every deviation of trader 1 is served under profile ") + (a ? "a" : "b") +
+                       " and some deviation is not under profile " + (a ? "b" : "a")};
   }
   const std::vector<int> phi = parse_phi(e, witness(out, "phi"));
   const int rule = static_cast<int>(witness_integer(out, "rule"));
@@ -469,7 +478,8 @@ std::optional<Recheck> recheck_gstarstar_properties(const Economy& e, const Outc
     const std::size_t a1 = v.text.find(", announced "), a2 = v.text.find(", amount ");
     if (v.text.rfind("price ", 0) != 0 || a1 == std::string::npos || a2 == std::string::npos)
       throw std::runtime_error("'" + v.text + "' is not 'price P, announced D, amount (x)'");
-    if (parse_price(e, v.text.substr(6, a1 - 6)) != o.price || parse_demand(e, v.text.substr(a1 + 12, a2 - a1 - 12)) != o.announced ||
+    if (parse_price(e, v.text.substr(6, a1 - 6)) != o.price ||
+        parse_demand(e, v.text.substr(a1 + 12, a2 - a1 - 12)) != o.announced ||
         parse_integers(v.text.substr(a2 + 9)) != o.x)
       return Recheck{false, gss_method, "the simulation of " + v.name.substr(8) + " disagrees with '" + v.text + "'"};
     seen.push_back({m, o});
@@ -477,21 +487,25 @@ std::optional<Recheck> recheck_gstarstar_properties(const Economy& e, const Outc
   if (seen.size() != 2) throw std::runtime_error("the witness does not compare two messages");
   const auto& [m1, o1] = seen[0];
   const auto& [m2, o2] = seen[1];
-  if (o1.price != o2.price) return Recheck{true, gss_method, "(iv) fails: the two messages get different trading prices"};
+  if (o1.price != o2.price)
+    return Recheck{true, gss_method, "(iv) fails: the two messages get different trading prices"};
   if (I.properties_reading == mat::PropertiesReading::per_announcement) {
     // The two messages may differ only in the component this rule reads.
-    const bool same_rest = rule == 4   ? m1.second == m2.second && m1.second_signal == m2.second_signal &&
+    const bool same_rest = rule == 4 ? m1.second == m2.second && m1.second_signal == m2.second_signal &&
                                            m1.third == m2.third && m1.third_signal == m2.third_signal
-                           : rule == 5 ? m1.first == m2.first && m1.third == m2.third && m1.third_signal == m2.third_signal
-                                       : m1.first == m2.first && m1.second == m2.second &&
-                                             m1.second_signal == m2.second_signal;
-    if (!same_rest) return Recheck{false, gss_method, "the two messages differ in a component Rule " + std::to_string(rule) +
-                                                          " does not read (reading per_announcement)"};
+                           : rule == 5
+                               ? m1.first == m2.first && m1.third == m2.third && m1.third_signal == m2.third_signal
+                               : m1.first == m2.first && m1.second == m2.second && m1.second_signal == m2.second_signal;
+    if (!same_rest)
+      return Recheck{false, gss_method,
+                     "the two messages differ in a component Rule " + std::to_string(rule) +
+                         " does not read (reading per_announcement)"};
   }
   if (o1.x != o2.x && (!served(e, o1) || !served(e, o2)))
-    return Recheck{true, gss_method, std::string(rule == 3 || rule == 6 ? "(vi)" : "(v)") +
-                                         " fails: a message that is not served and another message receive different "
-                                         "amounts in the same (phi, p, rule)"};
+    return Recheck{true, gss_method,
+                   std::string(rule == 3 || rule == 6 ? "(vi)" : "(v)") +
+                       " fails: a message that is not served and another message receive different "
+                       "amounts in the same (phi, p, rule)"};
   return Recheck{false, gss_method, "the two messages are both served, or receive the same amount: no violation shown"};
 }
 
@@ -516,7 +530,8 @@ std::vector<CertificateEntry> parse_certificate(const Economy& e, const std::str
     } else if ((at = t.find(each)) != std::string::npos) {
       for (const auto& s : split_top(inside(t.substr(at + each.size()), '(', ')'), ", "))
         entry.opponents.push_back(parse_strategy(e, s));
-      if (static_cast<int>(entry.opponents.size()) != N - 1) throw std::runtime_error("'" + t + "' lists the wrong number of opponents");
+      if (static_cast<int>(entry.opponents.size()) != N - 1)
+        throw std::runtime_error("'" + t + "' lists the wrong number of opponents");
     } else {
       throw std::runtime_error("certificate entry '" + t + "' names no opponents' profile");
     }
@@ -537,13 +552,14 @@ std::optional<std::string> certificate_failure(DirectGss& g, const Message& s, i
       return "the certificate lists a message that is not a competitor, or lists it twice";
     std::string key;
     for (const auto& st : entry.opponents)
-      for (const auto& m : st) key += demand_string(e, m.first) + mat::to_string(m.second) + mat::to_string(m.third) + "|";
+      for (const auto& m : st)
+        key += demand_string(e, m.first) + mat::to_string(m.second) + mat::to_string(m.third) + "|";
     auto it = own.find(key);
     if (it == own.end()) it = own.emplace(key, g.interim_utility(s, theta, entry.opponents)).first;
     const Rational u_other = g.interim_utility(entry.other, theta, entry.opponents);
     if (u_other > it->second)
-      return "a listed message is strictly better than the undominated one at its profile: " + to_string(u_other) + " > " +
-             to_string(it->second);
+      return "a listed message is strictly better than the undominated one at its profile: " + to_string(u_other) +
+             " > " + to_string(it->second);
     ++checked;
   }
   if (!competitors.empty()) return std::to_string(competitors.size()) + " competing messages have no entry";
@@ -611,8 +627,9 @@ std::optional<Recheck> recheck_theorem2(const Economy& e, const Outcome& out) {
     if (auto bad = certificate_failure(g, s, theta, witness(out, "no_strict_dominator"), competitors, checked))
       return Recheck{false, interim_method, *bad};
     return Recheck{true, interim_method,
-                   "d^1 = " + demand_string(e, s.first) + " is outside D^1 = " + sets_text(e, g.D1(theta)) + ", and none of the " +
-                       std::to_string(checked) + " other messages of D x F2 x F3 is strictly better against its listed profile"};
+                   "d^1 = " + demand_string(e, s.first) + " is outside D^1 = " + sets_text(e, g.D1(theta)) +
+                       ", and none of the " + std::to_string(checked) +
+                       " other messages of D x F2 x F3 is strictly better against its listed profile"};
   }
   // Statements 2 and 3: a twice-undominated message whose response leaves D^2 (D^3).
   const Message s = parse_message(e, witness(out, "twice_undominated_message"));
@@ -623,13 +640,16 @@ std::optional<Recheck> recheck_theorem2(const Economy& e, const Outcome& out) {
   if (failure.rfind("signals (", 0) != 0 || obs == std::string::npos || obs_end == std::string::npos)
     throw std::runtime_error("failure '" + failure + "' does not give the signals and the observation");
   std::vector<int> signals;
-  for (long long t : parse_integers(failure.substr(9, failure.find(')') - 9))) signals.push_back(static_cast<int>(t) - 1);
+  for (long long t : parse_integers(failure.substr(9, failure.find(')') - 9)))
+    signals.push_back(static_cast<int>(t) - 1);
   std::vector<std::vector<int>> observed;
-  for (const auto& d : split_top(failure.substr(obs + 30, obs_end - obs - 30), ", ")) observed.push_back(parse_demand(e, d));
+  for (const auto& d : split_top(failure.substr(obs + 30, obs_end - obs - 30), ", "))
+    observed.push_back(parse_demand(e, d));
   const int watched = statement == 2 ? e.group_size : (e.groups - 1) * e.group_size;
   if (signals.empty() || signals[0] != theta || static_cast<int>(signals.size()) != watched + 1 ||
       static_cast<int>(observed.size()) != watched)
-    return Recheck{false, interim_method, "the failure's signals and observation do not fit statement " + std::to_string(statement)};
+    return Recheck{false, interim_method,
+                   "the failure's signals and observation do not fit statement " + std::to_string(statement)};
   for (int j = 0; j < watched; ++j)
     if (signals[j + 1] < 0 || signals[j + 1] >= I.signals || !DirectGss::contains(g.D1(signals[j + 1]), observed[j]))
       return Recheck{false, interim_method, "observation " + std::to_string(j + 1) + " is not in D^1 of its signal"};
@@ -638,8 +658,9 @@ std::optional<Recheck> recheck_theorem2(const Economy& e, const Outcome& out) {
   const std::vector<int> said = g.respond(statement == 2 ? s.second : s.third, theta, seen);
   const Sets target = statement == 2 ? g.argmax_sets(g.expected_values(signals)) : g.D3(signals);
   if (DirectGss::contains(target, said))
-    return Recheck{false, interim_method, "the rule announces " + demand_string(e, said) + ", which lies in the target " +
-                                              sets_text(e, target)};
+    return Recheck{
+        false, interim_method,
+        "the rule announces " + demand_string(e, said) + ", which lies in the target " + sets_text(e, target)};
   // s is not strictly dominated in round 2 by another round-1 survivor (S1 as reported).
   const Value* s1 = find(out.values, "S1_signal_" + std::to_string(theta + 1));
   if (!s1) throw std::runtime_error("the outcome does not report S1 of the signal");

@@ -24,8 +24,8 @@ std::string first_gain_on_grid(const Economy& e, long long& comparisons) {
       const Rational w(j, e.grid);
       ++comparisons;
       if (first_price_payoff(e, v, w) > truthful)
-        return "a bidder of value " + to_string(v) + " gains by bidding b(" + to_string(w) + ") = " +
-               to_string(first_price_bid_slope(e) * w) + " instead of b(v)";
+        return "a bidder of value " + to_string(v) + " gains by bidding b(" + to_string(w) +
+               ") = " + to_string(first_price_bid_slope(e) * w) + " instead of b(v)";
     }
   }
   return "";
@@ -44,9 +44,8 @@ class RevenueEquivalence : public Checker<Economy> {
           "the first-price bids b(v) = s v form a symmetric equilibrium (checked on the case's grid of values and "
           "bids)",
           Necessity::counterexample, "cases/vickrey/truthful-first-price.toml"},
-         {"one_distribution",
-          "every bidder's value has the same distribution F",
-          Necessity::vacuous, "the model has one distribution for every bidder, so it cannot fail here"}},
+         {"one_distribution", "every bidder's value has the same distribution F", Necessity::vacuous,
+          "the model has one distribution for every bidder, so it cannot fail here"}},
         "Expected revenues as exact rationals by integrating polynomials: the first-price revenue as "
         "integral_0^1 b(v) dF^n(v), the second-price revenue as integral_0^1 (1 - H(v)) dv with H the "
         "distribution of the second-highest value; the bids' equilibrium property checked exactly on a grid; a "

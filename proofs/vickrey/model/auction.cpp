@@ -25,8 +25,8 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
     const TomlNode node = table.at(key);
     const long long value = node.integer();
     if (value < lo || value > hi)
-      node.fail(key + " must be a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], but it is " +
-                std::to_string(value));
+      node.fail(key + " must be a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                "], but it is " + std::to_string(value));
     return static_cast<int>(value);
   };
   e->bidders = whole("bidders", 2, 50, 2);
@@ -36,7 +36,8 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
     const TomlNode node = table.at("bid_slope");
     if (!(node.is_string() && node.string() == "equilibrium")) {
       const Rational s = node.rational();
-      if (s < 0 || s > 1) node.fail("bid_slope must be \"equilibrium\" or a rational in [0, 1], but it is " + to_string(s));
+      if (s < 0 || s > 1)
+        node.fail("bid_slope must be \"equilibrium\" or a rational in [0, 1], but it is " + to_string(s));
       e->bid_slope = s;
     }
   }

@@ -14,10 +14,10 @@
 namespace mechcheck::vickrey {
 
 struct Economy : ModelData {
-  int bidders = 2;                   // n >= 2
-  int power = 1;                     // a >= 1: F(v) = v^a
+  int bidders = 2;                    // n >= 2
+  int power = 1;                      // a >= 1: F(v) = v^a
   std::optional<Rational> bid_slope;  // s of b(v) = s v; nullopt: the symmetric equilibrium's
-  int grid = 20;                     // best responses are checked on {0, 1/grid, ..., 1}
+  int grid = 20;                      // best responses are checked on {0, 1/grid, ..., 1}
 };
 
 // The [vickrey] table: bidders (2..50), power (1..20), bid_slope ("equilibrium" or a rational in

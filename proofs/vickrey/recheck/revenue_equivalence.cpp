@@ -21,8 +21,9 @@ std::optional<Recheck> recheck_revenue_equivalence(const Economy&, const Outcome
   const auto first = reported(outcome.values, "first_price_revenue"),
              second = reported(outcome.values, "second_price_revenue");
   Recheck r;
-  r.method = "closed forms of the two expected revenues for power distributions F(v) = v^a: s n a / (n a + 1) and "
-             "n (n - 1) a^2 / ((n a + 1) ((n - 1) a + 1))";
+  r.method =
+      "closed forms of the two expected revenues for power distributions F(v) = v^a: s n a / (n a + 1) and "
+      "n (n - 1) a^2 / ((n a + 1) ((n - 1) a + 1))";
   if (!n || !a || !s || !first || !second) {
     r.detail = "the outcome does not report bidders, power, bid_slope and both revenues";
     return r;

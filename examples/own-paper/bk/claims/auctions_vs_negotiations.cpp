@@ -53,8 +53,7 @@ class AuctionsVersusNegotiations : public Checker<Auction> {
   }
 
   Outcome check_instance(const Auction& a, Check& check) const override {
-    check.hypothesis("one_more_bidder", a.extra_bidders >= 1,
-                     std::to_string(a.extra_bidders) + " extra bidder(s)");
+    check.hypothesis("one_more_bidder", a.extra_bidders >= 1, std::to_string(a.extra_bidders) + " extra bidder(s)");
     if (!check.hypotheses_met()) return check.unmet();
 
     const int n = a.bidders, more = a.bidders + a.extra_bidders;

@@ -15,8 +15,8 @@ std::shared_ptr<const mechcheck::ModelData> parse_auction(const mechcheck::TomlN
     const mechcheck::TomlNode node = table.at(key);
     const long long value = node.integer();
     if (value < lo || value > hi)
-      node.fail(key + " must be a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], but it is " +
-                std::to_string(value));
+      node.fail(key + " must be a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                "], but it is " + std::to_string(value));
     return static_cast<int>(value);
   };
   a->bidders = whole("bidders", 1, 40, 1);
@@ -38,8 +38,7 @@ RationalPolynomial revenue_by_reserve(int n) {
   const RationalPolynomial v = monomial(1), one({Rational(1)});
   // The second-highest value's distribution function (0 when n = 1: there is none, and the sale
   // is at the reserve).
-  const RationalPolynomial second_cdf =
-      n == 1 ? one : monomial(n) + monomial(n - 1) * (one - v) * Rational(n);
+  const RationalPolynomial second_cdf = n == 1 ? one : monomial(n) + monomial(n - 1) * (one - v) * Rational(n);
   const RationalPolynomial second_density = second_cdf.derivative();
   const RationalPolynomial tail = (v * second_density).antiderivative();  // A(r) = integral_0^r v h(v) dv
   const RationalPolynomial sold_at_reserve = (one - v) * monomial(n - 1) * Rational(n) * v;

@@ -30,7 +30,7 @@ struct Expectation {
 };
 
 struct Case {
-  std::string path;    // file it came from
+  std::string path;  // file it came from
   std::string name;
   std::string model;
   std::string source;  // where the instance comes from (paper, figure, found by probe, ...)

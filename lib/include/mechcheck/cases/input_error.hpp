@@ -11,7 +11,10 @@ class InputError : public std::runtime_error {
  public:
   InputError(std::string file, unsigned line, unsigned column, const std::string& rule)
       : std::runtime_error(position(file, line, column) + ": " + rule),
-        file_(std::move(file)), line_(line), column_(column), rule_(rule) {}
+        file_(std::move(file)),
+        line_(line),
+        column_(column),
+        rule_(rule) {}
   explicit InputError(const std::string& message) : std::runtime_error(message), rule_(message) {}
   const std::string& file() const { return file_; }
   unsigned line() const { return line_; }
@@ -51,7 +54,9 @@ class ErrorList {
     }
   }
   void add(const std::string& message) { messages_.push_back(message); }
-  void add(const std::vector<std::string>& messages) { messages_.insert(messages_.end(), messages.begin(), messages.end()); }
+  void add(const std::vector<std::string>& messages) {
+    messages_.insert(messages_.end(), messages.begin(), messages.end());
+  }
   bool empty() const { return messages_.empty(); }
   void throw_if_any() const {
     if (!messages_.empty()) throw InputErrors{messages_};

@@ -29,7 +29,7 @@ class TomlNode {
   bool is_integer() const;
   std::string type_name() const;
 
-  bool has(const std::string& key) const;  // tables only
+  bool has(const std::string& key) const;     // tables only
   TomlNode at(const std::string& key) const;  // fails naming the missing key
   std::vector<std::string> keys() const;
   // Fails on the first key not in `allowed` (catches typos such as `cfd = ...`).

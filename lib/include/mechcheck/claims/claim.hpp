@@ -27,7 +27,7 @@ struct Hypothesis {
   std::string name;       // used by `--drop NAME`
   std::string statement;  // in words
   Necessity necessity = Necessity::open;
-  std::string evidence;   // the counterexample case file (repository-relative), or the reason
+  std::string evidence;  // the counterexample case file (repository-relative), or the reason
 };
 
 struct ClaimInfo {
@@ -51,8 +51,12 @@ struct CheckContext {
   // shown on a terminal only, may be empty.
   std::function<void(const std::string&)> announce;
   bool dropped(const std::string& name) const { return dropped_hypotheses.count(name) > 0; }
-  void report(double fraction) const { if (progress) progress(fraction); }
-  void say(const std::string& line) const { if (announce) announce(line); }
+  void report(double fraction) const {
+    if (progress) progress(fraction);
+  }
+  void say(const std::string& line) const {
+    if (announce) announce(line);
+  }
 };
 
 // The result of re-checking a reported witness or certificate.

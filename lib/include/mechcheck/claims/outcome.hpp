@@ -62,9 +62,18 @@ struct Outcome {
   // should have caught before the run): the command line exits with status 2 for it.
   bool bad_input = false;
 
-  Outcome& value(Value v) { values.push_back(std::move(v)); return *this; }
-  Outcome& stat(std::string name, long long n) { stats.push_back(make_value(std::move(name), n)); return *this; }
-  Outcome& stat(std::string name, std::string text) { stats.push_back(make_text(std::move(name), std::move(text))); return *this; }
+  Outcome& value(Value v) {
+    values.push_back(std::move(v));
+    return *this;
+  }
+  Outcome& stat(std::string name, long long n) {
+    stats.push_back(make_value(std::move(name), n));
+    return *this;
+  }
+  Outcome& stat(std::string name, std::string text) {
+    stats.push_back(make_text(std::move(name), std::move(text)));
+    return *this;
+  }
 };
 
 }  // namespace mechcheck

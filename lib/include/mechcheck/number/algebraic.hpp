@@ -15,7 +15,7 @@ namespace mechcheck {
 
 class Algebraic {
  public:
-  Algebraic();  // zero
+  Algebraic();                   // zero
   Algebraic(const Rational& q);  // NOLINT: implicit on purpose, rationals are algebraic
   Algebraic(long value);         // NOLINT
   Algebraic(const Algebraic& other);

@@ -9,9 +9,12 @@ enum class Arithmetic { exact, certified, numeric };
 
 inline const char* to_string(Arithmetic a) {
   switch (a) {
-    case Arithmetic::exact: return "exact";
-    case Arithmetic::certified: return "certified";
-    case Arithmetic::numeric: return "numeric";
+    case Arithmetic::exact:
+      return "exact";
+    case Arithmetic::certified:
+      return "certified";
+    case Arithmetic::numeric:
+      return "numeric";
   }
   return "?";
 }

@@ -27,7 +27,7 @@ template <class T>
 concept Number = requires(const T& a, const T& b, const Rational& q) {
   { a + b } -> std::convertible_to<T>;
   { a - b } -> std::convertible_to<T>;
-  { a * b } -> std::convertible_to<T>;
+  { a* b } -> std::convertible_to<T>;
   { a / b } -> std::convertible_to<T>;
   { NumberKind<T>::arithmetic } -> std::convertible_to<Arithmetic>;
   { NumberKind<T>::name } -> std::convertible_to<const char*>;
@@ -37,23 +37,35 @@ concept Number = requires(const T& a, const T& b, const Rational& q) {
 };
 
 template <Number T>
-T from_rational(const Rational& q) { return NumberKind<T>::from_rational(q); }
+T from_rational(const Rational& q) {
+  return NumberKind<T>::from_rational(q);
+}
 
 template <Number T>
-int sign_of(const T& x) { return NumberKind<T>::sign(x); }
+int sign_of(const T& x) {
+  return NumberKind<T>::sign(x);
+}
 
 // Three-way comparison decided in T's own arithmetic (throws Undecidable for
 // overlapping intervals).
 template <Number T>
-int compare(const T& a, const T& b) { return NumberKind<T>::sign(T(a - b)); }
+int compare(const T& a, const T& b) {
+  return NumberKind<T>::sign(T(a - b));
+}
 
 template <Number T>
-bool less(const T& a, const T& b) { return compare(a, b) < 0; }
+bool less(const T& a, const T& b) {
+  return compare(a, b) < 0;
+}
 
 template <Number T>
-const T& max_of(const T& a, const T& b) { return compare(a, b) >= 0 ? a : b; }
+const T& max_of(const T& a, const T& b) {
+  return compare(a, b) >= 0 ? a : b;
+}
 
 template <Number T>
-const T& min_of(const T& a, const T& b) { return compare(a, b) <= 0 ? a : b; }
+const T& min_of(const T& a, const T& b) {
+  return compare(a, b) <= 0 ? a : b;
+}
 
 }  // namespace mechcheck

@@ -14,8 +14,8 @@ struct NumberKind<Interval> {
   static constexpr Arithmetic arithmetic = Arithmetic::certified;
   static constexpr const char* name = "interval";
   static Interval from_rational(const Rational& q);  // encloses q (exact when representable)
-  static int sign(const Interval& x);                 // throws Undecidable when 0 is inside and x != [0,0]
-  static std::string to_string(const Interval& x);    // "[lo, hi]"
+  static int sign(const Interval& x);                // throws Undecidable when 0 is inside and x != [0,0]
+  static std::string to_string(const Interval& x);   // "[lo, hi]"
 };
 
 // Rational endpoints of an interval (exact: MPFR numbers are dyadic rationals).

@@ -22,7 +22,7 @@ class RationalFunction {
   using FieldPtr = std::shared_ptr<const Field>;
   static FieldPtr make_field(std::vector<std::string> variable_names);
 
-  RationalFunction();  // 0
+  RationalFunction();                          // 0
   RationalFunction(const Rational& constant);  // a constant, usable with any field
   RationalFunction(long long constant) : RationalFunction(Rational(constant)) {}
   static RationalFunction variable(const FieldPtr& field, std::size_t index);
@@ -43,7 +43,7 @@ class RationalFunction {
   // The polynomial num(a) den(b) - num(b) den(a): a = b iff it is 0 ("clear denominators").
   static RationalFunction cleared_numerator(const RationalFunction& a, const RationalFunction& b);
 
-  RationalFunction numerator() const;    // of the reduced form (den has leading coefficient 1)
+  RationalFunction numerator() const;  // of the reduced form (den has leading coefficient 1)
   RationalFunction denominator() const;
 
   // +1 (-1) when the numerator and the denominator of the reduced form each have all their

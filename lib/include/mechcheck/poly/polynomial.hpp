@@ -41,7 +41,7 @@ class RationalPolynomial {
   // p(inner(t)).
   RationalPolynomial compose(const RationalPolynomial& inner) const;
 
-  Rational operator()(const Rational& t) const;  // exact
+  Rational operator()(const Rational& t) const;    // exact
   Algebraic operator()(const Algebraic& t) const;  // exact
 
   // Horner's rule in any number kind.

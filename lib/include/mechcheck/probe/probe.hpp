@@ -47,7 +47,7 @@ class Generator {
   // Every economy whose size is componentwise <= `bound`, or nullopt when there are more
   // than `limit` of them.
   virtual std::optional<std::vector<Candidate>> all_within(const std::vector<long long>& bound, std::size_t limit,
-                                                            const Settings& settings) const = 0;
+                                                           const Settings& settings) const = 0;
 };
 
 // Throws InputError naming the argument when a setting is unknown or its value invalid.
@@ -66,19 +66,19 @@ struct ProbeOptions {
   // search's budget again); a pass cut short does not call the result minimal.
   double minimize_seconds = 0;
   unsigned long long enumeration_limit = 5'000'000;
-  std::string scratch_directory;        // where candidates are written to be loaded (temp by default)
+  std::string scratch_directory;  // where candidates are written to be loaded (temp by default)
 };
 
 struct ProbeResult {
   bool found = false;
   Candidate counterexample;
-  Outcome outcome;                     // the refutation of the (shrunk) counterexample
-  long long generated = 0;             // random economies checked
-  long long shrink_steps = 0;          // accepted shrinks
-  long long shrink_checks = 0;         // candidates checked while shrinking
-  bool minimal = false;                // the exhaustive pass ran and found nothing smaller
-  long long exhaustive_checked = 0;    // economies of the exhaustive pass (0 when it did not run)
-  std::string exhaustive_note;         // why it did not run, when it did not
+  Outcome outcome;                            // the refutation of the (shrunk) counterexample
+  long long generated = 0;                    // random economies checked
+  long long shrink_steps = 0;                 // accepted shrinks
+  long long shrink_checks = 0;                // candidates checked while shrinking
+  bool minimal = false;                       // the exhaustive pass ran and found nothing smaller
+  long long exhaustive_checked = 0;           // economies of the exhaustive pass (0 when it did not run)
+  std::string exhaustive_note;                // why it did not run, when it did not
   std::map<std::string, long long> verdicts;  // over the random search: verdict -> count
   double seconds = 0;
 };
@@ -101,7 +101,7 @@ std::string reproduce_command(const Claim& claim, const ProbeOptions& options, c
 // reported with the size of the search it survived.
 struct HypothesisFinding {
   std::string hypothesis;
-  ProbeOptions options;   // the search's (its `dropped` is {hypothesis})
+  ProbeOptions options;  // the search's (its `dropped` is {hypothesis})
   ProbeResult result;
   std::string case_path;  // where the counterexample was written (empty without --out)
 };
@@ -111,6 +111,7 @@ struct HypothesisFinding {
 // reproduce command) or null.
 std::string report_json(const Claim& claim, const Generator& generator, const std::vector<HypothesisFinding>& findings);
 // The same as a readable table (one row per hypothesis, the counterexample below its row).
-std::string report_table(const Claim& claim, const Generator& generator, const std::vector<HypothesisFinding>& findings);
+std::string report_table(const Claim& claim, const Generator& generator,
+                         const std::vector<HypothesisFinding>& findings);
 
 }  // namespace mechcheck::probe

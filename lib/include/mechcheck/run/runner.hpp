@@ -19,7 +19,7 @@ Outcome run_claim(const Claim& claim, const Case& c, const CheckContext& context
 struct CheckJob {
   const Claim* claim;
   const Case* c;
-  std::optional<Verdict> expected;  // from the case's [[expect]], when any
+  std::optional<Verdict> expected;   // from the case's [[expect]], when any
   std::vector<std::string> dropped;  // the expectation's own dropped hypotheses (added to the run's)
 };
 
