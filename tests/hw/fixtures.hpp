@@ -12,6 +12,7 @@
 #include "hw/model/economy.hpp"
 #include "hw/model/market_game.hpp"
 
+#include "support/checks.hpp"
 #include "support/cli_process.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -31,10 +32,7 @@ inline const hw::Economy& economy_of(const Case& c) { return c.model_data<hw::Ec
 
 // Runs `claim` on cases/hw/FILE with the given hypotheses dropped.
 inline Outcome run_hw_case(const Claim& claim, const std::string& file, std::set<std::string> dropped = {}) {
-  const Case c = builtin_papers().load_case(hw_cases_dir + file);
-  CheckContext context;
-  context.dropped_hypotheses = std::move(dropped);
-  return run_claim(claim, c, context);
+  return run_on_case(claim, builtin_papers().load_case(hw_cases_dir + file), std::move(dropped));
 }
 
 // Short name of run_hw_case in the claims' suites.
@@ -51,9 +49,7 @@ inline const Claim& claim(const std::string& id) {
 
 // The value called `name` in `values` (an outcome's values, witness or stats), or nullptr.
 inline const Value* find(const std::vector<Value>& values, const std::string& name) {
-  for (const auto& v : values)
-    if (v.name == name) return &v;
-  return nullptr;
+  return testing::find_value(values, name);
 }
 
 // The witness entry called `name` (the test fails when there is none).

@@ -35,9 +35,7 @@ inline Outcome run(const std::string& claim, const std::string& case_file, std::
 
 // The reported value called `name`, or nullptr (for its polynomial, not only its text).
 inline const Value* find_value(const Outcome& out, const std::string& name) {
-  for (const auto& v : out.values)
-    if (v.name == name) return &v;
-  return nullptr;
+  return testing::find_value(out.values, name);
 }
 
 // A case of model llm made from an economy built in the test.

@@ -33,9 +33,7 @@ inline const Claim& claim(const std::string& id) {
 // `id` on a loaded case, or on cases/ly/FILE (as the command line runs it: run_claim), with
 // `dropped` hypotheses.
 inline Outcome run(const std::string& id, const Case& c, std::set<std::string> dropped = {}) {
-  CheckContext context;
-  context.dropped_hypotheses = std::move(dropped);
-  return run_claim(claim(id), c, context);
+  return testing::run_on_case(claim(id), c, std::move(dropped));
 }
 inline Outcome run(const std::string& id, const std::string& case_file, std::set<std::string> dropped = {}) {
   return testing::run_on_file(id, cases_dir + case_file, std::move(dropped));

@@ -12,6 +12,7 @@
 #include "mat/model/economy.hpp"
 #include "mat/recheck/recheck.hpp"
 
+#include "support/checks.hpp"
 #include "support/cli_process.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -34,16 +35,12 @@ inline const std::string cases_dir = std::string(MECHCHECK_SOURCE_DIR) + "/cases
 
 // `claim` on the case as the command line runs it (run_claim), with `dropped` hypotheses.
 inline Outcome run(const std::string& claim, const Case& c, std::set<std::string> dropped = {}) {
-  CheckContext context;
-  context.dropped_hypotheses = std::move(dropped);
-  return run_claim(*builtin_papers().find(claim), c, context);
+  return testing::run_on_case(claim, c, std::move(dropped));
 }
 
 // The reported value (or statistic, or witness entry) called `name` in `values`, or nullptr.
 inline const Value* find(const std::vector<Value>& values, const std::string& name) {
-  for (const auto& v : values)
-    if (v.name == name) return &v;
-  return nullptr;
+  return testing::find_value(values, name);
 }
 
 // The G** properties check alone on an economy, as mat.properties calls it.
