@@ -5,7 +5,11 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 format=$(command -v clang-format-14 || command -v clang-format || true)
 [ -n "$format" ] || { echo "format.sh: clang-format not found: run scripts/install-deps.sh" >&2; exit 2; }
-mapfile -t files < <(git ls-files '*.cpp' '*.hpp' '*.h')
+if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then
+  mapfile -t files < <(git ls-files '*.cpp' '*.hpp' '*.h')
+else  # a copy without git: the source folders (build directories are not among them)
+  mapfile -t files < <(find app bench examples lib proofs tests -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' \) | sort)
+fi
 if [ "${1:-}" = --check ]; then
   bad=()
   for f in "${files[@]}"; do
