@@ -5,6 +5,9 @@
 # Usage: run.sh install|build-tree MECHCHECK_BUILD_DIR MECHCHECK_SOURCE_DIR
 set -euo pipefail
 mode=$1 build=$2 source=$3
+case "$mode" in install | build-tree) ;; *) echo "run.sh: the mode is install or build-tree, not '$mode'" >&2; exit 2 ;; esac
+[ -f "$build/CMakeCache.txt" ] || { echo "run.sh: '$build' is not a mechcheck build directory" >&2; exit 2; }
+[ -f "$source/CMakeLists.txt" ] || { echo "run.sh: '$source' is not the mechcheck source directory" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 # A fixed scratch directory in the build tree (not mktemp), so that ccache finds the same paths
 # on the next run; emptied first.
