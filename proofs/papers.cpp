@@ -1,17 +1,23 @@
-// The one list of the papers mechcheck is built with: adding a paper is adding its folder
-// (proofs/ID/, with its CMakeLists.txt) and one line here.
+// The papers of papers.def, as the program's list. Each paper's descriptor is declared here from
+// the list (the same declaration as its ID/paper.hpp), so that adding a paper touches papers.def
+// alone.
 #include "papers.hpp"
 
-#include "hw/paper.hpp"
-#include "llm/paper.hpp"
-#include "ly/paper.hpp"
-#include "mat/paper.hpp"
-#include "vickrey/paper.hpp"
+#define MECHCHECK_PAPER(id) \
+  namespace mechcheck::id { \
+  Paper paper();            \
+  }
+#include "papers.def"
+#undef MECHCHECK_PAPER
 
 namespace mechcheck {
 
 std::vector<Paper> builtin_paper_list() {
-  return {llm::paper(), hw::paper(), mat::paper(), ly::paper(), vickrey::paper()};
+  return {
+#define MECHCHECK_PAPER(id) id::paper(),
+#include "papers.def"
+#undef MECHCHECK_PAPER
+  };
 }
 
 const Papers& builtin_papers() {

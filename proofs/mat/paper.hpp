@@ -1,6 +1,6 @@
 #pragma once
 // The descriptor of the mat paper, Matsushima (2005): everything mechcheck knows of it is reached
-// from paper() (the list of papers, proofs/papers.cpp, names it once).
+// from paper() (the list of papers, proofs/papers.def, names it once).
 #include "mechcheck/papers/paper.hpp"
 
 #include <memory>

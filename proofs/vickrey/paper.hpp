@@ -1,7 +1,7 @@
 #pragma once
 // The descriptor of the vickrey paper, Vickrey (1961): the worked example of
 // docs/adding-a-paper.md. Everything mechcheck knows of it is reached from paper() (the list of
-// papers, proofs/papers.cpp, names it once).
+// papers, proofs/papers.def, names it once).
 #include "mechcheck/papers/paper.hpp"
 
 #include <memory>

@@ -1,23 +1,26 @@
 #pragma once
-// The models of the built-in papers, for the tests and fuzz targets that read case files without
-// linking the checkers (label "library": the framework and the papers' models). papers_test checks
-// that it names the same models as the list of papers (proofs/papers.cpp): a new paper adds its
-// model here too, so that these tests read its cases and the case-reader fuzzer its parser.
+// The models of the built-in papers (the list proofs/papers.def), for the tests and fuzz targets
+// that read case files without linking the checkers (label "library": the framework and the
+// papers' models). papers_test checks that it names the same models as the program's list.
 #include "mechcheck/cases/case.hpp"
-#include "hw/model/economy.hpp"
-#include "llm/model/economy.hpp"
-#include "ly/model/economy.hpp"
-#include "mat/model/economy.hpp"
-#include "vickrey/model/auction.hpp"
+
+#include <memory>
+
+#define MECHCHECK_PAPER(id)                                              \
+  namespace mechcheck::id {                                              \
+  std::shared_ptr<const ModelData> parse_economy(const TomlNode& table); \
+  }
+#include "papers.def"
+#undef MECHCHECK_PAPER
 
 namespace mechcheck::testing {
 
 inline const ModelParsers& builtin_models() {
-  static const ModelParsers models{{"llm", llm::parse_economy},
-                                   {"hw", hw::parse_economy},
-                                   {"mat", mat::parse_economy},
-                                   {"ly", ly::parse_economy},
-                                   {"vickrey", vickrey::parse_economy}};
+  static const ModelParsers models{
+#define MECHCHECK_PAPER(id) {#id, id::parse_economy},
+#include "papers.def"
+#undef MECHCHECK_PAPER
+  };
   return models;
 }
 

@@ -33,10 +33,12 @@ Outcome Check::finish(Verdict verdict, std::string summary) const {
   return out;
 }
 
-Outcome Check::unmet() const {
+Outcome Check::unmet(const std::string& finding) const {
   std::string names;
   for (const auto& n : unmet_) names += (names.empty() ? "" : ", ") + n;
-  Outcome out = finish(Verdict::hypotheses_unmet, "hypothesis not met on this instance: " + names);
+  std::string summary = "hypothesis not met on this instance: " + names;
+  if (!finding.empty()) summary += "; " + finding;
+  Outcome out = finish(Verdict::hypotheses_unmet, std::move(summary));
   out.unmet = unmet_;
   return out;
 }

@@ -83,9 +83,7 @@ class Cor1 : public Checker<Economy> {
       // Show that the hypothesis matters: r* of the case itself.
       const auto r = r_star(e);
       value_indexed(check, "r_star", r);
-      Outcome unmet = check.unmet();
-      unmet.summary += "; here r* = " + list(r);
-      return unmet;
+      return check.unmet("here r* = " + list(r));
     }
 
     // The k values: the case's (for an asymmetric-k case the hypothesis failed already), the

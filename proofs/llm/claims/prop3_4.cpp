@@ -186,11 +186,9 @@ class Prop3_4 : public Checker<Economy> {
     if (dev)
       check.witness("agent", static_cast<long long>(dev->agent + 1)).witness("x", dev->x).witness("gain", dev->gain);
     check.value("slope_below", below).value("slope_above", above);
-    Outcome unmet = check.unmet();
-    unmet.summary += dev ? "; and r* is not an equilibrium: agent " + std::to_string(dev->agent + 1) + " gains " +
-                               dev->gain.to_string(12) + " by demanding x = " + dev->x.to_string(12)
-                         : "; no profitable deviation on the grid";
-    return unmet;
+    return check.unmet(dev ? "and r* is not an equilibrium: agent " + std::to_string(dev->agent + 1) + " gains " +
+                                 dev->gain.to_string(12) + " by demanding x = " + dev->x.to_string(12)
+                           : "no profitable deviation on the grid");
   }
 };
 

@@ -78,8 +78,9 @@ class Check {
   Outcome holds(std::string summary) const { return finish(Verdict::holds, std::move(summary)); }
   Outcome refuted(std::string summary) const { return finish(Verdict::refuted, std::move(summary)); }
   Outcome inconclusive(std::string summary) const { return finish(Verdict::inconclusive, std::move(summary)); }
-  // `hypotheses_unmet`, naming the failed hypotheses (call when !hypotheses_met()).
-  Outcome unmet() const;
+  // `hypotheses_unmet`, naming the failed hypotheses (call when !hypotheses_met()); `finding`, when
+  // given, says what the instance shows without them (appended to the summary after "; ").
+  Outcome unmet(const std::string& finding = "") const;
 
  private:
   Outcome finish(Verdict verdict, std::string summary) const;

@@ -13,6 +13,21 @@
 
 namespace mechcheck {
 
+class Algebraic;
+
+// The kind is declared before the class: the class's own operators call compare(a, b), and a
+// compiler checks the constraint `Number<Algebraic>` of kind.hpp's generic compare at that point.
+// Were NumberKind<Algebraic> still undeclared there, the check would fail and (clang) cache that
+// failure for the whole translation unit, so every later generic call on Algebraic would be refused.
+template <>
+struct NumberKind<Algebraic> {
+  static constexpr Arithmetic arithmetic = Arithmetic::exact;
+  static constexpr const char* name = "algebraic";
+  static Algebraic from_rational(const Rational& q);
+  static int sign(const Algebraic& x);
+  static std::string to_string(const Algebraic& x);
+};
+
 class Algebraic {
  public:
   Algebraic();                   // zero
@@ -82,13 +97,8 @@ int compare(const Algebraic& a, const Algebraic& b);
 template <class T>
 T algebraic_to(const Algebraic& a);
 
-template <>
-struct NumberKind<Algebraic> {
-  static constexpr Arithmetic arithmetic = Arithmetic::exact;
-  static constexpr const char* name = "algebraic";
-  static Algebraic from_rational(const Rational& q) { return Algebraic(q); }
-  static int sign(const Algebraic& x) { return x.sign(); }
-  static std::string to_string(const Algebraic& x) { return x.to_string(); }
-};
+inline Algebraic NumberKind<Algebraic>::from_rational(const Rational& q) { return Algebraic(q); }
+inline int NumberKind<Algebraic>::sign(const Algebraic& x) { return x.sign(); }
+inline std::string NumberKind<Algebraic>::to_string(const Algebraic& x) { return x.to_string(); }
 
 }  // namespace mechcheck
