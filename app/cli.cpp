@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -24,6 +25,7 @@
 #include "mechcheck/cases/arguments.hpp"
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/papers/plan.hpp"
+#include "mechcheck/run/ranks.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "mechcheck/probe/probe.hpp"
 #include "mechcheck/report/files.hpp"
@@ -654,6 +656,13 @@ namespace mechcheck {
 
 int mechcheck_main(const Papers& papers, int argc, char** argv) {
   given_papers = &papers;
+  // Under mpirun (a build with MECHCHECK_MPI) every rank runs this same command and ends with the
+  // same records (run_checks gathers them): rank 0 alone prints, and alone writes files
+  // (write_file_atomically), so the output is that of one process.
+  const RankSession rank_session(argc, argv);
+  if (!ranks().primary()) {
+    if (!std::freopen("/dev/null", "w", stdout) || !std::freopen("/dev/null", "w", stderr)) return exit_bad_input;
+  }
   install_interrupt_cleanup();  // an interrupted run leaves no temporary behind
   CLI::App app{"mechcheck: checks claims of mechanism-design papers on concrete economies, exactly", "mechcheck"};
   CommandLine cl;

@@ -7,6 +7,8 @@ packages=(
   libgmp-dev libmpfr-dev libmpfi-dev libboost1.81-dev libboost-test1.81-dev
   libbenchmark-dev libcli11-dev libtoml11-dev nlohmann-json3-dev libfmt-dev
   libtbb-dev libflint-dev libflint-arb-dev libcalcium-dev librapidcheck-dev libcdd-dev
+  # runs across processes (mpirun; the Release preset builds with MECHCHECK_MPI=ON)
+  libopenmpi-dev openmpi-bin
   # scripts/fuzz.sh: libFuzzer and clang's sanitizer run-times; llvm-symbolizer for their stack traces
   clang libclang-rt-14-dev llvm
   # scripts/format.sh: the layout of the C++ files (.clang-format), checked in CI

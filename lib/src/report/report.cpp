@@ -2,6 +2,7 @@
 
 #include "mechcheck/cases/file_kind.hpp"
 #include "mechcheck/report/files.hpp"
+#include "mechcheck/run/ranks.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -233,6 +234,8 @@ bool can_create_in(const std::string& directory, std::string& why) {
 }  // namespace
 
 void write_file_atomically(const std::string& path, const std::string& text) {
+  // In a run across processes every rank holds the same records; the file is rank 0's to write.
+  if (!ranks().primary()) return;
   const std::string directory = directory_of(path);
   Temporary t;
   try {

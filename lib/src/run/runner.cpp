@@ -1,5 +1,8 @@
 #include "mechcheck/run/runner.hpp"
 
+#include "mechcheck/run/ranks.hpp"
+
+#include <nlohmann/json.hpp>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
@@ -38,10 +41,67 @@ class ProgressLine {
   std::mutex mutex_;
 };
 
+// A record's outcome as sent between ranks: every field, enums as their numbers (every rank runs
+// the same build), so the gathered record equals the one the rank computed.
+nlohmann::json values_to_json(const std::vector<Value>& values) {
+  auto out = nlohmann::json::array();
+  for (const auto& v : values) out.push_back({v.name, v.text, v.polynomial, v.interval, v.kind});
+  return out;
+}
+
+std::vector<Value> values_from_json(const nlohmann::json& j) {
+  std::vector<Value> values;
+  for (const auto& v : j) values.push_back(Value{v[0], v[1], v[2], v[3], v[4]});
+  return values;
+}
+
+std::string serialize(std::size_t index, const CheckRecord& r) {
+  const Outcome& o = r.outcome;
+  nlohmann::json j = {{"index", index},
+                      {"seconds", r.seconds},
+                      {"verdict", static_cast<int>(o.verdict)},
+                      {"arithmetic", static_cast<int>(o.arithmetic)},
+                      {"summary", o.summary},
+                      {"witness", values_to_json(o.witness)},
+                      {"values", values_to_json(o.values)},
+                      {"stats", values_to_json(o.stats)},
+                      {"unmet", o.unmet},
+                      {"dropped", o.dropped},
+                      {"recheck", {static_cast<int>(o.recheck.status), o.recheck.method, o.recheck.detail}},
+                      {"bad_input", o.bad_input}};
+  return j.dump();
+}
+
+// Fills the outcome and time of records[index] from a serialized record; the job's own fields
+// (claim, case, expectation) are the same on every rank.
+void deserialize_into(const std::string& text, std::vector<CheckRecord>& records) {
+  const auto j = nlohmann::json::parse(text);
+  CheckRecord& r = records.at(j.at("index").get<std::size_t>());
+  r.seconds = j.at("seconds");
+  Outcome& o = r.outcome;
+  o.verdict = static_cast<Verdict>(j.at("verdict").get<int>());
+  o.arithmetic = static_cast<Arithmetic>(j.at("arithmetic").get<int>());
+  o.summary = j.at("summary");
+  o.witness = values_from_json(j.at("witness"));
+  o.values = values_from_json(j.at("values"));
+  o.stats = values_from_json(j.at("stats"));
+  o.unmet = j.at("unmet").get<std::vector<std::string>>();
+  o.dropped = j.at("dropped").get<std::vector<std::string>>();
+  const auto& recheck = j.at("recheck");
+  o.recheck = RecheckNote{static_cast<RecheckNote::Status>(recheck[0].get<int>()), recheck[1], recheck[2]};
+  o.bad_input = j.at("bad_input");
+}
+
 }  // namespace
 
 std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const RunOptions& options) {
   std::vector<CheckRecord> records(jobs.size());
+  for (std::size_t i = 0; i < jobs.size(); ++i) {  // what each record is of, on every rank
+    records[i].claim = jobs[i].claim->info().id;
+    records[i].case_name = jobs[i].c->name;
+    records[i].case_path = jobs[i].c->path;
+    records[i].expected = jobs[i].expected;
+  }
   ProgressLine progress(options.progress, jobs.size());
   std::atomic<std::size_t> done{0};
   auto run_one = [&](std::size_t i) {
@@ -55,20 +115,28 @@ std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const Run
     context.announce = [&, label](const std::string& line) { progress.note(label, line); };
     auto start = std::chrono::steady_clock::now();
     CheckRecord& r = records[i];
-    r.claim = job.claim->info().id;
-    r.case_name = job.c->name;
-    r.case_path = job.c->path;
-    r.expected = job.expected;
     r.outcome = run_claim(*job.claim, *job.c, context);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     progress.update(++done, label, 1.0);
   };
+  // Across ranks (an MPI run), rank r runs the jobs i with i mod size = r: a share fixed by the job
+  // list alone, so the records, gathered below, are the same for any number of ranks.
+  const Ranks& rank = ranks();
+  std::vector<std::size_t> mine;
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    if (static_cast<int>(i % static_cast<std::size_t>(rank.size)) == rank.rank) mine.push_back(i);
   unsigned threads = options.threads == 0 ? 1 : options.threads;
   if (threads == 1) {
-    for (std::size_t i = 0; i < jobs.size(); ++i) run_one(i);
+    for (std::size_t i : mine) run_one(i);
   } else {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-    tbb::parallel_for(std::size_t(0), jobs.size(), run_one);
+    tbb::parallel_for(std::size_t(0), mine.size(), [&](std::size_t k) { run_one(mine[k]); });
+  }
+  if (rank.size > 1) {
+    std::vector<std::string> sent;
+    for (std::size_t i : mine) sent.push_back(serialize(i, records[i]));
+    for (const auto& from_rank : gather_to_all_ranks(sent))
+      for (const auto& text : from_rank) deserialize_into(text, records);
   }
   return records;
 }
