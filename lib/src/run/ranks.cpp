@@ -1,6 +1,7 @@
 #include "mechcheck/run/ranks.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <limits>
 #include <stdexcept>
 
@@ -61,8 +62,20 @@ bool built_with_mpi() {
 #endif
 }
 
+#ifdef MECHCHECK_MPI
+// Whether a launcher started this process as one of several: mpirun/mpiexec (Open MPI), or a PMI/PMIx
+// launcher such as Slurm's srun. A program started alone does not start MPI: Open MPI's
+// "singleton" start-up costs most of a second, on every command.
+bool started_by_a_launcher() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
+    if (std::getenv(name)) return true;
+  return false;
+}
+#endif
+
 RankSession::RankSession([[maybe_unused]] int& argc, [[maybe_unused]] char**& argv) {
 #ifdef MECHCHECK_MPI
+  if (!started_by_a_launcher()) return;
   int initialized = 0;
   MPI_Initialized(&initialized);
   if (!initialized) {
