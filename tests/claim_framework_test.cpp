@@ -6,6 +6,7 @@
 #include "support/models.hpp"
 #include "mechcheck/claims/check.hpp"
 #include "mechcheck/claims/claim.hpp"
+#include "mechcheck/claims/interval_value.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "mechcheck/number/kind_interval.hpp"
 #include "mechcheck/number/kind_mpfr.hpp"
@@ -343,6 +344,21 @@ BOOST_AUTO_TEST_CASE(hypotheses_are_recorded_kept_or_dropped) {
   BOOST_TEST(unmet.values[2].text == "fails (dropped)");
   BOOST_TEST(unmet.values[3].text == "fails: why not c");
   BOOST_TEST(unmet.witness.size() == 1u);
-  BOOST_TEST(unmet.stats.size() == 1u);  // What the instance shows without the hypotheses follows the names.
+  BOOST_TEST(unmet.stats.size() == 1u);
+  // What the instance shows without the hypotheses follows the names.
   BOOST_TEST(check.unmet("here x = 1/2").summary == "hypothesis not met on this instance: c; here x = 1/2");
+}
+
+// A certified value reports the digits its enclosure certifies as its text, and the enclosure.
+BOOST_AUTO_TEST_CASE(an_enclosure_is_reported_by_its_certified_digits) {
+  const NumericScope standard(NumericState::standard());  // 50 digits: 1/3's enclosure certifies 25
+  Interval third = from_rational<Interval>(Rational(1, 3));
+  const Value v = make_value("third", third);
+  BOOST_TEST(v.text == "3.333333333333333333333333e-01");
+  BOOST_TEST(v.interval == NumberKind<Interval>::to_string(third));
+  BOOST_TEST(v.kind == "interval");
+  // An enclosure of 0 and 1 certifies no digit: the text is the enclosure itself.
+  Interval wide;
+  mpfi_interv_si(wide.backend().data(), 0, 1);
+  BOOST_TEST(make_value("wide", wide).text == NumberKind<Interval>::to_string(wide));
 }

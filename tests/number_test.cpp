@@ -514,6 +514,30 @@ BOOST_AUTO_TEST_CASE(algebraic_to_interval_encloses_sqrt2) {
   BOOST_TEST(NumberKind<Interval>::sign(Interval(x - from_rational<Interval>(Rational(1414, 1000)))) == 1);
 }
 
+// [p, q] for rationals p <= q, rounded outward.
+Interval hull_of(const Rational& p, const Rational& q) {
+  const Interval a = from_rational<Interval>(p), b = from_rational<Interval>(q);
+  Interval x;
+  mpfi_union(x.backend().data(), a.backend().data(), b.backend().data());
+  return x;
+}
+
+BOOST_AUTO_TEST_CASE(certified_digits_are_the_digits_every_number_inside_shares) {
+  const NumericScope standard(NumericState::standard());  // 50 digits: 1/3's enclosure certifies 25
+  // Exact known answers: a point, a thin enclosure of 1/3, and wider ones that certify fewer digits.
+  BOOST_TEST(certified_digits(from_rational<Interval>(Rational(1, 4)), 4) == "2.500e-01");
+  BOOST_TEST(certified_digits(from_rational<Interval>(Rational(1, 3)), 25) == "3.333333333333333333333333e-01");
+  BOOST_TEST(certified_digits(hull_of(Rational(2001, 10000), Rational(2009, 10000))) == "2.00e-01");
+  BOOST_TEST(certified_digits(hull_of(Rational(-2009, 10000), Rational(-2001, 10000))) == "-2.00e-01");
+  // Digits are cut, not rounded: rounding 0.29996 .. 0.29999 to 4 digits would print 3.000e-01,
+  // whose digits no number inside has.
+  BOOST_TEST(certified_digits(hull_of(Rational(29996, 100000), Rational(29999, 100000))) == "2.999e-01");
+  // Nothing certified: the first digit differs, or 0 is inside; [0, 0] is "0".
+  BOOST_TEST(certified_digits(hull_of(Rational(19, 100), Rational(21, 100))) == "");
+  BOOST_TEST(certified_digits(hull(-1, 1)) == "");
+  BOOST_TEST(certified_digits(from_rational<Interval>(Rational(0))) == "0");
+}
+
 BOOST_AUTO_TEST_CASE(precision_follows_set_float_precision_digits) {
   PrecisionGuard guard;
   set_float_precision_digits(100);

@@ -1,5 +1,6 @@
 #include "mechcheck/claims/outcome.hpp"
 
+#include "mechcheck/claims/interval_value.hpp"
 #include "mechcheck/number/algebraic.hpp"
 
 namespace mechcheck {
@@ -49,6 +50,12 @@ Value make_value(std::string name, const Algebraic& a) {
   auto [lo, hi] = a.isolating_interval(64);
   return Value{std::move(name), a.to_decimal(32), a.minimal_polynomial_string("x"),
                "[" + to_string(lo) + ", " + to_string(hi) + "]", "algebraic"};
+}
+
+Value make_value(std::string name, const Interval& x) {
+  const std::string enclosure = NumberKind<Interval>::to_string(x);
+  const std::string digits = certified_digits(x);
+  return Value{std::move(name), digits.empty() ? enclosure : digits, "", enclosure, "interval"};
 }
 
 Value make_value(std::string name, long long n) { return Value{std::move(name), std::to_string(n), "", "", "integer"}; }

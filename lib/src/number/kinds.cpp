@@ -4,7 +4,9 @@
 #include "mechcheck/number/kind_mpfr.hpp"
 
 #include <mpfi.h>
+#include <algorithm>
 #include <cstdio>
+#include <string>
 #include <sstream>
 
 namespace mechcheck {
@@ -59,6 +61,30 @@ Rational upper_bound(const Interval& x) {
 }
 
 Rational width(const Interval& x) { return upper_bound(x) - lower_bound(x); }
+
+std::string certified_digits(const Interval& x, int max_digits) {
+  const mpfi_srcptr v = x.backend().data();
+  if (mpfi_nan_p(v) || mpfi_inf_p(v)) return "";
+  if (mpfi_is_zero(v)) return "0";
+  if (mpfi_has_zero(v)) return "";
+  mpfr_t lo, hi;
+  mpfr_init2(lo, mpfi_get_prec(v));
+  mpfr_init2(hi, mpfi_get_prec(v));
+  mpfi_get_left(lo, v);
+  mpfi_get_right(hi, v);
+  // Both ends rounded toward zero to n digits agree: then so does every number between them
+  // (rounding toward zero is monotone on each side of 0, and 0 is not in x).
+  std::string digits;
+  char a[128], b[128];
+  for (int n = std::min(max_digits, 60); n >= 1 && digits.empty(); --n) {
+    mpfr_snprintf(a, sizeof a, "%.*RZe", n - 1, lo);
+    mpfr_snprintf(b, sizeof b, "%.*RZe", n - 1, hi);
+    if (std::string(a) == b) digits = a;
+  }
+  mpfr_clear(lo);
+  mpfr_clear(hi);
+  return digits;
+}
 
 std::string NumberKind<Interval>::to_string(const Interval& x) {
   mpfr_t e;

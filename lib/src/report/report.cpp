@@ -472,6 +472,7 @@ void print_table(std::ostream& out, const std::vector<CheckRecord>& records, boo
         for (const auto& v : r.outcome.values) {
           out << "    " << v.name << " = " << v.text;
           if (!v.polynomial.empty()) out << "   (root of " << v.polynomial << " in " << v.interval << ")";
+          else if (v.kind == "interval" && v.interval != v.text) out << "   (certified digits of " << v.interval << ")";
           out << "\n";
         }
     }

@@ -1,6 +1,7 @@
 #pragma once
 // Checkers of the hw claims (Hu & Wallace 2012).
 #include "mechcheck/claims/check.hpp"
+#include "mechcheck/claims/interval_value.hpp"
 #include "mechcheck/claims/registry.hpp"
 #include "hw/model/economy.hpp"
 #include "hw/model/stage1.hpp"
@@ -104,11 +105,11 @@ long long active_agents(const hw::Economy& e);
 // The grid: `points` values per coordinate over Q_range x R_range (default: what the others
 // can reach, [M eps_q, M eps_q + (M - 1) qbar] x [M eps_r, M eps_r + (M - 1) rbar]).
 std::vector<hw::Totals<Rational>> totals_grid(const hw::Economy& e);
-// x in scientific notation (the midpoint of an enclosure), `digits` significant digits.
+// x in scientific notation, `digits` significant digits (an MPFR number: rounded to nearest).
 std::string decimal(const Mpfr& x, int digits = 20);
+// The digits, at most `digits`, that every number of the enclosure x shares (certified_digits);
+// the enclosure itself when they share none.
 std::string decimal(const Interval& x, int digits = 20);
-// A certified value as reported: its midpoint to 25 digits and the enclosure itself.
-Value interval_value(std::string name, const Interval& x);
 }  // namespace hw_common
 
 // hw.eq17: sign h'(0) = -sign g'(0) (L278-290) at endowment marginal utilities.

@@ -90,13 +90,9 @@ std::vector<hw::Totals<Rational>> totals_grid(const hw::Economy& e) {
 std::string decimal(const Mpfr& x, int digits) { return x.str(digits, std::ios_base::scientific); }
 
 std::string decimal(const Interval& x, int digits) {
-  Mpfr mid;
-  mpfi_mid(mid.backend().data(), x.backend().data());
-  return decimal(mid, digits);
-}
-
-Value interval_value(std::string name, const Interval& x) {
-  return Value{std::move(name), decimal(x, 25), "", NumberKind<Interval>::to_string(x), "interval"};
+  // Only the digits the enclosure certifies (cut, not rounded); the enclosure when there are none.
+  const std::string certified = certified_digits(x, digits);
+  return certified.empty() ? NumberKind<Interval>::to_string(x) : certified;
 }
 
 }  // namespace mechcheck::proofs::hw_common

@@ -14,7 +14,6 @@
 namespace mechcheck::proofs::hw_prop1 {
 
 using hw_common::decimal;
-using hw_common::interval_value;
 
 using hw::Offer;
 using hw::Totals;
@@ -228,7 +227,7 @@ class Prop1 : public Checker<hw::Economy> {
         const std::string x = info.types[game.types[i]];
         const bool sells_q = check.sign(kr.box[i]) > 0;
         const Interval amount = sells_q ? kr.box[i] : Interval(-kr.box[i]);
-        check.value(interval_value(std::string(sells_q ? "beta_q(" : "beta_r(") + x + ")^" + label, amount));
+        check.value(make_value(std::string(sells_q ? "beta_q(" : "beta_r(") + x + ")^" + label, amount));
       }
       check.text("box_width^" + label, decimal(from_rational<Mpfr>(kr.max_width), 6));
       check.context().report(static_cast<double>(k + 1) / static_cast<double>(configs.size()));

@@ -33,7 +33,6 @@
 namespace mechcheck::proofs::hw_theorem1 {
 
 using hw_common::decimal;
-using hw_common::interval_value;
 
 namespace {
 
@@ -174,7 +173,7 @@ class Theorem1 : public Checker<hw::Economy> {
         if (s < 0) {
           check.witness(make_text("type", info.types[x]))
               .witness(make_text("deviation_into", info.types[xp]))
-              .witness(interval_value("loss", loss[x][xp]));
+              .witness(make_value("loss", loss[x][xp]));
           return check.refuted("Claim 1 fails: for type " + info.types[x] + " the stage-1 action at the end of I(" +
                                info.types[xp] + ") loses only " + interval_text(loss[x][xp]) +
                                " <= epsilon = " + interval_text(claim1.epsilon));
@@ -184,7 +183,7 @@ class Theorem1 : public Checker<hw::Economy> {
                                 " and epsilon " + interval_text(claim1.epsilon) +
                                 " are not separated at this precision",
                             NumberKind<Interval>::arithmetic);
-        check.value(interval_value("loss(" + info.types[x] + "->" + info.types[xp] + ")", loss[x][xp]));
+        check.value(make_value("loss(" + info.types[x] + "->" + info.types[xp] + ")", loss[x][xp]));
       }
 
     // ---- 3. every N of the range: the margins (22), decided by certified signs.
@@ -251,7 +250,7 @@ class Theorem1 : public Checker<hw::Economy> {
         check.value("q1(alpha*(" + name + "))", *opt.exact);
         check.text("alpha*(" + name + ")", hw::to_text(hw::stage1_offer_for(e, *opt.exact)));
       } else {
-        check.value(interval_value("q1(alpha*(" + name + "))", opt.q));
+        check.value(make_value("q1(alpha*(" + name + "))", opt.q));
       }
       const bool last = i + 1 == k;
       check.text("I(" + name + ")", "[" + end_text(intervals.lower_exact[x], intervals.lower[x]) + ", " +
@@ -264,7 +263,7 @@ class Theorem1 : public Checker<hw::Economy> {
   static void report_claim1(Check& check, const hw::Economy& e, const hw::Claim1Epsilon& claim1) {
     const hw::Information& info = *e.info;
     auto exact_or_interval = [](const std::string& name, const std::optional<Rational>& exact, const Interval& x) {
-      return exact ? make_value(name, *exact) : interval_value(name, x);
+      return exact ? make_value(name, *exact) : make_value(name, x);
     };
     check.value(exact_or_interval("delta", claim1.delta_exact, claim1.delta));
     for (std::size_t x = 0; x < info.type_count(); ++x) {

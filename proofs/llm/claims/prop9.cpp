@@ -157,13 +157,7 @@ Interval enclosure_of_sum(const std::vector<Algebraic>& summands) {
 }
 
 Value exact_or_enclosure(const std::string& name, const std::optional<Algebraic>& exact, const Interval& enclosure) {
-  if (exact) return make_value(name, *exact);
-  Value v;
-  v.name = name;
-  v.text = NumberKind<Interval>::to_string(enclosure);
-  v.interval = v.text;
-  v.kind = "interval";
-  return v;
+  return exact ? make_value(name, *exact) : make_value(name, enclosure);
 }
 
 int cross_check_surplus(const Economy& e, const SurplusTerms& terms, const std::vector<std::vector<Algebraic>>& at) {

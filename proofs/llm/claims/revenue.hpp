@@ -12,6 +12,7 @@
 #include "mechcheck/claims/check.hpp"
 #include "mechcheck/claims/claim.hpp"
 #include "llm/model/spot_market.hpp"
+#include "mechcheck/claims/interval_value.hpp"
 #include "mechcheck/number/kind_interval.hpp"
 
 #include <optional>

@@ -16,12 +16,12 @@ int judge_class2(const Class2& c2, Player p, Check& check, std::string& detail) 
   check.decided_in<Interval>();
   const std::string t = tag(p), who = to_string(p);
   check.text("NA^" + t + " sum (exact)", c2.na_sum.to_string())
-      .value(interval_value("NA^" + t + " sum", c2.na_sum.enclose()))
+      .value(make_value("NA^" + t + " sum", c2.na_sum.enclose()))
       .text("NA^" + t, c2.na_sign > 0    ? "holds"
                        : c2.na_sign == 0 ? "binds"
                                          : "fails")
-      .value(interval_value("kappa log S^" + t + " (closed-form max MG)", c2.closed_form))
-      .value(interval_value("MG^" + t + "(beta*) general formula", c2.marginal_gain))
+      .value(make_value("kappa log S^" + t + " (closed-form max MG)", c2.closed_form))
+      .value(make_value("MG^" + t + "(beta*) general formula", c2.marginal_gain))
       .stat("directions tried against kappa log S^" + t, c2.directions_tried)
       .stat("directions with MG/B <= kappa log S^" + t, c2.directions_not_above)
       .stat("directions with MG/B > kappa log S^" + t, c2.directions_above)
@@ -36,7 +36,7 @@ int judge_class2(const Class2& c2, Player p, Check& check, std::string& detail) 
       check.witness(make_text("refutation", "NA holds but a Class-2 step pays"))
           .witness("epsilon^" + t, *c2.exceeding_epsilon);
       report_witness(check, cell_values("beta^" + t, *c2.exceeding_direction));
-      check.value(interval_value("class-2 gain^" + t + " along that direction", *c2.exceeding_gain));
+      check.value(make_value("class-2 gain^" + t + " along that direction", *c2.exceeding_gain));
       detail = who + ": NA holds but moving mass to abstention pays (" + *c2.sample_exceeding + ")";
       return -1;
     }
@@ -44,7 +44,7 @@ int judge_class2(const Class2& c2, Player p, Check& check, std::string& detail) 
     check.witness(make_text("refutation", "a direction beats kappa log S"));
     report_witness(check, cell_values("beta^" + t, *c2.exceeding_direction));
     if (c2.exceeding_gain)
-      check.value(interval_value("class-2 gain^" + t + " along that direction", *c2.exceeding_gain))
+      check.value(make_value("class-2 gain^" + t + " along that direction", *c2.exceeding_gain))
           .value("class-2 step epsilon^" + t + " along that direction", *c2.exceeding_epsilon);
     detail = who + ": a direction beats the closed-form maximum kappa log S (" + *c2.sample_exceeding + ")";
     return -1;
@@ -56,7 +56,7 @@ int judge_class2(const Class2& c2, Player p, Check& check, std::string& detail) 
       detail = who + ": NA fails but no finite Class-2 step with a certified positive gain was found";
       return 0;
     }
-    check.value(interval_value("class-2 gain^" + t + "(epsilon beta*)", *c2.finite_gain))
+    check.value(make_value("class-2 gain^" + t + "(epsilon beta*)", *c2.finite_gain))
         .witness("epsilon^" + t, *c2.epsilon);
     report_witness(check, cell_values("beta*^" + t, c2.worst_direction));
     detail = who + ": NA fails and the worst direction beta* gains " + interval_text(*c2.finite_gain) +

@@ -3,6 +3,7 @@
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/claims/check.hpp"
 #include "mechcheck/claims/claim.hpp"
+#include "mechcheck/claims/interval_value.hpp"
 #include "ly/model/implementability.hpp"
 
 #include <cstdio>
@@ -13,15 +14,6 @@
 namespace mechcheck::proofs::ly_detail {
 
 using namespace mechcheck::ly;
-
-inline Value interval_value(std::string name, const Interval& x) {
-  Value v;
-  v.name = std::move(name);
-  v.text = interval_text(x);
-  v.interval = v.text;
-  v.kind = "interval";
-  return v;
-}
 
 inline Value numeric_value(std::string name, double x) {
   char buffer[64];
@@ -115,15 +107,15 @@ inline void report_multipliers(Check& check, Player p, const Multipliers& m, con
   for (int v = 0; v < 2; ++v)
     for (std::size_t c = 0; c < m.lambda[v].size(); ++c) {
       const std::string name = "lambda^" + t + "_" + std::to_string(c + 1) + "(v_" + quality(v) + ")";
-      if (m.lambda[v][c]) check.value(interval_value(name, enclose(*m.lambda[v][c], kappa)));
+      if (m.lambda[v][c]) check.value(make_value(name, enclose(*m.lambda[v][c], kappa)));
       else check.text(name, "free (nu = 0; chosen large, outside NA's min)");
     }
   check.text("NA^" + t + " sum_v exp(-Lambda(v)/kappa) (exact)", m.na_sum.to_string())
-      .value(interval_value("NA^" + t + " sum", m.na_sum.enclose()))
+      .value(make_value("NA^" + t + " sum", m.na_sum.enclose()))
       .text("NA^" + t, m.na_sign > 0    ? "holds strictly"
                        : m.na_sign == 0 ? "binds (identity: the exp-sum is exactly 1)"
                                         : "fails");
-  if (m.min_phi) check.value(interval_value("min phi^" + t + " over zero cells", *m.min_phi));
+  if (m.min_phi) check.value(make_value("min phi^" + t + " over zero cells", *m.min_phi));
   check.stat("zero cells with phi^" + t + " = 0 exactly", m.binding_df);
 }
 

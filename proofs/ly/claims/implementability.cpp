@@ -30,7 +30,7 @@ int judge_implementability(const Implementability& imp, const Rational& kappa, C
                                          ? "proves max gain = 0 (feasible; gap identically 0)"
                                          : (d.dual_failure.empty() ? "duality gap not identically 0" : d.dual_failure))
       .stat("ascent iterations (" + t + ")", d.iterations);
-  if (d.witness_gain) check.value(interval_value("certified deviation gain^" + t, *d.witness_gain));
+  if (d.witness_gain) check.value(make_value("certified deviation gain^" + t, *d.witness_gain));
   // What each route's answer rests on, for the re-check: the multipliers when route A finds
   // them, the profitable deviation when route B certifies one.
   if (a) witness_exact_multipliers(check, imp.player, imp.multipliers);

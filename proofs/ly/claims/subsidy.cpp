@@ -71,7 +71,7 @@ void report_candidate(Check& check, const NumericOptimum& opt) {
 // What the branch-and-bound certified about the optimum over Lambda and splits (slides
 // "Concave closure of T").
 void report_certificate(Check& check, const SubsidyCertificate& cert) {
-  check.value(interval_value("optimal revenue sup sum tau T (certified enclosure)", between(cert.lower, cert.upper)))
+  check.value(make_value("optimal revenue sup sum tau T (certified enclosure)", between(cert.lower, cert.upper)))
       .text("near-optimal Lambda (certified region)",
             cert.region.on_edge() ? box_text(cert.region) + " (reaches an edge)" : box_text(cert.region))
       .stat("branch-and-bound boxes", cert.boxes)
@@ -213,7 +213,7 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
   const Kinks k = subsidy_kinks(e, pb, ps);
   prove_optimality_conditions(check, e, pb, ps, k);
   const Interval xb = ratio(k.xb_num, k.Kb), xs = ratio(k.xs_num, k.Ks);
-  check.value(interval_value("x_b", xb)).value(interval_value("x_s", xs));
+  check.value(make_value("x_b", xb)).value(make_value("x_s", xs));
   const int sb = decide_sign(k.xb_num - k.Kb.scaled(m)), ss = decide_sign(k.xs_num - k.Ks.scaled(m));
   if (sb == 0 || ss == 0 || sb == ss || (cert.kinks_straddle && sb != cert.buyer_kink_side))
     return check.inconclusive(std::string("at the rounded candidate the kinks do not straddle mu0") +
@@ -225,7 +225,7 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
   const Interval Tb = subsidy_T_enclosure(e, pb, ps, xb), Ts = subsidy_T_enclosure(e, pb, ps, xs);
   const Interval slope = (Ts - Tb) / (xs - xb);
   const Interval value = Tb + (I(m) - xb) * slope;
-  check.value(interval_value("revenue of the two-kink split at the rational candidate", value));
+  check.value(make_value("revenue of the two-kink split at the rational candidate", value));
   const Interval L0 = Tb + (I(Rational(0)) - xb) * slope, L1 = Tb + (I(Rational(1)) - xb) * slope;
   const Interval g0 = L0 - subsidy_T_enclosure(e, pb, ps, I(Rational(0)), 0);
   const Interval g1 = L1 - subsidy_T_enclosure(e, pb, ps, I(Rational(1)), 1);
@@ -233,12 +233,12 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
     return check.inconclusive(
         "the chord through the kinks is not certified above T's limits at 0 and 1: L(0) - T(0) = " + interval_text(g0) +
         ", L(1) - T(1) = " + interval_text(g1));
-  check.value(interval_value("L(0) - T(0)", g0)).value(interval_value("L(1) - T(1)", g1));
+  check.value(make_value("L(0) - T(0)", g0)).value(make_value("L(1) - T(1)", g1));
   if (lower_bound(value) > cert.upper)  // a feasible value above the certified optimum: a bound is wrong
     throw std::logic_error("the candidate's certified revenue " + interval_text(value) +
                            " exceeds the certified optimum " + to_decimal(cert.upper, 12) + " (bug)");
-  check.value(interval_value("optimal revenue minus the candidate's (certified, >= 0)",
-                             between(Rational(0), cert.upper - lower_bound(value))));
+  check.value(make_value("optimal revenue minus the candidate's (certified, >= 0)",
+                         between(Rational(0), cert.upper - lower_bound(value))));
   // A rational two-realization mechanism next to the optimum, checked implementable by both
   // routes (its findings in a scratch Check: only its verdict and its witness are reported).
   const auto near = rational_mechanism_near(e, pb, ps, xb, xs);
@@ -253,8 +253,8 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
   check.witness("certified upper bound of the optimal revenue", cert.upper);
   const Rational subsidy = expected_subsidy(near->economy.structure, near->mechanism);
   check.value("subsidy of the rational mechanism (exact; implementable, certified)", subsidy)
-      .value(interval_value("its revenue's distance to the optimum (certified)",
-                            between(cert.lower + subsidy, cert.upper + subsidy)));
+      .value(make_value("its revenue's distance to the optimum (certified)",
+                        between(cert.lower + subsidy, cert.upper + subsidy)));
   return check.holds(
       "optimum attained at two realizations, the kinks x_s = " + interval_text(xs) + " and x_b = " + interval_text(xb) +
       " at the rational candidate (certified: branch-and-bound over Lambda, " + std::to_string(cert.boxes) +

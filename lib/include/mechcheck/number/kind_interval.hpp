@@ -24,4 +24,11 @@ Rational upper_bound(const Interval& x);
 // Width hi - lo, exactly.
 Rational width(const Interval& x);
 
+// The leading decimal digits that every number of x shares, in scientific notation with at most
+// `max_digits` significant digits ("1.6989903679e-01"): the longest d such that each y in x,
+// rounded toward zero to d's length, is d. So every printed digit is a certified digit of each
+// number in x (digits are cut, not rounded). "0" for [0, 0]; "" when x holds 0 and another
+// number, or straddles even the first digit (as [0.9, 1.1] does).
+std::string certified_digits(const Interval& x, int max_digits = 25);
+
 }  // namespace mechcheck
