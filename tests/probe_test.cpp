@@ -213,6 +213,20 @@ BOOST_AUTO_TEST_CASE(unknown_settings_are_input_errors) {
       builtin_papers().generator_for("hw")->all_within({1, 1, 1, 2, 2, 0, 1, 0}, 10, {{"offers", "both"}}), InputError);
   BOOST_CHECK_THROW(builtin_papers().generator_for("ly")->random(rng, {{"signals", "4x4"}}), InputError);
   BOOST_CHECK_THROW(builtin_papers().generator_for("ly")->random(rng, {{"cost_scale", "0.5"}}), InputError);
+  // The message names the setting, the value and every value the generator lists; shrink checks too.
+  BOOST_CHECK_EXCEPTION(
+      validate_settings(*builtin_papers().generator_for("hw"), {{"states", "3"}}), InputError, [](const InputError& e) {
+        return std::string(e.what()).find("option --set states=3: the hw generator's states is 1 or 2") !=
+               std::string::npos;
+      });
+  const Candidate c = builtin_papers().generator_for("mat")->random(rng, {});
+  BOOST_CHECK_THROW(builtin_papers().generator_for("mat")->shrink(c, {{"price_grid", "3"}}), InputError);
+  // Every value a generator lists is accepted.
+  for (const char* model : {"llm", "hw", "mat", "ly", "vickrey"}) {
+    const auto& g = *builtin_papers().generator_for(model);
+    for (const auto& setting : g.settable())
+      for (const auto& value : setting.values) BOOST_CHECK_NO_THROW(validate_settings(g, {{setting.name, value}}));
+  }
 }
 
 // The smallest hw economy: one type, one state, everything at its least. Exactly one economy
@@ -346,16 +360,16 @@ class GrowingGenerator : public Generator {
  public:
   explicit GrowingGenerator(const Generator& real) : real_(real) {}
   std::string model() const override { return real_.model(); }
-  std::vector<std::pair<std::string, std::string>> settable() const override { return real_.settable(); }
+  std::vector<Setting> settable() const override { return real_.settable(); }
   std::vector<std::string> size_names() const override { return real_.size_names(); }
-  Candidate random(std::mt19937_64& rng, const Settings& s) const override { return real_.random(rng, s); }
-  std::vector<Candidate> shrink(const Candidate& c, const Settings&) const override {
+  Candidate random_economy(std::mt19937_64& rng, const Settings& s) const override { return real_.random(rng, s); }
+  std::vector<Candidate> smaller_economies(const Candidate& c, const Settings&) const override {
     Candidate bigger = c;
     for (auto& x : bigger.size) x += 1;
     return {bigger};
   }
-  std::optional<std::vector<Candidate>> all_within(const std::vector<long long>&, std::size_t,
-                                                   const Settings&) const override {
+  std::optional<std::vector<Candidate>> economies_within(const std::vector<long long>&, std::size_t,
+                                                         const Settings&) const override {
     return std::nullopt;
   }
 

@@ -183,21 +183,20 @@ void all_beliefs(int T, int S, int D,
 class HwGenerator : public Generator {
  public:
   std::string model() const override { return "hw"; }
-  std::vector<std::pair<std::string, std::string>> settable() const override {
-    return {{"types", "number of types, 1 to 3"},
-            {"states", "number of states, 1 or 2"},
-            {"epsilon", "both components of epsilon: \"0\", \"1/10\", \"1/4\", \"1/2\" or \"1\""},
-            {"active", "M, the number of active agents, 1 to 3"},
-            {"offers", "\"one_sided\" or \"two_sided\" stage-2 offers"},
-            {"grid_points", "points per coordinate of hw.eq17's (Q_-, R_-) grid, 2 to 5 (default 3)"}};
+  std::vector<Setting> settable() const override {
+    return {{"types", "the number of types", {"1", "2", "3"}},
+            {"states", "the number of states", {"1", "2"}},
+            {"epsilon", "both components of epsilon", {kEpsilon, kEpsilon + kEpsilons}},
+            {"active", "M, the number of active agents", {"1", "2", "3"}},
+            {"offers", "one- or two-sided stage-2 offers", {"one_sided", "two_sided"}},
+            {"grid_points", "points per coordinate of hw.eq17's (Q_-, R_-) grid (default 3)", {"2", "3", "4", "5"}}};
   }
   std::vector<std::string> size_names() const override {
     return {"types",           "states",        "probability denominator", "utility weight units",
             "endowment units", "epsilon level", "active agents",           "two-sided offers"};
   }
 
-  Candidate random(std::mt19937_64& rng, const Settings& s) const override {
-    check(s);
+  Candidate random_economy(std::mt19937_64& rng, const Settings& s) const override {
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
     const int T = s.count("types") ? std::stoi(s.at("types")) : 1 + pick(kMaxTypes);
     const int S = s.count("states") ? std::stoi(s.at("states")) : 1 + pick(kMaxStates);
@@ -233,7 +232,7 @@ class HwGenerator : public Generator {
     return render(p, s);
   }
 
-  std::vector<Candidate> shrink(const Candidate& c, const Settings& s) const override {
+  std::vector<Candidate> smaller_economies(const Candidate& c, const Settings& s) const override {
     const Params& p = std::any_cast<const Params&>(c.params);
     const int T = p.types(), S = p.states();
     std::vector<Candidate> out;
@@ -318,9 +317,8 @@ class HwGenerator : public Generator {
     return out;
   }
 
-  std::optional<std::vector<Candidate>> all_within(const std::vector<long long>& bound, std::size_t limit,
-                                                   const Settings& s) const override {
-    check(s);
+  std::optional<std::vector<Candidate>> economies_within(const std::vector<long long>& bound, std::size_t limit,
+                                                         const Settings& s) const override {
     std::vector<Candidate> out;
     bool overflow = false;
     auto allowed = [&](const char* name, int value) { return !s.count(name) || std::stoi(s.at(name)) == value; };
@@ -396,25 +394,6 @@ class HwGenerator : public Generator {
     for (int k = 0; k < kEpsilons; ++k)
       if (value == kEpsilon[k]) return k;
     throw InputError("option --set epsilon=" + value + ": the hw generator uses 0, 1/10, 1/4, 1/2 or 1");
-  }
-
-  static void check(const Settings& s) {
-    auto in_range = [&](const char* name, int lo, int hi) {
-      if (!s.count(name)) return;
-      const std::string& v = s.at(name);
-      const bool digits = !v.empty() && v.size() <= 2 &&
-                          std::all_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-      if (!digits || std::stoi(v) < lo || std::stoi(v) > hi)
-        throw InputError("option --set " + std::string(name) + "=" + v + ": the hw generator takes an integer in [" +
-                         std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    };
-    in_range("types", 1, kMaxTypes);
-    in_range("states", 1, kMaxStates);
-    in_range("active", 1, kMaxActive);
-    in_range("grid_points", 2, 5);
-    if (s.count("epsilon")) epsilon_index(s.at("epsilon"));
-    if (s.count("offers") && s.at("offers") != "one_sided" && s.at("offers") != "two_sided")
-      throw InputError("option --set offers=" + s.at("offers") + ": use one_sided or two_sided");
   }
 };
 

@@ -92,16 +92,16 @@ void compositions(int n, int total, const std::function<void(const std::vector<i
 class LlmGenerator : public Generator {
  public:
   std::string model() const override { return "llm"; }
-  std::vector<std::pair<std::string, std::string>> settable() const override {
-    return {{"agents", "number of agents, 2 or 3"},
-            {"cdf", "\"uniform\" to give every agent the uniform CDF"},
-            {"holdings", "\"r_star\" or \"explicit\""}};
+  std::vector<Setting> settable() const override {
+    return {{"agents", "the number of agents", {"2", "3"}},
+            {"cdf", "every agent's CDF uniform", {"uniform"}},
+            {"holdings", "r = r* or explicit holdings", {"r_star", "explicit"}}};
   }
   std::vector<std::string> size_names() const override {
     return {"agents", "CDF complexity", "k complexity", "holdings denominator (0 = r*)"};
   }
 
-  Candidate random(std::mt19937_64& rng, const Settings& s) const override {
+  Candidate random_economy(std::mt19937_64& rng, const Settings& s) const override {
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
     Params p;
     int n = s.count("agents") ? agents(s) : (pick(5) < 3 ? 2 : 3);
@@ -122,7 +122,7 @@ class LlmGenerator : public Generator {
     return render(p);
   }
 
-  std::vector<Candidate> shrink(const Candidate& c, const Settings& s) const override {
+  std::vector<Candidate> smaller_economies(const Candidate& c, const Settings& s) const override {
     const Params& p = std::any_cast<const Params&>(c.params);
     const int n = static_cast<int>(p.cdf.size());
     std::vector<Candidate> out;
@@ -173,8 +173,8 @@ class LlmGenerator : public Generator {
     return out;
   }
 
-  std::optional<std::vector<Candidate>> all_within(const std::vector<long long>& bound, std::size_t limit,
-                                                   const Settings& s) const override {
+  std::optional<std::vector<Candidate>> economies_within(const std::vector<long long>& bound, std::size_t limit,
+                                                         const Settings& s) const override {
     std::vector<Candidate> out;
     bool overflow = false;
     for (int n = 2; n <= std::min<long long>(3, bound[0]) && !overflow; ++n) {
@@ -227,11 +227,7 @@ class LlmGenerator : public Generator {
   }
 
  private:
-  static int agents(const Settings& s) {
-    const std::string& v = s.at("agents");
-    if (v != "2" && v != "3") throw InputError("option --set agents=" + v + ": the llm generator makes 2 or 3 agents");
-    return std::stoi(v);
-  }
+  static int agents(const Settings& s) { return std::stoi(s.at("agents")); }  // "2" or "3" (settable)
 };
 
 }  // namespace

@@ -142,18 +142,18 @@ bool compositions(int n, int total, const std::function<bool(const std::vector<i
 class LyGenerator : public Generator {
  public:
   std::string model() const override { return "ly"; }
-  std::vector<std::pair<std::string, std::string>> settable() const override {
-    return {{"signals", "\"2x2\" or \"3x3\": buyer x seller signals of the random structures"},
-            {"mechanism", "\"none\" or \"random\" (q in {0, 1}, integer transfers in [-2, 2])"},
-            {"cost_scale", "kappa: \"1\", \"1/2\" or \"2\""}};
+  std::vector<Setting> settable() const override {
+    return {
+        {"signals", "buyer x seller signals of the random structures", {"2x2", "3x3"}},
+        {"mechanism", "no mechanism, or a random one (q in {0, 1}, integer transfers in [-2, 2])", {"none", "random"}},
+        {"cost_scale", "kappa", {kCostScale, kCostScale + kCostScales}}};
   }
   std::vector<std::string> size_names() const override {
     return {"buyer signals",    "seller signals",  "alpha denominator", "value units",
             "cost-scale level", "mechanism given", "mechanism units"};
   }
 
-  Candidate random(std::mt19937_64& rng, const Settings& s) const override {
-    check(s);
+  Candidate random_economy(std::mt19937_64& rng, const Settings& s) const override {
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
     const int side = s.count("signals") ? (s.at("signals") == "3x3" ? 3 : 2) : (pick(3) == 0 ? 3 : 2);
     Params p;
@@ -187,7 +187,7 @@ class LyGenerator : public Generator {
     return render(p);
   }
 
-  std::vector<Candidate> shrink(const Candidate& c, const Settings& s) const override {
+  std::vector<Candidate> smaller_economies(const Candidate& c, const Settings& s) const override {
     const Params& p = std::any_cast<const Params&>(c.params);
     const int I = p.buyer_signals(), J = p.seller_signals();
     std::vector<Candidate> out;
@@ -277,9 +277,8 @@ class LyGenerator : public Generator {
     return out;
   }
 
-  std::optional<std::vector<Candidate>> all_within(const std::vector<long long>& bound, std::size_t limit,
-                                                   const Settings& s) const override {
-    check(s);
+  std::optional<std::vector<Candidate>> economies_within(const std::vector<long long>& bound, std::size_t limit,
+                                                         const Settings& s) const override {
     std::vector<Candidate> out;
     bool overflow = false;
     auto push = [&](const Params& p) {
@@ -361,14 +360,6 @@ class LyGenerator : public Generator {
     for (int k = 0; k < kCostScales; ++k)
       if (value == kCostScale[k]) return k;
     throw InputError("option --set cost_scale=" + value + ": the ly generator uses 1, 1/2 or 2");
-  }
-
-  static void check(const Settings& s) {
-    if (s.count("signals") && s.at("signals") != "2x2" && s.at("signals") != "3x3")
-      throw InputError("option --set signals=" + s.at("signals") + ": the ly generator makes 2x2 or 3x3 structures");
-    if (s.count("mechanism") && s.at("mechanism") != "none" && s.at("mechanism") != "random")
-      throw InputError("option --set mechanism=" + s.at("mechanism") + ": use none or random");
-    if (s.count("cost_scale")) cost_scale_index(s.at("cost_scale"));
   }
 };
 

@@ -58,19 +58,18 @@ bool valid(const Params& p) {
 class MatGenerator : public Generator {
  public:
   std::string model() const override { return "mat"; }
-  std::vector<std::pair<std::string, std::string>> settable() const override {
-    return {{"epsilon", "\"0\" or \"1/10\""},
-            {"trading_price", "\"other_group\" or \"own_group\""},
-            {"price_grid", "T, 1 or 2"},
-            {"underline_n", "the reading of n-underline: \"literal\" or \"example\""},
-            {"rule2_supply", "the reading of Rule 2's supply: \"total\" or \"literal_group\""}};
+  std::vector<Setting> settable() const override {
+    return {{"epsilon", "the mechanism's epsilon", {"0", "1/10"}},
+            {"trading_price", "the price a trader trades at", {"other_group", "own_group"}},
+            {"price_grid", "T, the price grid's size", {"1", "2"}},
+            {"underline_n", "the reading of n-underline", {"literal", "example"}},
+            {"rule2_supply", "the reading of Rule 2's supply", {"total", "literal_group"}}};
   }
   std::vector<std::string> size_names() const override {
     return {"T", "epsilon > 0", "own-group pricing", "value units", "endowment units"};
   }
 
-  Candidate random(std::mt19937_64& rng, const Settings& s) const override {
-    check(s);
+  Candidate random_economy(std::mt19937_64& rng, const Settings& s) const override {
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
     Params p;
     p.price_grid = s.count("price_grid") ? std::stoi(s.at("price_grid")) : (pick(5) == 0 ? 2 : 1);
@@ -89,7 +88,7 @@ class MatGenerator : public Generator {
     return render(p, s);
   }
 
-  std::vector<Candidate> shrink(const Candidate& c, const Settings& s) const override {
+  std::vector<Candidate> smaller_economies(const Candidate& c, const Settings& s) const override {
     const Params& p = std::any_cast<const Params&>(c.params);
     std::vector<Candidate> out;
     auto add = [&](Params q) {
@@ -130,9 +129,8 @@ class MatGenerator : public Generator {
     return out;
   }
 
-  std::optional<std::vector<Candidate>> all_within(const std::vector<long long>& bound, std::size_t limit,
-                                                   const Settings& s) const override {
-    check(s);
+  std::optional<std::vector<Candidate>> economies_within(const std::vector<long long>& bound, std::size_t limit,
+                                                         const Settings& s) const override {
     std::vector<Candidate> out;
     bool overflow = false;
     Params p;
@@ -169,20 +167,6 @@ class MatGenerator : public Generator {
         }
     if (overflow) return std::nullopt;
     return out;
-  }
-
- private:
-  static void check(const Settings& s) {
-    if (s.count("epsilon") && s.at("epsilon") != "0" && s.at("epsilon") != "1/10")
-      throw InputError("option --set epsilon=" + s.at("epsilon") + ": the mat generator uses \"0\" or \"1/10\"");
-    if (s.count("trading_price") && s.at("trading_price") != "other_group" && s.at("trading_price") != "own_group")
-      throw InputError("option --set trading_price=" + s.at("trading_price") + ": use other_group or own_group");
-    if (s.count("underline_n") && s.at("underline_n") != "literal" && s.at("underline_n") != "example")
-      throw InputError("option --set underline_n=" + s.at("underline_n") + ": use literal or example");
-    if (s.count("rule2_supply") && s.at("rule2_supply") != "total" && s.at("rule2_supply") != "literal_group")
-      throw InputError("option --set rule2_supply=" + s.at("rule2_supply") + ": use total or literal_group");
-    if (s.count("price_grid") && s.at("price_grid") != "1" && s.at("price_grid") != "2")
-      throw InputError("option --set price_grid=" + s.at("price_grid") + ": the mat generator uses T = 1 or 2");
   }
 };
 

@@ -28,13 +28,13 @@ Candidate render(const Params& p) {
 class VickreyGenerator : public Generator {
  public:
   std::string model() const override { return "vickrey"; }
-  std::vector<std::pair<std::string, std::string>> settable() const override { return {}; }
+  std::vector<Setting> settable() const override { return {}; }
   std::vector<std::string> size_names() const override { return {"bidders", "power", "slope"}; }
-  Candidate random(std::mt19937_64& rng, const Settings&) const override {
+  Candidate random_economy(std::mt19937_64& rng, const Settings&) const override {
     auto pick = [&](int k) { return static_cast<int>(rng() % static_cast<unsigned>(k)); };
     return render({2 + pick(3), 1 + pick(3), pick(3)});
   }
-  std::vector<Candidate> shrink(const Candidate& c, const Settings&) const override {
+  std::vector<Candidate> smaller_economies(const Candidate& c, const Settings&) const override {
     const Params& p = std::any_cast<const Params&>(c.params);
     std::vector<Candidate> out;
     if (p.bidders > 2) out.push_back(render({p.bidders - 1, p.power, p.slope}));
@@ -42,8 +42,8 @@ class VickreyGenerator : public Generator {
     for (int s = 0; s < p.slope; ++s) out.push_back(render({p.bidders, p.power, s}));
     return out;
   }
-  std::optional<std::vector<Candidate>> all_within(const std::vector<long long>& bound, std::size_t limit,
-                                                   const Settings&) const override {
+  std::optional<std::vector<Candidate>> economies_within(const std::vector<long long>& bound, std::size_t limit,
+                                                         const Settings&) const override {
     std::vector<Candidate> out;
     for (int n = 2; n <= std::min<long long>(4, bound[0]); ++n)
       for (int a = 1; a <= std::min<long long>(3, bound[1]); ++a)

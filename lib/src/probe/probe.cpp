@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cerrno>
@@ -106,16 +107,39 @@ class Evaluator {
 void validate_settings(const Generator& g, const Settings& settings) {
   const auto known = g.settable();
   for (const auto& [name, value] : settings) {
-    bool found = false;
+    const Setting* setting = nullptr;
     std::string names;
-    for (const auto& [n, what] : known) {
-      found = found || n == name;
-      names += (names.empty() ? "" : ", ") + n;
+    for (const auto& s : known) {
+      if (s.name == name) setting = &s;
+      names += (names.empty() ? "" : ", ") + s.name;
     }
-    if (!found)
+    if (!setting)
       throw InputError("option --set: the " + g.model() + " generator has no parameter '" + name +
                        "' (known: " + (names.empty() ? "none" : names) + ")");
+    if (std::find(setting->values.begin(), setting->values.end(), value) == setting->values.end()) {
+      std::string values;
+      for (std::size_t k = 0; k < setting->values.size(); ++k)
+        values += (k == 0 ? "" : k + 1 == setting->values.size() ? " or " : ", ") + setting->values[k];
+      throw InputError("option --set " + name + "=" + value + ": the " + g.model() + " generator's " + name + " is " +
+                       values + " (" + setting->meaning + ")");
+    }
   }
+}
+
+Candidate Generator::random(std::mt19937_64& rng, const Settings& settings) const {
+  validate_settings(*this, settings);
+  return random_economy(rng, settings);
+}
+
+std::vector<Candidate> Generator::shrink(const Candidate& c, const Settings& settings) const {
+  validate_settings(*this, settings);
+  return smaller_economies(c, settings);
+}
+
+std::optional<std::vector<Candidate>> Generator::all_within(const std::vector<long long>& bound, std::size_t limit,
+                                                            const Settings& settings) const {
+  validate_settings(*this, settings);
+  return economies_within(bound, limit, settings);
 }
 
 bool size_within(const std::vector<long long>& a, const std::vector<long long>& bound) {

@@ -32,25 +32,44 @@ struct Candidate {
 // `--set NAME=VALUE`: fixes one of the generator's parameters (names per generator).
 using Settings = std::map<std::string, std::string>;
 
+// A parameter `--set NAME=VALUE` of a generator: what it means and every value it takes, exactly
+// as written. The values are checked by the framework (validate_settings), once, for every generator.
+struct Setting {
+  std::string name;
+  std::string meaning;
+  std::vector<std::string> values;
+};
+
 class Generator {
  public:
   virtual ~Generator() = default;
   virtual std::string model() const = 0;
-  // The names `--set` accepts, each with what it means and its values.
-  virtual std::vector<std::pair<std::string, std::string>> settable() const = 0;
+  // The parameters `--set` accepts.
+  virtual std::vector<Setting> settable() const = 0;
   // What the size components measure, in order ("agents", "max denominator", ...).
   virtual std::vector<std::string> size_names() const = 0;
+
+  // Each first checks `settings` (validate_settings: InputError naming the setting), then asks the
+  // generator, which therefore sees only settings it declared, with values it listed.
   // A random economy (seeded: the same rng state gives the same economy).
-  virtual Candidate random(std::mt19937_64& rng, const Settings& settings) const = 0;
+  Candidate random(std::mt19937_64& rng, const Settings& settings) const;
   // Strictly smaller economies (every size component <= and one <), simplest first.
-  virtual std::vector<Candidate> shrink(const Candidate& c, const Settings& settings) const = 0;
+  std::vector<Candidate> shrink(const Candidate& c, const Settings& settings) const;
   // Every economy whose size is componentwise <= `bound`, or nullopt when there are more
   // than `limit` of them.
-  virtual std::optional<std::vector<Candidate>> all_within(const std::vector<long long>& bound, std::size_t limit,
-                                                           const Settings& settings) const = 0;
+  std::optional<std::vector<Candidate>> all_within(const std::vector<long long>& bound, std::size_t limit,
+                                                   const Settings& settings) const;
+
+ protected:
+  // The three above, on settings already checked.
+  virtual Candidate random_economy(std::mt19937_64& rng, const Settings& settings) const = 0;
+  virtual std::vector<Candidate> smaller_economies(const Candidate& c, const Settings& settings) const = 0;
+  virtual std::optional<std::vector<Candidate>> economies_within(const std::vector<long long>& bound, std::size_t limit,
+                                                                 const Settings& settings) const = 0;
 };
 
-// Throws InputError naming the argument when a setting is unknown or its value invalid.
+// Throws InputError naming the argument when a setting is unknown or its value is not one the
+// generator lists.
 void validate_settings(const Generator& g, const Settings& settings);
 
 bool size_within(const std::vector<long long>& a, const std::vector<long long>& bound);  // componentwise <=
