@@ -193,10 +193,14 @@ void bm_krawczyk(benchmark::State& state, const Instance* inst, unsigned digits)
 enum class Kind { exact, interval, mpfr, mpfr16 };
 const char* kind_name(Kind k) {
   switch (k) {
-    case Kind::exact: return "exact";
-    case Kind::interval: return "interval";
-    case Kind::mpfr: return "mpfr";
-    case Kind::mpfr16: return "mpfr16";
+    case Kind::exact:
+      return "exact";
+    case Kind::interval:
+      return "interval";
+    case Kind::mpfr:
+      return "mpfr";
+    case Kind::mpfr16:
+      return "mpfr16";
   }
   return "";
 }
@@ -282,8 +286,8 @@ void bm_certify_all(benchmark::State& state, const CaseData* source, long long M
   state.counters["certified"] = static_cast<double>(family.by_sigma.size());
   state.counters["impossible"] = static_cast<double>(family.impossible);
   state.counters["failed"] = family.failure.empty() ? 0 : 1;
-  state.counters["s_per_config"] = benchmark::Counter(
-      configurations, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.counters["s_per_config"] =
+      benchmark::Counter(configurations, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 void bm_theorem1(benchmark::State& state, const CaseData* source, long long N) {
@@ -323,8 +327,8 @@ int main(int argc, char** argv) {
   // Built once, before any timing; static storage so the benchmarks can point at them.
   static std::vector<CaseData> cases;
   cases.reserve(3);
-  cases.push_back(load("prop1-cobb-douglas"));      // 2 types, Cobb-Douglas, M = 3, 40 digits
-  cases.push_back(load("prop1-ces-three-types"));   // 3 types, CES sigma = 3/2 and 2, M = 4, 50 digits
+  cases.push_back(load("prop1-cobb-douglas"));     // 2 types, Cobb-Douglas, M = 3, 40 digits
+  cases.push_back(load("prop1-ces-three-types"));  // 3 types, CES sigma = 3/2 and 2, M = 4, 50 digits
   cases.push_back(load("theorem1-cobb-douglas"));  // 2 types, N in [1, 30]
   const CaseData& cd = cases[0];
   const CaseData& ces = cases[1];

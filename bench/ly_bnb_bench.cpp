@@ -329,10 +329,9 @@ int main(int argc, char** argv) {
     benchmark::RegisterBenchmark(("subsidy_search/" + inst.name).c_str(), bm_subsidy_search, &inst)
         ->Unit(benchmark::kMillisecond);
     for (auto [depth, refinements] : {std::pair{7, 0}, {9, 0}, {11, 0}, {11, 100}, {11, 500}, {13, 500}})
-      benchmark::RegisterBenchmark(("subsidy_bnb/" + inst.name + "/d" + std::to_string(depth) + "_r" +
-                                    std::to_string(refinements))
-                                       .c_str(),
-                                   bm_subsidy_bnb, &inst, depth, refinements)
+      benchmark::RegisterBenchmark(
+          ("subsidy_bnb/" + inst.name + "/d" + std::to_string(depth) + "_r" + std::to_string(refinements)).c_str(),
+          bm_subsidy_bnb, &inst, depth, refinements)
           ->Unit(benchmark::kMillisecond);
     for (bool interval : {false, true})
       benchmark::RegisterBenchmark(("T/" + inst.name + (interval ? "/interval" : "/double")).c_str(), bm_T, &inst,
