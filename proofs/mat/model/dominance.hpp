@@ -13,6 +13,7 @@
 // multiset of messages within each class of equal endowments, and "for all m_-i" may run over
 // one profile per orbit. `symmetry = false` enumerates every ordered profile instead (a test
 // compares the two).
+#include "mat/model/lottery.hpp"
 #include "mat/model/mechanism.hpp"
 
 #include <cstdint>
@@ -65,6 +66,51 @@ std::vector<std::optional<std::size_t>> pure_dominators(const std::vector<T>& U,
 template <class T>
 std::vector<std::size_t> non_dominance_certificate(const std::vector<T>& U, std::size_t strategies,
                                                    std::size_t profiles, std::size_t s);
+
+// ---- The exact payoffs from the permutation classes (lottery.hpp), as scaled integers ----------
+//
+// With u_i(x, q) = a(x, q) / D over a common denominator D > 0 (a integers), eps = e_n / e_d
+// (e_d > 0) and the counts c1, c2 of outcome_counts, the formula of g(m) (expected_utility)
+//   U = (1 - eps)/N! sum c1 u + eps/(N! |P|) sum c2 u
+//     = [ (e_d - e_n) |P| sum c1 a + e_n sum c2 a ] / (e_d N! |P| D)
+// has one positive denominator for every pair of the trader. So U = scaled / scale with an
+// integer `scaled`, and comparing payoffs is comparing the integers: exact. Before the loop,
+// |scaled| <= N! |P| max|a| (|e_d - e_n| + e_n) is checked below 2^125, so every sum fits in a
+// 128-bit integer; when it does not, the payoffs are exact rationals (expected_utility<Rational>).
+// A 128-bit signed integer (a GCC/Clang extension; __extension__ keeps -Wpedantic quiet).
+__extension__ typedef __int128 ScaledPayoff;
+
+struct ExactPayoffs {
+  bool scaled_form = false;
+  std::vector<ScaledPayoff> scaled;  // U[c] = scaled[c] / scale (when scaled_form)
+  Rational scale;                    // e_d N! |P| D > 0
+  std::vector<Rational> rational;    // U[c] (when !scaled_form)
+
+  std::size_t size() const { return scaled_form ? scaled.size() : rational.size(); }
+  Rational at(std::size_t c) const;
+  std::vector<Rational> rationals() const;  // every U[c]
+};
+
+// What the dominance claims need for one trader: the exact payoffs, the same in double (every
+// utility, weight and sum in double, as payoff_table<double>), and how many allocations the
+// lottery of all pairs comprises (N! (1 + |P|) per pair, as OutcomeTable::allocations).
+struct LotteryPayoffs {
+  ExactPayoffs exact;
+  std::vector<double> approximate;
+  std::uint64_t allocations = 0;
+};
+// The payoffs of every (own strategy s, opponents' profile o), s-major, from the permutation
+// classes of `lottery` (its trader is opponents.trader); no outcome table is kept. Runs on the TBB
+// pool; an allocation outside {0..l} throws outcome_table's InfeasibleOutcome (the least cell).
+LotteryPayoffs lottery_payoffs(const Economy& e, const std::vector<DemandFunction>& strategies,
+                               const OpponentProfiles& opponents, const TraderLottery& lottery,
+                               const std::function<void(double)>& progress = {});
+
+// pure_dominators and non_dominance_certificate on exact payoffs (the integers when scaled).
+std::vector<std::optional<std::size_t>> pure_dominators(const ExactPayoffs& U, std::size_t strategies,
+                                                        std::size_t profiles);
+std::vector<std::size_t> non_dominance_certificate(const ExactPayoffs& U, std::size_t strategies, std::size_t profiles,
+                                                   std::size_t s);
 
 // Dominance by a mixed strategy, decided by an exact rational LP (cddlib, GMP):
 //   max delta  s.t.  sum_s' sigma_s' U[s'][o] - U[s][o] >= delta for all o,  sigma in the simplex;

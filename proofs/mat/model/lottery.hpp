@@ -1,0 +1,93 @@
+#pragma once
+// G*'s lottery as one trader i sees it, with one representative permutation per class of
+// permutations that give trader i the same (bundle, price): the counts of outcome_counts
+// (mechanism.hpp, which runs all N! permutations phi) at a fraction of the work. Each class is
+// evaluated by mechanism.cpp's own functions (group_trading_price, ration_group,
+// rule2_allocation) on a representative phi, so G*'s rules are written once; the reduction only
+// decides which permutations need not be run and how many each one stands for.
+//
+// Why the classes are exact (Matsushima 2005, Section 3; the code the argument reads is
+// mechanism.cpp's):
+//
+// Rule 1. Let phi put trader i in group beta, with the members of beta in the order M (i among
+// them), and let P be the set of traders whose announcements set beta's trading price: group
+// beta - 1 (other_group; for r = 2 the other group), beta itself (own_group) or everyone outside
+// beta (outside_group).
+//  (a) clearing_price reads its traders only through sums over them (their total endowment and
+//      total demand at each price), so beta's price q is a function of the set P and the profile,
+//      not of the order within P;
+//  (b) ration_group reads only the members in the order M, their demands at q and their
+//      endowments.
+// So (x_i, q_i) under Rule 1 is a function of (M, P): not of beta, the order inside P or the other
+// groups. Every (M, P) arises from equally many permutations: r choices of beta, then for
+// other_group n! orders of P and (N - 2n)! arrangements of the other traders; for own_group and
+// outside_group P is fixed by M and the other N - n traders fill the other groups in (N - n)!
+// ways. Over all classes: n (N-1)!/(N-n)! ordered groups M containing i, C(N-n, n) sets P each
+// (other_group; 1 otherwise), times the weight, is r n (N-1)! = N!: every permutation once.
+//
+// Rule 2 with rule2_supply = total (LaterCap::bound, as rule2_allocation calls it).
+// common_price_rationing starts from the whole economy's supply, the same for every phi; the
+// first trader of phi receives her demand at p and every later trader min(l, what is left) of
+// each good, whoever she is. So trader i's amount is a function of p, her position j in phi and,
+// when j > 0, the first trader's demand at p. Classes: j = 0 ((N-1)! permutations each), and
+// (first trader f != i, position j >= 1) ((N-2)! each): (N-1)! + (N-1)^2 (N-2)! = N!. Within one
+// profile, classes whose first traders announce the same bundle at p share the evaluation.
+// With rule2_supply = literal_group the supply depends on who forms group 1, and Rule 2 is run
+// over all N! permutations exactly as outcome_counts does.
+//
+// tests/mat/lottery_test.cpp compares the counts with outcome_counts on every profile of small
+// instances and on every committed case's economy, and shows that a wrong class weight is caught.
+#include "mat/model/mechanism.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace mechcheck::mat {
+
+class TraderLottery {
+ public:
+  // Rule 1: a representative phi of the class (group beta = 1 holds positions 0..n-1 = M), the
+  // index of its pricing set P (classes with equal P share beta's price) and the class size.
+  struct Rule1Class {
+    std::vector<int> order;
+    int pricing = 0;
+    std::uint64_t weight = 0;
+  };
+  // Rule 2 (total supply): phi with `first` at position 0 and trader i at `position`.
+  struct Rule2Class {
+    std::vector<int> order;
+    int first = 0, position = 0;
+    std::uint64_t weight = 0;
+  };
+  // Per-thread working storage of count().
+  struct Scratch {
+    Allocation allocation;
+    std::vector<int> price;                          // per pricing set, -1 = not computed yet
+    std::vector<std::vector<std::pair<int, int>>> memo;  // per position: (first's bundle at p, i's bundle)
+    std::vector<int> demanded;
+  };
+
+  TraderLottery(const Economy& e, int trader);
+
+  int trader() const { return trader_; }
+  Scratch scratch() const;
+  // Writes outcome_counts(e, trader, profile) into `counts` (resized as needed). Returns false,
+  // leaving `counts` unspecified, when some class hands trader i an amount outside {0..l}: the
+  // caller then runs outcome_counts, whose error names the first such phi.
+  bool count(const Profile& profile, OutcomeCounts& counts, Scratch& scratch) const;
+  // Representative allocations count() evaluates per profile, at most (for size guards).
+  std::uint64_t evaluations_per_profile() const;
+
+  // Public so that a test can seed a wrong class and see it caught.
+  std::vector<Rule1Class> rule1;
+  std::vector<Rule2Class> rule2;  // empty when Rule 2 runs over every permutation
+  Rule2Class rule2_first;         // trader i first
+  bool rule2_every_permutation = false;
+  int pricing_sets = 0;
+
+ private:
+  const Economy* e_;
+  int trader_;
+};
+
+}  // namespace mechcheck::mat
