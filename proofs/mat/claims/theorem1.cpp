@@ -126,23 +126,23 @@ TraderDominance undominated_strategies(const Economy& e, int trader, const Check
   const std::uint64_t pairs = checked_mul(d.strategies, reps, "the number of pairs");
   const std::uint64_t outcomes =
       checked_mul(pairs, checked_mul(factorial(N), 1 + e.grid.price_count(), "N! (1 + |P|)"), "the number of outcomes");
-  std::optional<TraderLottery> own_lottery;
-  if (route == Route::classes && !lottery) lottery = &own_lottery.emplace(e, trader);
-  // The allocations actually evaluated: one representative per class of permutations (classes
-  // route), else every (phi, p, rule).
-  const std::uint64_t evaluated =
-      route == Route::classes ? checked_mul(pairs, lottery->evaluations_per_profile(), "the number of evaluations")
-                              : outcomes;
-  context.say(who + ": |D| = " + std::to_string(d.strategies) + " demand functions; " + std::to_string(reps) +
-              " opponents' profiles to evaluate" + (e.dominance.symmetry ? " (one per orbit)" : "") + ", " +
-              std::to_string(pairs) + " (own, opponents') pairs, " + std::to_string(outcomes) +
-              " (phi, p, rule) outcomes" +
-              (route == Route::classes
-                   ? ", at most " + std::to_string(evaluated) + " allocations evaluated (one per class of permutations)"
-                   : std::string()));
   guard_enumeration_size(context, pairs,
                          who + "'s brute force over (own demand function, opponents' profile) pairs (each " +
                              std::to_string(factorial(N) * (1 + e.grid.price_count())) + " outcomes)");
+  std::optional<TraderLottery> own_lottery;
+  if (route == Route::classes && !lottery) lottery = &own_lottery.emplace(e, trader);
+  // The work per pair: one clearing price per pricing set and one evaluation or look-up per class
+  // of permutations (classes route, lottery.hpp), else every (phi, p, rule).
+  const std::uint64_t evaluated =
+      route == Route::classes ? checked_mul(pairs, lottery->evaluations_per_profile(), "the number of evaluations")
+                              : outcomes;
+  context.say(
+      who + ": |D| = " + std::to_string(d.strategies) + " demand functions; " + std::to_string(reps) +
+      " opponents' profiles to evaluate" + (e.dominance.symmetry ? " (one per orbit)" : "") + ", " +
+      std::to_string(pairs) + " (own, opponents') pairs, " + std::to_string(outcomes) + " (phi, p, rule) outcomes" +
+      (route == Route::classes
+           ? ", at most " + std::to_string(evaluated) + " evaluations after grouping the permutations into classes"
+           : std::string()));
   if (evaluated > 1000ULL * context.enumeration_limit)
     throw TooLarge(who + "'s brute force evaluates " + std::to_string(evaluated) +
                    " allocations, above 1000 x the "

@@ -34,9 +34,11 @@ void subsets(const std::vector<int>& from, int size, std::size_t start, std::vec
 }  // namespace
 
 TraderLottery::TraderLottery(const Economy& e, int trader) : e_(&e), trader_(trader) {
-  const int N = e.trader_count(), n = e.group_size, r = e.groups;
+  const int N = e.trader_count(), n = e.group_size, r = e.groups, bundles = e.grid.bundle_count();
   if (n * r != N) throw std::invalid_argument("TraderLottery: n r != N");
   const std::uint64_t factorial_N = factorial(N);
+  Allocation a;
+  a.resize(e);
 
   // Rule 1: every ordered group M (trader i at every position, the other n - 1 members an ordered
   // choice of distinct opponents), and with other_group every n-set P of the remaining traders.
@@ -48,6 +50,8 @@ TraderLottery::TraderLottery(const Economy& e, int trader) : e_(&e), trader_(tra
   std::vector<int> group;
   std::vector<bool> taken(N, false);
   auto add_classes = [&]() {
+    const int g = static_cast<int>(groups_.size());
+    groups_.push_back(group);
     const std::vector<int> rest = rest_of(N, group);
     if (e.trading_price == TradingPrice::other_group) {
       std::vector<std::vector<int>> sets;
@@ -64,6 +68,7 @@ TraderLottery::TraderLottery(const Economy& e, int trader) : e_(&e), trader_(tra
         used.insert(used.end(), P.begin(), P.end());
         const std::vector<int> others = rest_of(N, used);
         std::copy(others.begin(), others.end(), c.order.begin() + n);
+        c.group = g;
         c.pricing = pricing_of(P);
         c.weight = weight;
         rule1.push_back(std::move(c));
@@ -72,6 +77,7 @@ TraderLottery::TraderLottery(const Economy& e, int trader) : e_(&e), trader_(tra
       Rule1Class c;
       c.order = group;
       c.order.insert(c.order.end(), rest.begin(), rest.end());
+      c.group = g;
       c.pricing = pricing_of(e.trading_price == TradingPrice::own_group ? group : rest);
       c.weight = r * factorial(N - n);
       rule1.push_back(std::move(c));
@@ -95,35 +101,50 @@ TraderLottery::TraderLottery(const Economy& e, int trader) : e_(&e), trader_(tra
     }
   };
   fill(fill, false);
-  pricing_sets = static_cast<int>(pricing_index.size());
+  pricing_sets_ = static_cast<int>(pricing_index.size());
 
-  // Rule 2.
+  // ration_group's answer for trader i, for every ordered group and demanded tuple, when the table
+  // stays small (else count() calls ration_group itself).
+  std::uint64_t tuples = 1;
+  for (int j = 0; j < n && tuples <= (1u << 24); ++j) tuples *= bundles;
+  if (tuples * groups_.size() <= (1u << 24)) {
+    tuples_ = tuples;
+    rationing_.resize(tuples * groups_.size());
+    std::vector<int> demanded(n);
+    for (std::size_t g = 0; g < groups_.size(); ++g)
+      for (std::uint64_t t = 0; t < tuples; ++t) {
+        std::uint64_t rest = t;
+        for (int j = n - 1; j >= 0; --j) {
+          demanded[j] = static_cast<int>(rest % bundles);
+          rest /= bundles;
+        }
+        ration_group(e, groups_[g], demanded, a);
+        rationing_[g * tuples + t] = a.bundle(e, trader);
+      }
+  }
+
+  // Rule 2: trader i's bundle for every first trader's bundle b and position j of i.
   rule2_every_permutation = e.rule2_supply != Rule2Supply::total;
-  rule2_first.order = {trader};
-  for (int t : rest_of(N, {trader})) rule2_first.order.push_back(t);
-  rule2_first.first = trader;
-  rule2_first.position = 0;
-  rule2_first.weight = factorial(N - 1);
-  if (!rule2_every_permutation && N >= 2)
-    for (int f = 0; f < N; ++f) {
-      if (f == trader) continue;
-      const std::vector<int> rest = rest_of(N, {f, trader});
-      for (int j = 1; j < N; ++j) {
-        Rule2Class c;
-        c.order = {f};
-        c.order.insert(c.order.end(), rest.begin(), rest.end());
-        c.order.insert(c.order.begin() + j, trader);
-        c.first = f;
-        c.position = j;
-        c.weight = factorial(N - 2);
-        rule2.push_back(std::move(c));
+  opponents_ = rest_of(N, {trader});
+  rule2_first_weight = factorial(N - 1);
+  rule2_later_weight = N >= 2 ? factorial(N - 2) : 0;
+  if (!rule2_every_permutation) {
+    rule2_amount_.assign(static_cast<std::size_t>(bundles) * N, -1);
+    for (int j = 0; j < N; ++j) {
+      // A representative phi: i at position j, the first opponent first when j > 0.
+      std::vector<int> order = opponents_;
+      order.insert(order.begin() + j, trader);
+      for (int b = 0; b < bundles; ++b) {
+        common_price_rationing(e, order, b, 0, LaterCap::bound, a);
+        rule2_amount_[static_cast<std::size_t>(b) * N + j] = a.bundle(e, trader);
       }
     }
+  }
 
   // The classes must cover every permutation exactly once (checked, not assumed).
-  std::uint64_t covered1 = 0, covered2 = rule2_first.weight;
+  std::uint64_t covered1 = 0;
   for (const auto& c : rule1) covered1 += c.weight;
-  for (const auto& c : rule2) covered2 += c.weight;
+  const std::uint64_t covered2 = rule2_first_weight + static_cast<std::uint64_t>(N - 1) * (N - 1) * rule2_later_weight;
   if (covered1 != factorial_N || (!rule2_every_permutation && covered2 != factorial_N))
     throw std::logic_error("TraderLottery: the classes cover " + std::to_string(covered1) + " and " +
                            std::to_string(covered2) + " permutations, not N! = " + std::to_string(factorial_N));
@@ -132,23 +153,22 @@ TraderLottery::TraderLottery(const Economy& e, int trader) : e_(&e), trader_(tra
 TraderLottery::Scratch TraderLottery::scratch() const {
   Scratch s;
   s.allocation.resize(*e_);
-  s.price.assign(pricing_sets, -1);
-  s.memo.resize(e_->trader_count());
+  s.price.assign(pricing_sets_, -1);
   s.demanded.resize(e_->group_size);
   return s;
 }
 
 std::uint64_t TraderLottery::evaluations_per_profile() const {
   const std::uint64_t prices = e_->grid.price_count();
-  const std::uint64_t rule2_work =
-      rule2_every_permutation ? factorial(e_->trader_count()) * prices : prices * (1 + rule2.size());
-  return pricing_sets + rule1.size() + rule2_work;
+  const std::uint64_t rule2_work = rule2_every_permutation ? factorial(e_->trader_count()) * prices
+                                                           : prices * e_->trader_count() * e_->trader_count();
+  return pricing_sets_ + rule1.size() + rule2_work;
 }
 
 bool TraderLottery::count(const Profile& profile, OutcomeCounts& counts, Scratch& s) const {
   const Economy& e = *e_;
-  const int N = e.trader_count(), n = e.group_size, prices = e.grid.price_count();
-  const std::size_t cells = static_cast<std::size_t>(e.grid.bundle_count()) * prices;
+  const int N = e.trader_count(), n = e.group_size, prices = e.grid.price_count(), bundles = e.grid.bundle_count();
+  const std::size_t cells = static_cast<std::size_t>(bundles) * prices;
   counts.rule1.assign(cells, 0);
   counts.rule2.assign(cells, 0);
   counts.permutations = factorial(N);
@@ -159,10 +179,17 @@ bool TraderLottery::count(const Profile& profile, OutcomeCounts& counts, Scratch
   for (const Rule1Class& c : rule1) {
     int& q = s.price[c.pricing];
     if (q < 0) q = group_trading_price(e, c.order, 0, profile);
-    const std::span<const int> members(c.order.data(), n);
-    for (int j = 0; j < n; ++j) s.demanded[j] = (*profile[members[j]])[q];
-    ration_group(e, members, s.demanded, a);
-    const int b = a.bundle(e, trader_);
+    int b;
+    if (tuples_) {
+      std::uint64_t tuple = 0;
+      for (int j = 0; j < n; ++j) tuple = tuple * bundles + (*profile[c.order[j]])[q];
+      b = rationing_[c.group * tuples_ + tuple];
+    } else {
+      const std::span<const int> members(c.order.data(), n);
+      for (int j = 0; j < n; ++j) s.demanded[j] = (*profile[members[j]])[q];
+      ration_group(e, members, s.demanded, a);
+      b = a.bundle(e, trader_);
+    }
     if (b < 0) return false;
     counts.rule1[static_cast<std::size_t>(b) * prices + q] += c.weight;
   }
@@ -182,25 +209,15 @@ bool TraderLottery::count(const Profile& profile, OutcomeCounts& counts, Scratch
     return true;
   }
   for (int p = 0; p < prices; ++p) {
-    rule2_allocation(e, rule2_first.order, profile, p, a);
-    int b = a.bundle(e, trader_);
-    if (b < 0) return false;
-    counts.rule2[static_cast<std::size_t>(b) * prices + p] += rule2_first.weight;
-    for (auto& m : s.memo) m.clear();
-    for (const Rule2Class& c : rule2) {
-      // Trader i's amount depends on (the first trader's bundle at p, i's position) only.
-      const int first_bundle = (*profile[c.first])[p];
-      auto& memo = s.memo[c.position];
-      auto hit = std::find_if(memo.begin(), memo.end(), [&](const auto& m) { return m.first == first_bundle; });
-      if (hit != memo.end()) {
-        b = hit->second;
-      } else {
-        rule2_allocation(e, c.order, profile, p, a);
-        b = a.bundle(e, trader_);
-        if (b < 0) return false;
-        memo.emplace_back(first_bundle, b);
+    const int own = rule2_amount_[static_cast<std::size_t>((*profile[trader_])[p]) * N];
+    if (own < 0) return false;
+    counts.rule2[static_cast<std::size_t>(own) * prices + p] += rule2_first_weight;
+    for (int f : opponents_) {
+      const int* amount = &rule2_amount_[static_cast<std::size_t>((*profile[f])[p]) * N];
+      for (int j = 1; j < N; ++j) {
+        if (amount[j] < 0) return false;
+        counts.rule2[static_cast<std::size_t>(amount[j]) * prices + p] += rule2_later_weight;
       }
-      counts.rule2[static_cast<std::size_t>(b) * prices + p] += c.weight;
     }
   }
   return true;

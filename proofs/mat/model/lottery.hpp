@@ -28,12 +28,16 @@
 // Rule 2 with rule2_supply = total (LaterCap::bound, as rule2_allocation calls it).
 // common_price_rationing starts from the whole economy's supply, the same for every phi; the
 // first trader of phi receives her demand at p and every later trader min(l, what is left) of
-// each good, whoever she is. So trader i's amount is a function of p, her position j in phi and,
-// when j > 0, the first trader's demand at p. Classes: j = 0 ((N-1)! permutations each), and
-// (first trader f != i, position j >= 1) ((N-2)! each): (N-1)! + (N-1)^2 (N-2)! = N!. Within one
-// profile, classes whose first traders announce the same bundle at p share the evaluation.
+// each good, whoever she is. So trader i's amount is a function of her position j in phi and of
+// the first trader's announced bundle b (her own when j = 0) only -- not of p, nor of who the
+// others are: a table amount(b, j), filled once. Classes: i first ((N-1)! permutations), and
+// (first trader f != i, position j >= 1) ((N-2)! each): (N-1)! + (N-1)^2 (N-2)! = N!.
 // With rule2_supply = literal_group the supply depends on who forms group 1, and Rule 2 is run
 // over all N! permutations exactly as outcome_counts does.
+//
+// Tables. Rule 1's (x_i) for a class is likewise a function of (M, the demands of M at q): when
+// small enough, ration_group's answer for i is tabulated once per ordered group M and demanded
+// tuple, so a profile costs one clearing_price per pricing set and table look-ups.
 //
 // tests/mat/lottery_test.cpp compares the counts with outcome_counts on every profile of small
 // instances and on every committed case's economy, and shows that a wrong class weight is caught.
@@ -47,23 +51,17 @@ namespace mechcheck::mat {
 class TraderLottery {
  public:
   // Rule 1: a representative phi of the class (group beta = 1 holds positions 0..n-1 = M), the
-  // index of its pricing set P (classes with equal P share beta's price) and the class size.
+  // index of its ordered group M and of its pricing set P (classes with equal P share beta's
+  // price), and the class size.
   struct Rule1Class {
     std::vector<int> order;
-    int pricing = 0;
-    std::uint64_t weight = 0;
-  };
-  // Rule 2 (total supply): phi with `first` at position 0 and trader i at `position`.
-  struct Rule2Class {
-    std::vector<int> order;
-    int first = 0, position = 0;
+    int group = 0, pricing = 0;
     std::uint64_t weight = 0;
   };
   // Per-thread working storage of count().
   struct Scratch {
     Allocation allocation;
-    std::vector<int> price;                          // per pricing set, -1 = not computed yet
-    std::vector<std::vector<std::pair<int, int>>> memo;  // per position: (first's bundle at p, i's bundle)
+    std::vector<int> price;  // per pricing set, -1 = not computed yet
     std::vector<int> demanded;
   };
 
@@ -75,19 +73,24 @@ class TraderLottery {
   // leaving `counts` unspecified, when some class hands trader i an amount outside {0..l}: the
   // caller then runs outcome_counts, whose error names the first such phi.
   bool count(const Profile& profile, OutcomeCounts& counts, Scratch& scratch) const;
-  // Representative allocations count() evaluates per profile, at most (for size guards).
+  // Allocations (or table look-ups) count() makes per profile, at most (for size guards).
   std::uint64_t evaluations_per_profile() const;
 
   // Public so that a test can seed a wrong class and see it caught.
   std::vector<Rule1Class> rule1;
-  std::vector<Rule2Class> rule2;  // empty when Rule 2 runs over every permutation
-  Rule2Class rule2_first;         // trader i first
+  std::uint64_t rule2_first_weight = 0;  // i first
+  std::uint64_t rule2_later_weight = 0;  // each (first trader f != i, position of i >= 1)
   bool rule2_every_permutation = false;
-  int pricing_sets = 0;
 
  private:
   const Economy* e_;
   int trader_;
+  int pricing_sets_ = 0;
+  std::vector<std::vector<int>> groups_;  // the ordered groups M
+  std::uint64_t tuples_ = 0;              // |X|^n demanded tuples per group (0: no table)
+  std::vector<int> rationing_;            // [group * tuples + tuple]: i's bundle under ration_group, -1 outside {0..l}
+  std::vector<int> rule2_amount_;         // [b * N + j]: i's bundle under Rule 2, -1 outside {0..l}
+  std::vector<int> opponents_;
 };
 
 }  // namespace mechcheck::mat
