@@ -287,44 +287,50 @@ LotteryPayoffs lottery_payoffs(const Economy& e, const std::vector<DemandFunctio
 
   LeastKeyed<std::size_t, std::string> infeasible;
   std::atomic<std::size_t> done{0};
-  constexpr std::size_t chunk = 256;
-  const std::size_t chunks = (total + chunk - 1) / chunk;
+  // Tasks take a range of opponents' profiles and every own strategy against each, so that the
+  // opponents' prices are computed once per profile (TraderLottery::fix_opponents_prices).
+  constexpr std::size_t chunk = 16;
+  const std::size_t chunks = (O + chunk - 1) / chunk;
   mechcheck::parallel_for(std::size_t(0), chunks, [&](std::size_t k) {
-    const std::size_t begin = k * chunk, end = std::min(total, begin + chunk);
-    // A failure below this chunk is already kept: none of its cells can be the least.
+    const std::size_t begin = k * chunk, end = std::min(O, begin + chunk);
+    // The least cell of this task is `begin` (s = 0): a failure kept below it settles the task.
     if (infeasible.settled_below(begin)) return;
     TraderLottery::Scratch scratch = lottery.scratch();
     OutcomeCounts counts;
     Profile profile(N);
-    for (std::size_t cell = begin; cell < end; ++cell) {
-      const std::size_t s = cell / O, o = cell % O;
-      profile[trader] = &strategies[s];
+    profile[trader] = &strategies[0];
+    for (std::size_t o = begin; o < end; ++o) {
       for (std::size_t j = 0; j < opponents.opponents.size(); ++j)
         profile[opponents.opponents[j]] = &strategies[opponents.profiles[o][j]];
-      if (!lottery.count(profile, counts, scratch)) {
-        // outcome_counts names the first phi (in its order) where an amount leaves {0..l}.
-        try {
-          outcome_counts(e, trader, profile);
-        } catch (const InfeasibleOutcome& error) {
-          infeasible.offer(cell, error.what());
-          return;  // the later cells of this chunk cannot be the least
+      lottery.fix_opponents_prices(profile, scratch);
+      for (std::size_t s = 0; s < S; ++s) {
+        const std::size_t cell = s * O + o;
+        profile[trader] = &strategies[s];
+        if (!lottery.count(profile, counts, scratch)) {
+          // outcome_counts names the first phi (in its order) where an amount leaves {0..l}.
+          try {
+            outcome_counts(e, trader, profile);
+          } catch (const InfeasibleOutcome& error) {
+            infeasible.offer(cell, error.what());
+            break;  // the later cells of this profile are larger
+          }
+          throw std::logic_error("lottery_payoffs: the permutation classes and outcome_counts disagree on feasibility");
         }
-        throw std::logic_error("lottery_payoffs: the permutation classes and outcome_counts disagree on feasibility");
-      }
-      if (U.scaled_form) {
-        ScaledPayoff sum1 = 0, sum2 = 0;
-        for (std::size_t c = 0; c < a128.size(); ++c) {
-          if (counts.rule1[c]) sum1 += static_cast<ScaledPayoff>(counts.rule1[c]) * a128[c];
-          if (counts.rule2[c]) sum2 += static_cast<ScaledPayoff>(counts.rule2[c]) * a128[c];
+        if (U.scaled_form) {
+          ScaledPayoff sum1 = 0, sum2 = 0;
+          for (std::size_t c = 0; c < a128.size(); ++c) {
+            if (counts.rule1[c]) sum1 += static_cast<ScaledPayoff>(counts.rule1[c]) * a128[c];
+            if (counts.rule2[c]) sum2 += static_cast<ScaledPayoff>(counts.rule2[c]) * a128[c];
+          }
+          U.scaled[cell] = w1_128 * sum1 + w2_128 * sum2;
+        } else {
+          U.rational[cell] = expected_utility<Rational>(counts, utilities, weights);
         }
-        U.scaled[cell] = w1_128 * sum1 + w2_128 * sum2;
-      } else {
-        U.rational[cell] = expected_utility<Rational>(counts, utilities, weights);
+        out.approximate[cell] = expected_utility<double>(counts, utilities_double, weights_double);
       }
-      out.approximate[cell] = expected_utility<double>(counts, utilities_double, weights_double);
     }
-    const std::size_t finished = done += end - begin;
-    if (progress && (finished / chunk) % 16 == 0) progress(static_cast<double>(finished) / total);
+    const std::size_t finished = done += (end - begin) * S;
+    if (progress && k % 64 == 0) progress(static_cast<double>(finished) / total);
   });
   if (infeasible.kept()) throw InfeasibleOutcome(infeasible.kept()->second);
   out.allocations = checked_product(total, checked_product(permutations, 1 + prices));

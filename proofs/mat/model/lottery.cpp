@@ -102,6 +102,12 @@ TraderLottery::TraderLottery(const Economy& e, int trader) : e_(&e), trader_(tra
   };
   fill(fill, false);
   pricing_sets_ = static_cast<int>(pricing_index.size());
+  pricing_class_.assign(pricing_sets_, -1);
+  pricing_has_trader_.assign(pricing_sets_, false);
+  for (const auto& [set, id] : pricing_index)
+    pricing_has_trader_[id] = std::find(set.begin(), set.end(), trader) != set.end();
+  for (std::size_t c = 0; c < rule1.size(); ++c)
+    if (pricing_class_[rule1[c].pricing] < 0) pricing_class_[rule1[c].pricing] = static_cast<int>(c);
 
   // ration_group's answer for trader i, for every ordered group and demanded tuple, when the table
   // stays small (else count() calls ration_group itself).
@@ -154,8 +160,19 @@ TraderLottery::Scratch TraderLottery::scratch() const {
   Scratch s;
   s.allocation.resize(*e_);
   s.price.assign(pricing_sets_, -1);
+  s.fixed_price.assign(pricing_sets_, -1);
   s.demanded.resize(e_->group_size);
   return s;
+}
+
+void TraderLottery::fix_opponents_prices(const Profile& profile, Scratch& s) const {
+  for (int id = 0; id < pricing_sets_; ++id)
+    s.fixed_price[id] =
+        pricing_has_trader_[id] ? -1 : group_trading_price(*e_, rule1[pricing_class_[id]].order, 0, profile);
+}
+
+void TraderLottery::clear_opponents_prices(Scratch& s) const {
+  std::fill(s.fixed_price.begin(), s.fixed_price.end(), -1);
 }
 
 std::uint64_t TraderLottery::evaluations_per_profile() const {
@@ -175,7 +192,7 @@ bool TraderLottery::count(const Profile& profile, OutcomeCounts& counts, Scratch
   Allocation& a = s.allocation;
 
   // Rule 1: beta = 1's price from its pricing set (once per set), then ration_group on M.
-  std::fill(s.price.begin(), s.price.end(), -1);
+  std::copy(s.fixed_price.begin(), s.fixed_price.end(), s.price.begin());
   for (const Rule1Class& c : rule1) {
     int& q = s.price[c.pricing];
     if (q < 0) q = group_trading_price(e, c.order, 0, profile);

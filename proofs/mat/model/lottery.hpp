@@ -61,7 +61,8 @@ class TraderLottery {
   // Per-thread working storage of count().
   struct Scratch {
     Allocation allocation;
-    std::vector<int> price;  // per pricing set, -1 = not computed yet
+    std::vector<int> price;        // per pricing set, -1 = not computed yet
+    std::vector<int> fixed_price;  // per pricing set: set by fix_opponents_prices, else -1
     std::vector<int> demanded;
   };
 
@@ -73,6 +74,12 @@ class TraderLottery {
   // leaving `counts` unspecified, when some class hands trader i an amount outside {0..l}: the
   // caller then runs outcome_counts, whose error names the first such phi.
   bool count(const Profile& profile, OutcomeCounts& counts, Scratch& scratch) const;
+  // The prices of the pricing sets without trader i, computed once for all of her own demand
+  // functions: clearing_price reads only the traders of its set, so when i is not in P the price
+  // does not depend on her message. count() uses them until the next call; call it again
+  // whenever an opponent's demand function changes (or clear_opponents_prices).
+  void fix_opponents_prices(const Profile& profile, Scratch& scratch) const;
+  void clear_opponents_prices(Scratch& scratch) const;
   // Allocations (or table look-ups) count() makes per profile, at most (for size guards).
   std::uint64_t evaluations_per_profile() const;
 
@@ -86,6 +93,8 @@ class TraderLottery {
   const Economy* e_;
   int trader_;
   int pricing_sets_ = 0;
+  std::vector<int> pricing_class_;        // per pricing set: a class that uses it
+  std::vector<bool> pricing_has_trader_;  // per pricing set: trader i is in P
   std::vector<std::vector<int>> groups_;  // the ordered groups M
   std::uint64_t tuples_ = 0;              // |X|^n demanded tuples per group (0: no table)
   std::vector<int> rationing_;            // [group * tuples + tuple]: i's bundle under ration_group, -1 outside {0..l}
