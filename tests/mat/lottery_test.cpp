@@ -17,7 +17,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include <filesystem>
+#include <optional>
 #include <random>
 
 using namespace mechcheck;
@@ -57,19 +57,27 @@ Economy two_goods() {
 }
 
 // "" when trader `i`'s lottery counts agree with outcome_counts on `profile` (or both find an
-// allocation outside {0..l}), else what differs.
+// allocation outside {0..l}), else what differs; both ways of counting: from the profile alone,
+// and with the opponents' part prepared by fix_opponents (as lottery_payoffs counts).
 std::string counts_difference(const Economy& e, int i, const Profile& profile, const TraderLottery& lottery) {
-  TraderLottery::Scratch scratch = lottery.scratch();
-  OutcomeCounts fast;
-  const bool feasible = lottery.count(profile, fast, scratch);
+  std::optional<OutcomeCounts> reference;
   try {
-    const OutcomeCounts reference = outcome_counts(e, i, profile);
-    if (!feasible) return "the classes find an infeasible allocation, outcome_counts none";
-    if (fast.rule1 != reference.rule1) return "Rule 1 counts differ";
-    if (fast.rule2 != reference.rule2) return "Rule 2 counts differ";
-    if (fast.permutations != reference.permutations) return "N! differs";
-  } catch (const InfeasibleOutcome&) {
-    if (feasible) return "outcome_counts finds an infeasible allocation, the classes none";
+    reference = outcome_counts(e, i, profile);
+  } catch (const InfeasibleOutcome&) {}
+  for (bool prepared : {false, true}) {
+    TraderLottery::Scratch scratch = lottery.scratch();
+    if (prepared) lottery.fix_opponents(profile, scratch);
+    OutcomeCounts fast;
+    const bool feasible = lottery.count(profile, fast, scratch);
+    const std::string how = prepared ? " (opponents' part prepared)" : "";
+    if (feasible != reference.has_value())
+      return (feasible ? "outcome_counts finds an infeasible allocation, the classes none"
+                       : "the classes find an infeasible allocation, outcome_counts none") +
+             how;
+    if (!feasible) continue;
+    if (fast.rule1 != reference->rule1) return "Rule 1 counts differ" + how;
+    if (fast.rule2 != reference->rule2) return "Rule 2 counts differ" + how;
+    if (fast.permutations != reference->permutations) return "N! differs" + how;
   }
   return "";
 }
@@ -138,8 +146,8 @@ BOOST_AUTO_TEST_CASE(the_classes_give_outcome_counts_on_every_profile_under_ever
           e.tie_break = tie;
           e.underline_n = underline;
           e.rule2_supply = supply;
-          BOOST_TEST_CONTEXT(to_string(pricing) << ", " << to_string(tie) << ", " << to_string(underline) << ", "
-                                                << to_string(supply)) {
+          BOOST_TEST_CONTEXT(to_string(pricing)
+                             << ", " << to_string(tie) << ", " << to_string(underline) << ", " << to_string(supply)) {
             BOOST_TEST(count_disagreements(e, 6561, &infeasible) == 0u);  // all 9^4 profiles
           }
         }
@@ -151,9 +159,7 @@ BOOST_AUTO_TEST_CASE(the_classes_give_outcome_counts_with_six_traders_and_with_t
     for (auto pricing : {TradingPrice::other_group, TradingPrice::outside_group}) {
       Economy e = economy(6, r, 1);
       e.trading_price = pricing;
-      BOOST_TEST_CONTEXT("r = " << r << ", " << to_string(pricing)) {
-        BOOST_TEST(count_disagreements(e, 150) == 0u);
-      }
+      BOOST_TEST_CONTEXT("r = " << r << ", " << to_string(pricing)) { BOOST_TEST(count_disagreements(e, 150) == 0u); }
     }
   BOOST_TEST(count_disagreements(two_goods(), 400) == 0u);
 }

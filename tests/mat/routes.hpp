@@ -75,15 +75,15 @@ inline bool checks_dominance(const Case& c) {
   return false;
 }
 
-
 // The allocations the reference route computes for every trader a dominance claim checks:
 // |D| x (opponents' profiles) x N! (1 + |P|) each.
 inline double reference_allocations(const Economy& e) {
   const double S = static_cast<double>(mat::demand_function_count(e.grid));
   double total = 0;
   for (int i : t1::traders_to_check(e))
-    total += S * static_cast<double>(mat::count_opponent_profiles(e, i, mat::demand_function_count(e.grid),
-                                                                   e.dominance.symmetry)) *
+    total += S *
+             static_cast<double>(
+                 mat::count_opponent_profiles(e, i, mat::demand_function_count(e.grid), e.dominance.symmetry)) *
              static_cast<double>(mat::factorial(e.trader_count()) * (1 + e.grid.price_count()));
   return total;
 }

@@ -324,7 +324,9 @@ class Theorem1 : public Checker<Economy> {
         "Brute force from G*'s exact lottery: for every own demand function (all of D) and every opponents' profile "
         "(one per orbit of interchangeable equal-endowment opponents; symmetry = false enumerates every ordered "
         "profile), trader i's expected utility over all N! permutations, all prices and both rules, as an exact "
-        "rational; then strict dominance by pure strategies (optionally by mixed strategies, an exact LP) and "
+        "rational (the permutations grouped into classes that give trader i the same outcome, one representative "
+        "evaluated per class, proofs/mat/model/lottery.hpp; compared as integers over one common denominator); then "
+        "strict dominance by pure strategies (optionally by mixed strategies, an exact LP) and "
         "comparison as sets with D*_i = prod_p argmax_x v_i(x, p.(e_i - x)). The same computation in double is "
         "reported beside it.",
         "mat",

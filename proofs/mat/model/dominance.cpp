@@ -288,7 +288,7 @@ LotteryPayoffs lottery_payoffs(const Economy& e, const std::vector<DemandFunctio
   LeastKeyed<std::size_t, std::string> infeasible;
   std::atomic<std::size_t> done{0};
   // Tasks take a range of opponents' profiles and every own strategy against each, so that the
-  // opponents' prices are computed once per profile (TraderLottery::fix_opponents_prices).
+  // opponents' part of the lottery is computed once per profile (TraderLottery::fix_opponents).
   constexpr std::size_t chunk = 16;
   const std::size_t chunks = (O + chunk - 1) / chunk;
   mechcheck::parallel_for(std::size_t(0), chunks, [&](std::size_t k) {
@@ -302,7 +302,7 @@ LotteryPayoffs lottery_payoffs(const Economy& e, const std::vector<DemandFunctio
     for (std::size_t o = begin; o < end; ++o) {
       for (std::size_t j = 0; j < opponents.opponents.size(); ++j)
         profile[opponents.opponents[j]] = &strategies[opponents.profiles[o][j]];
-      lottery.fix_opponents_prices(profile, scratch);
+      lottery.fix_opponents(profile, scratch);
       for (std::size_t s = 0; s < S; ++s) {
         const std::size_t cell = s * O + o;
         profile[trader] = &strategies[s];

@@ -129,6 +129,12 @@ TraderLottery::TraderLottery(const Economy& e, int trader) : e_(&e), trader_(tra
       }
   }
 
+  rule1_by_own_ =
+      tuples_ > 0 && std::none_of(pricing_has_trader_.begin(), pricing_has_trader_.end(), [](bool has) { return has; });
+  for (const auto& c : rule1)
+    own_position_.push_back(
+        static_cast<int>(std::find(c.order.begin(), c.order.begin() + n, trader) - c.order.begin()));
+
   // Rule 2: trader i's bundle for every first trader's bundle b and position j of i.
   rule2_every_permutation = e.rule2_supply != Rule2Supply::total;
   opponents_ = rest_of(N, {trader});
@@ -165,14 +171,51 @@ TraderLottery::Scratch TraderLottery::scratch() const {
   return s;
 }
 
-void TraderLottery::fix_opponents_prices(const Profile& profile, Scratch& s) const {
+void TraderLottery::fix_opponents(const Profile& profile, Scratch& s) const {
   for (int id = 0; id < pricing_sets_; ++id)
     s.fixed_price[id] =
         pricing_has_trader_[id] ? -1 : group_trading_price(*e_, rule1[pricing_class_[id]].order, 0, profile);
+  const int N = e_->trader_count(), n = e_->group_size, prices = e_->grid.price_count();
+  const int bundles = e_->grid.bundle_count();
+  s.rule1_by_own_ready = rule1_by_own_;
+  if (rule1_by_own_) {
+    s.rule1_by_own.assign(static_cast<std::size_t>(prices) * bundles * bundles, 0);
+    s.rule1_own_feasible.assign(static_cast<std::size_t>(prices) * bundles, 1);
+    for (std::size_t k = 0; k < rule1.size(); ++k) {
+      const Rule1Class& c = rule1[k];
+      const int q = s.fixed_price[c.pricing], j = own_position_[k];
+      // The tuple of demands at q with i's own left at 0, and the weight of her digit.
+      std::uint64_t base = 0, own_digit = 1;
+      for (int m = 0; m < n; ++m) {
+        base = base * bundles + (m == j ? 0 : (*profile[c.order[m]])[q]);
+        if (m > j) own_digit *= bundles;
+      }
+      for (int b = 0; b < bundles; ++b) {
+        const int x = rationing_[c.group * tuples_ + base + b * own_digit];
+        const std::size_t own = static_cast<std::size_t>(q) * bundles + b;
+        if (x < 0) s.rule1_own_feasible[own] = 0;
+        else s.rule1_by_own[own * bundles + x] += c.weight;
+      }
+    }
+  }
+  s.opponents_fixed = !rule2_every_permutation;
+  if (!s.opponents_fixed) return;
+  s.rule2_opponents.assign(static_cast<std::size_t>(e_->grid.bundle_count()) * prices, 0);
+  s.opponents_feasible = true;
+  for (int p = 0; p < prices; ++p)
+    for (int f : opponents_) {
+      const int* amount = &rule2_amount_[static_cast<std::size_t>((*profile[f])[p]) * N];
+      for (int j = 1; j < N; ++j) {
+        if (amount[j] < 0) s.opponents_feasible = false;
+        else s.rule2_opponents[static_cast<std::size_t>(amount[j]) * prices + p] += rule2_later_weight;
+      }
+    }
 }
 
-void TraderLottery::clear_opponents_prices(Scratch& s) const {
+void TraderLottery::clear_opponents(Scratch& s) const {
   std::fill(s.fixed_price.begin(), s.fixed_price.end(), -1);
+  s.opponents_fixed = false;
+  s.rule1_by_own_ready = false;
 }
 
 std::uint64_t TraderLottery::evaluations_per_profile() const {
@@ -191,9 +234,18 @@ bool TraderLottery::count(const Profile& profile, OutcomeCounts& counts, Scratch
   counts.permutations = factorial(N);
   Allocation& a = s.allocation;
 
-  // Rule 1: beta = 1's price from its pricing set (once per set), then ration_group on M.
+  // Rule 1: beta = 1's price from its pricing set (once per set), then ration_group on M; or,
+  // prepared by fix_opponents, the counts for i's own bundle at each price.
   std::copy(s.fixed_price.begin(), s.fixed_price.end(), s.price.begin());
-  for (const Rule1Class& c : rule1) {
+  if (s.rule1_by_own_ready)
+    for (int q = 0; q < prices; ++q) {
+      const std::size_t own = static_cast<std::size_t>(q) * bundles + (*profile[trader_])[q];
+      if (!s.rule1_own_feasible[own]) return false;
+      for (int x = 0; x < bundles; ++x)
+        counts.rule1[static_cast<std::size_t>(x) * prices + q] = s.rule1_by_own[own * bundles + x];
+    }
+  for (const Rule1Class& c :
+       s.rule1_by_own_ready ? std::span<const Rule1Class>() : std::span<const Rule1Class>(rule1)) {
     int& q = s.price[c.pricing];
     if (q < 0) q = group_trading_price(e, c.order, 0, profile);
     int b;
@@ -225,10 +277,15 @@ bool TraderLottery::count(const Profile& profile, OutcomeCounts& counts, Scratch
     } while (std::next_permutation(order.begin(), order.end()));
     return true;
   }
+  if (s.opponents_fixed) {
+    if (!s.opponents_feasible) return false;
+    std::copy(s.rule2_opponents.begin(), s.rule2_opponents.end(), counts.rule2.begin());
+  }
   for (int p = 0; p < prices; ++p) {
     const int own = rule2_amount_[static_cast<std::size_t>((*profile[trader_])[p]) * N];
     if (own < 0) return false;
     counts.rule2[static_cast<std::size_t>(own) * prices + p] += rule2_first_weight;
+    if (s.opponents_fixed) continue;
     for (int f : opponents_) {
       const int* amount = &rule2_amount_[static_cast<std::size_t>((*profile[f])[p]) * N];
       for (int j = 1; j < N; ++j) {

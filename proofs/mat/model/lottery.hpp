@@ -62,8 +62,17 @@ class TraderLottery {
   struct Scratch {
     Allocation allocation;
     std::vector<int> price;        // per pricing set, -1 = not computed yet
-    std::vector<int> fixed_price;  // per pricing set: set by fix_opponents_prices, else -1
+    std::vector<int> fixed_price;  // per pricing set: set by fix_opponents, else -1
     std::vector<int> demanded;
+    // Rule 2's counts when an opponent is first (set by fix_opponents when Rule 2 is tabulated).
+    bool opponents_fixed = false, opponents_feasible = true;
+    std::vector<std::uint64_t> rule2_opponents;
+    // Rule 1's counts by trader i's own bundle at each price (set by fix_opponents when every
+    // pricing set excludes i and ration_group is tabulated): [(q |X| + own) |X| + x], and whether
+    // (q, own) hands her an amount outside {0..l} somewhere.
+    bool rule1_by_own_ready = false;
+    std::vector<std::uint64_t> rule1_by_own;
+    std::vector<char> rule1_own_feasible;  // [q |X| + own]
   };
 
   TraderLottery(const Economy& e, int trader);
@@ -74,12 +83,19 @@ class TraderLottery {
   // leaving `counts` unspecified, when some class hands trader i an amount outside {0..l}: the
   // caller then runs outcome_counts, whose error names the first such phi.
   bool count(const Profile& profile, OutcomeCounts& counts, Scratch& scratch) const;
-  // The prices of the pricing sets without trader i, computed once for all of her own demand
-  // functions: clearing_price reads only the traders of its set, so when i is not in P the price
-  // does not depend on her message. count() uses them until the next call; call it again
-  // whenever an opponent's demand function changes (or clear_opponents_prices).
-  void fix_opponents_prices(const Profile& profile, Scratch& scratch) const;
-  void clear_opponents_prices(Scratch& scratch) const;
+  // What does not depend on trader i's own demand function, computed once for all of them:
+  //  - the prices of the pricing sets without trader i (clearing_price reads only the traders of
+  //    its set, so when i is not in P the price does not depend on her message);
+  //  - Rule 2's counts of the classes where an opponent f is first (trader i's bundle there is
+  //    amount(d_f(p), j): her own message is not read);
+  //  - when every pricing set excludes i (other_group, outside_group), Rule 1's counts for each
+  //    own bundle b at each price q: a class's price q is then fixed by the opponents, and its
+  //    outcome is ration_group's for the members' demands at q, of which i's own is b; so her
+  //    demand function enters only through d_i(q) for each q.
+  // count() uses them until the next call; call it again whenever an opponent's demand function
+  // changes (or clear_opponents).
+  void fix_opponents(const Profile& profile, Scratch& scratch) const;
+  void clear_opponents(Scratch& scratch) const;
   // Allocations (or table look-ups) count() makes per profile, at most (for size guards).
   std::uint64_t evaluations_per_profile() const;
 
@@ -95,6 +111,8 @@ class TraderLottery {
   int pricing_sets_ = 0;
   std::vector<int> pricing_class_;        // per pricing set: a class that uses it
   std::vector<bool> pricing_has_trader_;  // per pricing set: trader i is in P
+  bool rule1_by_own_ = false;             // every pricing set excludes i and the table exists
+  std::vector<int> own_position_;         // per Rule-1 class: trader i's position in M
   std::vector<std::vector<int>> groups_;  // the ordered groups M
   std::uint64_t tuples_ = 0;              // |X|^n demanded tuples per group (0: no table)
   std::vector<int> rationing_;            // [group * tuples + tuple]: i's bundle under ration_group, -1 outside {0..l}
