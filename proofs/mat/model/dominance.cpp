@@ -141,9 +141,9 @@ namespace {
 
 // Strict pure dominance over a payoff table U[s * profiles + o] under the order `less` (one
 // implementation for every representation of the payoffs).
-template <class V, class Less>
-std::vector<std::optional<std::size_t>> dominators_by(const std::vector<V>& U, std::size_t strategies,
-                                                      std::size_t profiles, const Less& less) {
+template <class Table, class Less>
+std::vector<std::optional<std::size_t>> dominators_by(const Table& U, std::size_t strategies, std::size_t profiles,
+                                                      const Less& less) {
   std::vector<std::optional<std::size_t>> dominator(strategies);
   mechcheck::parallel_for(std::size_t(0), strategies, [&](std::size_t s) {
     for (std::size_t t = 0; t < strategies && !dominator[s]; ++t) {
@@ -157,9 +157,9 @@ std::vector<std::optional<std::size_t>> dominators_by(const std::vector<V>& U, s
   return dominator;
 }
 
-template <class V, class Less>
-std::vector<std::size_t> certificate_by(const std::vector<V>& U, std::size_t strategies, std::size_t profiles,
-                                        std::size_t s, const Less& less) {
+template <class Table, class Less>
+std::vector<std::size_t> certificate_by(const Table& U, std::size_t strategies, std::size_t profiles, std::size_t s,
+                                        const Less& less) {
   std::vector<std::size_t> where(strategies, profiles);
   for (std::size_t t = 0; t < strategies; ++t) {
     if (t == s) continue;
