@@ -52,8 +52,8 @@ Economy instance(int traders, int T) {
 struct Instance {
   Economy economy;
   std::vector<DemandFunction> strategies;
-  OpponentProfiles opponents;       // trader 1, one per orbit
-  std::vector<Profile> sample;      // 256 fixed profiles (mt19937, seed 1)
+  OpponentProfiles opponents;         // trader 1, one per orbit
+  std::vector<Profile> sample;        // 256 fixed profiles (mt19937, seed 1)
   std::optional<ExactPayoffs> exact;  // trader 1's, for the dominance benchmarks
 };
 
