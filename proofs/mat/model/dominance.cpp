@@ -139,32 +139,30 @@ std::vector<T> payoff_table(const Economy& e, int trader, const OutcomeTable& ta
 
 namespace {
 
-// Strict pure dominance over a payoff table U[s * profiles + o] under the order `less` (one
-// implementation for every representation of the payoffs).
-template <class Table, class Less>
-std::vector<std::optional<std::size_t>> dominators_by(const Table& U, std::size_t strategies, std::size_t profiles,
-                                                      const Less& less) {
+// Strict pure dominance over a payoff table U[s * profiles + o] (one implementation for every
+// representation of the payoffs: mechcheck::less of the number kinds, or of the scaled integers).
+template <class Table>
+std::vector<std::optional<std::size_t>> dominators_by(const Table& U, std::size_t strategies, std::size_t profiles) {
   std::vector<std::optional<std::size_t>> dominator(strategies);
   mechcheck::parallel_for(std::size_t(0), strategies, [&](std::size_t s) {
     for (std::size_t t = 0; t < strategies && !dominator[s]; ++t) {
       if (t == s) continue;
       bool strictly_better_everywhere = true;
       for (std::size_t o = 0; o < profiles && strictly_better_everywhere; ++o)
-        strictly_better_everywhere = less(U[s * profiles + o], U[t * profiles + o]);
+        strictly_better_everywhere = mechcheck::less(U[s * profiles + o], U[t * profiles + o]);
       if (strictly_better_everywhere) dominator[s] = t;
     }
   });
   return dominator;
 }
 
-template <class Table, class Less>
-std::vector<std::size_t> certificate_by(const Table& U, std::size_t strategies, std::size_t profiles, std::size_t s,
-                                        const Less& less) {
+template <class Table>
+std::vector<std::size_t> certificate_by(const Table& U, std::size_t strategies, std::size_t profiles, std::size_t s) {
   std::vector<std::size_t> where(strategies, profiles);
   for (std::size_t t = 0; t < strategies; ++t) {
     if (t == s) continue;
     for (std::size_t o = 0; o < profiles; ++o)
-      if (!less(U[s * profiles + o], U[t * profiles + o])) {
+      if (!mechcheck::less(U[s * profiles + o], U[t * profiles + o])) {
         where[t] = o;
         break;
       }
@@ -175,38 +173,31 @@ std::vector<std::size_t> certificate_by(const Table& U, std::size_t strategies, 
   return where;
 }
 
-struct KindLess {
-  template <class T>
-  bool operator()(const T& a, const T& b) const {
-    return mechcheck::less(a, b);
-  }
-};
-
 }  // namespace
 
 template <class T>
 std::vector<std::optional<std::size_t>> pure_dominators(const std::vector<T>& U, std::size_t strategies,
                                                         std::size_t profiles) {
-  return dominators_by(U, strategies, profiles, KindLess{});
+  return dominators_by(U, strategies, profiles);
 }
 
 template <class T>
 std::vector<std::size_t> non_dominance_certificate(const std::vector<T>& U, std::size_t strategies,
                                                    std::size_t profiles, std::size_t s) {
-  return certificate_by(U, strategies, profiles, s, KindLess{});
+  return certificate_by(U, strategies, profiles, s);
 }
 
 std::vector<std::optional<std::size_t>> pure_dominators(const ExactPayoffs& U, std::size_t strategies,
                                                         std::size_t profiles) {
   // scaled[c] / scale with one scale > 0: the integers are in the payoffs' order.
-  if (U.scaled_form) return dominators_by(U.scaled, strategies, profiles, std::less<ScaledPayoff>{});
-  return dominators_by(U.rational, strategies, profiles, KindLess{});
+  if (U.scaled_form) return dominators_by(U.scaled, strategies, profiles);
+  return dominators_by(U.rational, strategies, profiles);
 }
 
 std::vector<std::size_t> non_dominance_certificate(const ExactPayoffs& U, std::size_t strategies, std::size_t profiles,
                                                    std::size_t s) {
-  if (U.scaled_form) return certificate_by(U.scaled, strategies, profiles, s, std::less<ScaledPayoff>{});
-  return certificate_by(U.rational, strategies, profiles, s, KindLess{});
+  if (U.scaled_form) return certificate_by(U.scaled, strategies, profiles, s);
+  return certificate_by(U.rational, strategies, profiles, s);
 }
 
 namespace {
@@ -260,10 +251,14 @@ LotteryPayoffs lottery_payoffs(const Economy& e, const std::vector<DemandFunctio
     a[c] = Integer(numerator(utilities[c])) * (D / Integer(denominator(utilities[c])));
     if (abs(a[c]) > largest) largest = abs(a[c]);
   }
-  const Integer e_n = numerator(e.epsilon), e_d = denominator(e.epsilon);
-  const Integer w1 = (e_d - e_n) * prices, w2 = e_n;
-  const Integer bound_cell = largest * permutations * prices;  // |sum c1 a|, |sum c2 a| <= this
-  const Integer bound = bound_cell * (abs(e_d - e_n) + abs(e_n));
+  // g(m)'s weights (lottery_weights) over their common denominator L: w = W / L, W integers.
+  const LotteryWeights<Rational> weights = lottery_weights<Rational>(e, permutations);
+  const Integer L = lcm(Integer(denominator(weights.rule1)), Integer(denominator(weights.rule2)));
+  const Integer w1 = Integer(numerator(weights.rule1)) * (L / Integer(denominator(weights.rule1)));
+  const Integer w2 = Integer(numerator(weights.rule2)) * (L / Integer(denominator(weights.rule2)));
+  // |sum c1 a| <= N! max|a| and |sum c2 a| <= N! |P| max|a| (the counts sum to N! and N! |P|).
+  const Integer bound_cell = largest * permutations * prices;
+  const Integer bound = (abs(w1) + abs(w2) * prices) * largest * permutations;
   const Integer limit = Integer(1) << 125;
 
   LotteryPayoffs out;
@@ -275,12 +270,11 @@ LotteryPayoffs lottery_payoffs(const Economy& e, const std::vector<DemandFunctio
     for (const Integer& x : a) a128.push_back(to_int128(x));
     w1_128 = to_int128(w1);
     w2_128 = to_int128(w2);
-    U.scale = Rational(e_d * permutations * prices * D);
+    U.scale = Rational(L * D);
     U.scaled.resize(total);
   } else {
     U.rational.resize(total);
   }
-  const LotteryWeights<Rational> weights = lottery_weights<Rational>(e, permutations);
   const std::vector<double> utilities_double = utility_table<double>(e, trader);
   const LotteryWeights<double> weights_double = lottery_weights<double>(e, permutations);
   out.approximate.resize(total);

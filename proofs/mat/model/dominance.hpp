@@ -18,8 +18,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <new>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mechcheck::mat {
@@ -69,22 +72,56 @@ std::vector<std::size_t> non_dominance_certificate(const std::vector<T>& U, std:
 
 // ---- The exact payoffs from the permutation classes (lottery.hpp), as scaled integers ----------
 //
-// With u_i(x, q) = a(x, q) / D over a common denominator D > 0 (a integers), eps = e_n / e_d
-// (e_d > 0) and the counts c1, c2 of outcome_counts, the formula of g(m) (expected_utility)
-//   U = (1 - eps)/N! sum c1 u + eps/(N! |P|) sum c2 u
-//     = [ (e_d - e_n) |P| sum c1 a + e_n sum c2 a ] / (e_d N! |P| D)
+// With u_i(x, q) = a(x, q) / D over a common denominator D > 0 (a integers), g(m)'s weights
+// (lottery_weights: (1 - eps)/N! and eps/(N! |P|)) over their common denominator L > 0,
+// w1 = W1 / L and w2 = W2 / L (W integers), and the counts c1, c2 of outcome_counts, the formula
+// of expected_utility
+//   U = w1 sum c1 u + w2 sum c2 u = [ W1 sum c1 a + W2 sum c2 a ] / (L D)
 // has one positive denominator for every pair of the trader. So U = scaled / scale with an
 // integer `scaled`, and comparing payoffs is comparing the integers: exact. Before the loop,
-// |scaled| <= N! |P| max|a| (|e_d - e_n| + e_n) is checked below 2^125, so every sum fits in a
-// 128-bit integer; when it does not, the payoffs are exact rationals (expected_utility<Rational>).
+// |scaled| <= (|W1| + |W2| |P|) N! max|a| is checked below 2^125, so every sum fits in a 128-bit
+// integer; when it does not, the payoffs are exact rationals (expected_utility<Rational>).
+
 // A 128-bit signed integer (a GCC/Clang extension; __extension__ keeps -Wpedantic quiet).
 __extension__ typedef __int128 ScaledPayoff;
 
+}  // namespace mechcheck::mat
+
+namespace mechcheck {
+// The scaled integers' order, under the name the number kinds' comparison has, so that the
+// dominance test reads the same for every payoff table.
+inline bool less(mat::ScaledPayoff a, mat::ScaledPayoff b) { return a < b; }
+}  // namespace mechcheck
+
+namespace mechcheck::mat {
+
+// An allocator whose resize() leaves new elements default-initialised (integers: uninitialised),
+// so that lottery_payoffs, which writes every cell, touches the table's pages first in its
+// parallel loop instead of zeroing them on one thread.
+template <class T>
+struct UninitialisedAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UninitialisedAllocator<U>;
+  };
+  UninitialisedAllocator() = default;
+  template <class U>
+  UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
 struct ExactPayoffs {
   bool scaled_form = false;
-  std::vector<ScaledPayoff> scaled;  // U[c] = scaled[c] / scale (when scaled_form)
-  Rational scale;                    // e_d N! |P| D > 0
-  std::vector<Rational> rational;    // U[c] (when !scaled_form)
+  std::vector<ScaledPayoff, UninitialisedAllocator<ScaledPayoff>> scaled;  // U[c] = scaled[c] / scale
+  Rational scale;                                                          // L D > 0
+  std::vector<Rational> rational;                                          // U[c] (when !scaled_form)
 
   std::size_t size() const { return scaled_form ? scaled.size() : rational.size(); }
   Rational at(std::size_t c) const;

@@ -24,7 +24,9 @@ std::vector<T> utility_table(const Economy& e, int trader) {
 template <class T>
 LotteryWeights<T> lottery_weights(const Economy& e, std::uint64_t permutations) {
   const Rational N = Rational(permutations);
-  return {from_rational<T>((1 - e.epsilon) / N), from_rational<T>(e.epsilon / (N * e.grid.price_count()))};
+  const T w1 = from_rational<T>((1 - e.epsilon) / N);
+  const T w2 = from_rational<T>(e.epsilon / (N * e.grid.price_count()));
+  return {w1, w2};
 }
 
 namespace {
