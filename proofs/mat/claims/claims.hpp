@@ -50,12 +50,20 @@ struct TraderDominance {
   std::uint64_t profiles_covered = 0;                 // |D|^N strategy profiles (own x ordered opponents')
   std::uint64_t profiles_evaluated = 0;               // after the orbit reduction
   std::uint64_t allocations = 0;                      // (phi, p, rule) allocations computed
-  std::vector<Rational> payoffs;                      // U[s * profiles + o], exact
+  mat::ExactPayoffs payoffs;                          // U[s * profiles + o], exact
   mat::OpponentProfiles opponents;
 };
 
-// The brute-force computation for one trader; honours the size guard of `context`.
-TraderDominance undominated_strategies(const mat::Economy& e, int trader, const CheckContext& context);
+// How the payoffs are computed. `classes` (what the claims run): one representative permutation
+// per class of G*'s lottery (mat/model/lottery.hpp, proof there) and the payoffs as scaled
+// integers (dominance.hpp). `reference`: outcome_table over all N! permutations of every pair and
+// payoff_table<Rational>, the straightforward computation the tests compare `classes` with.
+enum class Route { classes, reference };
+
+// The brute-force computation for one trader; honours the size guard of `context`. `lottery`
+// (classes route only; default TraderLottery(e, trader)) lets a test seed wrong classes.
+TraderDominance undominated_strategies(const mat::Economy& e, int trader, const CheckContext& context,
+                                       Route route = Route::classes, const mat::TraderLottery* lottery = nullptr);
 
 // The traders a dominance claim checks: the case's [mat.dominance] traders, or the first
 // trader of each type (equal endowment and utility: interchangeable, so M*_i is the same).
@@ -63,7 +71,8 @@ std::vector<int> traders_to_check(const mat::Economy& e);
 
 // M*_i and D*_i of every trader to check (traders_to_check), in that order; the progress of
 // `context` runs over all of them.
-std::vector<TraderDominance> dominance_by_trader(const mat::Economy& e, const CheckContext& context);
+std::vector<TraderDominance> dominance_by_trader(const mat::Economy& e, const CheckContext& context,
+                                                 Route route = Route::classes);
 
 // Records what mat.theorem1 reports beside its verdict: per trader |M*_i|, |D*_i|, M*_i, the
 // count found in double (and by mixed strategies when asked for), whether double agrees, and the

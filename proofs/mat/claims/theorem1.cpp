@@ -101,7 +101,8 @@ std::vector<int> traders_to_check(const Economy& e) {
   return chosen;
 }
 
-TraderDominance undominated_strategies(const Economy& e, int trader, const CheckContext& context) {
+TraderDominance undominated_strategies(const Economy& e, int trader, const CheckContext& context, Route route,
+                                       const TraderLottery* lottery) {
   TraderDominance d;
   d.trader = trader;
   try {
@@ -125,18 +126,28 @@ TraderDominance undominated_strategies(const Economy& e, int trader, const Check
   const std::uint64_t pairs = checked_mul(d.strategies, reps, "the number of pairs");
   const std::uint64_t outcomes =
       checked_mul(pairs, checked_mul(factorial(N), 1 + e.grid.price_count(), "N! (1 + |P|)"), "the number of outcomes");
-  context.say(who + ": |D| = " + std::to_string(d.strategies) + " demand functions; " + std::to_string(reps) +
-              " opponents' profiles to evaluate" + (e.dominance.symmetry ? " (one per orbit)" : "") + ", " +
-              std::to_string(pairs) + " (own, opponents') pairs, " + std::to_string(outcomes) +
-              " (phi, p, rule) outcomes");
   guard_enumeration_size(context, pairs,
                          who + "'s brute force over (own demand function, opponents' profile) pairs (each " +
                              std::to_string(factorial(N) * (1 + e.grid.price_count())) + " outcomes)");
-  if (outcomes > 1000ULL * context.enumeration_limit)
-    throw TooLarge(who + "'s brute force evaluates " + std::to_string(outcomes) +
-                   " (phi, p, rule) outcomes, above 1000 x the "
+  std::optional<TraderLottery> own_lottery;
+  if (route == Route::classes && !lottery) lottery = &own_lottery.emplace(e, trader);
+  // The work per pair: one clearing price per pricing set and one evaluation or look-up per class
+  // of permutations (classes route, lottery.hpp), else every (phi, p, rule).
+  const std::uint64_t evaluated =
+      route == Route::classes ? checked_mul(pairs, lottery->evaluations_per_profile(), "the number of evaluations")
+                              : outcomes;
+  context.say(
+      who + ": |D| = " + std::to_string(d.strategies) + " demand functions; " + std::to_string(reps) +
+      " opponents' profiles to evaluate" + (e.dominance.symmetry ? " (one per orbit)" : "") + ", " +
+      std::to_string(pairs) + " (own, opponents') pairs, " + std::to_string(outcomes) + " (phi, p, rule) outcomes" +
+      (route == Route::classes
+           ? ", at most " + std::to_string(evaluated) + " evaluations after grouping the permutations into classes"
+           : std::string()));
+  if (evaluated > 1000ULL * context.enumeration_limit)
+    throw TooLarge(who + "'s brute force evaluates " + std::to_string(evaluated) +
+                   " allocations, above 1000 x the "
                    "limit: shrink the instance, or raise the limit with --limit " +
-                   std::to_string(outcomes / 1000 + 1));
+                   std::to_string(evaluated / 1000 + 1));
 
   for (std::uint64_t s = 0; s < d.strategies; ++s) d.demand_functions.push_back(demand_function(e.grid, s));
   d.opponents = opponent_profiles(e, trader, d.strategies, e.dominance.symmetry);
@@ -149,29 +160,39 @@ TraderDominance undominated_strategies(const Economy& e, int trader, const Check
   d.profiles_covered = checked_mul(all_opponents, d.strategies, "|D|^N");
   d.profiles_evaluated = d.opponents.profiles.size();
 
-  const OutcomeTable table =
-      outcome_table(e, d.demand_functions, d.opponents, [&](double f) { context.report(0.9 * f); });
-  d.allocations = table.allocations;
   const std::size_t S = d.strategies, O = d.profiles_evaluated;
-  d.payoffs = payoff_table<Rational>(e, trader, table);
-  d.dominator = pure_dominators<Rational>(d.payoffs, S, O);
+  std::vector<double> payoffs_double;
+  if (route == Route::classes) {
+    LotteryPayoffs payoffs =
+        lottery_payoffs(e, d.demand_functions, d.opponents, *lottery, [&](double f) { context.report(0.9 * f); });
+    d.allocations = payoffs.allocations;
+    d.payoffs = std::move(payoffs.exact);
+    payoffs_double = std::move(payoffs.approximate);
+  } else {
+    const OutcomeTable table =
+        outcome_table(e, d.demand_functions, d.opponents, [&](double f) { context.report(0.9 * f); });
+    d.allocations = table.allocations;
+    d.payoffs.rational = payoff_table<Rational>(e, trader, table);
+    // The same computation with every utility, weight and comparison in double.
+    payoffs_double = payoff_table<double>(e, trader, table);
+  }
+  d.dominator = pure_dominators(d.payoffs, S, O);
   for (std::size_t s = 0; s < S; ++s)
     if (!d.dominator[s]) d.undominated.push_back(s);
 
   for (std::size_t s = 0; s < S; ++s)
     if (e.price_taking(trader, d.demand_functions[s])) d.price_taking.push_back(s);
 
-  // The same computation with every utility, weight and comparison in double.
-  const auto payoffs_double = payoff_table<double>(e, trader, table);
   const auto dominator_double = pure_dominators<double>(payoffs_double, S, O);
   for (std::size_t s = 0; s < S; ++s)
     if (!dominator_double[s]) d.undominated_double.push_back(s);
 
   if (e.dominance.mixed) {
     d.mixed.resize(S);
+    const std::vector<Rational> U = d.payoffs.rationals();
     for (std::size_t s = 0; s < S; ++s) {
       if (d.dominator[s]) continue;  // dominated by a pure strategy, hence by a mixed one
-      d.mixed[s] = mixed_dominance(d.payoffs, S, O, s);
+      d.mixed[s] = mixed_dominance(U, S, O, s);
       if (!d.mixed[s].dominated) d.undominated_mixed.push_back(s);
     }
   }
@@ -179,13 +200,13 @@ TraderDominance undominated_strategies(const Economy& e, int trader, const Check
   return d;
 }
 
-std::vector<TraderDominance> dominance_by_trader(const Economy& e, const CheckContext& context) {
+std::vector<TraderDominance> dominance_by_trader(const Economy& e, const CheckContext& context, Route route) {
   const auto traders = traders_to_check(e);
   std::vector<TraderDominance> all;
   for (std::size_t t = 0; t < traders.size(); ++t) {
     CheckContext part = context;
     part.progress = [&](double f) { context.report((t + f) / traders.size()); };
-    all.push_back(undominated_strategies(e, traders[t], part));
+    all.push_back(undominated_strategies(e, traders[t], part, route));
   }
   return all;
 }
@@ -303,7 +324,9 @@ class Theorem1 : public Checker<Economy> {
         "Brute force from G*'s exact lottery: for every own demand function (all of D) and every opponents' profile "
         "(one per orbit of interchangeable equal-endowment opponents; symmetry = false enumerates every ordered "
         "profile), trader i's expected utility over all N! permutations, all prices and both rules, as an exact "
-        "rational; then strict dominance by pure strategies (optionally by mixed strategies, an exact LP) and "
+        "rational (the permutations grouped into classes that give trader i the same outcome, one representative "
+        "evaluated per class, proofs/mat/model/lottery.hpp; compared as integers over one common denominator); then "
+        "strict dominance by pure strategies (optionally by mixed strategies, an exact LP) and "
         "comparison as sets with D*_i = prod_p argmax_x v_i(x, p.(e_i - x)). The same computation in double is "
         "reported beside it.",
         "mat",

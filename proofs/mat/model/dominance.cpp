@@ -5,12 +5,15 @@
 
 #include "mechcheck/number/parallel_for.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <stdexcept>
 
 namespace mechcheck::mat {
 namespace {
+
+__extension__ typedef unsigned __int128 UnsignedScaled;
 
 // The opponents of `trader` grouped into classes of interchangeable traders (equal endowments)
 // when `symmetry`, else one class per opponent.
@@ -36,7 +39,7 @@ std::uint64_t multisets(std::uint64_t n, std::uint64_t m) {
   std::uint64_t c = 1;
   for (std::uint64_t j = 1; j <= m; ++j) {
     // c * (n + j - 1) / j stays integral at every step.
-    unsigned __int128 next = static_cast<unsigned __int128>(c) * (n + j - 1) / j;
+    UnsignedScaled next = static_cast<UnsignedScaled>(c) * (n + j - 1) / j;
     if (next > UINT64_MAX) throw std::overflow_error("the number of profiles exceeds 2^64");
     c = static_cast<std::uint64_t>(next);
   }
@@ -127,15 +130,19 @@ OutcomeTable outcome_table(const Economy& e, const std::vector<DemandFunction>& 
 template <class T>
 std::vector<T> payoff_table(const Economy& e, int trader, const OutcomeTable& table) {
   const std::vector<T> utilities = utility_table<T>(e, trader);
+  const LotteryWeights<T> weights = lottery_weights<T>(e, factorial(e.trader_count()));
   std::vector<T> U(table.counts.size());
   mechcheck::parallel_for(std::size_t(0), U.size(),
-                          [&](std::size_t c) { U[c] = expected_utility<T>(e, table.counts[c], utilities); });
+                          [&](std::size_t c) { U[c] = expected_utility<T>(table.counts[c], utilities, weights); });
   return U;
 }
 
-template <class T>
-std::vector<std::optional<std::size_t>> pure_dominators(const std::vector<T>& U, std::size_t strategies,
-                                                        std::size_t profiles) {
+namespace {
+
+// Strict pure dominance over a payoff table U[s * profiles + o] (one implementation for every
+// representation of the payoffs: mechcheck::less of the number kinds, or of the scaled integers).
+template <class Table>
+std::vector<std::optional<std::size_t>> dominators_by(const Table& U, std::size_t strategies, std::size_t profiles) {
   std::vector<std::optional<std::size_t>> dominator(strategies);
   mechcheck::parallel_for(std::size_t(0), strategies, [&](std::size_t s) {
     for (std::size_t t = 0; t < strategies && !dominator[s]; ++t) {
@@ -149,9 +156,8 @@ std::vector<std::optional<std::size_t>> pure_dominators(const std::vector<T>& U,
   return dominator;
 }
 
-template <class T>
-std::vector<std::size_t> non_dominance_certificate(const std::vector<T>& U, std::size_t strategies,
-                                                   std::size_t profiles, std::size_t s) {
+template <class Table>
+std::vector<std::size_t> certificate_by(const Table& U, std::size_t strategies, std::size_t profiles, std::size_t s) {
   std::vector<std::size_t> where(strategies, profiles);
   for (std::size_t t = 0; t < strategies; ++t) {
     if (t == s) continue;
@@ -165,6 +171,164 @@ std::vector<std::size_t> non_dominance_certificate(const std::vector<T>& U, std:
                              std::to_string(t));
   }
   return where;
+}
+
+}  // namespace
+
+template <class T>
+std::vector<std::optional<std::size_t>> pure_dominators(const std::vector<T>& U, std::size_t strategies,
+                                                        std::size_t profiles) {
+  return dominators_by(U, strategies, profiles);
+}
+
+template <class T>
+std::vector<std::size_t> non_dominance_certificate(const std::vector<T>& U, std::size_t strategies,
+                                                   std::size_t profiles, std::size_t s) {
+  return certificate_by(U, strategies, profiles, s);
+}
+
+std::vector<std::optional<std::size_t>> pure_dominators(const ExactPayoffs& U, std::size_t strategies,
+                                                        std::size_t profiles) {
+  // scaled[c] / scale with one scale > 0: the integers are in the payoffs' order.
+  if (U.scaled_form) return dominators_by(U.scaled, strategies, profiles);
+  return dominators_by(U.rational, strategies, profiles);
+}
+
+std::vector<std::size_t> non_dominance_certificate(const ExactPayoffs& U, std::size_t strategies, std::size_t profiles,
+                                                   std::size_t s) {
+  if (U.scaled_form) return certificate_by(U.scaled, strategies, profiles, s);
+  return certificate_by(U.rational, strategies, profiles, s);
+}
+
+namespace {
+
+// |z| < 2^127 (the caller's bound) as a 128-bit integer, and back.
+ScaledPayoff to_int128(const Integer& z) {
+  std::uint64_t words[2] = {0, 0};
+  std::size_t count = 0;
+  mpz_export(words, &count, -1, sizeof(std::uint64_t), 0, 0, z.backend().data());
+  if (count > 2) throw std::logic_error("to_int128: the integer exceeds 128 bits");
+  const UnsignedScaled magnitude = (static_cast<UnsignedScaled>(words[1]) << 64) | words[0];
+  return z < 0 ? -static_cast<ScaledPayoff>(magnitude) : static_cast<ScaledPayoff>(magnitude);
+}
+
+Integer from_int128(ScaledPayoff v) {
+  const UnsignedScaled magnitude = v < 0 ? -static_cast<UnsignedScaled>(v) : static_cast<UnsignedScaled>(v);
+  Integer z = Integer(static_cast<std::uint64_t>(magnitude >> 64));
+  z <<= 64;
+  z += Integer(static_cast<std::uint64_t>(magnitude));
+  return v < 0 ? Integer(-z) : z;
+}
+
+}  // namespace
+
+Rational ExactPayoffs::at(std::size_t c) const {
+  if (!scaled_form) return rational[c];
+  return Rational(from_int128(scaled[c])) / scale;
+}
+
+std::vector<Rational> ExactPayoffs::rationals() const {
+  if (!scaled_form) return rational;
+  std::vector<Rational> U(scaled.size());
+  mechcheck::parallel_for(std::size_t(0), U.size(), [&](std::size_t c) { U[c] = at(c); });
+  return U;
+}
+
+LotteryPayoffs lottery_payoffs(const Economy& e, const std::vector<DemandFunction>& strategies,
+                               const OpponentProfiles& opponents, const TraderLottery& lottery,
+                               const std::function<void(double)>& progress) {
+  if (lottery.trader() != opponents.trader) throw std::invalid_argument("lottery_payoffs: two different traders");
+  const int trader = opponents.trader, N = e.trader_count();
+  const std::size_t S = strategies.size(), O = opponents.profiles.size(), total = S * O;
+  const std::uint64_t permutations = factorial(N), prices = e.grid.price_count();
+
+  // The scaled form (proof in dominance.hpp), when its bound holds.
+  const std::vector<Rational> utilities = utility_table<Rational>(e, trader);
+  Integer D = 1, largest = 0;
+  for (const Rational& u : utilities) D = lcm(D, Integer(denominator(u)));
+  std::vector<Integer> a(utilities.size());
+  for (std::size_t c = 0; c < utilities.size(); ++c) {
+    a[c] = Integer(numerator(utilities[c])) * (D / Integer(denominator(utilities[c])));
+    if (abs(a[c]) > largest) largest = abs(a[c]);
+  }
+  // g(m)'s weights (lottery_weights) over their common denominator L: w = W / L, W integers.
+  const LotteryWeights<Rational> weights = lottery_weights<Rational>(e, permutations);
+  const Integer L = lcm(Integer(denominator(weights.rule1)), Integer(denominator(weights.rule2)));
+  const Integer w1 = Integer(numerator(weights.rule1)) * (L / Integer(denominator(weights.rule1)));
+  const Integer w2 = Integer(numerator(weights.rule2)) * (L / Integer(denominator(weights.rule2)));
+  // |sum c1 a| <= N! max|a| and |sum c2 a| <= N! |P| max|a| (the counts sum to N! and N! |P|).
+  const Integer bound_cell = largest * permutations * prices;
+  const Integer bound = (abs(w1) + abs(w2) * prices) * largest * permutations;
+  const Integer limit = Integer(1) << 125;
+
+  LotteryPayoffs out;
+  ExactPayoffs& U = out.exact;
+  U.scaled_form = bound < limit && bound_cell < limit && abs(w1) < limit && abs(w2) < limit;
+  std::vector<ScaledPayoff> a128;
+  ScaledPayoff w1_128 = 0, w2_128 = 0;
+  if (U.scaled_form) {
+    for (const Integer& x : a) a128.push_back(to_int128(x));
+    w1_128 = to_int128(w1);
+    w2_128 = to_int128(w2);
+    U.scale = Rational(L * D);
+    U.scaled.resize(total);
+  } else {
+    U.rational.resize(total);
+  }
+  const std::vector<double> utilities_double = utility_table<double>(e, trader);
+  const LotteryWeights<double> weights_double = lottery_weights<double>(e, permutations);
+  out.approximate.resize(total);
+
+  LeastKeyed<std::size_t, std::string> infeasible;
+  std::atomic<std::size_t> done{0};
+  // Tasks take a range of opponents' profiles and every own strategy against each, so that the
+  // opponents' part of the lottery is computed once per profile (TraderLottery::fix_opponents).
+  constexpr std::size_t chunk = 16;
+  const std::size_t chunks = (O + chunk - 1) / chunk;
+  mechcheck::parallel_for(std::size_t(0), chunks, [&](std::size_t k) {
+    const std::size_t begin = k * chunk, end = std::min(O, begin + chunk);
+    // The least cell of this task is `begin` (s = 0): a failure kept below it settles the task.
+    if (infeasible.settled_below(begin)) return;
+    TraderLottery::Scratch scratch = lottery.scratch();
+    OutcomeCounts counts;
+    Profile profile(N);
+    profile[trader] = &strategies[0];
+    for (std::size_t o = begin; o < end; ++o) {
+      for (std::size_t j = 0; j < opponents.opponents.size(); ++j)
+        profile[opponents.opponents[j]] = &strategies[opponents.profiles[o][j]];
+      lottery.fix_opponents(profile, scratch);
+      for (std::size_t s = 0; s < S; ++s) {
+        const std::size_t cell = s * O + o;
+        profile[trader] = &strategies[s];
+        if (!lottery.count(profile, counts, scratch)) {
+          // outcome_counts names the first phi (in its order) where an amount leaves {0..l}.
+          try {
+            outcome_counts(e, trader, profile);
+          } catch (const InfeasibleOutcome& error) {
+            infeasible.offer(cell, error.what());
+            break;  // the later cells of this profile are larger
+          }
+          throw std::logic_error("lottery_payoffs: the permutation classes and outcome_counts disagree on feasibility");
+        }
+        if (U.scaled_form) {
+          ScaledPayoff sum1 = 0, sum2 = 0;
+          for (std::size_t c = 0; c < a128.size(); ++c) {
+            if (counts.rule1[c]) sum1 += static_cast<ScaledPayoff>(counts.rule1[c]) * a128[c];
+            if (counts.rule2[c]) sum2 += static_cast<ScaledPayoff>(counts.rule2[c]) * a128[c];
+          }
+          U.scaled[cell] = w1_128 * sum1 + w2_128 * sum2;
+        } else {
+          U.rational[cell] = expected_utility<Rational>(counts, utilities, weights);
+        }
+        out.approximate[cell] = expected_utility<double>(counts, utilities_double, weights_double);
+      }
+    }
+    const std::size_t finished = done += (end - begin) * S;
+    if (progress && k % 64 == 0) progress(static_cast<double>(finished) / total);
+  });
+  if (infeasible.kept()) throw InfeasibleOutcome(infeasible.kept()->second);
+  out.allocations = checked_product(total, checked_product(permutations, 1 + prices));
+  return out;
 }
 
 }  // namespace mechcheck::mat

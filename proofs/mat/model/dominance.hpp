@@ -13,12 +13,16 @@
 // multiset of messages within each class of equal endowments, and "for all m_-i" may run over
 // one profile per orbit. `symmetry = false` enumerates every ordered profile instead (a test
 // compares the two).
+#include "mat/model/lottery.hpp"
 #include "mat/model/mechanism.hpp"
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <new>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mechcheck::mat {
@@ -65,6 +69,85 @@ std::vector<std::optional<std::size_t>> pure_dominators(const std::vector<T>& U,
 template <class T>
 std::vector<std::size_t> non_dominance_certificate(const std::vector<T>& U, std::size_t strategies,
                                                    std::size_t profiles, std::size_t s);
+
+// ---- The exact payoffs from the permutation classes (lottery.hpp), as scaled integers ----------
+//
+// With u_i(x, q) = a(x, q) / D over a common denominator D > 0 (a integers), g(m)'s weights
+// (lottery_weights: (1 - eps)/N! and eps/(N! |P|)) over their common denominator L > 0,
+// w1 = W1 / L and w2 = W2 / L (W integers), and the counts c1, c2 of outcome_counts, the formula
+// of expected_utility
+//   U = w1 sum c1 u + w2 sum c2 u = [ W1 sum c1 a + W2 sum c2 a ] / (L D)
+// has one positive denominator for every pair of the trader. So U = scaled / scale with an
+// integer `scaled`, and comparing payoffs is comparing the integers: exact. Before the loop,
+// |scaled| <= (|W1| + |W2| |P|) N! max|a| is checked below 2^125, so every sum fits in a 128-bit
+// integer; when it does not, the payoffs are exact rationals (expected_utility<Rational>).
+
+// A 128-bit signed integer (a GCC/Clang extension; __extension__ keeps -Wpedantic quiet).
+__extension__ typedef __int128 ScaledPayoff;
+
+}  // namespace mechcheck::mat
+
+namespace mechcheck {
+// The scaled integers' order, under the name the number kinds' comparison has, so that the
+// dominance test reads the same for every payoff table.
+inline bool less(mat::ScaledPayoff a, mat::ScaledPayoff b) { return a < b; }
+}  // namespace mechcheck
+
+namespace mechcheck::mat {
+
+// An allocator whose resize() leaves new elements default-initialised (integers: uninitialised),
+// so that lottery_payoffs, which writes every cell, touches the table's pages first in its
+// parallel loop instead of zeroing them on one thread.
+template <class T>
+struct UninitialisedAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UninitialisedAllocator<U>;
+  };
+  UninitialisedAllocator() = default;
+  template <class U>
+  UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+struct ExactPayoffs {
+  bool scaled_form = false;
+  std::vector<ScaledPayoff, UninitialisedAllocator<ScaledPayoff>> scaled;  // U[c] = scaled[c] / scale
+  Rational scale;                                                          // L D > 0
+  std::vector<Rational> rational;                                          // U[c] (when !scaled_form)
+
+  std::size_t size() const { return scaled_form ? scaled.size() : rational.size(); }
+  Rational at(std::size_t c) const;
+  std::vector<Rational> rationals() const;  // every U[c]
+};
+
+// What the dominance claims need for one trader: the exact payoffs, the same in double (every
+// utility, weight and sum in double, as payoff_table<double>), and how many allocations the
+// lottery of all pairs comprises (N! (1 + |P|) per pair, as OutcomeTable::allocations).
+struct LotteryPayoffs {
+  ExactPayoffs exact;
+  std::vector<double> approximate;
+  std::uint64_t allocations = 0;
+};
+// The payoffs of every (own strategy s, opponents' profile o), s-major, from the permutation
+// classes of `lottery` (its trader is opponents.trader); no outcome table is kept. Runs on the TBB
+// pool; an allocation outside {0..l} throws outcome_table's InfeasibleOutcome (the least cell).
+LotteryPayoffs lottery_payoffs(const Economy& e, const std::vector<DemandFunction>& strategies,
+                               const OpponentProfiles& opponents, const TraderLottery& lottery,
+                               const std::function<void(double)>& progress = {});
+
+// pure_dominators and non_dominance_certificate on exact payoffs (the integers when scaled).
+std::vector<std::optional<std::size_t>> pure_dominators(const ExactPayoffs& U, std::size_t strategies,
+                                                        std::size_t profiles);
+std::vector<std::size_t> non_dominance_certificate(const ExactPayoffs& U, std::size_t strategies, std::size_t profiles,
+                                                   std::size_t s);
 
 // Dominance by a mixed strategy, decided by an exact rational LP (cddlib, GMP):
 //   max delta  s.t.  sum_s' sigma_s' U[s'][o] - U[s][o] >= delta for all o,  sigma in the simplex;

@@ -3,10 +3,20 @@
 // documented in proofs/mat/docs/readings.md.
 #include "mat/model/mechanism.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 #include <numeric>
 
 namespace mechcheck::mat {
+
+namespace {
+// Per-good (and per-member) scratch kept on the stack for the sizes the brute force meets (k <= 12
+// by Grid's 10^6 bound on bundles); larger groups (mat.convergence) spill to the heap. Only
+// storage: every value is computed as before.
+template <class T>
+using Small = boost::container::small_vector<T, 16>;
+}  // namespace
 
 void Allocation::resize(const Economy& e) {
   amount.assign(static_cast<std::size_t>(e.trader_count()) * e.grid.goods, 0);
@@ -26,7 +36,7 @@ int Allocation::bundle(const Economy& e, int trader) const {
 
 int clearing_price(const Economy& e, std::span<const int> traders, const Profile& profile) {
   const int k = e.grid.goods;
-  std::vector<long long> supply(k, 0);
+  Small<long long> supply(k, 0);
   for (int i : traders)
     for (int h = 0; h < k; ++h) supply[h] += e.traders[i].endowment[h];
   int best = -1;
@@ -50,12 +60,16 @@ int clearing_price(const Economy& e, std::span<const int> traders, const Profile
 GroupRationing ration_group(const Economy& e, std::span<const int> members, std::span<const int> demanded,
                             Allocation& allocation) {
   const int k = e.grid.goods, l = e.grid.bound, n = static_cast<int>(members.size());
-  // remaining[j][h]: the group's supply of h minus the demands of its first j members.
-  std::vector<std::vector<long long>> remaining(n + 1, std::vector<long long>(k, 0));
+  // remaining[j][h]: the group's supply of h minus the demands of its first j members (stored
+  // flat, remaining_flat[j * k + h]).
+  Small<long long> remaining_flat(static_cast<std::size_t>(n + 1) * k, 0);
+  auto remaining = [&](int j) {
+    return std::span<long long>(remaining_flat.data() + static_cast<std::size_t>(j) * k, k);
+  };
   for (int i : members)
-    for (int h = 0; h < k; ++h) remaining[0][h] += e.traders[i].endowment[h];
+    for (int h = 0; h < k; ++h) remaining(0)[h] += e.traders[i].endowment[h];
   for (int j = 0; j < n; ++j)
-    for (int h = 0; h < k; ++h) remaining[j + 1][h] = remaining[j][h] - e.grid.amount(demanded[j], h);
+    for (int h = 0; h < k; ++h) remaining(j + 1)[h] = remaining(j)[h] - e.grid.amount(demanded[j], h);
 
   GroupRationing r;
   // n-bar: the largest n' in {0..n} with supply - (demands of the first n'-1) >= l for all h.
@@ -63,7 +77,7 @@ GroupRationing ration_group(const Economy& e, std::span<const int> members, std:
   // is below l) the paper's maximum does not exist; we take n-bar = 0 (nobody is served).
   r.n_bar = 0;
   for (int np = 0; np <= n; ++np) {
-    const auto& rem = remaining[std::max(np - 1, 0)];
+    const auto rem = remaining(std::max(np - 1, 0));
     bool all = true;
     for (int h = 0; h < k; ++h) all = all && rem[h] >= l;
     if (all) r.n_bar = np;
@@ -80,8 +94,8 @@ GroupRationing ration_group(const Economy& e, std::span<const int> members, std:
     const long long capacity = static_cast<long long>(n - np) * l;
     bool some = false;
     for (int h = 0; h < k; ++h) {
-      if (e.underline_n == UnderlineN::literal) some = some || remaining[np - 1][h] > capacity;
-      else some = some || remaining[np][h] >= capacity;
+      if (e.underline_n == UnderlineN::literal) some = some || remaining(np - 1)[h] > capacity;
+      else some = some || remaining(np)[h] >= capacity;
     }
     if (some) r.n_underline = np;
   }
@@ -89,7 +103,7 @@ GroupRationing ration_group(const Economy& e, std::span<const int> members, std:
 
   // The first n-tilde members receive their demands; then, recursively, each later member
   // receives min(l, supply - what the members before her received) of every good.
-  std::vector<long long> left = remaining[0];
+  Small<long long> left(remaining(0).begin(), remaining(0).end());
   for (int j = 0; j < n; ++j) {
     const std::size_t base = static_cast<std::size_t>(members[j]) * k;
     for (int h = 0; h < k; ++h) {
@@ -109,7 +123,7 @@ void common_price_rationing(const Economy& e, std::span<const int> order, int fi
   // group beta only, with beta unbound -- read with beta = 1, the one value that makes its
   // second sum start at the first trader.
   const int supply_traders = e.rule2_supply == Rule2Supply::total ? N : e.group_size;
-  std::vector<long long> left(k, 0);
+  Small<long long> left(k, 0);
   for (int j = 0; j < supply_traders; ++j)
     for (int h = 0; h < k; ++h) left[h] += e.traders[order[j]].endowment[h];
   for (int j = 0; j < N; ++j) {
@@ -136,10 +150,10 @@ int group_trading_price(const Economy& e, std::span<const int> order, int beta, 
     case TradingPrice::own_group:
       return clearing_price(e, order.subspan(static_cast<std::size_t>(beta) * n, n), profile);
     case TradingPrice::outside_group: {
-      std::vector<int> outside;
+      Small<int> outside;
       for (int j = 0; j < static_cast<int>(order.size()); ++j)
         if (j / n != beta) outside.push_back(order[j]);
-      return clearing_price(e, outside, profile);
+      return clearing_price(e, std::span<const int>(outside.data(), outside.size()), profile);
     }
   }
   return 0;
@@ -148,14 +162,14 @@ int group_trading_price(const Economy& e, std::span<const int> order, int beta, 
 void rule1_allocation(const Economy& e, std::span<const int> order, const Profile& profile, Allocation& allocation,
                       std::vector<GroupRationing>* rationing) {
   const int n = e.group_size;
-  std::vector<int> demanded(n);
+  Small<int> demanded(n);
   if (rationing) rationing->clear();
   // "beta in {1, 2} is set arbitrarily": the rule applies to every group.
   for (int beta = 0; beta < e.groups; ++beta) {
     auto members = order.subspan(static_cast<std::size_t>(beta) * n, n);
     const int price = group_trading_price(e, order, beta, profile);
     for (int j = 0; j < n; ++j) demanded[j] = (*profile[members[j]])[price];
-    GroupRationing r = ration_group(e, members, demanded, allocation);
+    GroupRationing r = ration_group(e, members, std::span<const int>(demanded.data(), demanded.size()), allocation);
     if (rationing) rationing->push_back(r);
     for (int i : members) allocation.price[i] = price;
   }

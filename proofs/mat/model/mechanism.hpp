@@ -87,9 +87,21 @@ OutcomeCounts outcome_counts(const Economy& e, int trader, const Profile& profil
 template <class T>
 std::vector<T> utility_table(const Economy& e, int trader);
 
+// g(m)'s weights in T: (1 - eps) / N! on each Rule-1 count and eps / (N! |P|) on each Rule-2
+// count (N! = `permutations`). The same for every profile: computed once per table.
+template <class T>
+struct LotteryWeights {
+  T rule1, rule2;
+};
+template <class T>
+LotteryWeights<T> lottery_weights(const Economy& e, std::uint64_t permutations);
+
 // u_i(g(m)) from the outcome counts, in T.
 template <class T>
 T expected_utility(const Economy& e, const OutcomeCounts& counts, const std::vector<T>& utilities);
+// The same with the weights computed beforehand (lottery_weights(e, counts.permutations)).
+template <class T>
+T expected_utility(const OutcomeCounts& counts, const std::vector<T>& utilities, const LotteryWeights<T>& weights);
 
 // N! with a guard: throws std::invalid_argument for N > 12.
 std::uint64_t factorial(int n);
