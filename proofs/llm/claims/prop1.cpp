@@ -3,6 +3,7 @@
 #include "llm/claims/common.hpp"
 #include "llm/recheck/recheck.hpp"
 #include "llm/claims/claims.hpp"
+#include "llm/model/grid_scan.hpp"
 #include "mechcheck/cases/checker.hpp"
 
 namespace mechcheck::proofs {
@@ -62,8 +63,14 @@ std::vector<Algebraic> surplus_minimizer(const VertexGrid& grid, const GridScan<
 }
 
 GridScan<Algebraic> scan_surplus(const VertexGrid& grid, const CheckContext& context) {
-  guard_enumeration_size(context, grid.point_count(), "the vertex grid of [lo, hi]^n");
-  return scan_vertex_grid<Algebraic>(grid, context.progress);
+  // The exact scan by linear forms over orbits of exchangeable agents (grid_scan.hpp: the same
+  // counts, minimum and minimiser as scan_vertex_grid<Algebraic>); the guard counts the
+  // profiles it evaluates, one per orbit.
+  guard_enumeration_size(context, exact_scan_size(grid),
+                         "the vertex grid of [lo, hi]^n, one profile per orbit of exchangeable agents,");
+  ExactScanOptions options;
+  options.progress = context.progress;
+  return scan_vertex_grid_exact(grid, options);
 }
 
 std::string surplus_minimum_text(const VertexGrid& grid, const GridScan<Algebraic>& scan) {
