@@ -4,7 +4,8 @@
 // identical on every committed case whose claims scan the grid, on small constructed instances
 // (orbits against every ordered profile), on a hand-made grid whose constants are linearly
 // dependent over Q (ties that only exact arithmetic decides), and a seeded wrong orbit size that
-// the comparison must catch.
+// the comparison must catch. Also the class-by-class expectation over who is above a price (the
+// interim allocations q_i of many identical agents) against the sum over every subset.
 #include "mechcheck/cases/case.hpp"
 #include "llm/model/grid_scan.hpp"
 
@@ -191,6 +192,68 @@ BOOST_AUTO_TEST_CASE(seeded_bug_wrong_orbit_size_is_caught) {
   const auto fig_grid = vertex_grid(fig, r_star(fig));
   bug.orbit_size = [](const OrbitMultiplicities& m) { return orbit_size({m.front()}); };
   BOOST_TEST(!same_scan(scan_vertex_grid_exact(fig_grid, bug), scan_vertex_grid<Algebraic>(fig_grid)));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(llm_expectation_by_classes)
+
+// expectation_over_who_is_above counts the subsets of identically distributed agents with equal
+// k_j by binomial coefficients; the reference enumerates them. Both sums are exact, so the
+// piecewise polynomials must be identical, piece by piece.
+namespace {
+
+void expect_same_expectation(const Economy& e, const std::string& what) {
+  const auto capped = [](const Rational& x) { return std::min(Rational(1), x); };
+  for (std::size_t i = 0; i < e.size(); ++i) {
+    std::vector<std::size_t> others;
+    for (std::size_t j = 0; j < e.size(); ++j)
+      if (j != i) others.push_back(j);
+    const Rational k_i = e.agents[i].k;
+    const auto served = [&](const Rational& above) {
+      return above >= 1 ? Rational(0) : std::min(k_i, Rational(1 - above));
+    };
+    for (const auto& [among, payoff] :
+         std::vector<std::pair<std::vector<std::size_t>, std::function<Rational(const Rational&)>>>{{others, served},
+                                                                                                    {others, capped}}) {
+      const PiecewisePolynomial by_classes = expectation_over_who_is_above(e, among, payoff);
+      const PiecewisePolynomial by_subsets = expectation_over_who_is_above_by_subsets(e, among, payoff);
+      BOOST_TEST((by_classes.breaks() == by_subsets.breaks()), what << ", agent " << i + 1);
+      BOOST_TEST((by_classes.pieces() == by_subsets.pieces()), what << ", agent " << i + 1);
+    }
+  }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(classes_equal_subsets_on_constructed_economies) {
+  expect_same_expectation(
+      economy(0, 1, std::vector<std::pair<Rational, PiecewisePolynomial>>(6, {Rational(1), uniform_cdf(0, 1)})),
+      "6 uniform agents, k = 1");
+  expect_same_expectation(
+      economy(0, 1, std::vector<std::pair<Rational, PiecewisePolynomial>>(5, {Rational(1, 3), uniform_cdf(0, 1)})),
+      "5 uniform agents, k = 1/3");
+  Economy e;
+  e.lo = -1;
+  e.hi = 2;
+  e.agents.push_back({Rational(1, 2), uniform_cdf(-1, 2), "uniform"});
+  e.agents.push_back({Rational(1, 2), power_cdf(-1, 2, 2), "t^2"});
+  e.agents.push_back({Rational(1, 2), uniform_cdf(-1, 2), "uniform"});
+  e.agents.push_back({Rational(2, 3), uniform_cdf(-1, 2), "uniform"});  // same F, other k
+  e.agents.push_back({Rational(1, 2), histogram_cdf(-1, 2, {Rational(1, 4), Rational(3, 4)}), "histogram"});
+  e.agents.push_back({Rational(1, 2), power_cdf(-1, 2, 2), "t^2"});
+  expect_same_expectation(e, "mixed CDFs and demands on [-1, 2]");
+}
+
+BOOST_AUTO_TEST_CASE(classes_equal_subsets_on_every_committed_case) {
+  std::size_t compared = 0;
+  for (const auto& path : find_case_files({std::string(MECHCHECK_SOURCE_DIR) + "/cases/llm"})) {
+    const Economy e = testing::model_of<Economy>(path);
+    if (e.size() > 12) continue;  // 2^11 subsets per agent at most
+    expect_same_expectation(e, path);
+    ++compared;
+  }
+  BOOST_TEST(compared >= 50u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -21,8 +21,8 @@ std::vector<Rational> efficient_allocation(const Ranking& rank, const std::vecto
   return q;
 }
 
-PiecewisePolynomial expectation_over_who_is_above(const Economy& e, const std::vector<std::size_t>& among,
-                                                  const std::function<Rational(const Rational&)>& payoff) {
+PiecewisePolynomial expectation_over_who_is_above_by_subsets(const Economy& e, const std::vector<std::size_t>& among,
+                                                             const std::function<Rational(const Rational&)>& payoff) {
   // Common refinement of the CDFs' breaks.
   std::vector<Rational> breaks{e.lo, e.hi};
   for (std::size_t j : among) breaks = PiecewisePolynomial::merged_breaks(breaks, e.agents[j].cdf.breaks());
@@ -48,6 +48,86 @@ PiecewisePolynomial expectation_over_who_is_above(const Economy& e, const std::v
     }
     Rational value = payoff(k_above);
     if (value != 0) total = total + probability * value;
+  }
+  return total;
+}
+
+namespace {
+
+Integer choose(std::size_t n, std::size_t r) {
+  Integer value = 1;
+  for (std::size_t i = 1; i <= r; ++i) value = value * (n - r + i) / i;  // C(n - r + i, i), exactly
+  return value;
+}
+
+bool same_function(const PiecewisePolynomial& a, const PiecewisePolynomial& b) {
+  const PiecewisePolynomial difference = a - b;
+  for (const auto& p : difference.pieces())
+    if (!p.is_zero()) return false;
+  return true;
+}
+
+}  // namespace
+
+PiecewisePolynomial expectation_over_who_is_above(const Economy& e, const std::vector<std::size_t>& among,
+                                                  const std::function<Rational(const Rational&)>& payoff) {
+  // Agents with the same F_j and the same k_j form a class. By independence, the event "exactly the
+  // agents of S are above p" has probability prod_{j in S} (1 - F_j) prod_{j not in S} F_j, which for
+  // the agents of a class depends only on how many of them are in S; so does sum_{j in S} k_j. The
+  // subsets with j_c agents of each class c are prod_c C(s_c, j_c) in number (s_c the class's size),
+  // so the sum over subsets (expectation_over_who_is_above_by_subsets, the reference) equals
+  //   sum over (j_c)_c of prod_c C(s_c, j_c) (1 - F_c)^{j_c} F_c^{s_c - j_c} * payoff(sum_c j_c k_c),
+  // a sum of prod_c (s_c + 1) terms instead of 2^m. Exact rational arithmetic: the same polynomial.
+  std::vector<std::size_t> representative, size;  // per class: an agent of it, its size
+  for (std::size_t j : among) {
+    std::size_t c = 0;
+    while (c < representative.size() && !(e.agents[representative[c]].k == e.agents[j].k &&
+                                          same_function(e.agents[representative[c]].cdf, e.agents[j].cdf)))
+      ++c;
+    if (c == representative.size()) {
+      representative.push_back(j);
+      size.push_back(0);
+    }
+    ++size[c];
+  }
+  std::vector<Rational> breaks{e.lo, e.hi};
+  for (std::size_t j : among) breaks = PiecewisePolynomial::merged_breaks(breaks, e.agents[j].cdf.breaks());
+  const PiecewisePolynomial one = PiecewisePolynomial::constant(e.lo, e.hi, 1).refined(breaks);
+  unsigned long terms = 1;
+  for (std::size_t s : size) {
+    if (terms > (1ul << 20) / (s + 1))
+      throw std::length_error("expectation_over_who_is_above: more than 2^20 counts of agents above");
+    terms *= s + 1;
+  }
+  // below_power[c][x] = F_c^x and above_power[c][x] = (1 - F_c)^x for x = 0..s_c.
+  std::vector<std::vector<PiecewisePolynomial>> below_power, above_power;
+  for (std::size_t c = 0; c < representative.size(); ++c) {
+    const PiecewisePolynomial below = e.agents[representative[c]].cdf.refined(breaks), above = one - below;
+    below_power.push_back({one});
+    above_power.push_back({one});
+    for (std::size_t x = 1; x <= size[c]; ++x) {
+      below_power[c].push_back(below_power[c].back() * below);
+      above_power[c].push_back(above_power[c].back() * above);
+    }
+  }
+  PiecewisePolynomial total = PiecewisePolynomial::constant(e.lo, e.hi, 0).refined(breaks);
+  std::vector<std::size_t> count(representative.size(), 0);  // j_c: the agents of class c above p
+  while (true) {
+    Rational k_above = 0;
+    for (std::size_t c = 0; c < count.size(); ++c) k_above += e.agents[representative[c]].k * count[c];
+    const Rational value = payoff(k_above);
+    if (value != 0) {
+      PiecewisePolynomial probability = one;
+      Rational subsets = 1;
+      for (std::size_t c = 0; c < count.size(); ++c) {
+        subsets *= Rational(choose(size[c], count[c]));
+        probability = probability * above_power[c][count[c]] * below_power[c][size[c] - count[c]];
+      }
+      total = total + probability * (subsets * value);
+    }
+    std::size_t c = 0;
+    while (c < count.size() && ++count[c] > size[c]) count[c++] = 0;
+    if (c == count.size()) break;
   }
   return total;
 }

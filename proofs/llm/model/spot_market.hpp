@@ -47,6 +47,11 @@ T budget_surplus(const std::vector<T>& theta, const Ranking& theta_rank, const s
 // types enters.
 PiecewisePolynomial expectation_over_who_is_above(const Economy& e, const std::vector<std::size_t>& among,
                                                   const std::function<Rational(const Rational&)>& payoff);
+// The same sum, subset by subset (2^m terms, m <= 20): the reference that tests compare the
+// class-by-class sum of expectation_over_who_is_above with (identically distributed agents with
+// equal k_j are counted, not enumerated).
+PiecewisePolynomial expectation_over_who_is_above_by_subsets(const Economy& e, const std::vector<std::size_t>& among,
+                                                             const std::function<Rational(const Rational&)>& payoff);
 
 // q_i(t) = E[Q_i(t, theta_-i)] (Section 3): agent i with type t >= 0 gets
 // min(k_i, max(0, 1 - sum of k_j over the agents above t)); nothing when t < 0.

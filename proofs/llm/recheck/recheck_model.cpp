@@ -6,6 +6,40 @@
 
 namespace mechcheck::proofs::llm_recheck {
 
+// ---- exact sums ----------------------------------------------------------------------------
+
+void ExactSum::add(const Rational& coefficient, const Algebraic& x) {
+  if (coefficient == 0) return;
+  if (x.is_rational()) {
+    rational_ += coefficient * x.to_rational();
+    return;
+  }
+  for (auto& [number, c] : terms_)
+    if (number == x) {
+      c += coefficient;
+      return;
+    }
+  terms_.emplace_back(x, coefficient);
+}
+
+void ExactSum::add(const Rational& coefficient, const ExactSum& other) {
+  rational_ += coefficient * other.rational_;
+  for (const auto& [number, c] : other.terms_) add(coefficient * c, number);
+}
+
+void ExactSum::add_product(const Rational& coefficient, const Algebraic& x, const Algebraic& y) {
+  if (x.is_rational()) add(coefficient * x.to_rational(), y);
+  else if (y.is_rational()) add(coefficient * y.to_rational(), x);
+  else add(coefficient, x * y);
+}
+
+Algebraic ExactSum::value() const {
+  Algebraic total(rational_);
+  for (const auto& [number, c] : terms_)
+    if (c != 0) total += Algebraic(c) * number;
+  return total;
+}
+
 // ---- the outcome as reported --------------------------------------------------------------
 
 namespace {
@@ -213,20 +247,25 @@ SpotMarket::CommonWorstOff SpotMarket::common_worst_off() const {
   return out;
 }
 
-Algebraic SpotMarket::welfare(const std::vector<Algebraic>& theta, const std::vector<Rational>& k) {
+ExactSum SpotMarket::welfare_sum(const std::vector<Algebraic>& theta, const std::vector<Rational>& k) {
   // W = int_0^inf min(1, sum_{j: theta_j > p} k_j) dp: layers between consecutive positive types.
   std::vector<std::size_t> order;
   for (std::size_t j = 0; j < theta.size(); ++j)
     if (theta[j].sign() > 0) order.push_back(j);
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return theta[a] > theta[b]; });
-  Algebraic total = 0;
+  ExactSum total;
   Rational demand = 0;
   for (std::size_t l = 0; l < order.size(); ++l) {
     demand += k[order[l]];
     const Algebraic next = l + 1 < order.size() ? theta[order[l + 1]] : Algebraic(0);
-    total += (theta[order[l]] - next) * Algebraic(capped_at_one(demand));
+    total.add(capped_at_one(demand), theta[order[l]]);  // (theta_(l) - next) min(1, demand)
+    total.add(-capped_at_one(demand), next);
   }
   return total;
+}
+
+Algebraic SpotMarket::welfare(const std::vector<Algebraic>& theta, const std::vector<Rational>& k) {
+  return welfare_sum(theta, k).value();
 }
 
 Algebraic SpotMarket::layer_integral(const std::vector<std::size_t>& among, const Rational& extra,
