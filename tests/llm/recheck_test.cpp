@@ -147,6 +147,25 @@ BOOST_AUTO_TEST_CASE(exact_sums_equal_the_additions_they_replace) {
   BOOST_TEST(rc::SpotMarket::welfare_sum(theta, k).value() == w);
 }
 
+BOOST_AUTO_TEST_CASE(worst_off_type_hints_are_verified_not_assumed) {
+  Economy e;
+  e.lo = 0;
+  e.hi = 1;
+  e.agents.push_back({Rational(1), uniform_cdf(0, 1), "uniform"});
+  e.agents.push_back({Rational(1), power_cdf(0, 1, 2), "t^2"});
+  e.agents.push_back({Rational(1), power_cdf(0, 1, 3), "t^3"});
+  const rc::SpotMarket market(e);
+  const auto roots = market.common_worst_off().roots;
+  BOOST_REQUIRE(roots.size() == 1u);
+  const Algebraic hat = roots.front();
+  for (std::size_t i = 0; i < e.size(); ++i) {
+    const Algebraic level = market.q_right(i, hat);
+    BOOST_TEST(market.worst_off_type(i, level) == hat);
+    BOOST_TEST(market.worst_off_type(i, level, {hat}) == hat);
+    BOOST_TEST(market.worst_off_type(i, level, {Algebraic(Rational(1, 2)), hat + Algebraic(Rational(1, 1000))}) == hat);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(reported_numbers_are_read_back_exactly) {
   const Algebraic root_two = real_roots(RationalPolynomial({Rational(-2), Rational(0), Rational(1)})).back();
   BOOST_TEST(rc::number_of(make_value("x", root_two)) == root_two);

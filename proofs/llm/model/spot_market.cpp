@@ -159,7 +159,34 @@ std::vector<PiecewisePolynomial> interim_allocations(const Economy& e) {
   return out;
 }
 
-Algebraic worst_off_type(const PiecewisePolynomial& q, const Algebraic& level) {
+namespace {
+
+// A rational strictly between the algebraic numbers x < y.
+Rational rational_strictly_between(const Algebraic& x, const Algebraic& y) {
+  for (long bits = 64;; bits *= 2) {
+    const Rational probe = (x.isolating_interval(bits).second + y.isolating_interval(bits).first) / 2;
+    if (Algebraic(probe) > x && Algebraic(probe) < y) return probe;
+  }
+}
+
+// Whether p is strictly increasing on [a, b], decided exactly: p' (rational coefficients) has
+// finitely many roots there and is positive between them. (p' >= 0 with isolated zeros makes p
+// strictly increasing.)
+bool strictly_increasing(const RationalPolynomial& p, const Rational& a, const Rational& b) {
+  const RationalPolynomial slope = p.derivative();
+  if (slope.is_zero()) return false;
+  std::vector<Algebraic> points{Algebraic(a)};
+  for (auto& root : slope.real_roots(a, b)) points.push_back(root);
+  points.emplace_back(b);
+  for (std::size_t l = 0; l + 1 < points.size(); ++l)
+    if (points[l] < points[l + 1] && slope(rational_strictly_between(points[l], points[l + 1])) <= 0) return false;
+  return true;
+}
+
+}  // namespace
+
+Algebraic worst_off_type(const PiecewisePolynomial& q, const Algebraic& level,
+                         const std::vector<Algebraic>& candidates) {
   // Lemma 1: min { t : q_i(t) >= level }. q_i is nondecreasing, so the first piece whose
   // right end reaches the level contains the minimum: at its left end when q_i jumps there
   // (it does at t = 0 when lo < 0: negative types are never served), else inside.
@@ -168,6 +195,13 @@ Algebraic worst_off_type(const PiecewisePolynomial& q, const Algebraic& level) {
     const Rational& b = q.breaks()[j + 1];
     if (Algebraic(q.pieces()[j](a)) >= level) return Algebraic(a);
     if (Algebraic(q.pieces()[j](b)) >= level) {
+      // A candidate t in (a, b] with p(t) = level, on a piece p that is strictly increasing there,
+      // is the only solution of p(t) = level in [a, b] (p(a) < level), so it is the minimum that
+      // solutions_of below would find. One exact evaluation of p at t instead of the real roots
+      // of minpoly(level) o p, of degree deg(level) deg(p).
+      if (!candidates.empty() && strictly_increasing(q.pieces()[j], a, b))
+        for (const auto& t : candidates)
+          if (t > Algebraic(a) && t <= Algebraic(b) && q.pieces()[j](t) == level) return t;
       auto t = q.pieces()[j].solutions_of(level, a, b);
       if (!t || t->empty())
         throw std::logic_error("worst_off_type: no solution on the piece where q_i crosses the level");
@@ -218,7 +252,9 @@ std::vector<Algebraic> outside_quantities(const Economy& e, const std::vector<Al
 std::vector<Algebraic> worst_off_types(const Economy& e, const std::vector<Algebraic>& r) {
   auto m = outside_quantities(e, r);
   std::vector<Algebraic> hat;
-  for (std::size_t i = 0; i < e.size(); ++i) hat.push_back(worst_off_type(interim_allocation(e, i), m[i]));
+  // The worst-off types found so far are candidates for the next agents (worst_off_type verifies
+  // a candidate exactly): at r* they are all equal, and each check replaces a root isolation.
+  for (std::size_t i = 0; i < e.size(); ++i) hat.push_back(worst_off_type(interim_allocation(e, i), m[i], hat));
   return hat;
 }
 

@@ -59,8 +59,10 @@ PiecewisePolynomial interim_allocation(const Economy& e, std::size_t i);
 std::vector<PiecewisePolynomial> interim_allocations(const Economy& e);
 
 // Lemma 1's formula: min { t in [lo, hi] : q_i(t) >= level }, exactly (level may be an
-// irrational algebraic number, e.g. r*_i). Precondition: level <= q_i(hi).
-Algebraic worst_off_type(const PiecewisePolynomial& q_i, const Algebraic& level);
+// irrational algebraic number, e.g. r*_i). Precondition: level <= q_i(hi). `candidates` are
+// tried first (each verified exactly; none is assumed): a hint, e.g. another agent's worst-off type.
+Algebraic worst_off_type(const PiecewisePolynomial& q_i, const Algebraic& level,
+                         const std::vector<Algebraic>& candidates = {});
 
 // The common worst-off type of Proposition 2: the root of sum_i q_i(t) = 1 in (lo, hi) (eq. 8).
 // Throws when that root is not unique (the checker of llm.prop2 counts roots itself).

@@ -65,7 +65,7 @@ Algebraic outside_quantity(const SpotMarket& market, const std::vector<Algebraic
 std::vector<Algebraic> worst_off_types_at(const SpotMarket& market, const std::vector<Algebraic>& r) {
   std::vector<Algebraic> hat;
   for (std::size_t i = 0; i < market.size(); ++i)
-    hat.push_back(market.worst_off_type(i, outside_quantity(market, r, i)));
+    hat.push_back(market.worst_off_type(i, outside_quantity(market, r, i), hat));
   return hat;
 }
 

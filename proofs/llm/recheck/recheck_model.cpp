@@ -218,11 +218,40 @@ Algebraic SpotMarket::q_left(std::size_t i, const Algebraic& t) const {
   throw std::domain_error("q_left: " + t.to_string(12) + " is outside [lo, hi]");
 }
 
-Algebraic SpotMarket::worst_off_type(std::size_t i, const Algebraic& level) const {
+namespace {
+
+// Is p' > 0 on [a, b] except at finitely many points (so p is strictly increasing there)? Decided
+// exactly: the sign of p' at a rational in each gap between its real roots.
+bool increases_strictly(const RationalPolynomial& p, const Rational& a, const Rational& b) {
+  const RationalPolynomial slope = p.derivative();
+  if (slope.is_zero()) return false;
+  std::vector<Algebraic> cuts{Algebraic(a)};
+  for (auto& root : slope.real_roots(a, b)) cuts.push_back(root);
+  cuts.emplace_back(b);
+  for (std::size_t l = 0; l + 1 < cuts.size(); ++l) {
+    if (!(cuts[l] < cuts[l + 1])) continue;
+    Rational inside;
+    for (long bits = 64;; bits *= 2) {
+      inside = (cuts[l].isolating_interval(bits).second + cuts[l + 1].isolating_interval(bits).first) / 2;
+      if (Algebraic(inside) > cuts[l] && Algebraic(inside) < cuts[l + 1]) break;
+    }
+    if (slope(inside) <= 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Algebraic SpotMarket::worst_off_type(std::size_t i, const Algebraic& level, const std::vector<Algebraic>& hints) const {
   for (std::size_t j = 0; j < pieces_.size(); ++j) {
     const RationalPolynomial& q = q_[i][j];
     if (Algebraic(q(pieces_[j].a)) >= level) return Algebraic(pieces_[j].a);
     if (Algebraic(q(pieces_[j].b)) >= level) {
+      // q(a) < level <= q(b) with q strictly increasing on [a, b]: a hint t in (a, b] with q(t) =
+      // level is the one crossing, found by one exact evaluation.
+      if (!hints.empty() && increases_strictly(q, pieces_[j].a, pieces_[j].b))
+        for (const auto& t : hints)
+          if (t > Algebraic(pieces_[j].a) && t <= Algebraic(pieces_[j].b) && q(t) == level) return t;
       const auto solutions = q.solutions_of(level, pieces_[j].a, pieces_[j].b);
       if (!solutions || solutions->empty())
         throw std::logic_error("worst_off_type: no crossing where q_i passes the level");

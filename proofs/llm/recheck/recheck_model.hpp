@@ -77,7 +77,8 @@ class SpotMarket {
   Algebraic q_left(std::size_t i, const Algebraic& t) const;
   // Lemma 1: min{t in [lo, hi] : q_i(t) >= level} (q_i taken from the right). Throws
   // std::domain_error when q_i(hi) < level.
-  Algebraic worst_off_type(std::size_t i, const Algebraic& level) const;
+  // `hints` are tried first, each verified exactly (e.g. the worst-off types of other agents).
+  Algebraic worst_off_type(std::size_t i, const Algebraic& level, const std::vector<Algebraic>& hints = {}) const;
 
   // The solutions of sum_i q_i(t) = 1 in [lo, hi] (eq. (8)), distinct and increasing, and the
   // first interval [a, b] on which the sum is identically 1, if any.
