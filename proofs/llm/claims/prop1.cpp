@@ -26,7 +26,9 @@ class Prop1 : public Checker<Economy> {
         "through the ranking of theta's coordinates among themselves, the worst-off types and 0, and is linear "
         "on each cell of that arrangement; each closed cell is a polytope whose vertices have every coordinate in "
         "{lo, hat_1, ..., hat_n, 0 (if lo < 0), hi}. So the minimum over the cube is the minimum over that finite "
-        "grid, which is evaluated point by point with eq. (2) in exact algebraic arithmetic. Reports the minimum "
+        "grid. There eq. (2) is a linear form with rational coefficients in the grid constants, evaluated once "
+        "per orbit of exchangeable agents (equal k_i and worst-off type), each distinct form's sign decided by "
+        "a rigorous enclosure and, where that cannot exclude 0, in exact algebraic arithmetic. Reports the minimum "
         "and how many grid points attain 0.",
         "llm",
         Arithmetic::exact};
