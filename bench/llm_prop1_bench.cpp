@@ -6,6 +6,12 @@
 // {lo, hat_1, ..., hat_n, hi}^n. This program times, per instance:
 //   prepare/<instance>            r_star + vertex_grid, exactly (root isolation, qqbar);
 //   scan/<instance>/<kind>        scan_vertex_grid<T>: eq. (2) at every grid point in kind T;
+//   scan/<instance>/exact_forms   scan_vertex_grid_exact over every ordered profile: eq. (2) as a
+//                                 linear form in the grid constants, integer coefficients, each
+//                                 distinct form's sign decided once (enclosure, else qqbar);
+//   scan/<instance>/exact_orbits  the same over orbits of exchangeable agents (what the claims run);
+//   growth/uniform_n<N>/<kind>    uniform agents at r*, n = 4..10 (30 for the orbits): how the
+//                                 exact scans and the double scan grow with n (no reference);
 //   surplus/<instance>/<profile>/<kind>
 //                                 budget_surplus<T> at one profile: "hat" (every type at the
 //                                 common worst-off type, where Pi = 0 exactly) and "corner"
@@ -28,6 +34,7 @@
 //
 // Debian's libbenchmark is a DEBUG build: compare kinds within one run, as ratios.
 #include "llm/model/economy.hpp"
+#include "llm/model/grid_scan.hpp"
 #include "llm/model/spot_market.hpp"
 #include "mechcheck/number/algebraic.hpp"
 #include "mechcheck/number/kind_double.hpp"
@@ -101,12 +108,13 @@ void for_each_point(const VertexGrid& grid, F&& f) {
   }
 }
 
-Instance make_instance(std::string name, Economy e) {
+Instance make_instance(std::string name, Economy e, bool exact_signs = true) {
   Instance inst;
   inst.name = std::move(name);
   inst.economy = std::move(e);
   inst.r = r_star(inst.economy);
   inst.grid = vertex_grid(inst.economy, inst.r);
+  if (!exact_signs) return inst;
   for_each_point(inst.grid, [&](const std::vector<std::size_t>& point) {
     int s = budget_surplus_at(inst.grid, point).sign();
     inst.exact_sign.push_back(s);
@@ -220,6 +228,48 @@ void bm_scan(benchmark::State& state, const Instance* inst) {
       benchmark::Counter(points, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
+// The exact scan of grid_scan.hpp (by linear forms; with or without orbits). Its counts must be
+// the reference's (tests/llm/grid_scan_test.cpp); here they are checked against the exact signs.
+void bm_scan_exact(benchmark::State& state, const Instance* inst, GridSymmetry symmetry) {
+  ExactScanOptions options;
+  options.symmetry = symmetry;
+  GridScan<Algebraic> scan;
+  ExactScanWork work;
+  for (auto _ : state) {
+    scan = scan_vertex_grid_exact(inst->grid, options, &work);
+    benchmark::DoNotOptimize(scan.positive);
+  }
+  const double points = static_cast<double>(inst->grid.point_count());
+  if (scan.negative + scan.zero + scan.positive != inst->grid.point_count())
+    state.SkipWithError("scan counts do not add up to the grid size");
+  if (!inst->exact_sign.empty() && (scan.zero != inst->exact_zero || scan.negative != inst->exact_negative))
+    state.SkipWithError("the exact scan's counts differ from the exact signs");
+  state.counters["points"] = points;
+  state.counters["profiles"] = static_cast<double>(work.profiles);
+  state.counters["forms"] = static_cast<double>(work.distinct_forms);
+  state.counters["qqbar_signs"] = static_cast<double>(work.exact_decisions);
+  state.counters["neg"] = static_cast<double>(scan.negative);
+  state.counters["zero"] = static_cast<double>(scan.zero);
+  state.counters["pos"] = static_cast<double>(scan.positive);
+  state.counters["min"] = scan.minimum->to_double();
+  state.counters["s_per_point"] =
+      benchmark::Counter(points, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+
+// The double scan alone (no agreement counters: growth instances have no exact signs).
+void bm_scan_double(benchmark::State& state, const Instance* inst) {
+  GridScan<double> scan;
+  for (auto _ : state) {
+    scan = scan_vertex_grid<double>(inst->grid);
+    benchmark::DoNotOptimize(scan.positive);
+  }
+  const double points = static_cast<double>(inst->grid.point_count());
+  state.counters["points"] = points;
+  state.counters["zero"] = static_cast<double>(scan.zero);
+  state.counters["s_per_point"] =
+      benchmark::Counter(points, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+
 template <class T>
 void bm_surplus(benchmark::State& state, const Instance* inst, bool at_hat) {
   set_float_precision_digits(kFloatDigits);
@@ -276,6 +326,14 @@ void bm_allocation(benchmark::State& state, const Instance* inst) {
   }
 }
 
+void register_exact_scans(const Instance* inst, const std::string& prefix, bool every_point) {
+  if (every_point)
+    benchmark::RegisterBenchmark((prefix + "/exact_forms").c_str(), bm_scan_exact, inst, GridSymmetry::every_point)
+        ->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark((prefix + "/exact_orbits").c_str(), bm_scan_exact, inst, GridSymmetry::orbits)
+      ->Unit(benchmark::kMicrosecond);
+}
+
 template <class T>
 void register_kind(const Instance* inst, const char* kind) {
   benchmark::RegisterBenchmark(("scan/" + inst->name + "/" + kind).c_str(), bm_scan<T>, inst)
@@ -310,14 +368,29 @@ int main(int argc, char** argv) {
                  inst.grid.constants.size(), inst.grid.point_count(), inst.exact_zero, inst.exact_negative);
   }
 
+  // Growth in n (uniform agents at r*): the exact scans and the double scan, no reference.
+  static std::vector<Instance> growth;
+  growth.reserve(8);
+  for (int n : {4, 6, 8, 10, 30})
+    growth.push_back(make_instance("uniform_n" + std::to_string(n), symmetric_uniform(n, 1), false));
+
   for (const auto& inst : instances) {
     benchmark::RegisterBenchmark(("prepare/" + inst.name).c_str(), bm_prepare, &inst)->Unit(benchmark::kMicrosecond);
+    register_exact_scans(&inst, "scan/" + inst.name, true);
     benchmark::RegisterBenchmark(("allocation/" + inst.name).c_str(), bm_allocation, &inst)
         ->Unit(benchmark::kNanosecond);
     register_kind<Algebraic>(&inst, "exact");
     register_kind<Interval>(&inst, "interval");
     register_kind<double>(&inst, "double");
     register_kind<Mpfr>(&inst, "mpfr");
+  }
+
+  for (const auto& inst : growth) {
+    const bool every_point = inst.grid.point_count() <= 100000;
+    register_exact_scans(&inst, "growth/" + inst.name, every_point);
+    if (every_point)
+      benchmark::RegisterBenchmark(("growth/" + inst.name + "/double").c_str(), bm_scan_double, &inst)
+          ->Unit(benchmark::kMicrosecond);
   }
 
   benchmark::Initialize(&argc, argv);

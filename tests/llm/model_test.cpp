@@ -100,6 +100,30 @@ BOOST_AUTO_TEST_CASE(welfare_is_independent_of_tie_order) {
   BOOST_TEST(q[2] == 0);
 }
 
+BOOST_AUTO_TEST_CASE(worst_off_type_candidates_are_verified_not_assumed) {
+  // F = t, t^2, t^3 at r*: q = (t^5, t^4, t^3), so hat_theta is the root of x^5 + x^4 + x^3 = 1 in
+  // (0, 1), and r*_i = q_i(hat_theta) is irrational. A candidate is returned only when it solves
+  // q_i(t) = level on the crossing piece.
+  Economy e;
+  e.lo = 0;
+  e.hi = 1;
+  e.agents.push_back({Rational(1), uniform_cdf(0, 1), "uniform"});
+  e.agents.push_back({Rational(1), power_cdf(0, 1, 2), "t^2"});
+  e.agents.push_back({Rational(1), power_cdf(0, 1, 3), "t^3"});
+  const auto r = r_star(e);
+  for (std::size_t i = 0; i < e.size(); ++i) {
+    const PiecewisePolynomial q = interim_allocation(e, i);
+    const Algebraic solved = worst_off_type(q, r[i]);
+    BOOST_TEST(solved == common_worst_off_type(e));
+    BOOST_TEST(worst_off_type(q, r[i], {solved}) == solved);
+    const std::vector<Algebraic> wrong{Algebraic(Rational(1, 2)), solved + Algebraic(Rational(1, 1000)),
+                                       solved * solved};
+    BOOST_TEST(worst_off_type(q, r[i], wrong) == solved);
+    // A level that no candidate meets: the root isolation answers.
+    BOOST_TEST(worst_off_type(q, Algebraic(Rational(1, 5)), {solved}) == worst_off_type(q, Algebraic(Rational(1, 5))));
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(llm_ties)

@@ -122,6 +122,50 @@ BOOST_AUTO_TEST_CASE(layer_cake_welfare_by_hand) {
   BOOST_TEST(rc::SpotMarket::welfare({Algebraic(-1), Algebraic(0)}, {Rational(1), Rational(1)}) == Algebraic(0));
 }
 
+BOOST_AUTO_TEST_CASE(exact_sums_equal_the_additions_they_replace) {
+  // ExactSum merges the terms on one number before adding: the same value as adding term by term.
+  const Algebraic r2 = Algebraic::real_roots({-2, 0, 1}).back(), r3 = Algebraic::real_roots({-3, 0, 1}).back();
+  rc::ExactSum sum;
+  sum.add(Rational(1, 3), r2);
+  sum.add(Rational(2), Algebraic(Rational(1, 5)));
+  sum.add(Rational(-1, 3), r2);  // cancels the first term exactly
+  sum.add(Rational(3), r3);
+  sum.add_product(Rational(-1), r2, r3);  // an irrational product: one term of its own
+  sum.add_product(Rational(1, 2), Algebraic(Rational(4)), r3);
+  rc::ExactSum twice;
+  twice.add(2, sum);
+  const Algebraic expected = Algebraic(Rational(2, 5)) + Algebraic(Rational(5)) * r3 - r2 * r3;
+  BOOST_TEST(sum.value() == expected);
+  BOOST_TEST(twice.value() == Algebraic(2) * expected);
+  // Welfare and welfare_sum agree with W by hand: the greedy serves sqrt(3) - 1 (k = 1/2), then 1/2
+  // (k = 1/3), then sqrt(2) - 1 with the last 1/6.
+  const std::vector<Algebraic> theta{r2 - Algebraic(1), Algebraic(Rational(1, 2)), r3 - Algebraic(1)};
+  const std::vector<Rational> k{Rational(1, 2), Rational(1, 3), Rational(1, 2)};
+  const Algebraic w = (r3 - Algebraic(1)) * Algebraic(Rational(1, 2)) + Algebraic(Rational(1, 6)) +
+                      (r2 - Algebraic(1)) * Algebraic(Rational(1, 6));
+  BOOST_TEST(rc::SpotMarket::welfare(theta, k) == w);
+  BOOST_TEST(rc::SpotMarket::welfare_sum(theta, k).value() == w);
+}
+
+BOOST_AUTO_TEST_CASE(worst_off_type_hints_are_verified_not_assumed) {
+  Economy e;
+  e.lo = 0;
+  e.hi = 1;
+  e.agents.push_back({Rational(1), uniform_cdf(0, 1), "uniform"});
+  e.agents.push_back({Rational(1), power_cdf(0, 1, 2), "t^2"});
+  e.agents.push_back({Rational(1), power_cdf(0, 1, 3), "t^3"});
+  const rc::SpotMarket market(e);
+  const auto roots = market.common_worst_off().roots;
+  BOOST_REQUIRE(roots.size() == 1u);
+  const Algebraic hat = roots.front();
+  for (std::size_t i = 0; i < e.size(); ++i) {
+    const Algebraic level = market.q_right(i, hat);
+    BOOST_TEST(market.worst_off_type(i, level) == hat);
+    BOOST_TEST(market.worst_off_type(i, level, {hat}) == hat);
+    BOOST_TEST(market.worst_off_type(i, level, {Algebraic(Rational(1, 2)), hat + Algebraic(Rational(1, 1000))}) == hat);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(reported_numbers_are_read_back_exactly) {
   const Algebraic root_two = real_roots(RationalPolynomial({Rational(-2), Rational(0), Rational(1)})).back();
   BOOST_TEST(rc::number_of(make_value("x", root_two)) == root_two);

@@ -3,6 +3,7 @@
 #include "llm/claims/common.hpp"
 #include "llm/recheck/recheck.hpp"
 #include "llm/claims/claims.hpp"
+#include "llm/model/grid_scan.hpp"
 #include "mechcheck/cases/checker.hpp"
 
 namespace mechcheck::proofs {
@@ -25,7 +26,9 @@ class Prop1 : public Checker<Economy> {
         "through the ranking of theta's coordinates among themselves, the worst-off types and 0, and is linear "
         "on each cell of that arrangement; each closed cell is a polytope whose vertices have every coordinate in "
         "{lo, hat_1, ..., hat_n, 0 (if lo < 0), hi}. So the minimum over the cube is the minimum over that finite "
-        "grid, which is evaluated point by point with eq. (2) in exact algebraic arithmetic. Reports the minimum "
+        "grid. There eq. (2) is a linear form with rational coefficients in the grid constants, evaluated once "
+        "per orbit of exchangeable agents (equal k_i and worst-off type), each distinct form's sign decided by "
+        "a rigorous enclosure and, where that cannot exclude 0, in exact algebraic arithmetic. Reports the minimum "
         "and how many grid points attain 0.",
         "llm",
         Arithmetic::exact};
@@ -62,8 +65,14 @@ std::vector<Algebraic> surplus_minimizer(const VertexGrid& grid, const GridScan<
 }
 
 GridScan<Algebraic> scan_surplus(const VertexGrid& grid, const CheckContext& context) {
-  guard_enumeration_size(context, grid.point_count(), "the vertex grid of [lo, hi]^n");
-  return scan_vertex_grid<Algebraic>(grid, context.progress);
+  // The exact scan by linear forms over orbits of exchangeable agents (grid_scan.hpp: the same
+  // counts, minimum and minimiser as scan_vertex_grid<Algebraic>); the guard counts the
+  // profiles it evaluates, one per orbit.
+  guard_enumeration_size(context, exact_scan_size(grid),
+                         "the vertex grid of [lo, hi]^n, one profile per orbit of exchangeable agents,");
+  ExactScanOptions options;
+  options.progress = context.progress;
+  return scan_vertex_grid_exact(grid, options);
 }
 
 std::string surplus_minimum_text(const VertexGrid& grid, const GridScan<Algebraic>& scan) {

@@ -21,8 +21,8 @@ std::vector<Rational> efficient_allocation(const Ranking& rank, const std::vecto
   return q;
 }
 
-PiecewisePolynomial expectation_over_who_is_above(const Economy& e, const std::vector<std::size_t>& among,
-                                                  const std::function<Rational(const Rational&)>& payoff) {
+PiecewisePolynomial expectation_over_who_is_above_by_subsets(const Economy& e, const std::vector<std::size_t>& among,
+                                                             const std::function<Rational(const Rational&)>& payoff) {
   // Common refinement of the CDFs' breaks.
   std::vector<Rational> breaks{e.lo, e.hi};
   for (std::size_t j : among) breaks = PiecewisePolynomial::merged_breaks(breaks, e.agents[j].cdf.breaks());
@@ -48,6 +48,86 @@ PiecewisePolynomial expectation_over_who_is_above(const Economy& e, const std::v
     }
     Rational value = payoff(k_above);
     if (value != 0) total = total + probability * value;
+  }
+  return total;
+}
+
+namespace {
+
+Integer choose(std::size_t n, std::size_t r) {
+  Integer value = 1;
+  for (std::size_t i = 1; i <= r; ++i) value = value * (n - r + i) / i;  // C(n - r + i, i), exactly
+  return value;
+}
+
+bool same_function(const PiecewisePolynomial& a, const PiecewisePolynomial& b) {
+  const PiecewisePolynomial difference = a - b;
+  for (const auto& p : difference.pieces())
+    if (!p.is_zero()) return false;
+  return true;
+}
+
+}  // namespace
+
+PiecewisePolynomial expectation_over_who_is_above(const Economy& e, const std::vector<std::size_t>& among,
+                                                  const std::function<Rational(const Rational&)>& payoff) {
+  // Agents with the same F_j and the same k_j form a class. By independence, the event "exactly the
+  // agents of S are above p" has probability prod_{j in S} (1 - F_j) prod_{j not in S} F_j, which for
+  // the agents of a class depends only on how many of them are in S; so does sum_{j in S} k_j. The
+  // subsets with j_c agents of each class c are prod_c C(s_c, j_c) in number (s_c the class's size),
+  // so the sum over subsets (expectation_over_who_is_above_by_subsets, the reference) equals
+  //   sum over (j_c)_c of prod_c C(s_c, j_c) (1 - F_c)^{j_c} F_c^{s_c - j_c} * payoff(sum_c j_c k_c),
+  // a sum of prod_c (s_c + 1) terms instead of 2^m. Exact rational arithmetic: the same polynomial.
+  std::vector<std::size_t> representative, size;  // per class: an agent of it, its size
+  for (std::size_t j : among) {
+    std::size_t c = 0;
+    while (c < representative.size() && !(e.agents[representative[c]].k == e.agents[j].k &&
+                                          same_function(e.agents[representative[c]].cdf, e.agents[j].cdf)))
+      ++c;
+    if (c == representative.size()) {
+      representative.push_back(j);
+      size.push_back(0);
+    }
+    ++size[c];
+  }
+  std::vector<Rational> breaks{e.lo, e.hi};
+  for (std::size_t j : among) breaks = PiecewisePolynomial::merged_breaks(breaks, e.agents[j].cdf.breaks());
+  const PiecewisePolynomial one = PiecewisePolynomial::constant(e.lo, e.hi, 1).refined(breaks);
+  unsigned long terms = 1;
+  for (std::size_t s : size) {
+    if (terms > (1ul << 20) / (s + 1))
+      throw std::length_error("expectation_over_who_is_above: more than 2^20 counts of agents above");
+    terms *= s + 1;
+  }
+  // below_power[c][x] = F_c^x and above_power[c][x] = (1 - F_c)^x for x = 0..s_c.
+  std::vector<std::vector<PiecewisePolynomial>> below_power, above_power;
+  for (std::size_t c = 0; c < representative.size(); ++c) {
+    const PiecewisePolynomial below = e.agents[representative[c]].cdf.refined(breaks), above = one - below;
+    below_power.push_back({one});
+    above_power.push_back({one});
+    for (std::size_t x = 1; x <= size[c]; ++x) {
+      below_power[c].push_back(below_power[c].back() * below);
+      above_power[c].push_back(above_power[c].back() * above);
+    }
+  }
+  PiecewisePolynomial total = PiecewisePolynomial::constant(e.lo, e.hi, 0).refined(breaks);
+  std::vector<std::size_t> count(representative.size(), 0);  // j_c: the agents of class c above p
+  while (true) {
+    Rational k_above = 0;
+    for (std::size_t c = 0; c < count.size(); ++c) k_above += e.agents[representative[c]].k * count[c];
+    const Rational value = payoff(k_above);
+    if (value != 0) {
+      PiecewisePolynomial probability = one;
+      Rational subsets = 1;
+      for (std::size_t c = 0; c < count.size(); ++c) {
+        subsets *= Rational(choose(size[c], count[c]));
+        probability = probability * above_power[c][count[c]] * below_power[c][size[c] - count[c]];
+      }
+      total = total + probability * (subsets * value);
+    }
+    std::size_t c = 0;
+    while (c < count.size() && ++count[c] > size[c]) count[c++] = 0;
+    if (c == count.size()) break;
   }
   return total;
 }
@@ -79,7 +159,34 @@ std::vector<PiecewisePolynomial> interim_allocations(const Economy& e) {
   return out;
 }
 
-Algebraic worst_off_type(const PiecewisePolynomial& q, const Algebraic& level) {
+namespace {
+
+// A rational strictly between the algebraic numbers x < y.
+Rational rational_strictly_between(const Algebraic& x, const Algebraic& y) {
+  for (long bits = 64;; bits *= 2) {
+    const Rational probe = (x.isolating_interval(bits).second + y.isolating_interval(bits).first) / 2;
+    if (Algebraic(probe) > x && Algebraic(probe) < y) return probe;
+  }
+}
+
+// Whether p is strictly increasing on [a, b], decided exactly: p' (rational coefficients) has
+// finitely many roots there and is positive between them. (p' >= 0 with isolated zeros makes p
+// strictly increasing.)
+bool strictly_increasing(const RationalPolynomial& p, const Rational& a, const Rational& b) {
+  const RationalPolynomial slope = p.derivative();
+  if (slope.is_zero()) return false;
+  std::vector<Algebraic> points{Algebraic(a)};
+  for (auto& root : slope.real_roots(a, b)) points.push_back(root);
+  points.emplace_back(b);
+  for (std::size_t l = 0; l + 1 < points.size(); ++l)
+    if (points[l] < points[l + 1] && slope(rational_strictly_between(points[l], points[l + 1])) <= 0) return false;
+  return true;
+}
+
+}  // namespace
+
+Algebraic worst_off_type(const PiecewisePolynomial& q, const Algebraic& level,
+                         const std::vector<Algebraic>& candidates) {
   // Lemma 1: min { t : q_i(t) >= level }. q_i is nondecreasing, so the first piece whose
   // right end reaches the level contains the minimum: at its left end when q_i jumps there
   // (it does at t = 0 when lo < 0: negative types are never served), else inside.
@@ -88,6 +195,13 @@ Algebraic worst_off_type(const PiecewisePolynomial& q, const Algebraic& level) {
     const Rational& b = q.breaks()[j + 1];
     if (Algebraic(q.pieces()[j](a)) >= level) return Algebraic(a);
     if (Algebraic(q.pieces()[j](b)) >= level) {
+      // A candidate t in (a, b] with p(t) = level, on a piece p that is strictly increasing there,
+      // is the only solution of p(t) = level in [a, b] (p(a) < level), so it is the minimum that
+      // solutions_of below would find. One exact evaluation of p at t instead of the real roots
+      // of minpoly(level) o p, of degree deg(level) deg(p).
+      if (!candidates.empty() && strictly_increasing(q.pieces()[j], a, b))
+        for (const auto& t : candidates)
+          if (t > Algebraic(a) && t <= Algebraic(b) && q.pieces()[j](t) == level) return t;
       auto t = q.pieces()[j].solutions_of(level, a, b);
       if (!t || t->empty())
         throw std::logic_error("worst_off_type: no solution on the piece where q_i crosses the level");
@@ -138,7 +252,9 @@ std::vector<Algebraic> outside_quantities(const Economy& e, const std::vector<Al
 std::vector<Algebraic> worst_off_types(const Economy& e, const std::vector<Algebraic>& r) {
   auto m = outside_quantities(e, r);
   std::vector<Algebraic> hat;
-  for (std::size_t i = 0; i < e.size(); ++i) hat.push_back(worst_off_type(interim_allocation(e, i), m[i]));
+  // The worst-off types found so far are candidates for the next agents (worst_off_type verifies
+  // a candidate exactly): at r* they are all equal, and each check replaces a root isolation.
+  for (std::size_t i = 0; i < e.size(); ++i) hat.push_back(worst_off_type(interim_allocation(e, i), m[i], hat));
   return hat;
 }
 

@@ -47,6 +47,11 @@ T budget_surplus(const std::vector<T>& theta, const Ranking& theta_rank, const s
 // types enters.
 PiecewisePolynomial expectation_over_who_is_above(const Economy& e, const std::vector<std::size_t>& among,
                                                   const std::function<Rational(const Rational&)>& payoff);
+// The same sum, subset by subset (2^m terms, m <= 20): the reference that tests compare the
+// class-by-class sum of expectation_over_who_is_above with (identically distributed agents with
+// equal k_j are counted, not enumerated).
+PiecewisePolynomial expectation_over_who_is_above_by_subsets(const Economy& e, const std::vector<std::size_t>& among,
+                                                             const std::function<Rational(const Rational&)>& payoff);
 
 // q_i(t) = E[Q_i(t, theta_-i)] (Section 3): agent i with type t >= 0 gets
 // min(k_i, max(0, 1 - sum of k_j over the agents above t)); nothing when t < 0.
@@ -54,8 +59,10 @@ PiecewisePolynomial interim_allocation(const Economy& e, std::size_t i);
 std::vector<PiecewisePolynomial> interim_allocations(const Economy& e);
 
 // Lemma 1's formula: min { t in [lo, hi] : q_i(t) >= level }, exactly (level may be an
-// irrational algebraic number, e.g. r*_i). Precondition: level <= q_i(hi).
-Algebraic worst_off_type(const PiecewisePolynomial& q_i, const Algebraic& level);
+// irrational algebraic number, e.g. r*_i). Precondition: level <= q_i(hi). `candidates` are
+// tried first (each verified exactly; none is assumed): a hint, e.g. another agent's worst-off type.
+Algebraic worst_off_type(const PiecewisePolynomial& q_i, const Algebraic& level,
+                         const std::vector<Algebraic>& candidates = {});
 
 // The common worst-off type of Proposition 2: the root of sum_i q_i(t) = 1 in (lo, hi) (eq. 8).
 // Throws when that root is not unique (the checker of llm.prop2 counts roots itself).

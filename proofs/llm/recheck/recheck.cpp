@@ -65,7 +65,7 @@ Algebraic outside_quantity(const SpotMarket& market, const std::vector<Algebraic
 std::vector<Algebraic> worst_off_types_at(const SpotMarket& market, const std::vector<Algebraic>& r) {
   std::vector<Algebraic> hat;
   for (std::size_t i = 0; i < market.size(); ++i)
-    hat.push_back(market.worst_off_type(i, outside_quantity(market, r, i)));
+    hat.push_back(market.worst_off_type(i, outside_quantity(market, r, i), hat));
   return hat;
 }
 
@@ -73,13 +73,15 @@ std::vector<Algebraic> worst_off_types_at(const SpotMarket& market, const std::v
 Algebraic surplus_at(const SpotMarket& market, const std::vector<Algebraic>& theta, const std::vector<Algebraic>& r) {
   const auto hat = worst_off_types_at(market, r);
   const std::size_t n = market.size();
-  Algebraic total = -Algebraic(static_cast<long>(n) - 1) * SpotMarket::welfare(theta, market.k());
+  ExactSum total;
+  total.add(-Rational(static_cast<long>(n) - 1), SpotMarket::welfare_sum(theta, market.k()));
   for (std::size_t i = 0; i < n; ++i) {
     std::vector<Algebraic> at_hat = theta;
     at_hat[i] = hat[i];
-    total += SpotMarket::welfare(at_hat, market.k()) - outside_quantity(market, r, i) * hat[i];
+    total.add(1, SpotMarket::welfare_sum(at_hat, market.k()));
+    total.add_product(-1, outside_quantity(market, r, i), hat[i]);
   }
-  return total;
+  return total.value();
 }
 
 // Q_i at reports phi: what the agents reporting more (and equal reports of lower index) leave,

@@ -6,6 +6,40 @@
 
 namespace mechcheck::proofs::llm_recheck {
 
+// ---- exact sums ----------------------------------------------------------------------------
+
+void ExactSum::add(const Rational& coefficient, const Algebraic& x) {
+  if (coefficient == 0) return;
+  if (x.is_rational()) {
+    rational_ += coefficient * x.to_rational();
+    return;
+  }
+  for (auto& [number, c] : terms_)
+    if (number == x) {
+      c += coefficient;
+      return;
+    }
+  terms_.emplace_back(x, coefficient);
+}
+
+void ExactSum::add(const Rational& coefficient, const ExactSum& other) {
+  rational_ += coefficient * other.rational_;
+  for (const auto& [number, c] : other.terms_) add(coefficient * c, number);
+}
+
+void ExactSum::add_product(const Rational& coefficient, const Algebraic& x, const Algebraic& y) {
+  if (x.is_rational()) add(coefficient * x.to_rational(), y);
+  else if (y.is_rational()) add(coefficient * y.to_rational(), x);
+  else add(coefficient, x * y);
+}
+
+Algebraic ExactSum::value() const {
+  Algebraic total(rational_);
+  for (const auto& [number, c] : terms_)
+    if (c != 0) total += Algebraic(c) * number;
+  return total;
+}
+
 // ---- the outcome as reported --------------------------------------------------------------
 
 namespace {
@@ -184,11 +218,40 @@ Algebraic SpotMarket::q_left(std::size_t i, const Algebraic& t) const {
   throw std::domain_error("q_left: " + t.to_string(12) + " is outside [lo, hi]");
 }
 
-Algebraic SpotMarket::worst_off_type(std::size_t i, const Algebraic& level) const {
+namespace {
+
+// Is p' > 0 on [a, b] except at finitely many points (so p is strictly increasing there)? Decided
+// exactly: the sign of p' at a rational in each gap between its real roots.
+bool increases_strictly(const RationalPolynomial& p, const Rational& a, const Rational& b) {
+  const RationalPolynomial slope = p.derivative();
+  if (slope.is_zero()) return false;
+  std::vector<Algebraic> cuts{Algebraic(a)};
+  for (auto& root : slope.real_roots(a, b)) cuts.push_back(root);
+  cuts.emplace_back(b);
+  for (std::size_t l = 0; l + 1 < cuts.size(); ++l) {
+    if (!(cuts[l] < cuts[l + 1])) continue;
+    Rational inside;
+    for (long bits = 64;; bits *= 2) {
+      inside = (cuts[l].isolating_interval(bits).second + cuts[l + 1].isolating_interval(bits).first) / 2;
+      if (Algebraic(inside) > cuts[l] && Algebraic(inside) < cuts[l + 1]) break;
+    }
+    if (slope(inside) <= 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Algebraic SpotMarket::worst_off_type(std::size_t i, const Algebraic& level, const std::vector<Algebraic>& hints) const {
   for (std::size_t j = 0; j < pieces_.size(); ++j) {
     const RationalPolynomial& q = q_[i][j];
     if (Algebraic(q(pieces_[j].a)) >= level) return Algebraic(pieces_[j].a);
     if (Algebraic(q(pieces_[j].b)) >= level) {
+      // q(a) < level <= q(b) with q strictly increasing on [a, b]: a hint t in (a, b] with q(t) =
+      // level is the one crossing, found by one exact evaluation.
+      if (!hints.empty() && increases_strictly(q, pieces_[j].a, pieces_[j].b))
+        for (const auto& t : hints)
+          if (t > Algebraic(pieces_[j].a) && t <= Algebraic(pieces_[j].b) && q(t) == level) return t;
       const auto solutions = q.solutions_of(level, pieces_[j].a, pieces_[j].b);
       if (!solutions || solutions->empty())
         throw std::logic_error("worst_off_type: no crossing where q_i passes the level");
@@ -213,20 +276,25 @@ SpotMarket::CommonWorstOff SpotMarket::common_worst_off() const {
   return out;
 }
 
-Algebraic SpotMarket::welfare(const std::vector<Algebraic>& theta, const std::vector<Rational>& k) {
+ExactSum SpotMarket::welfare_sum(const std::vector<Algebraic>& theta, const std::vector<Rational>& k) {
   // W = int_0^inf min(1, sum_{j: theta_j > p} k_j) dp: layers between consecutive positive types.
   std::vector<std::size_t> order;
   for (std::size_t j = 0; j < theta.size(); ++j)
     if (theta[j].sign() > 0) order.push_back(j);
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return theta[a] > theta[b]; });
-  Algebraic total = 0;
+  ExactSum total;
   Rational demand = 0;
   for (std::size_t l = 0; l < order.size(); ++l) {
     demand += k[order[l]];
     const Algebraic next = l + 1 < order.size() ? theta[order[l + 1]] : Algebraic(0);
-    total += (theta[order[l]] - next) * Algebraic(capped_at_one(demand));
+    total.add(capped_at_one(demand), theta[order[l]]);  // (theta_(l) - next) min(1, demand)
+    total.add(-capped_at_one(demand), next);
   }
   return total;
+}
+
+Algebraic SpotMarket::welfare(const std::vector<Algebraic>& theta, const std::vector<Rational>& k) {
+  return welfare_sum(theta, k).value();
 }
 
 Algebraic SpotMarket::layer_integral(const std::vector<std::size_t>& among, const Rational& extra,
