@@ -20,6 +20,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "mechcheck/cases/arguments.hpp"
@@ -58,7 +59,7 @@ constexpr unsigned long long max_seed = 18'446'744'073'709'551'615ull;          
 struct RunSettings {
   std::string json_path;
   std::string junit_path;
-  std::string threads = "1";
+  std::string threads = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
   std::string limit = std::to_string(RunOptions{}.enumeration_limit);
   std::vector<std::string> dropped;
   bool verbose = false;
@@ -539,7 +540,9 @@ void add_run_options(CLI::App& command, RunSettings& s) {
       ->type_name("FILE");
   command.add_option("--junit", s.junit_path, "Write the results as JUnit XML to FILE (after the run)")
       ->type_name("FILE");
-  command.add_option("--threads", s.threads, "Run N checks in parallel (1 <= N <= 1024)")
+  command.add_option("--threads", s.threads,
+                     "Use at most N threads, for checks in parallel and the enumerations inside them "
+                     "(1 <= N <= 1024; default: this machine's cores)")
       ->type_name("N")
       ->capture_default_str();
   command.add_option("--limit", s.limit, "Largest enumeration a checker may start (points, 1 <= N <= 10^18)")

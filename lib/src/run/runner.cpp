@@ -125,11 +125,13 @@ std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const Run
   std::vector<std::size_t> mine;
   for (std::size_t i = 0; i < jobs.size(); ++i)
     if (static_cast<int>(i % static_cast<std::size_t>(rank.size)) == rank.rank) mine.push_back(i);
-  unsigned threads = options.threads == 0 ? 1 : options.threads;
+  // `threads` caps every thread of the run, the checks' own parallel loops included: on a busy
+  // machine --threads 1 takes one core, whatever the checks do inside.
+  const unsigned threads = options.threads == 0 ? 1 : options.threads;
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
   if (threads == 1) {
     for (std::size_t i : mine) run_one(i);
   } else {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
     tbb::parallel_for(std::size_t(0), mine.size(), [&](std::size_t k) { run_one(mine[k]); });
   }
   if (rank.size > 1) {
