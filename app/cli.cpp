@@ -540,9 +540,10 @@ void add_run_options(CLI::App& command, RunSettings& s) {
       ->type_name("FILE");
   command.add_option("--junit", s.junit_path, "Write the results as JUnit XML to FILE (after the run)")
       ->type_name("FILE");
-  command.add_option("--threads", s.threads,
-                     "Use at most N threads, for checks in parallel and the enumerations inside them "
-                     "(1 <= N <= 1024; default: this machine's cores)")
+  command
+      .add_option("--threads", s.threads,
+                  "Use at most N threads, for checks in parallel and the enumerations inside them "
+                  "(1 <= N <= 1024; default: this machine's cores)")
       ->type_name("N")
       ->capture_default_str();
   command.add_option("--limit", s.limit, "Largest enumeration a checker may start (points, 1 <= N <= 10^18)")

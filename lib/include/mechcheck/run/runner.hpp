@@ -35,7 +35,7 @@ struct CheckRecord {
 };
 
 struct RunOptions {
-  unsigned threads = 1;  // at most this many threads in all: checks in parallel and their own loops
+  unsigned threads = 1;   // at most this many threads in all: checks in parallel and their own loops
   bool progress = false;  // show progress lines on stderr (only on a terminal)
   std::set<std::string> dropped_hypotheses;
   unsigned long long enumeration_limit = 5'000'000;
