@@ -664,6 +664,10 @@ int mechcheck_main(const Papers& papers, int argc, char** argv) {
   // same records (run_checks gathers them): rank 0 alone prints, and alone writes files
   // (write_file_atomically), so the output is that of one process.
   const RankSession rank_session(argc, argv);
+  if (const std::string error = unshared_launch_error(); !error.empty()) {
+    print_error(error);
+    return exit_bad_input;
+  }
   if (!ranks().primary()) {
     if (!std::freopen("/dev/null", "w", stdout) || !std::freopen("/dev/null", "w", stderr)) return exit_bad_input;
   }

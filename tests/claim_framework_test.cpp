@@ -7,6 +7,7 @@
 #include "mechcheck/claims/check.hpp"
 #include "mechcheck/claims/claim.hpp"
 #include "mechcheck/claims/interval_value.hpp"
+#include "mechcheck/run/ranks.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "mechcheck/number/kind_interval.hpp"
 #include "mechcheck/number/kind_mpfr.hpp"
@@ -20,6 +21,7 @@
 #include <mpfr.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <set>
 #include <thread>
 #include <vector>
@@ -361,4 +363,22 @@ BOOST_AUTO_TEST_CASE(an_enclosure_is_reported_by_its_certified_digits) {
   Interval wide;
   mpfi_interv_si(wide.backend().data(), 0, 1);
   BOOST_TEST(make_value("wide", wide).text == NumberKind<Interval>::to_string(wide));
+}
+
+// A build without MPI started by a launcher as one of several processes is refused before any work
+// (each would run every check and write the same files); a build with MPI shares the checks instead.
+BOOST_AUTO_TEST_CASE(a_launch_of_several_processes_needs_mpi) {
+  ::unsetenv("PMI_SIZE");
+  ::setenv("OMPI_COMM_WORLD_SIZE", "3", 1);
+  const std::string error = unshared_launch_error();
+  if (built_with_mpi()) BOOST_TEST(error.empty());
+  else
+    BOOST_TEST(error.find("built without MPI (CMake option MECHCHECK_MPI=ON), yet started as one of 3 processes") !=
+               std::string::npos);
+  ::setenv("OMPI_COMM_WORLD_SIZE", "1", 1);  // one process: nothing to refuse
+  BOOST_TEST(unshared_launch_error().empty());
+  ::setenv("OMPI_COMM_WORLD_SIZE", "x", 1);  // not a count: no claim of several processes
+  BOOST_TEST(unshared_launch_error().empty());
+  ::unsetenv("OMPI_COMM_WORLD_SIZE");
+  BOOST_TEST(unshared_launch_error().empty());
 }

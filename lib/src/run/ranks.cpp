@@ -12,6 +12,18 @@
 namespace mechcheck {
 namespace {
 
+// How many processes a launcher (mpirun/mpiexec, or a PMI launcher such as srun) says it started
+// together with this one; 1 when none says so.
+long launched_processes() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"})
+    if (const char* value = std::getenv(name)) {
+      char* end = nullptr;
+      const long n = std::strtol(value, &end, 10);
+      if (end != value && *end == '\0' && n > 1) return n;
+    }
+  return 1;
+}
+
 Ranks& the_ranks() {
   static Ranks r;
   return r;
@@ -53,6 +65,14 @@ std::vector<std::string> unpack(const char* data, std::size_t size) {
 #endif
 
 }  // namespace
+
+std::string unshared_launch_error() {
+  if (built_with_mpi() || launched_processes() < 2) return "";
+  return "this mechcheck was built without MPI (CMake option MECHCHECK_MPI=ON), yet started as one of " +
+         std::to_string(launched_processes()) +
+         " processes by a launcher: each would run every check and write the same outputs; run it once, "
+         "or build with MPI";
+}
 
 bool built_with_mpi() {
 #ifdef MECHCHECK_MPI

@@ -31,7 +31,11 @@ const Ranks& ranks();
 // Every rank's strings, in rank order, on every rank (MPI_Allgatherv); without MPI, {mine}.
 std::vector<std::vector<std::string>> gather_to_all_ranks(const std::vector<std::string>& mine);
 
-// Whether the build has MPI (mechcheck --version and the tests say so).
+// Whether the build has MPI.
 bool built_with_mpi();
+
+// Empty, unless a build without MPI was started as one of several processes by mpirun or srun
+// (each would then run every check and write the same files): then what to say, before any work.
+std::string unshared_launch_error();
 
 }  // namespace mechcheck
