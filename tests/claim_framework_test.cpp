@@ -4,11 +4,13 @@
 // is labelled with the arithmetic that failed to decide.
 #include "mechcheck/cases/case.hpp"
 #include "support/models.hpp"
+#include "support/simulated_team.hpp"
 #include "mechcheck/claims/check.hpp"
 #include "mechcheck/claims/claim.hpp"
 #include "mechcheck/claims/interval_value.hpp"
 #include "mechcheck/run/ranks.hpp"
 #include "mechcheck/run/runner.hpp"
+#include "mechcheck/run/team.hpp"
 #include "mechcheck/number/kind_interval.hpp"
 #include "mechcheck/number/kind_mpfr.hpp"
 #include "mechcheck/number/kind_double.hpp"
@@ -23,6 +25,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <set>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -382,3 +385,110 @@ BOOST_AUTO_TEST_CASE(a_launch_of_several_processes_needs_mpi) {
   ::unsetenv("OMPI_COMM_WORLD_SIZE");
   BOOST_TEST(unshared_launch_error().empty());
 }
+
+// ---- One check shared among processes (run/team.hpp), simulated by threads -----------------
+BOOST_AUTO_TEST_SUITE(shared_enumeration)
+
+BOOST_AUTO_TEST_CASE(blocks_cover_the_range_once_in_order) {
+  for (std::uint64_t count : {0ull, 1ull, 7ull, 10ull, 1000003ull})
+    for (int parts = 1; parts <= 5; ++parts) {
+      std::uint64_t next = 0;
+      for (int b = 0; b < parts; ++b) {
+        const auto [first, last] = block_of(count, parts, b);
+        BOOST_TEST(first == next);
+        BOOST_TEST(last >= first);
+        BOOST_TEST(last - first <= count / parts + 1);
+        next = last;
+      }
+      BOOST_TEST(next == count);
+    }
+  BOOST_TEST(block_of(10, 3, 0).second == 4u);  // sizes 4, 3, 3
+  BOOST_TEST(block_of(10, 3, 2).first == 7u);
+  BOOST_CHECK_THROW(block_of(10, 3, 3), std::invalid_argument);
+}
+
+namespace {
+
+// A search as checkers write them: the count of multiples of 7 and the least index whose square
+// ends in 21 (mod 100), over [0, count); combined in block order.
+struct Found {
+  std::uint64_t multiples = 0;
+  std::int64_t least = -1;
+};
+Found search(std::uint64_t first, std::uint64_t last) {
+  Found f;
+  for (std::uint64_t i = first; i < last; ++i) {
+    f.multiples += i % 7 == 0;
+    if (f.least < 0 && i * i % 100 == 21) f.least = static_cast<std::int64_t>(i);
+  }
+  return f;
+}
+Found shared_search(const Team& team, std::uint64_t count, std::uint64_t failing = ~0ull, bool undecidable = false) {
+  return shared_among<Found>(
+      team, count,
+      [&](std::uint64_t first, std::uint64_t last) {
+        if (first <= failing && failing < last) {
+          if (undecidable) throw Undecidable("sign at " + std::to_string(failing), Arithmetic::certified);
+          throw std::runtime_error("failed at " + std::to_string(failing));
+        }
+        return search(first, last);
+      },
+      [](const Found& f) { return std::to_string(f.multiples) + " " + std::to_string(f.least); },
+      [](const std::string& text) {
+        Found f;
+        std::istringstream in(text);
+        in >> f.multiples >> f.least;
+        return f;
+      },
+      [](Found left, const Found& right) {
+        left.multiples += right.multiples;
+        if (left.least < 0) left.least = right.least;
+        return left;
+      });
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_member_gets_the_result_of_one_process) {
+  const Found alone = shared_search(Team{}, 1000);
+  BOOST_TEST(alone.multiples == 143u);  // 0, 7, ..., 994
+  BOOST_TEST(alone.least == 11);        // 11^2 = 121
+  for (int size = 2; size <= 4; ++size) {
+    const auto team = testing::run_as_team<Found>(size, [](const Team& t) { return shared_search(t, 1000); });
+    for (int b = 0; b < size; ++b) {
+      BOOST_TEST(!team.failures[b]);
+      BOOST_TEST(team.results[b].multiples == alone.multiples);
+      BOOST_TEST(team.results[b].least == alone.least);
+    }
+  }
+  // Seeded bug: a combine that takes the right block's least index first gives another answer,
+  // which the comparison above would see (so it can fail).
+  const auto [first, last] = block_of(1000, 3, 2);
+  BOOST_TEST(search(first, last).least != alone.least);
+}
+
+BOOST_AUTO_TEST_CASE(a_failing_block_fails_every_member_alike) {
+  const auto team = testing::run_as_team<Found>(3, [](const Team& t) { return shared_search(t, 1000, 800); });
+  for (int b = 0; b < 3; ++b) {
+    BOOST_REQUIRE(team.failures[b]);
+    try {
+      std::rethrow_exception(team.failures[b]);
+    } catch (const Undecidable&) {
+      BOOST_FAIL("an error became Undecidable");
+    } catch (const std::runtime_error& e) {
+      BOOST_TEST(std::string(e.what()) == "failed at 800");
+    }
+  }
+  const auto undecided = testing::run_as_team<Found>(2, [](const Team& t) { return shared_search(t, 1000, 10, true); });
+  for (int b = 0; b < 2; ++b) {
+    BOOST_REQUIRE(undecided.failures[b]);
+    try {
+      std::rethrow_exception(undecided.failures[b]);
+    } catch (const Undecidable& e) {
+      BOOST_TEST(std::string(e.what()) == "sign at 10");
+      BOOST_TEST((e.arithmetic() == Arithmetic::certified));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

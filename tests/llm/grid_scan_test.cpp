@@ -10,10 +10,12 @@
 #include "llm/model/grid_scan.hpp"
 
 #include "fixtures.hpp"
+#include "support/simulated_team.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <tbb/global_control.h>
 
 using namespace mechcheck;
 using namespace mechcheck::llm;
@@ -193,6 +195,43 @@ BOOST_AUTO_TEST_CASE(orbit_sizes_are_multinomial_coefficients) {
   BOOST_TEST(exact_scan_size(grid, GridSymmetry::every_point) == 729u);
   const auto scan = scan_vertex_grid_exact(grid);
   BOOST_TEST(scan.negative + scan.zero + scan.positive == 729u);
+}
+
+BOOST_AUTO_TEST_CASE(any_split_among_processes_and_threads_gives_the_same_scan) {
+  // The orbits are numbered in the odometer's order and split into blocks that start anywhere in
+  // it (OrbitNumbering::unrank): among 1-4 simulated processes, each on 1 or 2 threads, the scan
+  // must equal the one-process scan -- counts, minimum and minimiser -- on grids with one class,
+  // several classes and more blocks than orbits per process.
+  std::vector<std::pair<std::string, VertexGrid>> grids;
+  Economy uniform =
+      economy(0, 1, std::vector<std::pair<Rational, PiecewisePolynomial>>(7, {Rational(1), uniform_cdf(0, 1)}));
+  grids.emplace_back("uniform n = 7", vertex_grid(uniform, r_star(uniform)));
+  Economy mixed = economy(0, 1,
+                          {{Rational(1, 2), uniform_cdf(0, 1)},
+                           {Rational(1, 3), uniform_cdf(0, 1)},
+                           {Rational(1, 2), power_cdf(0, 1, 2)},
+                           {Rational(3, 4), uniform_cdf(0, 1)},
+                           {Rational(1, 2), uniform_cdf(0, 1)}});
+  grids.emplace_back("classes {1, 3, 5}, {2}, {4}", vertex_grid(mixed, r_star(mixed)));
+  for (const auto& [what, grid] : grids) {
+    const auto alone = scan_vertex_grid_exact(grid);
+    for (int threads : {1, 2}) {
+      tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+      for (int size = 1; size <= 4; ++size) {
+        const auto team = testing::run_as_team<GridScan<Algebraic>>(size, [&](const Team& t) {
+          ExactScanOptions options;
+          options.team = t;
+          return scan_vertex_grid_exact(grid, options);
+        });
+        for (int b = 0; b < size; ++b) {
+          BOOST_TEST_REQUIRE(!team.failures[b]);
+          BOOST_TEST(same_scan(team.results[b], alone), what << ", " << size << " processes x " << threads
+                                                             << " threads, member " << b << ": "
+                                                             << describe(team.results[b]) << " vs " << describe(alone));
+        }
+      }
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(seeded_bug_wrong_orbit_size_is_caught) {

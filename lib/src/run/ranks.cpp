@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <limits>
 #include <stdexcept>
+#include <thread>
 
 #ifdef MECHCHECK_MPI
 #include <mpi.h>
@@ -31,6 +32,7 @@ Ranks& the_ranks() {
 
 #ifdef MECHCHECK_MPI
 bool mpi_started_here = false;
+std::thread::id mpi_thread;  // the thread that started MPI: the only one that may call it (MPI_THREAD_FUNNELED)
 
 void check_mpi(int code, const char* what) {
   if (code != MPI_SUCCESS) throw std::runtime_error(std::string("MPI: ") + what + " failed");
@@ -104,6 +106,7 @@ RankSession::RankSession([[maybe_unused]] int& argc, [[maybe_unused]] char**& ar
     check_mpi(MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided), "MPI_Init_thread");
     mpi_started_here = true;
   }
+  mpi_thread = std::this_thread::get_id();
   check_mpi(MPI_Comm_rank(MPI_COMM_WORLD, &the_ranks().rank), "MPI_Comm_rank");
   check_mpi(MPI_Comm_size(MPI_COMM_WORLD, &the_ranks().size), "MPI_Comm_size");
 #endif
@@ -123,6 +126,8 @@ std::vector<std::vector<std::string>> gather_to_all_ranks(const std::vector<std:
 #ifdef MECHCHECK_MPI
   const int size = ranks().size;
   if (size > 1) {
+    if (std::this_thread::get_id() != mpi_thread)
+      throw std::logic_error("MPI called from a thread other than the one that started it");
     const std::string buffer = pack(mine);
     if (buffer.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
       throw std::runtime_error("MPI: a rank's records exceed 2 GiB");

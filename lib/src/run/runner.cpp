@@ -92,6 +92,19 @@ void deserialize_into(const std::string& text, std::vector<CheckRecord>& records
   o.bad_input = j.at("bad_input");
 }
 
+// All ranks as the team of one check.
+Team team_of_all_ranks() {
+  Team team;
+  team.member = ranks().rank;
+  team.size = ranks().size;
+  team.all_gather = [](const std::string& mine) {
+    std::vector<std::string> all;
+    for (auto& from_rank : gather_to_all_ranks({mine})) all.push_back(from_rank.at(0));
+    return all;
+  };
+  return team;
+}
+
 }  // namespace
 
 std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const RunOptions& options) {
@@ -104,9 +117,10 @@ std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const Run
   }
   ProgressLine progress(options.progress, jobs.size());
   std::atomic<std::size_t> done{0};
-  auto run_one = [&](std::size_t i) {
+  auto run_one = [&](std::size_t i, const Team& team) {
     const CheckJob& job = jobs[i];
     CheckContext context;
+    context.team = team;
     context.dropped_hypotheses = options.dropped_hypotheses;
     context.dropped_hypotheses.insert(job.dropped.begin(), job.dropped.end());
     context.enumeration_limit = options.enumeration_limit;
@@ -119,9 +133,18 @@ std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const Run
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     progress.update(++done, label, 1.0);
   };
+  const Ranks& rank = ranks();
+  // One check across ranks (an MPI run of a single check): every rank runs it, on the main thread
+  // (the only one that calls MPI), as one team among which the check may split its enumerations
+  // (run/team.hpp); every rank ends with the same record.
+  if (rank.size > 1 && jobs.size() == 1) {
+    const unsigned threads = options.threads == 0 ? 1 : options.threads;
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    run_one(0, team_of_all_ranks());
+    return records;
+  }
   // Across ranks (an MPI run), rank r runs the jobs i with i mod size = r: a share fixed by the job
   // list alone, so the records, gathered below, are the same for any number of ranks.
-  const Ranks& rank = ranks();
   std::vector<std::size_t> mine;
   for (std::size_t i = 0; i < jobs.size(); ++i)
     if (static_cast<int>(i % static_cast<std::size_t>(rank.size)) == rank.rank) mine.push_back(i);
@@ -130,9 +153,9 @@ std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const Run
   const unsigned threads = options.threads == 0 ? 1 : options.threads;
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
   if (threads == 1) {
-    for (std::size_t i : mine) run_one(i);
+    for (std::size_t i : mine) run_one(i, Team{});
   } else {
-    tbb::parallel_for(std::size_t(0), mine.size(), [&](std::size_t k) { run_one(mine[k]); });
+    tbb::parallel_for(std::size_t(0), mine.size(), [&](std::size_t k) { run_one(mine[k], Team{}); });
   }
   if (rank.size > 1) {
     std::vector<std::string> sent;

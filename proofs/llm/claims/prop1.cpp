@@ -68,10 +68,21 @@ GridScan<Algebraic> scan_surplus(const VertexGrid& grid, const CheckContext& con
   // The exact scan by linear forms over orbits of exchangeable agents (grid_scan.hpp: the same
   // counts, minimum and minimiser as scan_vertex_grid<Algebraic>); the guard counts the
   // profiles it evaluates, one per orbit.
+  // The counts of the report (points of each sign) are 64-bit: a grid of 2^64 points or more is
+  // refused before any work, saying how large it is.
+  if (grid.point_count() == ~0ull) {
+    const unsigned long long m = grid.constants.size();
+    int most = 0;  // the most agents whose m^n points fit: m^most < 2^64 - 1 (point_count's overflow mark)
+    for (unsigned long long power = m; power < ~0ull / m; power *= m) ++most;
+    throw TooLarge("the vertex grid has " + std::to_string(m) + "^" + std::to_string(grid.dimension) +
+                   " points, 2^64 or more: its counts do not fit in 64 bits (with " + std::to_string(m) +
+                   " grid constants, at most " + std::to_string(most + 1) + " agents)");
+  }
   guard_enumeration_size(context, exact_scan_size(grid),
                          "the vertex grid of [lo, hi]^n, one profile per orbit of exchangeable agents,");
   ExactScanOptions options;
   options.progress = context.progress;
+  options.team = context.team;
   return scan_vertex_grid_exact(grid, options);
 }
 

@@ -2,11 +2,14 @@
 // agree with is scan_vertex_grid<Algebraic> (spot_market_kinds.cpp): eq. (2) at every point.
 #include "llm/model/grid_scan.hpp"
 
+#include "mechcheck/number/parallel_for.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <map>
 #include <numeric>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -289,6 +292,166 @@ struct FormTally {
   std::vector<std::size_t> first_point;
 };
 
+// Adds a point's orbit weight to its form's tally; the tally keeps the first point in odometer
+// order. Sums and that minimum do not depend on the order points arrive in, so tallies of any
+// split of the orbits merge to the same result (threads and processes below).
+void add_to_tally(FormTally& tally, unsigned long long weight, const std::vector<std::size_t>& point) {
+  tally.weight += weight;
+  if (tally.first_point.empty() || odometer_before(point, tally.first_point)) tally.first_point = point;
+}
+
+// The orbit representatives' tallies of a range of orbits, by distinct integer form.
+struct OrbitTallies {
+  std::unordered_map<Coefficients, FormTally, CoefficientsHash> forms;
+  unsigned long long profiles = 0;  // representatives evaluated
+};
+
+void merge_into(OrbitTallies& into, const OrbitTallies& from) {
+  into.profiles += from.profiles;
+  for (const auto& [coefficients, tally] : from.forms)
+    add_to_tally(into.forms[coefficients], tally.weight, tally.first_point);
+}
+
+// As text between processes: "profiles" then one line per form, "a_0 .. a_{m-1} ; weight ; point".
+std::string encode(const OrbitTallies& t) {
+  std::string out = std::to_string(t.profiles) + "\n";
+  for (const auto& [coefficients, tally] : t.forms) {
+    for (auto a : coefficients) out += std::to_string(a) + " ";
+    out += "; " + std::to_string(tally.weight) + " ;";
+    for (auto p : tally.first_point) out += " " + std::to_string(p);
+    out += "\n";
+  }
+  return out;
+}
+
+OrbitTallies decode(const std::string& text, std::size_t m, std::size_t n) {
+  OrbitTallies t;
+  std::istringstream in(text);
+  in >> t.profiles;
+  std::string separator;
+  Coefficients a(m);
+  while (in >> a[0]) {
+    for (std::size_t c = 1; c < m; ++c) in >> a[c];
+    FormTally tally;
+    tally.first_point.resize(n);
+    in >> separator >> tally.weight >> separator;
+    for (auto& p : tally.first_point) in >> p;
+    if (!in) throw std::runtime_error("llm grid scan: a malformed tally from another process");
+    t.forms.emplace(a, std::move(tally));
+  }
+  return t;
+}
+
+// The orbits numbered 0 .. count() - 1 in the order of the scan's odometer: class 0 varies
+// fastest, and within a class the multisets come in next_multiset's (lexicographic) order. So a
+// range of numbers is a range of the odometer, which threads and processes can start anywhere.
+class OrbitNumbering {
+ public:
+  OrbitNumbering(const std::vector<std::vector<std::size_t>>& classes, std::size_t m) : m_(m) {
+    for (const auto& c : classes) sizes_.push_back(binomial(c.size() + m - 1, c.size()));
+  }
+  // The multisets of orbit number `index` (index < the product of the sizes).
+  void unrank(unsigned long long index, std::vector<std::vector<std::size_t>>& multiset) const {
+    for (std::size_t c = 0; c < sizes_.size(); ++c) {
+      unrank_multiset(index % sizes_[c], multiset[c]);
+      index /= sizes_[c];
+    }
+  }
+
+ private:
+  // The nondecreasing sequence u of rank r in lexicographic order: position j takes the least
+  // v >= u[j-1] such that fewer than r + 1 sequences start with (u[0..j-1], a value below v),
+  // where the sequences of length L over {v, ..., m-1} number C(m - v + L - 1, L).
+  void unrank_multiset(unsigned long long r, std::vector<std::size_t>& u) const {
+    std::size_t v = 0;
+    for (std::size_t j = 0; j < u.size(); ++j) {
+      const std::size_t rest = u.size() - j - 1;
+      for (;; ++v) {
+        const unsigned long long starting_with_v = binomial(m_ - v + rest - 1, rest);
+        if (r < starting_with_v) break;
+        r -= starting_with_v;
+      }
+      u[j] = v;
+    }
+  }
+  std::size_t m_;
+  std::vector<unsigned long long> sizes_;
+};
+
+// Evaluates the orbits numbered [first, last) (OrbitNumbering) and tallies their forms.
+OrbitTallies tally_orbits(const VertexGrid& grid, const std::vector<std::vector<std::size_t>>& classes,
+                          const FormAccumulator& accumulator,
+                          const std::function<unsigned long long(const OrbitMultiplicities&)>& size_of,
+                          unsigned long long first, unsigned long long last) {
+  OrbitTallies out;
+  if (first >= last) return out;
+  const std::size_t n = grid.dimension, m = grid.constants.size();
+  std::vector<std::vector<std::size_t>> multiset(classes.size());
+  for (std::size_t c = 0; c < classes.size(); ++c) multiset[c].assign(classes[c].size(), 0);
+  OrbitNumbering(classes, m).unrank(first, multiset);
+  std::vector<std::size_t> point(n);
+  std::vector<std::int64_t> bucket(m);
+  OrbitMultiplicities multiplicities(classes.size(), std::vector<unsigned>(m));
+  Coefficients a(m);
+  for (unsigned long long number = first; number < last; ++number) {
+    std::fill(bucket.begin(), bucket.end(), 0);
+    for (std::size_t c = 0; c < classes.size(); ++c) {
+      const auto& members = classes[c];
+      std::fill(multiplicities[c].begin(), multiplicities[c].end(), 0u);
+      for (std::size_t t = 0; t < members.size(); ++t) {
+        point[members[t]] = multiset[c][members.size() - 1 - t];  // nonincreasing: the orbit's first point
+        bucket[point[members[t]]] += accumulator.k_scaled(members[t]);
+        ++multiplicities[c][point[members[t]]];
+      }
+    }
+    // a = sum_l (D w(hat_l, theta_-l)) - (n-1) (D w(theta)); agents of one class at one constant
+    // give equal terms, added once with their multiplicity.
+    std::fill(a.begin(), a.end(), 0);
+    accumulator.add_welfare(bucket, -static_cast<std::int64_t>(n - 1), a);
+    for (std::size_t c = 0; c < classes.size(); ++c) {
+      const std::size_t hat = grid.hat_index[classes[c].front()];
+      const std::int64_t k = accumulator.k_scaled(classes[c].front());
+      for (std::size_t at = 0; at < m; ++at) {
+        if (multiplicities[c][at] == 0) continue;
+        bucket[at] -= k;
+        bucket[hat] += k;
+        accumulator.add_welfare(bucket, multiplicities[c][at], a);
+        bucket[hat] -= k;
+        bucket[at] += k;
+      }
+    }
+    add_to_tally(out.forms[a], size_of(multiplicities), point);
+    ++out.profiles;
+    std::size_t c = 0;
+    while (c < classes.size() && !next_multiset(multiset[c], m)) ++c;
+  }
+  return out;
+}
+
+// The orbits [first, last) on this process's threads: cut into blocks of about kBlock orbits,
+// evaluated in parallel, merged (in any order: merge_into's result does not depend on it).
+// Progress is reported from the calling thread between waves of blocks.
+OrbitTallies tally_orbits_in_parallel(const VertexGrid& grid, const std::vector<std::vector<std::size_t>>& classes,
+                                      const FormAccumulator& accumulator,
+                                      const std::function<unsigned long long(const OrbitMultiplicities&)>& size_of,
+                                      unsigned long long first, unsigned long long last,
+                                      const std::function<void(double)>& progress) {
+  constexpr unsigned long long kBlock = 4096, kWave = 64;
+  OrbitTallies out;
+  const unsigned long long blocks = (last - first + kBlock - 1) / kBlock;
+  for (unsigned long long wave = 0; wave < blocks; wave += kWave) {
+    const unsigned long long in_wave = std::min(kWave, blocks - wave);
+    std::vector<OrbitTallies> parts(in_wave);
+    parallel_for(0ull, in_wave, [&](unsigned long long b) {
+      const unsigned long long from = first + (wave + b) * kBlock;
+      parts[b] = tally_orbits(grid, classes, accumulator, size_of, from, std::min(last, from + kBlock));
+    });
+    for (const auto& part : parts) merge_into(out, part);
+    if (progress) progress(double(wave + in_wave) / double(blocks));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::vector<std::size_t>> exchangeable_classes(const VertexGrid& grid, GridSymmetry symmetry) {
@@ -348,61 +511,25 @@ GridScan<Algebraic> scan_vertex_grid_exact(const VertexGrid& grid, const ExactSc
   const auto size_of = options.orbit_size ? options.orbit_size : orbit_size;
   const unsigned long long total = exact_scan_size(grid, options.symmetry);
 
-  // Every orbit representative: its form's integer coefficients, tallied by distinct form.
-  std::vector<std::vector<std::size_t>> multiset(classes.size());
-  for (std::size_t c = 0; c < classes.size(); ++c) multiset[c].assign(classes[c].size(), 0);
-  std::unordered_map<Coefficients, FormTally, CoefficientsHash> tallies;
-  std::vector<std::size_t> point(n);
-  std::vector<std::int64_t> bucket(m);
-  OrbitMultiplicities multiplicities(classes.size(), std::vector<unsigned>(m));
-  Coefficients a(m);
-  while (true) {
-    std::fill(bucket.begin(), bucket.end(), 0);
-    for (std::size_t c = 0; c < classes.size(); ++c) {
-      const auto& members = classes[c];
-      std::fill(multiplicities[c].begin(), multiplicities[c].end(), 0u);
-      for (std::size_t t = 0; t < members.size(); ++t) {
-        point[members[t]] = multiset[c][members.size() - 1 - t];  // nonincreasing: the orbit's first point
-        bucket[point[members[t]]] += accumulator.k_scaled(members[t]);
-        ++multiplicities[c][point[members[t]]];
-      }
-    }
-    // a = sum_l (D w(hat_l, theta_-l)) - (n-1) (D w(theta)); agents of one class at one constant
-    // give equal terms, added once with their multiplicity.
-    std::fill(a.begin(), a.end(), 0);
-    accumulator.add_welfare(bucket, -static_cast<std::int64_t>(n - 1), a);
-    for (std::size_t c = 0; c < classes.size(); ++c) {
-      const std::size_t hat = grid.hat_index[classes[c].front()];
-      const std::int64_t k = accumulator.k_scaled(classes[c].front());
-      for (std::size_t at = 0; at < m; ++at) {
-        if (multiplicities[c][at] == 0) continue;
-        bucket[at] -= k;
-        bucket[hat] += k;
-        accumulator.add_welfare(bucket, multiplicities[c][at], a);
-        bucket[hat] -= k;
-        bucket[at] += k;
-      }
-    }
-    FormTally& tally = tallies[a];
-    tally.weight += size_of(multiplicities);
-    if (tally.first_point.empty() || odometer_before(point, tally.first_point)) tally.first_point = point;
-
-    ++done.profiles;
-    if (options.progress && (done.profiles & 1023) == 0) options.progress(double(done.profiles) / double(total));
-    std::size_t c = 0;
-    while (c < classes.size() && !next_multiset(multiset[c], m)) ++c;
-    if (c == classes.size()) break;
-  }
+  // Every orbit representative: its form's integer coefficients, tallied by distinct form; the
+  // orbits are shared among the processes of the check's team and, in each, among its threads.
+  const OrbitTallies tallies = shared_among<OrbitTallies>(
+      options.team, total,
+      [&](unsigned long long first, unsigned long long last) {
+        return tally_orbits_in_parallel(grid, classes, accumulator, size_of, first, last, options.progress);
+      },
+      [](const OrbitTallies& t) { return encode(t); }, [&](const std::string& text) { return decode(text, m, n); },
+      [](OrbitTallies left, const OrbitTallies& right) {
+        merge_into(left, right);
+        return left;
+      });
+  done.profiles = tallies.profiles;
 
   // Distinct forms after folding the rational constants and S: the sign of each, once.
   const FormNormaliser normaliser(grid, *scale);
   std::map<LinearForm, FormTally> forms;
-  for (const auto& [coefficients, tally] : tallies) {
-    FormTally& merged = forms[normaliser.form(coefficients)];
-    merged.weight += tally.weight;
-    if (merged.first_point.empty() || odometer_before(tally.first_point, merged.first_point))
-      merged.first_point = tally.first_point;
-  }
+  for (const auto& [coefficients, tally] : tallies.forms)
+    add_to_tally(forms[normaliser.form(coefficients)], tally.weight, tally.first_point);
   done.distinct_forms = forms.size();
   FormSigns signs(normaliser.atoms());
   GridScan<Algebraic> scan;

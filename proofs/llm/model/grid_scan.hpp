@@ -18,6 +18,7 @@
 // Counts, minimum and minimiser are those of the reference: the minimiser is the first grid
 // point, in the reference's odometer order, where Pi attains its minimum.
 #include "llm/model/spot_market.hpp"
+#include "mechcheck/run/team.hpp"
 
 #include <functional>
 #include <vector>
@@ -51,6 +52,8 @@ struct ExactScanOptions {
   // The orbit sizes the counts are weighted by; empty means orbit_size. Tests replace it with a
   // wrong one (a seeded bug) to see the comparison with the reference catch it.
   std::function<unsigned long long(const OrbitMultiplicities&)> orbit_size;
+  // The processes the orbits are shared among (the check's team; one process by default).
+  Team team;
 };
 
 // What the scan did, for tests and benchmarks.

@@ -1,5 +1,6 @@
 #pragma once
 #include "mechcheck/claims/outcome.hpp"
+#include "mechcheck/run/team.hpp"
 
 #include <functional>
 #include <memory>
@@ -50,6 +51,9 @@ struct CheckContext {
   // Called with a line to show before a long computation starts (what it will enumerate);
   // shown on a terminal only, may be empty.
   std::function<void(const std::string&)> announce;
+  // The processes running this check together (an MPI run of one check); a checker may split a
+  // large enumeration among them (shared_among, run/team.hpp). One process otherwise.
+  Team team;
   bool dropped(const std::string& name) const { return dropped_hypotheses.count(name) > 0; }
   void report(double fraction) const {
     if (progress) progress(fraction);
