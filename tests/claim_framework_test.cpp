@@ -10,7 +10,7 @@
 #include "mechcheck/claims/interval_value.hpp"
 #include "mechcheck/run/ranks.hpp"
 #include "mechcheck/run/runner.hpp"
-#include "mechcheck/run/team.hpp"
+#include "mechcheck/claims/team.hpp"
 #include "mechcheck/number/kind_interval.hpp"
 #include "mechcheck/number/kind_mpfr.hpp"
 #include "mechcheck/number/kind_double.hpp"
@@ -386,7 +386,7 @@ BOOST_AUTO_TEST_CASE(a_launch_of_several_processes_needs_mpi) {
   BOOST_TEST(unshared_launch_error().empty());
 }
 
-// ---- One check shared among processes (run/team.hpp), simulated by threads -----------------
+// ---- One check shared among processes (claims/team.hpp), simulated by threads -----------------
 BOOST_AUTO_TEST_SUITE(shared_enumeration)
 
 BOOST_AUTO_TEST_CASE(blocks_cover_the_range_once_in_order) {

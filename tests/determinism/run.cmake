@@ -1,7 +1,7 @@
 # The same JSON report (timings aside) however the work is shared: the whole suite with --threads 1,
 # with --threads 2 and, in a build with MPI, across 2 processes of mpirun (which share the checks
 # out); and single checks whose enumerations are split among threads and, under mpirun, among the
-# processes of one check (run/team.hpp). No verdict, value or witness may depend on how the work is
+# processes of one check (claims/team.hpp). No verdict, value or witness may depend on how the work is
 # shared.
 #   cmake -DMECHCHECK=<cli> -DSOURCE=<repo> -DWORK=<scratch dir> [-DMPIEXEC=<mpirun> -DMPIEXEC_FLAGS=<list>] -P run.cmake
 file(REMOVE_RECURSE "${WORK}")

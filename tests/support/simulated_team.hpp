@@ -1,8 +1,8 @@
 #pragma once
-// A team of several processes simulated by threads of one test (run/team.hpp): member b runs
+// A team of several processes simulated by threads of one test (claims/team.hpp): member b runs
 // `body(team)` on its own thread, and all_gather waits for every member's text (a barrier), so a
 // check's split among K processes can be compared with one process without mpirun.
-#include "mechcheck/run/team.hpp"
+#include "mechcheck/claims/team.hpp"
 
 #include <barrier>
 #include <exception>

@@ -136,7 +136,7 @@ std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const Run
   const Ranks& rank = ranks();
   // One check across ranks (an MPI run of a single check): every rank runs it, on the main thread
   // (the only one that calls MPI), as one team among which the check may split its enumerations
-  // (run/team.hpp); every rank ends with the same record.
+  // (claims/team.hpp); every rank ends with the same record.
   if (rank.size > 1 && jobs.size() == 1) {
     const unsigned threads = options.threads == 0 ? 1 : options.threads;
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);

@@ -18,7 +18,7 @@
 // Counts, minimum and minimiser are those of the reference: the minimiser is the first grid
 // point, in the reference's odometer order, where Pi attains its minimum.
 #include "llm/model/spot_market.hpp"
-#include "mechcheck/run/team.hpp"
+#include "mechcheck/claims/team.hpp"
 
 #include <functional>
 #include <vector>

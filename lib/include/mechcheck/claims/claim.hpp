@@ -1,6 +1,6 @@
 #pragma once
 #include "mechcheck/claims/outcome.hpp"
-#include "mechcheck/run/team.hpp"
+#include "mechcheck/claims/team.hpp"
 
 #include <functional>
 #include <memory>
@@ -52,7 +52,7 @@ struct CheckContext {
   // shown on a terminal only, may be empty.
   std::function<void(const std::string&)> announce;
   // The processes running this check together (an MPI run of one check); a checker may split a
-  // large enumeration among them (shared_among, run/team.hpp). One process otherwise.
+  // large enumeration among them (shared_among, claims/team.hpp). One process otherwise.
   Team team;
   bool dropped(const std::string& name) const { return dropped_hypotheses.count(name) > 0; }
   void report(double fraction) const {

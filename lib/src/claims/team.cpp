@@ -1,4 +1,4 @@
-#include "mechcheck/run/team.hpp"
+#include "mechcheck/claims/team.hpp"
 
 #include <exception>
 
