@@ -163,8 +163,8 @@ TraderDominance undominated_strategies(const Economy& e, int trader, const Check
   const std::size_t S = d.strategies, O = d.profiles_evaluated;
   std::vector<double> payoffs_double;
   if (route == Route::classes) {
-    LotteryPayoffs payoffs =
-        lottery_payoffs(e, d.demand_functions, d.opponents, *lottery, [&](double f) { context.report(0.9 * f); });
+    LotteryPayoffs payoffs = lottery_payoffs(
+        e, d.demand_functions, d.opponents, *lottery, [&](double f) { context.report(0.9 * f); }, context.team);
     d.allocations = payoffs.allocations;
     d.payoffs = std::move(payoffs.exact);
     payoffs_double = std::move(payoffs.approximate);

@@ -7,7 +7,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
+#include <sstream>
 #include <stdexcept>
 
 namespace mechcheck::mat {
@@ -236,7 +239,7 @@ std::vector<Rational> ExactPayoffs::rationals() const {
 
 LotteryPayoffs lottery_payoffs(const Economy& e, const std::vector<DemandFunction>& strategies,
                                const OpponentProfiles& opponents, const TraderLottery& lottery,
-                               const std::function<void(double)>& progress) {
+                               const std::function<void(double)>& progress, const Team& team) {
   if (lottery.trader() != opponents.trader) throw std::invalid_argument("lottery_payoffs: two different traders");
   const int trader = opponents.trader, N = e.trader_count();
   const std::size_t S = strategies.size(), O = opponents.profiles.size(), total = S * O;
@@ -279,54 +282,118 @@ LotteryPayoffs lottery_payoffs(const Economy& e, const std::vector<DemandFunctio
   const LotteryWeights<double> weights_double = lottery_weights<double>(e, permutations);
   out.approximate.resize(total);
 
-  LeastKeyed<std::size_t, std::string> infeasible;
+  // The opponents' profiles [first, last), every own strategy against each, on this process's
+  // threads: writes their cells of U and out.approximate and returns the least cell (with its
+  // message) where an amount leaves {0..l}, if any.
+  using Failure = std::optional<std::pair<std::size_t, std::string>>;
   std::atomic<std::size_t> done{0};
-  // Tasks take a range of opponents' profiles and every own strategy against each, so that the
-  // opponents' part of the lottery is computed once per profile (TraderLottery::fix_opponents).
-  constexpr std::size_t chunk = 16;
-  const std::size_t chunks = (O + chunk - 1) / chunk;
-  mechcheck::parallel_for(std::size_t(0), chunks, [&](std::size_t k) {
-    const std::size_t begin = k * chunk, end = std::min(O, begin + chunk);
-    // The least cell of this task is `begin` (s = 0): a failure kept below it settles the task.
-    if (infeasible.settled_below(begin)) return;
-    TraderLottery::Scratch scratch = lottery.scratch();
-    OutcomeCounts counts;
-    Profile profile(N);
-    profile[trader] = &strategies[0];
-    for (std::size_t o = begin; o < end; ++o) {
-      for (std::size_t j = 0; j < opponents.opponents.size(); ++j)
-        profile[opponents.opponents[j]] = &strategies[opponents.profiles[o][j]];
-      lottery.fix_opponents(profile, scratch);
-      for (std::size_t s = 0; s < S; ++s) {
-        const std::size_t cell = s * O + o;
-        profile[trader] = &strategies[s];
-        if (!lottery.count(profile, counts, scratch)) {
-          // outcome_counts names the first phi (in its order) where an amount leaves {0..l}.
-          try {
-            outcome_counts(e, trader, profile);
-          } catch (const InfeasibleOutcome& error) {
-            infeasible.offer(cell, error.what());
-            break;  // the later cells of this profile are larger
+  auto profiles_in = [&](std::size_t first, std::size_t last) -> Failure {
+    LeastKeyed<std::size_t, std::string> infeasible;
+    // Tasks take a range of opponents' profiles and every own strategy against each, so that the
+    // opponents' part of the lottery is computed once per profile (TraderLottery::fix_opponents).
+    constexpr std::size_t chunk = 16;
+    const std::size_t chunks = (last - first + chunk - 1) / chunk;
+    mechcheck::parallel_for(std::size_t(0), chunks, [&](std::size_t k) {
+      const std::size_t begin = first + k * chunk, end = std::min(last, begin + chunk);
+      // The least cell of this task is `begin` (s = 0): a failure kept below it settles the task.
+      if (infeasible.settled_below(begin)) return;
+      TraderLottery::Scratch scratch = lottery.scratch();
+      OutcomeCounts counts;
+      Profile profile(N);
+      profile[trader] = &strategies[0];
+      for (std::size_t o = begin; o < end; ++o) {
+        for (std::size_t j = 0; j < opponents.opponents.size(); ++j)
+          profile[opponents.opponents[j]] = &strategies[opponents.profiles[o][j]];
+        lottery.fix_opponents(profile, scratch);
+        for (std::size_t s = 0; s < S; ++s) {
+          const std::size_t cell = s * O + o;
+          profile[trader] = &strategies[s];
+          if (!lottery.count(profile, counts, scratch)) {
+            // outcome_counts names the first phi (in its order) where an amount leaves {0..l}.
+            try {
+              outcome_counts(e, trader, profile);
+            } catch (const InfeasibleOutcome& error) {
+              infeasible.offer(cell, error.what());
+              break;  // the later cells of this profile are larger
+            }
+            throw std::logic_error(
+                "lottery_payoffs: the permutation classes and outcome_counts disagree on feasibility");
           }
-          throw std::logic_error("lottery_payoffs: the permutation classes and outcome_counts disagree on feasibility");
-        }
-        if (U.scaled_form) {
-          ScaledPayoff sum1 = 0, sum2 = 0;
-          for (std::size_t c = 0; c < a128.size(); ++c) {
-            if (counts.rule1[c]) sum1 += static_cast<ScaledPayoff>(counts.rule1[c]) * a128[c];
-            if (counts.rule2[c]) sum2 += static_cast<ScaledPayoff>(counts.rule2[c]) * a128[c];
+          if (U.scaled_form) {
+            ScaledPayoff sum1 = 0, sum2 = 0;
+            for (std::size_t c = 0; c < a128.size(); ++c) {
+              if (counts.rule1[c]) sum1 += static_cast<ScaledPayoff>(counts.rule1[c]) * a128[c];
+              if (counts.rule2[c]) sum2 += static_cast<ScaledPayoff>(counts.rule2[c]) * a128[c];
+            }
+            U.scaled[cell] = w1_128 * sum1 + w2_128 * sum2;
+          } else {
+            U.rational[cell] = expected_utility<Rational>(counts, utilities, weights);
           }
-          U.scaled[cell] = w1_128 * sum1 + w2_128 * sum2;
-        } else {
-          U.rational[cell] = expected_utility<Rational>(counts, utilities, weights);
+          out.approximate[cell] = expected_utility<double>(counts, utilities_double, weights_double);
         }
-        out.approximate[cell] = expected_utility<double>(counts, utilities_double, weights_double);
       }
-    }
-    const std::size_t finished = done += (end - begin) * S;
-    if (progress && k % 64 == 0) progress(static_cast<double>(finished) / total);
-  });
-  if (infeasible.kept()) throw InfeasibleOutcome(infeasible.kept()->second);
+      const std::size_t finished = done += (end - begin) * S;
+      if (progress && k % 64 == 0) progress(static_cast<double>(finished) / ((last - first) * S));
+    });
+    return infeasible.kept();
+  };
+  // Shared among the check's processes by blocks of profiles (claims/team.hpp). A block travels as
+  // its range, its failure and its cells (integers in decimal, doubles in hexadecimal: both exact);
+  // decoding writes the cells into U and out.approximate, so every process ends with the whole
+  // table. The failure kept is the least cell of all, as one process finds it.
+  struct Block {
+    std::size_t first = 0, last = 0;
+    Failure failure;
+  };
+  const Block whole = shared_among<Block>(
+      team, O,
+      [&](std::uint64_t first, std::uint64_t last) {
+        return Block{static_cast<std::size_t>(first), static_cast<std::size_t>(last), profiles_in(first, last)};
+      },
+      [&](const Block& b) {
+        std::string text = std::to_string(b.first) + " " + std::to_string(b.last) + " " +
+                           (b.failure ? std::to_string(b.failure->first) + " " + b.failure->second : "-") + "\n";
+        if (b.failure) return text;  // the table is not used after a failure
+        char hex[64];
+        for (std::size_t s = 0; s < S; ++s)
+          for (std::size_t o = b.first; o < b.last; ++o) {
+            const std::size_t cell = s * O + o;
+            text += U.scaled_form ? from_int128(U.scaled[cell]).str() : to_string(U.rational[cell]);
+            std::snprintf(hex, sizeof hex, " %a\n", out.approximate[cell]);
+            text += hex;
+          }
+        return text;
+      },
+      [&](const std::string& text) {
+        std::istringstream in(text);
+        Block b;
+        std::string failure_cell;
+        in >> b.first >> b.last >> failure_cell;
+        if (failure_cell != "-") {
+          std::string message;
+          std::getline(in >> std::ws, message);
+          b.failure.emplace(std::stoull(failure_cell), message);
+          return b;
+        }
+        std::string exact, approximate;
+        for (std::size_t s = 0; s < S; ++s)
+          for (std::size_t o = b.first; o < b.last; ++o) {
+            const std::size_t cell = s * O + o;
+            in >> exact >> approximate;
+            if (U.scaled_form) U.scaled[cell] = to_int128(Integer(exact));
+            else U.rational[cell] = parse_rational(exact).value();
+            out.approximate[cell] = std::strtod(approximate.c_str(), nullptr);
+          }
+        if (!in) throw std::runtime_error("lottery_payoffs: a malformed block from another process");
+        return b;
+      },
+      [](Block left, const Block& right) {
+        if (right.failure && (!left.failure || right.failure->first < left.failure->first))
+          left.failure = right.failure;
+        left.last = right.last;
+        return left;
+      });
+  if (whole.failure) throw InfeasibleOutcome(whole.failure->second);
   out.allocations = checked_product(total, checked_product(permutations, 1 + prices));
   return out;
 }

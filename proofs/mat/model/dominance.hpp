@@ -15,6 +15,7 @@
 // compares the two).
 #include "mat/model/lottery.hpp"
 #include "mat/model/mechanism.hpp"
+#include "mechcheck/claims/team.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -138,10 +139,12 @@ struct LotteryPayoffs {
 };
 // The payoffs of every (own strategy s, opponents' profile o), s-major, from the permutation
 // classes of `lottery` (its trader is opponents.trader); no outcome table is kept. Runs on the TBB
-// pool; an allocation outside {0..l} throws outcome_table's InfeasibleOutcome (the least cell).
+// pool and, in an MPI run of one check, on the processes of `team` (blocks of opponents' profiles,
+// exchanged: every process ends with the whole table); an allocation outside {0..l} throws
+// outcome_table's InfeasibleOutcome (the least cell).
 LotteryPayoffs lottery_payoffs(const Economy& e, const std::vector<DemandFunction>& strategies,
                                const OpponentProfiles& opponents, const TraderLottery& lottery,
-                               const std::function<void(double)>& progress = {});
+                               const std::function<void(double)>& progress = {}, const Team& team = {});
 
 // pure_dominators and non_dominance_certificate on exact payoffs (the integers when scaled).
 std::vector<std::optional<std::size_t>> pure_dominators(const ExactPayoffs& U, std::size_t strategies,
