@@ -178,10 +178,10 @@ BOOST_AUTO_TEST_CASE(subsidy_certificate_is_the_same_on_one_thread_and_on_four) 
 
 BOOST_AUTO_TEST_CASE(subsidy_certificate_digits_are_those_of_the_box_by_box_evaluation) {
   // The bounds of the committed cases as the branch-and-bound gave them when every box's
-  // logarithms and closure constants were computed afresh and its children one after the other
-  // (mechcheck 2026-12-04, before the shared logarithms and the parallel children): remembering
-  // an enclosure must give back the very same enclosure, so the exact rational bounds and the
-  // counts stay as they were.
+  // logarithms, kinks and closure constants were computed afresh and its children one after the
+  // other (mechcheck 2026-12-04, before they were remembered and the children bounded in
+  // parallel): a remembered enclosure must be the very one a new computation gives, so the exact
+  // rational bounds and the counts stay as they were.
   const SubsidyCertificate two = certificate_at_candidate(economy_of("subsidy-two-realizations.toml"));
   BOOST_TEST(two.upper == Rational("78499129872308522442904566915090299651471922896171/"
                                    "93536104789177786765035829293842113257979682750464"));

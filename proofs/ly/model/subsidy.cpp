@@ -6,6 +6,7 @@
 #include <mpfi.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -282,17 +283,86 @@ void raise(std::optional<Rational>& to, const std::optional<Rational>& v) {
   if (v && (!to || *v > *to)) to = v;
 }
 
-ClosureBounds closure_bounds_with(const TParams& t, const ClosureConstants& c, bool monotone) {
+// One player's part of the closure bounds, a function of that player's two constants alone: its
+// kink (A0 - k log(1-x) = A1 - k log x for the buyer, B0 + k log(1-x) = B1 + k log x for the
+// seller) and, when the kink is certainly inside (0, 1), its side of T at the kink in closed form
+// (f(x_b) = k log(e^{A0/k} + e^{A1/k}), g(x_s) = -k log(e^{-B0/k} + e^{-B1/k})) and the
+// logarithms log(1 - x), log x at which the other player's side is evaluated there.
+struct KinkSide {
+  Interval x;
+  bool inside = false;
+  Interval at_kink, log_one_minus_x, log_x;
+};
+KinkSide buyer_side(const TParams& t, const ClosureConstants& c) {
   using boost::multiprecision::exp;
   using boost::multiprecision::log;
+  const Interval &k = c.k, &one = c.one;
+  KinkSide out;
+  out.x = one / (one + exp((t.A0 - t.A1) / k));
+  out.inside = lower_bound(out.x) > 0 && upper_bound(out.x) < 1;
+  if (!out.inside) return out;
+  out.at_kink = k * log(Interval(exp(t.A0 / k) + exp(t.A1 / k)));
+  out.log_one_minus_x = log(Interval(one - out.x));
+  out.log_x = log(out.x);
+  return out;
+}
+KinkSide seller_side(const TParams& t, const ClosureConstants& c) {
+  using boost::multiprecision::exp;
+  using boost::multiprecision::log;
+  const Interval &k = c.k, &one = c.one;
+  KinkSide out;
+  out.x = one / (one + exp((t.B1 - t.B0) / k));
+  out.inside = lower_bound(out.x) > 0 && upper_bound(out.x) < 1;
+  if (!out.inside) return out;
+  out.at_kink = -k * log(Interval(exp(-t.B0 / k) + exp(-t.B1 / k)));
+  out.log_one_minus_x = log(Interval(one - out.x));
+  out.log_x = log(out.x);
+  return out;
+}
+
+// The kink sides of one branch-and-bound, remembered by the player's two constants (their exact
+// endpoints): a box's four children have only two ranges of p_b and two of p_s between them, and
+// boxes in one column or row of the grid share theirs, so most sides recur; the same constants
+// give the same side, so a remembered side is the one a new computation would give. Safe to
+// share between threads.
+class SideTable {
+ public:
+  using Make = KinkSide (*)(const TParams&, const ClosureConstants&);
+  explicit SideTable(Make make) : make_(make) {}
+  KinkSide operator()(const TParams& t, const Interval& c0, const Interval& c1, const ClosureConstants& c) {
+    const Key key{lower_bound(c0), upper_bound(c0), lower_bound(c1), upper_bound(c1)};
+    {
+      std::lock_guard lock(mutex_);
+      if (const auto it = sides_.find(key); it != sides_.end()) return it->second;
+    }
+    const KinkSide side = make_(t, c);
+    std::lock_guard lock(mutex_);
+    sides_.emplace(key, side);
+    return side;
+  }
+
+ private:
+  using Key = std::array<Rational, 4>;
+  Make make_;
+  std::mutex mutex_;
+  std::map<Key, KinkSide> sides_;
+};
+
+// What one branch-and-bound remembers (every entry a pure function of its key).
+struct ClosureMemo {
+  LogTable logs;
+  SideTable buyer{&buyer_side}, seller{&seller_side};
+};
+
+ClosureBounds closure_bounds_with(const TParams& t, const ClosureConstants& c, bool monotone,
+                                  ClosureMemo* memo = nullptr) {
   const Rational& m = c.m;
   const Interval &k = c.k, &one = c.one;
   ClosureBounds out;
-  // Kinks: A0 - k log(1-x) = A1 - k log x  and  B0 + k log(1-x) = B1 + k log x.
-  out.xb = one / (one + exp((t.A0 - t.A1) / k));
-  out.xs = one / (one + exp((t.B1 - t.B0) / k));
-  auto f = [&](const Interval& x) { return imin(t.A0 - k * log(Interval(one - x)), t.A1 - k * log(x)); };
-  auto g = [&](const Interval& x) { return imax(t.B0 + k * log(Interval(one - x)), t.B1 + k * log(x)); };
+  const KinkSide buyer = memo ? memo->buyer(t, t.A0, t.A1, c) : buyer_side(t, c);
+  const KinkSide seller = memo ? memo->seller(t, t.B0, t.B1, c) : seller_side(t, c);
+  out.xb = buyer.x;
+  out.xs = seller.x;
   // f and g at mu0, with the logarithms made once.
   const Interval f_m = imin(t.A0 - k * c.log_one_minus_m, t.A1 - k * c.log_m);
   const Interval g_m = imax(t.B0 + k * c.log_one_minus_m, t.B1 + k * c.log_m);
@@ -302,14 +372,13 @@ ClosureBounds closure_bounds_with(const TParams& t, const ClosureConstants& c, b
   const Chord ends = chord(p0, p1, c);
   out.boundary_lo = *ends.lo;
   out.boundary_hi = *ends.hi;
-  out.bounded =
-      lower_bound(out.xb) > 0 && upper_bound(out.xb) < 1 && lower_bound(out.xs) > 0 && upper_bound(out.xs) < 1;
+  out.bounded = buyer.inside && seller.inside;
   if (!out.bounded) return out;
-  // At its own kink each player's side has a closed form: f(x_b) = k log(e^{A0/k} + e^{A1/k}),
-  // g(x_s) = -k log(e^{-B0/k} + e^{-B1/k}).
-  const Interval fb = k * log(Interval(exp(t.A0 / k) + exp(t.A1 / k)));
-  const Interval gs = -k * log(Interval(exp(-t.B0 / k) + exp(-t.B1 / k)));
-  const Pt pb{out.xb, fb - g(out.xb)}, ps{out.xs, f(out.xs) - gs};
+  // At its own kink each player's side has a closed form (KinkSide::at_kink); the other side is
+  // g(x_b) = max(B0 + k log(1 - x_b), B1 + k log x_b), f(x_s) = min(A0 - k log(1 - x_s), A1 - k log x_s).
+  const Interval g_xb = imax(t.B0 + k * buyer.log_one_minus_x, t.B1 + k * buyer.log_x);
+  const Interval f_xs = imin(t.A0 - k * seller.log_one_minus_x, t.A1 - k * seller.log_x);
+  const Pt pb{out.xb, buyer.at_kink - g_xb}, ps{out.xs, f_xs - seller.at_kink};
   // Interior splits: on {x_b, x_s} (either order), or one realization at a kink equal to mu0.
   const Chord sb = chord(ps, pb, c), bs = chord(pb, ps, c);
   raise(out.interior_hi, sb.hi);
@@ -369,11 +438,12 @@ SubsidyCertificate certify_subsidy_optimum(const Economy& e, const Rational& pb0
                                            int max_depth) {
   const Rational m = e.prior[HI];
   const ClosureConstants constants(m, e.kappa);
-  LogTable logs;
+  ClosureMemo memo;
+  LogTable& logs = memo.logs;
   SubsidyCertificate out;
   // The closure bounds at a point (p_b, p_s), and the incumbent raised to their lower bound.
   auto point_bounds = [&](const Rational& pb, const Rational& ps) {
-    return closure_bounds_with(box_params(e, PBox{pb, pb, ps, ps}, logs), constants, false);
+    return closure_bounds_with(box_params(e, PBox{pb, pb, ps, ps}, logs), constants, false, &memo);
   };
   auto offer = [&](const Rational& pb, const Rational& ps, const ClosureBounds& c) {
     const Rational v = c.best_lo();
@@ -406,12 +476,16 @@ SubsidyCertificate certify_subsidy_optimum(const Economy& e, const Rational& pb0
     std::optional<ClosureBounds> corner, centre, inside;
   };
   auto centre_of = [](const PBox& b) { return std::pair{(b.pb_lo + b.pb_hi) / 2, (b.ps_lo + b.ps_hi) / 2}; };
-  auto corner_bounds = [&](const PBox& b) { return closure_bounds_with(upper_params(e, b, logs), constants, true); };
+  auto corner_bounds = [&](const PBox& b) {
+    return closure_bounds_with(upper_params(e, b, logs), constants, true, &memo);
+  };
   auto centre_bounds = [&](const PBox& b) {
     const auto [pb, ps] = centre_of(b);
     return point_bounds(pb, ps);
   };
-  auto inside_bounds = [&](const PBox& b) { return closure_bounds_with(box_params(e, b, logs), constants, false); };
+  auto inside_bounds = [&](const PBox& b) {
+    return closure_bounds_with(box_params(e, b, logs), constants, false, &memo);
+  };
   auto pruned_by_corner = [&](const ClosureBounds& u) { return u.bounded && u.cav_hi() < out.lower; };
   // Bounds on one box (capped by its parent's, which cover it); nullopt when pruned.
   auto evaluate = [&](const PBox& b, int depth, const Leaf* parent, BoxBounds& bounds) -> std::optional<Leaf> {
