@@ -3,18 +3,23 @@
 // closure of T" and "Proposition (Optimality conditions)"): if the problem achieves a minimum, two
 // realizations suffice and the optimal posteriors satisfy (Opt^b) and (Opt^s), with NA binding for
 // both players. Its tests: the optimum at the kinks and the certificate's known answers, the
-// soundness of the branch-and-bound's box bounds, holds resting on the candidate-level checks,
-// seeded bugs in the certificate and the conditions, and witnesses altered after the fact that its
-// re-check must reject. (all_claims_test drops minimum_attained on its committed counterexample
-// and checks that gains_from_trade is decided exactly.)
+// certificate the same on one thread and on several and its digits those of the box-by-box
+// evaluation, the soundness of the branch-and-bound's box bounds, holds resting on the
+// candidate-level checks, seeded bugs in the certificate and the conditions, and witnesses
+// altered after the fact that its re-check must reject. (all_claims_test drops minimum_attained
+// on its committed counterexample and checks that gains_from_trade is decided exactly.)
 #include "fixtures.hpp"
 #include "ly/model/exp_sum.hpp"
 #include "ly/model/subsidy.hpp"
+#include "mechcheck/number/numeric_state.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <tbb/global_control.h>
+
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -110,6 +115,86 @@ BOOST_AUTO_TEST_CASE(subsidy_certificate_known_answers) {
   // The optimal Lambda is located next to e^{-Lambda^b(lo)} = e^2/(1 + e^2), e^{-Lambda^s(lo)} = 1/(1 + e).
   BOOST_TEST(cert1.region.contains(Rational(880797, 1000000), Rational(268941, 1000000)));
   BOOST_TEST((cert1.region.pb_hi - cert1.region.pb_lo) < Rational(1, 1000));
+}
+
+// ---- the branch-and-bound's evaluation order and shared work ----------------------------------
+
+namespace {
+
+// The certificate at ly.subsidy's candidate, in the numeric state every check starts from (the
+// working precision of the enclosures), as the checker computes it.
+SubsidyCertificate certificate_at_candidate(const Economy& e) {
+  const NumericScope standard(NumericState::standard());
+  const NumericOptimum opt = subsidy_optimum(e);
+  auto dyadic = [](double x) {
+    return Rational(static_cast<long long>(std::llround(std::ldexp(x, 40)))) / Rational(Integer(1) << 40);
+  };
+  return certify_subsidy_optimum(e, dyadic(opt.pb), dyadic(opt.ps));
+}
+
+void same_certificate(const SubsidyCertificate& x, const SubsidyCertificate& y) {
+  BOOST_TEST((x.optimum == y.optimum));
+  BOOST_TEST(x.lower == y.lower);
+  BOOST_TEST(x.upper == y.upper);
+  BOOST_TEST(x.best_pb == y.best_pb);
+  BOOST_TEST(x.best_ps == y.best_ps);
+  BOOST_TEST(x.lower_from_boundary == y.lower_from_boundary);
+  BOOST_TEST(x.region.pb_lo == y.region.pb_lo);
+  BOOST_TEST(x.region.pb_hi == y.region.pb_hi);
+  BOOST_TEST(x.region.ps_lo == y.region.ps_lo);
+  BOOST_TEST(x.region.ps_hi == y.region.ps_hi);
+  BOOST_TEST(x.region_off_edges == y.region_off_edges);
+  BOOST_TEST(x.kinks_straddle == y.kinks_straddle);
+  BOOST_TEST(x.buyer_kink_side == y.buyer_kink_side);
+  BOOST_TEST(x.candidate_in_region == y.candidate_in_region);
+  BOOST_TEST(x.candidate_hi == y.candidate_hi);
+  BOOST_TEST(x.boxes == y.boxes);
+  BOOST_TEST(x.pruned == y.pruned);
+  BOOST_TEST(x.leaves_interior == y.leaves_interior);
+  BOOST_TEST(x.leaves_boundary == y.leaves_boundary);
+  BOOST_TEST(x.leaves_undecided == y.leaves_undecided);
+  BOOST_TEST(x.why == y.why);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(subsidy_certificate_is_the_same_on_one_thread_and_on_four) {
+  // A box's children have their bounds computed in parallel, then are judged in order: every
+  // field of the certificate is the one-thread certificate's, on every committed subsidy case.
+  for (const char* file : {"subsidy-two-realizations.toml", "subsidy-two-realizations-kappa1.toml",
+                           "subsidy-no-minimum.toml", "subsidy-no-information.toml"}) {
+    BOOST_TEST_CONTEXT(file) {
+      const Economy e = economy_of(file);
+      std::optional<SubsidyCertificate> one;
+      {
+        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
+        one = certificate_at_candidate(e);
+      }
+      tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 4);
+      for (int run = 0; run < 3; ++run) same_certificate(certificate_at_candidate(e), *one);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(subsidy_certificate_digits_are_those_of_the_box_by_box_evaluation) {
+  // The bounds of the committed cases as the branch-and-bound gave them when every box's
+  // logarithms, kinks and closure constants were computed afresh and its children one after the
+  // other (mechcheck 2026-12-04, before they were remembered and the children bounded in
+  // parallel): a remembered enclosure must be the very one a new computation gives, so the exact
+  // rational bounds and the counts stay as they were.
+  const SubsidyCertificate two = certificate_at_candidate(economy_of("subsidy-two-realizations.toml"));
+  BOOST_TEST(two.upper == Rational("78499129872308522442904566915090299651471922896171/"
+                                   "93536104789177786765035829293842113257979682750464"));
+  BOOST_TEST(two.boxes == 2993);
+  const SubsidyCertificate kappa1 = certificate_at_candidate(economy_of("subsidy-two-realizations-kappa1.toml"));
+  BOOST_TEST(kappa1.upper == Rational("220822391804952279638081996442245192321677558694801/"
+                                      "748288838313422294120286634350736906063837462003712"));
+  BOOST_TEST(kappa1.boxes == 2397);
+  const SubsidyCertificate none = certificate_at_candidate(economy_of("subsidy-no-minimum.toml"));
+  BOOST_TEST(none.lower == Rational("241463261414244975757287105376239634061848496274259/"
+                                    "46768052394588893382517914646921056628989841375232"));
+  BOOST_TEST(none.boxes == 2773);
+  BOOST_TEST(none.pruned == 806);
 }
 
 // ---- the branch-and-bound's bounds -----------------------------------------------------------

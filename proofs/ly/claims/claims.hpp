@@ -41,6 +41,7 @@ bool distinct_posteriors(const ly::Structure& s, std::string* why);
 bool consistent_with_efficient_trade(const ly::Economy& e, const ly::Structure& s, const ly::Matrix& q,
                                      std::string* why, bool* by_enclosure = nullptr);
 std::optional<std::string> efficiency_conclusion_fails(const ly::Structure& s, bool demand_perfect);
+// Called concurrently from several threads by search_efficiency: it must be safe to do so.
 using ConsistencyTest = std::function<bool(const ly::Structure&, const ly::Matrix& q)>;
 struct EfficiencySearch {
   std::size_t I = 0, J = 0;
@@ -50,8 +51,15 @@ struct EfficiencySearch {
   std::optional<ly::Structure> first_counterexample;
   std::string why;
 };
-// Every grid structure alpha_ij(v) = mu0(v) k / units of size I x J x 2.
+// How search_efficiency decides the skips (efficiency_grid.hpp): on the integer compositions
+// (grid_skip_by_counts; the rational test where a prior entry is not positive), or on every
+// rational structure (grid_skip_by_rationals, the definitions: for tests and benchmarks).
+enum class GridFilter { integer_counts, rationals };
+// Every grid structure alpha_ij(v) = mu0(v) k / units of size I x J x 2, the rows of the grid
+// (compositions of alpha(v_lo)) in parallel; counts and the first counterexample (least index of
+// k(v_lo), then of k(v_hi)) are those of the sequential loop.
 EfficiencySearch search_efficiency(const ly::Economy& e, std::size_t I, std::size_t J, int units, bool require_distinct,
-                                   bool demand_perfect, const ConsistencyTest& consistent, const CheckContext& context);
+                                   bool demand_perfect, const ConsistencyTest& consistent, const CheckContext& context,
+                                   GridFilter filter = GridFilter::integer_counts);
 
 }  // namespace mechcheck::proofs

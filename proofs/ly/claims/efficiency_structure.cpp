@@ -6,8 +6,13 @@
 // structures on a grid for counterexamples.
 #include "ly/claims/common.hpp"
 #include "ly/claims/claims.hpp"
+#include "ly/claims/efficiency_grid.hpp"
 #include "ly/recheck/recheck.hpp"
 #include "mechcheck/cases/checker.hpp"
+#include "mechcheck/number/parallel_for.hpp"
+
+#include <algorithm>
+#include <atomic>
 
 namespace mechcheck::proofs {
 
@@ -56,70 +61,100 @@ std::optional<std::string> efficiency_conclusion_fails(const Structure& s, bool 
 
 namespace {
 
-// All compositions of `units` into `parts` nonnegative integers.
-void compositions(int units, std::size_t parts, std::vector<int>& cur, std::vector<std::vector<int>>& out) {
-  if (cur.size() + 1 == parts) {
-    cur.push_back(units);
-    out.push_back(cur);
-    cur.pop_back();
-    return;
+// Counts a skipped structure of the grid in `out`; false when it is kept.
+bool count_skip(GridSkip skip, EfficiencySearch& out) {
+  switch (skip) {
+    case GridSkip::zero_signal:
+      ++out.zero_signal;
+      return true;
+    case GridSkip::boundary:
+      ++out.boundary;
+      return true;
+    case GridSkip::not_distinct:
+      ++out.not_distinct;
+      return true;
+    case GridSkip::kept:
+      return false;
   }
-  for (int k = 0; k <= units; ++k) {
-    cur.push_back(k);
-    compositions(units - k, parts, cur, out);
-    cur.pop_back();
+  return false;
+}
+
+// A kept structure of the grid: its consistency test and the conclusion, counted in `out` (whose
+// first counterexample is kept).
+void test_kept(const Economy& e, const Structure& s, bool demand_perfect, const ConsistencyTest& consistent,
+               EfficiencySearch& out) {
+  const Matrix q = efficient_allocation(s, e.buyer_value, e.seller_value);
+  if (!consistent(s, q)) return;
+  ++out.consistent;
+  if (perfectly_correlated(s)) ++out.perfect;
+  if (auto fails = efficiency_conclusion_fails(s, demand_perfect)) {
+    ++out.counterexamples;
+    if (!out.first_counterexample) {
+      out.first_counterexample = s;
+      out.why = *fails;
+    }
+  }
+}
+
+// Adds a later part of the grid to `total`: counts are summed; the earlier first counterexample
+// stays.
+void merge(EfficiencySearch& total, EfficiencySearch&& part) {
+  total.structures += part.structures;
+  total.zero_signal += part.zero_signal;
+  total.boundary += part.boundary;
+  total.not_distinct += part.not_distinct;
+  total.consistent += part.consistent;
+  total.perfect += part.perfect;
+  total.counterexamples += part.counterexamples;
+  if (!total.first_counterexample && part.first_counterexample) {
+    total.first_counterexample = std::move(part.first_counterexample);
+    total.why = std::move(part.why);
   }
 }
 
 }  // namespace
 
 EfficiencySearch search_efficiency(const Economy& e, std::size_t I, std::size_t J, int units, bool require_distinct,
-                                   bool demand_perfect, const ConsistencyTest& consistent,
-                                   const CheckContext& context) {
+                                   bool demand_perfect, const ConsistencyTest& consistent, const CheckContext& context,
+                                   GridFilter filter) {
   EfficiencySearch out;
   out.I = I;
   out.J = J;
   out.units = units;
-  std::vector<std::vector<int>> comps;
-  std::vector<int> cur;
-  compositions(units, I * J, cur, comps);
+  const std::vector<Composition> comps = compositions(units, I * J);
   guard_enumeration_size(context, static_cast<unsigned long long>(comps.size()) * comps.size(),
                          "the " + std::to_string(I) + "x" + std::to_string(J) + "x2 grid");
-  for (std::size_t a = 0; a < comps.size(); ++a) {
+  // grid_skip_by_counts equals grid_skip_by_rationals when both prior entries are positive
+  // (its proof in efficiency_grid.cpp; tests compare them on every structure of both grids).
+  const bool by_counts = filter == GridFilter::integer_counts && e.prior[LO] > 0 && e.prior[HI] > 0;
+  const GridStructures grid(e.prior, I, J, units);
+  // Row a (k(v_lo) = comps[a]) searched by one task, its columns b in order: each row's counts and
+  // first counterexample are the sequential loop's, and merging the rows in order of a gives the
+  // sequential totals and its first counterexample (least a, then least b).
+  auto search_row = [&](std::size_t a) {
+    EfficiencySearch row;
     for (std::size_t b = 0; b < comps.size(); ++b) {
-      Structure s;
-      for (int v = 0; v < 2; ++v) s.alpha[v] = Matrix(I, std::vector<Rational>(J));
-      for (std::size_t k = 0; k < I * J; ++k) {
-        s.alpha[LO][k / J][k % J] = e.prior[LO] * Rational(comps[a][k], units);
-        s.alpha[HI][k / J][k % J] = e.prior[HI] * Rational(comps[b][k], units);
-      }
-      ++out.structures;
-      if (structure_rule_broken(s, e.prior)) {
-        ++out.zero_signal;
-        continue;
-      }
-      if (!interior_posteriors(s)) {
-        ++out.boundary;
-        continue;
-      }
-      if (require_distinct && !distinct_posteriors(s, nullptr)) {
-        ++out.not_distinct;
-        continue;
-      }
-      const Matrix q = efficient_allocation(s, e.buyer_value, e.seller_value);
-      if (!consistent(s, q)) continue;
-      ++out.consistent;
-      if (perfectly_correlated(s)) ++out.perfect;
-      if (auto fails = efficiency_conclusion_fails(s, demand_perfect)) {
-        ++out.counterexamples;
-        if (!out.first_counterexample) {
-          out.first_counterexample = s;
-          out.why = *fails;
-        }
+      ++row.structures;
+      if (by_counts) {
+        if (count_skip(grid_skip_by_counts(comps[a], comps[b], I, J, require_distinct), row)) continue;
+        test_kept(e, grid.at(comps[a], comps[b]), demand_perfect, consistent, row);
+      } else {
+        const Structure s = grid.at(comps[a], comps[b]);
+        if (count_skip(grid_skip_by_rationals(s, e.prior, require_distinct), row)) continue;
+        test_kept(e, s, demand_perfect, consistent, row);
       }
     }
-    context.report(static_cast<double>(a + 1) / static_cast<double>(comps.size()));
+    return row;
+  };
+  // Rows in chunks, so that progress is reported from the checking thread between them.
+  std::vector<EfficiencySearch> rows(comps.size());
+  const std::size_t chunk = std::max<std::size_t>(1, comps.size() / 32);
+  for (std::size_t begin = 0; begin < comps.size(); begin += chunk) {
+    const std::size_t end = std::min(comps.size(), begin + chunk);
+    mechcheck::parallel_for(begin, end, [&](std::size_t a) { rows[a] = search_row(a); });
+    context.report(static_cast<double>(end) / static_cast<double>(comps.size()));
   }
+  for (EfficiencySearch& row : rows) merge(out, std::move(row));
   return out;
 }
 
@@ -191,11 +226,20 @@ class EfficiencyStructure : public Checker<Economy> {
       report_witness(check, cell_values("alpha", e.structure.alpha));
       return check.refuted("the case's structure is consistent with efficient trade but " + *fails);
     }
-    // The searches.
-    const ConsistencyTest test = [&](const Structure& s, const Matrix& qq) { return consistent(s, qq, nullptr); };
+    // The searches test structures on several threads at once: the arithmetic of their decisions
+    // is gathered in a flag and recorded after each search (the verdict's arithmetic is the
+    // weakest over all decisions, whatever their order).
+    std::atomic<bool> search_by_enclosure{false};
+    const ConsistencyTest test = [&](const Structure& s, const Matrix& qq) {
+      bool by_enclosure = false;
+      const bool yes = consistent_with_efficient_trade(e, s, qq, nullptr, &by_enclosure);
+      if (by_enclosure) search_by_enclosure = true;
+      return yes;
+    };
     long long searched = 0, found_consistent = 0;
     for (auto [I, J, N] : {std::tuple<std::size_t, std::size_t, int>{2, 2, 6}, {3, 3, 4}}) {
       const EfficiencySearch s = search_efficiency(e, I, J, N, require_distinct, true, test, check.context());
+      if (search_by_enclosure) check.decided_in<Interval>();
       const std::string tag = std::to_string(I) + "x" + std::to_string(J) + "x2";
       check.stat(tag + " grid structures (N = " + std::to_string(N) + ")", s.structures)
           .stat(tag + " skipped: a signal of probability 0", s.zero_signal)
