@@ -192,6 +192,92 @@ S foc_piece(const Stage2Game& g, const LiftedGame<S>& L, std::size_t i, const S&
   return S(wq * Euq + wr * Eur);
 }
 
+// The sign of foc_piece<Mpfr> of one present type, for the best-response bisection, with its
+// arithmetic written out as MPFR calls on numbers allocated once per bisection: Boost's
+// expression templates allocate a dozen temporaries per evaluation of Phi, which were most of
+// the bisections' cost. The calls are the operations Boost performs for foc_piece's expressions,
+// in the same order on the same operands: each sum, product and quotient rounded to nearest at
+// the working precision (a commuted operand, where Boost reuses a temporary, rounds the same), a
+// negation exact, and wq Euq + wr Eur as two rounded products added (Boost fuses a product only
+// into a sum with a plain number, not into a sum of two products). So each value, hence each
+// sign, is foc_piece's to the bit (tests/hw/prop1_test.cpp compares the bisection's points with
+// those of the formulas, and catches a fused product there).
+class MpfrPhiSign {
+ public:
+  MpfrPhiSign(const Stage2Game& g, const LiftedGame<Mpfr>& L, std::size_t i) : g_(g), L_(L), i_(i) {
+    const mpfr_prec_t precision = mpfr_get_prec(Mpfr().backend().data());  // that of Boost's temporaries
+    for (mpfr_t* x : {&D_, &q_, &r_, &wq_, &wr_, &Euq_, &Eur_, &m_, &square_, &phi_}) mpfr_init2(*x, precision);
+  }
+  ~MpfrPhiSign() {
+    for (mpfr_t* x : {&D_, &q_, &r_, &wq_, &wr_, &Euq_, &Eur_, &m_, &square_, &phi_}) mpfr_clear(*x);
+  }
+  MpfrPhiSign(const MpfrPhiSign&) = delete;
+  MpfrPhiSign& operator=(const MpfrPhiSign&) = delete;
+
+  // sign(Phi_i) at the own offer t >= 0 on `side`, facing totals (Q, R): foc_piece's steps.
+  int operator()(const Mpfr& t_, int side, const Mpfr& Q_, const Mpfr& R_) {
+    const auto t = t_.backend().data(), Q = Q_.backend().data(), R = R_.backend().data();
+    if (side > 0) {
+      mpfr_add(D_, Q, t, MPFR_RNDN);              // D = Q + t
+      mpfr_sub(q_, data(L_.qbar), t, MPFR_RNDN);  // q = qbar - t
+      mpfr_mul(r_, R, t, MPFR_RNDN);              // r = rbar + (R t) / D
+      mpfr_div(r_, r_, D_, MPFR_RNDN);
+      mpfr_add(r_, r_, data(L_.rbar), MPFR_RNDN);
+      mpfr_set(wq_, data(L_.minus_one), MPFR_RNDN);  // wq = -1
+      mpfr_mul(wr_, R, Q, MPFR_RNDN);                // wr = (R Q) / (D D)
+      mpfr_mul(square_, D_, D_, MPFR_RNDN);
+      mpfr_div(wr_, wr_, square_, MPFR_RNDN);
+    } else {
+      mpfr_add(D_, R, t, MPFR_RNDN);  // D = R + t
+      mpfr_mul(q_, Q, t, MPFR_RNDN);  // q = qbar + (Q t) / D
+      mpfr_div(q_, q_, D_, MPFR_RNDN);
+      mpfr_add(q_, q_, data(L_.qbar), MPFR_RNDN);
+      mpfr_sub(r_, data(L_.rbar), t, MPFR_RNDN);  // r = rbar - t
+      mpfr_mul(wq_, R, R, MPFR_RNDN);             // wq = -(R R) / (D D)
+      mpfr_neg(wq_, wq_, MPFR_RNDN);
+      mpfr_mul(square_, D_, D_, MPFR_RNDN);
+      mpfr_div(wq_, wq_, square_, MPFR_RNDN);
+      mpfr_div(wr_, R, Q, MPFR_RNDN);  // wr = R / Q
+    }
+    mpfr_set(Euq_, data(L_.zero), MPFR_RNDN);
+    mpfr_set(Eur_, data(L_.zero), MPFR_RNDN);
+    for (std::size_t z = 0; z < g_.phi.size(); ++z) {
+      if (g_.phi[z] == 0) continue;
+      const Utility& u = g_.utility[i_][z];
+      const auto& w = L_.utility[i_][z];
+      mpfr_set(phi_, data(L_.phi[z]), MPFR_RNDN);
+      add_weighted_marginal(Euq_, u, w.a, w.exponent, q_);  // Euq = Euq + phi u_q(q)
+      add_weighted_marginal(Eur_, u, w.b, w.exponent, r_);  // Eur = Eur + phi u_r(r)
+    }
+    mpfr_mul(m_, wq_, Euq_, MPFR_RNDN);  // wq Euq + wr Eur, both products rounded (not fused)
+    mpfr_mul(square_, wr_, Eur_, MPFR_RNDN);
+    mpfr_add(m_, m_, square_, MPFR_RNDN);
+    return mpfr_sgn(m_);
+  }
+
+ private:
+  static mpfr_srcptr data(const Mpfr& x) { return x.backend().data(); }
+
+  // total = total + phi * marginal_utility(u, weight, y) (lifted_marginal_utility's steps).
+  void add_weighted_marginal(mpfr_t total, const Utility& u, const Mpfr& weight, const Mpfr& exponent, mpfr_t y) {
+    if (u.family == Family::cobb_douglas) {
+      mpfr_div(m_, data(weight), y, MPFR_RNDN);  // w / y
+    } else {
+      mpfr_log(m_, y, MPFR_RNDN);  // w exp(e log y)
+      mpfr_mul(m_, m_, data(exponent), MPFR_RNDN);
+      mpfr_exp(m_, m_, MPFR_RNDN);
+      mpfr_mul(m_, m_, data(weight), MPFR_RNDN);
+    }
+    mpfr_mul(m_, m_, phi_, MPFR_RNDN);
+    mpfr_add(total, m_, total, MPFR_RNDN);
+  }
+
+  const Stage2Game& g_;
+  const LiftedGame<Mpfr>& L_;
+  std::size_t i_;
+  mpfr_t D_, q_, r_, wq_, wr_, Euq_, Eur_, m_, square_, phi_;
+};
+
 template <class S>
 S signed_part(const LiftedGame<S>& L, const S& s, int side, int which) {  // the amount offered of good `which`
   if (side != which) return S(L.zero);                                    // (+1 q, -1 r)
@@ -445,14 +531,14 @@ MpfrMatrix jacobian_ad(const Stage2Game& g, const std::vector<Mpfr>& s, const Si
 // ---------------------------------------------------------------- MPFR: Newton and best responses
 Mpfr best_response_bisection(const Stage2Game& g, std::size_t i, const Totals<Mpfr>& others) {
   const LiftedGame<Mpfr> L(g, LiftedGame<Mpfr>::Parts::one_type, i);
+  MpfrPhiSign phi_sign(g, L, i);
   Mpfr lo = -from_rational<Mpfr>(g.rbar), hi = from_rational<Mpfr>(g.qbar);
   for (int k = 0; k < 200; ++k) {
     const Mpfr mid = Mpfr((lo + hi) / 2);
     const int side = mid.sign() >= 0 ? 1 : -1;
     const Mpfr t = side > 0 ? mid : Mpfr(-mid);
-    const Mpfr v = foc_piece<Mpfr>(g, L, i, t, side, others.q, others.r);
-    // Phi decreasing in the own offer: for v > 0 the zero is to the right.
-    Mpfr& end = v.sign() > 0 ? lo : hi;
+    // Phi decreasing in the own offer: for Phi > 0 the zero is to the right.
+    Mpfr& end = phi_sign(t, side, others.q, others.r) > 0 ? lo : hi;
     const bool unchanged = end == mid;
     end = mid;
     // A halving is a function of (lo, hi) alone (same precision, same rounding): once one
@@ -622,7 +708,8 @@ KrawczykResult krawczyk_test(const Stage2Game& g, const std::vector<Mpfr>& cente
     return out;
   }
   const auto Fm = lifted_first_order_conditions(g, L, m, sides);
-  const IntervalMatrix J = jacobian(g, out.box, sides);
+  out.jacobian = jacobian(g, out.box, sides);
+  const IntervalMatrix& J = out.jacobian;
   for (std::size_t i = 0; i < n; ++i) {
     Interval k = m[i];
     for (std::size_t j = 0; j < n; ++j) k = Interval(k - point((*Y)[i][j]) * Fm[j]);
