@@ -18,6 +18,10 @@
 //                                        or `no_trade` (s = 0); kinds exact (Algebraic), interval
 //                                        (MPFI, point intervals), mpfr, mpfr16
 //   jacobian/<case>/<sigma>/<kind>       jacobian_ad at the point (mpfr) and over the box (interval)
+//   best_response/<case>/<sigma>/<kind>  the first present type's best response to the others'
+//                                        totals at the Newton point, as hw.theorem1's deviator gets
+//                                        it: `bisection` (MPFR, stops when the bracket stops
+//                                        shrinking) or `enclosure` (two certified signs in MPFI)
 //   certify_all/<case>/M<M>              certify_equilibria: every configuration of M agents
 //                                        (growth with M and with the number of types)
 //   theorem1/<case>/N<N>                 certify_equilibria + active_payoffs (23)-(26) for the M of N,
@@ -33,6 +37,9 @@
 //   configurations, certified, impossible, failed   certify_equilibria's family
 //   weighted                              active_payoffs' configurations of the other M - 1 agents
 //   s_per_config                          time per configuration (1.2m = 1.2 ms)
+//   gap_digits, enclosed                  best_response: -log10 |response - Newton offer| (the
+//                                         equilibrium offer is a best response to the others'
+//                                         totals); 1 when the enclosure is certified
 //
 // Debian's libbenchmark is a DEBUG build: compare kinds within one run, as ratios.
 #include "hw/model/economy.hpp"
@@ -52,6 +59,7 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -271,6 +279,31 @@ void bm_jacobian(benchmark::State& state, const Instance* inst, bool interval, u
   }
 }
 
+void bm_best_response(benchmark::State& state, const Instance* inst, bool enclosure) {
+  const unsigned digits = inst->source->economy().equilibrium.digits;
+  PrecisionScope precision(digits);
+  const ApproximateEquilibrium approx = solve_stage2(inst->game);
+  const Totals<Mpfr> others = others_totals_of(inst->game, approx.s, sides_of(approx.s), 0);
+  Mpfr response = best_response_bisection(inst->game, 0, others);
+  std::optional<Interval> enclosed;
+  if (enclosure) {
+    const Totals<Interval> box{point_interval(to_rational(others.q)), point_interval(to_rational(others.r))};
+    const Mpfr radius = box_radius(digits);
+    for (auto _ : state) {
+      enclosed = best_response_enclosure(inst->game, 0, box, response, radius);
+      benchmark::DoNotOptimize(enclosed.has_value());
+    }
+  } else {
+    for (auto _ : state) {
+      response = best_response_bisection(inst->game, 0, others);
+      benchmark::DoNotOptimize(response.backend().data());
+    }
+  }
+  const Mpfr gap = abs(Mpfr(response - approx.s[0]));
+  state.counters["gap_digits"] = gap.sign() == 0 ? static_cast<double>(digits) : -std::log10(gap.convert_to<double>());
+  state.counters["enclosed"] = enclosed ? 1 : 0;
+}
+
 void bm_certify_all(benchmark::State& state, const CaseData* source, long long M) {
   const Economy& e = source->economy();
   const unsigned digits = e.equilibrium.digits;
@@ -362,6 +395,10 @@ int main(int argc, char** argv) {
     for (bool interval : {false, true})
       benchmark::RegisterBenchmark(("jacobian/" + inst.name() + (interval ? "/interval" : "/mpfr")).c_str(),
                                    bm_jacobian, &inst, interval, d)
+          ->Unit(benchmark::kMicrosecond);
+    for (bool enclosure : {false, true})
+      benchmark::RegisterBenchmark(("best_response/" + inst.name() + (enclosure ? "/enclosure" : "/bisection")).c_str(),
+                                   bm_best_response, &inst, enclosure)
           ->Unit(benchmark::kMicrosecond);
   }
   for (long long M : {3, 6, 12, 24})

@@ -4,9 +4,11 @@
 // cleared Cobb-Douglas condition (two independent formulas), Phi continuous at 0 by identity (17),
 // the MPFR/MPFI Jacobian against difference quotients, seeded bugs the checker must catch (a box
 // centred far from the root fails the Krawczyk test; a wrong interval Jacobian is caught by the
-// mean-value check), the claim on the committed cases, its re-check (Poincare-Miranda on the boxes;
-// an offer that does not beat no trade) with altered outcomes that must fail it, and its size
-// guards (a million agents listed, or implied by N).
+// mean-value check), Phi and the totals with the game lifted once equal to the bit to the formulas
+// with every lift inline, the best-response bisection that stops early equal to the bit to all of its
+// halvings, the claim on the committed cases, its re-check (Poincare-Miranda on the boxes; an offer
+// that does not beat no trade) with altered outcomes that must fail it, and its size guards (a
+// million agents listed, or implied by N).
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
@@ -19,9 +21,12 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <mpfi.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 using namespace mechcheck;
 using namespace mechcheck::hw;
@@ -58,6 +63,139 @@ IntervalMatrix sign_flipped(const Stage2Game& g, const std::vector<Interval>& bo
   for (auto& row : J)
     for (auto& x : row) x = Interval(-x);
   return J;
+}
+
+// ---- Phi with every rational lifted where it is used ----------------------------------------
+// The first-order conditions as they were written before the model lifted the game's rationals
+// once per solve (stage2_equilibrium.cpp, LiftedGame): the same expressions with from_rational
+// inline. The model's values must equal these bit for bit (same operations, same rounding).
+template <class S>
+S lifted(const Rational& q) {
+  return from_rational<S>(q);
+}
+
+template <class S>
+S inline_marginal_utility(const Utility& u, const Rational& w, const S& y) {
+  if (u.family == Family::cobb_douglas) return S(lifted<S>(w) / y);
+  const S e = lifted<S>(Rational(-1) / u.sigma);
+  return S(lifted<S>(w) * S(boost::multiprecision::exp(S(e * S(boost::multiprecision::log(y))))));
+}
+
+template <class S>
+S inline_phi_piece(const Stage2Game& g, std::size_t i, const S& t, int side, const S& Q, const S& R) {
+  const S qbar = lifted<S>(g.qbar), rbar = lifted<S>(g.rbar);
+  S q, r, wq, wr;
+  if (side > 0) {
+    const S D = S(Q + t);
+    q = S(qbar - t);
+    r = S(rbar + R * t / D);
+    wq = lifted<S>(Rational(-1));
+    wr = S(R * Q / (D * D));
+  } else {
+    const S D = S(R + t);
+    q = S(qbar + Q * t / D);
+    r = S(rbar - t);
+    wq = S(-(R * R) / (D * D));
+    wr = S(R / Q);
+  }
+  S Euq = lifted<S>(Rational(0)), Eur = lifted<S>(Rational(0));
+  for (std::size_t z = 0; z < g.phi.size(); ++z) {
+    if (g.phi[z] == 0) continue;
+    const Utility& u = g.utility[i][z];
+    Euq = S(Euq + lifted<S>(g.phi[z]) * inline_marginal_utility<S>(u, u.a, q));
+    Eur = S(Eur + lifted<S>(g.phi[z]) * inline_marginal_utility<S>(u, u.b, r));
+  }
+  return S(wq * Euq + wr * Eur);
+}
+
+template <class S>
+S inline_signed_part(const S& s, int side, int which) {
+  if (side != which) return lifted<S>(Rational(0));
+  return side > 0 ? s : S(-s);
+}
+
+template <class S>
+Totals<S> inline_others_totals(const Stage2Game& g, const std::vector<S>& s, const Sides& sides, std::size_t i) {
+  S Q = lifted<S>(Rational(g.M) * g.epsilon.q), R = lifted<S>(Rational(g.M) * g.epsilon.r);
+  for (std::size_t j = 0; j < g.size(); ++j) {
+    const S c = lifted<S>(Rational(g.count[j] - (j == i ? 1 : 0)));
+    Q = S(Q + c * inline_signed_part(s[j], sides[j], +1));
+    R = S(R + c * inline_signed_part(s[j], sides[j], -1));
+  }
+  return {Q, R};
+}
+
+template <class S>
+std::vector<S> inline_first_order_conditions(const Stage2Game& g, const std::vector<S>& s, const Sides& sides) {
+  std::vector<S> out;
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    const Totals<S> T = inline_others_totals(g, s, sides, i);
+    const S t = sides[i] > 0 ? s[i] : S(-s[i]);
+    out.push_back(inline_phi_piece(g, i, t, sides[i], T.q, T.r));
+  }
+  return out;
+}
+
+// The bisection of best_response_bisection with all of its 200 halvings.
+Mpfr all_halvings_best_response(const Stage2Game& g, std::size_t i, const Totals<Mpfr>& others) {
+  Mpfr lo = -from_rational<Mpfr>(g.rbar), hi = from_rational<Mpfr>(g.qbar);
+  for (int k = 0; k < 200; ++k) {
+    const Mpfr mid = Mpfr((lo + hi) / 2);
+    const int side = mid.sign() >= 0 ? 1 : -1;
+    const Mpfr t = side > 0 ? mid : Mpfr(-mid);
+    if (inline_phi_piece<Mpfr>(g, i, t, side, others.q, others.r).sign() > 0) lo = mid;
+    else hi = mid;
+  }
+  return Mpfr((lo + hi) / 2);
+}
+
+// The same number, to the bit (equal value and the same sign of zero; NaN equals NaN).
+bool same_bits(const Mpfr& a, const Mpfr& b) {
+  const auto* x = a.backend().data();
+  const auto* y = b.backend().data();
+  if (mpfr_nan_p(x) || mpfr_nan_p(y)) return mpfr_nan_p(x) && mpfr_nan_p(y);
+  return mpfr_equal_p(x, y) && mpfr_signbit(x) == mpfr_signbit(y) && mpfr_get_prec(x) == mpfr_get_prec(y);
+}
+bool same_bits(const Interval& a, const Interval& b) {
+  Mpfr al, ar, bl, br;
+  mpfi_get_left(al.backend().data(), a.backend().data());
+  mpfi_get_right(ar.backend().data(), a.backend().data());
+  mpfi_get_left(bl.backend().data(), b.backend().data());
+  mpfi_get_right(br.backend().data(), b.backend().data());
+  return same_bits(al, bl) && same_bits(ar, br);
+}
+
+// Pseudo-random signed offers in (-rbar, qbar) (a fixed seed: the same points every run), as
+// rationals so that the Mpfr and Interval evaluations see the same point.
+std::vector<std::vector<Rational>> offer_points(const Stage2Game& g, int count) {
+  std::mt19937 random(20261204);
+  std::uniform_int_distribution<int> step(1, 999);
+  std::vector<std::vector<Rational>> out;
+  for (int k = 0; k < count; ++k) {
+    std::vector<Rational> s;
+    for (std::size_t i = 0; i < g.size(); ++i) {
+      const Rational u(step(random), 1000);  // in (0, 1)
+      s.push_back(-g.rbar + u * (g.qbar + g.rbar));
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+template <class S>
+void check_lifted_equals_inline(const Stage2Game& g, const std::vector<Rational>& point) {
+  std::vector<S> s;
+  Sides sides;
+  for (const Rational& v : point) {
+    s.push_back(from_rational<S>(v));
+    sides.push_back(v >= 0 ? 1 : -1);
+  }
+  const auto model = first_order_conditions<S>(g, s, sides), reference = inline_first_order_conditions<S>(g, s, sides);
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    BOOST_TEST(same_bits(model[i], reference[i]), "Phi_" << i << " differs from the inline lifts");
+    const auto T = others_totals_of<S>(g, s, sides, i), U = inline_others_totals<S>(g, s, sides, i);
+    BOOST_TEST((same_bits(T.q, U.q) && same_bits(T.r, U.r)), "(Q_-, R_-) of " << i << " differs");
+  }
 }
 
 }  // namespace
@@ -275,6 +413,52 @@ BOOST_AUTO_TEST_CASE(prop1_with_a_million_agents_is_refused_before_allocating) {
   BOOST_TEST(to_string(out.verdict) == "error");
   BOOST_TEST(contains(out.summary, "281251125001000 points, above the limit"), out.summary);
   BOOST_TEST(seconds < 10.0);
+}
+
+BOOST_AUTO_TEST_CASE(lifting_the_game_once_changes_no_bit_of_phi) {
+  // Cobb-Douglas (two states) and CES with non-integer sigma, every configuration of 3 agents, 200
+  // points each over both pieces of Phi: the model's Phi and totals equal the inline-lift formulas
+  // exactly, in Mpfr (Newton, bisection) and in Interval (Krawczyk, enclosures).
+  PrecisionScope precision(40);
+  for (const std::string file : {"theorem1-small-economies-fail.toml", "prop1-ces-three-types.toml"}) {
+    const Case c = builtin_papers().load_case(cases_dir + file);
+    const Economy& e = c.model_data<Economy>();
+    const std::size_t k = e.info->type_count();
+    for (const auto& sigma : all_configurations(k, 3)) {
+      const Stage2Game g = stage2_game(e, sigma);
+      for (const auto& point : offer_points(g, 200)) {
+        check_lifted_equals_inline<Mpfr>(g, point);
+        check_lifted_equals_inline<Interval>(g, point);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(best_response_bisection_stops_at_the_point_of_all_200_halvings) {
+  // The bisection stops once a halving leaves (lo, hi) as they were; the point must be the one
+  // that all 200 halvings give, for totals that make the response of either sign, in a Cobb-Douglas
+  // and a CES economy (at 40 digits, about 133 bits, the bracket of width qbar + rbar stops
+  // shrinking after about 140 halvings, so the early stop is exercised).
+  PrecisionScope precision(40);
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> step(1, 4000);
+  int checked = 0;
+  for (const std::string file : {"theorem1-small-economies-fail.toml", "prop1-ces-three-types.toml"}) {
+    const Case c = builtin_papers().load_case(cases_dir + file);
+    const Economy& e = c.model_data<Economy>();
+    for (const auto& sigma : all_configurations(e.info->type_count(), 2)) {
+      const Stage2Game g = stage2_game(e, sigma);
+      for (std::size_t i = 0; i < g.size(); ++i)
+        for (int k = 0; k < 40; ++k) {
+          const Totals<Mpfr> others{from_rational<Mpfr>(Rational(step(random), 1000)),
+                                    from_rational<Mpfr>(Rational(step(random), 1000))};
+          const Mpfr fast = best_response_bisection(g, i, others), all = all_halvings_best_response(g, i, others);
+          BOOST_TEST(same_bits(fast, all), "best response " << fast << " != " << all);
+          ++checked;
+        }
+    }
+  }
+  BOOST_TEST(checked > 400);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

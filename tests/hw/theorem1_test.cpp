@@ -5,8 +5,8 @@
 // against an independent double-precision computation (equilibria by damped best-response
 // iteration, best responses by golden-section search on the utility itself, bundles by eq. (2)
 // rather than the one-sided formulas, sums over sequences rather than configurations), a seeded
-// wrong weight the checker must catch, Nbar on a committed case, bad input at its position, its
-// preconditions and its size guard.
+// wrong weight the checker must catch, Nbar on a committed case, the same rows for one thread and
+// four, bad input at its position, its preconditions and its size guard.
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
@@ -18,6 +18,7 @@
 #include "fixtures.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <tbb/global_control.h>
 
 #include <cmath>
 #include <limits>
@@ -375,6 +376,30 @@ BOOST_AUTO_TEST_CASE(theorem1_size_guard_does_not_wrap_around) {
   BOOST_TEST(to_string(out.verdict) == "error", out.summary);
   BOOST_TEST(contains(out.summary, std::to_string(std::numeric_limits<unsigned long long>::max()) + " points"),
              out.summary);
+}
+
+BOOST_AUTO_TEST_CASE(rows_do_not_depend_on_the_number_of_threads) {
+  // The M of the range are evaluated in parallel (theorem1.cpp, rows_over_range), each into its
+  // own slot: one thread and four must give the same verdict, summary, values (every margin's
+  // enclosure to its last printed digit) and statistics other than the time.
+  const Case c = builtin_papers().load_case(cases_dir + "theorem1-cobb-douglas.toml");
+  auto run_with = [&](int threads) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    return run_claim(*builtin_papers().find("hw.theorem1"), c, CheckContext{});
+  };
+  auto texts = [](const std::vector<Value>& values) {
+    std::vector<std::string> out;
+    for (const auto& v : values)
+      if (v.name != "seconds") out.push_back(v.name + " = " + v.text + " " + v.interval);
+    return out;
+  };
+  const Outcome one = run_with(1), four = run_with(4);
+  BOOST_TEST(to_string(one.verdict) == std::string("holds"));
+  BOOST_TEST(to_string(four.verdict) == to_string(one.verdict));
+  BOOST_TEST(four.summary == one.summary);
+  BOOST_TEST(texts(four.values) == texts(one.values), boost::test_tools::per_element());
+  BOOST_TEST(texts(four.stats) == texts(one.stats), boost::test_tools::per_element());
+  BOOST_TEST(texts(one.values).size() > 10u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -24,10 +24,12 @@
 #include "hw/model/stage1.hpp"
 #include "mechcheck/cases/checker.hpp"
 #include "mechcheck/number/kind_rational.hpp"
+#include "mechcheck/number/parallel_for.hpp"
 #include "hw/claims/claims.hpp"
 
 #include <algorithm>
-#include <map>
+#include <atomic>
+#include <exception>
 #include <optional>
 
 namespace mechcheck::proofs::hw_theorem1 {
@@ -302,24 +304,39 @@ class Theorem1 : public Checker<hw::Economy> {
   }
 
   // One row per N of [first, last]; F^N depends on N only through M, so each M is evaluated once.
+  // The M are independent of one another (each certifies its own equilibria and sums its own
+  // configurations), so they run in parallel, each into its own slot; a failure is rethrown for
+  // the least M that fails, as the loop over N in order would throw it.
   Rows rows_over_range(const hw::Economy& e, const std::vector<std::vector<Interval>>& loss, long long first,
                        long long last, const CheckContext& context) const {
     const Mpfr radius = hw_prop1::box_radius(e.equilibrium.digits);
-    std::map<long long, Row> by_M;
+    std::vector<long long> Ms;  // the distinct M, increasing
+    for (long long N = first; N <= last; ++N) Ms.push_back(hw::active_agents(*e.eta, N));
+    std::sort(Ms.begin(), Ms.end());
+    Ms.erase(std::unique(Ms.begin(), Ms.end()), Ms.end());
+    std::vector<Row> by_M(Ms.size());
+    LeastKeyed<std::size_t, std::exception_ptr> failure;
+    std::atomic<std::size_t> done{0};
+    mechcheck::parallel_for(std::size_t(0), Ms.size(), [&](std::size_t m) {
+      if (failure.settled_below(m)) return;
+      try {
+        by_M[m] = evaluate(e, loss, Ms[m], radius);
+      } catch (...) {
+        failure.offer(m, std::current_exception());
+      }
+      context.report(static_cast<double>(++done) / static_cast<double>(Ms.size()));
+    });
+    if (failure.kept()) std::rethrow_exception(failure.kept()->second);
     Rows out;
+    for (const Row& row : by_M) {
+      out.equilibria += row.equilibria;
+      out.configurations += row.configurations;
+    }
     for (long long N = first; N <= last; ++N) {
       const long long M = hw::active_agents(*e.eta, N);
-      auto it = by_M.find(M);
-      if (it == by_M.end()) {
-        Row row = evaluate(e, loss, M, radius);
-        out.equilibria += row.equilibria;
-        out.configurations += row.configurations;
-        it = by_M.emplace(M, row).first;
-      }
-      Row row = it->second;
+      Row row = by_M[static_cast<std::size_t>(std::lower_bound(Ms.begin(), Ms.end(), M) - Ms.begin())];
       row.N = N;
       out.rows.push_back(row);
-      context.report(static_cast<double>(N - first + 1) / static_cast<double>(last - first + 1));
     }
     return out;
   }

@@ -342,8 +342,9 @@ EquilibriumFamily certify_equilibria(const Economy& e, long long M, const Mpfr& 
       out.failure = "sigma = " + label + ": the Krawczyk test does not certify beta^sigma: " + kr.failure;
       return out;
     }
-    const std::string wrong =
-        jacobian_mean_value_check(game, approx.s, kr.box, jacobian_ad(game, kr.box, sides_of(approx.s)));
+    // The Jacobian that K(X) used: the box keeps the center's signs (it is certified, so it
+    // does not hold 0), so it is jacobian_ad at sides_of(approx.s), not computed a second time.
+    const std::string wrong = jacobian_mean_value_check(game, approx.s, kr.box, kr.jacobian);
     if (!wrong.empty())
       throw std::logic_error("sigma = " + label + ": the interval Jacobian is not an enclosure: " + wrong);
     out.by_sigma.emplace(sigma, CertifiedEquilibrium{std::move(game), kr.box, approx.s});

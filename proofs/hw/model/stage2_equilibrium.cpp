@@ -107,16 +107,72 @@ template Interval marginal_utility<Interval>(const Utility&, const Rational&, co
 
 namespace {
 
+// The game's rationals lifted to the scalar S once (from_rational rounds to nearest in Mpfr and
+// encloses in Interval), for a whole Newton solve, bisection or Krawczyk test instead of at every
+// evaluation of Phi: the bisections evaluate Phi about 140 times per best response, and the
+// lifts (a rational rounded each) were about a third of their cost. A lift is deterministic at
+// the current precision, and the formulas below use the lifted values in the same expressions
+// (same operations in the same order, so the same roundings; an operand that was a temporary is
+// still one where that decides Boost's evaluation), so every value is the one the inline lifts
+// gave (tests/hw/prop1_test.cpp compares Phi and the totals bit for bit in Mpfr and Interval).
+template <class S>
+struct LiftedGame {
+  struct Weights {  // of u(.; x, z): u.a, u.b and, for CES, the exponent -1/sigma of marginal_utility
+    S a, b, exponent;
+  };
+  S qbar, rbar, minus_one, zero;
+  S M_eps_q, M_eps_r;                         // M eps of (L256)
+  std::vector<S> phi;                         // per state (states with phi = 0 are skipped)
+  std::vector<std::vector<Weights>> utility;  // [present type][state]
+  std::vector<S> count, count_but_one;        // per present type: sigma(x) and sigma(x) - 1
+
+  // What a caller needs lifted: the totals (L256) alone, or also the utilities of every present
+  // type or of one (a caller that evaluates one Phi_i).
+  enum class Parts { totals, all_types, one_type };
+  explicit LiftedGame(const Stage2Game& g, Parts parts = Parts::all_types, std::size_t only = 0)
+      : qbar(lift<S>(g.qbar)),
+        rbar(lift<S>(g.rbar)),
+        minus_one(lift<S>(Rational(-1))),
+        zero(lift<S>(Rational(0))),
+        M_eps_q(lift<S>(Rational(g.M) * g.epsilon.q)),
+        M_eps_r(lift<S>(Rational(g.M) * g.epsilon.r)),
+        utility(g.size()) {
+    for (const Rational& p : g.phi) phi.push_back(p == 0 ? zero : lift<S>(p));
+    for (std::size_t i = 0; i < g.size(); ++i) {
+      count.push_back(lift<S>(Rational(g.count[i])));
+      count_but_one.push_back(lift<S>(Rational(g.count[i] - 1)));
+      if (parts == Parts::totals || (parts == Parts::one_type && i != only)) continue;
+      for (std::size_t z = 0; z < g.phi.size(); ++z) {
+        const Utility& u = g.utility[i][z];
+        if (g.phi[z] == 0) {
+          utility[i].push_back({zero, zero, zero});
+          continue;
+        }
+        const bool ces = u.family != Family::cobb_douglas;
+        utility[i].push_back({lift<S>(u.a), lift<S>(u.b), ces ? lift<S>(Rational(-1) / u.sigma) : zero});
+      }
+    }
+  }
+};
+
+// marginal_utility with the weight w and the CES exponent already lifted (same expressions).
+template <class S>
+S lifted_marginal_utility(const Utility& u, const S& w, const S& exponent, const S& y) {
+  if (u.family == Family::cobb_douglas) return S(w / y);
+  return S(w * Scalar<S>::exp(S(exponent * Scalar<S>::log(y))));
+}
+
 // Phi of present type i at its own offer t >= 0 on `side`, facing totals (Q, R).
 template <class S>
-S foc_piece(const Stage2Game& g, std::size_t i, const S& t, int side, const S& Q, const S& R) {
-  const S qbar = lift<S>(g.qbar), rbar = lift<S>(g.rbar);
+S foc_piece(const Stage2Game& g, const LiftedGame<S>& L, std::size_t i, const S& t, int side, const S& Q, const S& R) {
+  const S& qbar = L.qbar;
+  const S& rbar = L.rbar;
   S q, r, wq, wr;  // bundle, and the weights of E u_q and E u_r in Phi
   if (side > 0) {  // g'(t) = E[-u_q + u_r R Q/(Q + t)^2], (q, r) = (qbar - t, rbar + R t/(Q + t))  (L264)
     const S D = S(Q + t);
     q = S(qbar - t);
     r = S(rbar + R * t / D);
-    wq = lift<S>(Rational(-1));
+    wq = L.minus_one;
     wr = S(R * Q / (D * D));
   } else {  // -(R/Q) h'(t) = E[-u_q R^2/(R + t)^2 + u_r R/Q], (q, r) = (qbar + Q t/(R + t), rbar - t)  (L268)
     const S D = S(R + t);
@@ -125,44 +181,143 @@ S foc_piece(const Stage2Game& g, std::size_t i, const S& t, int side, const S& Q
     wq = S(-(R * R) / (D * D));
     wr = S(R / Q);
   }
-  S Euq = lift<S>(Rational(0)), Eur = lift<S>(Rational(0));
+  S Euq = L.zero, Eur = L.zero;
   for (std::size_t z = 0; z < g.phi.size(); ++z) {
     if (g.phi[z] == 0) continue;
     const Utility& u = g.utility[i][z];
-    Euq = S(Euq + lift<S>(g.phi[z]) * marginal_utility<S>(u, u.a, q));
-    Eur = S(Eur + lift<S>(g.phi[z]) * marginal_utility<S>(u, u.b, r));
+    const auto& w = L.utility[i][z];
+    Euq = S(Euq + L.phi[z] * lifted_marginal_utility<S>(u, w.a, w.exponent, q));
+    Eur = S(Eur + L.phi[z] * lifted_marginal_utility<S>(u, w.b, w.exponent, r));
   }
   return S(wq * Euq + wr * Eur);
 }
 
+// The sign of foc_piece<Mpfr> of one present type, for the best-response bisection, with its
+// arithmetic written out as MPFR calls on numbers allocated once per bisection: Boost's
+// expression templates allocate a dozen temporaries per evaluation of Phi, which were most of
+// the bisections' cost. The calls are the operations Boost performs for foc_piece's expressions,
+// in the same order on the same operands: each sum, product and quotient rounded to nearest at
+// the working precision (a commuted operand, where Boost reuses a temporary, rounds the same), a
+// negation exact, and wq Euq + wr Eur as two rounded products added (Boost fuses a product only
+// into a sum with a plain number, not into a sum of two products). So each value, hence each
+// sign, is foc_piece's to the bit (tests/hw/prop1_test.cpp compares the bisection's points with
+// those of the formulas, and catches a fused product there).
+class MpfrPhiSign {
+ public:
+  MpfrPhiSign(const Stage2Game& g, const LiftedGame<Mpfr>& L, std::size_t i) : g_(g), L_(L), i_(i) {
+    const mpfr_prec_t precision = mpfr_get_prec(Mpfr().backend().data());  // that of Boost's temporaries
+    for (mpfr_t* x : {&D_, &q_, &r_, &wq_, &wr_, &Euq_, &Eur_, &m_, &square_, &phi_}) mpfr_init2(*x, precision);
+  }
+  ~MpfrPhiSign() {
+    for (mpfr_t* x : {&D_, &q_, &r_, &wq_, &wr_, &Euq_, &Eur_, &m_, &square_, &phi_}) mpfr_clear(*x);
+  }
+  MpfrPhiSign(const MpfrPhiSign&) = delete;
+  MpfrPhiSign& operator=(const MpfrPhiSign&) = delete;
+
+  // sign(Phi_i) at the own offer t >= 0 on `side`, facing totals (Q, R): foc_piece's steps.
+  int operator()(const Mpfr& t_, int side, const Mpfr& Q_, const Mpfr& R_) {
+    const auto t = t_.backend().data(), Q = Q_.backend().data(), R = R_.backend().data();
+    if (side > 0) {
+      mpfr_add(D_, Q, t, MPFR_RNDN);              // D = Q + t
+      mpfr_sub(q_, data(L_.qbar), t, MPFR_RNDN);  // q = qbar - t
+      mpfr_mul(r_, R, t, MPFR_RNDN);              // r = rbar + (R t) / D
+      mpfr_div(r_, r_, D_, MPFR_RNDN);
+      mpfr_add(r_, r_, data(L_.rbar), MPFR_RNDN);
+      mpfr_set(wq_, data(L_.minus_one), MPFR_RNDN);  // wq = -1
+      mpfr_mul(wr_, R, Q, MPFR_RNDN);                // wr = (R Q) / (D D)
+      mpfr_mul(square_, D_, D_, MPFR_RNDN);
+      mpfr_div(wr_, wr_, square_, MPFR_RNDN);
+    } else {
+      mpfr_add(D_, R, t, MPFR_RNDN);  // D = R + t
+      mpfr_mul(q_, Q, t, MPFR_RNDN);  // q = qbar + (Q t) / D
+      mpfr_div(q_, q_, D_, MPFR_RNDN);
+      mpfr_add(q_, q_, data(L_.qbar), MPFR_RNDN);
+      mpfr_sub(r_, data(L_.rbar), t, MPFR_RNDN);  // r = rbar - t
+      mpfr_mul(wq_, R, R, MPFR_RNDN);             // wq = -(R R) / (D D)
+      mpfr_neg(wq_, wq_, MPFR_RNDN);
+      mpfr_mul(square_, D_, D_, MPFR_RNDN);
+      mpfr_div(wq_, wq_, square_, MPFR_RNDN);
+      mpfr_div(wr_, R, Q, MPFR_RNDN);  // wr = R / Q
+    }
+    mpfr_set(Euq_, data(L_.zero), MPFR_RNDN);
+    mpfr_set(Eur_, data(L_.zero), MPFR_RNDN);
+    for (std::size_t z = 0; z < g_.phi.size(); ++z) {
+      if (g_.phi[z] == 0) continue;
+      const Utility& u = g_.utility[i_][z];
+      const auto& w = L_.utility[i_][z];
+      mpfr_set(phi_, data(L_.phi[z]), MPFR_RNDN);
+      add_weighted_marginal(Euq_, u, w.a, w.exponent, q_);  // Euq = Euq + phi u_q(q)
+      add_weighted_marginal(Eur_, u, w.b, w.exponent, r_);  // Eur = Eur + phi u_r(r)
+    }
+    mpfr_mul(m_, wq_, Euq_, MPFR_RNDN);  // wq Euq + wr Eur, both products rounded (not fused)
+    mpfr_mul(square_, wr_, Eur_, MPFR_RNDN);
+    mpfr_add(m_, m_, square_, MPFR_RNDN);
+    return mpfr_sgn(m_);
+  }
+
+ private:
+  static mpfr_srcptr data(const Mpfr& x) { return x.backend().data(); }
+
+  // total = total + phi * marginal_utility(u, weight, y) (lifted_marginal_utility's steps).
+  void add_weighted_marginal(mpfr_t total, const Utility& u, const Mpfr& weight, const Mpfr& exponent, mpfr_t y) {
+    if (u.family == Family::cobb_douglas) {
+      mpfr_div(m_, data(weight), y, MPFR_RNDN);  // w / y
+    } else {
+      mpfr_log(m_, y, MPFR_RNDN);  // w exp(e log y)
+      mpfr_mul(m_, m_, data(exponent), MPFR_RNDN);
+      mpfr_exp(m_, m_, MPFR_RNDN);
+      mpfr_mul(m_, m_, data(weight), MPFR_RNDN);
+    }
+    mpfr_mul(m_, m_, phi_, MPFR_RNDN);
+    mpfr_add(total, m_, total, MPFR_RNDN);
+  }
+
+  const Stage2Game& g_;
+  const LiftedGame<Mpfr>& L_;
+  std::size_t i_;
+  mpfr_t D_, q_, r_, wq_, wr_, Euq_, Eur_, m_, square_, phi_;
+};
+
 template <class S>
-S signed_part(const S& s, int side, int which) {  // the amount offered of good `which` (+1 q, -1 r)
-  if (side != which) return lift<S>(Rational(0));
+S signed_part(const LiftedGame<S>& L, const S& s, int side, int which) {  // the amount offered of good `which`
+  if (side != which) return S(L.zero);                                    // (+1 q, -1 r)
   return side > 0 ? s : S(-s);
+}
+
+template <class S>
+Totals<S> lifted_others_totals(const Stage2Game& g, const LiftedGame<S>& L, const std::vector<S>& s, const Sides& sides,
+                               std::size_t i) {
+  S Q = L.M_eps_q, R = L.M_eps_r;  // (L256)
+  for (std::size_t j = 0; j < g.size(); ++j) {
+    const S& c = j == i ? L.count_but_one[j] : L.count[j];
+    Q = S(Q + c * signed_part(L, s[j], sides[j], +1));
+    R = S(R + c * signed_part(L, s[j], sides[j], -1));
+  }
+  return {Q, R};
+}
+
+template <class S>
+std::vector<S> lifted_first_order_conditions(const Stage2Game& g, const LiftedGame<S>& L, const std::vector<S>& s,
+                                             const Sides& sides) {
+  std::vector<S> out;
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    const Totals<S> T = lifted_others_totals(g, L, s, sides, i);
+    const S t = sides[i] > 0 ? s[i] : S(-s[i]);
+    out.push_back(foc_piece(g, L, i, t, sides[i], T.q, T.r));
+  }
+  return out;
 }
 
 }  // namespace
 
 template <class S>
 Totals<S> others_totals_of(const Stage2Game& g, const std::vector<S>& s, const Sides& sides, std::size_t i) {
-  S Q = lift<S>(Rational(g.M) * g.epsilon.q), R = lift<S>(Rational(g.M) * g.epsilon.r);  // (L256)
-  for (std::size_t j = 0; j < g.size(); ++j) {
-    const S c = lift<S>(Rational(g.count[j] - (j == i ? 1 : 0)));
-    Q = S(Q + c * signed_part(s[j], sides[j], +1));
-    R = S(R + c * signed_part(s[j], sides[j], -1));
-  }
-  return {Q, R};
+  return lifted_others_totals(g, LiftedGame<S>(g, LiftedGame<S>::Parts::totals), s, sides, i);
 }
 
 template <class S>
 std::vector<S> first_order_conditions(const Stage2Game& g, const std::vector<S>& s, const Sides& sides) {
-  std::vector<S> out;
-  for (std::size_t i = 0; i < g.size(); ++i) {
-    const Totals<S> T = others_totals_of(g, s, sides, i);
-    const S t = sides[i] > 0 ? s[i] : S(-s[i]);
-    out.push_back(foc_piece(g, i, t, sides[i], T.q, T.r));
-  }
-  return out;
+  return lifted_first_order_conditions(g, LiftedGame<S>(g), s, sides);
 }
 
 #define MECHCHECK_HW_STAGE2_INSTANTIATE(S)                                                                     \
@@ -299,7 +454,8 @@ std::vector<Offer<Mpfr>> offers_of(const std::vector<Mpfr>& s) {
 // ---------------------------------------------------------------- Jacobians by forward mode
 namespace {
 template <class T>
-std::vector<std::vector<T>> jacobian_of(const Stage2Game& g, const std::vector<T>& s, const Sides& sides) {
+std::vector<std::vector<T>> jacobian_of(const Stage2Game& g, const LiftedGame<Dual<T>>& L, const std::vector<T>& s,
+                                        const Sides& sides) {
   const std::size_t n = g.size();
   std::vector<Dual<T>> x;
   for (std::size_t j = 0; j < n; ++j) {
@@ -307,7 +463,7 @@ std::vector<std::vector<T>> jacobian_of(const Stage2Game& g, const std::vector<T
     d.d[j] = from_rational<T>(Rational(1));
     x.push_back(d);
   }
-  const auto F = first_order_conditions(g, x, sides);
+  const auto F = lifted_first_order_conditions(g, L, x, sides);
   std::vector<std::vector<T>> J(n, std::vector<T>(n, from_rational<T>(Rational(0))));
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < n && j < F[i].d.size(); ++j) J[i][j] = F[i].d[j];
@@ -352,12 +508,12 @@ Mpfr max_abs(const std::vector<Mpfr>& v) {
 }
 
 // Inside the open domain: -rbar < s_i < qbar and (Q_-, R_-) > 0 for every type.
-bool in_domain(const Stage2Game& g, const std::vector<Mpfr>& s) {
+bool in_domain(const Stage2Game& g, const LiftedGame<Mpfr>& L, const std::vector<Mpfr>& s) {
   const Mpfr qbar = from_rational<Mpfr>(g.qbar), rbar = from_rational<Mpfr>(g.rbar);
   const Sides sides = sides_of(s);
   for (std::size_t i = 0; i < g.size(); ++i) {
     if (!(s[i] < qbar) || !(s[i] > -rbar)) return false;
-    const auto T = others_totals_of(g, s, sides, i);
+    const auto T = lifted_others_totals(g, L, s, sides, i);
     if (!(T.q > 0) || !(T.r > 0)) return false;
   }
   return true;
@@ -366,22 +522,29 @@ bool in_domain(const Stage2Game& g, const std::vector<Mpfr>& s) {
 }  // namespace
 
 IntervalMatrix jacobian_ad(const Stage2Game& g, const std::vector<Interval>& box, const Sides& sides) {
-  return jacobian_of(g, box, sides);
+  return jacobian_of(g, LiftedGame<Dual<Interval>>(g), box, sides);
 }
 MpfrMatrix jacobian_ad(const Stage2Game& g, const std::vector<Mpfr>& s, const Sides& sides) {
-  return jacobian_of(g, s, sides);
+  return jacobian_of(g, LiftedGame<Dual<Mpfr>>(g), s, sides);
 }
 
 // ---------------------------------------------------------------- MPFR: Newton and best responses
 Mpfr best_response_bisection(const Stage2Game& g, std::size_t i, const Totals<Mpfr>& others) {
+  const LiftedGame<Mpfr> L(g, LiftedGame<Mpfr>::Parts::one_type, i);
+  MpfrPhiSign phi_sign(g, L, i);
   Mpfr lo = -from_rational<Mpfr>(g.rbar), hi = from_rational<Mpfr>(g.qbar);
   for (int k = 0; k < 200; ++k) {
     const Mpfr mid = Mpfr((lo + hi) / 2);
     const int side = mid.sign() >= 0 ? 1 : -1;
     const Mpfr t = side > 0 ? mid : Mpfr(-mid);
-    const Mpfr v = foc_piece<Mpfr>(g, i, t, side, others.q, others.r);
-    if (v.sign() > 0) lo = mid;  // Phi decreasing in the own offer: the zero is to the right
-    else hi = mid;
+    // Phi decreasing in the own offer: for Phi > 0 the zero is to the right.
+    Mpfr& end = phi_sign(t, side, others.q, others.r) > 0 ? lo : hi;
+    const bool unchanged = end == mid;
+    end = mid;
+    // A halving is a function of (lo, hi) alone (same precision, same rounding): once one
+    // leaves them as they were (mid rounds to the end it replaces), every later one does the
+    // same, so stopping returns the point that all 200 halvings return.
+    if (unchanged) break;
   }
   return Mpfr((lo + hi) / 2);
 }
@@ -391,12 +554,13 @@ std::optional<Interval> best_response_enclosure(const Stage2Game& g, std::size_t
   const Mpfr r = Mpfr(radius * (1 + abs(approx)));
   const Mpfr lo = Mpfr(approx - r), hi = Mpfr(approx + r);
   if (!(lo > -from_rational<Mpfr>(g.rbar)) || !(hi < from_rational<Mpfr>(g.qbar))) return std::nullopt;
+  const LiftedGame<Interval> L(g, LiftedGame<Interval>::Parts::one_type, i);
   auto phi_at = [&](const Mpfr& s) {
     const int side = s.sign() >= 0 ? 1 : -1;
     Interval t;
     const Mpfr amount = side > 0 ? s : Mpfr(-s);
     mpfi_set_fr(t.backend().data(), amount.backend().data());
-    return foc_piece<Interval>(g, i, t, side, others.q, others.r);
+    return foc_piece<Interval>(g, L, i, t, side, others.q, others.r);
   };
   if (!(lower_bound(phi_at(lo)) > 0) || !(upper_bound(phi_at(hi)) < 0)) return std::nullopt;
   Interval out;
@@ -410,15 +574,17 @@ ApproximateEquilibrium solve_stage2(const Stage2Game& g, std::optional<std::vect
   std::vector<Mpfr> s = start ? *start : std::vector<Mpfr>(n, Mpfr(0));
   const unsigned digits = float_precision_digits();
   const Mpfr tol = Mpfr(boost::multiprecision::pow(Mpfr(10), -static_cast<int>(digits > 10 ? digits - 8 : 2)));
+  const LiftedGame<Mpfr> L(g);
+  const LiftedGame<Dual<Mpfr>> LD(g);
 
   auto newton = [&]() -> bool {
     for (int it = 0; it < 200; ++it) {
-      if (!in_domain(g, s)) return false;
+      if (!in_domain(g, L, s)) return false;
       const Sides sides = sides_of(s);
-      const auto F = first_order_conditions(g, s, sides);
+      const auto F = lifted_first_order_conditions(g, L, s, sides);
       const Mpfr norm = max_abs(F);
       if (norm.sign() == 0) return true;
-      auto Y = inverse(jacobian_ad(g, s, sides));
+      auto Y = inverse(jacobian_of(g, LD, s, sides));
       if (!Y) {
         out.note = "singular Jacobian";
         return false;
@@ -431,8 +597,8 @@ ApproximateEquilibrium solve_stage2(const Stage2Game& g, std::optional<std::vect
       for (int k = 0; k < 60 && !accepted; ++k, lambda = Mpfr(lambda / 2)) {
         std::vector<Mpfr> t(n);
         for (std::size_t i = 0; i < n; ++i) t[i] = Mpfr(s[i] + lambda * d[i]);
-        if (!in_domain(g, t)) continue;
-        const Mpfr tn = max_abs(first_order_conditions(g, t, sides_of(t)));
+        if (!in_domain(g, L, t)) continue;
+        const Mpfr tn = max_abs(lifted_first_order_conditions(g, L, t, sides_of(t)));
         if (tn < norm * (1 - lambda / 4) || max_abs(d) * lambda <= tol * (1 + max_abs(s))) {
           s = t;
           accepted = true;
@@ -450,7 +616,7 @@ ApproximateEquilibrium solve_stage2(const Stage2Game& g, std::optional<std::vect
     return false;
   };
 
-  bool ok = in_domain(g, s) && newton();
+  bool ok = in_domain(g, L, s) && newton();
   if (!ok) {
     // Damped best-response iteration (Jacobi), then Newton again.
     s.assign(n, Mpfr(0));
@@ -460,7 +626,7 @@ ApproximateEquilibrium solve_stage2(const Stage2Game& g, std::optional<std::vect
       std::vector<Mpfr> next(n);
       Mpfr change = 0;
       for (std::size_t i = 0; i < n; ++i) {
-        const auto T = others_totals_of(g, s, sides, i);
+        const auto T = lifted_others_totals(g, L, s, sides, i);
         if (!(T.q > 0) || !(T.r > 0)) {
           out.note = "(Q_-, R_-) not > 0: the first-order conditions are undefined";
           out.s = s;
@@ -477,7 +643,7 @@ ApproximateEquilibrium solve_stage2(const Stage2Game& g, std::optional<std::vect
   }
   out.s = s;
   out.converged = ok;
-  out.residual = in_domain(g, s) ? max_abs(first_order_conditions(g, s, sides_of(s))) : Mpfr(-1);
+  out.residual = in_domain(g, L, s) ? max_abs(lifted_first_order_conditions(g, L, s, sides_of(s))) : Mpfr(-1);
   return out;
 }
 
@@ -505,6 +671,7 @@ bool disjoint(const Interval& a, const Interval& b) {
 KrawczykResult krawczyk_test(const Stage2Game& g, const std::vector<Mpfr>& center, const Mpfr& radius,
                              IntervalJacobian jacobian) {
   const std::size_t n = g.size();
+  const LiftedGame<Interval> L(g);
   KrawczykResult out;
   std::vector<Interval> m;
   for (std::size_t i = 0; i < n; ++i) {
@@ -524,7 +691,7 @@ KrawczykResult krawczyk_test(const Stage2Game& g, const std::vector<Mpfr>& cente
                           NumberKind<Interval>::arithmetic);
     }
     for (std::size_t i = 0; i < n; ++i) {
-      const auto T = others_totals_of(g, out.box, sides, i);
+      const auto T = lifted_others_totals(g, L, out.box, sides, i);
       if (sign_of(T.q) <= 0 || sign_of(T.r) <= 0)
         throw Undecidable("(Q_-, R_-) is not > 0 on the box", NumberKind<Interval>::arithmetic);
     }
@@ -540,8 +707,9 @@ KrawczykResult krawczyk_test(const Stage2Game& g, const std::vector<Mpfr>& cente
     out.failure = "the MPFR Jacobian at the center is singular";
     return out;
   }
-  const auto Fm = first_order_conditions(g, m, sides);
-  const IntervalMatrix J = jacobian(g, out.box, sides);
+  const auto Fm = lifted_first_order_conditions(g, L, m, sides);
+  out.jacobian = jacobian(g, out.box, sides);
+  const IntervalMatrix& J = out.jacobian;
   for (std::size_t i = 0; i < n; ++i) {
     Interval k = m[i];
     for (std::size_t j = 0; j < n; ++j) k = Interval(k - point((*Y)[i][j]) * Fm[j]);
@@ -567,6 +735,7 @@ KrawczykResult krawczyk_test(const Stage2Game& g, const std::vector<Mpfr>& cente
 std::string jacobian_mean_value_check(const Stage2Game& g, const std::vector<Mpfr>& center,
                                       const std::vector<Interval>& box, const IntervalMatrix& J) {
   const std::size_t n = g.size();
+  const LiftedGame<Interval> L(g);
   Sides sides(n);
   for (std::size_t i = 0; i < n; ++i) sides[i] = sign_of(box[i]);
   for (std::size_t j = 0; j < n; ++j) {
@@ -577,7 +746,7 @@ std::string jacobian_mean_value_check(const Stage2Game& g, const std::vector<Mpf
       u.push_back(point(i == j ? Mpfr(center[i] + h) : center[i]));
       v.push_back(point(i == j ? Mpfr(center[i] - h) : center[i]));
     }
-    const auto Fu = first_order_conditions(g, u, sides), Fv = first_order_conditions(g, v, sides);
+    const auto Fu = lifted_first_order_conditions(g, L, u, sides), Fv = lifted_first_order_conditions(g, L, v, sides);
     const Interval step = Interval(u[j] - v[j]);
     for (std::size_t i = 0; i < n; ++i) {
       const Interval quotient = Interval(Interval(Fu[i] - Fv[i]) / step);

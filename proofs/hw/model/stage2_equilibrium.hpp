@@ -123,6 +123,7 @@ std::optional<Interval> best_response_enclosure(const Stage2Game& g, std::size_t
 struct KrawczykResult {
   std::vector<Interval> box;    // X: center +- radius, outward rounded
   std::vector<Interval> image;  // K(X)
+  IntervalMatrix jacobian;      // J(X) as K(X) used it (empty when the test stopped before it)
   bool signs_fixed = false;     // every s_x keeps its sign on X (Phi smooth there)
   bool contained = false;       // K(X) in the interior of X: a unique zero of Phi in X
   std::string failure;          // why the test failed (empty when contained)

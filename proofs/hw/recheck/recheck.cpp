@@ -459,11 +459,22 @@ std::optional<Recheck> prop1_boxes(const hw::Economy& e, const Outcome& out) {
 // ---------------------------------------------------------------- hw.prop2 (numeric)
 namespace {
 
-double utility_double(const hw::Utility& u, double q, double r) {
-  const double a = u.a.convert_to<double>(), b = u.b.convert_to<double>();
-  if (u.family == hw::Family::cobb_douglas) return (a != 0 ? a * std::log(q) : 0) + (b != 0 ? b * std::log(r) : 0);
-  const double rho = 1 - 1 / u.sigma.convert_to<double>();
-  return (a * std::pow(q, rho) + b * std::pow(r, rho)) / rho;
+// A utility of L39's families with its parameters in double, converted once: the golden-section
+// searches below evaluate it thousands of times, and converting the rationals on every call
+// cost more than the search itself (the doubles, hence every value, are the same).
+struct UtilityDouble {
+  bool cobb_douglas = true;
+  double a = 0, b = 0, rho = 0;
+  explicit UtilityDouble(const hw::Utility& u)
+      : cobb_douglas(u.family == hw::Family::cobb_douglas),
+        a(u.a.convert_to<double>()),
+        b(u.b.convert_to<double>()),
+        rho(cobb_douglas ? 0 : 1 - 1 / u.sigma.convert_to<double>()) {}
+};
+
+double utility_double(const UtilityDouble& u, double q, double r) {
+  if (u.cobb_douglas) return (u.a != 0 ? u.a * std::log(q) : 0) + (u.b != 0 ? u.b * std::log(r) : 0);
+  return (u.a * std::pow(q, u.rho) + u.b * std::pow(r, u.rho)) / u.rho;
 }
 
 // Golden-section maximum of a unimodal f on [lo, hi].
@@ -511,6 +522,9 @@ double distance_double(const hw::Economy& e, std::size_t z, const std::vector<lo
   for (auto& p : phi) p /= total;
   long long M = 0;
   for (auto k : sigma) M += k;
+  std::vector<std::vector<UtilityDouble>> utility(X);  // [x][w]
+  for (std::size_t x = 0; x < X; ++x)
+    for (std::size_t w = 0; w < S; ++w) utility[x].emplace_back(info.utility[x][w]);
   std::vector<double> s(X, 0.0);  // signed offers (> 0 sells q)
   auto best_response = [&](std::size_t x) {
     double Qm = M * eq, Rm = M * er;
@@ -523,7 +537,7 @@ double distance_double(const hw::Economy& e, std::size_t z, const std::vector<lo
       const double bq = std::max(t, 0.0), br = std::max(-t, 0.0), p = (Rm + br) / (Qm + bq);
       const double q = qbar - bq + br / p, r = rbar - br + p * bq;
       double v = 0;
-      for (std::size_t w = 0; w < S; ++w) v += phi[w] * utility_double(info.utility[x][w], q, r);
+      for (std::size_t w = 0; w < S; ++w) v += phi[w] * utility_double(utility[x][w], q, r);
       return v;
     };
     return golden_max(value, -rbar * (1 - 1e-12), qbar * (1 - 1e-12));
