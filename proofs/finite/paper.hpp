@@ -1,0 +1,11 @@
+#pragma once
+// The descriptor of the finite model: mechanisms on finite economies given by a case file, and
+// the standard properties checked on them (issue 15). Everything mechcheck knows of it is
+// reached from paper() (the list of papers, proofs/papers.def, names it once).
+#include "mechcheck/papers/paper.hpp"
+
+namespace mechcheck::finite {
+
+Paper paper();  // paper.cpp
+
+}  // namespace mechcheck::finite
