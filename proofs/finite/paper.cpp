@@ -27,6 +27,7 @@ Paper paper() {
     claims.push_back(make_expectations());
     return claims;
   };
+  p.make_generator = make_generator;
   return p;
 }
 
