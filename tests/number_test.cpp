@@ -3,6 +3,7 @@
 // answer or an agreement between two independent computations.
 #include "mechcheck/number/algebraic.hpp"
 #include "mechcheck/number/kind_double.hpp"
+#include "mechcheck/number/interval_exchange.hpp"
 #include "mechcheck/number/kind_interval.hpp"
 #include "mechcheck/number/kind_mpfr.hpp"
 #include "mechcheck/number/kind_rational.hpp"
@@ -602,6 +603,39 @@ BOOST_AUTO_TEST_CASE(arithmetic_tags) {
   BOOST_CHECK(weakest(Arithmetic::exact, Arithmetic::exact) == Arithmetic::exact);
   BOOST_CHECK(NumberKind<Rational>::arithmetic == Arithmetic::exact);
   BOOST_TEST(NumberKind<Rational>::to_string(Rational(4, 6)) == "2/3");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(interval_exchange)
+
+BOOST_AUTO_TEST_CASE(an_interval_survives_its_exchange_text_bit_for_bit) {
+  // Intervals of several precisions, thin and wide, negative, zero-straddling, huge and tiny: read
+  // back, both ends and the precision are the ones written (mpfi_cmp-free: the ends compared exactly).
+  std::vector<Interval> xs;
+  for (unsigned digits : {17u, 50u, 120u}) {
+    set_float_precision_digits(digits);
+    Interval third = Interval(1) / 3, root = sqrt(Interval(2)) - Interval(7) / 5;
+    xs.push_back(third);
+    xs.push_back(-root * 1e300);
+    xs.push_back(Interval(-1, 2) / 7);
+    xs.push_back(third * 1e-300);
+    xs.push_back(Interval(0));
+  }
+  set_float_precision_digits(30);
+  for (const Interval& x : xs) {
+    const std::string text = exchange_text(x);
+    const Interval y = interval_from_exchange_text(text);
+    BOOST_TEST(mpfi_get_prec(y.backend().data()) == mpfi_get_prec(x.backend().data()), text);
+    BOOST_TEST((lower_bound(y) == lower_bound(x)), text);
+    BOOST_TEST((upper_bound(y) == upper_bound(x)), text);
+  }
+  // One ulp off is not the same interval (so the comparison above can fail).
+  Interval off = xs.front();
+  mpfr_nextabove(&off.backend().data()->right);
+  BOOST_TEST((upper_bound(interval_from_exchange_text(exchange_text(off))) != upper_bound(xs.front())));
+  BOOST_CHECK_THROW(interval_from_exchange_text("64 1@0"), std::invalid_argument);
+  BOOST_CHECK_THROW(interval_from_exchange_text("64 1@0 xyz"), std::invalid_argument);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -222,7 +222,7 @@ BOOST_AUTO_TEST_CASE(unknown_settings_are_input_errors) {
   const Candidate c = builtin_papers().generator_for("mat")->random(rng, {});
   BOOST_CHECK_THROW(builtin_papers().generator_for("mat")->shrink(c, {{"price_grid", "3"}}), InputError);
   // Every value a generator lists is accepted.
-  for (const char* model : {"llm", "hw", "mat", "ly", "vickrey"}) {
+  for (const char* model : {"llm", "hw", "mat", "ly", "vickrey", "finite"}) {
     const auto& g = *builtin_papers().generator_for(model);
     for (const auto& setting : g.settable())
       for (const auto& value : setting.values) BOOST_CHECK_NO_THROW(validate_settings(g, {{setting.name, value}}));

@@ -61,7 +61,8 @@ if(MPIEXEC)
 endif()
 
 # Single checks that split their enumeration (every rank of an MPI run runs the check, each a block).
-set(single_checks "llm.prop1 cases/llm/prop1-heterogeneous-n8.toml" "mat.theorem1 cases/mat/theorem1-no-symmetry.toml")
+set(single_checks "llm.prop1 cases/llm/prop1-heterogeneous-n8.toml" "mat.theorem1 cases/mat/theorem1-no-symmetry.toml"
+    "hw.theorem1 cases/hw/theorem1-cobb-douglas.toml")
 set(k 0)
 foreach(single ${single_checks})
   separate_arguments(claim_and_case UNIX_COMMAND "${single}")

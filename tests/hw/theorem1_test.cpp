@@ -16,6 +16,7 @@
 #include "hw/claims/claims.hpp"
 
 #include "fixtures.hpp"
+#include "support/simulated_team.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <tbb/global_control.h>
@@ -400,6 +401,36 @@ BOOST_AUTO_TEST_CASE(rows_do_not_depend_on_the_number_of_threads) {
   BOOST_TEST(texts(four.values) == texts(one.values), boost::test_tools::per_element());
   BOOST_TEST(texts(four.stats) == texts(one.stats), boost::test_tools::per_element());
   BOOST_TEST(texts(one.values).size() > 10u);
+}
+
+BOOST_AUTO_TEST_CASE(rows_do_not_depend_on_how_many_processes_share_them) {
+  // In an MPI run of this one check the M are shared among the processes (blocks of consecutive
+  // M, rows exchanged bit for bit): simulated with 2 and 3 members, every member's outcome must be
+  // one process's -- every margin's enclosure to its last printed digit.
+  const Case c = builtin_papers().load_case(cases_dir + "theorem1-cobb-douglas.toml");
+  const Claim& claim = *builtin_papers().find("hw.theorem1");
+  auto texts = [](const std::vector<Value>& values) {
+    std::vector<std::string> out;
+    for (const auto& v : values)
+      if (v.name != "seconds") out.push_back(v.name + " = " + v.text + " " + v.interval);
+    return out;
+  };
+  const Outcome alone = run_claim(claim, c, CheckContext{});
+  for (int size : {2, 3}) {
+    const auto team = testing::run_as_team<Outcome>(size, [&](const Team& t) {
+      CheckContext context;
+      context.team = t;
+      return run_claim(claim, c, context);
+    });
+    for (int b = 0; b < size; ++b) {
+      BOOST_TEST_REQUIRE(!team.failures[b]);
+      const Outcome& got = team.results[b];
+      BOOST_TEST(to_string(got.verdict) == to_string(alone.verdict));
+      BOOST_TEST(got.summary == alone.summary);
+      BOOST_TEST(texts(got.values) == texts(alone.values), boost::test_tools::per_element());
+      BOOST_TEST(texts(got.stats) == texts(alone.stats), boost::test_tools::per_element());
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

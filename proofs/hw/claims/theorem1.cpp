@@ -24,6 +24,7 @@
 #include "hw/model/stage1.hpp"
 #include "mechcheck/cases/checker.hpp"
 #include "mechcheck/number/kind_rational.hpp"
+#include "mechcheck/number/interval_exchange.hpp"
 #include "mechcheck/number/parallel_for.hpp"
 #include "hw/claims/claims.hpp"
 
@@ -31,6 +32,7 @@
 #include <atomic>
 #include <exception>
 #include <optional>
+#include <sstream>
 
 namespace mechcheck::proofs::hw_theorem1 {
 
@@ -63,6 +65,34 @@ struct Rows {
   std::vector<Row> rows;
   long long equilibria = 0, configurations = 0;
 };
+
+// Rows as exact text between the processes of one check: a line per row, its numbers, both
+// intervals bit for bit (interval_exchange.hpp) and its failure text last.
+std::string encode_rows(const std::vector<Row>& rows) {
+  std::string text;
+  for (const Row& r : rows)
+    text += std::to_string(r.M) + " " + std::to_string(r.status) + " " + std::to_string(r.worst_x) + " " +
+            std::to_string(r.worst_xp) + " " + std::to_string(r.configurations) + " " + std::to_string(r.equilibria) +
+            " | " + exchange_text(r.min_margin) + " | " + exchange_text(r.max_F_gap) + " | " + r.failure + "\n";
+  return text;
+}
+
+std::vector<Row> decode_rows(const std::string& text) {
+  std::vector<Row> rows;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    const auto bar1 = line.find(" | "), bar2 = line.find(" | ", bar1 + 3), bar3 = line.find(" | ", bar2 + 3);
+    if (bar3 == std::string::npos) throw std::runtime_error("hw.theorem1: a malformed row from another process");
+    Row r;
+    std::istringstream numbers(line.substr(0, bar1));
+    numbers >> r.M >> r.status >> r.worst_x >> r.worst_xp >> r.configurations >> r.equilibria;
+    r.min_margin = interval_from_exchange_text(line.substr(bar1 + 3, bar2 - bar1 - 3));
+    r.max_F_gap = interval_from_exchange_text(line.substr(bar2 + 3, bar3 - bar2 - 3));
+    r.failure = line.substr(bar3 + 3);
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
 
 class Theorem1 : public Checker<hw::Economy> {
  public:
@@ -305,8 +335,10 @@ class Theorem1 : public Checker<hw::Economy> {
 
   // One row per N of [first, last]; F^N depends on N only through M, so each M is evaluated once.
   // The M are independent of one another (each certifies its own equilibria and sums its own
-  // configurations), so they run in parallel, each into its own slot; a failure is rethrown for
-  // the least M that fails, as the loop over N in order would throw it.
+  // configurations), so they run in parallel, each into its own slot, and in an MPI run of this
+  // check they are shared among its processes (claims/team.hpp: blocks of consecutive M, their rows
+  // exchanged exactly). A failure is rethrown for the least M that fails, as the loop over N in
+  // order would throw it.
   Rows rows_over_range(const hw::Economy& e, const std::vector<std::vector<Interval>>& loss, long long first,
                        long long last, const CheckContext& context) const {
     const Mpfr radius = hw_prop1::box_radius(e.equilibrium.digits);
@@ -314,19 +346,29 @@ class Theorem1 : public Checker<hw::Economy> {
     for (long long N = first; N <= last; ++N) Ms.push_back(hw::active_agents(*e.eta, N));
     std::sort(Ms.begin(), Ms.end());
     Ms.erase(std::unique(Ms.begin(), Ms.end()), Ms.end());
-    std::vector<Row> by_M(Ms.size());
-    LeastKeyed<std::size_t, std::exception_ptr> failure;
-    std::atomic<std::size_t> done{0};
-    mechcheck::parallel_for(std::size_t(0), Ms.size(), [&](std::size_t m) {
-      if (failure.settled_below(m)) return;
-      try {
-        by_M[m] = evaluate(e, loss, Ms[m], radius);
-      } catch (...) {
-        failure.offer(m, std::current_exception());
-      }
-      context.report(static_cast<double>(++done) / static_cast<double>(Ms.size()));
-    });
-    if (failure.kept()) std::rethrow_exception(failure.kept()->second);
+    const std::vector<Row> by_M = shared_among<std::vector<Row>>(
+        context.team, Ms.size(),
+        [&](std::uint64_t begin, std::uint64_t end) {
+          std::vector<Row> block(end - begin);
+          LeastKeyed<std::size_t, std::exception_ptr> failure;
+          std::atomic<std::size_t> done{0};
+          mechcheck::parallel_for(std::size_t(begin), std::size_t(end), [&](std::size_t m) {
+            if (failure.settled_below(m)) return;
+            try {
+              block[m - begin] = evaluate(e, loss, Ms[m], radius);
+            } catch (...) {
+              failure.offer(m, std::current_exception());
+            }
+            context.report(static_cast<double>(++done) / static_cast<double>(end - begin));
+          });
+          if (failure.kept()) std::rethrow_exception(failure.kept()->second);
+          return block;
+        },
+        encode_rows, decode_rows,
+        [](std::vector<Row> left, const std::vector<Row>& right) {
+          left.insert(left.end(), right.begin(), right.end());
+          return left;
+        });
     Rows out;
     for (const Row& row : by_M) {
       out.equilibria += row.equilibria;
