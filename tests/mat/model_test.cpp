@@ -1,7 +1,8 @@
 // The mat model (Matsushima 2005) that the claims share, tested without running a claim. G*
 // (Section 3): a hand-computed expected utility, a concave money utility, G*'s lottery
 // (outcome_counts) against the paper's g(m)(a) summed over distinct allocations, the orbit
-// reduction against every ordered profile, and the exact mixed-dominance LP. G** (Section 4):
+// reduction against every ordered profile, and the exact mixed-dominance LP (with its best-response
+// pretest against the LP alone, and a seeded wrong pretest that the comparison catches). G** (Section 4):
 // hand-computed posteriors and D^1, Bayes by two routes, Rules 3-6 against G*'s Rules 1-2 on a
 // degenerate profile, the signal-class reduction against every signal profile, D^3, the lottery
 // weights, and a seeded wrong posterior caught against D^2. The claims' own tests are in
@@ -16,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <random>
 
 using namespace mechcheck;
 using namespace mechcheck::mat;
@@ -191,6 +193,40 @@ BOOST_AUTO_TEST_CASE(the_exact_lp_finds_a_mixture_that_no_pure_strategy_matches)
   // With s0 = (3, -1) the best mixture is (3/7, 4/7, 0): 3a - 1 = 3(1 - a) - a - 1 at a = 3/7, margin 2/7.
   const std::vector<Q> V{3, -1, 0, 3, 1, 1};
   BOOST_TEST(mixed_dominance(V, 3, 2, 2).delta == Q(2, 7));
+}
+
+BOOST_AUTO_TEST_CASE(the_best_response_pretest_gives_the_lps_answer) {
+  // Payoff tables with entries in {-2..2} (mt19937, seed 3), 2-4 strategies, 1-5 profiles: for
+  // every strategy, mixed_dominance (the pretest, then the LP) equals the LP alone in verdict,
+  // delta and sigma; the pretest decides some of them and not all.
+  std::mt19937 random(3);
+  std::uniform_int_distribution<int> entry(-2, 2);
+  std::size_t decided = 0, total = 0, wrong_pretest_caught = 0;
+  for (int table = 0; table < 300; ++table) {
+    const std::size_t S = 2 + table % 3, O = 1 + table % 5;
+    std::vector<Q> U(S * O);
+    for (auto& u : U) u = entry(random);
+    for (std::size_t s = 0; s < S; ++s) {
+      const MixedDominance fast = mixed_dominance(U, S, O, s), lp = mixed_dominance_by_lp(U, S, O, s);
+      BOOST_TEST(fast.dominated == lp.dominated);
+      BOOST_TEST(fast.delta == lp.delta);
+      BOOST_TEST(fast.sigma == lp.sigma);
+      decided += best_response_profile(U, S, O, s).has_value();
+      ++total;
+      // Seeded wrong pretest: "s is a best response against each t at SOME profile" (pure
+      // undominance) taken as "not dominated by any mixture".
+      bool pairwise = true;
+      for (std::size_t t = 0; t < S; ++t) {
+        bool somewhere = false;
+        for (std::size_t o = 0; o < O; ++o) somewhere = somewhere || U[s * O + o] >= U[t * O + o];
+        pairwise = pairwise && somewhere;
+      }
+      wrong_pretest_caught += pairwise && lp.dominated;
+    }
+  }
+  BOOST_TEST(decided > 0u);
+  BOOST_TEST(decided < total);
+  BOOST_TEST(wrong_pretest_caught > 0u);
 }
 
 BOOST_AUTO_TEST_CASE(posteriors_and_D1_match_a_hand_computation) {
