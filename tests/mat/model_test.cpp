@@ -1,12 +1,16 @@
 // The mat model (Matsushima 2005) that the claims share, tested without running a claim. G*
 // (Section 3): a hand-computed expected utility, a concave money utility, G*'s lottery
 // (outcome_counts) against the paper's g(m)(a) summed over distinct allocations, the orbit
-// reduction against every ordered profile, and the exact mixed-dominance LP. G** (Section 4):
+// reduction against every ordered profile, and the exact mixed-dominance LP (with its best-response
+// pretest against the LP alone, and a seeded wrong pretest that the comparison catches). G** (Section 4):
 // hand-computed posteriors and D^1, Bayes by two routes, Rules 3-6 against G*'s Rules 1-2 on a
-// degenerate profile, the signal-class reduction against every signal profile, D^3, the lottery
-// weights, and a seeded wrong posterior caught against D^2. The claims' own tests are in
+// degenerate profile, the signal-class reduction against every signal profile, the order
+// reduction (type sequences) against every permutation (with seeded wrong weights and types caught),
+// budget balance (3) by integers against the rational sum, D^3, the lottery weights, and a seeded
+// wrong posterior caught against D^2. The claims' own tests are in
 // CLAIM_test.cpp (mat.theorem1 in theorem1_test.cpp, ...).
 #include "fixtures.hpp"
+#include "gstarstar_orders.hpp"
 #include "mat/model/dominance.hpp"
 #include "mat/model/gstarstar.hpp"
 #include "mechcheck/number/kind_rational.hpp"
@@ -16,10 +20,12 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <random>
 
 using namespace mechcheck;
 using namespace mechcheck::mat;
 using namespace mechcheck::testing::mat_tests;
+using namespace mechcheck::testing::mat_orders;
 using Q = Rational;
 
 namespace {
@@ -91,6 +97,37 @@ bool informed_rule_meets_D2(const Economy& e, const Interdependent& truth, const
         if (!want.contains(D[tables.evaluate(ResponseRule::informed, theta, observed)])) return false;
       }
   return true;
+}
+
+// theorem2-smallest's G** with four traders in two groups and the given endowments (one good).
+Economy gstarstar_four_traders(const std::vector<int>& endowments) {
+  Economy e = smallest();
+  e.groups = 2;
+  e.group_size = 2;
+  e.traders.resize(4);
+  for (int i = 0; i < 4; ++i) e.traders[i].endowment = {endowments[i]};
+  return e;
+}
+
+// Opponent j of trader `trader` plays menu[(s + j * step) % |menu|] (step 0: all alike).
+std::vector<const GStrategy*> opponents_from(const std::vector<GStrategy>& menu, int N, int trader, std::size_t s,
+                                             std::size_t step) {
+  std::vector<const GStrategy*> strategies(N, nullptr);
+  for (int j = 0; j < N; ++j)
+    if (j != trader) strategies[j] = &menu[(s + static_cast<std::size_t>(j) * step) % menu.size()];
+  return strategies;
+}
+
+// Trader 1's counts over the listed phi on one profile of messages and signals.
+GCounts counts_over(const Economy& e, const ResponseTables& tables, const std::vector<GMessage>& messages,
+                    const std::vector<int>& signals, const std::vector<OrderClass>& orders) {
+  const std::size_t cells = static_cast<std::size_t>(e.grid.bundle_count()) * e.grid.price_count();
+  GCounts g;
+  g.rule3.assign(cells, 0);
+  g.common.assign(cells, 0);
+  const auto off = count_orders(e, *e.interdependent, tables, 0, messages, signals, orders, g);
+  BOOST_REQUIRE(!off);
+  return g;
 }
 
 }  // namespace
@@ -191,6 +228,40 @@ BOOST_AUTO_TEST_CASE(the_exact_lp_finds_a_mixture_that_no_pure_strategy_matches)
   // With s0 = (3, -1) the best mixture is (3/7, 4/7, 0): 3a - 1 = 3(1 - a) - a - 1 at a = 3/7, margin 2/7.
   const std::vector<Q> V{3, -1, 0, 3, 1, 1};
   BOOST_TEST(mixed_dominance(V, 3, 2, 2).delta == Q(2, 7));
+}
+
+BOOST_AUTO_TEST_CASE(the_best_response_pretest_gives_the_lps_answer) {
+  // Payoff tables with entries in {-2..2} (mt19937, seed 3), 2-4 strategies, 1-5 profiles: for
+  // every strategy, mixed_dominance (the pretest, then the LP) equals the LP alone in verdict,
+  // delta and sigma; the pretest decides some of them and not all.
+  std::mt19937 random(3);
+  std::uniform_int_distribution<int> entry(-2, 2);
+  std::size_t decided = 0, total = 0, wrong_pretest_caught = 0;
+  for (int table = 0; table < 300; ++table) {
+    const std::size_t S = 2 + table % 3, O = 1 + table % 5;
+    std::vector<Q> U(S * O);
+    for (auto& u : U) u = entry(random);
+    for (std::size_t s = 0; s < S; ++s) {
+      const MixedDominance fast = mixed_dominance(U, S, O, s), lp = mixed_dominance_by_lp(U, S, O, s);
+      BOOST_TEST(fast.dominated == lp.dominated);
+      BOOST_TEST(fast.delta == lp.delta);
+      BOOST_TEST(fast.sigma == lp.sigma);
+      decided += best_response_profile(U, S, O, s).has_value();
+      ++total;
+      // Seeded wrong pretest: "s is a best response against each t at SOME profile" (pure
+      // undominance) taken as "not dominated by any mixture".
+      bool pairwise = true;
+      for (std::size_t t = 0; t < S; ++t) {
+        bool somewhere = false;
+        for (std::size_t o = 0; o < O; ++o) somewhere = somewhere || U[s * O + o] >= U[t * O + o];
+        pairwise = pairwise && somewhere;
+      }
+      wrong_pretest_caught += pairwise && lp.dominated;
+    }
+  }
+  BOOST_TEST(decided > 0u);
+  BOOST_TEST(decided < total);
+  BOOST_TEST(wrong_pretest_caught > 0u);
 }
 
 BOOST_AUTO_TEST_CASE(posteriors_and_D1_match_a_hand_computation) {
@@ -301,6 +372,115 @@ BOOST_AUTO_TEST_CASE(the_signal_class_reduction_equals_every_signal_profile) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(the_order_reduction_equals_every_permutation_on_small_instances) {
+  // Six traders in three groups (theorem2-smallest): own messages against opponents all alike
+  // and against opponents with different strategies (more types, and types split by signal).
+  {
+    const Economy& e = smallest();
+    const Interdependent& I = *e.interdependent;
+    const ResponseTables tables(e, I);
+    const auto own = restricted_messages(I, tables.demand_functions().size());
+    const auto menu = strategy_menu(e, I);
+    std::size_t compared = 0;
+    for (int theta = 0; theta < 2; ++theta)
+      for (std::size_t s = theta; s < own.size(); s += 5)
+        for (std::size_t step : {0, 7}) {
+          const std::string diff = orders_difference(e, tables, 0, theta, own[s], opponents_from(menu, 6, 0, s, step));
+          BOOST_TEST(diff.empty(), "signal " << theta + 1 << ", " << message_text(e, own[s]) << ": " << diff);
+          ++compared;
+        }
+    BOOST_TEST(compared == 30u);
+  }
+  // Four traders in two groups with unequal endowments (types split by endowment), every trader
+  // in turn, under each reading of the rules that G** reads (ties of p-hat, n-underline, Rule 6's
+  // cap, Rule 4-6's supply). With Rule 2's supply as printed (group 1's endowments) a trader can
+  // receive a negative amount: both ways must then report the same (first) phi.
+  std::size_t compared = 0, infeasible = 0;
+  for (auto tie : {TieBreak::lowest, TieBreak::highest})
+    for (auto underline : {UnderlineN::literal, UnderlineN::example})
+      for (auto cap : {Rule6Cap::bound, Rule6Cap::endowment})
+        for (auto supply : {Rule2Supply::total, Rule2Supply::literal_group}) {
+          Economy e = gstarstar_four_traders({1, 0, 1, 2});
+          e.tie_break = tie;
+          e.underline_n = underline;
+          e.rule2_supply = supply;
+          Interdependent I = *e.interdependent;
+          I.rule6_cap = cap;
+          e.interdependent = std::make_shared<Interdependent>(I);
+          const ResponseTables tables(e, I);
+          const auto own = restricted_messages(I, tables.demand_functions().size());
+          const auto menu = strategy_menu(e, I);
+          for (int trader = 0; trader < 4; ++trader)
+            for (int theta = 0; theta < 2; ++theta)
+              for (std::size_t s = 0; s < own.size(); s += 3) {
+                const auto strategies = opponents_from(menu, 4, trader, s, s % 2 ? 5 : 0);
+                const std::string diff = orders_difference(e, tables, trader, theta, own[s], strategies);
+                BOOST_TEST(diff.empty(), "trader " << trader + 1 << ", signal " << theta + 1 << ", "
+                                                   << message_text(e, own[s]) << ": " << diff);
+                ++compared;
+                try {
+                  evaluate_trader(e, I, tables, trader, theta, own[s], strategies);
+                } catch (const InfeasibleOutcome&) {
+                  ++infeasible;
+                }
+              }
+        }
+  BOOST_TEST(compared == 16u * 4 * 2 * 12);
+  BOOST_TEST(infeasible > 0u);  // the error path is exercised
+  BOOST_TEST(infeasible < compared);
+}
+
+BOOST_AUTO_TEST_CASE(the_type_sequences_weigh_every_permutation_once) {
+  // Trader 1 and opponents of types 1 (x2), 2 (x3): 6! / (2! 3!) = 60 sequences of weight 12.
+  const auto classes = order_classes({0, 1, 2, 1, 2, 2});
+  BOOST_TEST(classes.size() == 60u);
+  std::uint64_t total = 0;
+  for (const auto& c : classes) {
+    BOOST_TEST(c.weight == 12u);
+    total += c.weight;
+  }
+  BOOST_TEST(total == 720u);
+  // Opponents with equal endowment, message and signal share a type; the others do not.
+  const Economy& e = smallest();
+  const GMessage a{0, ResponseRule::informed, ResponseRule::naive}, b{1, ResponseRule::informed, ResponseRule::naive};
+  BOOST_TEST(order_types(e, 0, {a, a, a, b, a, a}, {0, 1, 1, 1, 0, 1}) == (std::vector<int>{0, 1, 1, 2, 3, 1}));
+  BOOST_TEST(order_types(e, 2, {a, a, a, a, a, a}, {1, 1, 1, 1, 1, 1}) == (std::vector<int>{1, 1, 0, 1, 1, 1}));
+}
+
+BOOST_AUTO_TEST_CASE(a_seeded_wrong_order_weight_or_type_is_caught) {
+  const Economy& e = smallest();
+  const Interdependent& I = *e.interdependent;
+  const ResponseTables tables(e, I);
+  const auto own = restricted_messages(I, tables.demand_functions().size());
+  const auto menu = strategy_menu(e, I);
+  const std::vector<int> signals{0, 1, 0, 1, 1, 0};
+  std::size_t moved_caught = 0, merged_caught = 0, correct = 0;
+  for (std::size_t s = 0; s < own.size(); s += 4) {
+    std::vector<GMessage> messages(6);
+    messages[0] = own[s];
+    for (int j = 1; j < 6; ++j) messages[j] = menu[(s + 3 * j) % menu.size()][signals[j]];
+    const GCounts reference = counts_over(e, tables, messages, signals, every_order(6));
+    auto differs = [&](const std::vector<OrderClass>& orders) {
+      const GCounts g = counts_over(e, tables, messages, signals, orders);
+      return g.rule3 != reference.rule3 || g.common != reference.common;
+    };
+    const auto types = order_types(e, 0, messages, signals);
+    correct += !differs(order_classes(types));
+    // One permutation moved from the first sequence to the last: the total stays N!.
+    auto moved = order_classes(types);
+    moved.front().weight -= 1;
+    moved.back().weight += 1;
+    moved_caught += differs(moved);
+    // Every opponent of one type (messages and signals ignored): still N! in all.
+    std::vector<int> merged(6, 1);
+    merged[0] = 0;
+    merged_caught += differs(order_classes(merged));
+  }
+  BOOST_TEST(correct == 9u);
+  BOOST_TEST(moved_caught > 0u);
+  BOOST_TEST(merged_caught > 0u);
+}
+
 BOOST_AUTO_TEST_CASE(a_wrong_posterior_in_the_informed_rule_is_caught_against_D2) {
   const Economy& e = smallest();
   const Interdependent& truth = *e.interdependent;
@@ -330,6 +510,44 @@ BOOST_AUTO_TEST_CASE(D3_is_the_exists_completion_set_and_contains_the_price_taki
       BOOST_TEST(d3.intersects(D2(e, I, full)));
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(budget_balance_is_decided_as_the_rational_sum_decides_it) {
+  // Two goods, l = 2, T = 2 (prices 0, 1/2, 1 per good), four traders with endowments (1, 1):
+  // random market-clearing allocations at random prices (mt19937, seed 5). feasibility_violation
+  // (an integer test, the rational sum only for a violation) against the rational sum itself.
+  Economy e;
+  e.grid = Grid{2, 2, 2};
+  e.epsilon = Q(1, 10);
+  for (int i = 0; i < 4; ++i) e.traders.push_back(Trader{{1, 1}, std::vector<Q>(9, 0), {}});
+  std::mt19937 random(5);
+  std::uniform_int_distribution<int> amount(0, 2), price(0, e.grid.price_count() - 1);
+  std::size_t balanced = 0, unbalanced = 0;
+  Allocation a;
+  a.resize(e);
+  while (balanced + unbalanced < 2000) {
+    for (int h = 0; h < 2; ++h) {
+      int left = 4;
+      for (int i = 0; i < 3; ++i) left -= a.amount[i * 2 + h] = amount(random);
+      a.amount[3 * 2 + h] = left;
+    }
+    if (a.amount[6] < 0 || a.amount[6] > 2 || a.amount[7] < 0 || a.amount[7] > 2) continue;
+    for (int i = 0; i < 4; ++i) a.price[i] = i % 2 ? price(random) : a.price[0];
+    Q budget = 0;
+    for (int i = 0; i < 4; ++i)
+      for (int h = 0; h < 2; ++h) budget += e.grid.price_of(a.price[i], h) * (a.amount[i * 2 + h] - 1);
+    const auto violation = feasibility_violation(e, a);
+    if (budget == 0) {
+      BOOST_TEST(!violation.has_value());
+      ++balanced;
+    } else {
+      BOOST_TEST(violation.value_or("") ==
+                 "budget balance (3) fails: sum_i q_i.(x_i - e_i) = " + mechcheck::to_string(budget));
+      ++unbalanced;
+    }
+  }
+  BOOST_TEST(balanced > 100u);
+  BOOST_TEST(unbalanced > 100u);
 }
 
 BOOST_AUTO_TEST_CASE(the_lottery_weights_of_gstarstar_sum_to_one) {

@@ -6,6 +6,7 @@
 // CLAIM_test.cpp; every committed refutation's re-check in cases_test.cpp.
 #include "fixtures.hpp"
 #include "mat/model/dominance.hpp"
+#include "mat/recheck/recheck_direct.hpp"
 #include "mat/model/gstarstar.hpp"
 #include "mechcheck/number/kind_rational.hpp"
 
@@ -111,6 +112,25 @@ BOOST_AUTO_TEST_CASE(the_direct_gstarstar_agrees_with_the_checkers_interim_utili
           if (!small) break;
         }
   }
+}
+
+BOOST_AUTO_TEST_CASE(one_amount_of_a_bundle_is_the_digit_of_all_its_amounts) {
+  // amount_of (one good's amount, used where the simulation reads one good) against amounts
+  // (every good's) on every bundle of grids with 1-3 goods and bounds 1-3.
+  std::size_t compared = 0;
+  for (int k = 1; k <= 3; ++k)
+    for (int l = 1; l <= 3; ++l) {
+      Economy e;
+      e.grid = Grid{k, l, 1};
+      for (int b = 0; b < e.grid.bundle_count(); ++b) {
+        const auto all = rc::direct::amounts(e, b);
+        for (int h = 0; h < k; ++h) {
+          BOOST_TEST(rc::direct::amount_of(e, b, h) == all[h]);
+          ++compared;
+        }
+      }
+    }
+  BOOST_TEST(compared == 364u);  // sum over k, l of k (l + 1)^k
 }
 
 BOOST_AUTO_TEST_SUITE_END()

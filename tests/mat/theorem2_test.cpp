@@ -8,12 +8,16 @@
 // the claim's re-check must reject (with one of mat.properties on G**). Elsewhere: the G** model in
 // model_test.cpp, [mat.interdependent]'s input rules in input_test.cpp.
 #include "fixtures.hpp"
+#include "gstarstar_orders.hpp"
 
 #include <boost/test/unit_test.hpp>
+
+#include <filesystem>
 
 using namespace mechcheck;
 using namespace mechcheck::mat;
 using namespace mechcheck::testing::mat_tests;
+using namespace mechcheck::testing::mat_orders;
 
 BOOST_AUTO_TEST_SUITE(mat_theorem2)
 
@@ -27,6 +31,38 @@ BOOST_AUTO_TEST_CASE(the_committed_cases_meet_their_expectations) {
                           name << " " << x.claim << ": " << to_string(out.verdict) << ": " << out.summary);
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(the_order_reduction_equals_every_permutation_on_every_committed_gstarstar_case) {
+  // Trader 1's evaluation by type sequences and over all N! permutations (gstarstar.hpp): every
+  // message of the restricted space at every signal against opponents all alike (mat.theorem2's
+  // symmetric profiles), and every third one against opponents with different strategies.
+  std::size_t cases = 0, compared = 0;
+  for (const auto& file : std::filesystem::directory_iterator(cases_dir)) {
+    if (file.path().extension() != ".toml") continue;
+    const Case c = builtin_papers().load_case(file.path().string());
+    const Economy& e = c.model_data<Economy>();
+    if (!e.interdependent) continue;
+    ++cases;
+    const Interdependent& I = *e.interdependent;
+    const int N = e.trader_count();
+    const ResponseTables tables(e, I);
+    const auto own = restricted_messages(I, tables.demand_functions().size());
+    const auto menu = strategy_menu(e, I);
+    for (int theta = 0; theta < I.signals; ++theta)
+      for (std::size_t s = 0; s < own.size(); ++s)
+        for (std::size_t step : {0, 5}) {
+          if (step && s % 3) continue;
+          std::vector<const GStrategy*> strategies(N, nullptr);
+          for (int j = 1; j < N; ++j) strategies[j] = &menu[(s + theta + j * step) % menu.size()];
+          const std::string diff = orders_difference(e, tables, 0, theta, own[s], strategies);
+          BOOST_TEST(diff.empty(),
+                     c.name << ", signal " << theta + 1 << ", " << message_text(e, own[s]) << ": " << diff);
+          ++compared;
+        }
+  }
+  BOOST_TEST(cases == 6u);  // theorem2-*.toml and gstarstar-*.toml
+  BOOST_TEST(compared > 0u);
 }
 
 BOOST_AUTO_TEST_CASE(the_smallest_instance_keeps_exactly_the_price_taking_messages) {

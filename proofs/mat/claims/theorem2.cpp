@@ -376,7 +376,8 @@ class Theorem2 : public Checker<Economy> {
           Necessity::counterexample, "cases/mat/theorem2-drop-epsilon-positive.toml"}},
         "Restricted game, brute force from G**'s exact lottery (every permutation, every price, Rules 3-6, exact Bayes "
         "over the opponents' signals and the macro shock; opponents' signal profiles summed by classes of "
-        "interchangeable opponents, a proven reduction). Round 1: trader 1's messages D x F2 x F3 (all first "
+        "interchangeable opponents, and permutations by sequences of trader types, proven reductions). Round 1: trader "
+        "1's messages D x F2 x F3 (all first "
         "announcements; F2, F3 the case's response rules) against the opponents' menu (first announcements "
         "price-taking "
         "or pooling on one signal's price-taking demand, every response-rule pair; all opponents alike, or every "

@@ -162,5 +162,15 @@ struct MixedDominance {
 };
 MixedDominance mixed_dominance(const std::vector<Rational>& U, std::size_t strategies, std::size_t profiles,
                                std::size_t s);
+// The same decided by the LP alone (mixed_dominance first looks for best_response_profile).
+MixedDominance mixed_dominance_by_lp(const std::vector<Rational>& U, std::size_t strategies, std::size_t profiles,
+                                     std::size_t s);
+// The least opponents' profile o where s is a best response among the pure strategies
+// (U[s][o] >= U[t][o] for every t), if any. Such an o decides the LP without solving it: every
+// mixture sigma has sum_t sigma_t U[t][o] - U[s][o] <= 0 there, so delta* <= 0, and sigma = s
+// itself reaches delta = 0 against every profile, so delta* = 0 exactly: s is not strictly
+// dominated, which is the LP's answer (dominated = false, delta = 0, no sigma).
+std::optional<std::size_t> best_response_profile(const std::vector<Rational>& U, std::size_t strategies,
+                                                 std::size_t profiles, std::size_t s);
 
 }  // namespace mechcheck::mat

@@ -363,6 +363,20 @@ std::optional<std::string> feasibility_violation(const Economy& e, const Allocat
       return "market clearing (2) fails for good " + std::to_string(h + 1) +
              ": sum_i (e_i - x_i) = " + std::to_string(excess);
   }
+  // Budget balance (3): with q_i(h) = n_i(h) / T (n_i(h) = price_numerator), T sum_i q_i.(x_i - e_i)
+  // = sum_i n_i.(x_i - e_i) is an integer, and the budget is zero exactly when it is. The integer
+  // sum is formed with overflow detected; a violation, or an overflow, forms the rational sum.
+  long long scaled = 0;
+  bool overflow = false;
+  for (int i = 0; i < N; ++i)
+    for (int h = 0; h < k; ++h) {
+      long long term = 0;
+      const long long traded =
+          static_cast<long long>(a.amount[static_cast<std::size_t>(i) * k + h]) - e.traders[i].endowment[h];
+      overflow = overflow || __builtin_mul_overflow(traded, e.grid.price_numerator(a.price[i], h), &term) ||
+                 __builtin_add_overflow(scaled, term, &scaled);
+    }
+  if (!overflow && scaled == 0) return std::nullopt;
   Rational budget = 0;
   for (int i = 0; i < N; ++i)
     for (int h = 0; h < k; ++h)
@@ -374,11 +388,135 @@ std::optional<std::string> feasibility_violation(const Economy& e, const Allocat
 
 // ---- Interim utility ---------------------------------------------------------------------
 
+namespace {
+
+// Where phi first hands trader i an amount outside {0..l}: the rule and the price that the error
+// names (Rule 3: her trading price; Rules 4-6: the common price p).
+struct OffGrid {
+  int rule = 3;
+  int price = 0;
+};
+
+// G**'s lottery for trader i on one profile of messages and signals: phi varies, all else is fixed.
+class ProfileLottery {
+ public:
+  ProfileLottery(const Economy& e, const Interdependent& I, const ResponseTables& tables, int trader,
+                 const std::vector<GMessage>& messages, const std::vector<int>& signals)
+      : e_(e), I_(I), tables_(tables), trader_(trader), messages_(messages), signals_(signals) {
+    allocation_.resize(e);
+  }
+
+  // Adds `weight` to trader i's (bundle, price) cell under Rule 3 and under Rules 4-6 at every
+  // price, for phi = `order`. At the first rule that hands her an amount outside {0..l} it stops
+  // (the counts are then incomplete) and says where.
+  std::optional<OffGrid> add(std::span<const int> order, std::uint64_t weight, GCounts& g) {
+    const int P = e_.grid.price_count();
+    const auto& D = tables_.demand_functions();
+    announce(e_, tables_, order, messages_, signals_, announcements_);
+    gstarstar_allocation(e_, I_, D, order, 0, announcements_, 3, allocation_);
+    if (!record(g.rule3, weight)) return OffGrid{3, allocation_.price[trader_]};
+    for (int rule = 4; rule <= 6; ++rule)
+      for (int p = 0; p < P; ++p) {
+        gstarstar_allocation(e_, I_, D, order, p, announcements_, rule, allocation_);
+        if (!record(g.common, weight)) return OffGrid{rule, p};
+      }
+    return std::nullopt;
+  }
+
+ private:
+  bool record(std::vector<std::uint64_t>& into, std::uint64_t weight) {
+    const int b = allocation_.bundle(e_, trader_);
+    if (b < 0) return false;
+    into[static_cast<std::size_t>(b) * e_.grid.price_count() + allocation_.price[trader_]] += weight;
+    return true;
+  }
+
+  const Economy& e_;
+  const Interdependent& I_;
+  const ResponseTables& tables_;
+  int trader_;
+  const std::vector<GMessage>& messages_;
+  const std::vector<int>& signals_;
+  Announcements announcements_;
+  Allocation allocation_;
+};
+
+}  // namespace
+
+std::vector<int> order_types(const Economy& e, int trader, const std::vector<GMessage>& messages,
+                             const std::vector<int>& signals) {
+  const int N = e.trader_count();
+  std::vector<int> type(N, -1);
+  type[trader] = 0;
+  int types = 1;
+  for (int j = 0; j < N; ++j) {
+    if (type[j] >= 0) continue;
+    type[j] = types;
+    for (int o = j + 1; o < N; ++o)
+      if (o != trader && type[o] < 0 && e.traders[o].endowment == e.traders[j].endowment &&
+          messages[o] == messages[j] && signals[o] == signals[j])
+        type[o] = types;
+    ++types;
+  }
+  return type;
+}
+
+std::vector<OrderClass> order_classes(const std::vector<int>& type) {
+  const int N = static_cast<int>(type.size());
+  const int types = *std::max_element(type.begin(), type.end()) + 1;
+  std::vector<std::vector<int>> members(types);
+  for (int j = 0; j < N; ++j) members[type[j]].push_back(j);
+  std::uint64_t weight = 1;
+  for (const auto& m : members) weight *= factorial(static_cast<int>(m.size()));
+  std::vector<int> sequence = type;
+  std::sort(sequence.begin(), sequence.end());
+  std::vector<OrderClass> classes;
+  std::vector<int> next(types);
+  std::uint64_t covered = 0;
+  do {
+    OrderClass c;
+    c.order.resize(N);
+    c.weight = weight;
+    std::fill(next.begin(), next.end(), 0);
+    for (int position = 0; position < N; ++position) {
+      const int t = sequence[position];
+      c.order[position] = members[t][next[t]++];
+    }
+    covered += weight;
+    classes.push_back(std::move(c));
+  } while (std::next_permutation(sequence.begin(), sequence.end()));
+  // The sequences must stand for every permutation exactly once (checked, not assumed).
+  if (covered != factorial(N))
+    throw std::logic_error("G**'s type sequences cover " + std::to_string(covered) +
+                           " permutations, not N! = " + std::to_string(factorial(N)));
+  return classes;
+}
+
+std::vector<OrderClass> every_order(int N) {
+  std::vector<OrderClass> all;
+  std::vector<int> order(N);
+  std::iota(order.begin(), order.end(), 0);
+  do all.push_back(OrderClass{order, 1});
+  while (std::next_permutation(order.begin(), order.end()));
+  return all;
+}
+
+std::optional<std::string> count_orders(const Economy& e, const Interdependent& I, const ResponseTables& tables,
+                                        int trader, const std::vector<GMessage>& messages,
+                                        const std::vector<int>& signals, const std::vector<OrderClass>& orders,
+                                        GCounts& g) {
+  ProfileLottery lottery(e, I, tables, trader, messages, signals);
+  for (const OrderClass& c : orders)
+    if (const auto off = lottery.add(c.order, c.weight, g))
+      return "trader " + std::to_string(trader + 1) + " receives an amount outside {0..l} under Rule " +
+             std::to_string(off->rule) + " at phi = " + order_text(c.order) + ", p = " + e.grid.price_text(off->price);
+  return std::nullopt;
+}
+
 GEvaluation evaluate_trader(const Economy& e, const Interdependent& I, const ResponseTables& tables, int trader,
                             int theta, const GMessage& own, const std::vector<const GStrategy*>& strategies,
-                            bool reduce_signals) {
+                            bool reduce_signals, bool reduce_orders) {
   const int N = e.trader_count(), P = e.grid.price_count(), S = I.signals;
-  const auto& D = tables.demand_functions();
   const std::size_t cells = static_cast<std::size_t>(e.grid.bundle_count()) * P;
   GEvaluation ev;
   // Classes of interchangeable opponents: equal endowment and the same strategy.
@@ -406,11 +544,7 @@ GEvaluation evaluate_trader(const Economy& e, const Interdependent& I, const Res
   // One representative signal profile per class of counts; multiplicity prod_c m_c! / prod counts!.
   std::vector<int> signals(N, 0);
   signals[trader] = theta;
-  std::vector<int> order(N);
   std::vector<GMessage> messages(N);
-  Announcements ann;
-  Allocation a;
-  a.resize(e);
   auto fact = [](int m) {
     std::uint64_t f = 1;
     for (int i = 2; i <= m; ++i) f *= i;
@@ -425,26 +559,20 @@ GEvaluation evaluate_trader(const Economy& e, const Interdependent& I, const Res
       g.common.assign(cells, 0);
       for (int j = 0; j < N; ++j)
         messages[j] = j == trader ? own : (*strategies[j])[static_cast<std::size_t>(signals[j])];
-      std::iota(order.begin(), order.end(), 0);
-      auto record = [&](std::vector<std::uint64_t>& into, int rule, int price) {
-        const int b = a.bundle(e, trader);
-        if (b < 0)
-          throw InfeasibleOutcome("trader " + std::to_string(trader + 1) +
-                                  " receives an amount outside {0..l} under Rule " + std::to_string(rule) +
-                                  " at phi = " + order_text(order) + ", p = " + e.grid.price_text(price));
-        ++into[static_cast<std::size_t>(b) * P + a.price[trader]];
-      };
-      do {
-        announce(e, tables, order, messages, signals, ann);
-        gstarstar_allocation(e, I, D, order, 0, ann, 3, a);
-        record(g.rule3, 3, a.price[trader]);
-        for (int rule = 4; rule <= 6; ++rule)
-          for (int p = 0; p < P; ++p) {
-            gstarstar_allocation(e, I, D, order, p, ann, rule, a);
-            record(g.common, rule, p);
-          }
-        ev.allocations += 1 + 3 * static_cast<std::uint64_t>(P);
-      } while (std::next_permutation(order.begin(), order.end()));
+      const auto orders = reduce_orders ? order_classes(order_types(e, trader, messages, signals)) : every_order(N);
+      if (auto off = count_orders(e, I, tables, trader, messages, signals, orders, g)) {
+        // Some phi leaves {0..l}: name the first in lexicographic order, as the unreduced
+        // enumeration does.
+        if (reduce_orders) {
+          g.rule3.assign(cells, 0);
+          g.common.assign(cells, 0);
+          off = count_orders(e, I, tables, trader, messages, signals, every_order(N), g);
+          if (!off) throw std::logic_error("G**'s type sequences met an amount outside {0..l} that no phi gives");
+        }
+        throw InfeasibleOutcome(*off);
+      }
+      // Counted as if every phi were run: N! x (Rule 3 + Rules 4-6 at every price).
+      ev.allocations += factorial(N) * (1 + 3 * static_cast<std::uint64_t>(P));
       ev.signal_profiles += mult;
       ev.classes.push_back(std::move(g));
       return;

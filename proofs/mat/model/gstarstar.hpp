@@ -150,12 +150,61 @@ struct GEvaluation {
   std::uint64_t allocations = 0;
   std::uint64_t signal_profiles = 0;  // sum of multiplicities = |Omega_1|^(N-1)
 };
+// The order reduction of evaluate_trader (proof there), in parts that a test can take apart.
+// A permutation phi standing for `weight` permutations.
+struct OrderClass {
+  std::vector<int> order;
+  std::uint64_t weight = 0;
+};
+// Trader i is type 0; two opponents share a type exactly when their endowments, messages and
+// signals are equal. Types are numbered by their least trader.
+std::vector<int> order_types(const Economy& e, int trader, const std::vector<GMessage>& messages,
+                             const std::vector<int>& signals);
+// One phi per sequence of types along phi (the members of a type take its positions in ascending
+// trader order), weight prod_t m_t!; throws std::logic_error unless the weights sum to N!.
+std::vector<OrderClass> order_classes(const std::vector<int>& type);
+// Every permutation, weight 1, in lexicographic order.
+std::vector<OrderClass> every_order(int N);
+// Adds each listed phi's weight to trader i's (bundle, price) cells: g.rule3 under Rule 3, g.common
+// under Rules 4-6 at every price. At the first phi that hands her an amount outside {0..l} it stops
+// (the counts are then incomplete) and returns the error naming that phi, the rule and the price.
+std::optional<std::string> count_orders(const Economy& e, const Interdependent& I, const ResponseTables& tables,
+                                        int trader, const std::vector<GMessage>& messages,
+                                        const std::vector<int>& signals, const std::vector<OrderClass>& orders,
+                                        GCounts& g);
+
 // `strategies[j]` for every trader j != i (entry i ignored); `reduce_signals = false` enumerates
-// every omega_{-i} (used by a test against the reduction). Throws InfeasibleOutcome when an
-// allocation leaves {0..l}^k.
+// every omega_{-i}, `reduce_orders = false` every phi (used by tests against the reductions).
+// Throws InfeasibleOutcome when an allocation leaves {0..l}^k, naming the first phi in
+// lexicographic order (with either setting).
+//
+// The order reduction. Fix the signals omega and the messages m. Call two traders of the same
+// TYPE when both are opponents of i with equal endowments, equal messages m_j and equal signals
+// omega_j (i is of a type of her own). Let sigma be a permutation of the traders that maps every
+// trader to one of her type (so it fixes i), and phi' = sigma o phi. Then every trader at position
+// j of phi' announces what the trader at position j of phi announces, and receives the same
+// amount at the same price:
+//  - d^1 = m^1 (announce): equal messages;
+//  - d^2 = m^2(own signal, d^1 of group beta-1 in phi order), d^3 = m^3(own signal, d^1 of the
+//    other groups in phi order) (announce; the definition of G**, footnote 7): position by
+//    position the observed d^1 are equal, and so are the rule and the signal that read them;
+//  - Rule 3: p-hat (clearing_price) reads group beta-1's endowments and d^2 at each price, and
+//    Rule 1's rationing (ration_group) the members of beta in phi order, their endowments and
+//    d^3 at that price; Rules 4-6 (common_price_rationing) read the endowments in phi order,
+//    the cap (l, or the trader's endowment e_i(h)) and phi(1)'s announcement. No rule reads a
+//    trader's index, so equal inputs position by position give equal outputs position by position.
+// Trader i is at the same position in phi and phi', so her (bundle, price) under every rule and
+// price is the same. Hence it is a function of the sequence of types along phi. The maps sigma
+// form a group of size prod_t m_t! (m_t traders of type t) acting freely on the N! permutations
+// (sigma o phi = phi forces sigma = id), and its orbits are exactly the type sequences: each of
+// the N! / prod_t m_t! distinct sequences (multiset permutations) stands for prod_t m_t!
+// permutations. One representative phi per sequence, weighted prod_t m_t!, gives the counts of all
+// N! permutations (the weights are checked to sum to N!). tests/mat/model_test.cpp compares the
+// counts with reduce_orders = false on small instances and every committed G** case, and shows
+// that a wrong weight is caught.
 GEvaluation evaluate_trader(const Economy& e, const Interdependent& I, const ResponseTables& tables, int trader,
                             int theta, const GMessage& own, const std::vector<const GStrategy*>& strategies,
-                            bool reduce_signals = true);
+                            bool reduce_signals = true, bool reduce_orders = true);
 // u_i(s, theta) = sum_{omega_{-i}} Pr(omega_{-i}|theta) E_g[v(x_i, omega_0, theta)|omega] + q_i.(e_i - x_i).
 template <class T>
 T interim_utility(const Economy& e, const Interdependent& I, int trader, int theta, const GEvaluation& ev);

@@ -29,8 +29,26 @@ std::mutex& cdd_mutex() {
 
 }  // namespace
 
+std::optional<std::size_t> best_response_profile(const std::vector<Rational>& U, std::size_t strategies,
+                                                 std::size_t profiles, std::size_t s) {
+  for (std::size_t o = 0; o < profiles; ++o) {
+    const Rational& own = U[s * profiles + o];
+    bool best = true;
+    for (std::size_t t = 0; t < strategies && best; ++t) best = U[t * profiles + o] <= own;
+    if (best) return o;
+  }
+  return std::nullopt;
+}
+
 MixedDominance mixed_dominance(const std::vector<Rational>& U, std::size_t strategies, std::size_t profiles,
                                std::size_t s) {
+  // A profile where s is a best response: delta* = 0 without the LP (proof in dominance.hpp).
+  if (best_response_profile(U, strategies, profiles, s)) return MixedDominance{false, Rational(0), {}};
+  return mixed_dominance_by_lp(U, strategies, profiles, s);
+}
+
+MixedDominance mixed_dominance_by_lp(const std::vector<Rational>& U, std::size_t strategies, std::size_t profiles,
+                                     std::size_t s) {
   std::lock_guard<std::mutex> lock(cdd_mutex());
   static std::once_flag initialized;
   std::call_once(initialized, [] { dd_set_global_constants(); });

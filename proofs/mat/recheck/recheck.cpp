@@ -97,8 +97,11 @@ unsigned long long strategy_count(const Economy& e) {
 
 // Does t strictly dominate s for trader i (u_i(g(t, m_-i)) > u_i(g(s, m_-i)) for every m_-i)?
 // "" when it does (and `profiles` says over how many), else the profile where it does not.
+// `known` (optional) keeps u_i of every demand profile computed, for the next call: a witness
+// that lists many dominated demand functions with one dominator asks for u_i(t, d_-i) again and
+// again (only a store: each value is computed by direct_expected_utility).
 std::string strict_dominance_failure(const Economy& e, int i, const std::vector<int>& s, const std::vector<int>& t,
-                                     unsigned long long& profiles) {
+                                     unsigned long long& profiles, std::map<Demands, Rational>* known = nullptr) {
   const unsigned long long S = strategy_count(e);
   // Ordered profiles up to 50000; beyond, one per orbit of equal-endowment opponents. Above
   // 2 million ordered profiles (capped count) the re-check does not start: its verdict is undecided.
@@ -112,10 +115,16 @@ std::string strict_dominance_failure(const Economy& e, int i, const std::vector<
   profiles = for_each_opponent_profile(e, i, S, 50'000, [&](const std::vector<long long>& profile) {
     for (int j = 0; j < e.trader_count(); ++j)
       if (j != i) d[j] = demand_function_at(e, static_cast<unsigned long long>(profile[j]));
+    auto utility = [&]() -> Rational {
+      if (!known) return direct_expected_utility(e, i, d);
+      auto it = known->find(d);
+      if (it == known->end()) it = known->emplace(d, direct_expected_utility(e, i, d)).first;
+      return it->second;
+    };
     d[i] = s;
-    const Rational u_s = direct_expected_utility(e, i, d);
+    const Rational u_s = utility();
     d[i] = t;
-    const Rational u_t = direct_expected_utility(e, i, d);
+    const Rational u_t = utility();
     if (u_t > u_s) return true;
     std::string others;
     for (int j = 0; j < e.trader_count(); ++j)
@@ -225,6 +234,7 @@ std::optional<Recheck> recheck_necessity(const Economy& e, const Outcome& out) {
     }
     std::set<std::vector<int>> listed;
     unsigned long long profiles = 0;
+    std::map<Demands, Rational> known;  // u_i by demand profile, shared by the entries
     const std::string& text = witness(out, "dominated_trader_" + std::to_string(i + 1));
     for (const auto& entry : split(text, "; ")) {
       if (entry.empty()) continue;
@@ -232,7 +242,7 @@ std::optional<Recheck> recheck_necessity(const Economy& e, const Outcome& out) {
       if (by == std::string::npos) throw std::runtime_error("entry '" + entry + "' is not 'DEMAND by DEMAND'");
       const auto s = parse_demand(e, entry.substr(0, by)), t = parse_demand(e, entry.substr(by + 4));
       listed.insert(s);
-      const std::string failure = strict_dominance_failure(e, i, s, t, profiles);
+      const std::string failure = strict_dominance_failure(e, i, s, t, profiles, &known);
       if (!failure.empty())
         return Recheck{false, method,
                        "trader " + std::to_string(i + 1) + ": " + demand_string(e, t) + " does not strictly dominate " +

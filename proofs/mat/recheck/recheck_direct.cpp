@@ -105,6 +105,11 @@ std::vector<long long> amounts(const Economy& e, int bundle) {
   return x;
 }
 
+long long amount_of(const Economy& e, int bundle, int good) {
+  for (int h = e.grid.goods - 1; h > good; --h) bundle /= e.grid.bound + 1;
+  return bundle % (e.grid.bound + 1);
+}
+
 int bundle_of(const Economy& e, const std::vector<long long>& x) {
   int b = 0;
   for (long long a : x) {
@@ -160,13 +165,11 @@ int p_hat(const Economy& e, const std::vector<int>& traders, const Demands& d) {
   std::vector<long long> y(k, 0);
   for (int i : traders)
     for (int h = 0; h < k; ++h) y[h] += e.traders[i].endowment[h];
-  std::vector<long long> distance(P, 0);
+  std::vector<long long> distance(P, 0), demand(k);
   for (int p = 0; p < P; ++p) {
-    std::vector<long long> demand(k, 0);
-    for (int i : traders) {
-      const auto x = amounts(e, d[i][p]);
-      for (int h = 0; h < k; ++h) demand[h] += x[h];
-    }
+    std::fill(demand.begin(), demand.end(), 0);
+    for (int i : traders)
+      for (int h = 0; h < k; ++h) demand[h] += amount_of(e, d[i][p], h);
     for (int h = 0; h < k; ++h) distance[p] += demand[h] >= y[h] ? demand[h] - y[h] : y[h] - demand[h];
   }
   const long long least = *std::min_element(distance.begin(), distance.end());
@@ -180,20 +183,19 @@ Rationing ration_in_group(const Economy& e, mat::UnderlineN reading, const std::
                           const std::vector<int>& bundle, DirectAllocation& a) {
   const int k = e.grid.goods, n = static_cast<int>(members.size());
   const long long l = e.grid.bound;
-  // left[c][h]: the group's supply of h minus the demands of its first c members (c = 0..n).
-  std::vector<std::vector<long long>> left(n + 1, std::vector<long long>(k, 0));
+  // left(c, h): the group's supply of h minus the demands of its first c members (c = 0..n).
+  std::vector<long long> left_flat(static_cast<std::size_t>(n + 1) * k, 0);
+  auto left = [&](int c, int h) -> long long& { return left_flat[static_cast<std::size_t>(c) * k + h]; };
   for (int i : members)
-    for (int h = 0; h < k; ++h) left[0][h] += e.traders[i].endowment[h];
-  for (int j = 0; j < n; ++j) {
-    const auto x = amounts(e, bundle[j]);
-    for (int h = 0; h < k; ++h) left[j + 1][h] = left[j][h] - x[h];
-  }
+    for (int h = 0; h < k; ++h) left(0, h) += e.traders[i].endowment[h];
+  for (int j = 0; j < n; ++j)
+    for (int h = 0; h < k; ++h) left(j + 1, h) = left(j, h) - amount_of(e, bundle[j], h);
   Rationing r;
   // n-bar: the largest n' in {0..n} with left[n' - 1] >= l for all h (an empty sum for n' <= 1);
   // 0 when even that fails.
   for (int np = n; np >= 0; --np) {
     bool all = true;
-    for (int h = 0; h < k; ++h) all = all && left[std::max(np - 1, 0)][h] >= l;
+    for (int h = 0; h < k; ++h) all = all && left(std::max(np - 1, 0), h) >= l;
     if (all) {
       r.n_bar = np;
       break;
@@ -206,7 +208,7 @@ Rationing ration_in_group(const Economy& e, mat::UnderlineN reading, const std::
     bool some = false;
     for (int h = 0; h < k; ++h)
       some =
-          some || (reading == mat::UnderlineN::literal ? left[np - 1][h] > (n - np) * l : left[np][h] >= (n - np) * l);
+          some || (reading == mat::UnderlineN::literal ? left(np - 1, h) > (n - np) * l : left(np, h) >= (n - np) * l);
     if (some) {
       r.n_underline = np;
       break;
@@ -217,10 +219,9 @@ Rationing ration_in_group(const Economy& e, mat::UnderlineN reading, const std::
   // before her received).
   std::vector<long long> handed_out(k, 0);
   for (int j = 0; j < n; ++j) {
-    const auto demand = amounts(e, bundle[j]);
     auto& x = a.amount[members[j]];
     for (int h = 0; h < k; ++h) {
-      x[h] = j < r.n_tilde ? demand[h] : std::min(l, left[0][h] - handed_out[h]);
+      x[h] = j < r.n_tilde ? amount_of(e, bundle[j], h) : std::min(l, left(0, h) - handed_out[h]);
       handed_out[h] += x[h];
     }
   }
@@ -255,7 +256,7 @@ void common_price_sale(const Economy& e, const std::vector<int>& phi, int first_
     a.price[i] = price;
     for (int h = 0; h < k; ++h) {
       if (j == 0) {
-        a.amount[i][h] = amounts(e, first_bundle)[h];
+        a.amount[i][h] = amount_of(e, first_bundle, h);
         continue;
       }
       long long supply = 0, received = 0;
@@ -432,10 +433,20 @@ void too_large_to_recheck(const std::string& why) { throw Undecidable(why, Numbe
 
 // ---- The public entry points -------------------------------------------------------------
 
-DirectAllocation direct_rule1(const Economy& e, const std::vector<int>& phi, const std::vector<std::vector<int>>& d) {
+namespace {
+
+// Every trader's amounts set to 0 and price to 0, the storage of `a` reused.
+void clear_allocation(const Economy& e, DirectAllocation& a) {
+  a.amount.resize(e.trader_count());
+  for (auto& x : a.amount) x.assign(e.grid.goods, 0);
+  a.price.assign(e.trader_count(), 0);
+}
+
+// Rule 1 into `a` (cleared first).
+void rule1_into(const Economy& e, const std::vector<int>& phi, const std::vector<std::vector<int>>& d,
+                DirectAllocation& a) {
   const int n = e.group_size;
-  DirectAllocation a{std::vector<std::vector<long long>>(e.trader_count(), std::vector<long long>(e.grid.goods, 0)),
-                     std::vector<int>(e.trader_count(), 0)};
+  clear_allocation(e, a);
   // "beta in {1, 2} is set arbitrarily": every group beta trades at its Rule-1 price.
   for (int beta = 0; beta < e.groups; ++beta) {
     const int q = direct::trading_price(e, phi, beta, d);
@@ -446,14 +457,27 @@ DirectAllocation direct_rule1(const Economy& e, const std::vector<int>& phi, con
     }
     direct::ration_in_group(e, e.underline_n, members, bundle, a);
   }
+}
+
+// Rule 2 at `price` into `a` (cleared first).
+void rule2_into(const Economy& e, const std::vector<int>& phi, const std::vector<std::vector<int>>& d, int price,
+                DirectAllocation& a) {
+  clear_allocation(e, a);
+  direct::common_price_sale(e, phi, d[phi[0]][price], price, false, a);
+}
+
+}  // namespace
+
+DirectAllocation direct_rule1(const Economy& e, const std::vector<int>& phi, const std::vector<std::vector<int>>& d) {
+  DirectAllocation a;
+  rule1_into(e, phi, d, a);
   return a;
 }
 
 DirectAllocation direct_rule2(const Economy& e, const std::vector<int>& phi, const std::vector<std::vector<int>>& d,
                               int price) {
-  DirectAllocation a{std::vector<std::vector<long long>>(e.trader_count(), std::vector<long long>(e.grid.goods, 0)),
-                     std::vector<int>(e.trader_count(), 0)};
-  direct::common_price_sale(e, phi, d[phi[0]][price], price, false, a);
+  DirectAllocation a;
+  rule2_into(e, phi, d, price, a);
   return a;
 }
 
@@ -471,13 +495,14 @@ Rational direct_expected_utility(const Economy& e, int trader, const std::vector
     if (b < 0) throw std::runtime_error("the trader receives an amount outside {0..l}: no utility is defined");
     return b;
   };
+  DirectAllocation a;  // reused from one phi to the next (only storage)
   do {
     ++permutations;
-    const DirectAllocation one = direct_rule1(e, phi, d);
-    ++rule1[{bundle_received(one), one.price[trader]}];
+    rule1_into(e, phi, d, a);
+    ++rule1[{bundle_received(a), a.price[trader]}];
     for (int p = 0; p < P; ++p) {
-      const DirectAllocation two = direct_rule2(e, phi, d, p);
-      ++rule2[{bundle_received(two), p}];
+      rule2_into(e, phi, d, p, a);
+      ++rule2[{bundle_received(a), p}];
     }
   } while (std::next_permutation(phi.begin(), phi.end()));
   // g(m)(a) = rho_1 (1 - eps)/(N! |P|) + rho_2 eps/(N! |P|): Rule 1 does not read p, so each phi

@@ -18,6 +18,8 @@ using Demands = std::vector<std::vector<int>>;  // one demand function (bundle i
 
 // x(h) of bundle index b: base-(l+1) digits, good 1 most significant (the case format's order).
 std::vector<long long> amounts(const Economy& e, int bundle);
+// x(good) of bundle index b alone: the same digit as amounts(e, bundle)[good].
+long long amount_of(const Economy& e, int bundle, int good);
 // The bundle index of amounts x, or -1 outside {0..l}^k.
 int bundle_of(const Economy& e, const std::vector<long long>& x);
 // p(h) of price index p: base-(T+1) digits over T, good 1 most significant.

@@ -116,7 +116,10 @@ Strategy parse_strategy(const Economy& e, const std::string& raw) {
 class DirectGss {
  public:
   explicit DirectGss(const Economy& e) : e_(e), I_(*e.interdependent) {
-    for (int t = 0; t < I_.signals; ++t) d1_.push_back(argmax_sets(expected_values({t})));
+    for (int t = 0; t < I_.signals; ++t) {
+      d1_.push_back(argmax_sets(expected_values({t})));
+      naive_.push_back(lowest(d1_.back()));
+    }
   }
 
   // E[v(x, omega_0, signals[0]) | signals] for every bundle: the posterior over Omega_0 is
@@ -199,19 +202,33 @@ class DirectGss {
     return sets;
   }
 
-  // The response rule's announcement for own signal theta and the observed first announcements.
-  std::vector<int> respond(ResponseRule rule, int theta, const std::vector<const std::vector<int>*>& observed) {
-    if (rule == ResponseRule::naive) return lowest(D1(theta));
-    std::vector<int> signals{theta};
-    for (const auto* d : observed) {
-      int holder = -1, holders = 0;
-      for (int t = 0; t < I_.signals; ++t)
-        if (contains(D1(t), *d)) {
-          holder = t;
-          ++holders;
-        }
-      if (holders == 1) signals.push_back(holder);  // an unknown observation carries no information
-    }
+  // The signal whose D^1 set holds the first announcement d, or -1 when none or several do.
+  int holder(const std::vector<int>& d) const {
+    int holder = -1, holders = 0;
+    for (int t = 0; t < I_.signals; ++t)
+      if (contains(D1(t), d)) {
+        holder = t;
+        ++holders;
+      }
+    return holders == 1 ? holder : -1;
+  }
+
+  // The response rule's announcement for own signal theta and the observed first announcements
+  // (each computed once, then kept: the reference stays valid).
+  const std::vector<int>& respond(ResponseRule rule, int theta, const std::vector<const std::vector<int>*>& observed) {
+    std::vector<int>& holders = holders_;
+    holders.clear();
+    for (const auto* d : observed) holders.push_back(holder(*d));
+    return respond_to_holders(rule, theta, holders);
+  }
+
+  // The same from the observations' holders (holder() of each observed first announcement).
+  const std::vector<int>& respond_to_holders(ResponseRule rule, int theta, const std::vector<int>& holders) {
+    if (rule == ResponseRule::naive) return naive_.at(theta);
+    std::vector<int>& signals = signals_;
+    signals.assign(1, theta);
+    for (int t : holders)
+      if (t >= 0) signals.push_back(t);  // an unknown observation carries no information
     std::sort(signals.begin() + 1, signals.end());
     auto it = informed_.find(signals);
     if (it == informed_.end()) it = informed_.emplace(signals, lowest(argmax_sets(expected_values(signals)))).first;
@@ -222,47 +239,65 @@ class DirectGss {
   // announcements, d^3 every other group's (footnote 7: group 0 is group r).
   void announce(const std::vector<int>& phi, const std::vector<Said>& said, Demands& d1, Demands& d2, Demands& d3) {
     const int N = e_.trader_count(), n = e_.group_size, r = e_.groups;
-    d1.assign(N, {});
-    d2.assign(N, {});
-    d3.assign(N, {});
-    for (int i = 0; i < N; ++i) d1[i] = said[i].first;
+    d1.resize(N);
+    d2.resize(N);
+    d3.resize(N);
+    // Each trader's first announcement and the signal it reveals (read below by every observer).
+    std::vector<int>& revealed = revealed_;
+    revealed.resize(N);
+    for (int i = 0; i < N; ++i) {
+      d1[i] = said[i].first;
+      revealed[i] = holder(d1[i]);
+    }
+    std::vector<int>&precedent = precedent_, &others = others_;
     for (int j = 0; j < N; ++j) {
       const int i = phi[j], beta = j / n, before = beta == 0 ? r - 1 : beta - 1;
-      std::vector<const std::vector<int>*> precedent, others;
+      precedent.clear();
+      others.clear();
       for (int q = 0; q < N; ++q) {
-        if (q / n == before) precedent.push_back(&d1[phi[q]]);
-        if (q / n != beta) others.push_back(&d1[phi[q]]);
+        if (q / n == before) precedent.push_back(revealed[phi[q]]);
+        if (q / n != beta) others.push_back(revealed[phi[q]]);
       }
-      d2[i] = respond(said[i].second, said[i].second_signal, precedent);
-      d3[i] = respond(said[i].third, said[i].third_signal, others);
+      d2[i] = respond_to_holders(said[i].second, said[i].second_signal, precedent);
+      d3[i] = respond_to_holders(said[i].third, said[i].third_signal, others);
     }
   }
 
   // a(phi, p, (d^1, d^2, d^3), rule) for rule 3..6.
   DirectAllocation allocate(const std::vector<int>& phi, int rule, int price, const Demands& d1, const Demands& d2,
-                            const Demands& d3) const {
+                            const Demands& d3) {
+    DirectAllocation a;
+    allocate(phi, rule, price, d1, d2, d3, a);
+    return a;
+  }
+  // The same into `a` (its storage reused from one phi to the next).
+  void allocate(const std::vector<int>& phi, int rule, int price, const Demands& d1, const Demands& d2,
+                const Demands& d3, DirectAllocation& a) {
     const int N = e_.trader_count(), n = e_.group_size, r = e_.groups;
-    DirectAllocation a{std::vector<std::vector<long long>>(N, std::vector<long long>(e_.grid.goods, 0)),
-                       std::vector<int>(N, 0)};
+    a.amount.resize(N);
+    for (auto& x : a.amount) x.assign(e_.grid.goods, 0);
+    a.price.assign(N, 0);
     if (rule == 3) {
       // Group beta trades at p-hat of group beta-1's second announcements; (4) and Rule 1's sale
       // on its third announcements at that price.
+      std::vector<int>&pricing = pricing_, &members = members_, &bundles = bundles_;
       for (int beta = 0; beta < r; ++beta) {
         const int before = beta == 0 ? r - 1 : beta - 1;
-        const int q = p_hat(e_, std::vector<int>(phi.begin() + before * n, phi.begin() + (before + 1) * n), d2);
-        std::vector<int> members(phi.begin() + beta * n, phi.begin() + (beta + 1) * n), bundles;
+        pricing.assign(phi.begin() + before * n, phi.begin() + (before + 1) * n);
+        const int q = p_hat(e_, pricing, d2);
+        members.assign(phi.begin() + beta * n, phi.begin() + (beta + 1) * n);
+        bundles.clear();
         for (int i : members) {
           bundles.push_back(d3[i][q]);
           a.price[i] = q;
         }
         ration_in_group(e_, e_.underline_n, members, bundles, a);
       }
-      return a;
+      return;
     }
     const Demands& announced = rule == 4 ? d1 : rule == 5 ? d2 : d3;
     common_price_sale(e_, phi, announced[phi[0]][price], price, rule == 6 && I_.rule6_cap == mat::Rule6Cap::endowment,
                       a);
-    return a;
   }
 
   // u_1(m, theta) against the opponents' strategies: sum over omega_{-1} and omega_0 of
@@ -292,6 +327,7 @@ class DirectGss {
       std::vector<int> phi(N);
       for (int j = 0; j < N; ++j) phi[j] = j;
       Demands d1, d2, d3;
+      DirectAllocation a;
       do {
         announce(phi, said, d1, d2, d3);
         auto bundle = [&](const DirectAllocation& a) {
@@ -299,11 +335,14 @@ class DirectGss {
           if (b < 0) throw std::runtime_error("trader 1 receives an amount outside {0..l}: no utility is defined");
           return b;
         };
-        const DirectAllocation a3 = allocate(phi, 3, 0, d1, d2, d3);
-        ++rule3[{bundle(a3), a3.price[0]}];
+        allocate(phi, 3, 0, d1, d2, d3, a);
+        ++rule3[{bundle(a), a.price[0]}];
         if (e_.epsilon != 0)
           for (int rule = 4; rule <= 6; ++rule)
-            for (int p = 0; p < P; ++p) ++common[{bundle(allocate(phi, rule, p, d1, d2, d3)), p}];
+            for (int p = 0; p < P; ++p) {
+              allocate(phi, rule, p, d1, d2, d3, a);
+              ++common[{bundle(a), p}];
+            }
       } while (std::next_permutation(phi.begin(), phi.end()));
       for (int w = 0; w < W; ++w) {
         Rational joint = I_.macro_prior[w];
@@ -333,7 +372,10 @@ class DirectGss {
   const Economy& e_;
   const Interdependent& I_;
   std::vector<Sets> d1_;
+  std::vector<std::vector<int>> naive_;  // per signal, the lowest element of D^1
   std::map<std::vector<int>, std::vector<int>> informed_;
+  // Working storage of respond, announce and allocate (only storage: every value is recomputed).
+  std::vector<int> signals_, holders_, revealed_, precedent_, others_, pricing_, members_, bundles_;
 };
 
 std::string sets_text(const Economy& e, const Sets& s) {
