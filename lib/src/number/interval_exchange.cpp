@@ -49,7 +49,8 @@ Interval interval_from_exchange_text(const std::string& text) {
   mpfr_t lo, hi;
   mpfr_init2(lo, precision);
   mpfr_init2(hi, precision);
-  const bool bad = mpfr_set_str(lo, left.c_str(), 16, MPFR_RNDN) != 0 || mpfr_set_str(hi, right.c_str(), 16, MPFR_RNDN) != 0;
+  const bool bad =
+      mpfr_set_str(lo, left.c_str(), 16, MPFR_RNDN) != 0 || mpfr_set_str(hi, right.c_str(), 16, MPFR_RNDN) != 0;
   Interval x;
   mpfi_set_prec(x.backend().data(), precision);
   if (!bad) mpfi_interv_fr(x.backend().data(), lo, hi);
