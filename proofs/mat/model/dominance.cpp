@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 #include <stdexcept>
+#include <sys/mman.h>
 
 namespace mechcheck::mat {
 namespace {
@@ -224,6 +225,24 @@ Integer from_int128(ScaledPayoff v) {
 }
 
 }  // namespace
+
+namespace {
+constexpr std::size_t kHugePage = std::size_t(2) << 20, kLargeTable = std::size_t(4) << 20;
+}
+
+void* allocate_table(std::size_t bytes) {
+  if (bytes < kLargeTable) return ::operator new(bytes);
+  const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+  void* p = std::aligned_alloc(kHugePage, rounded);
+  if (!p) throw std::bad_alloc();
+  madvise(p, rounded, MADV_HUGEPAGE);  // a hint: without huge pages the table works the same
+  return p;
+}
+
+void free_table(void* p, std::size_t bytes) noexcept {
+  if (bytes < kLargeTable) ::operator delete(p);
+  else std::free(p);
+}
 
 Rational ExactPayoffs::at(std::size_t c) const {
   if (!scaled_form) return rational[c];

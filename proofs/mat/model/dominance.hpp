@@ -96,9 +96,16 @@ inline bool less(mat::ScaledPayoff a, mat::ScaledPayoff b) { return a < b; }
 
 namespace mechcheck::mat {
 
+// Memory for a large table (at least 4 MiB) in 2 MiB-aligned blocks the kernel is asked to back
+// with huge pages: a table of 10^8 bytes then costs tens of page faults instead of tens of
+// thousands, which do not run in parallel. Smaller sizes come from operator new. Only speed
+// depends on it.
+void* allocate_table(std::size_t bytes);
+void free_table(void* p, std::size_t bytes) noexcept;
+
 // An allocator whose resize() leaves new elements default-initialised (integers: uninitialised),
 // so that lottery_payoffs, which writes every cell, touches the table's pages first in its
-// parallel loop instead of zeroing them on one thread.
+// parallel loop instead of zeroing them on one thread; large tables in huge pages.
 template <class T>
 struct UninitialisedAllocator : std::allocator<T> {
   template <class U>
@@ -108,6 +115,11 @@ struct UninitialisedAllocator : std::allocator<T> {
   UninitialisedAllocator() = default;
   template <class U>
   UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
+  T* allocate(std::size_t n) {
+    if (n > std::size_t(-1) / sizeof(T)) throw std::bad_array_new_length();
+    return static_cast<T*>(allocate_table(n * sizeof(T)));
+  }
+  void deallocate(T* p, std::size_t n) noexcept { free_table(p, n * sizeof(T)); }
   template <class U>
   void construct(U* p) noexcept {
     ::new (static_cast<void*>(p)) U;
