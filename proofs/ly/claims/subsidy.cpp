@@ -169,16 +169,17 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
   using Opt = SubsidyCertificate::Optimum;
   if (cert.optimum == Opt::undecided) {
     witness_candidate();
-    // Float tolerance on the numeric search's split: it only chooses the wording of this
-    // inconclusive summary, which prints no digit of it (a printed digit is a certified one);
-    // no verdict depends on it.
-    const bool degenerate = std::fabs(opt.split.x2 - opt.split.x1) < 1e-6;
+    // Why it may be undecidable, from the certificate alone (no float enters a certified
+    // verdict, not even its wording): when the near-optimal boxes do not certainly keep the kinks
+    // on either side of mu0, an uninformative optimum (both kinks at mu0) is not excluded.
     return check.inconclusive(
         "branch-and-bound over Lambda did not decide where the optimum lies: " + cert.why +
-        (degenerate ? "; the numeric search finds an uninformative optimum (both kinks near the prior mu0), "
-                      "where splits with vanishing weight at a fully revealing posterior approach the optimum, "
-                      "so no strict bound separates them (numeric finding, not certified)"
-                    : ""));
+        (cert.kinks_straddle
+             ? ""
+             : "; the near-optimal boxes do not certainly keep the kinks on either side of the prior mu0, so an "
+               "uninformative optimum (both kinks at mu0, one realization) is not excluded; there, splits with "
+               "vanishing weight at a fully revealing posterior approach the optimum, so no strict bound separates "
+               "them"));
   }
   const bool attained = cert.optimum == Opt::interior;
   check.hypothesis("minimum_attained", attained,
