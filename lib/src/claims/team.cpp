@@ -26,6 +26,10 @@ std::string failure_text(const std::exception_ptr& failure) {
   }
 }
 
+// Through several processes an Undecidable arrives as itself and anything else as a
+// std::runtime_error with the same message (alone, shared_among throws the original exception).
+// Both end the check alike (`inconclusive`, or `error` with that message); a caller that needs to
+// catch a specific type carries that failure in its Part instead (as mat's payoff table does).
 void rethrow_failure(const std::string& text) {
   const auto colon = text.find(':');
   const std::string message = colon == std::string::npos ? text : text.substr(colon + 1);

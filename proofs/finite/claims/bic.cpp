@@ -34,10 +34,7 @@ class Bic : public Checker<Economy> {
   }
 
   Outcome check_instance(const Economy& e, Check& check) const override {
-    std::size_t points = 0;
-    for (const Agent& a : e.agents) points += a.types.size();
-    guard_enumeration_size(check.context(), points * e.profile_count(),
-                           "finite.bic's (type, misreport, profile) terms");
+    guard_interim_search(e, check.context(), "finite.bic");
     long long comparisons = 0;
     const auto gain = first_interim_gain(e, check, comparisons);
     check.stat("comparisons", comparisons);

@@ -34,9 +34,7 @@ class Dsic : public Checker<Economy> {
   }
 
   Outcome check_instance(const Economy& e, Check& check) const override {
-    std::size_t points = 0;
-    for (const Agent& a : e.agents) points += a.types.size();
-    guard_enumeration_size(check.context(), points * e.profile_count(), "finite.dsic's (profile, misreport) pairs");
+    guard_expost_search(e, check.context(), "finite.dsic");
     long long comparisons = 0;
     const auto gain = first_expost_gain(e, check, comparisons);
     check.stat("profiles", static_cast<long long>(e.profile_count())).stat("comparisons", comparisons);

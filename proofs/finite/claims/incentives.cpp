@@ -22,6 +22,25 @@ std::optional<ExPostGain> first_expost_gain(const Economy& e, Check& check, long
   return std::nullopt;
 }
 
+namespace {
+unsigned long long saturating_product(unsigned long long a, unsigned long long b) {
+  return a != 0 && b > ~0ull / a ? ~0ull : a * b;
+}
+}  // namespace
+
+void guard_expost_search(const Economy& e, const CheckContext& context, const std::string& claim) {
+  unsigned long long terms = 0;
+  for (const Agent& a : e.agents) terms += saturating_product(a.types.size(), e.profile_count());
+  guard_enumeration_size(context, terms, claim + "'s (profile, agent, misreport) utilities");
+}
+
+void guard_interim_search(const Economy& e, const CheckContext& context, const std::string& claim) {
+  unsigned long long terms = 0;
+  for (const Agent& a : e.agents)
+    terms += saturating_product(saturating_product(a.types.size(), a.types.size()), e.profile_count());
+  guard_enumeration_size(context, terms, claim + "'s (agent, type, misreport, profile) terms");
+}
+
 std::optional<InterimGain> first_interim_gain(const Economy& e, Check& check, long long& comparisons) {
   // BIC: E[u_i(t_i; t_i, t_-i) | t_i] >= E[u_i(t_i; m, t_-i) | t_i] under the prior's beliefs.
   for (std::size_t i = 0; i < e.agent_count(); ++i)

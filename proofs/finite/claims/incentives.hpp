@@ -26,6 +26,12 @@ struct InterimGain {
 };
 std::optional<InterimGain> first_interim_gain(const Economy& e, Check& check, long long& comparisons);
 
+// Refuses (TooLarge, before any work) a search of more terms than the context's limit: the ex
+// post search evaluates every (profile, agent, misreport), sum_i |T_i| P utilities; the interim
+// search every (agent, true type, misreport) over the profiles scanned, sum_i |T_i|^2 P.
+void guard_expost_search(const Economy& e, const CheckContext& context, const std::string& claim);
+void guard_interim_search(const Economy& e, const CheckContext& context, const std::string& claim);
+
 // Witness entries type_1..type_n: the types of a profile.
 void witness_profile(Check& check, const Economy& e, std::size_t profile);
 

@@ -62,6 +62,7 @@ class Monotonicity : public Checker<Economy> {
   }
 
   Outcome check_instance(const Economy& e, Check& check) const override {
+    guard_interim_search(e, check.context(), "finite.monotonicity");  // its hypothesis bic is that search
     long long comparisons = 0;
     const auto gain = first_interim_gain(e, check, comparisons);
     check.hypothesis("bic", !gain,

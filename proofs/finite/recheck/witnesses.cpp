@@ -3,6 +3,8 @@
 #include "finite/recheck/recheck.hpp"
 #include "finite/recheck/tables.hpp"
 
+#include <algorithm>
+
 namespace mechcheck::finite {
 
 using namespace recheck_tables;
@@ -182,6 +184,40 @@ std::optional<Recheck> recheck_monotonicity(const Economy& e, const Outcome& out
   r.passed = a == *q_low && b == *q_high && *low < *high && b < a;
   r.detail = recomputed("Q(" + to_string(*low) + ")", a, *q_low) + ", " +
              recomputed("Q(" + to_string(*high) + ")", b, *q_high);
+  // A refutation with a hypothesis in force says Myerson's lemma fails: re-decide that hypothesis
+  // here too, from the tables (the check's own decision is not taken on trust).
+  const auto dropped = [&](const std::string& h) {
+    return std::find(outcome.dropped.begin(), outcome.dropped.end(), h) != outcome.dropped.end();
+  };
+  if (!dropped("bic"))
+    for (std::size_t i = 0; i < e.agents.size() && r.passed; ++i)
+      for (std::size_t k = 0; k < e.agents[i].types.size() && r.passed; ++k)
+        for (std::size_t m = 0; m < e.agents[i].types.size() && r.passed; ++m)
+          if (interim(e, i, k, m) > interim(e, i, k, k)) {
+            r.passed = false;
+            r.detail += "; but bic, in force, fails: " + e.agents[i].name + " of type " +
+                        to_string(e.agents[i].types[k]) + " gains by reporting " + to_string(e.agents[i].types[m]);
+          }
+  if (!dropped("independent_prior") && r.passed) {
+    // The marginals summed from the prior's rows, then every row against their product.
+    std::vector<std::vector<Rational>> marginal(e.agents.size());
+    for (std::size_t i = 0; i < e.agents.size(); ++i) marginal[i].assign(e.agents[i].types.size(), Rational(0));
+    for (std::size_t row = 0; row < e.prior.size(); ++row) {
+      const auto types = types_of_row(e, row);
+      for (std::size_t i = 0; i < types.size(); ++i) marginal[i][types[i]] += e.prior[row];
+    }
+    for (std::size_t row = 0; row < e.prior.size() && r.passed; ++row) {
+      const auto types = types_of_row(e, row);
+      Rational product = 1;
+      for (std::size_t i = 0; i < types.size(); ++i) product *= marginal[i][types[i]];
+      if (product != e.prior[row]) {
+        r.passed = false;
+        r.detail += "; but independent_prior, in force, fails at prior row " + std::to_string(row + 1);
+      }
+    }
+  }
+  if (!dropped("bic") || !dropped("independent_prior"))
+    r.method += "; the hypotheses in force (bic, independent_prior) re-decided from the tables";
   return r;
 }
 

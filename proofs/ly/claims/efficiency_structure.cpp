@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 
 namespace mechcheck::proofs {
 
@@ -147,11 +148,23 @@ EfficiencySearch search_efficiency(const Economy& e, std::size_t I, std::size_t 
     return row;
   };
   // Rows in chunks, so that progress is reported from the checking thread between them.
+  // A consistency test may throw (Undecidable: a sign no enclosure decides); the exception of the
+  // least row is rethrown, which is the first (a, b) of the sequential loop, whichever thread
+  // met one first.
   std::vector<EfficiencySearch> rows(comps.size());
+  LeastKeyed<std::size_t, std::exception_ptr> failure;
   const std::size_t chunk = std::max<std::size_t>(1, comps.size() / 32);
   for (std::size_t begin = 0; begin < comps.size(); begin += chunk) {
     const std::size_t end = std::min(comps.size(), begin + chunk);
-    mechcheck::parallel_for(begin, end, [&](std::size_t a) { rows[a] = search_row(a); });
+    mechcheck::parallel_for(begin, end, [&](std::size_t a) {
+      if (failure.settled_below(a)) return;
+      try {
+        rows[a] = search_row(a);
+      } catch (...) {
+        failure.offer(a, std::current_exception());
+      }
+    });
+    if (failure.kept()) std::rethrow_exception(failure.kept()->second);
     context.report(static_cast<double>(end) / static_cast<double>(comps.size()));
   }
   for (EfficiencySearch& row : rows) merge(out, std::move(row));

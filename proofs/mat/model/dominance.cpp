@@ -208,6 +208,8 @@ namespace {
 
 // |z| < 2^127 (the caller's bound) as a 128-bit integer, and back.
 ScaledPayoff to_int128(const Integer& z) {
+  // Checked before mpz_export writes: |z| < 2^127 fits the two words and the signed type.
+  if (mpz_sizeinbase(z.backend().data(), 2) > 127) throw std::logic_error("to_int128: the integer exceeds 127 bits");
   std::uint64_t words[2] = {0, 0};
   std::size_t count = 0;
   mpz_export(words, &count, -1, sizeof(std::uint64_t), 0, 0, z.backend().data());
@@ -371,8 +373,9 @@ LotteryPayoffs lottery_payoffs(const Economy& e, const std::vector<DemandFunctio
       },
       [&](const Block& b) {
         std::string text = std::to_string(b.first) + " " + std::to_string(b.last) + " " +
-                           (b.failure ? std::to_string(b.failure->first) + " " + b.failure->second : "-") + "\n";
-        if (b.failure) return text;  // the table is not used after a failure
+                           (b.failure ? std::to_string(b.failure->first) : "-") + "\n";
+        // After a failure the table is not used: the rest of the text is the message, whole.
+        if (b.failure) return text + b.failure->second;
         char hex[64];
         for (std::size_t s = 0; s < S; ++s)
           for (std::size_t o = b.first; o < b.last; ++o) {
@@ -389,9 +392,7 @@ LotteryPayoffs lottery_payoffs(const Economy& e, const std::vector<DemandFunctio
         std::string failure_cell;
         in >> b.first >> b.last >> failure_cell;
         if (failure_cell != "-") {
-          std::string message;
-          std::getline(in >> std::ws, message);
-          b.failure.emplace(std::stoull(failure_cell), message);
+          b.failure.emplace(std::stoull(failure_cell), text.substr(text.find('\n') + 1));
           return b;
         }
         std::string exact, approximate;
