@@ -25,6 +25,7 @@ Paper paper() {
     claims.push_back(make_efficiency());
     claims.push_back(make_monotonicity());
     claims.push_back(make_expectations());
+    claims.push_back(make_design());
     return claims;
   };
   p.make_generator = make_generator;

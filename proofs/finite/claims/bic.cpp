@@ -2,6 +2,7 @@
 // reply in expectation over the others' types, under the prior's belief conditional on one's own
 // type (MWG Def. 23.D.1; with a joint prior the beliefs are P(t_-i | t_i)).
 #include "finite/claims/claims.hpp"
+#include "finite/claims/mechanism_checker.hpp"
 #include "finite/claims/incentives.hpp"
 #include "finite/recheck/recheck.hpp"
 #include "mechcheck/cases/checker.hpp"
@@ -11,7 +12,7 @@ namespace mechcheck::finite {
 
 namespace {
 
-class Bic : public Checker<Economy> {
+class Bic : public MechanismChecker {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{

@@ -15,5 +15,6 @@ std::unique_ptr<Claim> make_exante_bb();     // claims/exante_bb.cpp
 std::unique_ptr<Claim> make_efficiency();    // claims/efficiency.cpp
 std::unique_ptr<Claim> make_monotonicity();  // claims/monotonicity.cpp
 std::unique_ptr<Claim> make_expectations();  // claims/expectations.cpp
+std::unique_ptr<Claim> make_design();        // claims/design.cpp
 
 }  // namespace mechcheck::finite

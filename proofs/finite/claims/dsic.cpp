@@ -2,6 +2,7 @@
 // a best reply to every profile of the others' reports (Mas-Colell, Whinston and Green 1995,
 // Def. 23.B.5; here with quasilinear utility and lotteries over outcomes).
 #include "finite/claims/claims.hpp"
+#include "finite/claims/mechanism_checker.hpp"
 #include "finite/claims/incentives.hpp"
 #include "finite/recheck/recheck.hpp"
 #include "mechcheck/cases/checker.hpp"
@@ -11,7 +12,7 @@ namespace mechcheck::finite {
 
 namespace {
 
-class Dsic : public Checker<Economy> {
+class Dsic : public MechanismChecker {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{

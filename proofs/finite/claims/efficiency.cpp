@@ -2,6 +2,7 @@
 // probability only on outcomes that maximize the surplus sum_i v_i(o, t_i) - c(o) (MWG Def. 23.B.4;
 // with a lottery: its expected surplus equals the maximum).
 #include "finite/claims/claims.hpp"
+#include "finite/claims/mechanism_checker.hpp"
 #include "finite/claims/incentives.hpp"
 #include "finite/recheck/recheck.hpp"
 #include "mechcheck/cases/checker.hpp"
@@ -11,7 +12,7 @@ namespace mechcheck::finite {
 
 namespace {
 
-class Efficiency : public Checker<Economy> {
+class Efficiency : public MechanismChecker {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{

@@ -1,6 +1,7 @@
 // finite.exante_bb -- ex ante budget balance: in expectation over the prior the payments cover the
 // mechanism's cost (weak) or equal it (strong), as the case's budget_balance says.
 #include "finite/claims/claims.hpp"
+#include "finite/claims/mechanism_checker.hpp"
 #include "finite/recheck/recheck.hpp"
 #include "mechcheck/cases/checker.hpp"
 #include "mechcheck/number/kind_rational.hpp"
@@ -9,7 +10,7 @@ namespace mechcheck::finite {
 
 namespace {
 
-class ExAnteBb : public Checker<Economy> {
+class ExAnteBb : public MechanismChecker {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{

@@ -3,6 +3,7 @@
 // together checked: E[welfare] = sum_i E[u_i] + E[revenue] - E[cost] (each agent's utility is its
 // value minus its payment, so the surplus splits into utilities and the mechanism's budget).
 #include "finite/claims/claims.hpp"
+#include "finite/claims/mechanism_checker.hpp"
 #include "finite/recheck/recheck.hpp"
 #include "mechcheck/cases/checker.hpp"
 #include "mechcheck/number/kind_rational.hpp"
@@ -11,7 +12,7 @@ namespace mechcheck::finite {
 
 namespace {
 
-class Expectations : public Checker<Economy> {
+class Expectations : public MechanismChecker {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{

@@ -2,6 +2,7 @@
 // mechanism's cost (weak: no deficit) or equal it (strong: exactly balanced), as the case's
 // budget_balance says (MWG Sec. 23.C).
 #include "finite/claims/claims.hpp"
+#include "finite/claims/mechanism_checker.hpp"
 #include "finite/claims/incentives.hpp"
 #include "finite/recheck/recheck.hpp"
 #include "mechcheck/cases/checker.hpp"
@@ -11,7 +12,7 @@ namespace mechcheck::finite {
 
 namespace {
 
-class ExPostBb : public Checker<Economy> {
+class ExPostBb : public MechanismChecker {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{

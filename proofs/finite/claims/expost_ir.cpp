@@ -1,6 +1,7 @@
 // finite.expost_ir -- ex post individual rationality: at every type profile every agent's utility
 // from truthful participation is at least its outside option, 0 (MWG 23.E: ex post participation).
 #include "finite/claims/claims.hpp"
+#include "finite/claims/mechanism_checker.hpp"
 #include "finite/claims/incentives.hpp"
 #include "finite/recheck/recheck.hpp"
 #include "mechcheck/cases/checker.hpp"
@@ -10,7 +11,7 @@ namespace mechcheck::finite {
 
 namespace {
 
-class ExPostIr : public Checker<Economy> {
+class ExPostIr : public MechanismChecker {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{

@@ -1,6 +1,7 @@
 // finite.interim_ir -- interim individual rationality: every type's expected utility from
 // truthful participation, given its own type, is at least 0 (MWG Sec. 23.E, interim participation).
 #include "finite/claims/claims.hpp"
+#include "finite/claims/mechanism_checker.hpp"
 #include "finite/recheck/recheck.hpp"
 #include "mechcheck/cases/checker.hpp"
 #include "mechcheck/number/kind_rational.hpp"
@@ -9,7 +10,7 @@ namespace mechcheck::finite {
 
 namespace {
 
-class InterimIr : public Checker<Economy> {
+class InterimIr : public MechanismChecker {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{

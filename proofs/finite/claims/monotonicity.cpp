@@ -5,6 +5,7 @@
 // s Q(s) - X(s) >= s Q(t) - X(t); adding, (t - s)(Q(t) - Q(s)) >= 0. Independence makes Q(s) the
 // same whether the type that reports s is s or t.)
 #include "finite/claims/claims.hpp"
+#include "finite/claims/mechanism_checker.hpp"
 #include "finite/claims/incentives.hpp"
 #include "finite/recheck/recheck.hpp"
 #include "mechcheck/cases/checker.hpp"
@@ -28,7 +29,7 @@ bool prior_is_product(const Economy& e, std::size_t& first_difference) {
   return true;
 }
 
-class Monotonicity : public Checker<Economy> {
+class Monotonicity : public MechanismChecker {
  public:
   const ClaimInfo& info() const override {
     static const ClaimInfo i{
@@ -48,7 +49,7 @@ class Monotonicity : public Checker<Economy> {
     return i;
   }
 
-  void check_preconditions(const Case& c, const Economy& e) const override {
+  void mechanism_preconditions(const Case& c, const Economy& e) const override {
     for (const Agent& a : e.agents)
       if (!a.quantities)
         c.fail({"finite", "agent"},

@@ -183,10 +183,86 @@ BudgetBalance parse_balance(const TomlNode& table) {
   node.fail("budget_balance must be \"weak\" (no deficit) or \"strong\" (exactly balanced), but it is \"" + s + "\"");
 }
 
+Design parse_design(const Economy& e, const TomlNode& node) {
+  node.allow_only({"objective", "constraints"});
+  Design d;
+  if (node.has("objective")) {
+    const TomlNode objective = node.at("objective");
+    const std::string name = objective.string();
+    const Objective all[] = {Objective::feasibility, Objective::revenue, Objective::welfare, Objective::subsidy};
+    bool known = false;
+    for (Objective o : all)
+      if (name == objective_name(o)) d.objective = o, known = true;
+    if (!known)
+      objective.fail(
+          "objective must be \"revenue\" (maximize the expected payments), \"welfare\" (maximize the "
+          "expected surplus), \"subsidy\" (minimize the expected subsidy) or \"none\" (any mechanism "
+          "with the constraints), but it is \"" +
+          name + "\"");
+  }
+  if (!node.has("constraints")) return d;
+  const Property all[] = {Property::dsic,      Property::bic,       Property::expost_ir,  Property::interim_ir,
+                          Property::expost_bb, Property::exante_bb, Property::efficiency, Property::monotonicity};
+  for (const TomlNode& entry : node.at("constraints").elements()) {
+    const std::string name = entry.string();
+    std::optional<Property> found;
+    for (Property p : all)
+      if (name == property_name(p)) found = p;
+    if (!found)
+      entry.fail("unknown constraint \"" + name +
+                 "\" (one of dsic, bic, expost_ir, interim_ir, expost_bb, exante_bb, efficiency, monotonicity)");
+    for (Property seen : d.constraints)
+      if (seen == *found) entry.fail("constraint \"" + name + "\" is listed twice");
+    if (*found == Property::monotonicity)
+      for (const Agent& a : e.agents)
+        if (!a.quantities)
+          entry.fail("monotonicity needs every agent's values as quantities (value = quantity x type), but " + a.name +
+                     " has a values table");
+    d.constraints.push_back(*found);
+  }
+  return d;
+}
+
 }  // namespace
 
+const char* property_name(Property p) {
+  switch (p) {
+    case Property::dsic:
+      return "dsic";
+    case Property::bic:
+      return "bic";
+    case Property::expost_ir:
+      return "expost_ir";
+    case Property::interim_ir:
+      return "interim_ir";
+    case Property::expost_bb:
+      return "expost_bb";
+    case Property::exante_bb:
+      return "exante_bb";
+    case Property::efficiency:
+      return "efficiency";
+    case Property::monotonicity:
+      return "monotonicity";
+  }
+  return "?";
+}
+
+const char* objective_name(Objective o) {
+  switch (o) {
+    case Objective::feasibility:
+      return "none";
+    case Objective::revenue:
+      return "revenue";
+    case Objective::welfare:
+      return "welfare";
+    case Objective::subsidy:
+      return "subsidy";
+  }
+  return "?";
+}
+
 std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
-  table.allow_only({"outcomes", "costs", "budget_balance", "agent", "joint", "mechanism"});
+  table.allow_only({"outcomes", "costs", "budget_balance", "agent", "joint", "mechanism", "design"});
   auto e = std::make_shared<Economy>();
   e->outcomes = parse_outcomes(table.at("outcomes"));
   e->costs = table.has("costs") ? rationals_of_size(table.at("costs"), e->outcomes.size(), "costs (one per outcome)")
@@ -203,7 +279,12 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
   set_strides(*e, agents);
   if (e->independent_prior) fill_independent_prior(*e);
   else parse_joint_prior(*e, table.at("joint"));
-  build_mechanism(*e, table.at("mechanism"));
+  if (!table.has("mechanism") && !table.has("design"))
+    table.fail(
+        "give [finite.mechanism] (a mechanism to check), [finite.design] (a mechanism for finite.design to "
+        "find), or both");
+  if (table.has("mechanism")) build_mechanism(*e, table.at("mechanism"));
+  if (table.has("design")) e->design = parse_design(*e, table.at("design"));
   return e;
 }
 

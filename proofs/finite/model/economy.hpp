@@ -32,6 +32,21 @@ struct Agent {
 
 enum class BudgetBalance { weak, strong };
 
+// The properties a mechanism may be asked to have: the finite property claims, and the constraint
+// families of the design LP (model/design.hpp).
+enum class Property { dsic, bic, expost_ir, interim_ir, expost_bb, exante_bb, efficiency, monotonicity };
+const char* property_name(Property p);  // "dsic", "bic", ... (the claim id after "finite.")
+
+// [finite.design]: what finite.design looks for. The objective is maximized over mechanisms with
+// every listed property (subsidy: the expected budget surplus E[B] is maximized, so the expected
+// subsidy -E[B] minimized); feasibility asks only whether one exists.
+enum class Objective { feasibility, revenue, welfare, subsidy };
+const char* objective_name(Objective o);  // "none", "revenue", "welfare", "subsidy"
+struct Design {
+  Objective objective = Objective::feasibility;
+  std::vector<Property> constraints;  // in the case's order, no repeats
+};
+
 struct Economy : ModelData {
   std::vector<Agent> agents;
   std::vector<std::string> outcomes;
@@ -47,6 +62,11 @@ struct Economy : ModelData {
   // payments[r][i], the payment agent i makes (negative: the agent receives money).
   std::vector<std::vector<Rational>> lottery;
   std::vector<std::vector<Rational>> payments;
+  // [finite.design], when the case asks finite.design for a mechanism.
+  std::optional<Design> design;
+
+  // A case may describe only a design problem: then there is no mechanism to check.
+  bool has_mechanism() const { return !lottery.empty(); }
 
   std::size_t agent_count() const { return agents.size(); }
   std::size_t profile_count() const { return prior.size(); }

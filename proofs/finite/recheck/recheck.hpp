@@ -20,5 +20,8 @@ std::optional<Recheck> recheck_efficiency(const Economy& e, const Outcome& outco
 std::optional<Recheck> recheck_monotonicity(const Economy& e, const Outcome& outcome);
 // On holds as well: every reported expectation recomputed.
 std::optional<Recheck> recheck_expectations(const Economy& e, const Outcome& outcome);
+// finite.design: the Farkas or dual multipliers and the reported mechanism, against every row of the
+// design LP rebuilt here from the definitions (recheck/design.cpp).
+std::optional<Recheck> recheck_design(const Economy& e, const Outcome& outcome);
 
 }  // namespace mechcheck::finite

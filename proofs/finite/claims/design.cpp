@@ -1,0 +1,156 @@
+// finite.design -- mechanism design as an exact LP: is there a mechanism on this economy with every
+// property the case lists, and which one optimizes the case's objective? The unknowns are the
+// whole table (lotteries and payments at every profile); each property is a family of linear
+// rows (model/design.hpp). An impossibility is proved by Farkas multipliers, an optimum by dual
+// multipliers; both are re-checked by recheck/design.cpp, which rebuilds every row from the
+// definitions and never calls the LP.
+#include "finite/claims/claims.hpp"
+#include "finite/model/design.hpp"
+#include "finite/recheck/recheck.hpp"
+#include "mechcheck/cases/checker.hpp"
+#include "mechcheck/number/kind_rational.hpp"
+
+namespace mechcheck::finite {
+
+namespace {
+
+std::string property_list(const Design& d) {
+  if (d.constraints.empty()) return "no constraint";
+  std::string s;
+  for (std::size_t k = 0; k < d.constraints.size(); ++k) {
+    const std::string name = property_name(d.constraints[k]);
+    s += (k == 0 ? "" : k + 1 == d.constraints.size() ? " and " : ", ") + name;
+  }
+  return s;
+}
+
+// The name under which the optimum is reported.
+std::string optimum_name(Objective o) {
+  switch (o) {
+    case Objective::revenue: return "maximal_expected_revenue";
+    case Objective::welfare: return "maximal_expected_welfare";
+    case Objective::subsidy: return "minimal_expected_subsidy";
+    case Objective::feasibility: break;
+  }
+  return "";
+}
+
+// The mechanism z as witness entries lottery.<t>.o<o> and payment.<t>.a<i> (under `prefix`).
+void witness_mechanism(Check& check, const Economy& e, const std::vector<Rational>& z, const std::string& prefix) {
+  for (std::size_t r = 0; r < e.profile_count(); ++r) {
+    for (std::size_t o = 0; o < e.outcomes.size(); ++o)
+      check.witness(prefix + "lottery." + profile_key(e, r) + ".o" + std::to_string(o + 1),
+                    z[lottery_variable(e, r, o)]);
+    for (std::size_t i = 0; i < e.agent_count(); ++i)
+      check.witness(prefix + "payment." + profile_key(e, r) + ".a" + std::to_string(i + 1),
+                    z[payment_variable(e, r, i)]);
+  }
+}
+
+// The nonzero multipliers as witness entries multiplier.<row id>; returns how many.
+long long witness_multipliers(Check& check, const DesignProgram& d, const std::vector<Rational>& y) {
+  long long count = 0;
+  for (std::size_t r = 0; r < y.size(); ++r)
+    if (y[r] != 0) {
+      check.witness("multiplier." + d.row_ids[r], y[r]);
+      ++count;
+    }
+  return count;
+}
+
+// The mechanism z as a [finite.mechanism] table, to paste into a case and check with the other
+// finite claims.
+std::string mechanism_toml(const Economy& e, const std::vector<Rational>& z) {
+  std::string s = "[finite.mechanism]\nrule = \"table\"\n";
+  for (std::size_t r = 0; r < e.profile_count(); ++r) {
+    const std::vector<std::size_t> t = profile_types(e, r);
+    s += "\n[[finite.mechanism.row]]\ntypes = [";
+    for (std::size_t i = 0; i < t.size(); ++i) s += (i ? ", \"" : "\"") + to_string(e.agents[i].types[t[i]]) + "\"";
+    s += "]\noutcome = { ";
+    bool first = true;
+    for (std::size_t o = 0; o < e.outcomes.size(); ++o) {
+      const Rational& p = z[lottery_variable(e, r, o)];
+      if (p == 0) continue;
+      s += (first ? "\"" : ", \"") + e.outcomes[o] + "\" = \"" + to_string(p) + "\"";
+      first = false;
+    }
+    s += " }\npayments = [";
+    for (std::size_t i = 0; i < e.agent_count(); ++i)
+      s += (i ? ", \"" : "\"") + to_string(z[payment_variable(e, r, i)]) + "\"";
+    s += "]\n";
+  }
+  return s;
+}
+
+class DesignClaim : public Checker<Economy> {
+ public:
+  const ClaimInfo& info() const override {
+    static const ClaimInfo i{
+        "finite.design",
+        "mechanism design by exact linear programming (MWG ch. 23; Myerson and Satterthwaite 1983 on finite "
+        "grids)",
+        "There is a mechanism (a lottery over the outcomes and a payment per agent at every reported profile) with "
+        "every property that [finite.design] lists; among them, one that maximizes the expected revenue or welfare "
+        "or minimizes the expected subsidy, as the case asks.",
+        {},
+        "Every property is a family of linear constraints on the table's entries (docs/model.md, \"Design\"); "
+        "cddlib's dual simplex solves the LP in exact rational arithmetic. Holds: the optimal mechanism, its value, "
+        "and dual multipliers that bound every feasible mechanism's objective by it. Refuted: Farkas multipliers "
+        "whose combination of the constraints reads 0 >= 1. Both re-checked by separate code that rebuilds each "
+        "constraint from the definitions and does not call the LP.",
+        "finite",
+        Arithmetic::exact};
+    return i;
+  }
+
+ protected:
+  void check_preconditions(const Case& c, const Economy& e) const override {
+    if (!e.design) c.fail({"finite"}, "finite.design needs a [finite.design] table (objective and constraints)");
+  }
+
+  std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {
+    return recheck_design(e, outcome);
+  }
+
+  Outcome check_instance(const Economy& e, Check& check) const override {
+    const Design& design = *e.design;
+    const DesignProgram d = design_program(e);
+    // cddlib works on a dense matrix; its dual (for the certificate) has the same number of entries.
+    guard_enumeration_size(check.context(), lp::dense_size(d.program), "finite.design's LP (its dense matrix)");
+    check.stat("lp_variables", static_cast<long long>(d.program.variables))
+        .stat("lp_rows", static_cast<long long>(d.program.rows.size()));
+    const lp::Result result = lp::solve(d.program);
+    const std::string properties = property_list(design);
+
+    if (result.status == lp::Status::infeasible) {
+      const long long used = witness_multipliers(check, d, result.multipliers);
+      check.stat("certificate_multipliers", used);
+      return check.refuted("no mechanism on this economy has " + properties + ": " + std::to_string(used) +
+                           " Farkas multipliers combine the constraints into -1 >= 0 (exact)");
+    }
+    if (result.status == lp::Status::unbounded) {
+      witness_mechanism(check, e, result.point, "");
+      witness_mechanism(check, e, result.direction, "direction.");
+      check.text(optimum_name(design.objective), "unbounded");
+      return check.holds("mechanisms with " + properties + " exist, and their " + objective_name(design.objective) +
+                         " is unbounded: a feasible mechanism and a direction that raises it without end (exact)");
+    }
+    witness_mechanism(check, e, result.point, "");
+    check.text("mechanism_toml", mechanism_toml(e, result.point));
+    if (design.objective == Objective::feasibility)
+      return check.holds("a mechanism with " + properties + " exists on this economy; one is reported (exact)");
+    const long long used = witness_multipliers(check, d, result.multipliers);
+    check.stat("certificate_multipliers", used);
+    const Rational optimum = design.objective == Objective::subsidy ? Rational(-result.value) : result.value;
+    check.value(optimum_name(design.objective), optimum);
+    return check.holds("the best mechanism with " + properties + " has " + optimum_name(design.objective) + " = " +
+                       to_string(optimum) + ", proved optimal by " + std::to_string(used) +
+                       " dual multipliers (exact)");
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Claim> make_design() { return std::make_unique<DesignClaim>(); }
+
+}  // namespace mechcheck::finite
