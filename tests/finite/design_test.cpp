@@ -15,8 +15,7 @@ namespace {
 // A case from `[finite] ...` text (after the [case] table).
 Case from_text(const std::string& body) {
   mechcheck::testing::ScratchDirectory s("mechcheck-finite-design-test");
-  return builtin_papers().load_case(
-      s.write("design.toml", "[case]\nname = \"design\"\nmodel = \"finite\"\n\n" + body));
+  return builtin_papers().load_case(s.write("design.toml", "[case]\nname = \"design\"\nmodel = \"finite\"\n\n" + body));
 }
 
 // One bidder with value 1 or 3 (each 1/2), selling one good; [finite.design] with `design`.
@@ -30,8 +29,8 @@ const Claim& design_claim() { return mechcheck::testing::builtin_claim("finite.d
 
 Outcome design_on(const Case& c) {
   Outcome out = design_claim().check(c, CheckContext{});
-  if (auto r = design_claim().recheck(c, out)) out.recheck.status = r->passed ? RecheckNote::Status::passed
-                                                                               : RecheckNote::Status::undecided;
+  if (auto r = design_claim().recheck(c, out))
+    out.recheck.status = r->passed ? RecheckNote::Status::passed : RecheckNote::Status::undecided;
   return out;
 }
 
@@ -154,6 +153,50 @@ BOOST_AUTO_TEST_CASE(five_by_five_admits_the_mechanism_and_its_table_has_every_p
     BOOST_TEST((run_on_case(claim, c).verdict == Verdict::holds), claim);
 }
 
+// Bilateral trade, buyer value and seller cost uniform on {1..kb} and {1..ks}: the least expected
+// subsidy of an efficient (no trade at b = s), BIC and interim IR mechanism, from the discrete
+// virtual values phi(b) = b - (kb - b) = 2b - kb (P(B > b) / P(B = b) = kb - b, step 1) and
+// gamma(s) = s + (s - 1) = 2s - 1: the largest expected budget surplus is the expected virtual
+// surplus of trade, sum_{b > s} (phi(b) - gamma(s)) / (kb ks), with the lowest buyer and the
+// highest seller left no rent. An independent formula for the LP's optimum (ties do not trade at
+// the optimum: trading there costs phi(s) - gamma(s) = 1 - kb <= 0).
+Rational virtual_surplus_subsidy(int kb, int ks) {
+  Rational sum = 0;
+  for (int b = 1; b <= kb; ++b)
+    for (int s = 1; s < b && s <= ks; ++s) sum += (2 * b - kb) - (2 * s - 1);
+  return -sum / (kb * ks);
+}
+
+std::string uniform_trade_grid(int kb, int ks) {
+  const auto grid = [](int k) {
+    std::string types, probabilities;
+    for (int v = 1; v <= k; ++v) {
+      types += (v > 1 ? ", \"" : "\"") + std::to_string(v) + "\"";
+      probabilities += (v > 1 ? ", \"1/" : "\"1/") + std::to_string(k) + "\"";
+    }
+    return "types = [" + types + "]\nprobabilities = [" + probabilities + "]\n";
+  };
+  return "[finite]\noutcomes = [\"no trade\", \"trade\"]\n\n[[finite.agent]]\n" + grid(kb) +
+         "quantities = [\"0\", \"1\"]\n\n[[finite.agent]]\n" + grid(ks) +
+         "quantities = [\"0\", \"-1\"]\n\n[finite.design]\nobjective = \"subsidy\"\n"
+         "constraints = [\"bic\", \"interim_ir\", \"efficiency\"]\n";
+}
+
+BOOST_AUTO_TEST_CASE(least_subsidy_is_the_expected_virtual_surplus_of_trade) {
+  const std::pair<int, int> grids[] = {{2, 2}, {3, 3}, {4, 4}, {5, 5}, {6, 4}, {4, 6}, {3, 5}, {5, 2}};
+  for (const auto& [kb, ks] : grids) {
+    const Case c = from_text(uniform_trade_grid(kb, ks));
+    const Outcome out = design_on(c);
+    BOOST_REQUIRE(out.verdict == Verdict::holds);
+    BOOST_TEST(value_of(out, "minimal_expected_subsidy") == to_string(virtual_surplus_subsidy(kb, ks)),
+               kb << " x " << ks);
+    BOOST_TEST(recheck_passes(c, out));
+  }
+  // The committed 6 x 6 value and the 5 x 5 knife edge.
+  BOOST_TEST(virtual_surplus_subsidy(6, 6) == Rational(5) / 36);
+  BOOST_TEST(virtual_surplus_subsidy(5, 5) == 0);
+}
+
 // Two formulas of each property: the design LP's rows evaluated at a committed mechanism's table,
 // and the property claim's own check. They must agree on every committed case with a mechanism.
 BOOST_AUTO_TEST_CASE(design_rows_agree_with_the_property_claims) {
@@ -194,6 +237,29 @@ BOOST_AUTO_TEST_CASE(design_rows_agree_with_the_property_claims) {
   }
   BOOST_TEST(compared > 80);
   BOOST_TEST(violated > 10);  // both answers occur
+}
+
+// docs/finite-tutorial.md shows these outputs; they must stay the program's.
+BOOST_AUTO_TEST_CASE(the_tutorials_numbers) {
+  const auto load = [](const std::string& file) { return builtin_papers().load_case("docs/tutorial/" + file); };
+  const Case auction = load("auction.toml");
+  for (const char* claim : {"finite.dsic", "finite.expost_ir", "finite.efficiency"})
+    BOOST_TEST((run_on_case(claim, auction).verdict == Verdict::holds), claim);
+  const Outcome expectations = run_on_case("finite.expectations", auction);
+  BOOST_TEST(value_of(expectations, "expected_revenue") == "5/9");
+  BOOST_TEST(value_of(expectations, "expected_welfare") == "13/9");
+  const Outcome lie = run_on_case("finite.dsic", load("first-price.toml"));
+  BOOST_REQUIRE(lie.verdict == Verdict::refuted);
+  BOOST_TEST(value_of(lie, "agent") == "2");
+  BOOST_TEST(value_of(lie, "type_1") == "0");
+  BOOST_TEST(value_of(lie, "type_2") == "2");
+  BOOST_TEST(value_of(lie, "misreport") == "1");
+  BOOST_TEST(value_of(run_on_case("finite.bic", load("first-price.toml")), "interim_utility_misreport") == "2/3");
+  // Myerson's optimal auction: virtual values -2, 0, 2; revenue 2 P(max value = 2) = 2 (1 - 4/9).
+  const Case optimal = load("optimal-auction.toml");
+  const Outcome best = design_on(optimal);
+  BOOST_TEST(value_of(best, "maximal_expected_revenue") == "10/9");
+  BOOST_TEST(recheck_passes(optimal, best));
 }
 
 BOOST_AUTO_TEST_CASE(input_errors_name_the_entry) {

@@ -17,9 +17,12 @@ namespace mechcheck::lp {
 
 const char* to_string(Status s) {
   switch (s) {
-    case Status::optimal: return "optimal";
-    case Status::infeasible: return "infeasible";
-    case Status::unbounded: return "unbounded";
+    case Status::optimal:
+      return "optimal";
+    case Status::infeasible:
+      return "infeasible";
+    case Status::unbounded:
+      return "unbounded";
   }
   return "?";
 }
@@ -136,18 +139,24 @@ CddAnswer run_cdd(const Program& p) {
           for (std::size_t j = 0; j < p.variables; ++j) result.point.push_back(to_rational(lp->sol[j + 1]));
         }
         break;
-      case dd_StrucInconsistent: result.status = Status::infeasible; break;
+      case dd_StrucInconsistent:
+        result.status = Status::infeasible;
+        break;
       case dd_DualInconsistent:
       case dd_StrucDualInconsistent:
-      case dd_Unbounded: result.status = Status::unbounded; break;
-      default: error = dd_NumericallyInconsistent; break;
+      case dd_Unbounded:
+        result.status = Status::unbounded;
+        break;
+      default:
+        error = dd_NumericallyInconsistent;
+        break;
     }
   }
   dd_FreeLPData(lp);
   dd_FreeMatrix(M);
   if (error != dd_NoError)
-    throw std::runtime_error("cddlib's exact LP ended without a verdict (error " + std::to_string(error) +
-                             ", status " + std::to_string(status) + ")");
+    throw std::runtime_error("cddlib's exact LP ended without a verdict (error " + std::to_string(error) + ", status " +
+                             std::to_string(status) + ")");
   return answer;
 }
 
@@ -174,8 +183,7 @@ Rational objective_value(const Program& p, const std::vector<Rational>& z) {
 
 // objective(z) + sum_r y_r row_r(z) (objective omitted when `with_objective` is false): returns its
 // constant when every coefficient of z vanishes and the signs of y are admissible, else nullopt.
-std::optional<Rational> constant_of_combination(const Program& p, const std::vector<Rational>& y,
-                                                bool with_objective) {
+std::optional<Rational> constant_of_combination(const Program& p, const std::vector<Rational>& y, bool with_objective) {
   if (y.size() != p.rows.size()) return std::nullopt;
   std::vector<Rational> linear(p.variables, Rational(0));
   if (with_objective) linear = p.objective.empty() ? linear : p.objective;
@@ -315,8 +323,7 @@ Result solve(const Program& program, Certify certify) {
     case Status::unbounded: {
       result.direction = unbounded_direction(program);
       bool ok = feasible(program, result.point) && objective_value(program, result.direction) == 1;
-      for (const Row& row : program.rows)
-        ok = ok && satisfied(row, row_value(row, result.direction, false));
+      for (const Row& row : program.rows) ok = ok && satisfied(row, row_value(row, result.direction, false));
       if (!ok) throw std::runtime_error("lp::solve: the direction of unboundedness does not verify");
       break;
     }

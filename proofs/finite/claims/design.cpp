@@ -27,10 +27,14 @@ std::string property_list(const Design& d) {
 // The name under which the optimum is reported.
 std::string optimum_name(Objective o) {
   switch (o) {
-    case Objective::revenue: return "maximal_expected_revenue";
-    case Objective::welfare: return "maximal_expected_welfare";
-    case Objective::subsidy: return "minimal_expected_subsidy";
-    case Objective::feasibility: break;
+    case Objective::revenue:
+      return "maximal_expected_revenue";
+    case Objective::welfare:
+      return "maximal_expected_welfare";
+    case Objective::subsidy:
+      return "minimal_expected_subsidy";
+    case Objective::feasibility:
+      break;
   }
   return "";
 }

@@ -194,7 +194,8 @@ class Builder {
         case Objective::subsidy:  // maximize E[B(t)], the least expected subsidy is its negative
           f.add(budget_form(e_, r), p);
           break;
-        case Objective::feasibility: break;
+        case Objective::feasibility:
+          break;
       }
     }
     out_.program.objective.assign(out_.program.variables, Rational(0));
@@ -217,14 +218,30 @@ DesignProgram design_program(const Economy& e) {
   Builder b(e);
   b.lottery();
   for (Property p : e.design->constraints) switch (p) {
-      case Property::dsic: b.dsic(); break;
-      case Property::bic: b.bic(); break;
-      case Property::expost_ir: b.expost_ir(); break;
-      case Property::interim_ir: b.interim_ir(); break;
-      case Property::expost_bb: b.expost_bb(); break;
-      case Property::exante_bb: b.exante_bb(); break;
-      case Property::efficiency: b.efficiency(); break;
-      case Property::monotonicity: b.monotonicity(); break;
+      case Property::dsic:
+        b.dsic();
+        break;
+      case Property::bic:
+        b.bic();
+        break;
+      case Property::expost_ir:
+        b.expost_ir();
+        break;
+      case Property::interim_ir:
+        b.interim_ir();
+        break;
+      case Property::expost_bb:
+        b.expost_bb();
+        break;
+      case Property::exante_bb:
+        b.exante_bb();
+        break;
+      case Property::efficiency:
+        b.efficiency();
+        break;
+      case Property::monotonicity:
+        b.monotonicity();
+        break;
     }
   b.objective(e.design->objective);
   return std::move(b).result();

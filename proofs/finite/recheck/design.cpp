@@ -100,7 +100,8 @@ Rows rows_in_force(const Economy& e) {
                                        return shortfall;
                                      }};
           break;
-        default: break;
+        default:
+          break;
       }
     }
     for (std::size_t i = 0; i < agents; ++i)
@@ -120,7 +121,8 @@ Rows rows_in_force(const Economy& e) {
     if (property == Property::exante_bb)
       rows["exante_bb"] = {strong, [](const Economy& x) {
                              Rational s = 0;
-                             for (std::size_t row = 0; row < x.prior.size(); ++row) s += x.prior[row] * budget_at(x, row);
+                             for (std::size_t row = 0; row < x.prior.size(); ++row)
+                               s += x.prior[row] * budget_at(x, row);
                              return s;
                            }};
   }
@@ -141,8 +143,11 @@ Rational objective_of(const Economy& x) {
         for (std::size_t o = 0; o < x.outcomes.size(); ++o)
           s += p * x.lottery[row][o] * surplus_of(x, o, types_of_row(x, row));
         break;
-      case Objective::subsidy: s += p * budget_at(x, row); break;
-      case Objective::feasibility: break;
+      case Objective::subsidy:
+        s += p * budget_at(x, row);
+        break;
+      case Objective::feasibility:
+        break;
     }
   }
   return s;
@@ -240,10 +245,14 @@ AffineCheck check_affine(const Economy& e, const Combination& c, bool with_objec
 
 std::string optimum_name(Objective o) {
   switch (o) {
-    case Objective::revenue: return "maximal_expected_revenue";
-    case Objective::welfare: return "maximal_expected_welfare";
-    case Objective::subsidy: return "minimal_expected_subsidy";
-    case Objective::feasibility: break;
+    case Objective::revenue:
+      return "maximal_expected_revenue";
+    case Objective::welfare:
+      return "maximal_expected_welfare";
+    case Objective::subsidy:
+      return "minimal_expected_subsidy";
+    case Objective::feasibility:
+      break;
   }
   return "";
 }
@@ -260,10 +269,10 @@ Recheck farkas(const Economy& e, const Rows& rows, const Outcome& outcome) {
   }
   const AffineCheck a = check_affine(e, c, false);
   r.passed = a.moved_by.empty() && a.constant < 0;
-  r.detail = a.moved_by.empty() ? "the combination is the constant " + to_string(a.constant) +
-                                      (a.constant < 0 ? " < 0 on every table: no mechanism satisfies every row"
-                                                      : ", not negative")
-                                : "the combination still depends on " + a.moved_by;
+  r.detail = a.moved_by.empty()
+                 ? "the combination is the constant " + to_string(a.constant) +
+                       (a.constant < 0 ? " < 0 on every table: no mechanism satisfies every row" : ", not negative")
+                 : "the combination still depends on " + a.moved_by;
   return r;
 }
 
@@ -289,7 +298,8 @@ Recheck optimum(const Economy& e, const Rows& rows, const Outcome& outcome, cons
     r.detail = !reported_optimum ? "the outcome does not report " + name : c.problem;
     return r;
   }
-  const Rational lp_value = e.design->objective == Objective::subsidy ? Rational(-*reported_optimum) : *reported_optimum;
+  const Rational lp_value =
+      e.design->objective == Objective::subsidy ? Rational(-*reported_optimum) : *reported_optimum;
   const Rational attained = objective_of(table);
   const AffineCheck a = check_affine(e, c, true);
   r.passed = a.moved_by.empty() && a.constant == lp_value && attained == lp_value;
