@@ -42,7 +42,8 @@ const Economy& c_economy(const Case& c) { return c.model_data<Economy>(); }
 
 // A case written from text into the temporary directory (design instances not committed as cases).
 Case load_text(const std::string& name, const std::string& body) {
-  const std::filesystem::path path = std::filesystem::temp_directory_path() / ("mechcheck-finite-bench-" + name + ".toml");
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("mechcheck-finite-bench-" + name + ".toml");
   std::ofstream(path) << "[case]\nname = \"" << name << "\"\nmodel = \"finite\"\n\n" << body;
   Case c = load(path.string());
   std::filesystem::remove(path);
@@ -65,8 +66,8 @@ const Claim& claim(const std::string& id) {
   throw std::runtime_error("no claim " + id);
 }
 
-const char* kProperties[] = {"finite.dsic",      "finite.bic",        "finite.expost_ir",
-                             "finite.interim_ir", "finite.expost_bb",  "finite.exante_bb",
+const char* kProperties[] = {"finite.dsic",       "finite.bic",          "finite.expost_ir",
+                             "finite.interim_ir", "finite.expost_bb",    "finite.exante_bb",
                              "finite.efficiency", "finite.monotonicity", "finite.expectations"};
 
 void bm_property(benchmark::State& state, std::string id) {
