@@ -2,7 +2,7 @@
 #   cmake -DSOURCE=DIR -P tests/layering/check.cmake
 # The framework's folders (lib/include/mechcheck/F and lib/src/F) form layers, each including only
 # itself and those below it, so no two folders include each other:
-#   number < poly < claims < cases < run < report < probe < papers
+#   number < lp < poly < claims < cases < run < report < probe < papers
 # above them each paper (proofs/ID), which includes the framework and itself but no other paper;
 # then the list of papers (proofs/papers.*), then the command line (app/). Files directly in
 # lib/src are private helpers of the number layer. A violation names the file and the include.
@@ -10,7 +10,7 @@ cmake_minimum_required(VERSION 3.25)
 if(NOT SOURCE)
   message(FATAL_ERROR "usage: cmake -DSOURCE=DIR -P check.cmake")
 endif()
-set(framework number poly claims cases run report probe papers)
+set(framework number lp poly claims cases run report probe papers)
 string(JOIN " < " order ${framework} "a paper" "the list of papers" "app")
 
 file(GLOB entries LIST_DIRECTORIES true RELATIVE ${SOURCE}/proofs ${SOURCE}/proofs/*)
