@@ -1,11 +1,17 @@
-// Instance generator for the finite model (`mechcheck probe`): single-good table mechanisms. One or
-// two agents, each with the types 1..m (m = 2 or 3) under the uniform independent prior; outcomes
-// "none" and "agent i" (agent i gets the good: quantity 1); at every reported profile a sure
-// outcome and integer payments in [-U, U], U in {0, 1, 2}. Size, compared componentwise: (agents,
-// types per agent, max |payment|, profiles where someone gets the good, sum of |payments|), so
-// shrinking drops agents and types, takes goods away and moves payments toward 0.
+// Instance generator for the finite model (`mechcheck probe`), two families (`--set family=...`):
+//   table (the default): single-good table mechanisms. One or two agents, each with the types 1..m
+//     (m = 2 or 3) under the uniform independent prior; outcomes "none" and "agent i" (agent i gets
+//     the good: quantity 1); at every reported profile a sure outcome and integer payments in
+//     [-U, U], U in {0, 1, 2}. Size: (agents, types per agent, max |payment|, profiles where someone
+//     gets the good, sum of |payments|), so shrinking drops agents and types, takes goods away and
+//     moves payments toward 0.
+//   bilateral_trade: a buyer and a seller with 1 to 3 distinct integer types in 0..4 each, uniform
+//     and independent, and no mechanism (for finite.myerson_satterthwaite, which looks for one).
+//     Size: (2, the larger number of types, the largest type, the number of profiles, the sum of
+//     the types), so shrinking drops a type or lowers one.
 #include "finite/paper.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -87,16 +93,92 @@ Params restricted(const Params& p, int agents, int types, Keep keep) {
   return q;
 }
 
+// Bilateral trade: the buyer's and the seller's types (distinct, increasing).
+struct TradeParams {
+  std::vector<int> buyer, seller;
+};
+
+constexpr int kLargestTradeType = 4;
+
+std::string uniform_agent(const std::string& name, const std::vector<int>& types, const std::string& quantities) {
+  std::vector<std::string> t, p;
+  for (int v : types) {
+    t.push_back(std::to_string(v));
+    p.push_back("1/" + std::to_string(types.size()));
+  }
+  return "\n[[finite.agent]]\nname = \"" + name + "\"\ntypes = " + quoted_list(t) +
+         "\nprobabilities = " + quoted_list(p) + "\nquantities = " + quantities + "\n";
+}
+
+Candidate render(const TradeParams& p) {
+  Candidate c;
+  c.model_table = "[finite]\noutcomes = [\"no trade\", \"trade\"]\n" +
+                  uniform_agent("buyer", p.buyer, "[\"0\", \"1\"]") +
+                  uniform_agent("seller", p.seller, "[\"0\", \"-1\"]");
+  long long largest = 0, sum = 0;
+  for (const auto* side : {&p.buyer, &p.seller})
+    for (int v : *side) {
+      largest = std::max<long long>(largest, v);
+      sum += v;
+    }
+  const auto list = [](const std::vector<int>& v) {
+    std::string s = "{";
+    for (std::size_t k = 0; k < v.size(); ++k) s += (k ? ", " : "") + std::to_string(v[k]);
+    return s + "}";
+  };
+  c.size = {2, static_cast<long long>(std::max(p.buyer.size(), p.seller.size())), largest,
+            static_cast<long long>(p.buyer.size() * p.seller.size()), sum};
+  c.summary = "bilateral trade, buyer's values " + list(p.buyer) + ", seller's costs " + list(p.seller) +
+              ", uniform and independent";
+  c.params = p;
+  return c;
+}
+
+bool trade_family(const Settings& settings) {
+  const auto f = settings.find("family");
+  return f != settings.end() && f->second == "bilateral_trade";
+}
+
+// Every increasing list of distinct integers in 0..largest with 1..count entries.
+std::vector<std::vector<int>> type_lists(int count, int largest) {
+  std::vector<std::vector<int>> out;
+  for (unsigned mask = 1; mask < (1u << (largest + 1)); ++mask) {
+    std::vector<int> list;
+    for (int v = 0; v <= largest; ++v)
+      if (mask & (1u << v)) list.push_back(v);
+    if (static_cast<int>(list.size()) <= count) out.push_back(list);
+  }
+  return out;
+}
+
 class FiniteGenerator : public Generator {
  public:
   std::string model() const override { return "finite"; }
-  std::vector<Setting> settable() const override { return {}; }
+  std::vector<Setting> settable() const override {
+    return {{"family",
+             "table: single-good table mechanisms (default); bilateral_trade: a buyer and a seller on small integer "
+             "grids, without a mechanism (for finite.myerson_satterthwaite)",
+             {"table", "bilateral_trade"}}};
+  }
   std::vector<std::string> size_names() const override {
-    return {"agents", "types per agent", "max |payment|", "profiles allocated", "sum of |payments|"};
+    return {"agents", "types per agent", "max |payment| (table) or largest type (trade)",
+            "profiles allocated (table) or profiles (trade)", "sum of |payments| (table) or of the types (trade)"};
   }
 
-  Candidate random_economy(std::mt19937_64& rng, const Settings&) const override {
+  Candidate random_economy(std::mt19937_64& rng, const Settings& settings) const override {
     auto pick = [&](int k) { return static_cast<int>(rng() % static_cast<unsigned>(k)); };
+    if (trade_family(settings)) {
+      TradeParams p;
+      for (auto* side : {&p.buyer, &p.seller}) {
+        const int count = 1 + pick(3);
+        while (static_cast<int>(side->size()) < count) {
+          const int v = pick(kLargestTradeType + 1);
+          if (std::find(side->begin(), side->end(), v) == side->end()) side->push_back(v);
+        }
+        std::sort(side->begin(), side->end());
+      }
+      return render(p);
+    }
     Params p;
     p.agents = 1 + pick(2);
     p.types = 2 + pick(2);
@@ -111,8 +193,30 @@ class FiniteGenerator : public Generator {
   }
 
   std::vector<Candidate> smaller_economies(const Candidate& c, const Settings&) const override {
-    const Params& p = std::any_cast<const Params&>(c.params);
     std::vector<Candidate> out;
+    if (const auto* t = std::any_cast<TradeParams>(&c.params)) {
+      // Drop a type of either side (its highest or its lowest), or lower one type by 1.
+      for (int side = 0; side < 2; ++side) {
+        const std::vector<int>& types = side == 0 ? t->buyer : t->seller;
+        const auto with = [&](std::vector<int> changed) {
+          TradeParams q = *t;
+          (side == 0 ? q.buyer : q.seller) = std::move(changed);
+          out.push_back(render(q));
+        };
+        if (types.size() > 1) {
+          with({types.begin(), types.end() - 1});
+          with({types.begin() + 1, types.end()});
+        }
+        for (std::size_t k = 0; k < types.size(); ++k)
+          if (types[k] > 0 && (k == 0 || types[k - 1] < types[k] - 1)) {
+            std::vector<int> lower = types;
+            --lower[k];
+            with(lower);
+          }
+      }
+      return out;
+    }
+    const Params& p = std::any_cast<const Params&>(c.params);
     // Drop agent 2: keep the rows where it reports its lowest type.
     if (p.agents == 2) out.push_back(render(restricted(p, 1, p.types, [&](int r) { return r % p.types == 0; })));
     // Drop the highest type of every agent.
@@ -137,8 +241,20 @@ class FiniteGenerator : public Generator {
   }
 
   std::optional<std::vector<Candidate>> economies_within(const std::vector<long long>& bound, std::size_t limit,
-                                                         const Settings&) const override {
+                                                         const Settings& settings) const override {
     std::vector<Candidate> out;
+    if (trade_family(settings)) {
+      const int count = static_cast<int>(std::min<long long>(3, bound[1]));
+      const int largest = static_cast<int>(std::min<long long>(kLargestTradeType, bound[2]));
+      if (count < 1 || largest < 0) return out;
+      for (const auto& buyer : type_lists(count, largest))
+        for (const auto& seller : type_lists(count, largest)) {
+          Candidate c = render(TradeParams{buyer, seller});
+          if (size_within(c.size, bound)) out.push_back(std::move(c));
+          if (out.size() > limit) return std::nullopt;
+        }
+      return out;
+    }
     for (int n = 1; n <= std::min<long long>(2, bound[0]); ++n)
       for (int m = 2; m <= std::min<long long>(3, bound[1]); ++m) {
         const int units = static_cast<int>(std::min<long long>(2, bound[2]));

@@ -26,6 +26,7 @@ Paper paper() {
     claims.push_back(make_monotonicity());
     claims.push_back(make_expectations());
     claims.push_back(make_design());
+    claims.push_back(make_myerson_satterthwaite());
     return claims;
   };
   p.make_generator = make_generator;

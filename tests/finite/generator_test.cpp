@@ -48,4 +48,42 @@ BOOST_AUTO_TEST_CASE(monotonicity_without_bic_is_found_and_is_minimal) {
   BOOST_TEST(to_string(mechcheck::testing::run_on_case(claim, c).verdict) == "hypotheses_unmet");
 }
 
+BOOST_AUTO_TEST_CASE(trade_family_economies_load_and_shrink_strictly) {
+  const Generator& g = *builtin_papers().generator_for("finite");
+  const Settings trade{{"family", "bilateral_trade"}};
+  mechcheck::testing::ScratchDirectory s("mechcheck-finite-generator-trade");
+  std::mt19937_64 rng(5);
+  for (int k = 0; k < 30; ++k) {
+    const Candidate c = g.random(rng, trade);
+    const std::string path = s.write("c.toml", "[case]\nname = \"generated\"\nmodel = \"finite\"\n\n" + c.model_table);
+    const Case loaded = builtin_papers().load_case(path);
+    BOOST_CHECK_NO_THROW(mechcheck::testing::builtin_claim("finite.myerson_satterthwaite").validate(loaded));
+    for (const Candidate& smaller : g.shrink(c, trade))
+      BOOST_CHECK_MESSAGE(strictly_smaller(smaller.size, c.size),
+                          smaller.summary << " is not smaller than " << c.summary);
+  }
+  // One type each in {0}: the single economy of size (2, 1, 0, 1, 0).
+  const auto all = g.all_within({2, 1, 0, 1, 0}, 100, trade);
+  BOOST_REQUIRE(all.has_value());
+  BOOST_TEST(all->size() == 1u);
+}
+
+// The finite Myerson-Satterthwaite theorem fails on small grids: the probe finds the smallest
+// (buyer {1}, seller {0, 2}: the ranges overlap, and trading only at (1, 0) at a price in [0, 1]
+// has every property) and shows it minimal.
+BOOST_AUTO_TEST_CASE(myerson_satterthwaite_fails_first_on_a_three_profile_grid) {
+  const Claim& claim = mechcheck::testing::builtin_claim("finite.myerson_satterthwaite");
+  mechcheck::testing::ScratchDirectory s("mechcheck-finite-probe-trade");
+  ProbeOptions options;
+  options.settings = {{"family", "bilateral_trade"}};
+  options.seed = 1;
+  options.budget_seconds = 30;
+  options.scratch_directory = s.dir.string();
+  const ProbeResult r = probe_claim(builtin_papers(), claim, options);
+  BOOST_REQUIRE(r.found);
+  BOOST_TEST(r.minimal);
+  BOOST_TEST(r.counterexample.size == (std::vector<long long>{2, 2, 2, 2, 3}));
+  BOOST_TEST(r.counterexample.summary.find("buyer's values {1}, seller's costs {0, 2}") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

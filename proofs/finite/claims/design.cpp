@@ -5,6 +5,7 @@
 // multipliers; both are re-checked by recheck/design.cpp, which rebuilds every row from the
 // definitions and never calls the LP.
 #include "finite/claims/claims.hpp"
+#include "finite/claims/design_witness.hpp"
 #include "finite/model/design.hpp"
 #include "finite/recheck/recheck.hpp"
 #include "mechcheck/cases/checker.hpp"
@@ -37,29 +38,6 @@ std::string optimum_name(Objective o) {
       break;
   }
   return "";
-}
-
-// The mechanism z as witness entries lottery.<t>.o<o> and payment.<t>.a<i> (under `prefix`).
-void witness_mechanism(Check& check, const Economy& e, const std::vector<Rational>& z, const std::string& prefix) {
-  for (std::size_t r = 0; r < e.profile_count(); ++r) {
-    for (std::size_t o = 0; o < e.outcomes.size(); ++o)
-      check.witness(prefix + "lottery." + profile_key(e, r) + ".o" + std::to_string(o + 1),
-                    z[lottery_variable(e, r, o)]);
-    for (std::size_t i = 0; i < e.agent_count(); ++i)
-      check.witness(prefix + "payment." + profile_key(e, r) + ".a" + std::to_string(i + 1),
-                    z[payment_variable(e, r, i)]);
-  }
-}
-
-// The nonzero multipliers as witness entries multiplier.<row id>; returns how many.
-long long witness_multipliers(Check& check, const DesignProgram& d, const std::vector<Rational>& y) {
-  long long count = 0;
-  for (std::size_t r = 0; r < y.size(); ++r)
-    if (y[r] != 0) {
-      check.witness("multiplier." + d.row_ids[r], y[r]);
-      ++count;
-    }
-  return count;
 }
 
 // The mechanism z as a [finite.mechanism] table, to paste into a case and check with the other

@@ -15,20 +15,6 @@ namespace mechcheck::finite {
 
 namespace {
 
-// The joint prior equals the product of its marginals (exact).
-bool prior_is_product(const Economy& e, std::size_t& first_difference) {
-  for (std::size_t r = 0; r < e.profile_count(); ++r) {
-    const std::vector<std::size_t> t = profile_types(e, r);
-    Rational product = 1;
-    for (std::size_t i = 0; i < t.size(); ++i) product *= e.agents[i].marginal[t[i]];
-    if (product != e.prior[r]) {
-      first_difference = r;
-      return false;
-    }
-  }
-  return true;
-}
-
 class Monotonicity : public MechanismChecker {
  public:
   const ClaimInfo& info() const override {

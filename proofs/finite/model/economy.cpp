@@ -279,10 +279,6 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
   set_strides(*e, agents);
   if (e->independent_prior) fill_independent_prior(*e);
   else parse_joint_prior(*e, table.at("joint"));
-  if (!table.has("mechanism") && !table.has("design"))
-    table.fail(
-        "give [finite.mechanism] (a mechanism to check), [finite.design] (a mechanism for finite.design to "
-        "find), or both");
   if (table.has("mechanism")) build_mechanism(*e, table.at("mechanism"));
   if (table.has("design")) e->design = parse_design(*e, table.at("design"));
   return e;
@@ -353,6 +349,19 @@ Rational interim_utility(const Economy& e, std::size_t agent, std::size_t k, std
     if (p != 0) sum += p * utility(e, agent, k, with_type(e, r, agent, m));
   });
   return sum / e.agents[agent].marginal[k];
+}
+
+bool prior_is_product(const Economy& e, std::size_t& first_difference) {
+  for (std::size_t r = 0; r < e.profile_count(); ++r) {
+    const std::vector<std::size_t> t = profile_types(e, r);
+    Rational product = 1;
+    for (std::size_t i = 0; i < t.size(); ++i) product *= e.agents[i].marginal[t[i]];
+    if (product != e.prior[r]) {
+      first_difference = r;
+      return false;
+    }
+  }
+  return true;
 }
 
 Rational interim_quantity(const Economy& e, std::size_t agent, std::size_t k) {

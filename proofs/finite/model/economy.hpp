@@ -112,6 +112,10 @@ void for_each_profile_with(const Economy& e, std::size_t agent, std::size_t k, F
 // Agent i of true type index k reporting type index m, others truthful: the interim expected
 // utility E[u_i(t_i; m, t_-i) | t_i = k] under the prior's conditional belief.
 Rational interim_utility(const Economy& e, std::size_t agent, std::size_t k, std::size_t m);
+// Whether the prior equals the product of its marginals, exactly; when not, the first profile
+// where it differs.
+bool prior_is_product(const Economy& e, std::size_t& first_difference);
+
 // E[sum_o lottery(t) q_i(o) | t_i = k]: the interim expected quantity (quantities required).
 Rational interim_quantity(const Economy& e, std::size_t agent, std::size_t k);
 

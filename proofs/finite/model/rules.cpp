@@ -132,11 +132,7 @@ void require_bilateral_trade(const Economy& e, const TomlNode& rule, const std::
       "rule \"" + name +
       "\" needs a bilateral-trade market: two agents, two outcomes (no trade, trade) without costs, the buyer "
       "(agent 1) with quantities [0, 1] and the seller (agent 2) with quantities [0, -1]";
-  if (e.agents.size() != 2 || e.outcomes.size() != 2) rule.fail(shape);
-  const auto& b = e.agents[0].quantities;
-  const auto& s = e.agents[1].quantities;
-  if (!b || !s || (*b)[0] != 0 || (*b)[1] != 1 || (*s)[0] != 0 || (*s)[1] != -1) rule.fail(shape);
-  if (e.costs[0] != 0 || e.costs[1] != 0) rule.fail(shape);
+  if (!is_bilateral_trade(e)) rule.fail(shape);
 }
 
 // Trade at `price` when `trade` says so; the buyer pays the price and the seller receives it.
@@ -180,6 +176,14 @@ void build_k_double_auction(Economy& e, const TomlNode& mechanism) {
 }
 
 }  // namespace
+
+bool is_bilateral_trade(const Economy& e) {
+  if (e.agents.size() != 2 || e.outcomes.size() != 2) return false;
+  const auto& b = e.agents[0].quantities;
+  const auto& s = e.agents[1].quantities;
+  if (!b || !s || (*b)[0] != 0 || (*b)[1] != 1 || (*s)[0] != 0 || (*s)[1] != -1) return false;
+  return e.costs[0] == 0 && e.costs[1] == 0;
+}
 
 std::size_t efficient_outcome(const Economy& e, std::size_t profile) {
   std::size_t best = 0;
