@@ -30,13 +30,36 @@
 #include "mechcheck/run/runner.hpp"
 #include "mechcheck/probe/probe.hpp"
 #include "mechcheck/report/files.hpp"
+#include "mechcheck/report/build_info.hpp"
 #include "mechcheck/report/report.hpp"
 
-#ifndef MECHCHECK_VERSION
-#define MECHCHECK_VERSION "unknown"
-#endif
-
 namespace {
+
+// The name in `names` nearest to `typed` by edit distance (insertions, deletions, substitutions
+// and swaps of neighbours), if it is at most 2 edits away and nearer than any other; else "".
+std::string closest_name(const std::string& typed, const std::vector<std::string>& names) {
+  const auto distance = [](const std::string& a, const std::string& b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1, 0));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+          d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    return d[a.size()][b.size()];
+  };
+  std::string best;
+  std::size_t best_distance = 3;
+  bool tie = false;
+  for (const std::string& name : names) {
+    const std::size_t k = distance(typed, name);
+    if (k < best_distance) best = name, best_distance = k, tie = false;
+    else if (k == best_distance) tie = true;
+  }
+  return tie ? "" : best;
+}
 
 using namespace mechcheck;
 namespace fs = std::filesystem;
@@ -570,9 +593,11 @@ struct Commands {
 
 Commands define_commands(CLI::App& app, CommandLine& cl) {
   app.require_subcommand(1);
-  app.set_version_flag("--version", MECHCHECK_VERSION);
+  app.set_version_flag("--version", [] { return "mechcheck " + tool_version() + "\n" + library_versions_text(); });
   Commands c;
   c.list = app.add_subcommand("list", "List the claims: id, paper, arithmetic, hypotheses");
+  // Answered before parsing (main): `mechcheck help [COMMAND]`.
+  app.add_subcommand("help", "The usage of the program, or of one command: mechcheck help COMMAND");
   auto* hypotheses =
       c.list->add_flag("--hypotheses", cl.hypotheses,
                        "One row per named hypothesis: shown necessary by a counterexample case, or why not");
@@ -675,15 +700,35 @@ int mechcheck_main(const Papers& papers, int argc, char** argv) {
   CLI::App app{"mechcheck: checks claims of mechanism-design papers on concrete economies, exactly", "mechcheck"};
   CommandLine cl;
   const Commands commands = define_commands(app, cl);
-  // CLI11 reports an unknown command only as "A subcommand is required": name it.
-  if (argc > 1 && argv[1][0] != '-') {
-    std::vector<std::string> names;
-    for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
-    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
-      print_error("unknown command '" + std::string(argv[1]) + "' (commands: " + join(names) + ")");
-      std::cerr << "Run with --help for more information.\n";
-      return exit_bad_input;
+  std::vector<std::string> names;
+  for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
+  // No arguments: the usage, and exit status 2 (nothing was asked).
+  if (argc == 1) {
+    print_error("no command given; the usage follows");
+    std::cerr << app.help();
+    return exit_bad_input;
+  }
+  // CLI11 reports an unknown command only as "A subcommand is required": name it, and the
+  // command it most resembles.
+  const auto unknown_command = [&](const std::string& name) {
+    const std::string near = closest_name(name, names);
+    print_error("unknown command '" + name + "'" + (near.empty() ? "" : ", did you mean '" + near + "'?") +
+                " (commands: " + join(names) + ")");
+    std::cerr << "Run with --help for more information.\n";
+    return exit_bad_input;
+  };
+  if (argv[1][0] != '-' && std::find(names.begin(), names.end(), argv[1]) == names.end())
+    return unknown_command(argv[1]);
+  // `mechcheck help [COMMAND]`: the usage of the program or of one command.
+  if (std::string(argv[1]) == "help") {
+    if (argc == 2) {
+      std::cout << app.help();
+      return 0;
     }
+    if (argc > 3 || std::find(names.begin(), names.end(), argv[2]) == names.end() || std::string(argv[2]) == "help")
+      return argc > 3 ? (print_error("help takes one command"), exit_bad_input) : unknown_command(argv[2]);
+    std::cout << app.get_subcommand(argv[2])->help();
+    return 0;
   }
   try {
     app.parse(argc, argv);

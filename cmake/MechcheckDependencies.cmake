@@ -7,7 +7,6 @@ pkg_check_modules(GMPXX REQUIRED IMPORTED_TARGET gmpxx)
 pkg_check_modules(GMP REQUIRED IMPORTED_TARGET gmp)
 pkg_check_modules(MPFR REQUIRED IMPORTED_TARGET mpfr)
 find_dependency(Boost 1.81)
-find_dependency(fmt)
 find_dependency(TBB)
 if(MECHCHECK_MPI)  # runs across processes (lib/src/run/ranks.cpp); the installed config records the setting
   find_dependency(MPI COMPONENTS CXX)

@@ -5,7 +5,8 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config ccache
   libgmp-dev libmpfr-dev libmpfi-dev libboost1.81-dev libboost-test1.81-dev
-  libbenchmark-dev libcli11-dev libtoml11-dev nlohmann-json3-dev libfmt-dev
+  libbenchmark-dev libcli11-dev libtoml11-dev nlohmann-json3-dev
+  libxml2-utils  # xmllint: the JUnit report against its schema (tests/cli_test.cpp)
   libtbb-dev libflint-dev libflint-arb-dev libcalcium-dev librapidcheck-dev libcdd-dev
   # runs across processes (mpirun; the Release preset builds with MECHCHECK_MPI=ON)
   libopenmpi-dev openmpi-bin

@@ -169,6 +169,51 @@ BOOST_AUTO_TEST_CASE(junit_report_is_xml_with_a_testsuite) {
   BOOST_TEST(contains(xml, "<testsuite"));
   BOOST_TEST(contains(xml, "failures=\"1\""));
   BOOST_TEST(contains(xml, "<failure"));
+  BOOST_TEST(contains(xml, "<property name=\"case_file\""));
+  BOOST_TEST(contains(xml, "<property name=\"mechcheck_version\""));
+}
+
+// --version names the commit and the numeric libraries' versions as they report them.
+BOOST_AUTO_TEST_CASE(version_names_the_commit_and_the_libraries) {
+  Scratch s;
+  const Result r = s.run("--version");
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.out.rfind("mechcheck 0.", 0) == 0);
+  BOOST_TEST(contains(r.out, "(commit "));
+  for (const char* library :
+       {"GMP 6.", "MPFR 4.", "MPFI 1.", "FLINT ", "Arb ", "Calcium ", "cddlib 0.", "Boost 1.", "oneTBB "})
+    BOOST_TEST(contains(r.out, library), library);
+}
+
+// xmllint's verdict on `file` against the schema of tests/data/junit/junit.xsd (0: valid).
+int xmllint_status(const std::string& file) {
+  const std::string command = "xmllint --noout --schema " +
+                              quoted(std::string(MECHCHECK_SOURCE_DIR) + "/tests/data/junit/junit.xsd") + " " +
+                              quoted(file) + " 2>&1";
+  const int raw = std::system(command.c_str());
+  return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+}
+
+// The JUnit report of a suite with passes and a failure, over three case files, is valid
+// against the common schema (tests/data/junit/junit.xsd, checked by xmllint), its times are
+// fixed-point, and names that need escaping are escaped.
+BOOST_AUTO_TEST_CASE(junit_report_is_valid_against_the_common_schema) {
+  Scratch s;
+  const std::string junit = s.path("run.xml");
+  const std::string cases = std::string(MECHCHECK_SOURCE_DIR) + "/cases";
+  Result r = s.run("suite --junit " + quoted(junit) + " " + quoted(cases + "/vickrey") + " " +
+                   quoted(data_dir + "/mismatch") + " " + quoted(cases + "/finite/first-price-truthful.toml"));
+  BOOST_TEST(r.status == 1);
+  const std::string xml = read_text(junit);
+  BOOST_TEST(xmllint_status(junit) == 0);
+  BOOST_TEST(!contains(xml, "e-0"));  // no exponent in any time
+  BOOST_TEST(contains(xml, "<testcase classname=\"vickrey."));
+  // A seeded fault in the writer's output: an exponent in a time is rejected by the schema.
+  std::string exponent = xml;
+  const auto at = exponent.find("time=\"");
+  exponent.replace(at, exponent.find('"', at + 6) - at + 1, "time=\"1e-05\"");
+  const std::string bad = s.write("bad.xml", exponent);
+  BOOST_TEST(xmllint_status(bad) != 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_run_with_a_mismatch_still_writes_the_whole_json) {
@@ -577,17 +622,41 @@ BOOST_AUTO_TEST_CASE(a_directory_without_case_files_is_an_error) {
   BOOST_TEST(contains(suite.err, "no case files (*.toml) under " + s.path("empty")));
 }
 
-// Regression: "A subcommand is required" did not name the unknown command.
-BOOST_AUTO_TEST_CASE(an_unknown_command_is_named) {
+// Regression: "A subcommand is required" did not name the unknown command. A near miss (at most
+// two edits, one nearest command) is suggested; a word near none, or near two, is not.
+BOOST_AUTO_TEST_CASE(an_unknown_command_is_named_with_the_nearest) {
   Scratch s;
-  for (const char* arguments : {"frobnicate", "chekc llm.prop1 x.toml", "Suite"}) {
+  const std::string commands = "(commands: list, help, explain, check, suite, figure, export, probe)";
+  const std::pair<const char*, const char*> cases[] = {{"frobnicate", ""},
+                                                       {"chekc llm.prop1 x.toml", "check"},
+                                                       {"Suite", "suite"},
+                                                       {"expalin", "explain"},
+                                                       {"lst", "list"}};
+  for (const auto& [arguments, nearest] : cases) {
     Result r = s.run(arguments);
     BOOST_TEST(r.status == 2);
     const std::string word = std::string(arguments).substr(0, std::string(arguments).find(' '));
-    BOOST_TEST(contains(r.err, "mechcheck: error: unknown command '" + word +
-                                   "' (commands: list, explain, check, suite, figure, export, probe)"),
-               r.err);
+    const std::string hint = *nearest ? ", did you mean '" + std::string(nearest) + "'?" : "";
+    BOOST_TEST(contains(r.err, "mechcheck: error: unknown command '" + word + "'" + hint + " " + commands), r.err);
   }
+}
+
+// No arguments: the usage on standard error, status 2. `help` and `help COMMAND` print usages.
+BOOST_AUTO_TEST_CASE(usage_and_help_of_a_command) {
+  Scratch s;
+  const Result bare = s.run("");
+  BOOST_TEST(bare.status == 2);
+  BOOST_TEST(contains(bare.err, "Usage: mechcheck [OPTIONS] SUBCOMMAND"));
+  const Result help = s.run("help");
+  BOOST_TEST(help.status == 0);
+  BOOST_TEST(contains(help.out, "Usage: mechcheck [OPTIONS] SUBCOMMAND"));
+  const Result check = s.run("help check");
+  BOOST_TEST(check.status == 0);
+  BOOST_TEST(contains(check.out, "Check one claim on case files"));
+  BOOST_TEST(contains(check.out, "--drop"));
+  const Result wrong = s.run("help chek");
+  BOOST_TEST(wrong.status == 2);
+  BOOST_TEST(contains(wrong.err, "did you mean 'check'?"));
 }
 
 // Regression: `figure --out FILE` failed with a raw filesystem error after computing the figure.

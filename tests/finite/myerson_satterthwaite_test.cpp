@@ -52,10 +52,11 @@ Case uniform_grid(int kb, int ks) {
   };
   mechcheck::testing::ScratchDirectory s("mechcheck-finite-ms-test");
   return builtin_papers().load_case(
-      s.write("grid.toml", "[case]\nname = \"grid\"\nmodel = \"finite\"\n\n[finite]\noutcomes = [\"no trade\", "
-                           "\"trade\"]\nbudget_balance = \"strong\"\n\n[[finite.agent]]\n" +
-                               grid(kb) + "quantities = [\"0\", \"1\"]\n\n[[finite.agent]]\n" + grid(ks) +
-                               "quantities = [\"0\", \"-1\"]\n"));
+      s.write("grid.toml",
+              "[case]\nname = \"grid\"\nmodel = \"finite\"\n\n[finite]\noutcomes = [\"no trade\", "
+              "\"trade\"]\nbudget_balance = \"strong\"\n\n[[finite.agent]]\n" +
+                  grid(kb) + "quantities = [\"0\", \"1\"]\n\n[[finite.agent]]\n" + grid(ks) +
+                  "quantities = [\"0\", \"-1\"]\n"));
 }
 
 }  // namespace

@@ -267,6 +267,11 @@ Program without_objective(const Program& p) {
 
 }  // namespace
 
+std::string solver_version() {
+  std::string version = dd_DDVERSION;
+  return version.rfind("Version ", 0) == 0 ? version.substr(8) : version;
+}
+
 std::size_t dense_size(const Program& program) {
   std::size_t rows = 0;
   for (const Row& row : program.rows) rows += row.equality ? 2 : 1;

@@ -1,16 +1,20 @@
 #include "mechcheck/report/report.hpp"
 
+#include "mechcheck/report/build_info.hpp"
+
 #include "mechcheck/cases/file_kind.hpp"
 #include "mechcheck/report/files.hpp"
 #include "mechcheck/run/ranks.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <iomanip>
 #include <memory>
@@ -409,38 +413,85 @@ void write_json(const std::string& path, const std::vector<CheckRecord>& records
   write_file_atomically(path, to_json_text(records));
 }
 
-// One <testcase> per record. An unmet record whose verdict is `error` (the check could not
-// decide: an exception, a rejected re-check) is a JUnit <error>, counted in `errors`; any other
-// unmet record is a <failure>, counted in `failures`. A met record (including an expected
-// `error`) passes.
-std::string junit_text(const std::vector<CheckRecord>& records) {
-  std::size_t failures = 0, errors = 0;
-  double total = 0;
-  for (const auto& r : records) {
-    if (!r.met()) ++(r.outcome.verdict == Verdict::error ? errors : failures);
-    total += r.seconds;
-  }
+// JUnit XML that both common schemas accept (Ant's JUnit task's, the stricter, and Jenkins'; the
+// test validates against tests/data/junit/junit.xsd): one <testsuite> per case file, in the order
+// the files first appear, with the case file and the versions of mechcheck and its numeric
+// libraries as <properties>; one <testcase> per check (classname the claim, name the case). An
+// unmet record whose verdict is `error` (the check could not decide: an exception, a rejected
+// re-check) is an <error>, counted in `errors`; any other unmet record is a <failure>, counted in
+// `failures`. A met record (including an expected `error`) passes. Each check's verdict and summary
+// are a line of its suite's <system-out>. Times are seconds in fixed-point notation (strict parsers
+// reject 1e-05).
+namespace {
+
+std::string fixed_seconds(double seconds) {
   std::ostringstream out;
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out << "<testsuites>\n<testsuite name=\"mechcheck\" tests=\"" << records.size() << "\" failures=\"" << failures
-      << "\" errors=\"" << errors << "\" time=\"" << total << "\">\n";
-  for (const auto& r : records) {
-    out << "  <testcase classname=\"" << xml_escape(r.claim, true) << "\" name=\"" << xml_escape(r.case_name, true)
-        << "\" time=\"" << r.seconds << "\">\n";
-    if (!r.met()) {
+  out << std::fixed << std::setprecision(6) << seconds;
+  return out.str();
+}
+
+std::string utc_timestamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  return text;
+}
+
+std::string host_name() {
+  char name[256] = {0};
+  if (gethostname(name, sizeof name - 1) != 0 || name[0] == 0) return "localhost";
+  return name;
+}
+
+}  // namespace
+
+std::string junit_text(const std::vector<CheckRecord>& records) {
+  std::vector<std::string> files;
+  for (const auto& r : records)
+    if (std::find(files.begin(), files.end(), r.case_path) == files.end()) files.push_back(r.case_path);
+  const std::string timestamp = utc_timestamp(), host = xml_escape(host_name(), true);
+  std::ostringstream out;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    std::size_t tests = 0, failures = 0, errors = 0;
+    double time = 0;
+    std::string suite_name, lines;
+    for (const auto& r : records) {
+      if (r.case_path != files[f]) continue;
+      ++tests;
+      if (!r.met()) ++(r.outcome.verdict == Verdict::error ? errors : failures);
+      time += r.seconds;
+      suite_name = r.case_name;
+      lines += r.claim + ": " + to_string(r.outcome.verdict) + " (" + to_string(r.outcome.arithmetic) +
+               "): " + r.outcome.summary + "\n";
+    }
+    out << "  <testsuite package=\"mechcheck\" id=\"" << f << "\" name=\"" << xml_escape(suite_name, true)
+        << "\" timestamp=\"" << timestamp << "\" hostname=\"" << host << "\" tests=\"" << tests << "\" failures=\""
+        << failures << "\" errors=\"" << errors << "\" time=\"" << fixed_seconds(time) << "\">\n";
+    out << "    <properties>\n      <property name=\"case_file\" value=\"" << xml_escape(files[f], true)
+        << "\"/>\n      <property name=\"mechcheck_version\" value=\"" << xml_escape(tool_version(), true)
+        << "\"/>\n      <property name=\"libraries\" value=\"" << xml_escape(library_versions_text(), true)
+        << "\"/>\n    </properties>\n";
+    for (const auto& r : records) {
+      if (r.case_path != files[f]) continue;
+      out << "    <testcase classname=\"" << xml_escape(r.claim, true) << "\" name=\"" << xml_escape(r.case_name, true)
+          << "\" time=\"" << fixed_seconds(r.seconds) << "\"";
+      if (r.met()) {
+        out << "/>\n";
+        continue;
+      }
       const std::string expected = r.expected ? to_string(*r.expected) : "not error";
       const char* element = r.outcome.verdict == Verdict::error ? "error" : "failure";
-      out << "    <" << element << " message=\""
-          << xml_escape("expected " + expected + ", got " + to_string(r.outcome.verdict), true) << "\">"
-          << xml_escape(r.outcome.summary) << "</" << element << ">\n";
+      out << ">\n      <" << element << " message=\""
+          << xml_escape("expected " + expected + ", got " + to_string(r.outcome.verdict), true) << "\" type=\""
+          << to_string(r.outcome.verdict) << "\">" << xml_escape(r.outcome.summary) << "</" << element
+          << ">\n    </testcase>\n";
     }
-    out << "    <system-out>"
-        << xml_escape(std::string(to_string(r.outcome.verdict)) + " (" + to_string(r.outcome.arithmetic) +
-                      "): " + r.outcome.summary)
-        << "</system-out>\n";
-    out << "  </testcase>\n";
+    out << "    <system-out>" << xml_escape(lines) << "</system-out>\n    <system-err/>\n  </testsuite>\n";
   }
-  out << "</testsuite>\n</testsuites>\n";
+  out << "</testsuites>\n";
   return out.str();
 }
 

@@ -27,9 +27,9 @@ struct MechanismHypothesis {
   Property property;
 };
 constexpr MechanismHypothesis kMechanismHypotheses[] = {{"bic", Property::bic},
-                                                       {"interim_ir", Property::interim_ir},
-                                                       {"budget_balance", Property::expost_bb},
-                                                       {"efficiency", Property::efficiency}};
+                                                        {"interim_ir", Property::interim_ir},
+                                                        {"budget_balance", Property::expost_bb},
+                                                        {"efficiency", Property::efficiency}};
 
 // The economy with [finite.design] set to the properties in force (those not dropped).
 Economy with_properties_in_force(const Economy& e, const std::vector<std::string>& dropped) {
@@ -58,8 +58,8 @@ class MyersonSatterthwaite : public Checker<Economy> {
           "cases/finite/myerson-satterthwaite-correlated.toml"},
          {"bic", "the mechanism is Bayesian incentive compatible (rows bic.*)", Necessity::counterexample,
           "cases/finite/myerson-satterthwaite-drop-bic.toml"},
-         {"interim_ir", "the mechanism is interim individually rational (rows interim_ir.*)",
-          Necessity::counterexample, "cases/finite/myerson-satterthwaite-drop-interim-ir.toml"},
+         {"interim_ir", "the mechanism is interim individually rational (rows interim_ir.*)", Necessity::counterexample,
+          "cases/finite/myerson-satterthwaite-drop-interim-ir.toml"},
          {"budget_balance", "the mechanism is ex post budget balanced (rows expost_bb.*)", Necessity::counterexample,
           "cases/finite/myerson-satterthwaite-drop-budget-balance.toml"},
          {"efficiency", "the mechanism is ex post efficient (rows efficiency.*)", Necessity::counterexample,
@@ -108,8 +108,9 @@ class MyersonSatterthwaite : public Checker<Economy> {
     std::vector<std::string> dropped;
     for (const auto& h : kMechanismHypotheses) {
       const bool imposed = !check.context().dropped(h.name);
-      check.hypothesis(h.name, imposed,
-                       imposed ? "imposed on the mechanism: its rows are in the LP" : "not imposed: its rows are left out");
+      check.hypothesis(
+          h.name, imposed,
+          imposed ? "imposed on the mechanism: its rows are in the LP" : "not imposed: its rows are left out");
       if (!imposed) dropped.push_back(h.name);
     }
     if (!check.hypotheses_met()) return check.unmet();
@@ -129,8 +130,9 @@ class MyersonSatterthwaite : public Checker<Economy> {
     }
     // Feasibility has no objective: the LP is never unbounded here.
     witness_mechanism(check, e, result.point, "");
-    return check.refuted("a mechanism with the properties in force exists on this finite grid (the LP's, reported "
-                         "entry by entry; exact)");
+    return check.refuted(
+        "a mechanism with the properties in force exists on this finite grid (the LP's, reported "
+        "entry by entry; exact)");
   }
 };
 

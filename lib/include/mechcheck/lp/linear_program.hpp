@@ -64,4 +64,7 @@ Result solve(const Program& program, Certify certify = Certify::yes);
 // equality counted twice): what a caller bounds before solving.
 std::size_t dense_size(const Program& program);
 
+// cddlib's version as its header states it ("0.94m").
+std::string solver_version();
+
 }  // namespace mechcheck::lp
