@@ -232,12 +232,20 @@ double seconds_option(const std::string& option, const std::string& text) {
 
 // ---- outputs ---------------------------------------------------------------------------------
 
+// `-` names standard output (one report at most: two would interleave).
+constexpr const char* standard_output = "-";
+
 // Checked before any work: each output writable, distinct from the others and from the inputs.
 void check_outputs(const std::vector<PlannedOutput>& outputs, const std::vector<std::string>& inputs,
                    ErrorList& errors) {
   std::vector<PlannedOutput> named;
-  for (const auto& o : outputs)
-    if (!o.path.empty()) named.push_back(o);
+  int to_stdout = 0;
+  for (const auto& o : outputs) {
+    if (o.path == standard_output) ++to_stdout;
+    else if (!o.path.empty()) named.push_back(o);
+  }
+  if (to_stdout > 1)
+    errors.add("options --json and --junit: both name standard output ('-'); at most one report can go there");
   errors.add(output_problems(named, inputs));
 }
 
@@ -265,11 +273,16 @@ int run_and_report(const std::vector<CheckJob>& jobs, const RunSettings& s, cons
   for (const auto& r : records)
     if (r.outcome.bad_input) bad_input.add(r.outcome.summary + " (needed by " + r.claim + ")");
   bad_input.throw_if_any();
-  print_table(std::cout, records, s.verbose);
+  // With a report on standard output ('-'), the table goes to standard error.
+  const bool report_to_stdout = s.json_path == standard_output || s.junit_path == standard_output;
+  std::ostream& table = report_to_stdout ? std::cerr : std::cout;
+  print_table(table, records, s.verbose);
   const auto passed = std::count_if(records.begin(), records.end(), [](const CheckRecord& r) { return r.met(); });
-  std::cout << passed << " passed, " << records.size() - passed << " failed" << std::endl;
-  if (!s.json_path.empty()) write_json(s.json_path, records);
-  if (!s.junit_path.empty()) write_junit(s.junit_path, records);
+  table << passed << " passed, " << records.size() - passed << " failed" << std::endl;
+  if (s.json_path == standard_output) std::cout << to_json_text(records) << std::flush;
+  else if (!s.json_path.empty()) write_json(s.json_path, records);
+  if (s.junit_path == standard_output) std::cout << junit_text(records) << std::flush;
+  else if (!s.junit_path.empty()) write_junit(s.junit_path, records);
   return std::size_t(passed) == records.size() ? exit_all_met : exit_some_unmet;
 }
 
@@ -559,9 +572,15 @@ int probe_command(const CommandLine& cl) {
 // ---- command-line definition ---------------------------------------------------------
 
 void add_run_options(CLI::App& command, RunSettings& s) {
-  command.add_option("--json", s.json_path, "Write the results as a JSON array to FILE (after the run)")
+  command
+      .add_option("--json", s.json_path,
+                  "Write the results as a JSON array to FILE (after the run; - for standard output, the table then on "
+                  "standard error)")
       ->type_name("FILE");
-  command.add_option("--junit", s.junit_path, "Write the results as JUnit XML to FILE (after the run)")
+  command
+      .add_option("--junit", s.junit_path,
+                  "Write the results as JUnit XML to FILE (after the run; - for standard output, the table then on "
+                  "standard error)")
       ->type_name("FILE");
   command
       .add_option("--threads", s.threads,

@@ -173,6 +173,24 @@ BOOST_AUTO_TEST_CASE(junit_report_is_xml_with_a_testsuite) {
   BOOST_TEST(contains(xml, "<property name=\"mechcheck_version\""));
 }
 
+// `-` names standard output: the report alone there (the table goes to standard error), no file
+// named "-" is written; two reports cannot both go there.
+BOOST_AUTO_TEST_CASE(a_dash_writes_the_report_to_standard_output) {
+  Scratch s;
+  const std::string cases = quoted(std::string(MECHCHECK_SOURCE_DIR) + "/cases/vickrey");
+  const Result json = s.run("suite --json - " + cases);
+  BOOST_TEST(json.status == 0);
+  BOOST_TEST(nlohmann::json::parse(json.out).size() == 3u);
+  BOOST_TEST(contains(json.err, "3 passed, 0 failed"));
+  BOOST_TEST(!std::filesystem::exists(s.path("-")));
+  BOOST_TEST(!std::filesystem::exists("-"));
+  const Result junit = s.run("suite --junit - " + cases);
+  BOOST_TEST(junit.out.rfind("<?xml", 0) == 0);
+  const Result both = s.run("suite --json - --junit - " + cases);
+  BOOST_TEST(both.status == 2);
+  BOOST_TEST(contains(both.err, "both name standard output"));
+}
+
 // --version names the commit and the numeric libraries' versions as they report them.
 BOOST_AUTO_TEST_CASE(version_names_the_commit_and_the_libraries) {
   Scratch s;

@@ -27,9 +27,15 @@ std::vector<std::pair<std::string, std::string>> library_versions() {
   std::string boost = BOOST_LIB_VERSION;
   for (char& c : boost)
     if (c == '_') c = '.';
-  return {{"GMP", gmp_version},         {"MPFR", mpfr_get_version()},  {"MPFI", mpfi_get_version()},
-          {"FLINT", flint_version},     {"Arb", arb_version},          {"Calcium", calcium_version()},
-          {"cddlib", cdd},              {"Boost", boost},              {"oneTBB", TBB_runtime_version()}};
+  return {{"GMP", gmp_version},
+          {"MPFR", mpfr_get_version()},
+          {"MPFI", mpfi_get_version()},
+          {"FLINT", flint_version},
+          {"Arb", arb_version},
+          {"Calcium", calcium_version()},
+          {"cddlib", cdd},
+          {"Boost", boost},
+          {"oneTBB", TBB_runtime_version()}};
 }
 
 std::string library_versions_text() {
