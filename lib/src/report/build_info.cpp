@@ -5,12 +5,15 @@
 
 #include <arb.h>
 #include <boost/version.hpp>
-#include <calcium/calcium.h>
 #include <flint/flint.h>
 #include <gmp.h>
 #include <mpfi.h>
 #include <mpfr.h>
 #include <oneapi/tbb/version.h>
+
+// Calcium 0.4's calcium.h is C that C++ rejects (see number/calcium_qqbar.hpp); its version
+// function is plain C, declared here as the header declares it.
+extern "C" const char* calcium_version(void);
 
 namespace mechcheck {
 
