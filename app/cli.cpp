@@ -286,6 +286,19 @@ int run_and_report(const std::vector<CheckJob>& jobs, const RunSettings& s, cons
   return std::size_t(passed) == records.size() ? exit_all_met : exit_some_unmet;
 }
 
+// `check` runs each [[expect]] of the claim with that entry's drops (and the command line's
+// --drop on top): it says so, on standard error, rather than drop hypotheses silently.
+void announce_expectation_drops(const std::vector<CheckJob>& jobs) {
+  for (const CheckJob& job : jobs) {
+    if (job.dropped.empty()) continue;
+    unsigned line = 0;
+    for (const Expectation& e : job.c->expectations)
+      if (e.claim == job.claim->info().id && e.dropped == job.dropped) line = e.line;
+    std::cerr << "check: " << job.claim->info().id << " on " << job.c->path << " with " << join(job.dropped)
+              << " dropped, as its [[expect]] at line " << line << " asks\n";
+  }
+}
+
 int check_command(const CommandLine& cl) {
   ErrorList errors;
   const Claim* claim = nullptr;
@@ -298,6 +311,7 @@ int check_command(const CommandLine& cl) {
   if (claim) jobs = check_jobs(*claim, cases, errors);
   validate_preconditions(jobs, errors);
   errors.throw_if_any();
+  announce_expectation_drops(jobs);
   return run_and_report(jobs, cl.run, options);
 }
 

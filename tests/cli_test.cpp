@@ -173,6 +173,18 @@ BOOST_AUTO_TEST_CASE(junit_report_is_xml_with_a_testsuite) {
   BOOST_TEST(contains(xml, "<property name=\"mechcheck_version\""));
 }
 
+// `check` runs each [[expect]] of the claim with its own drops and says which, on standard error.
+BOOST_AUTO_TEST_CASE(check_says_which_drops_an_expectation_brings) {
+  Scratch s;
+  const Result r = s.run("check finite.monotonicity " +
+                         quoted(std::string(MECHCHECK_SOURCE_DIR) + "/cases/finite/monotonicity-not-bic.toml"));
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(contains(r.err, "check: finite.monotonicity on "));
+  BOOST_TEST(contains(r.err, "monotonicity-not-bic.toml with bic dropped, as its [[expect]] at line 30 asks"));
+  BOOST_TEST(contains(r.out, "finite-monotonicity-not-bic (drop bic)"));
+  BOOST_TEST(contains(r.out, "2 passed, 0 failed"));
+}
+
 // `-` names standard output: the report alone there (the table goes to standard error), no file
 // named "-" is written; two reports cannot both go there.
 BOOST_AUTO_TEST_CASE(a_dash_writes_the_report_to_standard_output) {
@@ -324,7 +336,7 @@ BOOST_AUTO_TEST_CASE(every_bad_file_of_a_suite_is_reported) {
 BOOST_AUTO_TEST_CASE(duplicate_expectation_for_one_claim) {
   Scratch s;
   expect_input_error(s.run("suite " + bad("duplicate-expect.toml")), "duplicate-expect.toml:20:9",
-                     "a second [[expect]] for claim 'llm.prop1' (the first is at line 16)");
+                     "a second [[expect]] for claim 'llm.prop1' with no hypothesis dropped (the first is at line 16)");
 }
 
 BOOST_AUTO_TEST_CASE(claim_of_another_model) {

@@ -40,18 +40,22 @@ std::string position(const Case& c, const Expectation& e) {
   return c.path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column);
 }
 
-// Every [[expect]] names a known claim of the case's model, at most once per case.
+// Every [[expect]] names a known claim of the case's model. A claim may have several, each with
+// other dropped hypotheses (the plain verdict and a `drop` verdict in one file); two with the same
+// drops would expect two verdicts of one run.
 void validate_expectations(const Papers& papers, const Case& c) {
-  std::map<std::string, const Expectation*> seen;
+  std::map<std::pair<std::string, std::set<std::string>>, const Expectation*> seen;
   for (const auto& e : c.expectations) {
     const Claim* claim = &find_claim(papers, e.claim, position(c, e));
     if (claim->info().model != c.model)
       throw InputError(position(c, e) + ": claim '" + e.claim + "' reads cases of model '" + claim->info().model +
                        "', but this case's model is '" + c.model + "'");
-    auto [first, inserted] = seen.emplace(e.claim, &e);
+    const std::set<std::string> drops(e.dropped.begin(), e.dropped.end());
+    auto [first, inserted] = seen.emplace(std::make_pair(e.claim, drops), &e);
     if (!inserted)
-      throw InputError(position(c, e) + ": a second [[expect]] for claim '" + e.claim + "' (the first is at line " +
-                       std::to_string(first->second->line) + ")");
+      throw InputError(position(c, e) + ": a second [[expect]] for claim '" + e.claim + "' with " +
+                       (drops.empty() ? std::string("no hypothesis dropped") : "the same dropped hypotheses") +
+                       " (the first is at line " + std::to_string(first->second->line) + ")");
   }
 }
 

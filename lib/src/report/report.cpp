@@ -499,17 +499,26 @@ void write_junit(const std::string& path, const std::vector<CheckRecord>& record
   write_file_atomically(path, junit_text(records));
 }
 
+// The case column: the case's name, and the hypotheses dropped for the check when one of them
+// failed (two expectations of one claim in a file differ by their drops).
+std::string case_column(const CheckRecord& r) {
+  std::string text = r.case_name;
+  for (std::size_t k = 0; k < r.outcome.dropped.size(); ++k)
+    text += (k == 0 ? " (drop " : ", ") + r.outcome.dropped[k] + (k + 1 == r.outcome.dropped.size() ? ")" : "");
+  return text;
+}
+
 void print_table(std::ostream& out, const std::vector<CheckRecord>& records, bool verbose) {
   std::size_t claim_w = 5, case_w = 4;
   for (const auto& r : records) {
     claim_w = std::max(claim_w, r.claim.size());
-    case_w = std::max(case_w, r.case_name.size());
+    case_w = std::max(case_w, case_column(r).size());
   }
   out << std::left << std::setw(int(claim_w) + 2) << "claim" << std::setw(int(case_w) + 2) << "case" << std::setw(18)
       << "verdict" << std::setw(11) << "arithmetic" << std::setw(18) << "expected"
       << "result\n";
   for (const auto& r : records) {
-    out << std::left << std::setw(int(claim_w) + 2) << r.claim << std::setw(int(case_w) + 2) << r.case_name
+    out << std::left << std::setw(int(claim_w) + 2) << r.claim << std::setw(int(case_w) + 2) << case_column(r)
         << std::setw(18) << to_string(r.outcome.verdict) << std::setw(11) << to_string(r.outcome.arithmetic)
         << std::setw(18) << (r.expected ? to_string(*r.expected) : "-") << (r.met() ? "ok" : "MISMATCH") << "\n";
     if (verbose || !r.met()) {
