@@ -31,6 +31,9 @@
 #include "mechcheck/probe/probe.hpp"
 #include "mechcheck/report/files.hpp"
 #include "mechcheck/report/build_info.hpp"
+
+#include <nlohmann/json.hpp>
+
 #include "mechcheck/report/report.hpp"
 
 namespace {
@@ -110,6 +113,7 @@ struct ProbeSettings {
 struct CommandLine {
   bool hypotheses = false;         // list --hypotheses
   bool markdown = false;           // list --hypotheses --markdown
+  bool json = false;               // list --json
   std::string claim;               // explain, check; figure and export: the figure's or export's id
   std::string out_directory;       // figure
   std::vector<std::string> paths;  // check: case files; suite: directories; figure, export: the case
@@ -155,20 +159,59 @@ int list_hypotheses() {
   return exit_all_met;
 }
 
+// The statement's first `width` characters, cut at a word and marked with "..." when longer.
+std::string statement_excerpt(const std::string& statement, std::size_t width = 72) {
+  if (statement.size() <= width) return statement;
+  std::size_t cut = statement.rfind(' ', width - 3);
+  if (cut == std::string::npos || cut == 0) cut = width - 3;
+  return statement.substr(0, cut) + "...";
+}
+
 int list_claims() {
   const auto claims = papers().all();
   std::size_t id_width = 0, paper_width = 0;
+  constexpr int statement_width = 60;
+  const auto hypotheses_text = [](const Claim& c) {
+    const auto names = hypothesis_names(c);
+    return "hypotheses: " + (names.empty() ? std::string("none") : join(names));
+  };
   for (const Claim* c : claims) {
     id_width = std::max(id_width, c->info().id.size());
     paper_width = std::max(paper_width, papers().paper_of(*c)->short_citation.size());
   }
   for (const Claim* c : claims) {
     const ClaimInfo& info = c->info();
-    const auto hypotheses = hypothesis_names(*c);
     std::cout << std::left << std::setw(int(id_width) + 2) << info.id << std::setw(int(paper_width) + 2)
               << papers().paper_of(*c)->short_citation << std::setw(11) << to_string(info.arithmetic)
-              << "hypotheses: " << (hypotheses.empty() ? "none" : join(hypotheses)) << "\n";
+              << std::setw(statement_width + 2) << statement_excerpt(info.statement, statement_width)
+              << hypotheses_text(*c) << "\n";
   }
+  return exit_all_met;
+}
+
+// `list --json`: every claim with its paper, statement, reference, method, arithmetic, model and
+// hypotheses (each with how it is shown to matter), for tools.
+int list_claims_json() {
+  nlohmann::ordered_json claims = nlohmann::ordered_json::array();
+  for (const Claim* c : papers().all()) {
+    const ClaimInfo& info = c->info();
+    nlohmann::ordered_json hypotheses = nlohmann::ordered_json::array();
+    for (const auto& h : info.hypotheses)
+      hypotheses.push_back({{"name", h.name},
+                            {"statement", h.statement},
+                            {"necessity", to_string(h.necessity)},
+                            {"evidence", h.evidence}});
+    claims.push_back({{"id", info.id},
+                      {"paper", papers().paper_of(*c)->short_citation},
+                      {"citation", papers().paper_of(*c)->citation},
+                      {"reference", info.reference},
+                      {"statement", info.statement},
+                      {"method", info.method},
+                      {"arithmetic", to_string(info.arithmetic)},
+                      {"model", info.model},
+                      {"hypotheses", hypotheses}});
+  }
+  std::cout << claims.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   return exit_all_met;
 }
 
@@ -628,12 +671,17 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
   app.require_subcommand(1);
   app.set_version_flag("--version", [] { return "mechcheck " + tool_version() + "\n" + library_versions_text(); });
   Commands c;
-  c.list = app.add_subcommand("list", "List the claims: id, paper, arithmetic, hypotheses");
+  c.list = app.add_subcommand("list", "List the claims: id, paper, arithmetic, hypotheses, statement");
   // Answered before parsing (main): `mechcheck help [COMMAND]`.
   app.add_subcommand("help", "The usage of the program, or of one command: mechcheck help COMMAND");
   auto* hypotheses =
       c.list->add_flag("--hypotheses", cl.hypotheses,
                        "One row per named hypothesis: shown necessary by a counterexample case, or why not");
+  c.list
+      ->add_flag("--json", cl.json,
+                 "Every claim as JSON: id, paper, citation, reference, statement, method, arithmetic, model, "
+                 "hypotheses")
+      ->excludes(hypotheses);
   c.list->add_flag("--markdown", cl.markdown, "With --hypotheses: the table as Markdown (docs/hypotheses.md)")
       ->needs(hypotheses);
   c.explain = app.add_subcommand("explain", "Describe one claim: statement, hypotheses, method");
@@ -700,6 +748,7 @@ int dispatch(const Commands& c, const CommandLine& cl) {
       std::cout << hypothesis_catalogue_markdown(papers().all());
       return exit_all_met;
     }
+    if (cl.json) return list_claims_json();
     return cl.hypotheses ? list_hypotheses() : list_claims();
   }
   if (c.explain->parsed()) return explain_claim(cl.claim);

@@ -418,9 +418,27 @@ BOOST_AUTO_TEST_CASE(list_names_every_claim_with_paper_arithmetic_and_hypotheses
   BOOST_TEST(
       std::regex_search(
           r.out,
-          std::regex(R"((^|\n)llm\.prop1 +Liu, Loertscher & Marx \(2020\) +exact +hypotheses: common_worst_off\n)")),
+          std::regex(
+              R"((^|\n)llm\.prop1 +Liu, Loertscher & Marx \(2020\) +exact +\S.* +hypotheses: common_worst_off\n)")),
       "list: " << r.out);
   for (const char* id : {"llm.prop2", "llm.lemma2", "llm.necessity"}) BOOST_TEST(contains(r.out, id));
+  // --json: every claim of the table, with its statement and its hypotheses.
+  const Result json = s.run("list --json");
+  BOOST_TEST(json.status == 0);
+  const auto claims = nlohmann::json::parse(json.out);
+  std::size_t rows = 0;
+  for (char ch : r.out) rows += ch == '\n';
+  BOOST_TEST(claims.size() == rows);
+  bool found = false;
+  for (const auto& c : claims)
+    if (c["id"] == "finite.myerson_satterthwaite") {
+      found = true;
+      BOOST_TEST(c["arithmetic"] == "exact");
+      BOOST_TEST(c["hypotheses"].size() == 6u);
+      BOOST_TEST(c["hypotheses"][0]["necessity"] == "counterexample");
+      BOOST_TEST(!c["statement"].get<std::string>().empty());
+    }
+  BOOST_TEST(found);
 }
 
 BOOST_AUTO_TEST_CASE(explain_describes_hypotheses_for_drop) {
