@@ -185,6 +185,25 @@ BOOST_AUTO_TEST_CASE(check_says_which_drops_an_expectation_brings) {
   BOOST_TEST(contains(r.out, "2 passed, 0 failed"));
 }
 
+// Without a terminal (CI, pipes) a run logs one line per finished check on standard error, with
+// its verdict; -q silences it.
+BOOST_AUTO_TEST_CASE(a_log_line_per_finished_check_without_a_terminal) {
+  Scratch s;
+  const std::string cases = quoted(std::string(MECHCHECK_SOURCE_DIR) + "/cases/vickrey");
+  const Result logged = s.run("suite " + cases);
+  BOOST_TEST(logged.status == 0);
+  std::istringstream lines(logged.err);
+  std::string line;
+  int finished = 0;
+  while (std::getline(lines, line))
+    finished += std::regex_match(
+        line,
+        std::regex(R"(\[[123]/3\] vickrey\.revenue_equivalence vickrey-\S+: (holds|refuted) \([0-9]+\.[0-9]{2} s\))"));
+  BOOST_TEST(finished == 3, logged.err);
+  const Result quiet = s.run("suite -q " + cases);
+  BOOST_TEST(quiet.err.empty());
+}
+
 // `-` names standard output: the report alone there (the table goes to standard error), no file
 // named "-" is written; two reports cannot both go there.
 BOOST_AUTO_TEST_CASE(a_dash_writes_the_report_to_standard_output) {

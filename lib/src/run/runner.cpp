@@ -15,29 +15,59 @@
 namespace mechcheck {
 namespace {
 
-// Progress lines on stderr, only when stderr is a terminal (quiet in CI and pipes).
+// Progress on stderr (unless the run is quiet). On a terminal: one line rewritten in place, with
+// the elapsed time and an estimate of the time left (from the checks finished so far). Elsewhere
+// (CI logs, pipes): one line per finished check, with its verdict and time, so a log shows what
+// ran; the order of these lines follows the threads, the results do not.
 class ProgressLine {
  public:
-  ProgressLine(bool wanted, std::size_t total) : enabled_(wanted && isatty(2)), total_(total) {}
+  ProgressLine(bool wanted, std::size_t total)
+      : terminal_(wanted && isatty(2)),
+        log_(wanted && !isatty(2)),
+        total_(total),
+        start_(std::chrono::steady_clock::now()) {}
   void update(std::size_t done, const std::string& label, double fraction) {
-    if (!enabled_) return;
+    if (!terminal_) return;
     std::lock_guard lock(mutex_);
-    std::fprintf(stderr, "\r\033[K[%zu/%zu] %s %3.0f%%", done, total_, label.c_str(), 100 * fraction);
+    const double elapsed = seconds_since_start();
+    std::string left;
+    if (done > 0 && done < total_)
+      left = ", about " + whole_seconds(elapsed / static_cast<double>(done) * static_cast<double>(total_ - done)) +
+             " left";
+    std::fprintf(stderr, "\r\033[K[%zu/%zu] %s %3.0f%% (%s elapsed%s)", done, total_, label.c_str(), 100 * fraction,
+                 whole_seconds(elapsed).c_str(), left.c_str());
+    std::fflush(stderr);
+  }
+  void finished(std::size_t done, const std::string& label, const Outcome& outcome, double seconds) {
+    if (terminal_) return update(done, label, 1.0);
+    if (!log_) return;
+    std::lock_guard lock(mutex_);
+    std::fprintf(stderr, "[%zu/%zu] %s: %s (%.2f s)\n", done, total_, label.c_str(), to_string(outcome.verdict),
+                 seconds);
     std::fflush(stderr);
   }
   void note(const std::string& label, const std::string& line) {
-    if (!enabled_) return;
+    if (!terminal_) return;
     std::lock_guard lock(mutex_);
     std::fprintf(stderr, "\r\033[K%s: %s\n", label.c_str(), line.c_str());
     std::fflush(stderr);
   }
   ~ProgressLine() {
-    if (enabled_) std::fprintf(stderr, "\r\033[K");
+    if (terminal_) std::fprintf(stderr, "\r\033[K");
   }
 
  private:
-  bool enabled_;
+  double seconds_since_start() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  static std::string whole_seconds(double s) {
+    const long long t = static_cast<long long>(s + 0.5);
+    return t < 60 ? std::to_string(t) + " s" : std::to_string(t / 60) + " min " + std::to_string(t % 60) + " s";
+  }
+
+  bool terminal_, log_;
   std::size_t total_;
+  std::chrono::steady_clock::time_point start_;
   std::mutex mutex_;
 };
 
@@ -131,7 +161,7 @@ std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const Run
     CheckRecord& r = records[i];
     r.outcome = run_claim(*job.claim, *job.c, context);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    progress.update(++done, label, 1.0);
+    progress.finished(++done, label, r.outcome, r.seconds);
   };
   const Ranks& rank = ranks();
   // One check across ranks (an MPI run of a single check): every rank runs it, on the main thread
