@@ -153,39 +153,12 @@ BOOST_AUTO_TEST_CASE(five_by_five_admits_the_mechanism_and_its_table_has_every_p
     BOOST_TEST((run_on_case(claim, c).verdict == Verdict::holds), claim);
 }
 
-// Bilateral trade, buyer value and seller cost uniform on {1..kb} and {1..ks}: the least expected
-// subsidy of an efficient (no trade at b = s), BIC and interim IR mechanism, from the discrete
-// virtual values phi(b) = b - (kb - b) = 2b - kb (P(B > b) / P(B = b) = kb - b, step 1) and
-// gamma(s) = s + (s - 1) = 2s - 1: the largest expected budget surplus is the expected virtual
-// surplus of trade, sum_{b > s} (phi(b) - gamma(s)) / (kb ks), with the lowest buyer and the
-// highest seller left no rent. An independent formula for the LP's optimum (ties do not trade at
-// the optimum: trading there costs phi(s) - gamma(s) = 1 - kb <= 0).
-Rational virtual_surplus_subsidy(int kb, int ks) {
-  Rational sum = 0;
-  for (int b = 1; b <= kb; ++b)
-    for (int s = 1; s < b && s <= ks; ++s) sum += (2 * b - kb) - (2 * s - 1);
-  return -sum / (kb * ks);
-}
-
-std::string uniform_trade_grid(int kb, int ks) {
-  const auto grid = [](int k) {
-    std::string types, probabilities;
-    for (int v = 1; v <= k; ++v) {
-      types += (v > 1 ? ", \"" : "\"") + std::to_string(v) + "\"";
-      probabilities += (v > 1 ? ", \"1/" : "\"1/") + std::to_string(k) + "\"";
-    }
-    return "types = [" + types + "]\nprobabilities = [" + probabilities + "]\n";
-  };
-  return "[finite]\noutcomes = [\"no trade\", \"trade\"]\n\n[[finite.agent]]\n" + grid(kb) +
-         "quantities = [\"0\", \"1\"]\n\n[[finite.agent]]\n" + grid(ks) +
-         "quantities = [\"0\", \"-1\"]\n\n[finite.design]\nobjective = \"subsidy\"\n"
-         "constraints = [\"bic\", \"interim_ir\", \"efficiency\"]\n";
-}
-
 BOOST_AUTO_TEST_CASE(least_subsidy_is_the_expected_virtual_surplus_of_trade) {
   const std::pair<int, int> grids[] = {{2, 2}, {3, 3}, {4, 4}, {5, 5}, {6, 4}, {4, 6}, {3, 5}, {5, 2}};
   for (const auto& [kb, ks] : grids) {
-    const Case c = from_text(uniform_trade_grid(kb, ks));
+    const Case c = from_text(uniform_trade_grid(kb, ks) +
+                             "\n[finite.design]\nobjective = \"subsidy\"\n"
+                             "constraints = [\"bic\", \"interim_ir\", \"efficiency\"]\n");
     const Outcome out = design_on(c);
     BOOST_REQUIRE(out.verdict == Verdict::holds);
     BOOST_TEST(value_of(out, "minimal_expected_subsidy") == to_string(virtual_surplus_subsidy(kb, ks)),

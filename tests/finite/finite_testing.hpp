@@ -68,4 +68,32 @@ inline const std::string two_bidders =
     "quantities = [\"0\", \"0\", \"1\"]\n"           // 16
     "\n";                                            // 17
 
+// Bilateral trade, buyer value and seller cost uniform on {1..kb} and {1..ks}: the least expected
+// subsidy of an efficient (no trade at b = s), BIC and interim IR mechanism, from the discrete
+// virtual values phi(b) = b - (kb - b) = 2b - kb (P(B > b) / P(B = b) = kb - b, step 1) and
+// gamma(s) = s + (s - 1) = 2s - 1: the largest expected budget surplus is the expected virtual
+// surplus of trade, sum_{b > s} (phi(b) - gamma(s)) / (kb ks), with the lowest buyer and the
+// highest seller left no rent. An independent formula for the LP's optimum (ties do not trade at
+// the optimum: trading there costs phi(s) - gamma(s) = 1 - kb <= 0).
+inline Rational virtual_surplus_subsidy(int kb, int ks) {
+  Rational sum = 0;
+  for (int b = 1; b <= kb; ++b)
+    for (int s = 1; s < b && s <= ks; ++s) sum += (2 * b - kb) - (2 * s - 1);
+  return -sum / (kb * ks);
+}
+
+// The [finite] table of that bilateral trade (no mechanism, no design problem; `extra` appended).
+inline std::string uniform_trade_grid(int kb, int ks, const std::string& extra = "") {
+  const auto grid = [](int k) {
+    std::string types, probabilities;
+    for (int v = 1; v <= k; ++v) {
+      types += (v > 1 ? ", \"" : "\"") + std::to_string(v) + "\"";
+      probabilities += (v > 1 ? ", \"1/" : "\"1/") + std::to_string(k) + "\"";
+    }
+    return "types = [" + types + "]\nprobabilities = [" + probabilities + "]\n";
+  };
+  return "[finite]\noutcomes = [\"no trade\", \"trade\"]\n" + extra + "\n[[finite.agent]]\n" + grid(kb) +
+         "quantities = [\"0\", \"1\"]\n\n[[finite.agent]]\n" + grid(ks) + "quantities = [\"0\", \"-1\"]\n";
+}
+
 }  // namespace mechcheck::finite::testing

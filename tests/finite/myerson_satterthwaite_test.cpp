@@ -32,31 +32,11 @@ void add_one(Outcome& out, const std::string& prefix) {
   BOOST_FAIL("no witness entry " + prefix);
 }
 
-// -sum_{b > s} ((2b - kb) - (2s - 1)) / (kb ks): the least expected subsidy of an efficient, BIC,
-// interim IR mechanism on uniform grids {1..kb} x {1..ks} (tests/finite/design_test.cpp derives it).
-Rational least_subsidy(int kb, int ks) {
-  Rational sum = 0;
-  for (int b = 1; b <= kb; ++b)
-    for (int s = 1; s < b && s <= ks; ++s) sum += (2 * b - kb) - (2 * s - 1);
-  return -sum / (kb * ks);
-}
-
 Case uniform_grid(int kb, int ks) {
-  const auto grid = [](int k) {
-    std::string types, probabilities;
-    for (int v = 1; v <= k; ++v) {
-      types += (v > 1 ? ", \"" : "\"") + std::to_string(v) + "\"";
-      probabilities += (v > 1 ? ", \"1/" : "\"1/") + std::to_string(k) + "\"";
-    }
-    return "types = [" + types + "]\nprobabilities = [" + probabilities + "]\n";
-  };
   mechcheck::testing::ScratchDirectory s("mechcheck-finite-ms-test");
-  return builtin_papers().load_case(
-      s.write("grid.toml",
-              "[case]\nname = \"grid\"\nmodel = \"finite\"\n\n[finite]\noutcomes = [\"no trade\", "
-              "\"trade\"]\nbudget_balance = \"strong\"\n\n[[finite.agent]]\n" +
-                  grid(kb) + "quantities = [\"0\", \"1\"]\n\n[[finite.agent]]\n" + grid(ks) +
-                  "quantities = [\"0\", \"-1\"]\n"));
+  return builtin_papers().load_case(s.write(
+      "grid.toml",
+      "[case]\nname = \"grid\"\nmodel = \"finite\"\n\n" + uniform_trade_grid(kb, ks, "budget_balance = \"strong\"\n")));
 }
 
 }  // namespace
@@ -72,7 +52,7 @@ BOOST_AUTO_TEST_CASE(holds_exactly_where_the_least_subsidy_is_positive) {
   for (const auto& [kb, ks] : grids) {
     const Case c = uniform_grid(kb, ks);
     const Outcome out = check_with(c);
-    const bool positive = least_subsidy(kb, ks) > 0;
+    const bool positive = virtual_surplus_subsidy(kb, ks) > 0;
     BOOST_TEST((out.verdict == (positive ? Verdict::holds : Verdict::refuted)), kb << " x " << ks);
     BOOST_TEST(recheck_passes(c, out), kb << " x " << ks);
     impossible += positive;

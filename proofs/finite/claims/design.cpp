@@ -25,21 +25,6 @@ std::string property_list(const Design& d) {
   return s;
 }
 
-// The name under which the optimum is reported.
-std::string optimum_name(Objective o) {
-  switch (o) {
-    case Objective::revenue:
-      return "maximal_expected_revenue";
-    case Objective::welfare:
-      return "maximal_expected_welfare";
-    case Objective::subsidy:
-      return "minimal_expected_subsidy";
-    case Objective::feasibility:
-      break;
-  }
-  return "";
-}
-
 // The mechanism z as a [finite.mechanism] table, to paste into a case and check with the other
 // finite claims.
 std::string mechanism_toml(const Economy& e, const std::vector<Rational>& z) {

@@ -61,4 +61,13 @@ void witness_profile(Check& check, const Economy& e, std::size_t profile) {
   for (std::size_t i = 0; i < t.size(); ++i) check.witness("type_" + std::to_string(i + 1), e.agents[i].types[t[i]]);
 }
 
+void check_independent_prior(Check& check, const Economy& e) {
+  std::size_t difference = 0;
+  const bool independent = prior_is_product(e, difference);
+  check.hypothesis("independent_prior", independent,
+                   independent ? "the prior is the product of its marginals"
+                               : "P" + profile_text(e, difference) + " = " + to_string(e.prior[difference]) +
+                                     " is not the product of the marginals");
+}
+
 }  // namespace mechcheck::finite

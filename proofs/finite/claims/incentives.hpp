@@ -32,6 +32,10 @@ std::optional<InterimGain> first_interim_gain(const Economy& e, Check& check, lo
 void guard_expost_search(const Economy& e, const CheckContext& context, const std::string& claim);
 void guard_interim_search(const Economy& e, const CheckContext& context, const std::string& claim);
 
+// Records the hypothesis independent_prior: the prior equals the product of its marginals
+// (decided exactly); when not, the detail names the first profile where it differs.
+void check_independent_prior(Check& check, const Economy& e);
+
 // Witness entries type_1..type_n: the types of a profile.
 void witness_profile(Check& check, const Economy& e, std::size_t profile);
 

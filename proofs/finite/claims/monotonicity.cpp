@@ -57,12 +57,7 @@ class Monotonicity : public MechanismChecker {
                                 to_string(e.agents[gain->agent].types[gain->true_type]) + " gains by reporting " +
                                 to_string(e.agents[gain->agent].types[gain->misreport])
                           : "no type gains by a misreport");
-    std::size_t difference = 0;
-    const bool independent = prior_is_product(e, difference);
-    check.hypothesis("independent_prior", independent,
-                     independent ? "the prior is the product of its marginals"
-                                 : "P" + profile_text(e, difference) + " = " + to_string(e.prior[difference]) +
-                                       " is not the product of the marginals");
+    check_independent_prior(check, e);
     if (!check.hypotheses_met()) return check.unmet();
 
     std::optional<std::size_t> agent, low;

@@ -8,6 +8,7 @@
 // prove that no mechanism has the properties in force. Refuted: the LP's mechanism has them. Both
 // re-checked by recheck/design.cpp, which rebuilds the rows from the definitions.
 #include "finite/claims/claims.hpp"
+#include "finite/claims/incentives.hpp"
 #include "finite/claims/design_witness.hpp"
 #include "finite/model/design.hpp"
 #include "finite/model/rules.hpp"
@@ -97,12 +98,7 @@ class MyersonSatterthwaite : public Checker<Economy> {
     check.hypothesis("overlapping_supports", overlap,
                      "buyer's values [" + to_string(b.front()) + ", " + to_string(b.back()) + "], seller's costs [" +
                          to_string(s.front()) + ", " + to_string(s.back()) + "]");
-    std::size_t difference = 0;
-    const bool independent = prior_is_product(e, difference);
-    check.hypothesis("independent_prior", independent,
-                     independent ? "the prior is the product of its marginals"
-                                 : "P" + profile_text(e, difference) + " = " + to_string(e.prior[difference]) +
-                                       " is not the product of the marginals");
+    check_independent_prior(check, e);
     // A property asked of the mechanism is imposed (its rows are in the LP) unless dropped; a dropped
     // one is reported as a dropped hypothesis, which is also how the re-check learns it.
     std::vector<std::string> dropped;

@@ -25,6 +25,20 @@ std::string profile_key(const Economy& e, std::size_t profile) {
   return key;
 }
 
+std::string optimum_name(Objective objective) {
+  switch (objective) {
+    case Objective::revenue:
+      return "maximal_expected_revenue";
+    case Objective::welfare:
+      return "maximal_expected_welfare";
+    case Objective::subsidy:
+      return "minimal_expected_subsidy";
+    case Objective::feasibility:
+      break;
+  }
+  return "";
+}
+
 namespace {
 
 // A linear form constant + sum_j a_j z_j, built by adding scaled pieces.

@@ -42,6 +42,10 @@ struct DesignProgram {
   std::vector<std::string> row_ids;  // one per row of program.rows
 };
 
+// The name under which finite.design reports the optimum of `objective` ("maximal_expected_revenue",
+// "maximal_expected_welfare", "minimal_expected_subsidy"; "" for feasibility).
+std::string optimum_name(Objective objective);
+
 // The LP of e.design: the lottery rows, then the rows of each constraint in the case's order.
 DesignProgram design_program(const Economy& e);
 

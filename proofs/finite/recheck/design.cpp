@@ -1,8 +1,9 @@
-// The re-check of finite.design. It never calls the LP and does not read model/design.cpp: every
-// row of the design LP (the ids of model/design.hpp) is rebuilt here as a function that evaluates
-// the row on a mechanism table, from the definitions in recheck/tables.cpp. A certificate is a
-// weighted sum of rows; it is an affine function of the table, and its linear part vanishes
-// exactly when its value does not change as any single entry of the table goes from 0 to 1. So:
+// The re-check of finite.design. It never calls the LP and does not use model/design.cpp's rows
+// (only the name under which the optimum is reported): every row of the design LP (the ids of
+// model/design.hpp) is rebuilt here as a function that evaluates the row on a mechanism table,
+// from the definitions in recheck/tables.cpp. A certificate is a weighted sum of rows; it is an
+// affine function of the table, and its linear part vanishes exactly when its value does not
+// change as any single entry of the table goes from 0 to 1. So:
 //   Farkas (refuted):  sum_r y_r row_r(z) has no linear part and its constant is < 0, with y_r >= 0
 //                      on inequality rows: no table satisfies every row.
 //   optimum (holds):   objective(z) + sum_r y_r row_r(z) has no linear part and its constant is the
@@ -10,6 +11,7 @@
 //                      satisfies every row and attains the optimum.
 //   unbounded (holds): the reported table satisfies every row; along the reported direction every
 //                      row's linear part is >= 0 (= 0 on equalities) and the objective rises.
+#include "finite/model/design.hpp"
 #include "finite/recheck/recheck.hpp"
 #include "finite/recheck/tables.hpp"
 
@@ -241,20 +243,6 @@ AffineCheck check_affine(const Economy& e, const Combination& c, bool with_objec
     }
   }
   return out;
-}
-
-std::string optimum_name(Objective o) {
-  switch (o) {
-    case Objective::revenue:
-      return "maximal_expected_revenue";
-    case Objective::welfare:
-      return "maximal_expected_welfare";
-    case Objective::subsidy:
-      return "minimal_expected_subsidy";
-    case Objective::feasibility:
-      break;
-  }
-  return "";
 }
 
 Recheck farkas(const Economy& e, const Rows& rows, const Outcome& outcome) {
