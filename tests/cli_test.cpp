@@ -185,6 +185,43 @@ BOOST_AUTO_TEST_CASE(check_says_which_drops_an_expectation_brings) {
   BOOST_TEST(contains(r.out, "2 passed, 0 failed"));
 }
 
+// The man page (docs/mechcheck.1) and the bash completion (scripts/completion/mechcheck.bash) name
+// every command and every long option that `mechcheck help COMMAND` shows, so neither falls behind.
+BOOST_AUTO_TEST_CASE(man_page_and_completion_know_every_command_and_option) {
+  Scratch s;
+  const std::string man = read_text(std::string(MECHCHECK_SOURCE_DIR) + "/docs/mechcheck.1");
+  const std::string completion = read_text(std::string(MECHCHECK_SOURCE_DIR) + "/scripts/completion/mechcheck.bash");
+  for (const char* command : {"list", "help", "explain", "check", "suite", "figure", "export", "probe"}) {
+    BOOST_TEST(contains(man, std::string(".B ") + command), command);
+    BOOST_TEST(contains(completion, command), command);
+    const Result help = s.run(std::string("help ") + command);
+    std::istringstream lines(help.out);
+    std::string line;
+    while (std::getline(lines, line)) {
+      std::smatch option;
+      if (!std::regex_search(line, option, std::regex(R"(^  (?:-[a-z],)?(--[a-z]+))"))) continue;
+      if (option[1] == "--help") continue;
+      // roff writes a hyphen as \-.
+      const std::string roff = "\\-\\-" + option[1].str().substr(2);
+      BOOST_TEST(contains(man, roff), command << " " << option[1]);
+      BOOST_TEST(contains(completion, option[1].str()), command << " " << option[1]);
+    }
+  }
+  // The completion itself, in bash: commands, claim ids from the program, hypothesis names.
+  const std::string script = s.write(
+      "complete.sh", "source " + quoted(std::string(MECHCHECK_SOURCE_DIR) + "/scripts/completion/mechcheck.bash") +
+                         "\ncomplete_words() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(( $# - 1 )); "
+                         "COMPREPLY=(); _mechcheck; echo \"${COMPREPLY[*]}\"; }\n"
+                         "complete_words " MECHCHECK_CLI
+                         " ch\n"
+                         "complete_words " MECHCHECK_CLI
+                         " check finite.myerson\n"
+                         "complete_words " MECHCHECK_CLI " check finite.bic --drop overl\n");
+  const std::string out = s.path("completions.txt");
+  BOOST_TEST(std::system(("bash " + quoted(script) + " > " + quoted(out)).c_str()) == 0);
+  BOOST_TEST(read_text(out) == "check\nfinite.myerson_satterthwaite\noverlapping_supports\n");
+}
+
 // Without a terminal (CI, pipes) a run logs one line per finished check on standard error, with
 // its verdict; -q silences it.
 BOOST_AUTO_TEST_CASE(a_log_line_per_finished_check_without_a_terminal) {
