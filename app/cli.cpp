@@ -614,6 +614,9 @@ int probe_command(const CommandLine& cl) {
   const auto r = probe_claim(papers(), claim, options);
   if (!r.found) {
     std::cout << "no counterexample to " << claim.info().id << " found: " << probe_summary(r) << "\n";
+    // A search whose economies the claim cannot read (a generator setting that does not fit it)
+    // says why, instead of only counting errors.
+    if (!r.first_error.empty()) std::cout << "  the first error: " << r.first_error << "\n";
     return exit_some_unmet;
   }
   std::cout << "counterexample to " << claim.info().id << ": " << r.counterexample.summary << "\n  "

@@ -86,4 +86,19 @@ BOOST_AUTO_TEST_CASE(myerson_satterthwaite_fails_first_on_a_three_profile_grid) 
   BOOST_TEST(r.counterexample.summary.find("buyer's values {1}, seller's costs {0, 2}") != std::string::npos);
 }
 
+// Without the bilateral-trade family every generated economy is one the claim cannot read; the
+// result keeps the first error, which says so and names the setting.
+BOOST_AUTO_TEST_CASE(a_search_the_claim_cannot_read_keeps_its_first_error) {
+  const Claim& claim = mechcheck::testing::builtin_claim("finite.myerson_satterthwaite");
+  mechcheck::testing::ScratchDirectory s("mechcheck-finite-probe-table");
+  ProbeOptions options;
+  options.seed = 1;
+  options.budget_seconds = 0.5;
+  options.scratch_directory = s.dir.string();
+  const ProbeResult r = probe_claim(builtin_papers(), claim, options);
+  BOOST_TEST(!r.found);
+  BOOST_TEST(r.first_error.find("needs bilateral trade") != std::string::npos, r.first_error);
+  BOOST_TEST(r.first_error.find("--set family=bilateral_trade") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

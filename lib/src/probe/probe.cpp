@@ -169,6 +169,7 @@ ProbeResult probe(const Claim& claim, const Generator& generator, const ModelPar
     Outcome out = evaluate.run(c);
     ++result.generated;
     ++result.verdicts[to_string(out.verdict)];
+    if (out.verdict == Verdict::error && result.first_error.empty()) result.first_error = out.summary;
     if (out.verdict == Verdict::refuted) {
       result.found = true;
       result.counterexample = std::move(c);

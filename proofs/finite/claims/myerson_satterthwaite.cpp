@@ -79,7 +79,8 @@ class MyersonSatterthwaite : public Checker<Economy> {
     if (!is_bilateral_trade(e))
       c.fail({"finite"},
              "finite.myerson_satterthwaite needs bilateral trade: two agents, outcomes [no trade, trade] without "
-             "costs, the buyer (agent 1) with quantities [0, 1] and the seller (agent 2) with quantities [0, -1]");
+             "costs, the buyer (agent 1) with quantities [0, 1] and the seller (agent 2) with quantities [0, -1] "
+             "(`mechcheck probe` writes such economies with --set family=bilateral_trade)");
   }
 
   std::optional<Recheck> recheck_outcome(const Economy& e, const Outcome& outcome) const override {

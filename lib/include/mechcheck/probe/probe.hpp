@@ -99,6 +99,7 @@ struct ProbeResult {
   long long exhaustive_checked = 0;           // economies of the exhaustive pass (0 when it did not run)
   std::string exhaustive_note;                // why it did not run, when it did not
   std::map<std::string, long long> verdicts;  // over the random search: verdict -> count
+  std::string first_error;                    // the summary of the search's first `error`, if any
   double seconds = 0;
 };
 
