@@ -284,7 +284,8 @@ void check_outputs(const std::vector<PlannedOutput>& outputs, const std::vector<
   std::vector<PlannedOutput> named;
   int to_stdout = 0;
   for (const auto& o : outputs) {
-    if (o.path == standard_output) ++to_stdout;
+    // Only a report file may be standard output; `--out -` is a directory named "-".
+    if (o.path == standard_output && !o.directory && !o.in_planned_directory) ++to_stdout;
     else if (!o.path.empty()) named.push_back(o);
   }
   if (to_stdout > 1)
@@ -602,10 +603,12 @@ int probe_command(const CommandLine& cl) {
       if (f.result.found && !s.out_directory.empty()) f.case_path = write_probe_case(claim, f.options, f.result, s);
       findings.push_back(std::move(f));
     }
-    std::cout << probe::report_table(claim, *papers().generator_for(claim.info().model), findings);
-    if (!s.json_path.empty())
-      write_file_atomically(s.json_path,
-                            probe::report_json(claim, *papers().generator_for(claim.info().model), findings));
+    // With the JSON report on standard output ('-'), the table goes to standard error.
+    const probe::Generator& generator_used = *papers().generator_for(claim.info().model);
+    (s.json_path == standard_output ? std::cerr : std::cout) << probe::report_table(claim, generator_used, findings);
+    if (s.json_path == standard_output) std::cout << probe::report_json(claim, generator_used, findings) << std::flush;
+    else if (!s.json_path.empty())
+      write_file_atomically(s.json_path, probe::report_json(claim, generator_used, findings));
     for (const auto& f : findings)
       if (!f.case_path.empty() && !rechecks_refuted(claim, f.options, f.case_path)) return exit_some_unmet;
     return exit_all_met;
@@ -737,7 +740,10 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
       ->type_name("DIR");
   c.probe->add_flag("--report", cl.probe.report,
                     "For each named hypothesis: necessary (a counterexample found with it dropped) or survived");
-  c.probe->add_option("--json", cl.probe.json_path, "With --report: write the report as JSON to FILE")
+  c.probe
+      ->add_option("--json", cl.probe.json_path,
+                   "With --report: write the report as JSON to FILE (- for standard output, the table then on "
+                   "standard error)")
       ->type_name("FILE");
   c.probe->add_option("--limit", cl.probe.limit, "Largest enumeration a checker may start (points, 1 <= N <= 10^18)")
       ->type_name("N")

@@ -259,6 +259,26 @@ BOOST_AUTO_TEST_CASE(a_dash_writes_the_report_to_standard_output) {
   BOOST_TEST(contains(both.err, "both name standard output"));
 }
 
+// The probe's report follows the same convention: `--json -` is standard output (the table then on
+// standard error), and no file named "-" appears. `--out` names a directory, never standard output.
+BOOST_AUTO_TEST_CASE(probe_report_to_standard_output) {
+  Scratch s;
+  const Result r = s.run("probe finite.monotonicity --report --json - --budget 1");
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(nlohmann::json::parse(r.out).size() == 2u);
+  BOOST_TEST(contains(r.err, "each named hypothesis dropped alone"));
+  BOOST_TEST(!std::filesystem::exists("-"));
+  // Run inside the scratch directory, where "-" is a regular file: `--out -` is refused as a
+  // directory that is a file, and the file is left alone.
+  std::ofstream(s.path("-")) << "keep";
+  const std::string command = "cd " + quoted(s.dir.string()) + " && " + quoted(MECHCHECK_CLI) +
+                              " probe finite.monotonicity --drop bic --budget 1 --out - > out.txt 2> err.txt";
+  const int raw = std::system(command.c_str());
+  BOOST_TEST((WIFEXITED(raw) && WEXITSTATUS(raw) == 2));
+  BOOST_TEST(contains(read_text(s.path("err.txt")), "option --out '-'"), read_text(s.path("err.txt")));
+  BOOST_TEST(read_text(s.path("-")) == "keep");
+}
+
 // --version names the commit and the numeric libraries' versions as they report them.
 BOOST_AUTO_TEST_CASE(version_names_the_commit_and_the_libraries) {
   Scratch s;

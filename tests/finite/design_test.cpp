@@ -65,6 +65,28 @@ BOOST_AUTO_TEST_CASE(one_bidder_revenue_is_myersons_posted_price) {
   BOOST_TEST(recheck_passes(c, out));
 }
 
+// The reported mechanism as a [finite.mechanism] table reads back as the same mechanism, also when
+// an outcome's name holds a quote, a backslash and a tab (escaped in the TOML it writes).
+BOOST_AUTO_TEST_CASE(mechanism_toml_reads_back) {
+  const std::string economy =
+      "[finite]\noutcomes = [\"keep\", \"sell \\\"now\\\" \\\\ \\t\"]\n\n[[finite.agent]]\ntypes = [\"1\", \"3\"]\n"
+      "probabilities = [\"1/2\", \"1/2\"]\nquantities = [\"0\", \"1\"]\n";
+  const Case c =
+      from_text(economy + "\n[finite.design]\nobjective = \"revenue\"\nconstraints = [\"dsic\", \"expost_ir\"]\n");
+  const Outcome out = design_on(c);
+  BOOST_REQUIRE(out.verdict == Verdict::holds);
+  BOOST_TEST(economy_of(c).outcomes[1] == "sell \"now\" \\ \t");
+  const Case table = from_text(economy + "\n" + value_of(out, "mechanism_toml"));
+  const Economy& e = economy_of(table);
+  for (std::size_t r = 0; r < e.profile_count(); ++r) {
+    const std::string t = profile_key(e, r);
+    for (std::size_t o = 0; o < e.outcomes.size(); ++o)
+      BOOST_TEST(to_string(e.lottery[r][o]) == value_of(out, "lottery." + t + ".o" + std::to_string(o + 1)));
+    BOOST_TEST(to_string(e.payments[r][0]) == value_of(out, "payment." + t + ".a1"));
+  }
+  BOOST_TEST((run_on_case("finite.dsic", table).verdict == Verdict::holds));
+}
+
 BOOST_AUTO_TEST_CASE(welfare_without_constraints_is_the_expected_best_surplus) {
   const Case c = from_text(one_bidder("objective = \"welfare\"\n"));
   const Outcome out = design_on(c);

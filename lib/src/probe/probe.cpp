@@ -6,6 +6,7 @@
 
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/cases/input_error.hpp"
+#include "mechcheck/cases/toml_text.hpp"
 #include "mechcheck/report/files.hpp"
 
 #include <nlohmann/json.hpp>
@@ -27,15 +28,6 @@
 namespace mechcheck::probe {
 
 namespace {
-
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out + "\"";
-}
 
 std::string size_text(const std::vector<long long>& size) {
   std::string s = "(";
@@ -84,7 +76,8 @@ class Evaluator {
   Outcome run(const Candidate& c) {
     {
       std::ofstream out(path_);
-      out << "[case]\nname = \"probe-candidate\"\nmodel = " << quoted(claim_.info().model) << "\n\n" << c.model_table;
+      out << "[case]\nname = \"probe-candidate\"\nmodel = " << toml_quoted(claim_.info().model) << "\n\n"
+          << c.model_table;
     }
     const Case loaded = load_case(path_, models_);  // an invalid candidate is a generator bug: InputError propagates
     CheckContext context;
@@ -273,7 +266,7 @@ std::string case_file_text(const Claim& claim, const Generator& generator, const
                            const ProbeResult& result) {
   std::string drops, probe_command = "mechcheck probe " + claim.info().id;
   for (const auto& d : options.dropped) {
-    drops += (drops.empty() ? "" : ", ") + quoted(d);
+    drops += (drops.empty() ? "" : ", ") + toml_quoted(d);
     probe_command += " --drop " + d;
   }
   for (const auto& [name, value] : options.settings) probe_command += " --set " + name + "=" + value;
@@ -285,16 +278,16 @@ std::string case_file_text(const Claim& claim, const Generator& generator, const
         (j ? ", " : "") + (j < names.size() ? names[j] : "size") + " " + std::to_string(result.counterexample.size[j]);
   std::string text;
   text += "[case]\n";
-  text += "name = " + quoted(case_stem(claim, options)) + "\n";
-  text += "model = " + quoted(claim.info().model) + "\n";
-  text += "source = " + quoted("found by `" + probe_command + "`") + "\n";
+  text += "name = " + toml_quoted(case_stem(claim, options)) + "\n";
+  text += "model = " + toml_quoted(claim.info().model) + "\n";
+  text += "source = " + toml_quoted("found by `" + probe_command + "`") + "\n";
   text += "description = " +
-          quoted(result.counterexample.summary + ". " + result.outcome.summary + ". Size: " + sizes + "; " +
-                 (result.minimal ? "minimal: " : "not shown minimal: ") + result.exhaustive_note + ".") +
+          toml_quoted(result.counterexample.summary + ". " + result.outcome.summary + ". Size: " + sizes + "; " +
+                      (result.minimal ? "minimal: " : "not shown minimal: ") + result.exhaustive_note + ".") +
           "\n\n";
   text += result.counterexample.model_table;
   if (!text.empty() && text.back() != '\n') text += "\n";
-  text += "\n[[expect]]\nclaim = " + quoted(claim.info().id) + "\nverdict = \"refuted\"\n";
+  text += "\n[[expect]]\nclaim = " + toml_quoted(claim.info().id) + "\nverdict = \"refuted\"\n";
   if (!drops.empty()) text += "drop = [" + drops + "]\n";
   return text;
 }

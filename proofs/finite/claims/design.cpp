@@ -9,6 +9,7 @@
 #include "finite/model/design.hpp"
 #include "finite/recheck/recheck.hpp"
 #include "mechcheck/cases/checker.hpp"
+#include "mechcheck/cases/toml_text.hpp"
 #include "mechcheck/number/kind_rational.hpp"
 
 namespace mechcheck::finite {
@@ -32,18 +33,18 @@ std::string mechanism_toml(const Economy& e, const std::vector<Rational>& z) {
   for (std::size_t r = 0; r < e.profile_count(); ++r) {
     const std::vector<std::size_t> t = profile_types(e, r);
     s += "\n[[finite.mechanism.row]]\ntypes = [";
-    for (std::size_t i = 0; i < t.size(); ++i) s += (i ? ", \"" : "\"") + to_string(e.agents[i].types[t[i]]) + "\"";
+    for (std::size_t i = 0; i < t.size(); ++i) s += (i ? ", " : "") + toml_quoted(to_string(e.agents[i].types[t[i]]));
     s += "]\noutcome = { ";
     bool first = true;
     for (std::size_t o = 0; o < e.outcomes.size(); ++o) {
       const Rational& p = z[lottery_variable(e, r, o)];
       if (p == 0) continue;
-      s += (first ? "\"" : ", \"") + e.outcomes[o] + "\" = \"" + to_string(p) + "\"";
+      s += (first ? "" : ", ") + toml_quoted(e.outcomes[o]) + " = " + toml_quoted(to_string(p));
       first = false;
     }
     s += " }\npayments = [";
     for (std::size_t i = 0; i < e.agent_count(); ++i)
-      s += (i ? ", \"" : "\"") + to_string(z[payment_variable(e, r, i)]) + "\"";
+      s += (i ? ", " : "") + toml_quoted(to_string(z[payment_variable(e, r, i)]));
     s += "]\n";
   }
   return s;
