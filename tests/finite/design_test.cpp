@@ -214,6 +214,8 @@ BOOST_AUTO_TEST_CASE(design_rows_agree_with_the_property_claims) {
       Economy asked = e;
       asked.design = Design{Objective::feasibility, {p}};
       const DesignProgram d = design_program(asked);
+      // The size guard's estimate, counted from the economy, is the built program's.
+      BOOST_TEST(design_simplex_work(asked) == lp::simplex_work(d.program), entry.path().filename().string());
       bool rows_hold = true;
       for (const lp::Row& row : d.program.rows) {
         Rational v = row.constant;
@@ -255,6 +257,18 @@ BOOST_AUTO_TEST_CASE(the_tutorials_numbers) {
   const Outcome best = design_on(optimal);
   BOOST_TEST(value_of(best, "maximal_expected_revenue") == "10/9");
   BOOST_TEST(recheck_passes(optimal, best));
+}
+
+// A design LP too large for --limit is refused before it is built, saying how large it is.
+BOOST_AUTO_TEST_CASE(a_design_too_large_is_refused_before_any_work) {
+  const Case c = committed("myerson-satterthwaite-6x6.toml");
+  const unsigned long long work = design_simplex_work(economy_of(c));
+  BOOST_TEST(work > 10000u);
+  CheckContext small;
+  small.enumeration_limit = work - 1;
+  BOOST_CHECK_THROW(design_claim().check(c, small), TooLarge);
+  small.enumeration_limit = work;
+  BOOST_TEST((design_claim().check(c, small).verdict == Verdict::refuted));
 }
 
 BOOST_AUTO_TEST_CASE(input_errors_name_the_entry) {

@@ -272,6 +272,20 @@ std::string solver_version() {
   return version.rfind("Version ", 0) == 0 ? version.substr(8) : version;
 }
 
+unsigned long long simplex_work(unsigned long long variables, unsigned long long dense_rows) {
+  const unsigned long long limit = ~0ULL;
+  const auto times = [&](unsigned long long a, unsigned long long b) {
+    return b != 0 && a > limit / b ? limit : a * b;
+  };
+  return times(times(dense_rows, variables + 1), variables) / 100;
+}
+
+unsigned long long simplex_work(const Program& program) {
+  unsigned long long dense_rows = 0;
+  for (const Row& row : program.rows) dense_rows += row.equality ? 2 : 1;
+  return simplex_work(program.variables, dense_rows);
+}
+
 std::size_t dense_size(const Program& program) {
   std::size_t rows = 0;
   for (const Row& row : program.rows) rows += row.equality ? 2 : 1;

@@ -82,9 +82,11 @@ class DesignClaim : public Checker<Economy> {
 
   Outcome check_instance(const Economy& e, Check& check) const override {
     const Design& design = *e.design;
+    // cddlib works on a dense matrix, and its pivots grow with it (lp::simplex_work): refuse, before
+    // building the LP, a solve of more than a few minutes.
+    guard_enumeration_size(check.context(), design_simplex_work(e),
+                           "finite.design's LP (units of simplex work: matrix entries x unknowns / 100)");
     const DesignProgram d = design_program(e);
-    // cddlib works on a dense matrix; its dual (for the certificate) has the same number of entries.
-    guard_enumeration_size(check.context(), lp::dense_size(d.program), "finite.design's LP (its dense matrix)");
     check.stat("lp_variables", static_cast<long long>(d.program.variables))
         .stat("lp_rows", static_cast<long long>(d.program.rows.size()));
     const lp::Result result = lp::solve(d.program);

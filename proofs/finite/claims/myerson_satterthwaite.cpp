@@ -113,9 +113,10 @@ class MyersonSatterthwaite : public Checker<Economy> {
     if (!check.hypotheses_met()) return check.unmet();
 
     const Economy asked = with_properties_in_force(e, dropped);
+    guard_enumeration_size(
+        check.context(), design_simplex_work(asked),
+        "finite.myerson_satterthwaite's LP (units of simplex work: matrix entries x unknowns / 100)");
     const DesignProgram d = design_program(asked);
-    guard_enumeration_size(check.context(), lp::dense_size(d.program),
-                           "finite.myerson_satterthwaite's LP (its dense matrix)");
     check.stat("lp_variables", static_cast<long long>(d.program.variables))
         .stat("lp_rows", static_cast<long long>(d.program.rows.size()));
     const lp::Result result = lp::solve(d.program);

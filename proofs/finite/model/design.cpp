@@ -39,6 +39,45 @@ std::string optimum_name(Objective objective) {
   return "";
 }
 
+unsigned long long design_simplex_work(const Economy& e) {
+  const unsigned long long P = e.profile_count(), O = e.outcomes.size(), n = e.agent_count();
+  const bool strong = e.balance == BudgetBalance::strong;
+  unsigned long long types = 0, type_pairs = 0, misreports_per_profile = 0;
+  for (const Agent& a : e.agents) {
+    types += a.types.size();
+    type_pairs += a.types.size() * (a.types.size() - 1);
+    misreports_per_profile += a.types.size() - 1;
+  }
+  unsigned long long rows = P * O + 2 * P;  // lottery_nonnegative, lottery_sum (an equality: twice)
+  for (Property p : e.design->constraints) switch (p) {
+      case Property::dsic:
+        rows += P * misreports_per_profile;
+        break;
+      case Property::bic:
+        rows += type_pairs;
+        break;
+      case Property::expost_ir:
+        rows += P * n;
+        break;
+      case Property::interim_ir:
+        rows += types;
+        break;
+      case Property::expost_bb:
+        rows += strong ? 2 * P : P;
+        break;
+      case Property::exante_bb:
+        rows += strong ? 2 : 1;
+        break;
+      case Property::efficiency:
+        rows += 2 * P;
+        break;
+      case Property::monotonicity:
+        rows += types - n;
+        break;
+    }
+  return lp::simplex_work(design_variable_count(e), rows);
+}
+
 namespace {
 
 // A linear form constant + sum_j a_j z_j, built by adding scaled pieces.

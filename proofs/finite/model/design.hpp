@@ -46,6 +46,10 @@ struct DesignProgram {
 // "maximal_expected_welfare", "minimal_expected_subsidy"; "" for feasibility).
 std::string optimum_name(Objective objective);
 
+// lp::simplex_work of design_program(e), counted from the economy's sizes without building it (so
+// that a problem too large to hold is refused before any work).
+unsigned long long design_simplex_work(const Economy& e);
+
 // The LP of e.design: the lottery rows, then the rows of each constraint in the case's order.
 DesignProgram design_program(const Economy& e);
 
