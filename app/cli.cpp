@@ -79,7 +79,9 @@ constexpr int exit_bad_input = 2;
 // nor "1e30" a clamped or wrapped value.
 constexpr unsigned long long max_threads = 1024;
 constexpr unsigned long long max_enumeration_limit = 1'000'000'000'000'000'000ull;  // 10^18
-constexpr unsigned long long max_seed = 18'446'744'073'709'551'615ull;              // 2^64 - 1
+constexpr unsigned long long max_digits = 1000;
+constexpr unsigned long long max_timeout = 31'536'000;                  // a year, in seconds
+constexpr unsigned long long max_seed = 18'446'744'073'709'551'615ull;  // 2^64 - 1
 
 // Options shared by `check` and `suite`.
 struct RunSettings {
@@ -88,6 +90,9 @@ struct RunSettings {
   std::string threads = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
   std::string limit = std::to_string(RunOptions{}.enumeration_limit);
   std::vector<std::string> dropped;
+  std::string digits = "20";
+  std::string timeout;  // seconds per check; empty: none
+  std::string expect;   // check --expect VERDICT
   bool verbose = false;
   bool quiet = false;
 };
@@ -120,6 +125,7 @@ struct CommandLine {
   RunSettings run;
   ExportSettings exporting;
   ProbeSettings probe;
+  std::vector<std::string> arguments;  // the command line as given, for reports
 };
 
 std::string join(const std::vector<std::string>& items, const std::string& separator = ", ") {
@@ -301,6 +307,16 @@ RunOptions run_options(const RunSettings& s, const std::vector<std::string>& cas
   errors.collect(
       [&] { options.threads = static_cast<unsigned>(whole_number("--threads", s.threads, 1, max_threads)); });
   errors.collect([&] { options.enumeration_limit = whole_number("--limit", s.limit, 1, max_enumeration_limit); });
+  errors.collect([&] { (void)whole_number("--digits", s.digits, 1, max_digits); });
+  if (!s.timeout.empty()) {
+    const auto seconds = parse_rational(s.timeout);
+    if (!seconds || *seconds <= 0 || *seconds > max_timeout)
+      errors.add("option --timeout: must be a number of seconds in (0, " + std::to_string(max_timeout) +
+                 "], but it is '" + s.timeout + "'");
+    else options.timeout_seconds = static_cast<double>(*seconds);
+  }
+  if (options.timeout_seconds > 0 && ranks().size > 1)
+    errors.add("option --timeout: not under mpirun (a check shared by ranks must end on all of them together)");
   options.progress = !s.quiet;
   options.dropped_hypotheses = {s.dropped.begin(), s.dropped.end()};
   check_outputs({{"--json", s.json_path}, {"--junit", s.junit_path}}, case_files, errors);
@@ -309,7 +325,8 @@ RunOptions run_options(const RunSettings& s, const std::vector<std::string>& cas
 
 // ---- running and reporting -----------------------------------------------------------
 
-int run_and_report(const std::vector<CheckJob>& jobs, const RunSettings& s, const RunOptions& options) {
+int run_and_report(const std::vector<CheckJob>& jobs, const RunSettings& s, const RunOptions& options,
+                   const RunDescription& run) {
   const auto records = run_checks(jobs, options);
   // Bad input that only a check could see (its claim's validate() missed it) is still bad
   // input: exit status 2, every such message, and no report.
@@ -320,11 +337,11 @@ int run_and_report(const std::vector<CheckJob>& jobs, const RunSettings& s, cons
   // With a report on standard output ('-'), the table goes to standard error.
   const bool report_to_stdout = s.json_path == standard_output || s.junit_path == standard_output;
   std::ostream& table = report_to_stdout ? std::cerr : std::cout;
-  print_table(table, records, s.verbose);
+  print_table(table, records, s.verbose, run.digits);
   const auto passed = std::count_if(records.begin(), records.end(), [](const CheckRecord& r) { return r.met(); });
   table << passed << " passed, " << records.size() - passed << " failed" << std::endl;
-  if (s.json_path == standard_output) std::cout << to_json_text(records) << std::flush;
-  else if (!s.json_path.empty()) write_json(s.json_path, records);
+  if (s.json_path == standard_output) std::cout << to_json_text(records, run) << std::flush;
+  else if (!s.json_path.empty()) write_json(s.json_path, records, run);
   if (s.junit_path == standard_output) std::cout << junit_text(records) << std::flush;
   else if (!s.junit_path.empty()) write_junit(s.junit_path, records);
   return std::size_t(passed) == records.size() ? exit_all_met : exit_some_unmet;
@@ -343,6 +360,30 @@ void announce_expectation_drops(const std::vector<CheckJob>& jobs) {
   }
 }
 
+// The description of a run for its reports.
+RunDescription run_description(const std::string& command, const CommandLine& cl) {
+  RunDescription run;
+  run.command = command;
+  run.command_line = cl.arguments;
+  run.digits = static_cast<int>(whole_number("--digits", cl.run.digits, 1, max_digits));  // validated before
+  return run;
+}
+
+// --expect VERDICT, validated.
+std::optional<Verdict> expected_verdict(const RunSettings& s, ErrorList& errors) {
+  if (s.expect.empty()) return std::nullopt;
+  const auto v = parse_verdict(s.expect);
+  if (!v)
+    errors.add("option --expect: unknown verdict '" + s.expect +
+               "' (one of holds, refuted, hypotheses_unmet, inconclusive, error)");
+  return v;
+}
+
+void print_notes(const std::vector<std::string>& notes, bool quiet) {
+  if (!quiet)
+    for (const auto& note : notes) std::cerr << "mechcheck: note: " << note << "\n";
+}
+
 int check_command(const CommandLine& cl) {
   ErrorList errors;
   const Claim* claim = nullptr;
@@ -351,12 +392,16 @@ int check_command(const CommandLine& cl) {
   const RunOptions options = run_options(cl.run, files, errors);
   if (claim) errors.collect([&] { validate_dropped(cl.run.dropped, {claim}); });
   const auto cases = load_cases(papers(), files, errors);
+  const auto expect = expected_verdict(cl.run, errors);
   std::vector<CheckJob> jobs;
   if (claim) jobs = check_jobs(*claim, cases, errors);
+  std::vector<std::string> notes;
+  apply_command_line(jobs, cl.run.dropped, expect, notes);
   validate_preconditions(jobs, errors);
   errors.throw_if_any();
   announce_expectation_drops(jobs);
-  return run_and_report(jobs, cl.run, options);
+  print_notes(notes, false);  // why a verdict is not compared is said even with -q
+  return run_and_report(jobs, cl.run, options, run_description("check", cl));
 }
 
 int suite_command(const CommandLine& cl) {
@@ -371,9 +416,9 @@ int suite_command(const CommandLine& cl) {
   const auto cases = load_cases(papers(), files, errors);
   const bool all_loaded = cases.size() == files.size();
   std::vector<std::string> notes;
-  const auto jobs = suite_jobs(papers(), cases, errors, notes);
-  if (!cl.run.quiet)
-    for (const auto& note : notes) std::cerr << "mechcheck: note: " << note << "\n";
+  auto jobs = suite_jobs(papers(), cases, errors, notes);
+  apply_command_line(jobs, cl.run.dropped, std::nullopt, notes);
+  print_notes(notes, cl.run.quiet);
   if (all_loaded) {  // with a case missing, a --drop name might belong to its claims only
     std::vector<const Claim*> claims;
     for (const auto& job : jobs) claims.push_back(job.claim);
@@ -381,7 +426,7 @@ int suite_command(const CommandLine& cl) {
   }
   validate_preconditions(jobs, errors);
   errors.throw_if_any();
-  return run_and_report(jobs, cl.run, options);
+  return run_and_report(jobs, cl.run, options, run_description("suite", cl));
 }
 
 // ---- figure ------------------------------------------------------------------------------------
@@ -606,9 +651,11 @@ int probe_command(const CommandLine& cl) {
     // With the JSON report on standard output ('-'), the table goes to standard error.
     const probe::Generator& generator_used = *papers().generator_for(claim.info().model);
     (s.json_path == standard_output ? std::cerr : std::cout) << probe::report_table(claim, generator_used, findings);
-    if (s.json_path == standard_output) std::cout << probe::report_json(claim, generator_used, findings) << std::flush;
+    if (s.json_path == standard_output)
+      std::cout << probe::report_json(claim, generator_used, findings, run_description("probe", cl)) << std::flush;
     else if (!s.json_path.empty())
-      write_file_atomically(s.json_path, probe::report_json(claim, generator_used, findings));
+      write_file_atomically(s.json_path,
+                            probe::report_json(claim, generator_used, findings, run_description("probe", cl)));
     for (const auto& f : findings)
       if (!f.case_path.empty() && !rechecks_refuted(claim, f.options, f.case_path)) return exit_some_unmet;
     return exit_all_met;
@@ -637,7 +684,8 @@ int probe_command(const CommandLine& cl) {
 void add_run_options(CLI::App& command, RunSettings& s) {
   command
       .add_option("--json", s.json_path,
-                  "Write the results as a JSON array to FILE (after the run; - for standard output, the table then on "
+                  "Write the results as a JSON report (docs/report.schema.json) to FILE (after the run; - for standard "
+                  "output, the table then on "
                   "standard error)")
       ->type_name("FILE");
   command
@@ -659,6 +707,16 @@ void add_run_options(CLI::App& command, RunSettings& s) {
       ->expected(1)
       ->allow_extra_args(false)  // `--drop NAME CASE` must not take CASE as a second name
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command
+      .add_option("--digits", s.digits,
+                  "Show N significant digits of each decimal (1 <= N <= 1000); every digit shown is certified")
+      ->type_name("N")
+      ->capture_default_str();
+  command
+      .add_option("--timeout", s.timeout,
+                  "Stop a check still running after SECONDS (at its next progress report): it is reported "
+                  "inconclusive, with how much of its work was done")
+      ->type_name("SECONDS");
   command.add_flag("-v,--verbose", s.verbose, "Print every value in the table");
   command.add_flag("-q,--quiet", s.quiet, "No progress display and no notes on stderr");
 }
@@ -696,6 +754,10 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
   c.check->add_option("CLAIM", cl.claim, "Claim id, e.g. llm.prop1")->required();
   c.check->add_option("CASE", cl.paths, "Case files (.toml) or directories of them")->required();
   add_run_options(*c.check, cl.run);
+  c.check
+      ->add_option("--expect", cl.run.expect,
+                   "Compare every check with VERDICT instead of the case's [[expect]] (for probing with --drop)")
+      ->type_name("VERDICT");
   c.suite = app.add_subcommand("suite", "Check every [[expect]] of every case file under the directories");
   c.suite->add_option("DIR", cl.paths, "Directories of case files (default: cases)");
   add_run_options(*c.suite, cl.run);
@@ -790,6 +852,7 @@ int mechcheck_main(const Papers& papers, int argc, char** argv) {
   install_interrupt_cleanup();  // an interrupted run leaves no temporary behind
   CLI::App app{"mechcheck: checks claims of mechanism-design papers on concrete economies, exactly", "mechcheck"};
   CommandLine cl;
+  cl.arguments.assign(argv, argv + argc);
   const Commands commands = define_commands(app, cl);
   std::vector<std::string> names;
   for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());

@@ -7,6 +7,7 @@ packages=(
   libgmp-dev libmpfr-dev libmpfi-dev libboost1.81-dev libboost-test1.81-dev
   libbenchmark-dev libcli11-dev libtoml11-dev nlohmann-json3-dev
   libxml2-utils  # xmllint: the JUnit report against its schema (tests/cli_test.cpp)
+  python3-jsonschema  # the JSON report against docs/report.schema.json (tests/schema)
   libtbb-dev libflint-dev libflint-arb-dev libcalcium-dev librapidcheck-dev libcdd-dev
   # runs across processes (mpirun; the Release preset builds with MECHCHECK_MPI=ON)
   libopenmpi-dev openmpi-bin

@@ -1,6 +1,7 @@
 // Case files: good files load with exact values; every bad file under tests/data/cases/bad/
 // fails with an InputError naming the file, the exact line:column and the rule broken.
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/cases/expected_value.hpp"
 #include "support/models.hpp"
 #include "llm/model/economy.hpp"
 #include "mechcheck/number/algebraic.hpp"
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -78,6 +80,14 @@ const std::vector<BadCase> kBadCases = {
     {"support-reversed", 6, 11, {"needs lo < hi"}},
     {"rational-garbage", 6, 17, {"'1/0' is not a rational number", "zero denominator"}},
     {"power-zero", 11, 17, {"power a of F(t)", "[1, 64]"}},
+    // Value assertions of [[expect]] (cases/expected_value.hpp).
+    {"value-float", 18, 24, {"value 'hat_theta'", "a TOML float is not exact"}},
+    {"value-no-root", 18, 63, {"holds no real root of 3*x^2 - 1"}},
+    {"value-two-roots", 18, 63, {"more than one root of 3*x^2 - 1", "narrow it"}},
+    {"value-bad-polynomial", 18, 39, {"polynomial:", "is followed by x"}},
+    {"value-root-number", 18, 59, {"root 3: 3*x^2 - 1 has 2 real roots"}},
+    {"value-within-reversed", 18, 35, {"needs lo <= hi"}},
+    {"value-unknown-form", 18, 24, {"a table asserts { within = [lo, hi] }"}},
 };
 
 }  // namespace
@@ -522,6 +532,51 @@ BOOST_AUTO_TEST_CASE(oversized_file) {
   BOOST_TEST(
       std::string(e.what()).find("a case file holds one small economy, at most 4194304 bytes") != std::string::npos,
       e.what());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---------------------------------------------------------------------------------------------
+// Value assertions ([[expect]] values): read with the case, compared exactly.
+BOOST_AUTO_TEST_SUITE(value_assertions)
+
+BOOST_AUTO_TEST_CASE(each_form_matches_exactly_and_only_exactly) {
+  const std::string path = kSource + "/tests/data/cases/values/asserted.toml";
+  const Case c = load_model_case(path);
+  BOOST_TEST_REQUIRE(c.expectations.size() == 1u);
+  const auto& asserted = c.expectations.front().values;
+  BOOST_TEST(asserted.size() == 15u);
+  // What a check might report under those keys.
+  const Algebraic root = Algebraic::real_roots({Rational(-1), Rational(0), Rational(3)}).back();  // 1/sqrt(3)
+  Outcome o;
+  for (const char* key : {"q_ok", "q_bad"}) o.value(make_value(key, Rational(1, 3)));
+  for (const char* key : {"root_ok", "root_other_polynomial_ok", "root_bad", "root_within_ok", "root_within_bad"})
+    o.value(make_value(key, root));
+  // An enclosure of 1/3 as a certified value reports it: [0.3333, 0.3334].
+  for (const char* key : {"enclosure_within_ok", "enclosure_exact_bad"})
+    o.value(Value{key, "0.3333...", "", "[0.3333, 0.3334]", "interval"});
+  for (const char* key : {"count_ok", "count_bad"}) o.stat(key, 125);
+  for (const char* key : {"text_ok", "text_bad"}) o.witness.push_back(make_text(key, "(1, 2)"));
+  o.value(make_decimal("numeric_bad", 0.5));
+  const auto mismatches = compare_expected_values(path, asserted, o);
+  std::set<std::string> bad;
+  for (const auto& m : mismatches) {
+    bad.insert(m.key);
+    BOOST_TEST(m.message().rfind(path + ":", 0) == 0u, m.message());
+  }
+  for (const auto& x : asserted) {
+    const bool should_fail = x.key.size() > 4 && x.key.substr(x.key.size() - 4) == "_bad";
+    BOOST_TEST(bad.count(x.key) == (should_fail ? 1u : 0u), x.key);
+  }
+  auto message_of = [&](const std::string& key) {
+    for (const auto& m : mismatches)
+      if (m.key == key) return m.message();
+    return std::string();
+  };
+  BOOST_TEST(message_of("q_bad") == path + ":22:9: value q_bad: expected 0.3333, computed 1/3");
+  BOOST_TEST(message_of("enclosure_exact_bad").find("assert it with { within = [lo, hi] }") != std::string::npos);
+  BOOST_TEST(message_of("missing_bad").find("reports no value of that key") != std::string::npos);
+  BOOST_TEST(message_of("numeric_bad").find("only exact and certified values") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

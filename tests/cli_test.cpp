@@ -134,7 +134,10 @@ BOOST_AUTO_TEST_CASE(json_report_has_every_key_and_exact_irrational_values) {
   const std::string json = s.path("run.json");
   Result r = s.run("suite --json " + quoted(json) + " " + quoted(data_dir + "/good"));
   BOOST_TEST_REQUIRE(r.status == 0);
-  const auto array = nlohmann::json::parse(read_text(json));
+  const auto report = nlohmann::json::parse(read_text(json));
+  BOOST_TEST(report.at("schema_version") == 1);
+  BOOST_TEST(report.at("command") == "suite");
+  const auto& array = report.at("results");
   BOOST_TEST_REQUIRE(array.is_array());
   BOOST_TEST(array.size() == 4u);
   for (const auto& record : array)
@@ -148,11 +151,11 @@ BOOST_AUTO_TEST_CASE(json_report_has_every_key_and_exact_irrational_values) {
   BOOST_TEST((*prop1)["expected"] == "holds");
   // hat_theta = 1/sqrt(3) for three symmetric uniform agents with k = 1 (3 t^2 = 1).
   const auto& hat = (*prop1)["values"]["hat_theta"];
-  BOOST_TEST_REQUIRE(hat.is_string());
-  const std::string text = hat.get<std::string>();
-  BOOST_TEST(significant_digits(text) >= 30, "hat_theta = " << text);
-  BOOST_TEST(text.rfind("0.577350269189625764509148780501", 0) == 0, "hat_theta = " << text);
-  BOOST_TEST((*prop1)["values"]["hat_theta_polynomial"] == "3*x^2 - 1");
+  BOOST_TEST_REQUIRE(hat.is_object());
+  BOOST_TEST(hat["type"] == "algebraic");
+  const std::string text = hat["decimal"].get<std::string>();
+  BOOST_TEST(text == "0.57735026918962576450...", "hat_theta = " << text);  // --digits 20, the default
+  BOOST_TEST(hat["polynomial"] == "3*x^2 - 1");
 
   const auto* necessity = find_record(array, "llm.necessity", "cli-uniform-n2-seller");
   BOOST_TEST_REQUIRE(necessity != nullptr);
@@ -248,7 +251,7 @@ BOOST_AUTO_TEST_CASE(a_dash_writes_the_report_to_standard_output) {
   const std::string cases = quoted(std::string(MECHCHECK_SOURCE_DIR) + "/cases/vickrey");
   const Result json = s.run("suite --json - " + cases);
   BOOST_TEST(json.status == 0);
-  BOOST_TEST(nlohmann::json::parse(json.out).size() == 3u);
+  BOOST_TEST(nlohmann::json::parse(json.out).at("results").size() == 3u);
   BOOST_TEST(contains(json.err, "3 passed, 0 failed"));
   BOOST_TEST(!std::filesystem::exists(s.path("-")));
   BOOST_TEST(!std::filesystem::exists("-"));
@@ -265,7 +268,8 @@ BOOST_AUTO_TEST_CASE(probe_report_to_standard_output) {
   Scratch s;
   const Result r = s.run("probe finite.monotonicity --report --json - --budget 1");
   BOOST_TEST(r.status == 0);
-  BOOST_TEST(nlohmann::json::parse(r.out).size() == 2u);
+  BOOST_TEST(nlohmann::json::parse(r.out).at("results").size() == 2u);
+  BOOST_TEST(nlohmann::json::parse(r.out).at("command") == "probe");
   BOOST_TEST(contains(r.err, "each named hypothesis dropped alone"));
   BOOST_TEST(!std::filesystem::exists("-"));
   // Run inside the scratch directory, where "-" is a regular file: `--out -` is refused as a
@@ -327,7 +331,7 @@ BOOST_AUTO_TEST_CASE(a_run_with_a_mismatch_still_writes_the_whole_json) {
   const std::string json = s.path("run.json");
   Result r = s.run("suite --json " + quoted(json) + " " + quoted(data_dir + "/mismatch"));
   BOOST_TEST(r.status == 1);
-  const auto array = nlohmann::json::parse(read_text(json));
+  const auto array = nlohmann::json::parse(read_text(json)).at("results");
   BOOST_TEST_REQUIRE(array.size() == 1u);
   BOOST_TEST(array[0]["verdict"] == "holds");
   BOOST_TEST(array[0]["expected"] == "refuted");
@@ -551,7 +555,7 @@ BOOST_AUTO_TEST_CASE(probe_report_writes_a_complete_json_and_a_case_per_necessar
   BOOST_TEST(contains(r.out, "epsilon_positive"));
   BOOST_TEST(contains(r.out, "necessary"));
   BOOST_TEST(contains(r.out, "survived"));  // Cobb-Douglas economies keep gross substitutes
-  const auto json = nlohmann::json::parse(read_text(s.path("report.json")));
+  const auto json = nlohmann::json::parse(read_text(s.path("report.json"))).at("results");
   BOOST_REQUIRE_EQUAL(json.size(), 3u);  // epsilon_positive, utility_assumptions, gross_substitutes
   const auto& eps = json[0];
   BOOST_TEST(eps["claim"] == "hw.lemma2");

@@ -322,13 +322,14 @@ BOOST_AUTO_TEST_CASE(the_report_json_is_complete_and_parses) {
     if (f.result.found) f.case_path = "cases/hw/a \"quoted\" name.toml";
     findings.push_back(f);
   }
-  const auto json =
-      nlohmann::json::parse(report_json(claim, *builtin_papers().generator_for(claim.info().model), findings));
+  const auto json = nlohmann::json::parse(report_json(claim, *builtin_papers().generator_for(claim.info().model),
+                                                      findings, RunDescription{"probe", {"mechcheck", "probe"}, 20}))
+                        .at("results");
   BOOST_REQUIRE_EQUAL(json.size(), 2u);
   BOOST_TEST(json[0]["hypothesis"] == "epsilon_positive");
   BOOST_TEST(json[0]["necessary"] == true);
   BOOST_TEST(json[0]["counterexample"]["case"] == "cases/hw/a \"quoted\" name.toml");
-  BOOST_TEST(json[0]["counterexample"]["size"]["epsilon level"] == 0);
+  BOOST_TEST(json[0]["counterexample"]["size"]["epsilon_level"] == 0);
   BOOST_TEST(json[0]["search"]["minimal"] == true);
   BOOST_TEST(json[0]["search"]["random_economies"].get<long long>() >= 1);
   // Cobb-Douglas always has gross substitutes: that hypothesis survives, with its search size.

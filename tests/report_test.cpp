@@ -94,6 +94,10 @@ std::size_t count(const std::string& text, const std::string& needle) {
   return n;
 }
 
+bool contains_text(const std::string& text, const std::string& needle) {
+  return text.find(needle) != std::string::npos;
+}
+
 struct TempDir {
   std::filesystem::path path =
       std::filesystem::temp_directory_path() / ("mechcheck-report-test-" + std::to_string(::getpid()));
@@ -114,18 +118,33 @@ BOOST_AUTO_TEST_CASE(make_value_forms) {
   BOOST_TEST(a.kind == "algebraic");
   BOOST_TEST(a.polynomial == "3*x^2 - 1");
   BOOST_TEST(significant_digits(a.text) >= 30, a.text);
+  BOOST_TEST(a.text.substr(a.text.size() - 3) == "...", a.text);  // certified digits, more follow
   BOOST_TEST(a.interval.front() == '[');
   Value r = make_value("r", Algebraic(Rational(-1, 2)));
   BOOST_TEST(r.text == "-1/2");
   BOOST_TEST(r.kind == "rational");
   BOOST_TEST(make_value("n", 42LL).text == "42");
+  BOOST_TEST(make_value("n", 42LL).kind == "count");
+  BOOST_TEST(make_decimal("d", 0.1).kind == "decimal");
   BOOST_TEST(make_text("t", "hello").kind == "text");
 }
 
 BOOST_AUTO_TEST_CASE(json_has_the_documented_keys_and_exact_values) {
-  std::string text = to_json_text({held_record(), unmet_record()});
-  json doc = json::parse(text);
-  BOOST_TEST_REQUIRE(doc.is_array());
+  const RunDescription run{"suite", {"mechcheck", "suite", "cases"}, 20};
+  std::string text = to_json_text({held_record(), unmet_record()}, run);
+  json report = json::parse(text);
+  BOOST_TEST_REQUIRE(report.is_object());
+  BOOST_TEST(report.at("schema") == "mechcheck-report");
+  BOOST_TEST(report.at("schema_version") == 1);
+  BOOST_TEST(report.at("command") == "suite");
+  BOOST_TEST(report.at("command_line") == json::array({"mechcheck", "suite", "cases"}));
+  BOOST_TEST(report.at("tool").at("name") == "mechcheck");
+  for (const char* library : {"GMP", "MPFR", "MPFI", "FLINT", "Arb", "Calcium"})
+    BOOST_TEST(report.at("libraries").at(library).is_string(), library);
+  BOOST_TEST(report.at("date").get<std::string>().back() == 'Z');
+  BOOST_TEST(report.at("summary").at("checks") == 2);
+  BOOST_TEST(report.at("summary").at("met") == 1);
+  const json& doc = report.at("results");
   BOOST_TEST_REQUIRE(doc.size() == 2u);
   const json& o = doc[0];
   for (const char* key : {"claim", "case", "verdict", "arithmetic", "expected", "witness", "values", "stats"})
@@ -137,36 +156,30 @@ BOOST_AUTO_TEST_CASE(json_has_the_documented_keys_and_exact_values) {
   BOOST_TEST(o.at("arithmetic") == "exact");
   BOOST_TEST(o.at("expected") == "holds");
   BOOST_TEST(o.at("met") == true);
-  BOOST_TEST(o.at("witness").at("theta_1") == "1/3");
-  BOOST_TEST(o.at("stats").at("profiles") == "27");
-  BOOST_TEST(o.at("stats").at("method") == "vertex grid");
-  BOOST_TEST(o.at("stats").contains("seconds"));
+  BOOST_TEST(o.at("seconds") == 0.25);  // a number, not text
+  BOOST_TEST(o.at("witness").at("theta_1").at("type") == "rational");
+  BOOST_TEST(o.at("witness").at("theta_1").at("value") == "1/3");
+  BOOST_TEST(o.at("witness").at("theta_1").at("decimal") == "0.33333333333333333333...");
+  BOOST_TEST(o.at("stats").at("profiles").at("type") == "count");
+  BOOST_TEST(o.at("stats").at("profiles").at("value") == 27);  // a number
+  BOOST_TEST(o.at("stats").at("method").at("value") == "vertex grid");
   const json& v = o.at("values");
-  BOOST_TEST(v.at("r_1") == "1/3");
-  BOOST_TEST(!v.contains("r_1_polynomial"));
-  BOOST_TEST(v.at("Pi_r") == "1/12");
-  BOOST_TEST(!v.contains("Pi_r_polynomial"));
-  // The irrational value: >= 30 significant digits, its minimal polynomial and interval beside it.
-  BOOST_TEST_REQUIRE(v.at("hat_theta").is_string());
-  std::string digits = v.at("hat_theta").get<std::string>();
-  BOOST_TEST(significant_digits(digits) >= 30, digits);
-  BOOST_TEST(v.at("hat_theta_polynomial") == "3*x^2 - 1");
-  BOOST_TEST(v.contains("hat_theta_interval"));
-  // The digits are right: 1/sqrt3 = 0.57735026918962576450914878050195745564760175127...
-  BOOST_TEST(digits.rfind("0.577350269189625764509148780501", 0) == 0u, digits);
-  // ... and, exactly, within 10^-30 of the number the polynomial defines.
-  auto q = parse_rational(digits);
-  BOOST_TEST_REQUIRE(q.has_value());
-  Algebraic error = Algebraic(*q) - one_over_sqrt3();
-  BOOST_TEST(error < Algebraic(pow10(-30)));
-  BOOST_TEST(error > Algebraic(-pow10(-30)));
-  // The interval is "[lo, hi]" with exact rationals around the value.
-  std::string interval = v.at("hat_theta_interval").get<std::string>();
-  auto comma = interval.find(", ");
-  BOOST_TEST_REQUIRE(comma != std::string::npos);
-  auto lo = parse_rational(interval.substr(1, comma - 1));
-  auto hi = parse_rational(interval.substr(comma + 2, interval.size() - comma - 3));
-  BOOST_TEST_REQUIRE((lo.has_value() && hi.has_value()), interval);
+  BOOST_TEST(v.at("r_1").at("value") == "1/3");
+  BOOST_TEST(v.at("Pi_r").at("value") == "1/12");
+  BOOST_TEST(v.at("Pi_r").at("label") == "Pi_r");
+  BOOST_TEST(!v.at("Pi_r").contains("polynomial"));
+  // The irrational value: its minimal polynomial, an isolating interval and certified digits.
+  const json& hat = v.at("hat_theta");
+  BOOST_TEST(hat.at("type") == "algebraic");
+  BOOST_TEST(hat.at("polynomial") == "3*x^2 - 1");
+  std::string digits = hat.at("decimal").get<std::string>();
+  // 20 digits (the run's), truncated: 1/sqrt3 = 0.57735026918962576450914878050195745564760175127...
+  BOOST_TEST(digits == "0.57735026918962576450...", digits);
+  // The interval: exact rationals around the value.
+  BOOST_TEST_REQUIRE(hat.at("interval").size() == 2u);
+  auto lo = parse_rational(hat.at("interval")[0].get<std::string>());
+  auto hi = parse_rational(hat.at("interval")[1].get<std::string>());
+  BOOST_TEST_REQUIRE((lo.has_value() && hi.has_value()));
   BOOST_TEST(Algebraic(*lo) <= one_over_sqrt3());
   BOOST_TEST(one_over_sqrt3() <= Algebraic(*hi));
   BOOST_TEST(*lo > 0);  // isolates from the conjugate -1/sqrt3
@@ -178,31 +191,69 @@ BOOST_AUTO_TEST_CASE(json_has_the_documented_keys_and_exact_values) {
   BOOST_TEST(u.at("expected") == "holds");
   BOOST_TEST(u.at("met") == false);
   BOOST_TEST(u.at("case") == "odd <name> & \"quotes\"");
-  BOOST_TEST(u.at("witness").at("theta") == "-1/2");
+  BOOST_TEST(u.at("witness").at("theta").at("value") == "-1/2");
+  BOOST_TEST(u.at("witness").at("theta").at("decimal") == "-0.5");
   BOOST_TEST(u.at("dropped_hypotheses") == json::array({"regular"}));
   BOOST_TEST(u.at("values").is_object());
   BOOST_TEST(u.at("values").empty());
 }
 
+// Keys are machine-friendly; the label keeps the paper's notation.
+BOOST_AUTO_TEST_CASE(machine_keys_of_labels) {
+  BOOST_TEST(machine_key("beta_q(a)^(3,1,0)") == "beta_q_a_3_1_0");
+  BOOST_TEST(machine_key("b*_q") == "b_star_q");
+  BOOST_TEST(machine_key("z'") == "z_prime");
+  BOOST_TEST(machine_key("E[surplus] at r*") == "E_surplus_at_r_star");
+  BOOST_TEST(machine_key("2x2x2 skipped") == "v_2x2x2_skipped");
+  BOOST_TEST(machine_key("(())") == "v_");
+  BOOST_TEST(machine_key("lambda^s_2(v_hi)") == "lambda_s_2_v_hi");
+}
+
+// Every digit printed is certified: truncated, "..." when more follow; exact decimals end.
+BOOST_AUTO_TEST_CASE(decimals_show_only_certified_digits) {
+  BOOST_TEST(decimal_text(make_value("q", Rational(1, 4)), 20) == "0.25");
+  BOOST_TEST(decimal_text(make_value("q", Rational(2, 3)), 5) == "0.66666...");  // truncated, not 0.66667
+  BOOST_TEST(decimal_text(make_value("q", Rational(-2, 3)), 3) == "-0.666...");
+  BOOST_TEST(decimal_text(make_value("a", one_over_sqrt3()), 8) == "0.57735026...");
+  BOOST_TEST(decimal_text(make_value("n", 7LL), 8).empty());
+  // 1 - 10^-30 is not 1: its digits are nines however few are asked.
+  BOOST_TEST(decimal_text(make_value("q", Rational(1) - pow10(-30)), 4) == "0.9999...");
+}
+
+BOOST_AUTO_TEST_CASE(the_table_shows_rationals_exactly_with_certified_decimals) {
+  std::ostringstream out;
+  print_table(out, {held_record()}, true, 6);
+  BOOST_TEST(contains_text(out.str(), "r_1 = 1/3 = 0.333333..."), out.str());
+  BOOST_TEST(contains_text(out.str(), "hat_theta = 0.577350... (root of 3*x^2 - 1 in ["), out.str());
+  std::ostringstream wide;
+  print_table(wide, {held_record()}, true, 12);
+  BOOST_TEST(contains_text(wide.str(), "r_1 = 1/3 = 0.333333333333..."), wide.str());
+}
+
 BOOST_AUTO_TEST_CASE(json_expected_is_null_without_expectation) {
+  const RunDescription run{"check", {"mechcheck"}, 20};
   CheckRecord r = held_record();
   r.expected.reset();
-  json doc = json::parse(to_json_text({r}));
+  json doc = json::parse(to_json_text({r}, run)).at("results");
   BOOST_TEST(doc[0]["expected"].is_null());
   BOOST_TEST(doc[0]["met"] == true);
   r.outcome.verdict = Verdict::error;
-  doc = json::parse(to_json_text({r}));
+  doc = json::parse(to_json_text({r}, run)).at("results");
   BOOST_TEST(doc[0]["met"] == false);  // an error never meets a missing expectation
-  BOOST_TEST(json::parse(to_json_text({})).empty());
+  BOOST_TEST(json::parse(to_json_text({}, run)).at("results").empty());
 }
 
 BOOST_AUTO_TEST_CASE(write_json_writes_the_same_text_atomically) {
   TempDir dir;
   std::string path = (dir.path / "out.json").string();
-  write_json(path, {held_record()});
-  BOOST_TEST(read_file(path) == to_json_text({held_record()}));
+  const RunDescription run{"check", {"mechcheck"}, 20};
+  write_json(path, {held_record()}, run);
+  json written = json::parse(read_file(path)), direct = json::parse(to_json_text({held_record()}, run));
+  written.erase("date");  // the two were written at different times
+  direct.erase("date");
+  BOOST_TEST(written == direct);
   BOOST_TEST(!std::filesystem::exists(path + ".partial"));
-  BOOST_CHECK_THROW(write_json((dir.path / "no-such-dir" / "out.json").string(), {held_record()}), std::exception);
+  BOOST_CHECK_THROW(write_json((dir.path / "no-such-dir" / "out.json").string(), {held_record()}, run), std::exception);
 }
 
 BOOST_AUTO_TEST_CASE(junit_has_a_failure_for_an_unmet_record) {
@@ -248,7 +299,7 @@ BOOST_AUTO_TEST_CASE(table_marks_mismatches) {
   BOOST_TEST(t.find("hat_theta") == std::string::npos, t);             // values only when verbose
   print_table(verbose, {held_record()}, true);
   std::string v = verbose.str();
-  BOOST_TEST(v.find("hat_theta = 0.57735026918962576450914878050") != std::string::npos, v);
+  BOOST_TEST(v.find("hat_theta = 0.57735026918962576450...") != std::string::npos, v);
   BOOST_TEST(v.find("(root of 3*x^2 - 1 in [") != std::string::npos, v);
 }
 
@@ -358,7 +409,7 @@ BOOST_AUTO_TEST_CASE(junit_counts_errors_apart_from_failures) {
 BOOST_AUTO_TEST_CASE(json_replaces_bytes_that_are_not_utf8) {
   CheckRecord r = held_record();
   r.case_path = "cases/bad\xff\xfe.toml";
-  json doc = json::parse(to_json_text({r}));
+  json doc = json::parse(to_json_text({r}, RunDescription{"check", {"mechcheck"}, 20})).at("results");
   BOOST_TEST(doc[0]["case_file"] == "cases/bad\xEF\xBF\xBD\xEF\xBF\xBD.toml");
 }
 

@@ -25,6 +25,7 @@ _mechcheck() {
     --out)
       if [ "$command" = export ]; then COMPREPLY=($(compgen -f -- "$cur")); else COMPREPLY=($(compgen -d -- "$cur")); fi
       return ;;
+    --expect) COMPREPLY=($(compgen -W "holds refuted hypotheses_unmet inconclusive error" -- "$cur")); return ;;
     --drop)
       COMPREPLY=($(compgen -W "$("$program" list --json 2> /dev/null | sed -n 's/^        "name": "\(.*\)",$/\1/p' | sort -u)" -- "$cur"))
       return ;;
@@ -35,7 +36,8 @@ _mechcheck() {
     help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
     explain) COMPREPLY=($(compgen -W "$(claims)" -- "$cur")); return ;;
     check | suite)
-      options="--json --junit --threads --limit --drop --verbose --quiet --help"
+      options="--json --junit --threads --limit --drop --digits --timeout --verbose --quiet --help"
+      [ "$command" = check ] && options="$options --expect"
       if [ "$command" = check ] && [ "$cword" -eq 2 ] && [[ $cur != -* ]]; then
         COMPREPLY=($(compgen -W "$(claims)" -- "$cur"))
         return

@@ -1,5 +1,7 @@
 #include "mechcheck/cases/case.hpp"
 
+#include "mechcheck/cases/expected_value.hpp"
+
 #include "mechcheck/cases/file_kind.hpp"
 #include "toml_impl.hpp"
 
@@ -417,7 +419,7 @@ Case load_case(const std::string& path, const ModelParsers& models) {
 
   if (root.has("expect")) {
     for (const auto& e : root.at("expect").elements()) {
-      e.allow_only({"claim", "verdict", "note", "drop"});
+      e.allow_only({"claim", "verdict", "note", "drop", "values"});
       Expectation x;
       x.claim = e.string("claim");
       std::string verdict = e.string("verdict");
@@ -432,6 +434,7 @@ Case load_case(const std::string& path, const ModelParsers& models) {
         if (!drop.is_array()) drop.fail("drop lists hypothesis names, e.g. drop = [\"epsilon_positive\"]");
         for (const auto& name : drop.elements()) x.dropped.push_back(name.string());
       }
+      if (e.has("values")) x.values = read_expected_values(e.at("values"));
       // Position of the claim's name, so an unknown or misplaced claim is reported there.
       x.line = e.at("claim").line();
       x.column = e.at("claim").column();

@@ -3,6 +3,7 @@
 #include "mechcheck/papers/plan.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -129,7 +130,7 @@ std::vector<CheckJob> check_jobs(const Claim& claim, const std::vector<Case>& ca
     for (const auto& e : c.expectations) {
       if (e.claim != claim.info().id) continue;
       errors.collect([&] { validate_expectation_drops(claim, c, e); });
-      jobs.push_back({&claim, &c, e.verdict, e.dropped});
+      jobs.push_back({&claim, &c, e.verdict, e.dropped, &e});
       any = true;
     }
     if (!any) jobs.push_back({&claim, &c, std::nullopt, {}});
@@ -146,10 +147,46 @@ std::vector<CheckJob> suite_jobs(const Papers& papers, const std::vector<Case>& 
       const Claim* claim = papers.find(e.claim);
       if (!claim) continue;  // reported by validate_expectations
       errors.collect([&] { validate_expectation_drops(*claim, c, e); });
-      jobs.push_back({claim, &c, e.verdict, e.dropped});
+      jobs.push_back({claim, &c, e.verdict, e.dropped, &e});
     }
   }
   return jobs;
+}
+
+void apply_command_line(std::vector<CheckJob>& jobs, const std::vector<std::string>& dropped,
+                        std::optional<Verdict> expect, std::vector<std::string>& notes) {
+  auto covers = [&](const CheckJob& job) {
+    return std::all_of(dropped.begin(), dropped.end(), [&](const auto& d) {
+      return std::find(job.dropped.begin(), job.dropped.end(), d) != job.dropped.end();
+    });
+  };
+  // Jobs whose entry already drops every --drop name are kept first (with their expectations), so
+  // that a job set aside never takes the place of one that states the very same run.
+  std::vector<std::pair<std::size_t, CheckJob>> kept;
+  std::set<std::tuple<const Claim*, const Case*, std::set<std::string>>> runs;
+  for (const bool first_pass : {true, false})
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+      CheckJob job = jobs[i];
+      if (covers(job) != first_pass) continue;
+      std::set<std::string> drops(job.dropped.begin(), job.dropped.end());
+      drops.insert(dropped.begin(), dropped.end());
+      if (!runs.insert({job.claim, job.c, drops}).second) continue;  // the same run as a job kept already
+      if (!first_pass && job.expectation) {
+        notes.push_back(
+            job.c->path + ":" + std::to_string(job.expectation->line) + ": the [[expect]] of " + job.claim->info().id +
+            " states its verdict " +
+            (job.dropped.empty() ? std::string("with every hypothesis") : "with " + join(job.dropped) + " dropped") +
+            "; --drop " + join(dropped) + " checks another statement, so the verdict is reported, not compared" +
+            (expect ? " (compared with --expect instead)" : " (--expect VERDICT compares it)"));
+        job.expected.reset();
+        job.expectation = nullptr;
+      }
+      if (expect) job.expected = expect;
+      kept.emplace_back(i, job);
+    }
+  std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  jobs.clear();
+  for (auto& [index, job] : kept) jobs.push_back(std::move(job));
 }
 
 void validate_dropped(const std::vector<std::string>& dropped, const std::vector<const Claim*>& claims) {

@@ -9,7 +9,7 @@
 #include "mechcheck/cases/toml_text.hpp"
 #include "mechcheck/report/files.hpp"
 
-#include <nlohmann/json.hpp>
+#include "mechcheck/report/json_report.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -310,9 +310,8 @@ std::string size_with_names(const Generator& generator, const std::vector<long l
 
 }  // namespace
 
-std::string report_json(const Claim& claim, const Generator& generator,
-                        const std::vector<HypothesisFinding>& findings) {
-  using Json = nlohmann::ordered_json;
+std::string report_json(const Claim& claim, const Generator& generator, const std::vector<HypothesisFinding>& findings,
+                        const RunDescription& run) {
   const auto names = generator.size_names();
   Json rows = Json::array();
   for (const auto& f : findings) {
@@ -341,21 +340,30 @@ std::string report_json(const Claim& claim, const Generator& generator,
     if (r.found) {
       Json cex;
       cex["summary"] = r.counterexample.summary;
-      cex["refutation"] = r.outcome.summary;
       Json size = Json::object();
       for (std::size_t j = 0; j < r.counterexample.size.size(); ++j)
-        size[j < names.size() ? names[j] : "size " + std::to_string(j + 1)] = r.counterexample.size[j];
+        size[machine_key(j < names.size() ? names[j] : "size " + std::to_string(j + 1))] = r.counterexample.size[j];
       cex["size"] = size;
       cex["case"] = f.case_path.empty() ? Json(nullptr) : Json(f.case_path);
       cex["reproduce"] = f.case_path.empty() ? Json(nullptr) : Json(reproduce_command(claim, f.options, f.case_path));
+      // The refutation as `check` reports it: the same typed values.
+      Json refutation;
+      refutation["verdict"] = to_string(r.outcome.verdict);
+      refutation["arithmetic"] = to_string(r.outcome.arithmetic);
+      refutation["summary"] = r.outcome.summary;
+      refutation["witness"] = values_json(r.outcome.witness, run.digits);
+      refutation["values"] = values_json(r.outcome.values, run.digits);
+      refutation["dropped_hypotheses"] = r.outcome.dropped;
+      cex["refutation"] = refutation;
       row["counterexample"] = cex;
     } else {
       row["counterexample"] = nullptr;
     }
     rows.push_back(row);
   }
-  // --out may name a directory whose path holds bytes that are not UTF-8: replaced, not thrown.
-  return rows.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  Json report = report_envelope(run);
+  report["results"] = rows;
+  return json_text(report);
 }
 
 std::string report_table(const Claim& claim, const Generator& generator,

@@ -23,6 +23,8 @@ namespace mechcheck {
 
 std::string tool_commit() { return MECHCHECK_COMMIT; }
 
+std::string project_version() { return MECHCHECK_PROJECT_VERSION; }
+
 std::string tool_version() { return std::string(MECHCHECK_PROJECT_VERSION) + " (commit " + tool_commit() + ")"; }
 
 std::vector<std::pair<std::string, std::string>> library_versions() {

@@ -1,5 +1,7 @@
 #include "mechcheck/report/report.hpp"
 
+#include "mechcheck/report/json_report.hpp"
+
 #include "mechcheck/report/build_info.hpp"
 
 #include "mechcheck/cases/file_kind.hpp"
@@ -27,38 +29,79 @@
 namespace mechcheck {
 namespace {
 
-// Values are strings. An irrational algebraic value has its minimal polynomial and an
-// isolating interval beside it, under NAME_polynomial and NAME_interval.
-nlohmann::ordered_json values_object(const std::vector<Value>& values) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  for (const auto& v : values) {
-    out[v.name] = v.text;
-    if (!v.polynomial.empty()) out[v.name + "_polynomial"] = v.polynomial;
-    if (!v.interval.empty()) out[v.name + "_interval"] = v.interval;
-  }
-  return out;
+std::string utc_timestamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  return text;
 }
 
-nlohmann::ordered_json record_object(const CheckRecord& r) {
-  nlohmann::ordered_json o;
+// "[lo, hi]" as its two ends.
+std::pair<std::string, std::string> interval_ends_text(const std::string& interval) {
+  const auto open = interval.find('['), comma = interval.find(','), close = interval.rfind(']');
+  if (open == std::string::npos || comma == std::string::npos || close == std::string::npos)
+    return {interval, interval};
+  auto trim = [](std::string x) {
+    x.erase(0, x.find_first_not_of(' '));
+    x.erase(x.find_last_not_of(' ') + 1);
+    return x;
+  };
+  return {trim(interval.substr(open + 1, comma - open - 1)), trim(interval.substr(comma + 1, close - comma - 1))};
+}
+
+Json value_json(const Value& v, int digits) {
+  Json o;
+  o["label"] = v.name;
+  o["type"] = v.kind;
+  if (v.kind == "count") {
+    try {
+      o["value"] = std::stoll(v.text);
+    } catch (const std::exception&) {
+      o["value"] = v.text;
+    }
+    return o;
+  }
+  if (v.kind == "algebraic" || v.kind == "interval") {
+    if (v.kind == "algebraic") o["polynomial"] = v.polynomial;
+    const auto [lo, hi] = interval_ends_text(v.interval);
+    o["interval"] = Json::array({lo, hi});
+  } else {
+    o["value"] = v.text;
+  }
+  if (v.kind == "rational" || v.kind == "algebraic" || v.kind == "interval") {
+    std::string decimal;
+    try {
+      decimal = decimal_text(v, digits);
+    } catch (const std::exception&) {}
+    o["decimal"] = decimal.empty() ? Json(nullptr) : Json(decimal);
+  }
+  return o;
+}
+
+Json record_object(const CheckRecord& r, int digits) {
+  Json o;
   o["claim"] = r.claim;
   o["case"] = r.case_name;
   o["case_file"] = r.case_path;
   o["verdict"] = to_string(r.outcome.verdict);
   o["arithmetic"] = to_string(r.outcome.arithmetic);
-  o["expected"] = r.expected ? nlohmann::ordered_json(to_string(*r.expected)) : nlohmann::ordered_json(nullptr);
+  o["expected"] = r.expected ? Json(to_string(*r.expected)) : Json(nullptr);
   o["met"] = r.met();
+  Json mismatches = Json::array();
+  for (const auto& m : r.mismatches)
+    mismatches.push_back({{"key", m.key}, {"expected", m.expected}, {"computed", m.computed}, {"where", m.where}});
+  o["value_mismatches"] = mismatches;
   o["summary"] = r.outcome.summary;
-  o["witness"] = values_object(r.outcome.witness);
-  o["values"] = values_object(r.outcome.values);
-  o["stats"] = values_object(r.outcome.stats);
-  std::ostringstream seconds;
-  seconds << std::setprecision(3) << r.seconds;
-  o["stats"]["seconds"] = seconds.str();
-  nlohmann::ordered_json recheck;
+  o["seconds"] = r.seconds;
+  o["witness"] = values_json(r.outcome.witness, digits);
+  o["values"] = values_json(r.outcome.values, digits);
+  o["stats"] = values_json(r.outcome.stats, digits);
+  Json recheck;
   recheck["status"] = to_string(r.outcome.recheck.status);
-  if (!r.outcome.recheck.method.empty()) recheck["method"] = r.outcome.recheck.method;
-  if (!r.outcome.recheck.detail.empty()) recheck["detail"] = r.outcome.recheck.detail;
+  recheck["method"] = r.outcome.recheck.method;
+  recheck["detail"] = r.outcome.recheck.detail;
   o["recheck"] = recheck;
   o["unmet_hypotheses"] = r.outcome.unmet;
   o["dropped_hypotheses"] = r.outcome.dropped;
@@ -402,15 +445,44 @@ std::vector<std::string> output_problems(const std::vector<PlannedOutput>& outpu
   return problems;
 }
 
-std::string to_json_text(const std::vector<CheckRecord>& records) {
-  nlohmann::ordered_json array = nlohmann::ordered_json::array();
-  for (const auto& r : records) array.push_back(record_object(r));
-  // A case file's path may hold bytes that are not UTF-8: they become U+FFFD, not an exception.
-  return array.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+Json values_json(const std::vector<Value>& values, int digits) {
+  Json out = Json::object();
+  for (const auto& v : values) out[machine_key(v.name)] = value_json(v, digits);
+  return out;
 }
 
-void write_json(const std::string& path, const std::vector<CheckRecord>& records) {
-  write_file_atomically(path, to_json_text(records));
+Json report_envelope(const RunDescription& run) {
+  Json o;
+  o["schema"] = "mechcheck-report";
+  o["schema_version"] = report_schema_version;
+  o["tool"] = {{"name", "mechcheck"}, {"version", project_version()}, {"commit", tool_commit()}};
+  Json libraries = Json::object();
+  for (const auto& [name, version] : library_versions()) libraries[name] = version;
+  o["libraries"] = libraries;
+  o["command"] = run.command;
+  o["command_line"] = run.command_line;
+  o["date"] = utc_timestamp() + "Z";
+  o["digits"] = run.digits;
+  return o;
+}
+
+std::string json_text(const Json& report) {
+  // A case file's path may hold bytes that are not UTF-8: they become U+FFFD, not an exception.
+  return report.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::string to_json_text(const std::vector<CheckRecord>& records, const RunDescription& run) {
+  Json report = report_envelope(run);
+  const auto met = std::count_if(records.begin(), records.end(), [](const CheckRecord& r) { return r.met(); });
+  report["summary"] = {{"checks", records.size()}, {"met", met}, {"unmet", records.size() - std::size_t(met)}};
+  Json results = Json::array();
+  for (const auto& r : records) results.push_back(record_object(r, run.digits));
+  report["results"] = results;
+  return json_text(report);
+}
+
+void write_json(const std::string& path, const std::vector<CheckRecord>& records, const RunDescription& run) {
+  write_file_atomically(path, to_json_text(records, run));
 }
 
 // JUnit XML that both common schemas accept (Ant's JUnit task's, the stricter, and Jenkins'; the
@@ -428,15 +500,6 @@ std::string fixed_seconds(double seconds) {
   std::ostringstream out;
   out << std::fixed << std::setprecision(6) << seconds;
   return out.str();
-}
-
-std::string utc_timestamp() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-  return text;
 }
 
 std::string host_name() {
@@ -484,10 +547,11 @@ std::string junit_text(const std::vector<CheckRecord>& records) {
       }
       const std::string expected = r.expected ? to_string(*r.expected) : "not error";
       const char* element = r.outcome.verdict == Verdict::error ? "error" : "failure";
-      out << ">\n      <" << element << " message=\""
-          << xml_escape("expected " + expected + ", got " + to_string(r.outcome.verdict), true) << "\" type=\""
-          << to_string(r.outcome.verdict) << "\">" << xml_escape(r.outcome.summary) << "</" << element
-          << ">\n    </testcase>\n";
+      std::string message = "expected " + expected + ", got " + to_string(r.outcome.verdict), body = r.outcome.summary;
+      if (r.verdict_met()) message = std::to_string(r.mismatches.size()) + " asserted value(s) not as reported";
+      for (const auto& m : r.mismatches) body += "\n" + m.message();
+      out << ">\n      <" << element << " message=\"" << xml_escape(message, true) << "\" type=\""
+          << to_string(r.outcome.verdict) << "\">" << xml_escape(body) << "</" << element << ">\n    </testcase>\n";
     }
     out << "    <system-out>" << xml_escape(lines) << "</system-out>\n    <system-err/>\n  </testsuite>\n";
   }
@@ -508,7 +572,23 @@ std::string case_column(const CheckRecord& r) {
   return text;
 }
 
-void print_table(std::ostream& out, const std::vector<CheckRecord>& records, bool verbose) {
+// A value for people: exact data as such, beside it a decimal whose every digit is certified
+// (decimal_text; "..." when more digits follow), and what kind of number it is.
+std::string value_line(const Value& v, int digits) {
+  std::string decimal;
+  try {
+    decimal = decimal_text(v, digits);
+  } catch (const std::exception&) {}
+  if (v.kind == "rational") return decimal.empty() || decimal == v.text ? v.text : v.text + " = " + decimal;
+  if (v.kind == "algebraic") return decimal + " (root of " + v.polynomial + " in " + v.interval + ")";
+  if (v.kind == "interval")
+    return decimal.empty() ? v.interval + " (certified enclosure)"
+                           : decimal + " (certified; enclosure " + v.interval + ")";
+  if (v.kind == "decimal") return v.text + " (numeric, not certified)";
+  return v.text;
+}
+
+void print_table(std::ostream& out, const std::vector<CheckRecord>& records, bool verbose, int digits) {
   std::size_t claim_w = 5, case_w = 4;
   for (const auto& r : records) {
     claim_w = std::max(claim_w, r.claim.size());
@@ -521,20 +601,16 @@ void print_table(std::ostream& out, const std::vector<CheckRecord>& records, boo
     out << std::left << std::setw(int(claim_w) + 2) << r.claim << std::setw(int(case_w) + 2) << case_column(r)
         << std::setw(18) << to_string(r.outcome.verdict) << std::setw(11) << to_string(r.outcome.arithmetic)
         << std::setw(18) << (r.expected ? to_string(*r.expected) : "-") << (r.met() ? "ok" : "MISMATCH") << "\n";
+    for (const auto& m : r.mismatches) out << "    " << m.message() << "\n";
     if (verbose || !r.met()) {
       out << "    " << r.outcome.summary << "\n";
-      for (const auto& w : r.outcome.witness) out << "    witness " << w.name << " = " << w.text << "\n";
+      for (const auto& w : r.outcome.witness) out << "    witness " << w.name << " = " << value_line(w, digits) << "\n";
       if (r.outcome.recheck.status != RecheckNote::Status::not_applicable)
         out << "    re-check " << to_string(r.outcome.recheck.status)
             << (r.outcome.recheck.method.empty() ? "" : ": " + r.outcome.recheck.method)
             << (r.outcome.recheck.detail.empty() ? "" : " (" + r.outcome.recheck.detail + ")") << "\n";
       if (verbose)
-        for (const auto& v : r.outcome.values) {
-          out << "    " << v.name << " = " << v.text;
-          if (!v.polynomial.empty()) out << "   (root of " << v.polynomial << " in " << v.interval << ")";
-          else if (v.kind == "interval" && v.interval != v.text) out << "   (certified digits of " << v.interval << ")";
-          out << "\n";
-        }
+        for (const auto& v : r.outcome.values) out << "    " << v.name << " = " << value_line(v, digits) << "\n";
     }
   }
 }

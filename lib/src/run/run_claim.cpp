@@ -7,6 +7,7 @@
 #include "mechcheck/number/undecidable.hpp"
 
 #include <exception>
+#include <map>
 
 namespace mechcheck {
 
@@ -16,6 +17,14 @@ Outcome checked(const Claim& claim, const Case& c, const CheckContext& context) 
   try {
     claim.validate(c);  // the command line validates every job before running any; a library caller may not
     return claim.check(c, context);
+  } catch (const TimedOut& e) {
+    Outcome out;
+    out.verdict = Verdict::inconclusive;
+    const long percent = static_cast<long>(e.covered * 100);  // truncated: never more than was covered
+    out.summary = "stopped by --timeout with about " + std::to_string(percent) +
+                  "% of its work done (as its progress reports count it); no verdict on the rest";
+    out.stat("covered_percent", percent);
+    return out;
   } catch (const Undecidable& e) {
     Outcome out;
     out.verdict = Verdict::inconclusive;
@@ -70,6 +79,22 @@ void recheck(const Claim& claim, const Case& c, Outcome& out) {
   out.recheck = {RecheckNote::Status::passed, r->method, r->detail};
 }
 
+// Reports file each value under its machine key: two values of one list with the same key are a
+// checker's naming bug, reported as an error rather than one value silently hiding the other.
+void require_distinct_keys(Outcome& out) {
+  for (const auto* list : {&out.witness, &out.values, &out.stats}) {
+    std::map<std::string, std::string> labels;
+    for (const Value& v : *list) {
+      const auto [at, fresh] = labels.emplace(machine_key(v.name), v.name);
+      if (fresh) continue;
+      out.summary = "internal: the values '" + at->second + "' and '" + v.name + "' share the machine key '" +
+                    at->first + "'; the check had said: " + out.summary;
+      out.verdict = Verdict::error;
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 Outcome run_claim(const Claim& claim, const Case& c, const CheckContext& context) {
@@ -77,6 +102,7 @@ Outcome run_claim(const Claim& claim, const Case& c, const CheckContext& context
   NumericScope numeric_state(NumericState::standard());
   Outcome out = checked(claim, c, context);
   recheck(claim, c, out);
+  require_distinct_keys(out);
   return out;
 }
 

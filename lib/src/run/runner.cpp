@@ -122,6 +122,14 @@ void deserialize_into(const std::string& text, std::vector<CheckRecord>& records
   o.bad_input = j.at("bad_input");
 }
 
+// The asserted values of each job's [[expect]] against its record, once every record is in (on
+// every rank, from the gathered records, so all ranks agree).
+void compare_values(const std::vector<CheckJob>& jobs, std::vector<CheckRecord>& records) {
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    if (jobs[i].expectation && !jobs[i].expectation->values.empty())
+      records[i].mismatches = compare_expected_values(jobs[i].c->path, jobs[i].expectation->values, records[i].outcome);
+}
+
 // All ranks as the team of one check.
 Team team_of_all_ranks() {
   Team team;
@@ -154,6 +162,10 @@ std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const Run
     context.dropped_hypotheses = options.dropped_hypotheses;
     context.dropped_hypotheses.insert(job.dropped.begin(), job.dropped.end());
     context.enumeration_limit = options.enumeration_limit;
+    if (options.timeout_seconds > 0)
+      context.deadline =
+          std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                 std::chrono::duration<double>(options.timeout_seconds));
     std::string label = job.claim->info().id + " " + job.c->name;
     context.progress = [&, label](double f) { progress.update(done.load(), label, f); };
     context.announce = [&, label](const std::string& line) { progress.note(label, line); };
@@ -171,6 +183,7 @@ std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const Run
     const unsigned threads = options.threads == 0 ? 1 : options.threads;
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
     run_one(0, team_of_all_ranks());
+    compare_values(jobs, records);
     return records;
   }
   // Across ranks (an MPI run), rank r runs the jobs i with i mod size = r: a share fixed by the job
@@ -193,6 +206,7 @@ std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const Run
     for (const auto& from_rank : gather_to_all_ranks(sent))
       for (const auto& text : from_rank) deserialize_into(text, records);
   }
+  compare_values(jobs, records);
   return records;
 }
 

@@ -15,11 +15,7 @@ namespace mechcheck::proofs::ly_detail {
 
 using namespace mechcheck::ly;
 
-inline Value numeric_value(std::string name, double x) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.6e", x);
-  return Value{std::move(name), buffer, "", "", "float"};
-}
+inline Value numeric_value(std::string name, double x) { return make_decimal(std::move(name), x, 7); }
 
 // Gains from trade at both qualities: u^b(v) > u^s(v) (then efficient trade is q = 1).
 inline bool gains_from_trade(const Economy& e) {

@@ -19,6 +19,30 @@ class ModelData {
   virtual ~ModelData() = default;
 };
 
+// A value an [[expect]] asserts, by the machine key of a reported value (machine_key):
+//   KEY = "1/12"                                           exactly this rational
+//   KEY = 125                                              exactly this count
+//   KEY = { polynomial = "x^2 - 2", interval = ["1.41", "1.42"] }   exactly this algebraic number
+//   KEY = { polynomial = "x^2 - 2", root = 2 }             (the interval isolating one real root,
+//                                                          or the k-th real root, least first)
+//   KEY = { within = ["0.33", "0.34"] }                    the reported number, or the whole of
+//                                                          its certified enclosure, lies in [lo, hi]
+//   KEY = { text = "..." }                                 exactly this text
+// Compared by cases/expected_value.hpp; never with a tolerance.
+struct ExpectedValue {
+  enum class Form { rational, count, algebraic, within, text };
+  std::string key;
+  Form form = Form::rational;
+  std::string written;               // the assertion as the file states it, for messages
+  Rational rational;                 // rational
+  long long count = 0;               // count
+  std::vector<Rational> polynomial;  // algebraic: coefficients in ascending powers
+  long root = 0;                     // algebraic: the root's rank among the real roots (1 = least)
+  Rational lo, hi;                   // within
+  std::string text;                  // text
+  unsigned line = 0, column = 0;
+};
+
 struct Expectation {
   std::string claim;
   Verdict verdict;
@@ -26,6 +50,7 @@ struct Expectation {
   // Hypotheses dropped for this expectation (`drop = ["name"]`), e.g. a counterexample that
   // `mechcheck probe` found outside the theorem's assumptions.
   std::vector<std::string> dropped;
+  std::vector<ExpectedValue> values;  // `values = { KEY = ... }`
   unsigned line = 0, column = 0;
 };
 

@@ -2,6 +2,7 @@
 #include "mechcheck/claims/outcome.hpp"
 #include "mechcheck/claims/team.hpp"
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -41,6 +42,14 @@ struct ClaimInfo {
   Arithmetic arithmetic;  // the highest arithmetic it reaches
 };
 
+// Thrown by CheckContext::report once the check's deadline has passed; `covered` is the fraction
+// of its work the check had reported done.
+class TimedOut : public std::runtime_error {
+ public:
+  explicit TimedOut(double covered) : std::runtime_error("the time limit passed"), covered(covered) {}
+  double covered;
+};
+
 struct CheckContext {
   std::set<std::string> dropped_hypotheses;
   // Size guard: an enumeration larger than this many points refuses to start and says so
@@ -54,9 +63,13 @@ struct CheckContext {
   // The processes running this check together (an MPI run of one check); a checker may split a
   // large enumeration among them (shared_among, claims/team.hpp). One process otherwise.
   Team team;
+  // `--timeout`: a check still running then stops at its next progress report (TimedOut), and is
+  // reported `inconclusive` with how far it got. No deadline by default.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
   bool dropped(const std::string& name) const { return dropped_hypotheses.count(name) > 0; }
   void report(double fraction) const {
     if (progress) progress(fraction);
+    if (deadline && std::chrono::steady_clock::now() > *deadline) throw TimedOut(fraction);
   }
   void say(const std::string& line) const {
     if (announce) announce(line);

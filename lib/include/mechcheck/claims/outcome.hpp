@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mechcheck {
@@ -18,21 +19,47 @@ enum class Verdict { holds, refuted, hypotheses_unmet, inconclusive, error };
 const char* to_string(Verdict v);
 std::optional<Verdict> parse_verdict(std::string_view text);
 
-// A named value as reported: `text` is "p/q" for a rational; for an irrational algebraic
-// number it is at least 30 correct significant digits and `polynomial` is its minimal
-// polynomial (in x) with `interval` an isolating interval, so it can be re-checked.
+// A named value as reported. `name` is its label in the paper's notation ("beta_q(a)^(3,1,0)");
+// machine_key(name) is the key reports file it under. `kind` is its type:
+//   rational   text "p/q" (exact);
+//   algebraic  an irrational algebraic number: polynomial is its minimal polynomial (in x) and
+//              interval "[p/q, p/q]" an isolating interval, so it can be rebuilt exactly; text is
+//              its certified leading digits (certified_decimal);
+//   interval   a certified enclosure: interval "[lo, hi]" (decimal ends, rounded outward); text
+//              its certified leading digits, or the enclosure when none is certified;
+//   decimal    a floating-point result of a numeric path: text as computed, not certified;
+//   count      a whole number; text in decimal;
+//   text       anything else (a profile, a set, a note).
 struct Value {
   std::string name;
   std::string text;
-  std::string polynomial;  // empty unless irrational algebraic
-  std::string interval;    // "[lo, hi]" isolating (algebraic) or enclosing (certified)
-  std::string kind;        // "rational", "algebraic", "interval", "float", "integer", "text", ...
+  std::string polynomial;  // algebraic only
+  std::string interval;    // algebraic (isolating) and interval (enclosing) only
+  std::string kind;
 };
+
+// The machine-friendly key of a label: letters and digits kept, '*' read "star" and '\'' read
+// "prime" as words, every other run of characters one '_'; never empty, never starting with a
+// digit ("b*_q" -> "b_star_q", "beta_q(a)^(3,1,0)" -> "beta_q_a_3_1_0", "z'" -> "z_prime").
+std::string machine_key(std::string_view label);
+
+// The value's number as a decimal whose `digits` significant digits are all certified
+// (certified_decimal: truncated, "..." when more follow), rebuilt from its exact data; empty for
+// counts and texts, and the text itself for a numeric decimal.
+std::string decimal_text(const Value& v, int digits);
+
+// The exact number of a rational, count or algebraic value (an algebraic one rebuilt from its
+// polynomial and isolating interval); nullopt for other kinds or unreadable data.
+std::optional<Algebraic> value_as_algebraic(const Value& v);
+// The ends of an interval value's enclosure; nullopt for other kinds.
+std::optional<std::pair<Rational, Rational>> value_enclosure(const Value& v);
 
 Value make_value(std::string name, const Rational& q);
 Value make_value(std::string name, const Algebraic& a);
-Value make_value(std::string name, long long n);
+Value make_value(std::string name, long long n);  // a count
 Value make_text(std::string name, std::string text);
+// A floating-point result of a numeric path (kind "decimal"), printed with `digits` significant digits.
+Value make_decimal(std::string name, double x, int digits = 7);
 
 // What became of the outcome's independent re-check (Claim::recheck).
 struct RecheckNote {

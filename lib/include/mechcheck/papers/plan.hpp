@@ -7,6 +7,7 @@
 #include "mechcheck/papers/paper.hpp"
 #include "mechcheck/run/runner.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,13 @@ std::vector<CheckJob> check_jobs(const Claim& claim, const std::vector<Case>& ca
 // `suite`: one job per expectation of every case; `notes` gets a line for each case without any.
 std::vector<CheckJob> suite_jobs(const Papers& papers, const std::vector<Case>& cases, ErrorList& errors,
                                  std::vector<std::string>& notes);
+// The command line's --drop and --expect applied to planned jobs. An [[expect]] entry states the
+// verdict of its claim with its own drops: a run that drops more (a --drop name the entry does not
+// drop) checks another statement, so the entry's verdict and values are not compared there (the
+// verdict is reported; `notes` says which entries were set aside, and why). Jobs that become
+// the same run are kept once. `expect` (--expect VERDICT), when given, is every job's expectation.
+void apply_command_line(std::vector<CheckJob>& jobs, const std::vector<std::string>& dropped,
+                        std::optional<Verdict> expect, std::vector<std::string>& notes);
 // Each claim's own preconditions on its case (Claim::validate), once per (claim, case).
 void validate_preconditions(const std::vector<CheckJob>& jobs, ErrorList& errors);
 // Each --drop NAME must be a hypothesis declared by some claim being run.

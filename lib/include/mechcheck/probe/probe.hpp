@@ -6,6 +6,7 @@
 // generators (a paper's descriptor holds its own), claims contribute hypotheses by name.
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/claims/claim.hpp"
+#include "mechcheck/report/report.hpp"
 
 #include <any>
 #include <cstdint>
@@ -125,11 +126,13 @@ struct HypothesisFinding {
   ProbeResult result;
   std::string case_path;  // where the counterexample was written (empty without --out)
 };
-// A JSON array, one object per hypothesis: claim, hypothesis, necessary, seed, settings,
+// The JSON report (report_envelope, docs/report.schema.json) whose results are one object per
+// hypothesis: claim, hypothesis, necessary, seed, settings,
 // seconds, the search (random economies, verdict counts, shrink steps and checks, exhaustive
 // pass size and note, minimal) and the counterexample (summary, refutation, size, case path,
 // reproduce command) or null.
-std::string report_json(const Claim& claim, const Generator& generator, const std::vector<HypothesisFinding>& findings);
+std::string report_json(const Claim& claim, const Generator& generator, const std::vector<HypothesisFinding>& findings,
+                        const RunDescription& run);
 // The same as a readable table (one row per hypothesis, the counterexample below its row).
 std::string report_table(const Claim& claim, const Generator& generator,
                          const std::vector<HypothesisFinding>& findings);

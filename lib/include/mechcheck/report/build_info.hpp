@@ -10,6 +10,7 @@ namespace mechcheck {
 // "0.1.0 (commit e7132b8)": the project version and `git describe --always --dirty` of the source
 // tree at build time ("unknown" outside a git checkout).
 std::string tool_version();
+std::string project_version();  // "0.1.0"
 std::string tool_commit();
 
 // (library, version) for GMP, MPFR, MPFI, FLINT, Arb, Calcium, cddlib, Boost and oneTBB, in that order.

@@ -1,5 +1,6 @@
 #pragma once
-// Reports of a run: a table for people, JSON (one object per (claim, case)) and JUnit XML.
+// Reports of a run: a table for people, JSON (report/json_report.hpp: one object with the run's
+// description and a typed object per (claim, case)) and JUnit XML.
 #include "mechcheck/run/runner.hpp"
 
 #include <ostream>
@@ -8,11 +9,18 @@
 
 namespace mechcheck {
 
-void print_table(std::ostream& out, const std::vector<CheckRecord>& records, bool verbose);
+// What a report says of the run besides its records.
+struct RunDescription {
+  std::string command;                    // "check", "suite", "probe"
+  std::vector<std::string> command_line;  // the arguments as given, the program first
+  int digits = 20;                        // significant digits of the decimals shown (--digits)
+};
+
+void print_table(std::ostream& out, const std::vector<CheckRecord>& records, bool verbose, int digits = 20);
 // Writes to a temporary file then renames, so a failed run leaves nothing half-written.
-void write_json(const std::string& path, const std::vector<CheckRecord>& records);
+void write_json(const std::string& path, const std::vector<CheckRecord>& records, const RunDescription& run);
 void write_junit(const std::string& path, const std::vector<CheckRecord>& records);
-std::string to_json_text(const std::vector<CheckRecord>& records);
+std::string to_json_text(const std::vector<CheckRecord>& records, const RunDescription& run);
 // The JUnit XML document write_junit writes.
 std::string junit_text(const std::vector<CheckRecord>& records);
 

@@ -2,6 +2,7 @@
 // Runs claims on cases: one check (run_claim), and many, in parallel when asked, with progress on a
 // terminal (run_checks).
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/cases/expected_value.hpp"
 #include "mechcheck/claims/claim.hpp"
 
 #include <optional>
@@ -19,8 +20,9 @@ Outcome run_claim(const Claim& claim, const Case& c, const CheckContext& context
 struct CheckJob {
   const Claim* claim;
   const Case* c;
-  std::optional<Verdict> expected;   // from the case's [[expect]], when any
-  std::vector<std::string> dropped;  // the expectation's own dropped hypotheses (added to the run's)
+  std::optional<Verdict> expected;           // from the case's [[expect]], when any
+  std::vector<std::string> dropped;          // the expectation's own dropped hypotheses (added to the run's)
+  const Expectation* expectation = nullptr;  // the [[expect]] entry, for its asserted values; may be null
 };
 
 struct CheckRecord {
@@ -29,9 +31,11 @@ struct CheckRecord {
   std::string case_path;
   Outcome outcome;
   std::optional<Verdict> expected;
+  std::vector<ValueMismatch> mismatches;  // asserted values (the [[expect]]'s `values`) not as reported
   double seconds = 0;
-  // A check without an expectation meets it unless it ended in `error`.
-  bool met() const { return expected ? outcome.verdict == *expected : outcome.verdict != Verdict::error; }
+  // A check without an expectation meets it unless it ended in `error`; asserted values must match.
+  bool verdict_met() const { return expected ? outcome.verdict == *expected : outcome.verdict != Verdict::error; }
+  bool met() const { return verdict_met() && mismatches.empty(); }
 };
 
 struct RunOptions {
@@ -39,6 +43,7 @@ struct RunOptions {
   bool progress = false;  // show progress lines on stderr (only on a terminal)
   std::set<std::string> dropped_hypotheses;
   unsigned long long enumeration_limit = 5'000'000;
+  double timeout_seconds = 0;  // per check; 0: none (CheckContext::deadline)
 };
 
 std::vector<CheckRecord> run_checks(const std::vector<CheckJob>& jobs, const RunOptions& options);
