@@ -2,6 +2,7 @@
 //   mechcheck list | explain CLAIM | check CLAIM CASE... | suite [DIR...] | figure [ID CASE --out DIR]
 //           | export [ID CASE --out FILE [--set NAME=VALUE]...]
 //           | probe CLAIM [--drop H]... [--set NAME=VALUE]... [--seed N] [--budget S] [--out DIR] [--report]
+//           | findings [--json | --markdown]
 // Exit status: 0 when every verdict meets its expectation, 1 when one does not, 2 on bad
 // input or usage. Every case file, option and output is validated before anything runs (all
 // errors reported together), and the --json / --junit reports are written only after the run.
@@ -115,6 +116,12 @@ struct ProbeSettings {
   std::string limit = std::to_string(RunOptions{}.enumeration_limit);
 };
 
+// Options of `findings`.
+struct FindingsOptions {
+  bool json = false;
+  bool markdown = false;
+};
+
 struct CommandLine {
   bool hypotheses = false;         // list --hypotheses
   bool markdown = false;           // list --hypotheses --markdown
@@ -126,6 +133,7 @@ struct CommandLine {
   ExportSettings exporting;
   ProbeSettings probe;
   std::vector<std::string> arguments;  // the command line as given, for reports
+  FindingsOptions findings;
 };
 
 std::string join(const std::vector<std::string>& items, const std::string& separator = ", ") {
@@ -679,6 +687,58 @@ int probe_command(const CommandLine& cl) {
   return exit_all_met;
 }
 
+// ---- findings ------------------------------------------------------------------------------
+
+// `findings`: what the checks show of the papers' text (errata, gaps, ambiguities, readings, remarks),
+// each with its claim and the committed case that shows it; --json for tools, --markdown for the
+// README's section "Findings in the papers" (a test keeps the two equal).
+CLI::App* add_findings_command(CLI::App& app, FindingsOptions& o) {
+  CLI::App* command = app.add_subcommand(
+      "findings", "The errata, gaps, ambiguities and readings the checks found in the papers, each with its case");
+  auto* json = command->add_flag("--json", o.json,
+                                 "Every finding as JSON: id, paper, claim, kind, paper_says, check_shows, case_file");
+  command->add_flag("--markdown", o.markdown, "The findings as Markdown: the README's section on them")->excludes(json);
+  return command;
+}
+
+int findings_command(const FindingsOptions& o) {
+  if (o.markdown) {
+    std::cout << findings_markdown(papers());
+    return exit_all_met;
+  }
+  if (o.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const Paper& p : papers().papers())
+      for (const Finding& f : p.findings)
+        out.push_back({{"id", f.id},
+                       {"paper", p.id},
+                       {"claim", f.claim},
+                       {"kind", f.kind},
+                       {"paper_says", f.paper_says},
+                       {"check_shows", f.check_shows},
+                       {"case_file", f.case_file}});
+    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    return exit_all_met;
+  }
+  std::map<std::string, int> counts;
+  for (const Paper& p : papers().papers()) {
+    if (p.findings.empty()) continue;
+    std::cout << p.id << ": " << p.short_citation << "\n\n";
+    for (const Finding& f : p.findings) {
+      ++counts[f.kind];
+      std::cout << "  " << f.id << "  (" << f.kind << ", " << f.claim << ")\n";
+      print_wrapped(std::cout, "paper: " + f.paper_says, 4);
+      print_wrapped(std::cout, "check: " + f.check_shows, 4);
+      std::cout << "    case:  " << f.case_file << "\n\n";
+    }
+  }
+  std::cout << papers().findings().size() << " findings (";
+  for (const FindingKind& k : finding_kinds)
+    std::cout << (&k == finding_kinds ? "" : ", ") << k.name << " " << counts[k.name];
+  std::cout << ")\n";
+  return exit_all_met;
+}
+
 // ---- command-line definition ---------------------------------------------------------
 
 void add_run_options(CLI::App& command, RunSettings& s) {
@@ -729,6 +789,7 @@ struct Commands {
   CLI::App* figure;
   CLI::App* exporting;
   CLI::App* probe;
+  CLI::App* findings;
 };
 
 Commands define_commands(CLI::App& app, CommandLine& cl) {
@@ -810,6 +871,7 @@ Commands define_commands(CLI::App& app, CommandLine& cl) {
   c.probe->add_option("--limit", cl.probe.limit, "Largest enumeration a checker may start (points, 1 <= N <= 10^18)")
       ->type_name("N")
       ->capture_default_str();
+  c.findings = add_findings_command(app, cl.findings);
   return c;
 }
 
@@ -827,6 +889,7 @@ int dispatch(const Commands& c, const CommandLine& cl) {
   if (c.figure->parsed()) return figure_command(cl);
   if (c.exporting->parsed()) return export_command(cl);
   if (c.probe->parsed()) return probe_command(cl);
+  if (c.findings->parsed()) return findings_command(cl.findings);
   return suite_command(cl);
 }
 

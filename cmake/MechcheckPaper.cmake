@@ -6,7 +6,8 @@
 #                       (mechcheck::mechcheck) and MODEL_LIBRARIES;
 #   mechcheck_ID        everything else of the paper: claims/*.cpp (one checker per claim id),
 #                       recheck/*.cpp (the separate re-check code), generator.cpp, figures.cpp,
-#                       exports.cpp and paper.cpp (the descriptor), on its model and LIBRARIES.
+#                       exports.cpp, findings.cpp (what its checks show of the paper's text) and
+#                       paper.cpp (the descriptor), on its model and LIBRARIES.
 # Headers are included from the folder's parent, as "ID/model/economy.hpp". A paper links no
 # other paper: what two papers share belongs in the framework.
 function(mechcheck_add_paper id)
@@ -20,7 +21,7 @@ function(mechcheck_add_paper id)
   target_compile_options(mechcheck_${id}_model PRIVATE ${MECHCHECK_FUZZ_COVERAGE_FLAGS})  # empty unless fuzzing
 
   file(GLOB sources CONFIGURE_DEPENDS ${dir}/claims/*.cpp ${dir}/recheck/*.cpp)
-  foreach(file generator.cpp figures.cpp exports.cpp paper.cpp)
+  foreach(file generator.cpp figures.cpp exports.cpp findings.cpp paper.cpp)
     if(EXISTS ${dir}/${file})
       list(APPEND sources ${dir}/${file})
     endif()

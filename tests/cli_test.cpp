@@ -194,7 +194,7 @@ BOOST_AUTO_TEST_CASE(man_page_and_completion_know_every_command_and_option) {
   Scratch s;
   const std::string man = read_text(std::string(MECHCHECK_SOURCE_DIR) + "/docs/mechcheck.1");
   const std::string completion = read_text(std::string(MECHCHECK_SOURCE_DIR) + "/scripts/completion/mechcheck.bash");
-  for (const char* command : {"list", "help", "explain", "check", "suite", "figure", "export", "probe"}) {
+  for (const char* command : {"list", "help", "explain", "check", "suite", "figure", "export", "probe", "findings"}) {
     BOOST_TEST(contains(man, std::string(".B ") + command), command);
     BOOST_TEST(contains(completion, command), command);
     const Result help = s.run(std::string("help ") + command);
@@ -754,7 +754,7 @@ BOOST_AUTO_TEST_CASE(a_directory_without_case_files_is_an_error) {
 // two edits, one nearest command) is suggested; a word near none, or near two, is not.
 BOOST_AUTO_TEST_CASE(an_unknown_command_is_named_with_the_nearest) {
   Scratch s;
-  const std::string commands = "(commands: list, help, explain, check, suite, figure, export, probe)";
+  const std::string commands = "(commands: list, help, explain, check, suite, figure, export, probe, findings)";
   const std::pair<const char*, const char*> cases[] = {{"frobnicate", ""},
                                                        {"chekc llm.prop1 x.toml", "check"},
                                                        {"Suite", "suite"},

@@ -210,7 +210,7 @@ const std::vector<CommandEntry> command_entries = {
      "is a FIFO (named pipe), not a directory or a case file"},
     // commands, claims, figures
     {"frobnicate {input}", "unknown command 'frobnicate'",
-     "(commands: list, help, explain, check, suite, figure, export, probe)"},
+     "(commands: list, help, explain, check, suite, figure, export, probe, findings)"},
     {"check llm.prop99 {input}", "argument CLAIM", "unknown claim 'llm.prop99'"},
     {"explain llm.prop99", "argument CLAIM", "unknown claim 'llm.prop99'"},
     {"check mat.theorem1 {input}", "{input}",

@@ -36,6 +36,7 @@ Paper paper() {
   p.make_claims = claims;
   p.make_generator = make_generator;
   p.figures = figures();
+  p.findings = findings();
   return p;
 }
 

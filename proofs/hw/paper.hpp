@@ -13,5 +13,6 @@ Paper paper();  // paper.cpp
 // Its parts, each in its own file of this folder.
 std::unique_ptr<probe::Generator> make_generator();  // generator.cpp
 std::vector<FigureWriter> figures();                 // figures.cpp
+std::vector<Finding> findings();                     // findings.cpp
 
 }  // namespace mechcheck::hw

@@ -61,6 +61,7 @@ Paper paper() {
   p.make_claims = claims;
   p.make_generator = make_generator;
   p.figures = figures();
+  p.findings = findings();
   return p;
 }
 

@@ -40,6 +40,7 @@ Paper paper() {
   p.parse_model = parse_economy;
   p.make_claims = claims;
   p.make_generator = make_generator;
+  p.findings = findings();
   return p;
 }
 

@@ -35,6 +35,7 @@ Paper paper() {
   p.make_generator = make_generator;
   p.figures = figures();
   p.exports = exports();
+  p.findings = findings();
   return p;
 }
 

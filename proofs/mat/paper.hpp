@@ -14,5 +14,6 @@ Paper paper();  // paper.cpp
 std::unique_ptr<probe::Generator> make_generator();  // generator.cpp
 std::vector<FigureWriter> figures();                 // figures.cpp
 std::vector<ExportWriter> exports();                 // exports.cpp
+std::vector<Finding> findings();                     // findings.cpp
 
 }  // namespace mechcheck::mat

@@ -12,7 +12,7 @@ _mechcheck() {
     cword=$COMP_CWORD
   }
   local program=${words[0]}
-  local commands="list help explain check suite figure export probe"
+  local commands="list help explain check suite figure export probe findings"
   if [ "$cword" -eq 1 ]; then
     COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
     return
@@ -33,6 +33,7 @@ _mechcheck() {
   local options
   case "$command" in
     list) options="--hypotheses --markdown --json --help" ;;
+    findings) options="--json --markdown --help" ;;
     help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
     explain) COMPREPLY=($(compgen -W "$(claims)" -- "$cur")); return ;;
     check | suite)

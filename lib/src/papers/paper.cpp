@@ -2,6 +2,8 @@
 
 #include "mechcheck/cases/input_error.hpp"
 
+#include <filesystem>
+#include <set>
 #include <stdexcept>
 
 namespace mechcheck {
@@ -27,6 +29,34 @@ Papers::Papers(std::vector<Paper> papers) : papers_(std::move(papers)) {
     for (const ExportWriter& x : p.exports)
       if (x.id.rfind(p.id + ".", 0) != 0 || !x.write)
         throw std::logic_error("export " + x.id + " of paper '" + p.id + "': its id starts with the paper's id");
+    check_findings(p);
+  }
+}
+
+void Papers::check_findings(const Paper& p) {
+  std::set<std::string> seen;  // the ids of the papers before p
+  for (const Paper& other : papers_) {
+    if (&other == &p) break;
+    for (const Finding& f : other.findings) seen.insert(f.id);
+  }
+  for (const Finding& f : p.findings) {
+    const std::string who = "finding " + f.id + " of paper '" + p.id + "'";
+    if (f.id.rfind(p.id + ".", 0) != 0 || f.id.size() == p.id.size() + 1)
+      throw std::logic_error(who + ": its id starts with the paper's id and a dot");
+    if (!seen.insert(f.id).second) throw std::logic_error(who + ": listed twice");
+    if (f.claim.rfind(p.id + ".", 0) != 0 || !claims_.find(f.claim))
+      throw std::logic_error(who + " names claim '" + f.claim + "', which is not a claim of that paper");
+    bool known_kind = false;
+    for (const FindingKind& k : finding_kinds) known_kind = known_kind || f.kind == k.name;
+    if (!known_kind) throw std::logic_error(who + ": unknown kind '" + f.kind + "'");
+    if (f.paper_says.empty() || f.check_shows.empty())
+      throw std::logic_error(who + ": it says what the paper says and what the check shows");
+    const std::filesystem::path path(f.case_file);
+    bool climbs = false;
+    for (const auto& part : path) climbs = climbs || part == "..";
+    if (f.case_file.empty() || path.is_absolute() || climbs || path.extension() != ".toml")
+      throw std::logic_error(who + ": its case file '" + f.case_file +
+                             "' is a .toml file named relative to the repository, inside it");
   }
 }
 
@@ -74,6 +104,13 @@ std::vector<const ExportWriter*> Papers::exports() const {
   std::vector<const ExportWriter*> out;
   for (const Paper& p : papers_)
     for (const ExportWriter& x : p.exports) out.push_back(&x);
+  return out;
+}
+
+std::vector<const Finding*> Papers::findings() const {
+  std::vector<const Finding*> out;
+  for (const Paper& p : papers_)
+    for (const Finding& f : p.findings) out.push_back(&f);
   return out;
 }
 
