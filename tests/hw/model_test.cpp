@@ -18,6 +18,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 using namespace mechcheck;
 using namespace mechcheck::hw;
@@ -242,8 +243,31 @@ BOOST_AUTO_TEST_CASE(figure_writes_csv_and_svg) {
   BOOST_REQUIRE_EQUAL(files.size(), 2u);
   std::ifstream svg(files[1]);
   const std::string text((std::istreambuf_iterator<char>(svg)), std::istreambuf_iterator<char>());
-  BOOST_CHECK(text.find("log10 N") != std::string::npos);
-  BOOST_CHECK(text.find("fit -0.9") != std::string::npos);
+  // Log-log axes: the x ticks are 10^k, k = 1..5 (N = 10..10^5), one power per equal step; the y
+  // ticks are negative powers of 10 with a real minus sign.
+  const std::regex x_tick(
+      "<text x=\"([0-9.]+)\" y=\"440\" text-anchor=\"middle\">10<tspan dy=\"-[0-9.]+\" "
+      "font-size=\"[0-9.]+\">([0-9]+)</tspan>");
+  std::vector<double> at;
+  std::vector<int> exponents;
+  for (auto m = std::sregex_iterator(text.begin(), text.end(), x_tick); m != std::sregex_iterator(); ++m) {
+    at.push_back(std::stod((*m)[1]));
+    exponents.push_back(std::stoi((*m)[2]));
+  }
+  BOOST_TEST(exponents == (std::vector<int>{1, 2, 3, 4, 5}), boost::test_tools::per_element());
+  for (std::size_t k = 1; k < at.size(); ++k) BOOST_TEST(std::abs((at[k] - at[k - 1]) - (at[1] - at[0])) < 1e-6);
+  BOOST_TEST(text.find(">10<tspan dy=\"-4.94\" font-size=\"9.75\">\u22122</tspan>") != std::string::npos);
+  // beta^{sigma^N} (L123) as a beta with a raised sigma, and a higher N on it; no raw markup or
+  // spelt-out Greek left as text.
+  BOOST_TEST(std::regex_search(
+      text, std::regex("\u03b2<tspan dy=\"-[0-9.]+\" font-size=\"[0-9.]+\">\u03c3</tspan><tspan dy=\"-[0-9.]+\" "
+                       "font-size=\"[0-9.]+\">N</tspan>")));
+  for (const char* raw : {"^{", "_{", "beta", "sigma", "log10"}) {
+    BOOST_TEST_INFO(raw);
+    BOOST_TEST(text.find(raw) == std::string::npos);
+  }
+  BOOST_TEST(std::regex_search(text, std::regex("fit N<tspan [^>]*>\u22120\\.9[0-9]*</tspan>")));
+  BOOST_TEST(text.find("xml:space=\"preserve\"") != std::string::npos);  // " to" after a superscript keeps its space
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <map>
 #include <numeric>
+#include <regex>
 #include <sstream>
 #include <unistd.h>
 
@@ -364,9 +365,57 @@ BOOST_AUTO_TEST_CASE(the_figure_writes_a_csv_row_per_size_and_a_labelled_svg) {
   std::stringstream svg;
   svg << std::ifstream(files[1]).rdbuf();
   BOOST_TEST(svg.str().find("<svg") != std::string::npos);
-  BOOST_TEST(svg.str().find("log2 n") != std::string::npos);
-  BOOST_TEST(svg.str().find("1 - n-tilde/n") != std::string::npos);
+  BOOST_TEST(svg.str().find("group size n (log scale)") != std::string::npos);
+  BOOST_TEST(svg.str().find("1 \u2212 \u00f1/n") != std::string::npos);  // 1 - n-tilde/n, as the paper writes it
   std::filesystem::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(the_figure_has_a_log_axis_of_group_sizes_and_no_raw_markup) {
+  // convergence-coarse-grid.toml: 4 traders per copy in 2 groups, replications 1, 2, ..., 256, so
+  // n = 2, 4, ..., 512. On a log axis the doubling sizes are equally spaced, and the ticks name them.
+  const Case c = builtin_papers().load_case(cases_dir + "convergence-coarse-grid.toml");
+  const FigureWriter* figure = builtin_papers().figure("mat.convergence");
+  BOOST_REQUIRE(figure);
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("mechcheck-mat-convergence-log-" + std::to_string(::getpid()));
+  const auto files = figure->write(c, dir.string());
+  BOOST_REQUIRE(files.size() == 2u);
+  std::stringstream read;
+  read << std::ifstream(files[1]).rdbuf();
+  const std::string svg = read.str();
+  std::filesystem::remove_all(dir);
+
+  // The x tick labels: the texts centred under the plot (y = 440) that are numbers.
+  std::vector<std::string> labels;
+  std::vector<double> at;
+  const std::regex tick("<text x=\"([0-9.]+)\" y=\"440\" text-anchor=\"middle\">([0-9]+)</text>");
+  for (auto m = std::sregex_iterator(svg.begin(), svg.end(), tick); m != std::sregex_iterator(); ++m) {
+    at.push_back(std::stod((*m)[1]));
+    labels.push_back((*m)[2]);
+  }
+  const std::vector<std::string> powers{"2", "4", "8", "16", "32", "64", "128", "256", "512"};
+  BOOST_TEST(labels == powers, boost::test_tools::per_element());
+  BOOST_REQUIRE(at.size() == powers.size());
+  // Log positions: x = x(2) + (log2 n - 1) step, one step per doubling, and wide enough apart
+  // that labels of three digits (about 25 px at 13 px) do not touch.
+  const double step = at[1] - at[0];
+  BOOST_TEST(step > 40);
+  for (std::size_t k = 0; k < at.size(); ++k)
+    BOOST_TEST(std::abs(at[k] - (at[0] + static_cast<double>(k) * step)) < 1e-6);
+  // A dot at each size of each series, on its tick.
+  std::map<double, int> dots;
+  const std::regex dot("<circle cx=\"([0-9.]+)\"");
+  for (auto m = std::sregex_iterator(svg.begin(), svg.end(), dot); m != std::sregex_iterator(); ++m)
+    ++dots[std::stod((*m)[1])];
+  BOOST_TEST(dots.size() == powers.size());
+  for (double x : at) BOOST_TEST(dots[x] == 2);
+  // No markup or ASCII stand-in left as text: p-hat and n-tilde as the paper writes them.
+  BOOST_TEST(svg.find("^{") == std::string::npos);
+  BOOST_TEST(svg.find("_{") == std::string::npos);
+  BOOST_TEST(svg.find("-hat") == std::string::npos);
+  BOOST_TEST(svg.find("-tilde") == std::string::npos);
+  BOOST_TEST(svg.find("|p\u0302(group) \u2212 p*|") != std::string::npos);
+  BOOST_TEST(svg.find("n=") == std::string::npos);  // no crowded size markers along the top
 }
 
 BOOST_AUTO_TEST_CASE(convergence_whose_default_study_is_too_large_exits_2_at_the_mat_table) {

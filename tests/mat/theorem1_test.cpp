@@ -29,6 +29,42 @@ BOOST_AUTO_TEST_CASE(theorem1_reports_the_issue_counts_and_floats_get_the_tiny_e
   BOOST_TEST(find(out.values, "double_agrees")->text.rfind("no", 0) == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(theorem1_lists_the_undominated_set_itself_in_the_order_of_D) {
+  // theorem1-ties.toml by hand: u_i(x, p) = v(x) + p (1 - x) at p = 0, 1/2, 1. Traders 1-2,
+  // v = (0, 1, 3/2): argmax {2} at 0; {1, 2} at 1/2 (1/2, 1, 1); {0, 1} at 1 (1, 1, 1/2): four
+  // demand functions. Traders 3-4, v = (0, 1/3, 1/2): {2}, {0} (1/2, 1/3, 0), {0} (1, 1/3, -1/2).
+  // Listed as [d(0),d(1/2),d(1)], lexicographically (the order of D).
+  const Outcome out = run("mat.theorem1", builtin_papers().load_case(cases_dir + "theorem1-ties.toml"));
+  BOOST_TEST(to_string(out.verdict) == "holds");
+  BOOST_TEST(find(out.values, "M_star_trader_1")->text == "{[2,1,0], [2,1,1], [2,2,0], [2,2,1]}");
+  BOOST_TEST(find(out.values, "D_star_trader_1")->text == "{[2,1,0], [2,1,1], [2,2,0], [2,2,1]}");
+  BOOST_TEST(find(out.values, "undominated_count_trader_1")->text == "4");
+  BOOST_TEST(find(out.values, "M_star_trader_3")->text == "{[2,0,0]}");
+  BOOST_TEST(find(out.values, "D_star_trader_3")->text == "{[2,0,0]}");
+  BOOST_TEST(find(out.values, "M_star_trader_2") == nullptr);  // trader 2 is trader 1's type: not checked again
+
+  // Where M*_i and D*_i differ (epsilon = 0, dropped) both sets are listed, so the difference can be read off.
+  const Outcome zero =
+      run("mat.theorem1", builtin_papers().load_case(cases_dir + "necessity-epsilon-zero.toml"), {"epsilon_positive"});
+  BOOST_REQUIRE(to_string(zero.verdict) == "refuted");
+  const Value* survivor = find(zero.witness, "undominated_not_price_taking");
+  BOOST_REQUIRE(survivor);
+  const std::string i = find(zero.witness, "trader")->text;
+  BOOST_TEST(find(zero.values, "M_star_trader_" + i)->text.find(survivor->text) != std::string::npos);
+  BOOST_TEST(find(zero.values, "D_star_trader_" + i)->text.find(survivor->text) == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_set_above_the_cap_is_reported_by_its_size) {
+  using proofs::mat_theorem1::listed_set_cap;
+  using proofs::mat_theorem1::set_listing;
+  BOOST_TEST(set_listing({}) == "{}");
+  BOOST_TEST(set_listing({"[0]", "[1]"}) == "{[0], [1]}");
+  std::vector<std::string> elements(listed_set_cap, "[0]");
+  BOOST_TEST(set_listing(elements).front() == '{');  // at the cap: still listed
+  elements.push_back("[1]");
+  BOOST_TEST(set_listing(elements) == "omitted (65 elements)");
+}
+
 BOOST_AUTO_TEST_CASE(dropping_epsilon_positive_turns_the_necessity_instance_into_a_refutation) {
   const Case c = builtin_papers().load_case(cases_dir + "necessity-epsilon-zero.toml");
   const Outcome out = run("mat.theorem1", c, {"epsilon_positive"});

@@ -138,7 +138,9 @@ class Eq17 : public Checker<hw::Economy> {
         "must agree and sign h'(0) = -sign g'(0). For Cobb-Douglas expected utility, the interior stationary points "
         "of g on (0, qbar) and h on (0, rbar) are the roots of the cleared first-order conditions: there must be at "
         "most one in all, exactly where (15)-(16) put it. Points with Q_- = 0 or R_- = 0 (only when epsilon_positive "
-        "is dropped) are examined for the existence of a best response.",
+        "is dropped) are examined for the existence of a best response. Reported beside the verdict: g'(0) and h'(0) "
+        "of "
+        "every type, exactly, under the prior kappa at the grid's lowest totals with Q_-, R_- > 0.",
         "hw",
         Arithmetic::exact};
     return i;
@@ -160,6 +162,19 @@ class Eq17 : public Checker<hw::Economy> {
 
     const auto beliefs = hw_common::beliefs(e);
     const auto grid = hw_common::totals_grid(e);
+    // The point whose g'(0), h'(0) the report shows, per type: the prior kappa (beliefs[0]) at the
+    // grid's first point with Q_-, R_- > 0 -- the lowest totals, (M eps_q, M eps_r) when the case
+    // sets no [hw.grid] range: what the others offer when none of them trades. L280/L284 are
+    // defined only there (they divide by Q_- and R_-).
+    std::optional<Totals<Rational>> shown_at;
+    for (const auto& t : grid)
+      if (t.q > 0 && t.r > 0) {
+        shown_at = t;
+        break;
+      }
+    if (shown_at)
+      check.text("g'(0), h'(0) at", "belief kappa (the prior), (Q_-, R_-) = " + text(*shown_at) +
+                                        " (the grid's lowest totals with Q_-, R_- > 0); L280, L284");
     guard_enumeration_size(check.context(), beliefs.size() * info.type_count() * (grid.size() + 1),
                            "hw.eq17 grid points");
     long long points = 0, positive_g = 0, positive_h = 0, both_zero = 0, stationary_checked = 0, degenerate = 0;
@@ -206,6 +221,8 @@ class Eq17 : public Checker<hw::Economy> {
           }
           // The paper's g'(0), h'(0) are the derivatives of the market-game payoff.
           const Slopes d = slopes_at_endowment(e, Euq, Eur, t, h_prime_);
+          if (bi == 0 && shown_at && t.q == shown_at->q && t.r == shown_at->r)
+            check.value("g'(0), x = " + info.types[x], d.g_paper).value("h'(0), x = " + info.types[x], d.h_paper);
           const bool g_agrees = check.compare(d.g_paper, d.g_game) == 0;
           if (!g_agrees || check.compare(d.h_paper, d.h_game) != 0)
             return refuted_at(bel, x, t,

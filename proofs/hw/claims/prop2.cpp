@@ -183,17 +183,24 @@ std::vector<std::string> write_figure(const Table& t, const hw::Economy& e, cons
   const std::string csv = directory + "/prop2.csv", svg = directory + "/prop2.svg";
   write_file_atomically(csv, table_csv(t, e));
   LineChart chart;
-  chart.title = "hw.prop2: distance of beta^{sigma_N} to beta^z (state " + e.info->states[t.state] +
-                "), least-squares rate N^" + fixed3(t.rate);
-  chart.x_label = "log10 N (number of agents)";
-  chart.y_label = "log10 max_x |beta^{sigma_N}(x) - beta^z(x)|";
+  // Proposition 2's beta^{sigma^N} and beta^z (L123) in the plot's markup (report/plot.hpp), Greek
+  // as UTF-8; log-log axes, on which the least-squares fit ln d = c + rate ln N is a straight line.
+  std::string exponent = fixed3(t.rate);
+  if (exponent.front() == '-') exponent.replace(0, 1, "\u2212");  // the minus sign, as on the axes
+  const std::string beta_N = "\u03b2^{\u03c3^{N}}", beta_z = "\u03b2^{z}", rate = "N^{" + exponent + "}";
+  chart.title = "hw.prop2: distance of " + beta_N + " to " + beta_z + " (state " + e.info->states[t.state] +
+                "), least-squares rate " + rate;
+  chart.x_label = "N (number of agents, log scale)";
+  chart.y_label = "max_{x} |" + beta_N + "(x) \u2212 " + beta_z + "(x)| (log scale)";
+  chart.x_scale = {true, 10};
+  chart.y_scale = {true, 10};
   PlotSeries data{"distance", {}, false};
-  PlotSeries fit{"fit " + fixed3(t.rate), {}, true};
+  PlotSeries fit{"fit " + rate, {}, true};
   for (const Row& r : t.rows) {
     if (!(r.distance > 0)) continue;
-    const double x = std::log10(static_cast<double>(r.N));
-    data.points.emplace_back(x, boost::multiprecision::log10(r.distance).convert_to<double>());
-    fit.points.emplace_back(x, (t.intercept + t.rate * std::log(static_cast<double>(r.N))) / std::log(10.0));
+    const auto N = static_cast<double>(r.N);
+    data.points.emplace_back(N, r.distance.convert_to<double>());
+    fit.points.emplace_back(N, std::exp(t.intercept + t.rate * std::log(N)));
   }
   chart.series = {data, fit};
   write_file_atomically(svg, render_svg(chart));

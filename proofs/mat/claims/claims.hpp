@@ -4,6 +4,7 @@
 #include "mechcheck/claims/registry.hpp"
 #include "mat/model/dominance.hpp"
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,9 +75,18 @@ std::vector<int> traders_to_check(const mat::Economy& e);
 std::vector<TraderDominance> dominance_by_trader(const mat::Economy& e, const CheckContext& context,
                                                  Route route = Route::classes);
 
-// Records what mat.theorem1 reports beside its verdict: per trader |M*_i|, |D*_i|, M*_i, the
-// count found in double (and by mixed strategies when asked for), whether double agrees, and the
-// enumeration's statistics.
+// The largest set that a report lists element by element (M*_i, D*_i): 64 demand functions of,
+// say, 5 prices print in about a thousand characters; a larger set is reported by its size.
+inline constexpr std::size_t listed_set_cap = 64;
+
+// A set as a report value: "{a, b, c}", the elements in the order given (for demand functions
+// the order of D: lexicographic in (d(p_0), d(p_1), ...), prices and bundles in Grid's order, each
+// printed by demand_text as [d(p_0),...]); "omitted (N elements)" above listed_set_cap; "{}" when empty.
+std::string set_listing(const std::vector<std::string>& elements);
+
+// Records what mat.theorem1 reports beside its verdict: per trader |M*_i|, |D*_i|, M*_i and D*_i
+// (set_listing, values M_star_trader_I and D_star_trader_I), the count found in double (and by
+// mixed strategies when asked for), whether double agrees, and the enumeration's statistics.
 void report_dominance(const mat::Economy& e, const std::vector<TraderDominance>& all, Check& check);
 
 // Where M*_i and D*_i first differ: the trader (an index into dominance_by_trader's list) and

@@ -126,17 +126,19 @@ std::vector<std::string> write_figure(const ConvergenceTable& table, const Conve
   LineChart chart;
   chart.title = "mat.convergence: " + std::to_string(study.draws) + " sampled permutations per size, p* = " +
                 (table.sizes.empty() ? std::string("?") : grid.price_text(table.sizes.back().competitive_price));
-  chart.x_label = "log2 n (group size n)";
+  // The sizes double (replications 1, 2, 4, ...): on a log2 axis they are evenly spaced, and the
+  // ticks 2, 4, ..., 256 name the group sizes themselves.
+  chart.x_label = "group size n (log scale)";
   chart.y_label = "sample mean over draws and groups";
-  PlotSeries gap{"|p-hat(group) - p*|", {}, false}, unserved{"1 - n-tilde/n", {}, true};
+  chart.x_scale = {true, 2};
+  // p-hat (Section 2) and n-tilde ((4), Rationing Rule 1) as the paper writes them: p\u0302, \u00f1.
+  PlotSeries gap{"|p\u0302(group) \u2212 p*|", {}, false, true}, unserved{"1 \u2212 \u00f1/n", {}, true, true};
   for (const SizeSummary& s : table.sizes) {
-    const double x = std::log2(static_cast<double>(s.group_size));
-    gap.points.emplace_back(x, s.mean_price_gap.convert_to<double>());
-    unserved.points.emplace_back(x, (1 - s.mean_served).convert_to<double>());
+    const auto n = static_cast<double>(s.group_size);
+    gap.points.emplace_back(n, s.mean_price_gap.convert_to<double>());
+    unserved.points.emplace_back(n, (1 - s.mean_served).convert_to<double>());
   }
   chart.series = {gap, unserved};
-  for (const SizeSummary& s : table.sizes)
-    chart.x_markers.emplace_back(std::log2(static_cast<double>(s.group_size)), "n=" + std::to_string(s.group_size));
   write_file_atomically(svg_path, render_svg(chart));
   return {csv_path, svg_path};
 }

@@ -37,10 +37,11 @@ std::string profile_text(const Economy& e, const TraderDominance& d, std::size_t
   return "(" + s + ")";
 }
 
+// A set of d's demand functions (indices into D, ascending) as set_listing prints it.
 std::string set_text(const Economy& e, const TraderDominance& d, const std::vector<std::size_t>& set) {
-  std::string s = "{";
-  for (std::size_t j = 0; j < set.size(); ++j) s += (j ? ", " : "") + demand_text(e.grid, d.demand_functions[set[j]]);
-  return s + "}";
+  std::vector<std::string> elements;
+  for (std::size_t s : set) elements.push_back(demand_text(e.grid, d.demand_functions[s]));
+  return set_listing(elements);
 }
 
 // Where d(p) first leaves argmax_x u_i(x, p): a price that shows s is not price-taking.
@@ -64,6 +65,13 @@ std::string double_disagreement(const std::vector<TraderDominance>& all) {
 }
 
 }  // namespace
+
+std::string set_listing(const std::vector<std::string>& elements) {
+  if (elements.size() > listed_set_cap) return "omitted (" + std::to_string(elements.size()) + " elements)";
+  std::string s = "{";
+  for (std::size_t j = 0; j < elements.size(); ++j) s += (j ? ", " : "") + elements[j];
+  return s + "}";
+}
 
 std::string survivor_text(const Economy& e, const TraderDominance& d, std::size_t s) {
   return demand_text(e.grid, d.demand_functions[s]) +
@@ -222,9 +230,8 @@ void report_dominance(const Economy& e, const std::vector<TraderDominance>& all,
     allocations += d.allocations;
     check.value("undominated_count_trader_" + i, static_cast<long long>(d.undominated.size()))
         .value("price_taking_count_trader_" + i, static_cast<long long>(d.price_taking.size()))
-        .text("M_star_trader_" + i, d.undominated.size() <= 12
-                                        ? set_text(e, d, d.undominated)
-                                        : std::to_string(d.undominated.size()) + " demand functions")
+        .text("M_star_trader_" + i, set_text(e, d, d.undominated))
+        .text("D_star_trader_" + i, set_text(e, d, d.price_taking))
         .value("undominated_count_double_trader_" + i, static_cast<long long>(d.undominated_double.size()));
     if (e.dominance.mixed) {
       check.value("undominated_mixed_count_trader_" + i, static_cast<long long>(d.undominated_mixed.size()));
@@ -328,7 +335,8 @@ class Theorem1 : public Checker<Economy> {
         "evaluated per class, proofs/mat/model/lottery.hpp; compared as integers over one common denominator); then "
         "strict dominance by pure strategies (optionally by mixed strategies, an exact LP) and "
         "comparison as sets with D*_i = prod_p argmax_x v_i(x, p.(e_i - x)). The same computation in double is "
-        "reported beside it.",
+        "reported beside it. M*_i and D*_i are listed in the order of D when they have at most 64 elements "
+        "(proofs/mat/docs/readings.md section 5).",
         "mat",
         Arithmetic::exact};
     return i;
