@@ -26,6 +26,7 @@
 
 #include "mechcheck/cases/arguments.hpp"
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/papers/html_report.hpp"
 #include "mechcheck/papers/plan.hpp"
 #include "mechcheck/run/ranks.hpp"
 #include "mechcheck/run/runner.hpp"
@@ -88,6 +89,7 @@ constexpr unsigned long long max_seed = 18'446'744'073'709'551'615ull;  // 2^64 
 struct RunSettings {
   std::string json_path;
   std::string junit_path;
+  std::string html_directory;
   std::string threads = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
   std::string limit = std::to_string(RunOptions{}.enumeration_limit);
   std::vector<std::string> dropped;
@@ -327,7 +329,9 @@ RunOptions run_options(const RunSettings& s, const std::vector<std::string>& cas
     errors.add("option --timeout: not under mpirun (a check shared by ranks must end on all of them together)");
   options.progress = !s.quiet;
   options.dropped_hypotheses = {s.dropped.begin(), s.dropped.end()};
-  check_outputs({{"--json", s.json_path}, {"--junit", s.junit_path}}, case_files, errors);
+  std::vector<PlannedOutput> outputs{{"--json", s.json_path}, {"--junit", s.junit_path}};
+  if (!s.html_directory.empty()) outputs.push_back({"--html", s.html_directory, true});
+  check_outputs(outputs, case_files, errors);
   return options;
 }
 
@@ -352,6 +356,10 @@ int run_and_report(const std::vector<CheckJob>& jobs, const RunSettings& s, cons
   else if (!s.json_path.empty()) write_json(s.json_path, records, run);
   if (s.junit_path == standard_output) std::cout << junit_text(records) << std::flush;
   else if (!s.junit_path.empty()) write_junit(s.junit_path, records);
+  if (!s.html_directory.empty() && ranks().primary()) {
+    write_html_report(s.html_directory, papers(), jobs, records, run);
+    table << "wrote " << (std::filesystem::path(s.html_directory) / "index.html").string() << std::endl;
+  }
   return std::size_t(passed) == records.size() ? exit_all_met : exit_some_unmet;
 }
 
@@ -753,6 +761,11 @@ void add_run_options(CLI::App& command, RunSettings& s) {
                   "Write the results as JUnit XML to FILE (after the run; - for standard output, the table then on "
                   "standard error)")
       ->type_name("FILE");
+  command
+      .add_option("--html", s.html_directory,
+                  "Write the results as a static HTML page to DIR/index.html, with the claims' statements, values, "
+                  "the papers' findings and the figures inline (after the run)")
+      ->type_name("DIR");
   command
       .add_option("--threads", s.threads,
                   "Use at most N threads, for checks in parallel and the enumerations inside them "

@@ -8,6 +8,7 @@ packages=(
   libbenchmark-dev libcli11-dev libtoml11-dev nlohmann-json3-dev
   libxml2-utils  # xmllint: the JUnit report against its schema (tests/cli_test.cpp)
   python3-jsonschema  # the JSON report against docs/report.schema.json (tests/schema)
+  chromium  # the HTML report opened and drawn headless (tests/html)
   libtbb-dev libflint-dev libflint-arb-dev libcalcium-dev librapidcheck-dev libcdd-dev
   # runs across processes (mpirun; the Release preset builds with MECHCHECK_MPI=ON)
   libopenmpi-dev openmpi-bin

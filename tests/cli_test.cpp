@@ -112,10 +112,14 @@ BOOST_AUTO_TEST_CASE(check_takes_the_expectation_from_the_case) {
 BOOST_AUTO_TEST_CASE(dropping_the_hypothesis_refutes_prop1_on_myerson_satterthwaite) {
   Scratch s;
   // Without its hypothesis, Proposition 1 fails: Pi(theta, r) = -1 at theta = (0, 1). The case
-  // expects hypotheses_unmet, so the verdict no longer meets it.
+  // expects hypotheses_unmet of the claim with its hypothesis: that expectation is set aside (a note
+  // says why) and the verdict reported; --expect refuted compares it.
   Result r = s.run("check llm.prop1 --drop common_worst_off " + good("uniform-n2-seller.toml"));
-  BOOST_TEST(r.status == 1);
+  BOOST_TEST(r.status == 0);
   BOOST_TEST(contains(r.out, "refuted"));
+  BOOST_TEST(contains(r.err, "--drop common_worst_off checks another statement"), r.err);
+  Result expect = s.run("check llm.prop1 --drop common_worst_off --expect refuted " + good("uniform-n2-seller.toml"));
+  BOOST_TEST(expect.status == 0);
 }
 
 BOOST_AUTO_TEST_CASE(threads_do_not_change_the_table) {
@@ -324,6 +328,92 @@ BOOST_AUTO_TEST_CASE(junit_report_is_valid_against_the_common_schema) {
   exponent.replace(at, exponent.find('"', at + 6) - at + 1, "time=\"1e-05\"");
   const std::string bad = s.write("bad.xml", exponent);
   BOOST_TEST(xmllint_status(bad) != 0);
+}
+
+// A value asserted in [[expect]] and not as reported: MISMATCH, status 1, and a line naming the
+// assertion's file:line:col, the value, the expected and the computed; the JSON report has it too.
+BOOST_AUTO_TEST_CASE(an_asserted_value_that_differs_is_a_mismatch_with_its_position) {
+  Scratch s;
+  const std::string source = std::string(MECHCHECK_SOURCE_DIR) + "/cases/finite/myerson-satterthwaite-subsidy-6x6.toml";
+  std::string text = read_text(source);
+  const std::string right = "minimal_expected_subsidy = \"5/36\"";
+  const auto at = text.find(right);
+  BOOST_TEST_REQUIRE(at != std::string::npos);
+  const Result met = s.run("check finite.design " + quoted(source) + " --json " + quoted(s.path("met.json")));
+  BOOST_TEST(met.status == 0);
+  text.replace(at, right.size(), "minimal_expected_subsidy = \"1/6\"");
+  const std::string wrong = s.path("wrong.toml");
+  std::ofstream(wrong) << text;
+  std::size_t line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
+  const std::size_t column = at - text.rfind('\n', at) + std::string("minimal_expected_subsidy = ").size();
+  const Result r = s.run("check finite.design " + quoted(wrong) + " --json " + quoted(s.path("run.json")));
+  BOOST_TEST(r.status == 1);
+  BOOST_TEST(contains(r.out, "MISMATCH"));
+  BOOST_TEST(contains(r.out, wrong + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                                 ": value minimal_expected_subsidy: expected 1/6, computed 5/36"),
+             r.out);
+  const auto report = nlohmann::json::parse(read_text(s.path("run.json")));
+  const auto& mismatch = report.at("results")[0].at("value_mismatches")[0];
+  BOOST_TEST(mismatch.at("key") == "minimal_expected_subsidy");
+  BOOST_TEST(mismatch.at("computed") == "5/36");
+  BOOST_TEST(report.at("results")[0].at("met") == false);
+  BOOST_TEST(report.at("results")[0].at("verdict") == "holds");
+}
+
+// --drop on the command line: an expectation stated with every hypothesis is set aside (a note says
+// why) and the verdict is reported; --expect compares it instead.
+BOOST_AUTO_TEST_CASE(a_command_line_drop_reports_the_verdict_and_says_why) {
+  Scratch s;
+  const std::string c = quoted(std::string(MECHCHECK_SOURCE_DIR) + "/cases/finite/myerson-satterthwaite-6x4.toml");
+  const Result plain = s.run("check finite.myerson_satterthwaite " + c + " --drop efficiency");
+  BOOST_TEST(plain.status == 0);
+  BOOST_TEST(contains(plain.out, "refuted"));
+  BOOST_TEST(!contains(plain.out, "MISMATCH"));
+  BOOST_TEST(contains(plain.err, "checks another statement, so the verdict is reported, not compared"), plain.err);
+  const Result expect = s.run("check finite.myerson_satterthwaite " + c + " --drop efficiency --expect refuted");
+  BOOST_TEST(expect.status == 0);
+  const Result wrong = s.run("check finite.myerson_satterthwaite " + c + " --drop efficiency --expect holds");
+  BOOST_TEST(wrong.status == 1);
+  BOOST_TEST(contains(wrong.out, "MISMATCH"));
+  const Result bad = s.run("check finite.myerson_satterthwaite " + c + " --expect maybe");
+  expect_input_error(bad, "option --expect", "unknown verdict 'maybe'");
+}
+
+// --timeout: a check still running is stopped at its next progress report, inconclusive, with the
+// share of its work done; a bad value is refused before any work.
+BOOST_AUTO_TEST_CASE(timeout_ends_a_check_as_inconclusive) {
+  Scratch s;
+  const std::string c = quoted(std::string(MECHCHECK_SOURCE_DIR) + "/cases/mat/theorem2-drop-epsilon-positive.toml");
+  const Result r = s.run("check mat.theorem2 " + c + " --timeout 0.001 --expect inconclusive --threads 1 -v");
+  BOOST_TEST(r.status == 0, r.out << r.err);
+  BOOST_TEST(contains(r.out, "stopped by --timeout with about"), r.out);
+  BOOST_TEST(contains(r.out, "% of its work done"), r.out);
+  for (const char* value : {"0", "-1", "x", "1e9"}) {
+    const Result bad = s.run("check mat.theorem2 " + c + " --timeout " + value);
+    BOOST_TEST(bad.status == 2, value);
+    BOOST_TEST(contains(bad.err, "option --timeout"), bad.err);
+  }
+}
+
+// --digits N: N certified significant digits, truncated, "..." after them.
+BOOST_AUTO_TEST_CASE(digits_sets_the_certified_digits_shown) {
+  Scratch s;
+  const std::string c = quoted(data_dir + "/good/uniform-n3-k1.toml");
+  for (int digits : {5, 40}) {
+    const Result r = s.run("check llm.prop1 " + c + " -v --digits " + std::to_string(digits));
+    BOOST_TEST(r.status == 0);
+    const auto at = r.out.find("hat_theta = ");
+    BOOST_TEST_REQUIRE(at != std::string::npos, r.out);
+    const std::string shown = r.out.substr(at + 12, r.out.find(' ', at + 12) - at - 12);
+    BOOST_TEST(significant_digits(shown) == digits, shown);
+    BOOST_TEST(shown.substr(shown.size() - 3) == "...", shown);
+    // 1/sqrt(3) = 0.577350269189625764509148780501957455647601751270...
+    BOOST_TEST(
+        std::string("0.5773502691896257645091487805019574556476").rfind(shown.substr(0, shown.size() - 3), 0) == 0u,
+        shown);
+  }
+  const Result bad = s.run("check llm.prop1 " + c + " --digits 0");
+  BOOST_TEST(bad.status == 2);
 }
 
 BOOST_AUTO_TEST_CASE(a_run_with_a_mismatch_still_writes_the_whole_json) {
@@ -720,7 +810,7 @@ BOOST_AUTO_TEST_CASE(concurrent_runs_on_one_json_path) {
   for (int k = 0; k < 4; ++k) {
     BOOST_TEST(read_text(s.path("status" + std::to_string(k))) == "0\n", read_text(s.path("err" + std::to_string(k))));
   }
-  BOOST_TEST(nlohmann::json::parse(read_text(json)).size() == 4u);
+  BOOST_TEST(nlohmann::json::parse(read_text(json)).at("results").size() == 4u);
   for (const auto& entry : fs::directory_iterator(s.dir))
     BOOST_TEST(entry.path().extension() != ".partial", "left behind: " << entry.path());
 }
@@ -867,7 +957,7 @@ BOOST_AUTO_TEST_CASE(probe_report_with_an_out_directory_that_is_not_utf8) {
   Result r = s.run("probe hw.lemma2 --report --seed 1 --budget 2 --out " + quoted(out) + " --json " +
                    quoted(s.path("report.json")));
   BOOST_TEST(r.status == 0, r.err);
-  const auto json = nlohmann::json::parse(read_text(s.path("report.json")));
+  const auto json = nlohmann::json::parse(read_text(s.path("report.json"))).at("results");
   BOOST_TEST_REQUIRE(json.size() == 3u);
   BOOST_TEST(contains(json[0]["counterexample"]["case"].get<std::string>(), "found-\xEF\xBF\xBD\xEF\xBF\xBD/"));
 }

@@ -6,6 +6,7 @@
 #include "mechcheck/run/runner.hpp"
 #include "papers.hpp"
 #include "mechcheck/probe/probe.hpp"
+#include "mechcheck/report/report.hpp"
 
 #include <rapidcheck/boost_test.h>
 

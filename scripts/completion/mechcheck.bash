@@ -22,6 +22,7 @@ _mechcheck() {
   claims() { "$program" list --json 2> /dev/null | sed -n 's/^    "id": "\(.*\)",$/\1/p'; }
   case "$prev" in
     --json | --junit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --html) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --out)
       if [ "$command" = export ]; then COMPREPLY=($(compgen -f -- "$cur")); else COMPREPLY=($(compgen -d -- "$cur")); fi
       return ;;
@@ -37,7 +38,7 @@ _mechcheck() {
     help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
     explain) COMPREPLY=($(compgen -W "$(claims)" -- "$cur")); return ;;
     check | suite)
-      options="--json --junit --threads --limit --drop --digits --timeout --verbose --quiet --help"
+      options="--json --junit --html --threads --limit --drop --digits --timeout --verbose --quiet --help"
       [ "$command" = check ] && options="$options --expect"
       if [ "$command" = check ] && [ "$cword" -eq 2 ] && [[ $cur != -* ]]; then
         COMPREPLY=($(compgen -W "$(claims)" -- "$cur"))

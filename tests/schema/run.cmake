@@ -10,7 +10,8 @@ if(NOT status EQUAL 0)
   message(FATAL_ERROR "mechcheck probe exited with ${status}")
 endif()
 execute_process(
-  COMMAND "${MECHCHECK}" check finite.design "${SOURCE}/cases/finite" --quiet --json "${WORK}/check.json"
+  COMMAND "${MECHCHECK}" check finite.design "${SOURCE}/cases/finite/myerson-satterthwaite-subsidy-6x6.toml"
+          "${SOURCE}/cases/finite/myerson-satterthwaite-6x4.toml" --quiet --json "${WORK}/check.json"
   WORKING_DIRECTORY "${SOURCE}" RESULT_VARIABLE status OUTPUT_QUIET)
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "mechcheck check exited with ${status}")

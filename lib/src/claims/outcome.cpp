@@ -101,11 +101,28 @@ std::string machine_key(std::string_view label) {
     key += w;
     key += '_';
   };
-  for (const char c : label) {
-    if (std::isalnum(static_cast<unsigned char>(c))) key += c;
-    else if (c == '*') word("star");
-    else if (c == '\'') word("prime");
-    else if (!key.empty() && key.back() != '_') key += '_';
+  // Comparisons are words too, so that "x <= y" and "x > y" stay apart.
+  static const std::pair<std::string_view, const char*> words[] = {{"->", "to"}, {"<=", "le"},  {">=", "ge"},
+                                                                   {"!=", "ne"}, {"<", "lt"},   {">", "gt"},
+                                                                   {"=", "eq"},  {"*", "star"}, {"'", "prime"}};
+  for (std::size_t at = 0; at < label.size();) {
+    const char c = label[at];
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      key += c;
+      ++at;
+      continue;
+    }
+    bool matched = false;
+    for (const auto& [symbol, name] : words)
+      if (label.substr(at, symbol.size()) == symbol) {
+        word(name);
+        at += symbol.size();
+        matched = true;
+        break;
+      }
+    if (matched) continue;
+    if (!key.empty() && key.back() != '_') key += '_';
+    ++at;
   }
   while (!key.empty() && key.back() == '_') key.pop_back();
   if (key.empty() || std::isdigit(static_cast<unsigned char>(key.front()))) key.insert(0, "v_");

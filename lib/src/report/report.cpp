@@ -572,8 +572,6 @@ std::string case_column(const CheckRecord& r) {
   return text;
 }
 
-// A value for people: exact data as such, beside it a decimal whose every digit is certified
-// (decimal_text; "..." when more digits follow), and what kind of number it is.
 std::string value_line(const Value& v, int digits) {
   std::string decimal;
   try {

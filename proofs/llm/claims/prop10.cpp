@@ -107,7 +107,7 @@ Outcome judge_boundary_form(const SurplusTerms& terms, const std::vector<std::si
   // Lemma A.1 is a step of the proof, not part of the statement: reported, not judged.
   const std::vector<std::string> lemma = lemma_a1_failures(terms);
   check.text("statement: Lemma A.1 and (15)", lemma.empty() ? "holds" : "fails: " + lemma.front());
-  for (std::size_t i = 1; i < lemma.size(); ++i) check.text("Lemma A.1 finding", lemma[i]);
+  for (std::size_t i = 1; i < lemma.size(); ++i) check.text("Lemma A.1 finding " + std::to_string(i + 1), lemma[i]);
   for (std::size_t i = 0; i < n; ++i) {
     Rational left = 1;
     for (std::size_t j = 0; j < n; ++j)
@@ -151,8 +151,7 @@ Outcome judge_boundary_form(const SurplusTerms& terms, const std::vector<std::si
     const Interval enclosure = table.enclosure(corner);
     const bool attains = comparer.compare(enclosure, best.enclosure,
                                           [&] { return compare_sums(table.summands(corner), best.summands); }) == 0;
-    check.value(exact_or_enclosure("Pi_cornered_by_" + std::to_string(c + 1), affordable_sum(table.summands(corner)),
-                                   enclosure));
+    // Pi at this corner is already a value (Pi_cornered_by_I, reported for every agent before the judgement).
     check.text("cornered_by_" + std::to_string(c + 1) + "_attains_best_boundary", attains ? "yes" : "no");
   }
   check.stat("boundary_grid_points", static_cast<long long>(boundary.size()));

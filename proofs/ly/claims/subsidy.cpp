@@ -9,6 +9,7 @@
 // decides whether it is attained (which with the structure of T gives the conclusion), and the
 // slides' conditions are then proved as identities at the rational candidate. The verdict is
 // certified or inconclusive, never numeric.
+#include "mechcheck/number/decimal.hpp"
 #include "ly/claims/common.hpp"
 #include "ly/model/subsidy.hpp"
 #include "ly/claims/claims.hpp"
@@ -56,8 +57,8 @@ Interval between(const Rational& lo, const Rational& hi) {
   return out;
 }
 std::string box_text(const PBox& b) {
-  return "p_b in [" + to_decimal(b.pb_lo, 6) + ", " + to_decimal(b.pb_hi, 6) + "], p_s in [" + to_decimal(b.ps_lo, 6) +
-         ", " + to_decimal(b.ps_hi, 6) + "]";
+  return "p_b in [" + certified_decimal(b.pb_lo, 6) + ", " + certified_decimal(b.pb_hi, 6) + "], p_s in [" +
+         certified_decimal(b.ps_lo, 6) + ", " + certified_decimal(b.ps_hi, 6) + "]";
 }
 
 // The numeric search's candidate, as values: it only seeds the certified search.
@@ -194,7 +195,7 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
         .witness("certified lower bound of the optimal revenue", cert.lower);
     return check.refuted(
         "the optimum is not attained: a split with weight at a fully revealing posterior approaches revenue >= " +
-        to_decimal(cert.lower, 8) +
+        certified_decimal(cert.lower, 8) +
         " (at the witness p), while at every Lambda splits on the kinks are "
         "certainly below it (branch-and-bound, " +
         std::to_string(cert.boxes) +
@@ -237,7 +238,7 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
   check.value(make_value("L(0) - T(0)", g0)).value(make_value("L(1) - T(1)", g1));
   if (lower_bound(value) > cert.upper)  // a feasible value above the certified optimum: a bound is wrong
     throw std::logic_error("the candidate's certified revenue " + interval_text(value) +
-                           " exceeds the certified optimum " + to_decimal(cert.upper, 12) + " (bug)");
+                           " exceeds the certified optimum " + certified_decimal(cert.upper, 12) + " (bug)");
   check.value(make_value("optimal revenue minus the candidate's (certified, >= 0)",
                          between(Rational(0), cert.upper - lower_bound(value))));
   // A rational two-realization mechanism next to the optimum, checked implementable by both
@@ -262,7 +263,7 @@ Outcome judge_subsidy(const Economy& e, const NumericOptimum& opt, const Subsidy
       " boxes; optimal revenue in " + interval_text(between(cert.lower, cert.upper)) +
       "); NA binding, (Opt^b), "
       "(Opt^s) are identities; a rational mechanism with subsidy " +
-      to_decimal(subsidy, 8) + " is implementable (certified)" +
+      certified_decimal(subsidy, 8) + " is implementable (certified)" +
       (cert.kinks_straddle ? ""
                            : "; the certified region does not separate the kinks from mu0, so the optimum "
                              "itself may be one realization where both kinks meet the prior"));

@@ -11,6 +11,7 @@
 //    with its equal exponents merged is identically 0 when no term is left and otherwise nonzero
 //    (Lindemann-Weierstrass). Nonzero signs are read off MPFI enclosures at 128 to 16384 bits; one
 //    still undecided there throws Undecidable (the re-check is then "undecided", never a guess).
+#include "mechcheck/number/decimal.hpp"
 #include "ly/recheck/recheck.hpp"
 
 #include "ly/model/economy.hpp"
@@ -966,15 +967,15 @@ std::optional<Recheck> recheck_ly_subsidy(const ly::Economy& e, const Outcome& o
             const bool kinks_below = !on_kinks || certainly_less(*on_kinks, L);
             if (reaching && kinks_below)
               return "at the reported Lambda a split with a fully revealing posterior is worth " + text(*reaching) +
-                     " >= the reported lower bound " + to_decimal(L, 10) + ", and " +
+                     " >= the reported lower bound " + certified_decimal(L, 10) + ", and " +
                      (on_kinks ? "the split on the kinks " + text(*on_kinks) + " < it"
                                : std::string("no split uses both kinks"));
             if (bits == 4096ul) {
               if (!reaching)
                 reject("no split with a fully revealing posterior reaches the reported lower bound " +
-                       to_decimal(L, 10) + " at the reported Lambda");
+                       certified_decimal(L, 10) + " at the reported Lambda");
               reject("the split on the kinks, " + text(*on_kinks) + ", is not below the reported lower bound " +
-                     to_decimal(L, 10));
+                     certified_decimal(L, 10));
             }
           }
           throw Undecidable("re-check: a kink's position against mu0 is not decided at 4096 bits",
@@ -1010,7 +1011,7 @@ std::optional<Recheck> recheck_ly_subsidy(const ly::Economy& e, const Outcome& o
         const Rational upper = rational_of(o.witness, "certified upper bound of the optimal revenue");
         if (-subsidy > upper)
           reject("its revenue " + to_string(-subsidy) + " exceeds the certified optimum's upper bound");
-        return "implementable for both players (ST, CS, DF, NA), subsidy " + to_decimal(subsidy, 10) +
+        return "implementable for both players (ST, CS, DF, NA), subsidy " + certified_decimal(subsidy, 10) +
                " exactly, revenue within the certified optimum";
       });
 }

@@ -10,6 +10,7 @@
 #include "mat/recheck/recheck.hpp"
 #include "mechcheck/cases/checker.hpp"
 
+#include "mechcheck/number/decimal.hpp"
 #include "mechcheck/report/files.hpp"
 #include "mechcheck/report/plot.hpp"
 
@@ -32,8 +33,8 @@ bool shrinks(Check& check, const SampleMean& first, const SampleMean& last) {
 }
 
 std::string row_text(const SizeSummary& s) {
-  return "n = " + std::to_string(s.group_size) + ": mean |p_group - p*| = " + to_decimal(s.mean_price_gap, 4) +
-         ", mean n-tilde/n = " + to_decimal(s.mean_served, 4);
+  return "n = " + std::to_string(s.group_size) + ": mean |p_group - p*| = " + certified_decimal(s.mean_price_gap, 4) +
+         ", mean n-tilde/n = " + certified_decimal(s.mean_served, 4);
 }
 
 }  // namespace

@@ -38,9 +38,10 @@ struct Value {
   std::string kind;
 };
 
-// The machine-friendly key of a label: letters and digits kept, '*' read "star" and '\'' read
-// "prime" as words, every other run of characters one '_'; never empty, never starting with a
-// digit ("b*_q" -> "b_star_q", "beta_q(a)^(3,1,0)" -> "beta_q_a_3_1_0", "z'" -> "z_prime").
+// The machine-friendly key of a label: letters and digits kept; '*' read "star", '\'' "prime",
+// "->" "to", "<=" "le", ">=" "ge", "!=" "ne", '<' "lt", '>' "gt", '=' "eq", as words; every other run
+// of characters one '_'; never empty, never starting with a digit ("b*_q" -> "b_star_q",
+// "beta_q(a)^(3,1,0)" -> "beta_q_a_3_1_0", "z'" -> "z_prime", "N=18" -> "N_eq_18").
 std::string machine_key(std::string_view label);
 
 // The value's number as a decimal whose `digits` significant digits are all certified

@@ -6,7 +6,6 @@
 // generators (a paper's descriptor holds its own), claims contribute hypotheses by name.
 #include "mechcheck/cases/case.hpp"
 #include "mechcheck/claims/claim.hpp"
-#include "mechcheck/report/report.hpp"
 
 #include <any>
 #include <cstdint>
@@ -17,6 +16,10 @@
 #include <set>
 #include <string>
 #include <vector>
+
+namespace mechcheck {
+struct RunDescription;  // report/report.hpp
+}  // namespace mechcheck
 
 namespace mechcheck::probe {
 

@@ -16,6 +16,11 @@ struct RunDescription {
   int digits = 20;                        // significant digits of the decimals shown (--digits)
 };
 
+// One value for people: an exact rational with its certified decimal beside it ("1/12 =
+// 0.0833..."), an algebraic number as certified digits with its polynomial and interval, an
+// enclosure as its certified digits and itself, a numeric decimal marked as not certified.
+std::string value_line(const Value& v, int digits);
+
 void print_table(std::ostream& out, const std::vector<CheckRecord>& records, bool verbose, int digits = 20);
 // Writes to a temporary file then renames, so a failed run leaves nothing half-written.
 void write_json(const std::string& path, const std::vector<CheckRecord>& records, const RunDescription& run);
