@@ -51,6 +51,16 @@ void write_figure1(const Figure1& figure, const std::string& directory);
 // Pi(theta, r) of eq. (2) at every point of the vertex grid, exactly (llm.prop1's reduction of
 // the type cube to a finite grid); refuses a grid above the context's enumeration limit.
 llm::GridScan<Algebraic> scan_surplus(const llm::VertexGrid& grid, const CheckContext& context);
+// Pi(theta, r) at every profile of the case's [llm.surplus_grid] (Economy::surplus_profiles), in
+// their order, exactly: the sum of the VCG transfers T_{r,i} of Section 3, which must equal eq. (2)
+// (std::logic_error otherwise). Refuses more profiles than the context's enumeration limit.
+std::vector<Algebraic> surplus_at_profiles(const llm::Economy& e, const std::vector<Algebraic>& r,
+                                           const CheckContext& context);
+// "(theta_1, ..., theta_n)" with exact rationals: the text of a reported profile_j.
+std::string profile_text(const std::vector<Rational>& theta);
+// Records surplus_at_profile_j (exact) and profile_j (the profile as text) for j = 1, 2, ...,
+// and the stat surplus_profiles; nothing when the case names no profiles.
+void report_surplus_profiles(const llm::Economy& e, const std::vector<Algebraic>& r, Check& check);
 // A point of the grid where the scan's minimum is attained.
 std::vector<Algebraic> surplus_minimizer(const llm::VertexGrid& grid, const llm::GridScan<Algebraic>& scan);
 // The scan's minimum in words: where it is attained when Pi >= 0 everywhere, else where Pi < 0.

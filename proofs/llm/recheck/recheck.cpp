@@ -245,6 +245,39 @@ std::optional<Recheck> recheck_lemma2(const Economy& e, const Outcome& out) {
 
 // ---- Propositions 1 and 2, and the two-sided case ---------------------------------------------
 
+namespace {
+
+// The case's [llm.surplus_grid]: Pi(theta, r) of eq. (2) at every named profile against the
+// reported surplus_at_profile_j, and the reported profile_j against the case's profile. Appends
+// to `r`'s method and detail, and fails it at the first disagreement.
+Recheck with_surplus_profiles(Recheck r, const Economy& e, const SpotMarket& market,
+                              const std::vector<Algebraic>& holdings, const Outcome& out) {
+  const auto& profiles = e.surplus_profiles;
+  if (profiles.empty()) return r;
+  r.method += "; Pi(theta, r) of eq. (2) at each of the case's " + std::to_string(profiles.size()) +
+              " [llm.surplus_grid] profiles";
+  for (std::size_t j = 0; j < profiles.size(); ++j) {
+    const std::string index = std::to_string(j + 1);
+    std::string written;
+    for (const auto& t : profiles[j]) written += (written.empty() ? "" : ", ") + to_string(t);
+    const std::vector<Algebraic> theta(profiles[j].begin(), profiles[j].end());
+    const Algebraic again = surplus_at(market, theta, holdings),
+                    claimed = reported(out.values, "surplus_at_profile_" + index);
+    if (named(out.values, "profile_" + index).text != "(" + written + ")" || again != claimed) {
+      r.passed = false;
+      r.detail +=
+          "; at profile " + index + " (" + written + ") Pi = " + text(again) + " but " + text(claimed) + " is reported";
+      return r;
+    }
+  }
+  if (find(out.values, "surplus_at_profile_" + std::to_string(profiles.size() + 1)))
+    return Recheck{false, r.method, r.detail + "; more surplus_at_profile values than named profiles"};
+  r.detail += "; Pi agrees at every named profile";
+  return r;
+}
+
+}  // namespace
+
 std::optional<Recheck> recheck_prop1(const Economy& e, const Outcome& out) {
   const SpotMarket market(e);
   const auto r = holdings_of(e, market);
@@ -253,17 +286,21 @@ std::optional<Recheck> recheck_prop1(const Economy& e, const Outcome& out) {
     const auto theta = reported_list(out.witness, "theta", n);
     require_in_support(market, theta);
     const Algebraic again = surplus_at(market, theta, r), claimed = reported(out.witness, "Pi");
-    return Recheck{again == claimed && again.sign() < 0, method("Pi(theta, r) of eq. (2) at the reported theta"),
-                   "Pi = " + text(again) + " (reported " + text(claimed) + ")"};
+    return with_surplus_profiles(
+        Recheck{again == claimed && again.sign() < 0, method("Pi(theta, r) of eq. (2) at the reported theta"),
+                "Pi = " + text(again) + " (reported " + text(claimed) + ")"},
+        e, market, r, out);
   }
   // The reported minimum is attained where reported (that no grid point is lower is the checker's).
   const auto theta = reported_list(out.values, "theta_at_min", n);
   require_in_support(market, theta);
   const Algebraic again = surplus_at(market, theta, r), claimed = reported(out.values, "min_surplus");
-  return Recheck{again == claimed && again.sign() >= 0,
-                 method("Pi(theta, r) at the reported minimizer equals the reported minimum >= 0 (the grid's "
-                        "completeness is not re-checked)"),
-                 "Pi = " + text(again)};
+  return with_surplus_profiles(
+      Recheck{again == claimed && again.sign() >= 0,
+              method("Pi(theta, r) at the reported minimizer equals the reported minimum >= 0 (the grid's "
+                     "completeness is not re-checked)"),
+              "Pi = " + text(again)},
+      e, market, r, out);
 }
 
 std::optional<Recheck> recheck_necessity(const Economy& e, const Outcome& out) {
