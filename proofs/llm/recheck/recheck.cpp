@@ -642,10 +642,39 @@ std::optional<Recheck> recheck_fig1(const Economy& e, const Outcome& out) {
     const auto [interior_a, cornered_a] = figure1_revenues(e, a);
     const auto [interior_b, cornered_b] = figure1_revenues(e, b);
     const int sa = (interior_a - cornered_a).sign(), sb = (interior_b - cornered_b).sign();
-    return Recheck{a <= b && sa * sb <= 0,
-                   method("the sign of interior - cornered revenue at both ends of the crossing"),
-                   "signs " + std::to_string(sa) + " at k1 = " + to_string(a) + " and " + std::to_string(sb) +
-                       " at k1 = " + to_string(b)};
+    Recheck bracket{a <= b && sa * sb <= 0,
+                    method("the sign of interior - cornered revenue at both ends of the crossing"),
+                    "signs " + std::to_string(sa) + " at k1 = " + to_string(a) + " and " + std::to_string(sb) +
+                        " at k1 = " + to_string(b)};
+    const Value* exact = find(out.values, "crossing_k1");
+    if (!exact || !bracket.passed) return bracket;
+    // The exact crossing c: in the bracket, and the gap changes sign across an isolating interval of
+    // c narrower than the bracket (c = a = b when the bracket is a point, where the gap is 0).
+    const Algebraic c = number_of(*exact);
+    bracket.method += "; the exact crossing lies in the bracket and the gap changes sign across its isolating interval";
+    if (a == b) {
+      bracket.passed = c == Algebraic(a) && sa == 0;
+      bracket.detail += bracket.passed ? "; the gap is 0 at the reported crossing" : "; the reported crossing differs";
+      return bracket;
+    }
+    if (!(Algebraic(a) <= c && c <= Algebraic(b))) {
+      bracket.passed = false;
+      bracket.detail += "; the reported crossing " + text(c) + " lies outside the bracket";
+      return bracket;
+    }
+    std::pair<Rational, Rational> around = c.isolating_interval(128);
+    for (long bits = 256; around.second - around.first >= (b - a) / 2; bits *= 2) around = c.isolating_interval(bits);
+    const Rational left = std::max(a, around.first), right = std::min(b, around.second);
+    const auto [interior_l, cornered_l] = figure1_revenues(e, left);
+    const auto [interior_r, cornered_r] = figure1_revenues(e, right);
+    const int sl = (interior_l - cornered_l).sign(), sr = (interior_r - cornered_r).sign();
+    bracket.passed = c.is_rational() ? (c == Algebraic(left)    ? sl == 0
+                                        : c == Algebraic(right) ? sr == 0
+                                                                : sl * sr < 0)
+                                     : sl * sr < 0;
+    bracket.detail += "; signs " + std::to_string(sl) + " and " + std::to_string(sr) + " across [" + to_string(left) +
+                      ", " + to_string(right) + "] around the crossing " + text(c);
+    return bracket;
   }
   // The failing statement at its reported points (k1_p, interior_p, cornered_p).
   const std::string statement = named(out.witness, "statement").text;
