@@ -6,6 +6,9 @@
 #include "llm/model/grid_scan.hpp"
 #include "mechcheck/cases/checker.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
 namespace mechcheck::proofs {
 namespace {
 
@@ -43,6 +46,9 @@ class Prop1 : public Checker<Economy> {
   Outcome check_instance(const Economy& e, Check& check) const override {
     const auto r = holdings(e);
     const auto hat = worst_off_types(e, r);
+    // Pi(theta, r) at the case's named profiles, whatever the verdict: they are quantities of the
+    // instance that a case may assert, not part of the conclusion.
+    report_surplus_profiles(e, r, check);
     check.decided_in<Algebraic>();  // the worst-off types are compared exactly
     check.hypothesis("common_worst_off", all_equal(hat), "worst-off types " + list(hat));
     if (!check.hypotheses_met()) return check.unmet();
@@ -57,6 +63,66 @@ class Prop1 : public Checker<Economy> {
 };
 
 }  // namespace
+
+std::vector<Algebraic> surplus_at_profiles(const Economy& e, const std::vector<Algebraic>& r,
+                                           const CheckContext& context) {
+  const auto& profiles = e.surplus_profiles;
+  if (profiles.empty()) return {};
+  guard_enumeration_size(context, profiles.size() * (e.size() + 1),
+                         "the transfers of every agent at the profiles of [llm.surplus_grid]");
+  // The profiles' types join the grid constants, so that each profile is ranked together with the
+  // worst-off types on one scale (the VCG transfers compare theta_j with hat_i).
+  std::vector<Rational> types;
+  for (const auto& theta : profiles) types.insert(types.end(), theta.begin(), theta.end());
+  const VertexGrid grid = vertex_grid(e, r, types);
+  std::vector<Algebraic> hat;
+  std::vector<long> hat_rank;
+  for (std::size_t i = 0; i < grid.dimension; ++i) {
+    hat.push_back(grid.constants[grid.hat_index[i]]);
+    hat_rank.push_back(grid.constant_rank[grid.hat_index[i]]);
+  }
+  std::vector<Algebraic> surplus;
+  for (const auto& profile : profiles) {
+    std::vector<std::size_t> point;
+    std::vector<Algebraic> theta;
+    Ranking rank;
+    for (const auto& t : profile) {
+      const auto at = std::lower_bound(grid.constants.begin(), grid.constants.end(), Algebraic(t));
+      point.push_back(static_cast<std::size_t>(at - grid.constants.begin()));
+      theta.push_back(*at);
+      rank.push_back(grid.constant_rank[point.back()]);
+    }
+    // The mechanism's budget surplus is what the agents pay it: sum_i T_{r,i}(theta) (Section 3).
+    Algebraic paid = 0;
+    for (std::size_t i = 0; i < grid.dimension; ++i)
+      paid += vcg_transfer(theta, rank, i, hat[i], hat_rank[i], grid.k, grid.outside[i]);
+    // Eq. (2) is the paper's closed form of that sum; llm.eq2 checks the identity on its grid, and
+    // here a disagreement is a defect of this program, not a finding.
+    const Algebraic closed_form = budget_surplus_at(grid, point);
+    if (paid != closed_form)
+      throw std::logic_error("at theta = " + list(theta) + " the VCG transfers sum to " + paid.to_string(12) +
+                             " but eq. (2) gives " + closed_form.to_string(12));
+    surplus.push_back(paid);
+  }
+  return surplus;
+}
+
+std::string profile_text(const std::vector<Rational>& theta) {
+  std::string out;
+  for (const auto& t : theta) out += (out.empty() ? "" : ", ") + to_string(t);
+  return "(" + out + ")";
+}
+
+void report_surplus_profiles(const Economy& e, const std::vector<Algebraic>& r, Check& check) {
+  const auto surplus = surplus_at_profiles(e, r, check.context());
+  check.decided_in<Algebraic>();  // the two formulas of Pi are compared exactly
+  for (std::size_t j = 0; j < surplus.size(); ++j) {
+    const std::string index = std::to_string(j + 1);
+    check.text("profile_" + index, profile_text(e.surplus_profiles[j]))
+        .value("surplus_at_profile_" + index, surplus[j]);
+  }
+  if (!surplus.empty()) check.stat("surplus_profiles", static_cast<long long>(surplus.size()));
+}
 
 std::vector<Algebraic> surplus_minimizer(const VertexGrid& grid, const GridScan<Algebraic>& scan) {
   std::vector<Algebraic> theta;

@@ -144,7 +144,8 @@ Outcome judge_boundary_form(const SurplusTerms& terms, const std::vector<std::si
     check.witness(exact_or_enclosure("Pi_r", best.value, best.enclosure));
     check.witness("cornering_agent", static_cast<long long>(corner_agent + 1));
   }
-  // The paper's candidates e_{i*} (r_{i*} = 1): do they attain the best boundary value? (reported)
+  // The paper's candidates e_{i*} (r_{i*} = 1): do they attain the best boundary value? (reported;
+  // their Pi_cornered_by_i the checker reports for every agent, and a label is reported once)
   for (std::size_t c : i_star) {
     GridPoint corner(n, 0);
     corner[c] = table.steps();

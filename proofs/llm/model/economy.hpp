@@ -42,6 +42,21 @@ struct Economy : ModelData {
   // P(y) = hat_theta + below * y (y < 0), hat_theta + above * y (y >= 0); ["0", "0"] is
   // uniform pricing. Without it the llm.prop3_4 / llm.prop5_6 checkers construct P.
   std::optional<std::pair<Rational, Rational>> pricing_slopes;
+  // Optional `[llm.surplus_grid]`: the type profiles at which llm.prop1 reports the budget
+  // surplus Pi(theta, r) of eq. (2), exactly, numbered from 1 in this order. Written either as
+  // `profiles = [[theta_1, ..., theta_n], ...]` or as `types = [[agent 1's types], ...,
+  // [agent n's types]]`, whose product (agent 1's type varying slowest) the parser lists here.
+  std::vector<std::vector<Rational>> surplus_profiles;
+  // Optional `[llm.fig1]`: the sweep of llm.fig1 (Figure 1, Section 5.3). k_1 takes the values
+  // from + j (to - from) / steps, j = 1..steps, of `k1_range = [from, to]` (default (0, k_2]);
+  // the first crossing of the two revenue curves on that grid is bisected on exact signs until
+  // its bracket is at most `crossing_width` wide (default: the grid's step / 2^40).
+  struct Figure1Sweep {
+    std::optional<std::pair<Rational, Rational>> k1_range;
+    unsigned steps = 60;
+    std::optional<Rational> crossing_width;
+  };
+  Figure1Sweep figure1;
 
   std::size_t size() const { return agents.size(); }
   std::vector<Rational> max_demands() const;

@@ -1,6 +1,8 @@
 // The [llm] table of a case file. Every rule broken is reported at its file, line and column.
 #include "llm/model/economy.hpp"
 
+#include <algorithm>
+
 namespace mechcheck::llm {
 namespace {
 
@@ -126,10 +128,114 @@ void parse_aggregate(const TomlNode& node, const std::vector<std::pair<TomlNode,
   economy.aggregate = std::move(out);
 }
 
+// A type of the support [lo, hi], at its node.
+Rational parse_type(const TomlNode& node, const Economy& economy) {
+  const Rational t = node.rational();
+  if (t < economy.lo || t > economy.hi)
+    node.fail("a type must lie in the support [" + to_string(economy.lo) + ", " + to_string(economy.hi) +
+              "], but it is " + to_string(t));
+  return t;
+}
+
+// The most profiles [llm.surplus_grid] may name: each is reported as two values (its Pi and the
+// profile itself), and a report of thousands of them is no longer read by anyone.
+constexpr std::size_t max_surplus_profiles = 1000;
+
+// [llm.surplus_grid]: `profiles = [[theta_1, ..., theta_n], ...]` (the profiles themselves) or
+// `types = [[...], ..., [...]]` (one list of types per agent; the grid is their product, agent 1's
+// type varying slowest). Every type in [lo, hi]; no profile, and no type of one agent, twice.
+void parse_surplus_grid(const TomlNode& node, Economy& economy) {
+  node.allow_only({"profiles", "types"});
+  const std::string forms =
+      "profiles = [[theta_1, ..., theta_n], ...] (the profiles) or types = [[agent 1's types], ..., [agent n's "
+      "types]] (the grid is their product)";
+  if (node.has("profiles") == node.has("types")) node.fail("[llm.surplus_grid] needs exactly one of " + forms);
+  const std::size_t n = economy.size();
+  auto count_text = [&](std::size_t given) {
+    return std::to_string(n) + " expected, " + std::to_string(given) + " given";
+  };
+  std::vector<std::vector<Rational>> profiles;
+  if (node.has("profiles")) {
+    const TomlNode list = node.at("profiles");
+    const auto rows = list.elements();
+    if (rows.empty()) list.fail("profiles must list at least one type profile");
+    if (rows.size() > max_surplus_profiles)
+      list.fail("at most " + std::to_string(max_surplus_profiles) + " profiles, but " + std::to_string(rows.size()) +
+                " are given");
+    for (const auto& row : rows) {
+      const auto cells = row.elements();
+      if (cells.size() != n) row.fail("a profile lists one type per agent: " + count_text(cells.size()));
+      std::vector<Rational> theta;
+      for (const auto& cell : cells) theta.push_back(parse_type(cell, economy));
+      for (std::size_t p = 0; p < profiles.size(); ++p)
+        if (profiles[p] == theta) row.fail("this profile repeats profile " + std::to_string(p + 1));
+      profiles.push_back(std::move(theta));
+    }
+  } else {
+    const TomlNode list = node.at("types");
+    const auto rows = list.elements();
+    if (rows.size() != n) list.fail("types lists one array of types per agent: " + count_text(rows.size()));
+    std::vector<std::vector<Rational>> types;
+    std::size_t size = 1;
+    for (const auto& row : rows) {
+      const auto cells = row.elements();
+      if (cells.empty()) row.fail("an agent's list of types must not be empty");
+      std::vector<Rational> own;
+      for (const auto& cell : cells) {
+        const Rational t = parse_type(cell, economy);
+        if (std::find(own.begin(), own.end(), t) != own.end())
+          cell.fail("the type " + to_string(t) + " is listed twice");
+        own.push_back(t);
+      }
+      size = size > max_surplus_profiles ? size : size * own.size();  // saturates once above the bound
+      types.push_back(std::move(own));
+    }
+    if (size > max_surplus_profiles)
+      list.fail("the product of these lists has more than " + std::to_string(max_surplus_profiles) + " profiles");
+    // The product in odometer order, the last agent's type varying fastest.
+    std::vector<std::size_t> at(n, 0);
+    while (true) {
+      std::vector<Rational> theta;
+      for (std::size_t i = 0; i < n; ++i) theta.push_back(types[i][at[i]]);
+      profiles.push_back(std::move(theta));
+      std::size_t i = n;
+      while (i > 0 && ++at[i - 1] == types[i - 1].size()) at[--i] = 0;
+      if (i == 0) break;
+    }
+  }
+  economy.surplus_profiles = std::move(profiles);
+}
+
+// [llm.fig1]: the sweep's rules that hold for any economy (llm.fig1's own preconditions add
+// Figure 1's: the range within (0, k_2], points on both sides of the kink at 1/3).
+void parse_figure1_sweep(const TomlNode& node, Economy& economy) {
+  node.allow_only({"k1_range", "steps", "crossing_width"});
+  if (node.has("k1_range")) {
+    const TomlNode range = node.at("k1_range");
+    const auto ends = range.rationals();
+    if (ends.size() != 2) range.fail("k1_range must be [from, to]: k_1 runs over (from, to]");
+    if (ends[0] < 0) range.elements()[0].fail("k1_range must start at 0 or above, but from = " + to_string(ends[0]));
+    if (!(ends[0] < ends[1])) range.fail("k1_range = [from, to] needs from < to");
+    if (ends[1] > 1) range.elements()[1].fail("k_1 is at most 1, but to = " + to_string(ends[1]));
+    economy.figure1.k1_range = std::make_pair(ends[0], ends[1]);
+  }
+  if (node.has("steps")) {
+    const long long steps = node.integer("steps");
+    if (steps < 1 || steps > 1000) node.at("steps").fail("steps must be an integer in [1, 1000]");
+    economy.figure1.steps = static_cast<unsigned>(steps);
+  }
+  if (node.has("crossing_width")) {
+    const Rational width = node.rational("crossing_width");
+    if (!(width > 0)) node.at("crossing_width").fail("crossing_width must be positive, but it is " + to_string(width));
+    economy.figure1.crossing_width = width;
+  }
+}
+
 }  // namespace
 
 std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
-  table.allow_only({"support", "holdings", "agent", "type_grid", "aggregate", "endowments", "pricing_slopes"});
+  table.allow_only({"support", "holdings", "agent", "type_grid", "aggregate", "endowments", "pricing_slopes",
+                    "surplus_grid", "fig1"});
   auto economy = std::make_shared<Economy>();
   TomlNode support = table.at("support");
   auto s = support.rationals();
@@ -165,6 +271,8 @@ std::shared_ptr<const ModelData> parse_economy(const TomlNode& table) {
     economy->type_grid = static_cast<unsigned>(g);
   }
 
+  if (table.has("surplus_grid")) parse_surplus_grid(table.at("surplus_grid"), *economy);
+  if (table.has("fig1")) parse_figure1_sweep(table.at("fig1"), *economy);
   if (table.has("aggregate")) parse_aggregate(table.at("aggregate"), agent_nodes, *economy);
   if (table.has("endowments"))
     economy->endowments = parse_unit_shares(table.at("endowments"), economy->size(), "endowments", "e_i");

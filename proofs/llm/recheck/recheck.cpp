@@ -245,6 +245,39 @@ std::optional<Recheck> recheck_lemma2(const Economy& e, const Outcome& out) {
 
 // ---- Propositions 1 and 2, and the two-sided case ---------------------------------------------
 
+namespace {
+
+// The case's [llm.surplus_grid]: Pi(theta, r) of eq. (2) at every named profile against the
+// reported surplus_at_profile_j, and the reported profile_j against the case's profile. Appends
+// to `r`'s method and detail, and fails it at the first disagreement.
+Recheck with_surplus_profiles(Recheck r, const Economy& e, const SpotMarket& market,
+                              const std::vector<Algebraic>& holdings, const Outcome& out) {
+  const auto& profiles = e.surplus_profiles;
+  if (profiles.empty()) return r;
+  r.method += "; Pi(theta, r) of eq. (2) at each of the case's " + std::to_string(profiles.size()) +
+              " [llm.surplus_grid] profiles";
+  for (std::size_t j = 0; j < profiles.size(); ++j) {
+    const std::string index = std::to_string(j + 1);
+    std::string written;
+    for (const auto& t : profiles[j]) written += (written.empty() ? "" : ", ") + to_string(t);
+    const std::vector<Algebraic> theta(profiles[j].begin(), profiles[j].end());
+    const Algebraic again = surplus_at(market, theta, holdings),
+                    claimed = reported(out.values, "surplus_at_profile_" + index);
+    if (named(out.values, "profile_" + index).text != "(" + written + ")" || again != claimed) {
+      r.passed = false;
+      r.detail +=
+          "; at profile " + index + " (" + written + ") Pi = " + text(again) + " but " + text(claimed) + " is reported";
+      return r;
+    }
+  }
+  if (find(out.values, "surplus_at_profile_" + std::to_string(profiles.size() + 1)))
+    return Recheck{false, r.method, r.detail + "; more surplus_at_profile values than named profiles"};
+  r.detail += "; Pi agrees at every named profile";
+  return r;
+}
+
+}  // namespace
+
 std::optional<Recheck> recheck_prop1(const Economy& e, const Outcome& out) {
   const SpotMarket market(e);
   const auto r = holdings_of(e, market);
@@ -253,17 +286,21 @@ std::optional<Recheck> recheck_prop1(const Economy& e, const Outcome& out) {
     const auto theta = reported_list(out.witness, "theta", n);
     require_in_support(market, theta);
     const Algebraic again = surplus_at(market, theta, r), claimed = reported(out.witness, "Pi");
-    return Recheck{again == claimed && again.sign() < 0, method("Pi(theta, r) of eq. (2) at the reported theta"),
-                   "Pi = " + text(again) + " (reported " + text(claimed) + ")"};
+    return with_surplus_profiles(
+        Recheck{again == claimed && again.sign() < 0, method("Pi(theta, r) of eq. (2) at the reported theta"),
+                "Pi = " + text(again) + " (reported " + text(claimed) + ")"},
+        e, market, r, out);
   }
   // The reported minimum is attained where reported (that no grid point is lower is the checker's).
   const auto theta = reported_list(out.values, "theta_at_min", n);
   require_in_support(market, theta);
   const Algebraic again = surplus_at(market, theta, r), claimed = reported(out.values, "min_surplus");
-  return Recheck{again == claimed && again.sign() >= 0,
-                 method("Pi(theta, r) at the reported minimizer equals the reported minimum >= 0 (the grid's "
-                        "completeness is not re-checked)"),
-                 "Pi = " + text(again)};
+  return with_surplus_profiles(
+      Recheck{again == claimed && again.sign() >= 0,
+              method("Pi(theta, r) at the reported minimizer equals the reported minimum >= 0 (the grid's "
+                     "completeness is not re-checked)"),
+              "Pi = " + text(again)},
+      e, market, r, out);
 }
 
 std::optional<Recheck> recheck_necessity(const Economy& e, const Outcome& out) {
@@ -605,10 +642,39 @@ std::optional<Recheck> recheck_fig1(const Economy& e, const Outcome& out) {
     const auto [interior_a, cornered_a] = figure1_revenues(e, a);
     const auto [interior_b, cornered_b] = figure1_revenues(e, b);
     const int sa = (interior_a - cornered_a).sign(), sb = (interior_b - cornered_b).sign();
-    return Recheck{a <= b && sa * sb <= 0,
-                   method("the sign of interior - cornered revenue at both ends of the crossing"),
-                   "signs " + std::to_string(sa) + " at k1 = " + to_string(a) + " and " + std::to_string(sb) +
-                       " at k1 = " + to_string(b)};
+    Recheck bracket{a <= b && sa * sb <= 0,
+                    method("the sign of interior - cornered revenue at both ends of the crossing"),
+                    "signs " + std::to_string(sa) + " at k1 = " + to_string(a) + " and " + std::to_string(sb) +
+                        " at k1 = " + to_string(b)};
+    const Value* exact = find(out.values, "crossing_k1");
+    if (!exact || !bracket.passed) return bracket;
+    // The exact crossing c: in the bracket, and the gap changes sign across an isolating interval of
+    // c narrower than the bracket (c = a = b when the bracket is a point, where the gap is 0).
+    const Algebraic c = number_of(*exact);
+    bracket.method += "; the exact crossing lies in the bracket and the gap changes sign across its isolating interval";
+    if (a == b) {
+      bracket.passed = c == Algebraic(a) && sa == 0;
+      bracket.detail += bracket.passed ? "; the gap is 0 at the reported crossing" : "; the reported crossing differs";
+      return bracket;
+    }
+    if (!(Algebraic(a) <= c && c <= Algebraic(b))) {
+      bracket.passed = false;
+      bracket.detail += "; the reported crossing " + text(c) + " lies outside the bracket";
+      return bracket;
+    }
+    std::pair<Rational, Rational> around = c.isolating_interval(128);
+    for (long bits = 256; around.second - around.first >= (b - a) / 2; bits *= 2) around = c.isolating_interval(bits);
+    const Rational left = std::max(a, around.first), right = std::min(b, around.second);
+    const auto [interior_l, cornered_l] = figure1_revenues(e, left);
+    const auto [interior_r, cornered_r] = figure1_revenues(e, right);
+    const int sl = (interior_l - cornered_l).sign(), sr = (interior_r - cornered_r).sign();
+    bracket.passed = c.is_rational() ? (c == Algebraic(left)    ? sl == 0
+                                        : c == Algebraic(right) ? sr == 0
+                                                                : sl * sr < 0)
+                                     : sl * sr < 0;
+    bracket.detail += "; signs " + std::to_string(sl) + " and " + std::to_string(sr) + " across [" + to_string(left) +
+                      ", " + to_string(right) + "] around the crossing " + text(c);
+    return bracket;
   }
   // The failing statement at its reported points (k1_p, interior_p, cornered_p).
   const std::string statement = named(out.witness, "statement").text;
