@@ -5,6 +5,8 @@
 #include "mechcheck/number/algebraic.hpp"
 #include "mechcheck/poly/polynomial.hpp"
 
+#include "mechcheck/number/decimal.hpp"
+
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
@@ -218,6 +220,12 @@ BOOST_AUTO_TEST_CASE(decimals_show_only_certified_digits) {
   BOOST_TEST(decimal_text(make_value("n", 7LL), 8).empty());
   // 1 - 10^-30 is not 1: its digits are nines however few are asked.
   BOOST_TEST(decimal_text(make_value("q", Rational(1) - pow10(-30)), 4) == "0.9999...");
+  // An interval is printed outward: its printed ends contain it, never truncated inward.
+  BOOST_TEST(outward_decimal_interval(Rational(1, 3), Rational(2, 3), 3) == "[0.333, 0.667]");
+  BOOST_TEST(outward_decimal_interval(Rational(-2, 3), Rational(-1, 3), 3) == "[-0.667, -0.333]");
+  BOOST_TEST(outward_decimal_interval(Rational(1, 4), Rational(1, 2), 3) == "[0.25, 0.5]");
+  BOOST_TEST(outward_decimal_interval(Rational(999, 1000) - pow10(-9), Rational(9999, 10000) + pow10(-9), 3) ==
+             "[0.998, 1.000]");
 }
 
 BOOST_AUTO_TEST_CASE(the_table_shows_rationals_exactly_with_certified_decimals) {

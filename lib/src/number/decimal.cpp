@@ -56,6 +56,34 @@ std::string certified_decimal(const Algebraic& value, int digits) {
 
 namespace {
 
+// q rounded to the places of its `digits`-digit truncation, downward or upward.
+std::string directed_decimal(const Rational& q, int digits, bool up) {
+  const std::string truncated = to_decimal(q, std::max(digits, 1));
+  Rational r = *parse_rational(truncated);
+  if (r == q || up == (q < 0)) return truncated;  // exact, or truncation toward zero already goes that way
+  const auto dot = truncated.find('.');
+  const unsigned places = dot == std::string::npos ? 0u : static_cast<unsigned>(truncated.size() - dot - 1);
+  const Integer scale = boost::multiprecision::pow(Integer(10), places);
+  r += Rational(q < 0 ? -1 : 1) / Rational(scale);  // one unit of the last place, away from zero
+  const Rational scaled = r * Rational(scale);      // a whole number
+  Integer whole = boost::multiprecision::numerator(scaled);
+  const bool negative = whole < 0;
+  std::string digits_text = (negative ? Integer(-whole) : whole).str();
+  if (places > 0) {
+    if (digits_text.size() <= places) digits_text.insert(0, places + 1 - digits_text.size(), '0');
+    digits_text.insert(digits_text.size() - places, ".");
+  }
+  return (negative ? "-" : "") + digits_text;
+}
+
+}  // namespace
+
+std::string outward_decimal_interval(const Rational& lo, const Rational& hi, int digits) {
+  return "[" + directed_decimal(lo, digits, false) + ", " + directed_decimal(hi, digits, true) + "]";
+}
+
+namespace {
+
 struct PolynomialReader {
   std::string_view text;
   std::size_t at = 0;

@@ -15,28 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string escape(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string escape(const std::string& s) { return xml_escape(s, true); }
 
 // An id for an HTML anchor: the machine key of the text.
 std::string anchor(const std::string& text) { return machine_key(text); }

@@ -108,11 +108,13 @@ Json record_object(const CheckRecord& r, int digits) {
   return o;
 }
 
+}  // namespace
+
 // XML 1.0 cannot carry most control characters, even as character references, and a byte
 // that is not UTF-8 makes the document malformed: both are written as visible text ("\u0001",
 // "\xFF"). Tab, newline and carriage return are kept (as references inside attributes, where a
 // parser would otherwise normalize them to spaces).
-std::string xml_escape(const std::string& s, bool attribute = false) {
+std::string xml_escape(const std::string& s, bool attribute) {
   std::string out;
   char hex[8];
   for (std::size_t i = 0; i < s.size();) {
@@ -174,8 +176,6 @@ std::string xml_escape(const std::string& s, bool attribute = false) {
   }
   return out;
 }
-
-}  // namespace
 
 // ---- interruption ------------------------------------------------------------------------
 namespace {

@@ -4,6 +4,7 @@
 #include "llm/claims/common.hpp"
 #include "llm/recheck/recheck.hpp"
 #include "llm/claims/claims.hpp"
+#include "mechcheck/number/decimal.hpp"
 #include "mechcheck/cases/checker.hpp"
 #include "mechcheck/report/files.hpp"
 #include "mechcheck/report/plot.hpp"
@@ -464,10 +465,10 @@ class Fig1 : public Checker<Economy> {
       check.value("crossing_k1_lower", lower)
           .value("crossing_k1_upper", upper)
           .value("crossing_bracket_width", upper - lower);
-      crossing_text = "; the curves cross at k1 in [" + to_decimal(lower, 12) + ", " + to_decimal(upper, 12) + "]";
+      crossing_text = "; the curves cross at k1 in " + outward_decimal_interval(lower, upper, 12);
       if (figure.crossing_exact) {
         check.value("crossing_k1", *figure.crossing_exact);
-        crossing_text += ", exactly " + figure.crossing_exact->to_string(15) +
+        crossing_text += ", exactly " + certified_decimal(*figure.crossing_exact, 15) +
                          (figure.crossing_exact->is_rational()
                               ? std::string()
                               : " (root of " + figure.crossing_exact->minimal_polynomial_string("k1") + ")");

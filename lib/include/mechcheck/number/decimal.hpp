@@ -22,6 +22,10 @@ std::string certified_decimal(const Rational& value, int digits);
 // cap is reached, then fewer).
 std::string certified_decimal(const Algebraic& value, int digits);
 
+// "[lo', hi']": decimals of about `digits` significant digits with lo' <= lo and hi <= hi', so the
+// printed interval contains [lo, hi] (rounded outward, never truncated inward).
+std::string outward_decimal_interval(const Rational& lo, const Rational& hi, int digits);
+
 // Parses a polynomial in x with rational coefficients: "84*x^3 + 399*x^2 - 620*x - 288",
 // "x^2 - 2", "3/2x - 1" (the form Algebraic::minimal_polynomial_string writes, and hand-written
 // variants). Coefficients in ascending powers; nullopt with `why` set on anything else.

@@ -21,6 +21,10 @@ struct RunDescription {
 // enclosure as its certified digits and itself, a numeric decimal marked as not certified.
 std::string value_line(const Value& v, int digits);
 
+// Text as XML or HTML character data (attribute: inside a quoted attribute): markup characters as
+// entities, control characters and bytes that are not UTF-8 as visible escapes ("\u0001", "\xFF").
+std::string xml_escape(const std::string& s, bool attribute = false);
+
 void print_table(std::ostream& out, const std::vector<CheckRecord>& records, bool verbose, int digits = 20);
 // Writes to a temporary file then renames, so a failed run leaves nothing half-written.
 void write_json(const std::string& path, const std::vector<CheckRecord>& records, const RunDescription& run);
