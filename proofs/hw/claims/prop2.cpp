@@ -279,21 +279,26 @@ class Prop2 : public Checker<hw::Economy> {
   }
 
  private:
+  // A number of this numeric path as reported: kind "decimal", so reports mark it as not certified.
+  static Value numeric(std::string label, std::string digits) {
+    return Value{std::move(label), std::move(digits), "", "", "decimal"};
+  }
+
   // beta^z, the distance for each N and the fitted rate, as values; the sizes as statistics.
   static void report_table(Check& check, const Table& t, const hw::Economy& e) {
     const hw::Information& info = *e.info;
     const std::string Z = info.states[t.state];
     for (std::size_t k = 0; k < t.types.size(); ++k) {
-      check.text("beta_q^z(" + info.types[t.types[k]] + ")", decimal(t.limit[k].q, 20));
-      check.text("beta_r^z(" + info.types[t.types[k]] + ")", decimal(t.limit[k].r, 20));
+      check.value(numeric("beta_q^z(" + info.types[t.types[k]] + ")", decimal(t.limit[k].q, 20)));
+      check.value(numeric("beta_r^z(" + info.types[t.types[k]] + ")", decimal(t.limit[k].r, 20)));
     }
     for (const Row& r : t.rows)
       check.text("distance_N=" + std::to_string(r.N), decimal(r.distance, 10) + " (M = " + std::to_string(r.M) +
                                                           ", sigma = " + hw::configuration_text(r.sigma) +
                                                           ", 1 - phi(" + Z + ") = " + decimal(r.phi_rest, 3) +
                                                           (r.converged ? "" : ", NOT converged") + ")");
-    check.text("fitted_rate", decimal(Mpfr(t.rate), 6));
-    check.text("fitted_constant", decimal(Mpfr(std::exp(t.intercept)), 6));
+    check.value(numeric("fitted_rate", decimal(Mpfr(t.rate), 6)));
+    check.value(numeric("fitted_constant", decimal(Mpfr(std::exp(t.intercept)), 6)));
     check.stat("sizes", static_cast<long long>(t.rows.size()))
         .stat("largest_N", t.rows.back().N)
         .stat("digits", static_cast<long long>(e.equilibrium.digits));
