@@ -26,6 +26,7 @@
 
 #include "mechcheck/cases/arguments.hpp"
 #include "mechcheck/cases/case.hpp"
+#include "mechcheck/number/numeric_state.hpp"
 #include "mechcheck/papers/html_report.hpp"
 #include "mechcheck/papers/plan.hpp"
 #include "mechcheck/run/ranks.hpp"
@@ -497,6 +498,9 @@ int figure_command(const CommandLine& cl) {
       validate_preconditions({CheckJob{&claim, &c, std::nullopt, {}}}, errors);
   }
   errors.throw_if_any();
+  // A figure computes as its claim's check does: from the standard numeric state, never from
+  // whatever precision the process was left in.
+  const NumericScope numeric_state(NumericState::standard());
   for (const auto& file : figure->write(cases.front(), cl.out_directory)) std::cout << "wrote " << file << "\n";
   return exit_all_met;
 }

@@ -19,6 +19,8 @@
 #include "mechcheck/number/parallel_for.hpp"
 
 #include <boost/test/unit_test.hpp>
+
+#include <cmath>
 #include <mpfi.h>
 #include <mpfr.h>
 
@@ -378,6 +380,12 @@ BOOST_AUTO_TEST_CASE(an_enclosure_is_reported_by_its_certified_digits) {
   const Value w = make_value("wide", wide);
   BOOST_TEST(w.text == w.interval);
   BOOST_TEST(decimal_text(w, 10).empty());
+  // An unbounded enclosure certifies nothing either (its ends are not rationals: no "0").
+  Interval unbounded;
+  mpfi_interv_d(unbounded.backend().data(), -HUGE_VAL, HUGE_VAL);
+  const Value u = make_value("unbounded", unbounded);
+  BOOST_TEST(u.text == u.interval, u.text);
+  BOOST_TEST(u.text.find("inf") != std::string::npos, u.text);
 }
 
 // A build without MPI started by a launcher as one of several processes is refused before any work

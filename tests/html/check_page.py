@@ -9,6 +9,7 @@ figure, the findings table) and --screenshot (the page as drawn: the table's "ok
 figure's first curve must appear in their colours). A page that does not parse, or draws no table
 or no figure, fails the test.
 """
+import json
 import os
 import re
 import shutil
@@ -81,7 +82,6 @@ def main(mechcheck, source, work):
                           "--json", os.path.join(work, "run.json")], capture_output=True, text=True)
     if run.returncode != 0:
         sys.exit(f"mechcheck suite --html exited with {run.returncode}: {run.stderr}")
-    import json
     with open(os.path.join(work, "run.json")) as f:
         checks = len(json.load(f)["results"])
     page = "file://" + os.path.abspath(os.path.join(html, "index.html"))

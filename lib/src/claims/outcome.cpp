@@ -80,7 +80,10 @@ std::string enclosure_end(const Interval& x, bool upper) {
 
 Value make_value(std::string name, const Interval& x) {
   const std::string enclosure = "[" + enclosure_end(x, false) + ", " + enclosure_end(x, true) + "]";
-  const std::string digits = certified_decimal(lower_bound(x), upper_bound(x), 25);
+  // An unbounded or NaN enclosure has no rational ends and certifies no digit.
+  const mpfi_srcptr v = x.backend().data();
+  const bool finite = !mpfi_nan_p(v) && !mpfi_inf_p(v);
+  const std::string digits = finite ? certified_decimal(lower_bound(x), upper_bound(x), 25) : "";
   return Value{std::move(name), digits.empty() ? enclosure : digits, "", enclosure, "interval"};
 }
 

@@ -1,5 +1,6 @@
 #include "mechcheck/papers/html_report.hpp"
 
+#include "mechcheck/number/numeric_state.hpp"
 #include "mechcheck/report/build_info.hpp"
 #include "mechcheck/report/files.hpp"
 
@@ -88,6 +89,8 @@ void figures_of(std::ostream& out, const Papers& papers, const CheckJob& job, st
   const std::string folder = (fs::path(directory) / "figures" / std::to_string(index)).string();
   try {
     fs::create_directories(folder);
+    // As `mechcheck figure` draws it: from the standard numeric state, not the one the run left.
+    const NumericScope numeric_state(NumericState::standard());
     for (const auto& file : figure->write(*job.c, folder))
       if (fs::path(file).extension() == ".svg")
         out << "<figure class=\"figure\">" << inline_svg(file) << "<figcaption>" << escape(figure->description)

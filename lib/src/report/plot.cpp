@@ -143,10 +143,10 @@ struct Tick {
   std::string label;
 };
 
-// Whether base^k is printed as its integer value (k >= 0, at most 10^4) rather than "base^{k}".
+// Whether base^k is printed as its integer value (k >= 0, below 10^4) rather than "base^{k}".
 bool plain_power(double base, long long k) {
   const double v = std::pow(base, static_cast<double>(k));
-  return k >= 0 && v <= 1e4 && v == std::round(v);
+  return k >= 0 && v < 1e4 && v == std::round(v);  // fixed() prints 10^4 as "1e+04"
 }
 
 // The ticks of [lo, hi] (placed), every one of them. A log axis labels all its powers alike: all
@@ -169,6 +169,9 @@ std::vector<Tick> all_ticks(double lo, double hi, const AxisScale& scale) {
     return ticks;
   }
   const double step = tick_step(hi - lo);
+  // A range no step divides into a few ticks (an overflowing one, say) gets no ticks, not an endless loop.
+  if (!(step > 0) || !std::isfinite(step) || !std::isfinite(lo) || !std::isfinite(hi) || (hi - lo) / step > 1000)
+    return ticks;
   for (auto k = static_cast<long long>(std::ceil(lo / step - 1e-9)); k * step <= hi + 1e-12 * std::abs(hi) + 1e-300;
        ++k)
     ticks.push_back({static_cast<double>(k) * step, k, number(static_cast<double>(k) * step, step)});
@@ -207,8 +210,9 @@ std::string render_svg(const LineChart& chart) {
     }
   if (x_min > x_max) x_min = x_max = 0;  // nothing to plot
   if (y_min > y_max) y_min = y_max = 0;
-  if (!(x_min < x_max)) x_max = x_min + 1;
-  if (!(y_min < y_max)) y_max = y_min + 1;
+  // A flat range is widened by 1, or relatively where 1 is lost in rounding (|v| >= 2^53).
+  if (!(x_min < x_max)) x_max = x_min + std::max(1.0, std::abs(x_min) * 1e-9);
+  if (!(y_min < y_max)) y_max = y_min + std::max(1.0, std::abs(y_min) * 1e-9);
   const double y_pad = (y_max - y_min) * 0.05;
   y_min -= y_pad;
   y_max += y_pad;

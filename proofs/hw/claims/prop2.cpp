@@ -279,7 +279,8 @@ class Prop2 : public Checker<hw::Economy> {
   }
 
  private:
-  // A number of this numeric path as reported: kind "decimal", so reports mark it as not certified.
+  // An Mpfr of this numeric path as reported (its digits as `decimal` prints them): kind "decimal",
+  // so reports mark it as not certified (make_decimal takes doubles).
   static Value numeric(std::string label, std::string digits) {
     return Value{std::move(label), std::move(digits), "", "", "decimal"};
   }
@@ -297,8 +298,8 @@ class Prop2 : public Checker<hw::Economy> {
                                                           ", sigma = " + hw::configuration_text(r.sigma) +
                                                           ", 1 - phi(" + Z + ") = " + decimal(r.phi_rest, 3) +
                                                           (r.converged ? "" : ", NOT converged") + ")");
-    check.value(numeric("fitted_rate", decimal(Mpfr(t.rate), 6)));
-    check.value(numeric("fitted_constant", decimal(Mpfr(std::exp(t.intercept)), 6)));
+    check.value(make_decimal("fitted_rate", t.rate, 7));
+    check.value(make_decimal("fitted_constant", std::exp(t.intercept), 7));
     check.stat("sizes", static_cast<long long>(t.rows.size()))
         .stat("largest_N", t.rows.back().N)
         .stat("digits", static_cast<long long>(e.equilibrium.digits));

@@ -673,7 +673,9 @@ std::optional<Recheck> recheck_fig1(const Economy& e, const Outcome& out) {
                                                                 : sl * sr < 0)
                                      : sl * sr < 0;
     bracket.detail += "; signs " + std::to_string(sl) + " and " + std::to_string(sr) + " across [" + to_string(left) +
-                      ", " + to_string(right) + "] around the crossing " + text(c);
+                      ", " + to_string(right) + "] around the crossing " + text(c) +
+                      " (this places the reported crossing within that interval; its exactness rests on the "
+                      "checker's derivation, compared with the model's revenues at three points of the bracket)";
     return bracket;
   }
   // The failing statement at its reported points (k1_p, interior_p, cornered_p).
