@@ -87,6 +87,10 @@ class DesignClaim : public Checker<Economy> {
     guard_enumeration_size(check.context(), design_simplex_work(e),
                            "finite.design's LP (units of simplex work: matrix entries x unknowns / 100)");
     const DesignProgram d = design_program(e);
+    // The estimate above counts rows as the builder should make them; the program built is what is
+    // solved, so it is bounded too (an estimate that drifted from the builder cannot let a larger LP through).
+    guard_enumeration_size(check.context(), lp::simplex_work(d.program),
+                           "finite.design's LP as built (units of simplex work: matrix entries x unknowns / 100)");
     check.stat("lp_variables", static_cast<long long>(d.program.variables))
         .stat("lp_rows", static_cast<long long>(d.program.rows.size()));
     const lp::Result result = lp::solve(d.program);

@@ -85,26 +85,6 @@ std::vector<Rational> shape_changes(const Economy& base) {
   return out;
 }
 
-// A rational strictly between the algebraic numbers x < y.
-Rational rational_between(const Algebraic& x, const Algebraic& y) {
-  for (long bits = 64;; bits *= 2) {
-    const Rational probe = (x.isolating_interval(bits).second + y.isolating_interval(bits).first) / 2;
-    if (Algebraic(probe) > x && Algebraic(probe) < y) return probe;
-  }
-}
-
-// Whether p is strictly increasing on [a, b], exactly: p' is not 0 and positive between its roots.
-bool strictly_increasing(const RationalPolynomial& p, const Rational& a, const Rational& b) {
-  const RationalPolynomial slope = p.derivative();
-  if (slope.is_zero()) return false;
-  std::vector<Algebraic> points{Algebraic(a)};
-  for (auto& root : slope.real_roots(a, b)) points.push_back(root);
-  points.emplace_back(b);
-  for (std::size_t l = 0; l + 1 < points.size(); ++l)
-    if (points[l] < points[l + 1] && slope(rational_between(points[l], points[l + 1])) <= 0) return false;
-  return true;
-}
-
 // The Sylvester determinant of p and g with formal degrees dp and dg (coefficients above a degree
 // are 0): the resultant, which vanishes whenever p and g have a common root.
 Rational sylvester_determinant(const RationalPolynomial& p, int dp, const RationalPolynomial& g, int dg) {
@@ -231,7 +211,7 @@ std::variant<Algebraic, std::string> exact_crossing(const Economy& base, const R
   int sign_left = sign_lo;
   for (std::size_t l = 0; l < roots.size(); ++l) {
     if (l + 1 == roots.size()) return roots[l];
-    const Rational separator = rational_between(roots[l], roots[l + 1]);
+    const Rational separator = rational_strictly_between(roots[l], roots[l + 1]);
     const int sign = revenue_gap(base, separator).sign();
     if (sign != sign_left) return roots[l];  // not 0: a zero of the gap is a root of the resultant
     sign_left = sign;

@@ -159,19 +159,14 @@ std::vector<PiecewisePolynomial> interim_allocations(const Economy& e) {
   return out;
 }
 
-namespace {
-
-// A rational strictly between the algebraic numbers x < y.
 Rational rational_strictly_between(const Algebraic& x, const Algebraic& y) {
+  if (!(x < y)) throw std::invalid_argument("rational_strictly_between: needs x < y");
   for (long bits = 64;; bits *= 2) {
     const Rational probe = (x.isolating_interval(bits).second + y.isolating_interval(bits).first) / 2;
     if (Algebraic(probe) > x && Algebraic(probe) < y) return probe;
   }
 }
 
-// Whether p is strictly increasing on [a, b], decided exactly: p' (rational coefficients) has
-// finitely many roots there and is positive between them. (p' >= 0 with isolated zeros makes p
-// strictly increasing.)
 bool strictly_increasing(const RationalPolynomial& p, const Rational& a, const Rational& b) {
   const RationalPolynomial slope = p.derivative();
   if (slope.is_zero()) return false;
@@ -182,8 +177,6 @@ bool strictly_increasing(const RationalPolynomial& p, const Rational& a, const R
     if (points[l] < points[l + 1] && slope(rational_strictly_between(points[l], points[l + 1])) <= 0) return false;
   return true;
 }
-
-}  // namespace
 
 Algebraic worst_off_type(const PiecewisePolynomial& q, const Algebraic& level,
                          const std::vector<Algebraic>& candidates) {

@@ -58,6 +58,13 @@ PiecewisePolynomial expectation_over_who_is_above_by_subsets(const Economy& e, c
 PiecewisePolynomial interim_allocation(const Economy& e, std::size_t i);
 std::vector<PiecewisePolynomial> interim_allocations(const Economy& e);
 
+// A rational strictly between the algebraic numbers x < y (std::invalid_argument otherwise).
+Rational rational_strictly_between(const Algebraic& x, const Algebraic& y);
+// Whether p is strictly increasing on [a, b], decided exactly: p' (rational coefficients) has
+// finitely many roots there and is positive between them. (p' >= 0 with isolated zeros makes p
+// strictly increasing.)
+bool strictly_increasing(const RationalPolynomial& p, const Rational& a, const Rational& b);
+
 // Lemma 1's formula: min { t in [lo, hi] : q_i(t) >= level }, exactly (level may be an
 // irrational algebraic number, e.g. r*_i). Precondition: level <= q_i(hi). `candidates` are
 // tried first (each verified exactly; none is assumed): a hint, e.g. another agent's worst-off type.
